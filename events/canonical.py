@@ -1,0 +1,62 @@
+"""Canonical serialisation, content-derived ids and the hash chain.
+
+The hash of an event covers exactly the bytes stored in the log, so verification never
+depends on how a later version of the code would re-serialise a record.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+GENESIS_HASH = "0" * 64
+
+
+def canonical_json(obj: Any) -> str:
+    """Sorted keys, no insignificant whitespace, UTF-8 kept as is."""
+    return json.dumps(obj, sort_keys=True, separators=(",", ":"), ensure_ascii=False,
+                      allow_nan=False)
+
+
+def record_dict(event: Any) -> dict[str, Any]:
+    """The normalised record of a validated event, absent fields left out."""
+    return event.model_dump(mode="json", exclude_none=True)  # type: ignore[no-any-return]
+
+
+def derive_event_id(record: dict[str, Any]) -> str:
+    """An id from the record's content, so the same record ingested twice is stored once."""
+    content = {k: v for k, v in record.items() if k != "event_id"}
+    return "ev-" + hashlib.sha256(canonical_json(content).encode()).hexdigest()[:24]
+
+
+def chain_hash(
+    prev_hash: str, position: int, recorded_at: str, record_version: int, body: str
+) -> str:
+    """SHA-256 over the previous hash and this event's stored fields, one per line."""
+    text = f"{prev_hash}\n{position}\n{recorded_at}\n{record_version}\n{body}"
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+class Prepared:
+    """A validated event reduced to what the log needs: its canonical body and references."""
+
+    __slots__ = ("event_id", "type", "reported_on", "body", "target", "supersedes",
+                 "document", "quote")
+
+    def __init__(self, record: dict[str, Any]) -> None:
+        if "event_id" not in record:
+            record = {"event_id": derive_event_id(record), **record}
+        self.event_id: str = record["event_id"]
+        self.type: str = record["type"]
+        self.reported_on: str = record["reported_on"]
+        self.body = canonical_json(record)
+        self.target: str | None = record.get("target")
+        self.supersedes: str | None = record.get("supersedes")
+        self.document: str | None = record.get("document")
+        self.quote: str | None = record.get("quote")
+
+
+def prepare(event: Any) -> Prepared:
+    """Prepare a validated event model (or pass a Prepared through)."""
+    return event if isinstance(event, Prepared) else Prepared(record_dict(event))

@@ -1,0 +1,454 @@
+"""The append-only, hash-chained event log in one DuckDB file (SPEC §3).
+
+Small interface: :meth:`EventLog.append` a batch, :meth:`EventLog.read` from a position,
+:meth:`EventLog.head`, :meth:`EventLog.verify`. Nothing here updates or deletes an event.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from .canonical import GENESIS_HASH, Prepared, chain_hash, prepare
+from .catalogue import Catalogue
+from .dates import format_utc
+from .errors import AppendRejected, Issue, LogBusy, LogError, LogMissing, PositionConflict
+from .models import RECORD_VERSION
+from .upcast import upcast
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS log (
+    position       BIGINT PRIMARY KEY,
+    event_id       VARCHAR NOT NULL UNIQUE,
+    type           VARCHAR NOT NULL,
+    reported_on    DATE NOT NULL,
+    recorded_at    TIMESTAMP NOT NULL,
+    record_version SMALLINT NOT NULL,
+    body           VARCHAR NOT NULL,
+    prev_hash      VARCHAR NOT NULL,
+    hash           VARCHAR NOT NULL
+);
+CREATE TABLE IF NOT EXISTS catalogue (
+    seq      BIGINT PRIMARY KEY,
+    kind     VARCHAR NOT NULL,
+    code     VARCHAR NOT NULL,
+    name     VARCHAR,
+    unit     VARCHAR,
+    aliases  VARCHAR,
+    added_at TIMESTAMP NOT NULL
+);
+CREATE TABLE IF NOT EXISTS documents (
+    document_id VARCHAR PRIMARY KEY,
+    sha256      VARCHAR NOT NULL,
+    title       VARCHAR,
+    outlet      VARCHAR,
+    text        VARCHAR,
+    added_at    TIMESTAMP NOT NULL
+);
+"""
+
+_LOG_COLUMNS = ("position", "event_id", "type", "reported_on", "recorded_at", "record_version",
+                "body", "prev_hash", "hash")
+
+
+@dataclass(frozen=True)
+class Head:
+    position: int
+    hash: str
+    recorded_at: dt.datetime | None
+
+
+@dataclass(frozen=True)
+class AppendResult:
+    appended: int
+    duplicates: int
+    first_position: int | None
+    last_position: int | None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"appended": self.appended, "duplicates": self.duplicates,
+                "first_position": self.first_position, "last_position": self.last_position}
+
+
+@dataclass(frozen=True)
+class VerifyResult:
+    ok: bool
+    events: int
+    head_hash: str
+    first_bad_position: int | None
+    problem: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"ok": self.ok, "events": self.events, "head_hash": self.head_hash,
+                "first_bad_position": self.first_bad_position}
+
+
+def _utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+def connect(path: str | Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open the DuckDB file, turning DuckDB's lock and missing-file errors into plain words."""
+    path = Path(path)
+    if read_only and not path.exists():
+        raise LogMissing(f"no log at {path} (create one with 'supplyline seed' or "
+                         f"'supplyline ingest FILE')")
+    try:
+        return duckdb.connect(str(path), read_only=read_only)
+    except duckdb.IOException as exc:
+        msg = str(exc)
+        if "lock" in msg.lower():
+            pid = re.search(r"PID (\d+)", msg)
+            who = f"process {pid.group(1)}" if pid else "another process"
+            raise LogBusy(
+                f"the log {path} is in use by {who} (probably 'supplyline serve'); "
+                f"run the command against the service with --url or $SUPPLYLINE_URL, "
+                f"or stop the service first") from None
+        raise LogError(f"cannot open the log {path}: {msg}") from None
+
+
+class EventLog:
+    """An append-only event log in a DuckDB file."""
+
+    def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
+        self.path = Path(path)
+        self.read_only = read_only
+        self.con = connect(self.path, read_only=read_only)
+        if not read_only:
+            self.con.execute(SCHEMA)
+        elif not self._has_table("log"):
+            self.con.close()
+            raise LogMissing(f"{self.path} is not a supplyline log (no 'log' table)")
+
+    # -- lifecycle -------------------------------------------------------------------
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> EventLog:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _has_table(self, name: str) -> bool:
+        return bool(self._one(
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [name])[0])
+
+    def _one(self, sql: str, params: list[Any] | None = None) -> Any:
+        """First row of a query (None if none), consuming the whole result as DuckDB 2 needs."""
+        rows = self.con.execute(sql, params or []).fetchall()
+        return rows[0] if rows else None
+
+    # -- reading ---------------------------------------------------------------------
+    def head(self) -> Head:
+        row = self._one(
+            "SELECT position, hash, recorded_at FROM log ORDER BY position DESC LIMIT 1")
+        if row is None:
+            return Head(0, GENESIS_HASH, None)
+        return Head(int(row[0]), str(row[1]), row[2])
+
+    def catalogue(self) -> Catalogue:
+        cat = Catalogue.builtin()
+        if self._has_table("catalogue"):
+            cols = ["kind", "code", "name", "unit", "aliases"]
+            rows = self.con.execute(f"SELECT {', '.join(cols)} FROM catalogue ORDER BY seq")
+            cat.apply([dict(zip(cols, r, strict=True)) for r in rows.fetchall()])
+        return cat
+
+    def read(
+        self,
+        *,
+        types: Sequence[str] | None = None,
+        since_position: int | None = None,
+        as_of: dt.date | None = None,
+        at_position: int | None = None,
+    ) -> list[dict[str, Any]]:
+        """Events passing the filters, oldest first, as output records (SPEC §4 ``events``)."""
+        where, params = _filters(types, since_position, as_of, at_position)
+        rows = self.con.execute(
+            "SELECT position, recorded_at, hash, record_version, body FROM log"
+            f"{where} ORDER BY position", params).fetchall()
+        out = []
+        for position, recorded_at, hash_, version, body in rows:
+            record = upcast(json.loads(body), version)
+            record.update(position=position, recorded_at=format_utc(recorded_at), hash=hash_)
+            out.append(record)
+        return out
+
+    # -- appending -------------------------------------------------------------------
+    def append(
+        self,
+        events: Sequence[Any],
+        *,
+        recorded_at: dt.datetime | None = None,
+        expected_position: int | None = None,
+        dry_run: bool = False,
+    ) -> AppendResult:
+        """Append validated events as one transaction: all of them land, or none.
+
+        :raises AppendRejected: a record conflicts with the log (unknown target, changed
+            content under an existing id, ...); every problem is listed.
+        :raises PositionConflict: ``expected_position`` is given and the log has moved.
+        """
+        if self.read_only:
+            raise LogError("the log is open read-only")
+        items = [prepare(e) for e in events]
+        con = self.con
+        con.begin()
+        try:
+            head = self.head()
+            if expected_position is not None and head.position != expected_position:
+                raise PositionConflict(expected_position, head.position)
+            stamp = self._stamp(head, recorded_at)
+            new = self._check(items)
+            rows = self._chain(head, stamp, [items[i] for i in new])
+            if rows and not dry_run:
+                batch = {c: [r[k] for r in rows] for k, c in enumerate(_LOG_COLUMNS)}
+                con.register("_supplyline_batch", _arrow(batch))
+                try:
+                    con.execute("INSERT INTO log SELECT * FROM _supplyline_batch")
+                finally:
+                    con.unregister("_supplyline_batch")
+            if dry_run:
+                con.rollback()
+            else:
+                con.commit()
+        except BaseException:
+            _rollback(con)
+            raise
+        first = rows[0][0] if rows else None
+        last = rows[-1][0] if rows else None
+        return AppendResult(len(rows), len(items) - len(new), first, last)
+
+    def _stamp(self, head: Head, recorded_at: dt.datetime | None) -> dt.datetime:
+        if recorded_at is None:
+            now = _utcnow()
+            return max(now, head.recorded_at) if head.recorded_at else now
+        if head.recorded_at is not None and recorded_at < head.recorded_at:
+            raise AppendRejected([Issue(-1, "recorded_at", (
+                f"{format_utc(recorded_at)} is earlier than the log's last recorded_at "
+                f"{format_utc(head.recorded_at)}"))])
+        return recorded_at
+
+    def _check(self, items: list[Prepared]) -> list[int]:
+        """Indexes of the events to append; raises AppendRejected listing every conflict."""
+        refs = [x for p in items for x in (p.target, p.supersedes) if x]
+        stored = self._lookup(sorted({*(p.event_id for p in items), *refs}))
+        docs = self._documents({p.document for p in items if p.document})
+        issues: list[Issue] = []
+        batch: dict[str, tuple[str, str]] = {}  # event_id -> (type, body) seen in this batch
+        new: list[int] = []
+        for i, p in enumerate(items):
+            known = stored.get(p.event_id) or batch.get(p.event_id)
+            if known is not None:
+                if known[1] != p.body:
+                    where = "in the log" if p.event_id in stored else "earlier in this batch"
+                    issues.append(Issue(i, "event_id", f"{p.event_id!r} is already {where} "
+                                        "with different content (events are never edited; "
+                                        "append a correction with 'supersedes')"))
+                continue
+            issues += _reference_issues(i, p, stored, batch)
+            issues += _document_issues(i, p, docs)
+            batch[p.event_id] = (p.type, p.body)
+            new.append(i)
+        if issues:
+            raise AppendRejected(issues)
+        return new
+
+    def _lookup(self, ids: list[str]) -> dict[str, tuple[str, str]]:
+        if not ids:
+            return {}
+        import pyarrow as pa
+
+        self.con.register("_supplyline_ids", pa.table({"event_id": ids}))
+        try:
+            rows = self.con.execute(
+                "SELECT l.event_id, l.type, l.body FROM log l "
+                "JOIN _supplyline_ids i USING (event_id)").fetchall()
+        finally:
+            self.con.unregister("_supplyline_ids")
+        return {eid: (typ, body) for eid, typ, body in rows}
+
+    def _documents(self, ids: set[str]) -> dict[str, str | None]:
+        if not ids:
+            return {}
+        rows = self.con.execute(
+            "SELECT document_id, text FROM documents WHERE list_contains(?, document_id)",
+            [sorted(ids)]).fetchall()
+        return dict(rows)
+
+    def _chain(self, head: Head, stamp: dt.datetime, items: list[Prepared]
+               ) -> list[tuple[Any, ...]]:
+        rows = []
+        prev, position, stamp_text = head.hash, head.position, format_utc(stamp)
+        for p in items:
+            position += 1
+            digest = chain_hash(prev, position, stamp_text, RECORD_VERSION, p.body)
+            rows.append((position, p.event_id, p.type, dt.date.fromisoformat(p.reported_on),
+                         stamp, RECORD_VERSION, p.body, prev, digest))
+            prev = digest
+        return rows
+
+    # -- verification ----------------------------------------------------------------
+    def verify(self) -> VerifyResult:
+        """Recompute the hash chain and check positions and indexed columns against bodies."""
+        cur = self.con.cursor()  # its own cursor: we may stop reading early
+        cur.execute(
+            "SELECT position, event_id, type, reported_on, recorded_at, record_version, body, "
+            "prev_hash, hash FROM log ORDER BY position")
+        prev, expected, count = GENESIS_HASH, 1, 0
+        while batch := cur.fetchmany(50_000):
+            for pos, eid, typ, reported, recorded, version, body, prev_hash, digest in batch:
+                count += 1
+                problem = None
+                if pos != expected:
+                    problem = f"position {pos} where {expected} was expected"
+                elif prev_hash != prev:
+                    problem = "prev_hash does not match the previous event's hash"
+                elif chain_hash(prev, pos, format_utc(recorded), version, body) != digest:
+                    problem = "hash does not match the stored event"
+                else:
+                    problem = _column_problem(eid, typ, reported, body)
+                if problem:
+                    cur.close()
+                    return VerifyResult(False, self._count(), self.head().hash, expected,
+                                        f"position {expected}: {problem}")
+                prev, expected = digest, expected + 1
+        return VerifyResult(True, count, prev, None)
+
+    def _count(self) -> int:
+        row = self._one("SELECT count(*) FROM log")
+        return int(row[0]) if row else 0
+
+    # -- catalogue and documents -----------------------------------------------------
+    def add_catalogue_entry(self, kind: str, code: str, name: str | None = None,
+                            unit: str | None = None, aliases: Sequence[str] = ()) -> None:
+        """Extend the catalogue; checked by applying it to the current catalogue first."""
+        entry = {"kind": kind, "code": code, "name": name, "unit": unit,
+                 "aliases": json.dumps(list(aliases))}
+        self.catalogue().apply([entry])
+        row = self._one("SELECT coalesce(max(seq), 0) + 1 FROM catalogue")
+        self.con.execute("INSERT INTO catalogue VALUES (?, ?, ?, ?, ?, ?, ?)",
+                         [row[0] if row else 1, kind, code, name, unit, entry["aliases"],
+                          _utcnow()])
+
+    def add_document(self, document_id: str, sha256: str, *, title: str | None = None,
+                     outlet: str | None = None, text: str | None = None) -> bool:
+        """Register a source document; False when it is already known with the same digest."""
+        row = self._one("SELECT sha256 FROM documents WHERE document_id = ?", [document_id])
+        if row is not None:
+            if row[0] != sha256:
+                raise LogError(f"document {document_id!r} is already registered with other "
+                               "content")
+            return False
+        self.con.execute("INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?)",
+                         [document_id, sha256, title, outlet, text, _utcnow()])
+        return True
+
+    def documents(self) -> list[dict[str, Any]]:
+        cols = ["document_id", "sha256", "title", "outlet", "has_text"]
+        rows = self.con.execute(
+            "SELECT document_id, sha256, title, outlet, text IS NOT NULL FROM documents "
+            "ORDER BY document_id").fetchall()
+        return [dict(zip(cols, r, strict=True)) for r in rows]
+
+
+def _filters(types: Sequence[str] | None, since_position: int | None, as_of: dt.date | None,
+             at_position: int | None) -> tuple[str, list[Any]]:
+    clauses, params = [], []
+    if types:
+        clauses.append("list_contains(?, type)")
+        params.append(list(types))
+    if since_position is not None:
+        clauses.append("position > ?")
+        params.append(since_position)
+    if as_of is not None:
+        clauses.append("reported_on <= ?")
+        params.append(as_of)
+    if at_position is not None:
+        clauses.append("position <= ?")
+        params.append(at_position)
+    return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
+
+
+def _reference_issues(i: int, p: Prepared, stored: dict[str, tuple[str, str]],
+                      batch: dict[str, tuple[str, str]]) -> list[Issue]:
+    def type_of(eid: str) -> str | None:
+        known = stored.get(eid) or batch.get(eid)
+        return known[0] if known else None
+
+    issues = []
+    if p.target is not None:
+        kind = type_of(p.target)
+        if kind is None:
+            issues.append(Issue(i, "target", f"unknown event {p.target!r} (it must be in the "
+                                             "log or earlier in the same input)"))
+        elif kind == "retraction":
+            issues.append(Issue(i, "target", f"{p.target!r} is a retraction; a retraction may "
+                                             "not be retracted"))
+    if p.supersedes is not None:
+        kind = type_of(p.supersedes)
+        if p.supersedes == p.event_id:
+            issues.append(Issue(i, "supersedes", "an event cannot supersede itself"))
+        elif kind is None:
+            issues.append(Issue(i, "supersedes", f"unknown event {p.supersedes!r} (it must be "
+                                                 "in the log or earlier in the same input)"))
+        elif kind != p.type:
+            issues.append(Issue(i, "supersedes", f"{p.supersedes!r} is a {kind}; a {p.type} "
+                                                 f"can only supersede a {p.type}"))
+    return issues
+
+
+def _normalise_text(text: str) -> str:
+    text = text.translate(str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"',
+                                         "\u201d": '"', "\u2013": "-", "\u2014": "-"}))
+    return " ".join(text.split()).casefold()
+
+
+def _document_issues(i: int, p: Prepared, docs: dict[str, str | None]) -> list[Issue]:
+    if p.document is None:
+        return []
+    if p.document not in docs:
+        return [Issue(i, "document", f"unknown document {p.document!r} (register it with "
+                                     "'supplyline documents add FILE')")]
+    text = docs[p.document]
+    if text is not None and p.quote is not None and (
+            _normalise_text(p.quote) not in _normalise_text(text)):
+        return [Issue(i, "quote", f"does not occur in document {p.document!r}")]
+    return []
+
+
+def _column_problem(eid: str, typ: str, reported: dt.date, body: str) -> str | None:
+    try:
+        record = json.loads(body)
+    except ValueError:
+        return "body is not valid JSON"
+    if record.get("event_id") != eid:
+        return "event_id column does not match the stored event"
+    if record.get("type") != typ:
+        return "type column does not match the stored event"
+    if record.get("reported_on") != reported.isoformat():
+        return "reported_on column does not match the stored event"
+    return None
+
+
+def _arrow(columns: dict[str, list[Any]]) -> Any:
+    import pyarrow as pa
+
+    types = {"position": pa.int64(), "record_version": pa.int16(), "reported_on": pa.date32(),
+             "recorded_at": pa.timestamp("us")}
+    return pa.table({k: pa.array(v, type=types.get(k, pa.string())) for k, v in columns.items()})
+
+
+def _rollback(con: duckdb.DuckDBPyConnection) -> None:
+    try:
+        con.rollback()
+    except duckdb.Error:
+        pass

@@ -1,0 +1,319 @@
+"""The event record of SPEC §2 as frozen pydantic models, one per event type.
+
+Validation needs a :class:`~events.catalogue.Catalogue` to resolve parties, items and
+units; pass it as ``context={"catalogue": cat}`` (``validate_record`` does this).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any, ClassVar, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    TypeAdapter,
+    ValidationInfo,
+    field_validator,
+)
+
+from .catalogue import Catalogue
+from .dates import PartialDate, parse_full_date
+
+RECORD_VERSION = 1
+EVENT_TYPES = ("pledge", "shipment", "estimate", "meeting", "conversion", "retraction")
+METRICS = ("stock", "production_rate", "consumption_rate", "capacity_utilisation", "supply_share")
+RATE_METRICS = ("production_rate", "consumption_rate")
+
+EventId = Annotated[str, Field(pattern=r"^[A-Za-z0-9._:-]{1,64}$")]
+Text = Annotated[str, Field(min_length=1, max_length=10_000)]
+NonNegative = Annotated[float, Field(ge=0, allow_inf_nan=False)]
+Positive = Annotated[float, Field(gt=0, allow_inf_nan=False)]
+_URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
+
+
+def _catalogue(info: ValidationInfo) -> Catalogue:
+    ctx = info.context or {}
+    cat = ctx.get("catalogue")
+    if cat is None:
+        raise RuntimeError("validation needs context={'catalogue': Catalogue}")
+    return cat
+
+
+class _Event(BaseModel):
+    """Fields common to every event type."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+    event_id: EventId | None = None
+    reported_on: dt.date
+    source: Annotated[str, Field(min_length=1, max_length=200)]
+    via: Annotated[str, Field(min_length=1, max_length=200)] | None = None
+    url: str | None = None
+    document: Annotated[str, Field(min_length=1, max_length=200)] | None = None
+    quote: Text | None = None
+    reliability: Literal["A", "B", "C", "D", "E", "F"] = "F"
+    credibility: Annotated[int, Field(ge=1, le=6)] = 6
+    supersedes: EventId | None = None
+    notes: Text | None = None
+
+    # Fields that hold a party code, and fields that must come as a pair.
+    _party_fields: ClassVar[tuple[str, ...]] = ()
+
+    @field_validator("reported_on", mode="before")
+    @classmethod
+    def _full_date(cls, v: Any) -> dt.date:
+        return parse_full_date(v)
+
+    @field_validator("url")
+    @classmethod
+    def _url(cls, v: str | None) -> str | None:
+        if v is not None and not _URL.match(v):
+            raise ValueError("must be an http(s) URL")
+        return v
+
+    @field_validator("credibility", mode="before")
+    @classmethod
+    def _credibility(cls, v: Any) -> Any:
+        if isinstance(v, bool) or isinstance(v, float):
+            raise ValueError("must be a whole number 1-6")
+        return v
+
+    def cross_checks(self) -> list[tuple[str, str]]:
+        """Rules that span fields, as (field, message); empty when the record is valid."""
+        return []
+
+
+class _Quantity(BaseModel):
+    quantity: NonNegative | None = None
+    quantity_low: NonNegative | None = None
+    quantity_high: NonNegative | None = None
+
+    def _quantity_checks(self) -> list[tuple[str, str]]:
+        q, lo, hi = self.quantity, self.quantity_low, self.quantity_high
+        if q is None and lo is None and hi is None:
+            return [("quantity", "one of quantity, quantity_low, quantity_high is required")]
+        out = []
+        if lo is not None and hi is not None and lo > hi:
+            out.append(("quantity_low", "must be <= quantity_high"))
+        if q is not None and lo is not None and lo > q:
+            out.append(("quantity_low", "must be <= quantity"))
+        if q is not None and hi is not None and q > hi:
+            out.append(("quantity_high", "must be >= quantity"))
+        return out
+
+
+def _party_validator(*fields: str) -> Any:
+    def resolve(cls: type, v: Any, info: ValidationInfo) -> Any:
+        if v is None:
+            return v
+        if not isinstance(v, str):
+            raise ValueError("must be a party code or name")
+        return _catalogue(info).party(v)
+
+    return field_validator(*fields)(classmethod(resolve))  # type: ignore[arg-type]
+
+
+def _item_validator(*fields: str) -> Any:
+    def resolve(cls: type, v: Any, info: ValidationInfo) -> Any:
+        if v is None:
+            return v
+        if not isinstance(v, str):
+            raise ValueError("must be an item code")
+        return _catalogue(info).item(v).code
+
+    return field_validator(*fields)(classmethod(resolve))  # type: ignore[arg-type]
+
+
+def _unit_validator(*fields: str) -> Any:
+    def resolve(cls: type, v: Any, info: ValidationInfo) -> Any:
+        if v is None:
+            return v
+        if not isinstance(v, str):
+            raise ValueError("must be a unit")
+        return _catalogue(info).unit(v)
+
+    return field_validator(*fields)(classmethod(resolve))  # type: ignore[arg-type]
+
+
+def _period_check(start: PartialDate | None, end: PartialDate | None) -> list[tuple[str, str]]:
+    if start is not None and end is not None and end.last < start.first:
+        return [("period_end", "must be >= period_start")]
+    return []
+
+
+class Shipment(_Event, _Quantity):
+    """Supply that happened: cumulative (total so far) or an increment over a period."""
+
+    type: Literal["shipment"]
+    supplier: str
+    recipient: str
+    item: str
+    unit: str
+    measure: Literal["cumulative", "increment"]
+    period_start: PartialDate | None = None
+    period_end: PartialDate
+
+    _parties = _party_validator("supplier", "recipient")
+    _items = _item_validator("item")
+    _units = _unit_validator("unit")
+
+    def cross_checks(self) -> list[tuple[str, str]]:
+        out = self._quantity_checks() + _period_check(self.period_start, self.period_end)
+        if self.measure == "increment" and self.period_start is None:
+            out.append(("period_start", "is required when measure is increment"))
+        return out
+
+
+class Pledge(_Event, _Quantity):
+    """A promise to supply a quantity by a date."""
+
+    type: Literal["pledge"]
+    supplier: str
+    recipient: str
+    item: str
+    unit: str
+    period_start: PartialDate
+    due_by: PartialDate
+
+    _parties = _party_validator("supplier", "recipient")
+    _items = _item_validator("item")
+    _units = _unit_validator("unit")
+
+    def cross_checks(self) -> list[tuple[str, str]]:
+        out = self._quantity_checks()
+        if self.due_by.last < self.period_start.first:
+            out.append(("due_by", "must be >= period_start"))
+        return out
+
+
+class Estimate(_Event, _Quantity):
+    """An assessed level or rate: stocks, production, consumption, capacity, supply share."""
+
+    type: Literal["estimate"]
+    metric: Literal[
+        "stock", "production_rate", "consumption_rate", "capacity_utilisation", "supply_share"
+    ]
+    unit: str
+    period_start: PartialDate | None = None
+    period_end: PartialDate
+    subject: str | None = None
+    item: str | None = None
+    per: Literal["day", "week", "month", "year"] | None = None
+    supplier: str | None = None
+    recipient: str | None = None
+
+    _parties = _party_validator("subject", "supplier", "recipient")
+    _items = _item_validator("item")
+    _units = _unit_validator("unit")
+
+    def cross_checks(self) -> list[tuple[str, str]]:
+        out = self._quantity_checks() + _period_check(self.period_start, self.period_end)
+        if self.metric in RATE_METRICS and self.per is None:
+            out.append(("per", f"is required for metric {self.metric}"))
+        if self.metric == "supply_share":
+            for f in ("supplier", "recipient"):
+                if getattr(self, f) is None:
+                    out.append((f, "is required for metric supply_share"))
+        elif self.supplier is not None or self.recipient is not None:
+            f = "supplier" if self.supplier is not None else "recipient"
+            out.append((f, "is only allowed for metric supply_share"))
+        return out
+
+
+class Meeting(_Event):
+    """A dated meeting, summit or decision between parties."""
+
+    type: Literal["meeting"]
+    title: Annotated[str, Field(min_length=1, max_length=300)]
+    participants: Annotated[list[str], Field(min_length=1)]
+    period_start: PartialDate
+    period_end: PartialDate | None = None
+    location: Annotated[str, Field(min_length=1, max_length=200)] | None = None
+
+    @field_validator("participants", mode="before")
+    @classmethod
+    def _split(cls, v: Any) -> Any:
+        return [p for p in v.split(";") if p.strip()] if isinstance(v, str) else v
+
+    @field_validator("participants")
+    @classmethod
+    def _participants(cls, v: list[str], info: ValidationInfo) -> list[str]:
+        cat = _catalogue(info)
+        codes: list[str] = []
+        for p in v:
+            code = cat.party(p)
+            if code not in codes:
+                codes.append(code)
+        return codes
+
+    def cross_checks(self) -> list[tuple[str, str]]:
+        return _period_check(self.period_start, self.period_end)
+
+
+class Conversion(_Event):
+    """A factor turning one unit into another (e.g. containers into rounds), from a date on."""
+
+    type: Literal["conversion"]
+    from_unit: str
+    to_unit: str
+    factor: Positive | None = None
+    factor_low: Positive | None = None
+    factor_high: Positive | None = None
+    item: str | None = None
+    period_start: PartialDate | None = None
+
+    _items = _item_validator("item")
+    _units = _unit_validator("from_unit", "to_unit")
+
+    def cross_checks(self) -> list[tuple[str, str]]:
+        f, lo, hi = self.factor, self.factor_low, self.factor_high
+        out: list[tuple[str, str]] = []
+        if f is None and (lo is None or hi is None):
+            field = "factor" if lo is None and hi is None else (
+                "factor_high" if hi is None else "factor_low")
+            out.append((field, "give factor, or factor_low and factor_high"))
+        if lo is not None and hi is not None and lo > hi:
+            out.append(("factor_low", "must be <= factor_high"))
+        if f is not None and lo is not None and lo > f:
+            out.append(("factor_low", "must be <= factor"))
+        if f is not None and hi is not None and f > hi:
+            out.append(("factor_high", "must be >= factor"))
+        if self.from_unit == self.to_unit:
+            out.append(("to_unit", "must differ from from_unit"))
+        return out
+
+
+class Retraction(_Event):
+    """Withdraws an earlier event from every projection from now on."""
+
+    type: Literal["retraction"]
+    target: EventId
+    reason: Annotated[str, Field(min_length=1, max_length=2000)]
+
+
+Event = Annotated[
+    Shipment | Pledge | Estimate | Meeting | Conversion | Retraction,
+    Field(discriminator="type"),
+]
+EVENT_ADAPTER: TypeAdapter[Any] = TypeAdapter(Event)
+MODELS: dict[str, type[_Event]] = {
+    "shipment": Shipment,
+    "pledge": Pledge,
+    "estimate": Estimate,
+    "meeting": Meeting,
+    "conversion": Conversion,
+    "retraction": Retraction,
+}
+
+# Every field any record may carry, in the order output tables use.
+ALL_FIELDS: tuple[str, ...] = tuple(
+    dict.fromkeys(
+        ["event_id", "type", "reported_on", "source", "via", "url", "document", "quote",
+         "reliability", "credibility", "supersedes", "notes"]
+        + [f for m in MODELS.values() for f in m.model_fields]
+    )
+)
+LIST_FIELDS = frozenset({"participants"})

@@ -1,0 +1,205 @@
+"""Read input files into raw records, each tagged with the line it starts on.
+
+Formats: JSON Lines (``.jsonl``), a JSON array (``.json``) and CSV with a header row
+(``.csv``; list fields joined with ``;``, an empty cell is an absent field).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from events import ALL_FIELDS, LIST_FIELDS
+
+FORMATS = (".jsonl", ".json", ".csv")
+Progress = Callable[[int, int], None]
+_MAX_DEPTH = 32
+
+
+@dataclass(frozen=True)
+class Raw:
+    """One input record (or the reason it could not be read) and where it starts."""
+
+    line: int
+    record: Any = None
+    error: tuple[str, str] | None = None  # (field, message) when the record is unreadable
+
+
+class UnreadableFile(Exception):
+    """The file as a whole cannot be read (missing, wrong format, not UTF-8...)."""
+
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+
+
+def read_records(path: Path, progress: Progress | None = None) -> Iterator[Raw]:
+    """Yield the file's records in order; ``progress(done, total)`` is told how far it got."""
+    suffix = path.suffix.lower()
+    if suffix not in FORMATS:
+        raise UnreadableFile(0, f"unknown format {suffix or '(none)'!r}; use .jsonl, .json "
+                                "or .csv")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise UnreadableFile(0, exc.strerror or str(exc)) from None
+    text = _decode(data)
+    if suffix == ".jsonl":
+        return _jsonl(text, progress)
+    if suffix == ".json":
+        return _json_array(text, progress)
+    return _csv(text, progress)
+
+
+def _decode(data: bytes) -> str:
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise UnreadableFile(line, f"not UTF-8 text (byte {exc.start}); save the file as "
+                                   "UTF-8") from None
+    return text.removeprefix("\ufeff")
+
+
+def _too_deep(obj: Any, depth: int = 0) -> bool:
+    if depth > _MAX_DEPTH:
+        return True
+    if isinstance(obj, dict):
+        return any(_too_deep(v, depth + 1) for v in obj.values())
+    if isinstance(obj, list):
+        return any(_too_deep(v, depth + 1) for v in obj)
+    return False
+
+
+def _loads(chunk: str) -> Any:
+    try:
+        value = json.loads(chunk)
+    except RecursionError:
+        raise ValueError("nested too deeply") from None
+    if _too_deep(value):
+        raise ValueError("nested too deeply")
+    return value
+
+
+def _jsonl(text: str, progress: Progress | None) -> Iterator[Raw]:
+    # split on newlines only: str.splitlines would also break inside strings at U+2028 etc.
+    lines = text.split("\n")
+    for number, line in enumerate(lines, start=1):
+        if progress and number % 5000 == 0:
+            progress(number, len(lines))
+        if not line.strip():
+            continue
+        try:
+            yield Raw(number, _loads(line))
+        except ValueError as exc:
+            yield Raw(number, error=("record", f"invalid JSON: {_json_reason(exc)}"))
+    if progress:
+        progress(len(lines), len(lines))
+
+
+def _json_array(text: str, progress: Progress | None) -> Iterator[Raw]:
+    decoder = json.JSONDecoder()
+    i = _skip_ws(text, 0)
+    if i >= len(text) or text[i] != "[":
+        raise UnreadableFile(_line_at(text, i), "a .json file must hold one JSON array of "
+                                                "records (use .jsonl for one record per line)")
+    i = _skip_ws(text, i + 1)
+    if i < len(text) and text[i] == "]":
+        return
+    line, last = 1, 0
+    while True:
+        line += text.count("\n", last, i)
+        last = i
+        try:
+            value, end = decoder.raw_decode(text, i)
+        except (ValueError, RecursionError) as exc:
+            yield Raw(line, error=("record", f"invalid JSON: {_json_reason(exc)}"))
+            return
+        if _too_deep(value):
+            yield Raw(line, error=("record", "nested too deeply"))
+        else:
+            yield Raw(line, value)
+        if progress:
+            progress(end, len(text))
+        i = _skip_ws(text, end)
+        if i < len(text) and text[i] == ",":
+            i = _skip_ws(text, i + 1)
+            continue
+        if i < len(text) and text[i] == "]":
+            if _skip_ws(text, i + 1) != len(text):
+                yield Raw(_line_at(text, i + 1), error=("record", "text after the array"))
+            return
+        yield Raw(_line_at(text, i), error=("record", "invalid JSON: expected ',' or ']'"))
+        return
+
+
+def _csv(text: str, progress: Progress | None) -> Iterator[Raw]:
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        header = next(reader)
+    except StopIteration:
+        return
+    except csv.Error as exc:
+        raise UnreadableFile(1, f"bad CSV header: {exc}") from None
+    header = [h.strip() for h in header]
+    known = set(ALL_FIELDS)
+    bad = [h for h in header if h not in known]
+    for name in bad:
+        yield Raw(1, error=(name or "(empty)", "unknown column"))
+    dupes = {h for h in header if header.count(h) > 1}
+    for name in sorted(dupes):
+        yield Raw(1, error=(name, "column appears more than once"))
+    if bad or dupes:
+        return
+    start = reader.line_num + 1
+    total = text.count("\n") + 1
+    count = 0
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            yield Raw(start, error=("record", f"bad CSV: {exc}"))
+            return
+        line, start = start, reader.line_num + 1
+        count += 1
+        if progress and count % 5000 == 0:
+            progress(line, total)
+        if not any(c.strip() for c in cells):
+            continue
+        if len(cells) != len(header):
+            yield Raw(line, error=("record", f"{len(cells)} cells where the header has "
+                                             f"{len(header)}"))
+            continue
+        record: dict[str, Any] = {}
+        for name, cell in zip(header, cells, strict=True):
+            if cell == "":
+                continue
+            record[name] = [p for p in cell.split(";") if p] if name in LIST_FIELDS else cell
+        yield Raw(line, record)
+    if progress:
+        progress(total, total)
+
+
+def _skip_ws(text: str, i: int) -> int:
+    while i < len(text) and text[i] in " \t\r\n":
+        i += 1
+    return i
+
+
+def _line_at(text: str, i: int) -> int:
+    return text.count("\n", 0, i) + 1
+
+
+def _json_reason(exc: BaseException) -> str:
+    if isinstance(exc, RecursionError):
+        return "nested too deeply"
+    if isinstance(exc, json.JSONDecodeError):
+        return f"{exc.msg} (column {exc.colno})"
+    return str(exc)

@@ -1,0 +1,33 @@
+"""The built-in dataset curated from the five seed articles (``supplyline seed``)."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from pathlib import Path
+
+from events import AppendResult, EventLog
+
+from .pipeline import ingest
+
+SEED_FILE = "seed_data.jsonl"
+
+
+def seed_path() -> Path:
+    return Path(str(resources.files("ingest").joinpath(SEED_FILE)))
+
+
+def seed_documents() -> list[dict[str, str | None]]:
+    text = resources.files("ingest").joinpath("seed_documents.json").read_text("utf-8")
+    return json.loads(text)  # type: ignore[no-any-return]
+
+
+def load_seed(log: EventLog) -> AppendResult:
+    """Register the seed articles (by digest, not text) and append the curated events.
+
+    Idempotent: a second run appends nothing.
+    """
+    for doc in seed_documents():
+        log.add_document(str(doc["document_id"]), str(doc["sha256"]), title=doc["title"],
+                         outlet=doc["outlet"])
+    return ingest(log, [seed_path()])

@@ -1,0 +1,51 @@
+"""The ``supplyline`` command: thin commands over library calls.
+
+Each command parses options, calls one function and prints the result; ``--json`` puts
+machine output (and nothing else) on stdout. Exit status: 0 ok, 1 failure, 2 bad input.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from . import __version__
+from .options import CONTEXT, LazyGroup
+
+COMMANDS = {
+    "ingest": "supplyline.cli_log:ingest_cmd",
+    "seed": "supplyline.cli_log:seed_cmd",
+    "events": "supplyline.cli_log:events_cmd",
+    "verify": "supplyline.cli_log:verify_cmd",
+    "catalogue": "supplyline.cli_log:catalogue_cmd",
+    "documents": "supplyline.cli_log:documents_cmd",
+}
+
+
+@click.group(cls=LazyGroup, lazy_commands=COMMANDS, context_settings=CONTEXT)
+@click.version_option(__version__, prog_name="supplyline")
+@click.option("--db", "db", metavar="PATH", envvar="SUPPLYLINE_DB",
+              help="The log file (default: $SUPPLYLINE_DB, else ./supplyline.duckdb).")
+@click.pass_context
+def cli(ctx: click.Context, db: str | None) -> None:
+    """Track who supplies whom with what: an append-only log of dated claims, and the
+    timelines, pledge fulfilment and reports derived from it.
+
+    \b
+    Quick start:
+      supplyline seed                      # load the built-in dataset
+      supplyline events --type pledge      # what is in the log
+      supplyline verify                    # check the hash chain
+    """
+    ctx.obj = {"db": db}
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Console entry point: run the command, mapping known failures to exit codes."""
+    from .errors import run_guarded
+
+    sys.exit(run_guarded(lambda: cli.main(args=argv, prog_name="supplyline",
+                                          standalone_mode=False)))
+
+

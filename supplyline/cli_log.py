@@ -1,0 +1,319 @@
+"""Commands over the log itself: ingest, seed, events, verify, catalogue, documents."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Callable
+from contextlib import ExitStack
+from pathlib import Path
+from typing import Any
+
+import click
+
+from events import ALL_FIELDS, EVENT_TYPES, EventLog, LogError
+from events.dates import parse_utc_timestamp
+
+from .errors import BadInput
+from .options import CONTEXT, json_option, time_options
+from .output import emit_json, emit_table, fmt_number, is_tty
+from .settings import db_path
+
+
+def open_log(ctx: click.Context, *, write: bool) -> EventLog:
+    return EventLog(db_path(ctx.obj["db"]), read_only=not write)
+
+
+def _append_summary(result: Any, dry_run: bool, as_json: bool) -> None:
+    if as_json:
+        emit_json(result.as_dict())
+        return
+    verb = "would append" if dry_run else "appended"
+    span = (f" (positions {result.first_position}-{result.last_position})"
+            if result.appended else "")
+    click.echo(f"{verb} {result.appended} event(s){span}; {result.duplicates} duplicate(s) "
+               "already in the log")
+
+
+@click.command("ingest", context_settings=CONTEXT)
+@click.argument("files", nargs=-1, required=True,
+                type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Validate and report; append nothing.")
+@click.option("--recorded-at", metavar="TS",
+              help="Stamp the batch with this UTC time (back-filling); not before the log's "
+                   "last recorded_at.")
+@json_option
+@click.pass_context
+def ingest_cmd(ctx: click.Context, files: tuple[Path, ...], dry_run: bool,
+               recorded_at: str | None, as_json: bool) -> None:
+    """Validate FILES (.jsonl, .json, .csv) and append them as one transaction.
+
+    Any invalid record: every error is listed as file:line: field: message, nothing is
+    appended, exit status 2. Records already in the log are counted as duplicates.
+
+    \b
+    Examples:
+      supplyline ingest claims.jsonl
+      supplyline ingest --dry-run --json a.csv b.json
+      supplyline ingest --recorded-at 2024-06-01T00:00:00Z backfill.jsonl
+    """
+    from ingest import ingest
+
+    stamp = None
+    if recorded_at is not None:
+        try:
+            stamp = parse_utc_timestamp(recorded_at)
+        except ValueError as exc:
+            raise BadInput(f"--recorded-at: {exc}") from None
+    with ExitStack() as stack:
+        log = stack.enter_context(open_log(ctx, write=True))
+        progress = _progress_factory(stack) if is_tty() else None
+        result = ingest(log, list(files), dry_run=dry_run, recorded_at=stamp, progress=progress)
+    _append_summary(result, dry_run, as_json)
+
+
+def _progress_factory(stack: ExitStack) -> Callable[[Path], Callable[[int, int], None] | None]:
+    """A progress bar on stderr for each file over 1 MB."""
+
+    def factory(path: Path) -> Callable[[int, int], None] | None:
+        try:
+            if path.stat().st_size < 1_000_000:
+                return None
+        except OSError:
+            return None
+        bar = stack.enter_context(click.progressbar(length=1000, label=f"reading {path.name}",
+                                                    file=click.get_text_stream("stderr")))
+
+        def update(done: int, total: int) -> None:
+            bar.update(int(1000 * done / max(total, 1)) - bar.pos)
+
+        return update
+
+    return factory
+
+
+@click.command("seed", context_settings=CONTEXT)
+@json_option
+@click.pass_context
+def seed_cmd(ctx: click.Context, as_json: bool) -> None:
+    """Append the built-in dataset curated from the seed articles (idempotent).
+
+    \b
+    Example:
+      supplyline --db demo.duckdb seed
+    """
+    from ingest.seed import load_seed
+
+    with open_log(ctx, write=True) as log:
+        result = load_seed(log)
+    _append_summary(result, False, as_json)
+
+
+@click.command("events", context_settings=CONTEXT)
+@click.option("--type", "types", multiple=True, type=click.Choice(EVENT_TYPES),
+              help="Only events of this type (repeatable).")
+@click.option("--since-position", type=click.IntRange(min=0), metavar="N",
+              help="Only events after log position N.")
+@time_options
+@json_option
+@click.pass_context
+def events_cmd(ctx: click.Context, types: tuple[str, ...], since_position: int | None,
+               as_of: dt.date | None, at_position: int | None, as_json: bool) -> None:
+    """List events, oldest first.
+
+    \b
+    Examples:
+      supplyline events --type shipment --as-of 2024-03-01
+      supplyline events --since-position 30 --json
+    """
+    with open_log(ctx, write=False) as log:
+        records = log.read(types=types or None, since_position=since_position, as_of=as_of,
+                           at_position=at_position)
+    if as_json:
+        keys = ("position", "recorded_at", "hash", *ALL_FIELDS)
+        emit_json([{k: r.get(k) for k in keys} for r in records])
+        return
+    rows = [(r["position"], r["reported_on"], r["type"], r["event_id"], _summary(r))
+            for r in records]
+    emit_table(["position", "reported_on", "type", "event_id", "claim"], rows,
+               numeric=["position"])
+
+
+def _quantity(r: dict[str, Any]) -> str:
+    q, lo, hi = r.get("quantity"), r.get("quantity_low"), r.get("quantity_high")
+    if q is not None and lo is None and hi is None:
+        text = fmt_number(q)
+    elif lo is not None and hi is not None:
+        text = f"{fmt_number(lo)}-{fmt_number(hi)}"
+    elif lo is not None:
+        text = f">={fmt_number(lo)}"
+    elif hi is not None:
+        text = f"<={fmt_number(hi)}"
+    else:
+        text = "?"
+    if q is not None and (lo is not None or hi is not None):
+        text += f" (~{fmt_number(q)})"
+    return f"{text} {r.get('unit', '')}".strip()
+
+
+def _summary(r: dict[str, Any]) -> str:
+    t = r["type"]
+    if t in ("shipment", "pledge"):
+        flow = f"{r['supplier']}->{r['recipient']} {r['item']} {_quantity(r)}"
+        if t == "pledge":
+            return f"{flow} due {r['due_by']}"
+        period = f"{r['period_start']}..{r['period_end']}" if r.get("period_start") else (
+            f"to {r['period_end']}")
+        return f"{flow} {r['measure']} {period}"
+    if t == "estimate":
+        per = f"/{r['per']}" if r.get("per") else ""
+        who = (f"{r['supplier']}->{r['recipient']}" if r.get("supplier")
+               else r.get("subject") or "")
+        return f"{r['metric']} {who} {r.get('item') or ''} {_quantity(r)}{per}".replace("  ", " ")
+    if t == "meeting":
+        return f"{r['title']} ({', '.join(r['participants'])}, {r['period_start']})"
+    if t == "conversion":
+        f = r.get("factor")
+        band = (f"{fmt_number(r['factor_low'])}-{fmt_number(r['factor_high'])}"
+                if r.get("factor_low") is not None else fmt_number(f))
+        return f"1 {r['from_unit']} = {band} {r['to_unit']} ({r.get('item') or 'any item'})"
+    return f"retracts {r['target']}: {r['reason']}"
+
+
+@click.command("verify", context_settings=CONTEXT)
+@json_option
+@click.pass_context
+def verify_cmd(ctx: click.Context, as_json: bool) -> None:
+    """Check the hash chain and positions; exit 1 when the log has been altered.
+
+    \b
+    Example:
+      supplyline verify --json
+    """
+    with open_log(ctx, write=False) as log:
+        result = log.verify()
+    if as_json:
+        emit_json(result.as_dict())
+    elif result.ok:
+        click.echo(f"ok: {result.events} events, head hash {result.head_hash}")
+    else:
+        click.echo(f"NOT OK: {result.problem}", err=True)
+        click.echo(f"{result.events} events; first bad position {result.first_bad_position}")
+    if not result.ok:
+        raise click.exceptions.Exit(1)
+
+
+@click.group("catalogue", context_settings=CONTEXT, invoke_without_command=True)
+@json_option
+@click.pass_context
+def catalogue_cmd(ctx: click.Context, as_json: bool) -> None:
+    """List or extend the parties, items and units events may name.
+
+    \b
+    Examples:
+      supplyline catalogue
+      supplyline catalogue add-party MM Myanmar --alias Burma
+      supplyline catalogue add-item shell_125mm "125 mm tank round" --unit rounds
+      supplyline catalogue add-alias item "Grad rocket" rocket_122mm
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    from events import Catalogue
+
+    path = db_path(ctx.obj["db"])
+    cat = EventLog(path, read_only=True).catalogue() if path.exists() else Catalogue.builtin()
+    if as_json:
+        emit_json({"parties": cat.party_names,
+                   "items": {c: {"name": i.name, "unit": i.unit} for c, i in cat.items.items()},
+                   "units": sorted(set(cat.unit_aliases.values()))})
+        return
+    emit_table(["kind", "code", "name / canonical unit"],
+               [("party", c, n) for c, n in sorted(cat.party_names.items())]
+               + [("item", c, f"{i.name} [{i.unit}]") for c, i in sorted(cat.items.items())])
+
+
+@catalogue_cmd.command("add-party")
+@click.argument("code")
+@click.argument("name")
+@click.option("--alias", "aliases", multiple=True, help="Another name for it (repeatable).")
+@click.pass_context
+def add_party(ctx: click.Context, code: str, name: str, aliases: tuple[str, ...]) -> None:
+    """Add a party: an upper-case CODE (ISO 3166-1 alpha-2 for states) and its NAME."""
+    _add_entry(ctx, "party", code, name, None, aliases)
+
+
+@catalogue_cmd.command("add-item")
+@click.argument("code")
+@click.argument("name")
+@click.option("--unit", required=True, help="Its canonical unit (rounds, units, ...).")
+@click.pass_context
+def add_item(ctx: click.Context, code: str, name: str, unit: str) -> None:
+    """Add an item: a lower-case CODE, its NAME and canonical --unit."""
+    _add_entry(ctx, "item", code, name, unit, ())
+
+
+@catalogue_cmd.command("add-alias")
+@click.argument("kind", type=click.Choice(["party", "item"]))
+@click.argument("alias")
+@click.argument("code")
+@click.pass_context
+def add_alias(ctx: click.Context, kind: str, alias: str, code: str) -> None:
+    """Make ALIAS another name for the party or item CODE."""
+    _add_entry(ctx, f"{kind}_alias", code, alias, None, ())
+
+
+def _add_entry(ctx: click.Context, kind: str, code: str, name: str, unit: str | None,
+               aliases: tuple[str, ...]) -> None:
+    parent = ctx.find_root()
+    with EventLog(db_path(parent.obj["db"])) as log:
+        try:
+            log.add_catalogue_entry(kind, code, name, unit, aliases)
+        except ValueError as exc:
+            raise BadInput(str(exc)) from None
+    click.echo(f"added {kind.replace('_', ' ')} {name if 'alias' in kind else code}")
+
+
+@click.group("documents", context_settings=CONTEXT, invoke_without_command=True)
+@json_option
+@click.pass_context
+def documents_cmd(ctx: click.Context, as_json: bool) -> None:
+    """List or register the source documents events may cite with `document` and `quote`.
+
+    \b
+    Examples:
+      supplyline documents
+      supplyline documents add article.txt --title "Ministry briefing" --outlet Reuters
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    with open_log(ctx, write=False) as log:
+        docs = log.documents()
+    if as_json:
+        emit_json(docs)
+        return
+    emit_table(["document_id", "outlet", "text", "title"],
+               [(d["document_id"], d["outlet"], "yes" if d["has_text"] else "digest only",
+                 d["title"]) for d in docs])
+
+
+@documents_cmd.command("add")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--id", "document_id", help="Its id (default: the file name).")
+@click.option("--title")
+@click.option("--outlet")
+@click.pass_context
+def add_document(ctx: click.Context, file: Path, document_id: str | None, title: str | None,
+                 outlet: str | None) -> None:
+    """Register FILE (UTF-8 text) so events can cite it and their quotes are checked."""
+    data = file.read_bytes()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise BadInput(f"{file}: not UTF-8 text") from None
+    with EventLog(db_path(ctx.find_root().obj["db"])) as log:
+        try:
+            added = log.add_document(document_id or file.name, hashlib.sha256(data).hexdigest(),
+                                     title=title, outlet=outlet, text=text)
+        except LogError as exc:
+            raise BadInput(str(exc)) from None
+    click.echo(("registered " if added else "already registered: ") + (document_id or file.name))

@@ -1,0 +1,63 @@
+"""Option bundles shared by commands, and the lazily-importing command group."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+from collections.abc import Callable
+from typing import Any
+
+import click
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+class LazyGroup(click.Group):
+    """A group that imports a command's module only when that command runs.
+
+    Keeps ``supplyline --help`` and light commands from importing polars and friends.
+    """
+
+    def __init__(self, *args: Any, lazy_commands: dict[str, str] | None = None,
+                 **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.lazy_commands = lazy_commands or {}
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.lazy_commands})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in self.lazy_commands:
+            module, attr = self.lazy_commands[cmd_name].split(":")
+            return getattr(importlib.import_module(module), attr)  # type: ignore[no-any-return]
+        return super().get_command(ctx, cmd_name)
+
+
+class DateType(click.ParamType):
+    name = "YYYY-MM-DD"
+
+    def convert(self, value: Any, param: click.Parameter | None,
+                ctx: click.Context | None) -> dt.date:
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            self.fail(f"{value!r} is not a date as YYYY-MM-DD", param, ctx)
+
+
+DATE = DateType()
+F = Callable[..., Any]
+
+
+def json_option(f: F) -> F:
+    return click.option("--json", "as_json", is_flag=True,
+                        help="Print machine-readable JSON on stdout.")(f)
+
+
+def time_options(f: F) -> F:
+    """``--as-of`` and ``--at-position``: what was public on a date, what the log held then."""
+    f = click.option("--at-position", type=click.IntRange(min=0), metavar="N",
+                     help="Use only log positions <= N (what this log held then).")(f)
+    return click.option("--as-of", type=DATE, metavar="YYYY-MM-DD",
+                        help="Use only events reported on or before this date.")(f)
