@@ -1,0 +1,40 @@
+"""Every command has help with an example and is documented in the README."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from supplyline.cli import cli
+
+README = (Path(__file__).resolve().parents[1] / "README.md").read_text("utf-8")
+COMMANDS = cli.list_commands(click.Context(cli))
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_command_has_help_with_an_example(name: str) -> None:
+    """`supplyline CMD --help` works and shows an example."""
+    result = CliRunner().invoke(cli, [name, "--help"])
+    assert result.exit_code == 0, result.output
+    assert "Example" in result.output
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_command_is_in_the_readme(name: str) -> None:
+    """The README has a section for every command."""
+    assert f"`supplyline {name}" in README
+
+
+def test_help_does_not_import_heavy_libraries() -> None:
+    """`supplyline --help` stays fast: polars is not imported for it."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from supplyline.cli import main\n"
+            "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+            "print('polars' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout
+    assert out.strip().endswith("False")
