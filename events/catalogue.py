@@ -96,18 +96,22 @@ class Catalogue:
 
     # -- resolving -------------------------------------------------------------------
     def unit(self, value: str) -> str:
-        found = self.unit_aliases.get(_key(value))
+        found = self.unit_aliases.get(value) or self.unit_aliases.get(_key(value))
         if found is None:
             raise UnknownCode(f"unknown unit {value!r} (known: {', '.join(UNITS)})")
         return found
 
     def party(self, value: str) -> str:
+        if value in self.party_names:  # already a code: the common case, no normalising
+            return value
         found = self.party_aliases.get(_key(value))
         if found is None:
             raise UnknownCode(_unknown("party", value, self.party_aliases, self.party_names))
         return found
 
     def item(self, value: str) -> Item:
+        if value in self.items:
+            return self.items[value]
         found = self.item_aliases.get(_key(value))
         if found is None:
             names = {c: i.name for c, i in self.items.items()}

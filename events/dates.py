@@ -7,6 +7,7 @@ Where one day is needed, a start is the first day of the interval and an end the
 from __future__ import annotations
 
 import calendar
+import functools
 import datetime as dt
 import re
 from typing import Any, Literal
@@ -59,7 +60,7 @@ class PartialDate:
             return cls(str(value))
         if not isinstance(value, str):
             raise ValueError("must be a date as YYYY, YYYY-MM or YYYY-MM-DD")
-        return cls(value.strip())
+        return _parse_text(value.strip())
 
     def __str__(self) -> str:
         return self._text
@@ -87,6 +88,12 @@ class PartialDate:
             validate,
             serialization=core_schema.plain_serializer_function_ser_schema(str),
         )
+
+
+@functools.lru_cache(maxsize=65_536)
+def _parse_text(text: str) -> PartialDate:
+    """Partial dates are immutable, so repeated texts share one parsed object."""
+    return PartialDate(text)
 
 
 def parse_full_date(value: Any) -> dt.date:
