@@ -24,6 +24,13 @@ def open_log(ctx: click.Context, *, write: bool) -> EventLog:
     return EventLog(db_path(ctx.obj["db"]), read_only=not write)
 
 
+def refresh_projections(log: EventLog) -> None:
+    """Bring the materialised projections in the log file up to the head."""
+    from projections import catch_up
+
+    catch_up(log.con, log.catalogue(), dt.datetime.now(dt.UTC).date())
+
+
 def _append_summary(result: Any, dry_run: bool, as_json: bool) -> None:
     if as_json:
         emit_json(result.as_dict())
@@ -69,6 +76,8 @@ def ingest_cmd(ctx: click.Context, files: tuple[Path, ...], dry_run: bool,
         log = stack.enter_context(open_log(ctx, write=True))
         progress = _progress_factory(stack) if is_tty() else None
         result = ingest(log, list(files), dry_run=dry_run, recorded_at=stamp, progress=progress)
+        if not dry_run:
+            refresh_projections(log)
     _append_summary(result, dry_run, as_json)
 
 
@@ -106,6 +115,7 @@ def seed_cmd(ctx: click.Context, as_json: bool) -> None:
 
     with open_log(ctx, write=True) as log:
         result = load_seed(log)
+        refresh_projections(log)
     _append_summary(result, False, as_json)
 
 

@@ -1,0 +1,235 @@
+"""Commands over projections: timeline, pledges, claims, sql."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from typing import Any
+
+import click
+
+from events import Catalogue, EventLog, UnknownCode
+
+from .errors import BadInput
+from .options import CONTEXT, json_option, time_options
+from .output import emit_json, emit_table, fmt_number
+from .settings import db_path
+
+
+def utc_today() -> dt.date:
+    return dt.datetime.now(dt.UTC).date()
+
+
+def _flow_options(f: Any) -> Any:
+    f = click.option("--item", required=True, help="Item code or alias, e.g. shell_152mm.")(f)
+    f = click.option("--recipient", required=True, help="Party code or name, e.g. RU.")(f)
+    return click.option("--supplier", required=True, help="Party code or name, e.g. KP.")(f)
+
+
+def _resolve_flow(cat: Catalogue, supplier: str, recipient: str, item: str
+                  ) -> tuple[str, str, str]:
+    try:
+        return cat.party(supplier), cat.party(recipient), cat.item(item).code
+    except UnknownCode as exc:
+        raise BadInput(str(exc)) from None
+
+
+def _events(ctx: click.Context, as_of: dt.date | None, at_position: int | None
+            ) -> tuple[Any, Catalogue]:
+    from projections import Window, load_events
+
+    with EventLog(db_path(ctx.obj["db"]), read_only=True) as log:
+        return load_events(log.con, Window(as_of, at_position)), log.catalogue()
+
+
+@click.command("timeline", context_settings=CONTEXT)
+@_flow_options
+@time_options
+@click.option("--freq", type=click.Choice(["event", "week", "month"]), default="event",
+              show_default=True, help="One row per claim date, or per calendar week/month.")
+@json_option
+@click.pass_context
+def timeline_cmd(ctx: click.Context, supplier: str, recipient: str, item: str,
+                 as_of: dt.date | None, at_position: int | None, freq: str,
+                 as_json: bool) -> None:
+    """The cumulative supply timeline of one flow, with low/central/high bands.
+
+    Claims in other units are converted with the visible conversions; claims that
+    cannot be converted, retracted or superseded are listed as excluded.
+
+    \b
+    Examples:
+      supplyline timeline --supplier KP --recipient RU --item shell_152mm
+      supplyline timeline --supplier "North Korea" --recipient Russia \\
+          --item shell_152mm --as-of 2024-03-01 --freq month --json
+    """
+    from projections import compute_timeline
+
+    events, cat = _events(ctx, as_of, at_position)
+    flow = _resolve_flow(cat, supplier, recipient, item)
+    tl = compute_timeline(events, cat, *flow, freq=freq, as_of=as_of)
+    data = tl.as_dict()
+    if as_json:
+        emit_json(data)
+        return
+    click.echo(f"{flow[0]} -> {flow[1]}, {flow[2]}, cumulative {tl.unit}")
+    emit_table(["date", "low", "central", "high", "conflict"],
+               [(r["date"], r["low"], r["central"], r["high"], "CONFLICT" if r["conflict"]
+                 else "") for r in data["rows"]], numeric=["low", "central", "high"])
+    if not data["rows"]:
+        click.echo("(no claims)")
+    for e in data["excluded"]:
+        click.echo(f"excluded {e['event_id']}: {e['reason']}")
+
+
+@click.command("pledges", context_settings=CONTEXT)
+@time_options
+@json_option
+@click.pass_context
+def pledges_cmd(ctx: click.Context, as_of: dt.date | None, at_position: int | None,
+                as_json: bool) -> None:
+    """Every pledge and its fulfilment at the as-of date (default: today, UTC).
+
+    Status: fulfilled, overdue, unknown, on_track, behind or unconvertible.
+
+    \b
+    Examples:
+      supplyline pledges
+      supplyline pledges --as-of 2024-03-31 --json
+    """
+    from projections import pledge_status
+
+    events, cat = _events(ctx, as_of, at_position)
+    frame = pledge_status(events, cat, as_of or utc_today())
+    rows = frame.to_dicts()
+    for r in rows:
+        if r["projected_completion"] is not None:
+            r["projected_completion"] = r["projected_completion"].isoformat()
+    if as_json:
+        emit_json(rows)
+        return
+    emit_table(["event_id", "flow", "pledged", "due_by", "delivered", "fulfilment", "status",
+                "projected"],
+               [(r["event_id"], f"{r['supplier']}->{r['recipient']} {r['item']}",
+                 r["pledged"], r["due_by"], _band(r), _pct(r["fulfilment"]), r["status"],
+                 r["projected_completion"] or "-") for r in rows],
+               numeric=["pledged", "fulfilment"])
+
+
+def _pct(x: float | None) -> str:
+    return "-" if x is None else f"{100 * x:.1f}%"
+
+
+def _band(r: dict[str, Any]) -> str:
+    if r["delivered_central"] is None:
+        return "-"
+    lo, hi = fmt_number(r["delivered_low"]), fmt_number(r["delivered_high"])
+    return f"{fmt_number(r['delivered_central'])} ({lo}..{hi})"
+
+
+@click.command("claims", context_settings=CONTEXT)
+@_flow_options
+@time_options
+@json_option
+@click.pass_context
+def claims_cmd(ctx: click.Context, supplier: str, recipient: str, item: str,
+               as_of: dt.date | None, at_position: int | None, as_json: bool) -> None:
+    """Every shipment claim of a flow side by side, in the canonical unit.
+
+    Shows source, outlet, Admiralty grades, and whether each claim is in use,
+    retracted, superseded or unconvertible; min/median/max over the claims in use.
+
+    \b
+    Example:
+      supplyline claims --supplier KP --recipient RU --item shell_152mm
+    """
+    from projections import compare_claims
+
+    events, cat = _events(ctx, as_of, at_position)
+    flow = _resolve_flow(cat, supplier, recipient, item)
+    data = compare_claims(events, cat, *flow)
+    if as_json:
+        emit_json(data)
+        return
+    click.echo(f"{flow[0]} -> {flow[1]}, {flow[2]}, in {data['unit']}")
+    emit_table(["date", "reported", "source", "grade", "measure", "low", "central", "high",
+                "state"],
+               [(c["date"], c["reported_on"], _short(c["source"], c["via"]),
+                 f"{c['reliability']}{c['credibility']}", c["measure"], c["low"], c["central"],
+                 c["high"], c["state"] + (f" by {c['state_by']}" if c["state_by"] else ""))
+                for c in data["claims"]], numeric=["low", "central", "high"])
+    click.echo(f"claims in use: min {fmt_number(data['min'])}, median "
+               f"{fmt_number(data['median'])}, max {fmt_number(data['max'])}")
+
+
+def _short(source: str, via: str | None) -> str:
+    text = source if len(source) <= 40 else source[:39] + "…"
+    return f"{text} (via {via})" if via else text
+
+
+@click.command("sql", context_settings=CONTEXT)
+@click.argument("query")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
+              show_default=True)
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True,
+              help="Stop the query after this many seconds.")
+@time_options
+@json_option
+@click.pass_context
+def sql_cmd(ctx: click.Context, query: str, fmt: str, timeout: float, as_of: dt.date | None,
+            at_position: int | None, as_json: bool) -> None:
+    """Run one read-only SQL query over the log and the projections.
+
+    Tables and views: events, timeline, timeline_excluded, pledge_status.
+    Writes, DDL, ATTACH, INSTALL/LOAD, COPY/EXPORT, file-reading functions,
+    SET/PRAGMA/RESET and several statements at once are refused (exit 2).
+
+    \b
+    Examples:
+      supplyline sql "SELECT type, count(*) AS n FROM events GROUP BY type ORDER BY n DESC"
+      supplyline sql "SELECT * FROM timeline WHERE supplier = 'KP'" --format csv
+      supplyline sql "SELECT event_id, status FROM pledge_status" --as-of 2024-03-31 --json
+    """
+    from projections import Window
+    from projections.sql import SqlRefused, SqlTimeout, sql
+
+    try:
+        result = sql(db_path(ctx.obj["db"]), query, window=Window(as_of, at_position),
+                     today=utc_today(), timeout=timeout)
+    except SqlRefused as exc:
+        raise BadInput(str(exc)) from None
+    except SqlTimeout as exc:
+        raise click.ClickException(str(exc)) from None
+    fmt = "json" if as_json else fmt
+    if fmt == "json":
+        click.echo(json.dumps([dict(zip(result.columns, r, strict=True)) for r in result.rows],
+                              ensure_ascii=False, indent=2, default=_json_default))
+    elif fmt == "csv":
+        buf = io.StringIO()
+        writer = csv.writer(buf, lineterminator="\n")
+        writer.writerow(result.columns)
+        writer.writerows([[_csv_cell(v) for v in r] for r in result.rows])
+        click.echo(buf.getvalue(), nl=False)
+    else:
+        numeric = [c for i, c in enumerate(result.columns)
+                   if result.rows and all(isinstance(r[i], int | float) and not isinstance(
+                       r[i], bool) for r in result.rows if r[i] is not None)]
+        emit_table(result.columns, result.rows, numeric=numeric)
+        click.echo(f"({len(result.rows)} row{'s' if len(result.rows) != 1 else ''})")
+
+
+def _json_default(v: Any) -> Any:
+    if isinstance(v, dt.date | dt.datetime):
+        return v.isoformat()
+    return str(v)
+
+
+def _csv_cell(v: Any) -> Any:
+    """Cells a spreadsheet would run as a formula are prefixed with a quote."""
+    if isinstance(v, str) and v[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + v
+    if isinstance(v, list):
+        return ";".join(map(str, v))
+    return v
