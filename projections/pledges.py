@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from fractions import Fraction
 from typing import Any
 
 import polars as pl
@@ -44,8 +45,9 @@ def projected_completion(tl: Timeline, start: dt.date, as_of: dt.date,
     days = (d1 - start).days
     if days <= 0 or v1 <= v0:
         return None
-    rate = (v1 - v0) / days
-    return d1 + dt.timedelta(days=math.ceil((pledged - v1) / rate))
+    # exact arithmetic: a float quotient like 62.00000000000001 must not round up to 63
+    needed = Fraction(pledged - v1) * days / Fraction(v1 - v0)
+    return d1 + dt.timedelta(days=math.ceil(needed))
 
 
 def pledge_status(events: pl.DataFrame, catalogue: Catalogue, as_of: dt.date) -> pl.DataFrame:

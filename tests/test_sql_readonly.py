@@ -1,0 +1,95 @@
+"""Ad hoc SQL is read-only: every refusal class, the time limit, the log untouched."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+REFUSED = {
+    "insert": "INSERT INTO log SELECT * FROM log",
+    "update": "UPDATE log SET body = '{}'",
+    "delete": "DELETE FROM log",
+    "create": "CREATE TABLE x AS SELECT 1",
+    "create temp": "CREATE TEMP TABLE x AS SELECT 1",
+    "drop": "DROP TABLE log",
+    "alter": "ALTER TABLE log ADD COLUMN x INT",
+    "attach": "ATTACH '/tmp/evil.duckdb' AS evil",
+    "detach": "DETACH main",
+    "install": "INSTALL httpfs",
+    "load": "LOAD httpfs",
+    "copy to": "COPY log TO '/tmp/leak.csv'",
+    "copy from": "COPY log FROM '/tmp/leak.csv'",
+    "export": "EXPORT DATABASE '/tmp/dump'",
+    "read_csv": "SELECT * FROM read_csv('/etc/passwd')",
+    "read_text": "SELECT * FROM read_text('/etc/hostname')",
+    "read_parquet": "SELECT * FROM read_parquet('x.parquet')",
+    "glob": "SELECT * FROM glob('/*')",
+    "bare file": "SELECT * FROM '/etc/passwd'",
+    "query()": "SELECT * FROM query('SELECT 1')",
+    "set": "SET threads = 1",
+    "reset": "RESET threads",
+    "pragma": "PRAGMA enable_profiling",
+    "two statements": "SELECT 1; SELECT 2",
+    "write after select": "SELECT 1; DELETE FROM log",
+    "checkpoint": "CHECKPOINT",
+    "begin": "BEGIN TRANSACTION",
+    "call": "CALL pragma_version()",
+    "create macro": "CREATE MACRO f(x) AS x",
+}
+
+
+@pytest.mark.parametrize("name", sorted(REFUSED))
+def test_refused_with_one_line_and_exit_2(cli, seeded: Path, name: str, tmp_path: Path) -> None:
+    """Each class is refused with a clear one-line message; nothing changes on disk."""
+    r = cli("sql", REFUSED[name])
+    assert r.code == 2, (name, r.out, r.err)
+    assert r.out == ""
+    lines = r.err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: ")
+    assert "Traceback" not in r.err
+    check = cli("verify", "--json").json()
+    assert (check["ok"], check["events"]) == (True, 37)
+    assert not Path("/tmp/leak.csv").exists() and not Path("/tmp/evil.duckdb").exists()
+
+
+def test_runaway_query_is_stopped_by_the_time_limit(cli, seeded: Path) -> None:
+    """A cross join that would run for ages is interrupted after --timeout seconds."""
+    r = cli("sql", "SELECT count(*) FROM range(100000000) a, range(100000000) b",
+            "--timeout", "1")
+    assert r.code == 1
+    assert "ran longer than 1 s and was stopped" in r.err
+
+
+def test_queries_over_events_timeline_and_pledges(cli, seeded: Path) -> None:
+    """The documented views answer, in table, csv and json formats."""
+    r = cli("sql", "SELECT type, count(*) AS n FROM events GROUP BY type ORDER BY n DESC, type")
+    assert r.code == 0
+    assert r.out.splitlines()[2].split() == ["estimate", "14"]
+    csv_out = cli("sql", "SELECT date, central FROM timeline WHERE supplier = 'KP' AND item = "
+                  "'shell_152mm' ORDER BY date", "--format", "csv").out.splitlines()
+    assert csv_out[0] == "date,central" and csv_out[-1] == "2024-06-18,5104000.0"
+    rows = cli("sql", "SELECT event_id, status FROM pledge_status ORDER BY event_id",
+               "--as-of", "2024-03-31", "--json").json()
+    assert rows == [{"event_id": "eu-2023-03-pledge-1m-rounds", "status": "behind"},
+                    {"event_id": "eu-2023-03-pledge-2bn-eur", "status": "unconvertible"}]
+
+
+def test_as_of_and_at_position_apply_to_sql(cli, seeded: Path) -> None:
+    """--at-position limits the events view and the projections alike."""
+    assert cli("sql", "SELECT count(*) AS n FROM events", "--at-position", "5",
+               "--json").json() == [{"n": 5}]
+    assert cli("sql", "SELECT count(*) AS n FROM timeline", "--as-of", "2023-10-01",
+               "--json").json() == [{"n": 0}]
+
+
+def test_csv_output_escapes_formula_cells(cli, tmp_path: Path) -> None:
+    """A cell that a spreadsheet would execute comes out prefixed with a quote."""
+    import json
+
+    rec = {"type": "meeting", "reported_on": "2024-01-01", "source": "=cmd|' /C calc'!A0",
+           "title": "t", "participants": ["KP"], "period_start": "2024-01"}
+    (tmp_path / "m.jsonl").write_text(json.dumps(rec) + "\n")
+    assert cli("ingest", str(tmp_path / "m.jsonl")).code == 0
+    out = cli("sql", "SELECT source FROM events", "--format", "csv").out
+    assert out.splitlines()[1].startswith("'=cmd")
