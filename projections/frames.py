@@ -1,12 +1,13 @@
 """Events as typed polars frames, filtered by what was visible when.
 
-The log stores each event as canonical JSON; ``FLAT_COLUMNS`` turns bodies into typed
+The log stores each event as canonical JSON; ``FLAT_FROM_LOG`` turns bodies into typed
 columns in SQL (the same expression backs the ``events_flat`` table and the ``events`` view).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass
 
 import duckdb
@@ -19,36 +20,41 @@ _TEXT = ["event_id", "type", "source", "via", "url", "document", "quote", "relia
 _NUMBERS = ["quantity", "quantity_low", "quantity_high", "factor", "factor_low", "factor_high"]
 
 
-def _first_day(col: str) -> str:
-    t = f"(body->>'$.{col}')"
+def _first_day(t: str) -> str:
     return (f"CASE length({t}) WHEN 4 THEN make_date(({t})::INT, 1, 1) "
             f"WHEN 7 THEN make_date(({t})[1:4]::INT, ({t})[6:7]::INT, 1) "
             f"ELSE ({t})::DATE END")
 
 
-def _last_day(col: str) -> str:
-    t = f"(body->>'$.{col}')"
+def _last_day(t: str) -> str:
     return (f"CASE length({t}) WHEN 4 THEN make_date(({t})::INT, 12, 31) "
             f"WHEN 7 THEN last_day(make_date(({t})[1:4]::INT, ({t})[6:7]::INT, 1)) "
             f"ELSE ({t})::DATE END")
 
 
-# Column expressions over the log table (aliased ``l``-free: they use bare column names).
+# One JSON parse per body (json_transform), then typed columns.
+_SHAPE = json.dumps({**{c: "VARCHAR" for c in _TEXT}, **{c: "DOUBLE" for c in _NUMBERS},
+                     "credibility": "INTEGER", "participants": "VARCHAR[]"})
 FLAT_COLUMNS: list[tuple[str, str]] = [
     ("position", "position"),
     ("recorded_at", "recorded_at"),
     ("reported_on", "reported_on"),
-    *[(c, f"body->>'$.{c}'") for c in _TEXT],
-    ("credibility", "(body->>'$.credibility')::INTEGER"),
-    *[(c, f"(body->>'$.{c}')::DOUBLE") for c in _NUMBERS],
-    ("participants", "CAST(json_extract(body, '$.participants') AS VARCHAR[])"),
-    ("start_date", _first_day("period_start")),
-    ("end_date", _last_day("period_end")),
-    ("due_date", _last_day("due_by")),
+    *[(c, f"s.{c}") for c in _TEXT],
+    ("credibility", "s.credibility"),
+    *[(c, f"s.{c}") for c in _NUMBERS],
+    ("participants", "s.participants"),
+    ("start_date", _first_day("s.period_start")),
+    ("end_date", _last_day("s.period_end")),
+    ("due_date", _last_day("s.due_by")),
     ("hash", "hash"),
     ("prev_hash", "prev_hash"),
 ]
-FLAT_SELECT = ", ".join(f"{expr} AS {name}" for name, expr in FLAT_COLUMNS)
+# A derived table with one typed row per logged event; filter it like a table.
+FLAT_FROM_LOG = (
+    "(SELECT " + ", ".join(f"{expr} AS {name}" for name, expr in FLAT_COLUMNS)
+    + " FROM (SELECT position, recorded_at, reported_on, hash, prev_hash, "
+    + f"json_transform(body, '{_SHAPE}') AS s FROM log) AS _t)"
+)
 
 
 @dataclass(frozen=True)
@@ -73,7 +79,7 @@ def flat_source(con: duckdb.DuckDBPyConnection) -> str:
 
     if flat_is_current(con):
         return "events_flat"
-    return f"(SELECT {FLAT_SELECT} FROM log)"
+    return FLAT_FROM_LOG
 
 
 def load_events(con: duckdb.DuckDBPyConnection, window: Window = Window(),
@@ -83,6 +89,20 @@ def load_events(con: duckdb.DuckDBPyConnection, window: Window = Window(),
     if types:
         kinds = ", ".join(f"'{t}'" for t in types)
         where += (" AND " if where else " WHERE ") + f"type IN ({kinds})"
+    cols = ", ".join(name for name, _ in FLAT_COLUMNS)
+    return con.sql(f"SELECT {cols} FROM {flat_source(con)}{where} ORDER BY position").pl()
+
+
+def load_flow_events(con: duckdb.DuckDBPyConnection, window: Window,
+                     flow: tuple[str, str, str]) -> pl.DataFrame:
+    """Only what one flow's timeline reads: its shipments, and every event that can take a
+    shipment out or convert it (conversions, retractions, corrections)."""
+    where = window.where()
+    supplier, recipient, item = (x.replace("'", "''") for x in flow)
+    cond = ("(type IN ('conversion', 'retraction') OR supersedes IS NOT NULL OR "
+            f"(type = 'shipment' AND supplier = '{supplier}' AND recipient = '{recipient}' "
+            f"AND item = '{item}'))")
+    where += (" AND " if where else " WHERE ") + cond
     cols = ", ".join(name for name, _ in FLAT_COLUMNS)
     return con.sql(f"SELECT {cols} FROM {flat_source(con)}{where} ORDER BY position").pl()
 

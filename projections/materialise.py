@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 import duckdb
 import polars as pl
 
 from events import Catalogue
 
-from .frames import FLAT_COLUMNS, FLAT_SELECT, Window, load_events
+from .frames import FLAT_COLUMNS, FLAT_FROM_LOG, Window, load_events
 from .pledges import pledge_status
 from .timeline import METHOD_VERSION, all_timelines
 
@@ -32,7 +33,7 @@ CREATE TABLE IF NOT EXISTS projection_state (
     as_of    DATE,
     method   INTEGER NOT NULL
 );
-CREATE TABLE IF NOT EXISTS events_flat AS SELECT {FLAT_SELECT} FROM log WHERE false;
+CREATE TABLE IF NOT EXISTS events_flat AS SELECT * FROM {FLAT_FROM_LOG} WHERE false;
 CREATE TABLE IF NOT EXISTS timeline (
     supplier VARCHAR, recipient VARCHAR, item VARCHAR, unit VARCHAR, date DATE,
     low DOUBLE, central DOUBLE, high DOUBLE, conflict BOOLEAN
@@ -110,7 +111,7 @@ def _catch_up(con: duckdb.DuckDBPyConnection, catalogue: Catalogue, today: dt.da
     flat_pos = 0 if full or flat is None else flat[0]
     if flat_pos == 0:
         con.execute("DELETE FROM events_flat")
-    con.execute(f"INSERT INTO events_flat SELECT {FLAT_SELECT} FROM log WHERE position > ? "
+    con.execute(f"INSERT INTO events_flat SELECT * FROM {FLAT_FROM_LOG} WHERE position > ? "
                 "ORDER BY position", [flat_pos])
     _set_state(con, "events_flat", head)
 
@@ -137,11 +138,24 @@ def _catch_up(con: duckdb.DuckDBPyConnection, catalogue: Catalogue, today: dt.da
 
     ps = _state(con, "pledge_status")
     if full or ps is None or ps[0] != head or ps[1] != today or ps[2] != METHOD_VERSION:
-        status = pledge_status(load_events(con), catalogue, today)
+        # pledges read their flows' rows from the (now current) timeline table
+        events = con.sql(f"SELECT {', '.join(n for n, _ in FLAT_COLUMNS)} FROM events_flat "
+                         "WHERE type IN ('pledge', 'conversion', 'retraction') "
+                         "OR supersedes IS NOT NULL ORDER BY position").pl()
+        status = pledge_status(events, catalogue, today, _timeline_rows(con))
         con.execute("DELETE FROM pledge_status")
         _insert(con, "pledge_status", status.with_columns(as_of=pl.lit(today)))
         _set_state(con, "pledge_status", head, today)
     return CatchUp(head, head - flat_pos, flows_rebuilt, rebuild_all)
+
+
+def _timeline_rows(con: duckdb.DuckDBPyConnection) -> dict[tuple[str, str, str], list[Any]]:
+    rows: dict[tuple[str, str, str], list[Any]] = {}
+    for sup, rec, item, *row in con.execute(
+            "SELECT supplier, recipient, item, date, low, central, high, conflict FROM timeline "
+            "ORDER BY supplier, recipient, item, date").fetchall():
+        rows.setdefault((sup, rec, item), []).append(tuple(row))
+    return rows
 
 
 def _affected_flows(con: duckdb.DuckDBPyConnection, since: int
@@ -169,7 +183,8 @@ def _events_for_flows(con: duckdb.DuckDBPyConnection,
     can take a shipment out or convert it."""
     if not flows:
         return load_events(con, Window(at_position=0))
-    keys = pl.DataFrame(sorted(flows), schema=["supplier", "recipient", "item"], orient="row")
+    keys = pl.DataFrame(sorted(flows), schema={"supplier": pl.String, "recipient": pl.String,
+                                               "item": pl.String}, orient="row")
     con.register("_affected", keys)
     try:
         cols = ", ".join(n for n, _ in FLAT_COLUMNS)

@@ -13,12 +13,14 @@ from events import Catalogue
 
 from .frames import out_events
 from .timeline import (
+    ROW_SCHEMA,
+    Row,
     Timeline,
     _scale,
     choose_conversion,
     claim_bounds,
-    compute_timeline,
     conversions_of,
+    timelines_by_flow,
 )
 
 PLEDGE_COLUMNS = ["event_id", "supplier", "recipient", "item", "unit", "pledged", "due_by",
@@ -50,12 +52,25 @@ def projected_completion(tl: Timeline, start: dt.date, as_of: dt.date,
     return d1 + dt.timedelta(days=math.ceil(needed))
 
 
-def pledge_status(events: pl.DataFrame, catalogue: Catalogue, as_of: dt.date) -> pl.DataFrame:
-    """Every visible pledge that is not out, with its fulfilment at ``as_of``."""
+def pledge_status(events: pl.DataFrame, catalogue: Catalogue, as_of: dt.date,
+                  timelines: dict[tuple[str, str, str], list[Row]] | None = None
+                  ) -> pl.DataFrame:
+    """Every visible pledge that is not out, with its fulfilment at ``as_of``.
+
+    ``timelines`` may carry the rows of already-computed flow timelines (same events);
+    flows missing from it are computed here.
+    """
     out = out_events(events)
     convs = conversions_of(events, out)
     pledges = events.filter((pl.col("type") == "pledge")
                             & ~pl.col("event_id").is_in(list(out)))
+    wanted = {(p["supplier"], p["recipient"], p["item"])
+              for p in pledges.select("supplier", "recipient", "item").iter_rows(named=True)}
+    known = timelines or {}
+    missing = {f for f in wanted if f not in known}
+    computed = {f: r for f, (r, _) in timelines_by_flow(events, catalogue, missing, out,
+                                                         convs).items()} if missing else {}
+    computed.update({f: known[f] for f in wanted if f in known})
     cache: dict[tuple[str, str, str], Timeline] = {}
     rows: list[dict[str, Any]] = []
     for p in pledges.iter_rows(named=True):
@@ -72,7 +87,8 @@ def pledge_status(events: pl.DataFrame, catalogue: Catalogue, as_of: dt.date) ->
                 continue
             central = _scale((central, central, central), conv.factors)[1]
         if flow not in cache:
-            cache[flow] = compute_timeline(events, catalogue, *flow, out=out, convs=convs)
+            cache[flow] = Timeline(*flow, unit, pl.DataFrame(computed.get(flow, []),
+                                                             schema=ROW_SCHEMA, orient="row"))
         tl = cache[flow]
         pledged = float(central)  # type: ignore[arg-type]
         now = tl.value_at(as_of)

@@ -7,6 +7,7 @@ plain tuples, and results come back as polars frames.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -34,6 +35,7 @@ class Timeline:
     unit: str
     rows: pl.DataFrame
     excluded: list[dict[str, str]] = field(default_factory=list)
+    _dates: list[dt.date] | None = field(default=None, repr=False)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -47,8 +49,10 @@ class Timeline:
 
     def value_at(self, day: dt.date) -> dict[str, Any] | None:
         """The last row on or before ``day`` (None if there is none)."""
-        before = self.rows.filter(pl.col("date") <= day)
-        return before.row(-1, named=True) if before.height else None
+        if self._dates is None:
+            self._dates = self.rows["date"].to_list()
+        i = bisect.bisect_right(self._dates, day)
+        return self.rows.row(i - 1, named=True) if i else None
 
 
 def _f(x: float | None) -> float | None:
@@ -113,79 +117,80 @@ def _scale(b: Triple, f: Triple) -> Triple:
     return tuple(None if v is None else v * k for v, k in zip(b, f, strict=True))  # type: ignore[return-value]
 
 
-@dataclass(frozen=True)
-class Claim:
-    event_id: str
-    position: int
-    day: dt.date  # the claim's date: the end of its period_end
-    increment: bool
-    start: dt.date | None
-    bounds: Triple  # in the canonical unit
+# A claim in the canonical unit: (day, is_increment, position, period start, low, central,
+# high). ``day`` is the claim's date, the end of its period_end. Plain tuples: this is the
+# hot loop of a full rebuild.
+Claim = tuple[dt.date, bool, int, dt.date | None, float | None, float | None, float | None]
+SHIPMENT_COLUMNS = ["event_id", "position", "end_date", "measure", "start_date", "unit",
+                    "quantity", "quantity_low", "quantity_high", "item"]
 
 
 def flow_claims(shipments: pl.DataFrame, unit: str, convs: list[Conversion],
                 out: dict[str, tuple[str, str]]) -> tuple[list[Claim], list[dict[str, str]]]:
     """Steps 2-4: the flow's claims in the canonical unit, and what had to be left out."""
-    claims, excluded = [], []
-    cols = ["event_id", "position", "end_date", "measure", "start_date", "unit", "quantity",
-            "quantity_low", "quantity_high", "item"]
-    for eid, pos, day, measure, start, u, q, lo, hi, item in shipments.select(cols).iter_rows():
+    claims: list[Claim] = []
+    excluded = []
+    memo: dict[tuple[str, str | None, dt.date], Conversion | None] = {}
+    for eid, pos, day, measure, start, u, q, lo, hi, item in (
+            shipments.select(SHIPMENT_COLUMNS).iter_rows()):
         if eid in out:
             how, by = out[eid]
             excluded.append({"event_id": eid, "reason": f"{how} by {by}"})
             continue
         bounds = claim_bounds(q, lo, hi)
         if u != unit:
-            conv = choose_conversion(convs, u, unit, item, day)
+            key = (u, item, day)
+            if key not in memo:
+                memo[key] = choose_conversion(convs, u, unit, item, day)
+            conv = memo[key]
             if conv is None:
                 excluded.append({"event_id": eid, "reason": (
                     f"no visible conversion from {u} to {unit} for {item} valid on "
                     f"{day.isoformat()}")})
                 continue
             bounds = _scale(bounds, conv.factors)
-        claims.append(Claim(eid, pos, day, measure == "increment", start, bounds))
+        claims.append((day, measure == "increment", pos, start, *bounds))
     return claims, excluded
 
 
 # -- steps 5-7: walk, envelope, clip ------------------------------------------------------
-def _add(a: float | None, b: float | None) -> float | None:
-    return None if a is None or b is None else a + b
+Row = tuple[dt.date, float | None, float | None, float | None, bool]
 
 
-def walk(claims: list[Claim]) -> list[tuple[dt.date, float | None, float | None, float | None,
-                                            bool]]:
+def walk(claims: list[Claim]) -> list[Row]:
     """Run the state machine over claims; returns rows (date, low, central, high, conflict)."""
-    ordered = sorted(claims, key=lambda c: (c.day, c.increment, c.position))
-    emitted: list[tuple[dt.date, Triple]] = []
+    ordered = sorted(claims, key=lambda c: (c[0], c[1], c[2]))
+    days: list[dt.date] = []  # emitted dates, ascending
+    states: list[Triple] = []
     L: float | None = None
     C: float | None = None
     H: float | None = None
-    for i, c in enumerate(ordered):
-        low, central, high = c.bounds
-        if c.increment:
-            base: Triple = (0.0, 0.0, 0.0)
-            for day, state in reversed(emitted):
-                if c.start is not None and day < c.start:
-                    base = state
-                    break
-            low, central, high = _add(base[0], low), _add(base[1], central), _add(base[2], high)
-        L = low if L is None else (L if low is None else max(L, low))
+    n = len(ordered)
+    for i, (day, increment, _pos, start, low, central, high) in enumerate(ordered):
+        if increment:
+            # the state last emitted on a date before the increment's period start
+            j = bisect.bisect_left(days, start) if start is not None else len(days)
+            b = states[j - 1] if j else (0.0, 0.0, 0.0)
+            low = None if low is None or b[0] is None else b[0] + low
+            central = None if central is None or b[1] is None else b[1] + central
+            high = None if high is None or b[2] is None else b[2] + high
+        if low is not None and (L is None or low > L):
+            L = low
         C, H = central, high
-        if i + 1 == len(ordered) or ordered[i + 1].day != c.day:
-            emitted.append((c.day, (L, C, H)))
-    rows = []
+        if i + 1 == n or ordered[i + 1][0] != day:
+            days.append(day)
+            states.append((L, C, H))
+    rows: list[Row] = []
     ceiling: float | None = None
-    for day, (lo, ce, hi) in reversed(emitted):  # step 6: highs never fall going forward
-        if hi is not None:
-            ceiling = hi if ceiling is None else min(ceiling, hi)
+    for day, (lo, ce, hi) in zip(reversed(days), reversed(states), strict=True):
+        if hi is not None and (ceiling is None or hi < ceiling):  # step 6: envelope
+            ceiling = hi
         hi = ceiling
-        # step 7: clip central into [low, high], nulls ignored
-        if ce is not None and lo is not None:
-            ce = max(ce, lo)
-        if ce is not None and hi is not None:
-            ce = min(ce, hi)
-        conflict = lo is not None and hi is not None and lo > hi
-        rows.append((day, lo, ce, hi, conflict))
+        if ce is not None and lo is not None and ce < lo:  # step 7: clip
+            ce = lo
+        if ce is not None and hi is not None and ce > hi:
+            ce = hi
+        rows.append((day, lo, ce, hi, lo is not None and hi is not None and lo > hi))
     rows.reverse()
     return rows
 
@@ -236,27 +241,44 @@ def flows(events: pl.DataFrame) -> list[tuple[str, str, str]]:
     return sorted(keys.iter_rows())  # type: ignore[arg-type]
 
 
+def timelines_by_flow(events: pl.DataFrame, catalogue: Catalogue,
+                      only: set[tuple[str, str, str]] | None = None,
+                      out: dict[str, tuple[str, str]] | None = None,
+                      convs: list[Conversion] | None = None,
+                      ) -> dict[tuple[str, str, str], tuple[list[Row], list[dict[str, str]]]]:
+    """Rows and exclusions of every flow (or of ``only``), computed in one pass."""
+    out = out_events(events) if out is None else out
+    convs = conversions_of(events, out) if convs is None else convs
+    ships = events.filter(pl.col("type") == "shipment").select(
+        "supplier", "recipient", *SHIPMENT_COLUMNS)
+    if only is not None:
+        keys = pl.DataFrame(sorted(only), schema={"supplier": pl.String,
+                                                  "recipient": pl.String, "item": pl.String},
+                            orient="row")
+        ships = ships.join(keys, on=["supplier", "recipient", "item"], how="semi")
+    result = {}
+    groups = ships.partition_by(["supplier", "recipient", "item"], as_dict=True,
+                                maintain_order=True)
+    for key in sorted(groups):  # type: ignore[type-var]
+        flow = tuple(key)
+        unit = catalogue.items[flow[2]].unit
+        claims, excluded = flow_claims(groups[key], unit, convs, out)
+        result[flow] = (walk(claims), excluded)
+    return result  # type: ignore[return-value]
+
+
 def all_timelines(events: pl.DataFrame, catalogue: Catalogue,
                   only: set[tuple[str, str, str]] | None = None
                   ) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Timelines of every flow (or of ``only``): (rows frame, excluded frame), sorted."""
-    out = out_events(events)
-    convs = conversions_of(events, out)
-    ships = events.filter(pl.col("type") == "shipment")
     parts, excl = [], []
-    groups = ships.partition_by(["supplier", "recipient", "item"], as_dict=True,
-                                maintain_order=True)
-    for key in sorted(groups):  # type: ignore[type-var]
-        supplier, recipient, item = key  # type: ignore[misc]
-        if only is not None and (supplier, recipient, item) not in only:
-            continue
+    for (supplier, recipient, item), (rows, excluded) in timelines_by_flow(
+            events, catalogue, only).items():
         unit = catalogue.items[item].unit
-        claims, excluded = flow_claims(groups[key], unit, convs, out)
-        for r in walk(claims):
-            parts.append((supplier, recipient, item, unit, *r))
+        parts += [(supplier, recipient, item, unit, *r) for r in rows]
         excl += [(supplier, recipient, item, e["event_id"], e["reason"]) for e in excluded]
-    rows = pl.DataFrame(parts, schema=FLOW_SCHEMA, orient="row")
+    rows_frame = pl.DataFrame(parts, schema=FLOW_SCHEMA, orient="row")
     excluded_frame = pl.DataFrame(excl, schema={"supplier": pl.String, "recipient": pl.String,
                                                 "item": pl.String, "event_id": pl.String,
                                                 "reason": pl.String}, orient="row")
-    return rows, excluded_frame
+    return rows_frame, excluded_frame

@@ -44,6 +44,18 @@ def _events(ctx: click.Context, as_of: dt.date | None, at_position: int | None
         return load_events(log.con, Window(as_of, at_position)), log.catalogue()
 
 
+def _flow_events(ctx: click.Context, as_of: dt.date | None, at_position: int | None,
+                 supplier: str, recipient: str, item: str
+                 ) -> tuple[Any, Catalogue, tuple[str, str, str]]:
+    """The events one flow needs (not the whole log), its catalogue and resolved codes."""
+    from projections import Window, load_flow_events
+
+    with EventLog(db_path(ctx.obj["db"]), read_only=True) as log:
+        cat = log.catalogue()
+        flow = _resolve_flow(cat, supplier, recipient, item)
+        return load_flow_events(log.con, Window(as_of, at_position), flow), cat, flow
+
+
 @click.command("timeline", context_settings=CONTEXT)
 @_flow_options
 @time_options
@@ -67,8 +79,7 @@ def timeline_cmd(ctx: click.Context, supplier: str, recipient: str, item: str,
     """
     from projections import compute_timeline
 
-    events, cat = _events(ctx, as_of, at_position)
-    flow = _resolve_flow(cat, supplier, recipient, item)
+    events, cat, flow = _flow_events(ctx, as_of, at_position, supplier, recipient, item)
     tl = compute_timeline(events, cat, *flow, freq=freq, as_of=as_of)
     data = tl.as_dict()
     if as_json:
@@ -147,8 +158,7 @@ def claims_cmd(ctx: click.Context, supplier: str, recipient: str, item: str,
     """
     from projections import compare_claims
 
-    events, cat = _events(ctx, as_of, at_position)
-    flow = _resolve_flow(cat, supplier, recipient, item)
+    events, cat, flow = _flow_events(ctx, as_of, at_position, supplier, recipient, item)
     data = compare_claims(events, cat, *flow)
     if as_json:
         emit_json(data)
