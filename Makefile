@@ -4,8 +4,9 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 DEMO   ?= demo
 SL     := $(BIN)/supplyline --db $(DEMO)/supplyline.duckdb
+GOLDEN_STAMP := 2025-01-01T00:00:00Z
 
-.PHONY: demo test lint bench clean
+.PHONY: demo test lint golden screenshot bench clean browser
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -19,22 +20,39 @@ $(VENV)/.installed-test: $(VENV)/.installed
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@
 
+# Debian's Chromium for the browser tests (the tests drive it with Playwright).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "installing Debian's chromium for the browser tests"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
 demo: $(VENV)/.installed
 	@mkdir -p $(DEMO)
-	@rm -f $(DEMO)/supplyline.duckdb $(DEMO)/supplyline.duckdb.wal
+	@rm -rf $(DEMO)/supplyline.duckdb $(DEMO)/supplyline.duckdb.wal $(DEMO)/reports
 	$(SL) seed
 	$(SL) verify
-	$(SL) events --type shipment
+	$(SL) timeline --supplier KP --recipient RU --item shell_152mm
+	$(SL) report --week latest --out $(DEMO)/reports
 	@echo
-	@echo "The demo log is $(DEMO)/supplyline.duckdb. Try:"
-	@echo "  $(BIN)/supplyline --db $(DEMO)/supplyline.duckdb events --type pledge"
+	@echo "Weekly report (open it in a browser): $$(ls -d $(CURDIR)/$(DEMO)/reports/*/report.html | tail -1)"
+	@echo "The demo log is $(DEMO)/supplyline.duckdb, e.g.:"
+	@echo "  $(SL) pledges --as-of 2024-03-31"
 
-test: $(VENV)/.installed-test
+test: $(VENV)/.installed-test browser
 	$(BIN)/python -m pytest
 
 lint: $(VENV)/.installed-test
 	$(BIN)/python -m pip install --quiet -e '.[lint]'
 	$(BIN)/ruff check .
 
+# Regenerate the golden report compared by tests/test_report_golden.py (never done by tests).
+golden: $(VENV)/.installed
+	$(BIN)/python tools/golden.py
+
+# The README's screenshot of the report, from a real run.
+screenshot: $(VENV)/.installed-test browser demo
+	$(BIN)/python tools/screenshot.py $$(ls -d $(DEMO)/reports/*/report.html | tail -1) docs/report.png 1000
+
 clean:
-	rm -rf $(VENV) $(DEMO) .pytest_cache .hypothesis
+	rm -rf $(VENV) $(DEMO) .pytest_cache .hypothesis test-artifacts

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from importlib import resources
 from pathlib import Path
@@ -22,7 +23,7 @@ def seed_documents() -> list[dict[str, str | None]]:
     return json.loads(text)  # type: ignore[no-any-return]
 
 
-def load_seed(log: EventLog) -> AppendResult:
+def load_seed(log: EventLog, recorded_at: dt.datetime | None = None) -> AppendResult:
     """Register the seed articles (by digest, not text) and append the curated events.
 
     Idempotent: a second run appends nothing.
@@ -30,4 +31,4 @@ def load_seed(log: EventLog) -> AppendResult:
     for doc in seed_documents():
         log.add_document(str(doc["document_id"]), str(doc["sha256"]), title=doc["title"],
                          outlet=doc["outlet"])
-    return ingest(log, [seed_path()])
+    return ingest(log, [seed_path()], recorded_at=recorded_at)

@@ -24,6 +24,7 @@ COMMANDS = {
     "pledges": "supplyline.cli_projections:pledges_cmd",
     "claims": "supplyline.cli_projections:claims_cmd",
     "sql": "supplyline.cli_projections:sql_cmd",
+    "report": "supplyline.cli_report:report_cmd",
 }
 
 

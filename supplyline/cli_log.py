@@ -66,12 +66,7 @@ def ingest_cmd(ctx: click.Context, files: tuple[Path, ...], dry_run: bool,
     """
     from ingest import ingest
 
-    stamp = None
-    if recorded_at is not None:
-        try:
-            stamp = parse_utc_timestamp(recorded_at)
-        except ValueError as exc:
-            raise BadInput(f"--recorded-at: {exc}") from None
+    stamp = _parse_stamp(recorded_at)
     with ExitStack() as stack:
         log = stack.enter_context(open_log(ctx, write=True))
         progress = _progress_factory(stack) if is_tty() else None
@@ -79,6 +74,15 @@ def ingest_cmd(ctx: click.Context, files: tuple[Path, ...], dry_run: bool,
         if not dry_run:
             refresh_projections(log)
     _append_summary(result, dry_run, as_json)
+
+
+def _parse_stamp(recorded_at: str | None) -> dt.datetime | None:
+    if recorded_at is None:
+        return None
+    try:
+        return parse_utc_timestamp(recorded_at)
+    except ValueError as exc:
+        raise BadInput(f"--recorded-at: {exc}") from None
 
 
 def _progress_factory(stack: ExitStack) -> Callable[[Path], Callable[[int, int], None] | None]:
@@ -102,19 +106,24 @@ def _progress_factory(stack: ExitStack) -> Callable[[Path], Callable[[int, int],
 
 
 @click.command("seed", context_settings=CONTEXT)
+@click.option("--recorded-at", metavar="TS",
+              help="Stamp the batch with this UTC time (as for ingest; makes hashes "
+                   "reproducible).")
 @json_option
 @click.pass_context
-def seed_cmd(ctx: click.Context, as_json: bool) -> None:
+def seed_cmd(ctx: click.Context, recorded_at: str | None, as_json: bool) -> None:
     """Append the built-in dataset curated from the seed articles (idempotent).
 
     \b
-    Example:
+    Examples:
       supplyline --db demo.duckdb seed
+      supplyline --db golden.duckdb seed --recorded-at 2025-01-01T00:00:00Z
     """
     from ingest.seed import load_seed
 
+    stamp = _parse_stamp(recorded_at)
     with open_log(ctx, write=True) as log:
-        result = load_seed(log)
+        result = load_seed(log, recorded_at=stamp)
         refresh_projections(log)
     _append_summary(result, False, as_json)
 

@@ -1,0 +1,55 @@
+"""Write the weekly report files for a week and a log position."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from events import EventLog, LogError
+
+from . import render
+from .data import build_report
+from .weeks import last_complete_week, parse_week, week_label, week_of
+
+
+@dataclass(frozen=True)
+class Written:
+    week: str
+    directory: Path
+    files: list[Path]
+
+
+def resolve_week(log: EventLog, week: str | None, today: dt.date) -> tuple[int, int]:
+    """``2024-W25``; ``latest`` = the week of the newest reported_on; default the last
+    complete ISO week before ``today``."""
+    if week is None:
+        return last_complete_week(today)
+    if week == "latest":
+        rows = log.con.execute("SELECT max(reported_on) FROM log").fetchall()
+        if not rows or rows[0][0] is None:
+            raise LogError("the log is empty; there is no latest week")
+        return week_of(rows[0][0])
+    return parse_week(week)
+
+
+def write_report(log: EventLog, year: int, week: int, out_dir: Path,
+                 at_position: int | None = None) -> Written:
+    """Render and write ``out_dir/YYYY-Www/``; the same position and week give the same bytes."""
+    head = log.head()
+    position = head.position if at_position is None else min(at_position, head.position)
+    row = log.con.execute("SELECT hash FROM log WHERE position = ?", [position]).fetchall()
+    head_hash = row[0][0] if row else "0" * 64
+    data = build_report(log.con, log.catalogue(), year, week, position, head_hash)
+    target = out_dir / week_label(year, week)
+    target.mkdir(parents=True, exist_ok=True)
+    files = {"report.md": render.markdown(data), "report.html": render.html(data),
+             "report.json": render.as_json(data), **render.csv_tables(data)}
+    written = []
+    for name, text in files.items():
+        path = target / name
+        tmp = path.with_suffix(path.suffix + ".tmp")
+        tmp.write_text(text, encoding="utf-8", newline="\n")
+        tmp.replace(path)  # atomic: a reader never sees half a file
+        written.append(path)
+    return Written(week_label(year, week), target, written)
