@@ -52,7 +52,9 @@ golden: $(VENV)/.installed
 
 # The README's screenshot of the report, from a real run.
 screenshot: $(VENV)/.installed-test browser demo
-	$(BIN)/python tools/screenshot.py $$(ls -d $(DEMO)/reports/*/report.html | tail -1) docs/report.png 1000
+	$(SL) report --week 2024-W25 --out $(DEMO)/reports
+	$(BIN)/python tools/screenshot.py $(DEMO)/reports/2024-W25/report.html docs/report.png 1000 1500
+	$(BIN)/python tools/screenshot.py $(DEMO)/reports/2024-W25/report.html docs/report-full.png 1000
 
 clean:
 	rm -rf $(VENV) $(DEMO) .pytest_cache .hypothesis test-artifacts

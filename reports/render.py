@@ -134,7 +134,7 @@ border-bottom:1px solid #ccc;padding-bottom:.2rem}h3{font-size:1rem;margin:1.2re
 .meta{color:#444}.intro{color:#333;margin:.3rem 0 .6rem}
 .scroll{overflow-x:auto}table{border-collapse:collapse;width:100%;font-size:.9rem}
 th,td{border-bottom:1px solid #e2e2e2;padding:.35rem .5rem;text-align:left;vertical-align:top}
-th{background:#f3f5f8}td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+th{background:#f3f5f8}td.d{white-space:nowrap}td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 .cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(210px,1fr));gap:10px}
 .card{border:1px solid #d6dbe3;border-radius:6px;padding:10px}
 .card .big{font-size:1.4rem;font-weight:600}.card .flow{font-weight:600}
@@ -144,6 +144,7 @@ code{font-size:.85em;word-break:break-all}.legend{font-size:.85rem;color:#333}
 figure{margin:1rem 0}
 @media print{body{max-width:none}.chart{page-break-inside:avoid}h2{page-break-after:avoid}}
 """
+DATES = {"Reported", "Date", "Due by", "Projected completion"}
 NUMERIC = {"Central", "Pledged", "Delivered (central)", "Fulfilment", "Claims", "Smallest",
            "Median", "Largest", "Largest ÷ smallest", "Change on week"}
 
@@ -152,9 +153,11 @@ def _table(sec: Section) -> str:
     if not sec.rows:
         return f"<p>{escape(sec.empty)}</p>"
     head = "".join(f"<th scope=\"col\">{escape(h)}</th>" for h in sec.headers)
-    numeric = ' class="n"'
+    def cls(h: str) -> str:
+        return ' class="n"' if h in NUMERIC else (' class="d"' if h in DATES else "")
+
     body = "".join(
-        "<tr>" + "".join(f"<td{numeric if h in NUMERIC else ''}>{escape(c)}</td>"
+        "<tr>" + "".join(f"<td{cls(h)}>{escape(c)}</td>"
                          for h, c in zip(sec.headers, row, strict=True)) + "</tr>"
         for row in sec.rows)
     return f'<div class="scroll"><table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>'
