@@ -199,23 +199,13 @@ class EventLog:
         """
         if self.read_only:
             raise LogError("the log is open read-only")
-        items = [prepare(e) for e in events]
         con = self.con
         con.begin()
         try:
             head = self.head()
-            if expected_position is not None and head.position != expected_position:
-                raise PositionConflict(expected_position, head.position)
-            stamp = self._stamp(head, recorded_at)
-            new = self._check(items)
-            rows = self._chain(head, stamp, [items[i] for i in new])
-            if rows and not dry_run:
-                batch = {c: [r[k] for r in rows] for k, c in enumerate(_LOG_COLUMNS)}
-                con.register("_supplyline_batch", _arrow(batch))
-                try:
-                    con.execute("INSERT INTO log SELECT * FROM _supplyline_batch")
-                finally:
-                    con.unregister("_supplyline_batch")
+            result = self.append_in_transaction(events, self._stamp(head, recorded_at),
+                                                expected_position=expected_position,
+                                                insert=not dry_run)
             if dry_run:
                 con.rollback()
             else:
@@ -223,6 +213,41 @@ class EventLog:
         except BaseException:
             _rollback(con)
             raise
+        return result
+
+    def begin(self) -> dt.datetime:
+        """Start a transaction for several ``append_in_transaction`` calls; returns the
+        batch stamp (now, never before the log's last recorded_at)."""
+        self.con.begin()
+        return self._stamp(self.head(), None)
+
+    def commit(self) -> None:
+        self.con.commit()
+
+    def rollback(self) -> None:
+        _rollback(self.con)
+
+    def append_in_transaction(self, events: Sequence[Any], stamp: dt.datetime, *,
+                              expected_position: int | None = None,
+                              insert: bool = True) -> AppendResult:
+        """Check and insert one batch inside an open transaction.
+
+        Everything is checked before anything is written, so a rejected batch leaves the
+        transaction as it was and later batches in it can still go ahead (group commit).
+        """
+        items = [prepare(e) for e in events]
+        head = self.head()
+        if expected_position is not None and head.position != expected_position:
+            raise PositionConflict(expected_position, head.position)
+        new = self._check(items)
+        rows = self._chain(head, stamp, [items[i] for i in new])
+        if rows and insert:
+            batch = {c: [r[k] for r in rows] for k, c in enumerate(_LOG_COLUMNS)}
+            self.con.register("_supplyline_batch", _arrow(batch))
+            try:
+                self.con.execute("INSERT INTO log SELECT * FROM _supplyline_batch")
+            finally:
+                self.con.unregister("_supplyline_batch")
         first = rows[0][0] if rows else None
         last = rows[-1][0] if rows else None
         return AppendResult(len(rows), len(items) - len(new), first, last)

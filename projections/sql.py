@@ -99,13 +99,7 @@ def _has(con: duckdb.DuckDBPyConnection, name: str) -> bool:
 
 def _fresh_projections(con: duckdb.DuckDBPyConnection, catalogue: Catalogue, window: Window,
                        today: dt.date) -> None:
-    events = load_events(con, window)
-    rows, excluded = all_timelines(events, catalogue)
-    status = pledge_status(events, catalogue, window.as_of or today)
-    status = status.with_columns(as_of=pl.lit(window.as_of or today))
-    flat = events.select(EVENTS_VIEW_COLUMNS)
-    for name, frame in (("events", flat), ("timeline", rows), ("timeline_excluded", excluded),
-                        ("pledge_status", status)):
+    for name, frame in projection_frames(con, catalogue, window, today).items():
         con.register(f"_{name}_frame", frame)
         con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT * FROM _{name}_frame")
         con.unregister(f"_{name}_frame")
@@ -133,6 +127,29 @@ def run_query(con: duckdb.DuckDBPyConnection, query: str,
     finally:
         timer.cancel()
     return SqlResult(columns, rows)
+
+
+def open_isolated(frames: dict[str, pl.DataFrame]) -> duckdb.DuckDBPyConnection:
+    """An in-memory connection that sees only ``frames`` (as read-only views) and is locked
+    down: for a process that already holds the log file open for writing."""
+    con = duckdb.connect(":memory:")
+    for name, frame in frames.items():
+        con.register(name, frame)
+    con.execute("SET memory_limit = '4GB'")
+    con.execute("SET enable_external_access = false")
+    con.execute("SET lock_configuration = true")
+    return con
+
+
+def projection_frames(con: duckdb.DuckDBPyConnection, catalogue: Catalogue, window: Window,
+                      today: dt.date) -> dict[str, pl.DataFrame]:
+    """The ``events`` view and the projections for ``window``, as frames."""
+    events = load_events(con, window)
+    rows, excluded = all_timelines(events, catalogue)
+    status = pledge_status(events, catalogue, window.as_of or today)
+    status = status.with_columns(as_of=pl.lit(window.as_of or today))
+    return {"events": events.select(EVENTS_VIEW_COLUMNS), "timeline": rows,
+            "timeline_excluded": excluded, "pledge_status": status}
 
 
 def sql(path: Path, query: str, *, window: Window = Window(), today: dt.date | None = None,

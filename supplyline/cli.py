@@ -25,6 +25,7 @@ COMMANDS = {
     "claims": "supplyline.cli_projections:claims_cmd",
     "sql": "supplyline.cli_projections:sql_cmd",
     "report": "supplyline.cli_report:report_cmd",
+    "serve": "supplyline.cli_serve:serve_cmd",
 }
 
 
@@ -32,8 +33,11 @@ COMMANDS = {
 @click.version_option(__version__, prog_name="supplyline")
 @click.option("--db", "db", metavar="PATH", envvar="SUPPLYLINE_DB",
               help="The log file (default: $SUPPLYLINE_DB, else ./supplyline.duckdb).")
+@click.option("--url", metavar="URL", envvar="SUPPLYLINE_URL",
+              help="Work through a running 'supplyline serve' at URL (default: "
+                   "$SUPPLYLINE_URL; found automatically while the service holds the log).")
 @click.pass_context
-def cli(ctx: click.Context, db: str | None) -> None:
+def cli(ctx: click.Context, db: str | None, url: str | None) -> None:
     """Track who supplies whom with what: an append-only log of dated claims, and the
     timelines, pledge fulfilment and reports derived from it.
 
@@ -43,7 +47,7 @@ def cli(ctx: click.Context, db: str | None) -> None:
       supplyline events --type pledge      # what is in the log
       supplyline verify                    # check the hash chain
     """
-    ctx.obj = {"db": db}
+    ctx.obj = {"db": db, "url": url}
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -17,6 +17,8 @@ from events.dates import parse_utc_timestamp
 from .errors import BadInput
 from .options import CONTEXT, json_option, time_options
 from .output import emit_json, emit_table, fmt_number, is_tty
+from .remote import Remote
+from .route import local_or_remote
 from .settings import db_path
 
 
@@ -67,13 +69,68 @@ def ingest_cmd(ctx: click.Context, files: tuple[Path, ...], dry_run: bool,
     from ingest import ingest
 
     stamp = _parse_stamp(recorded_at)
-    with ExitStack() as stack:
-        log = stack.enter_context(open_log(ctx, write=True))
-        progress = _progress_factory(stack) if is_tty() else None
-        result = ingest(log, list(files), dry_run=dry_run, recorded_at=stamp, progress=progress)
-        if not dry_run:
-            refresh_projections(log)
-    _append_summary(result, dry_run, as_json)
+
+    def local() -> Any:
+        with ExitStack() as stack:
+            log = stack.enter_context(open_log(ctx, write=True))
+            progress = _progress_factory(stack) if is_tty() else None
+            result = ingest(log, list(files), dry_run=dry_run, recorded_at=stamp,
+                            progress=progress)
+            if not dry_run:
+                refresh_projections(log)
+        return result
+
+    def remote(r: Remote) -> Any:
+        if dry_run or stamp is not None:
+            raise BadInput("--dry-run and --recorded-at work on the log file directly; the "
+                           "service holds it now (stop it, or leave those options out)")
+        return _remote_ingest(r, list(files))
+
+    _append_summary(local_or_remote(ctx, local, remote), dry_run, as_json)
+
+
+def _remote_ingest(r: Remote, files: list[Path]) -> Any:
+    """Read the files here (so bad JSON or CSV is reported by line) and append them through
+    the service as one batch; its errors come back mapped to file:line."""
+    from ingest import IngestFailed, InputError, UnreadableFile, read_records
+
+    from .remote import ServiceError
+    from .service import errors_as_input
+
+    records: list[Any] = []
+    origins: list[tuple[str, int]] = []
+    errors: list[InputError] = []
+    for path in files:
+        try:
+            for raw in read_records(path):
+                if raw.error is not None:
+                    errors.append(InputError(str(path), raw.line, *raw.error))
+                else:
+                    records.append(raw.record)
+                    origins.append((str(path), raw.line))
+        except UnreadableFile as exc:
+            errors.append(InputError(str(path), exc.line, "file", str(exc)))
+    if errors:
+        raise IngestFailed(errors)
+    try:
+        data = r.post("/api/events", {"events": records})
+    except ServiceError as exc:
+        if exc.errors:
+            raise IngestFailed(errors_as_input(exc.errors, origins)) from None
+        raise
+    return _Summary(data)
+
+
+class _Summary:
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.data = data
+        self.appended = data["appended"]
+        self.duplicates = data["duplicates"]
+        self.first_position = data["first_position"]
+        self.last_position = data["last_position"]
+
+    def as_dict(self) -> dict[str, Any]:
+        return self.data
 
 
 def _parse_stamp(recorded_at: str | None) -> dt.datetime | None:
@@ -122,10 +179,20 @@ def seed_cmd(ctx: click.Context, recorded_at: str | None, as_json: bool) -> None
     from ingest.seed import load_seed
 
     stamp = _parse_stamp(recorded_at)
-    with open_log(ctx, write=True) as log:
-        result = load_seed(log, recorded_at=stamp)
-        refresh_projections(log)
-    _append_summary(result, False, as_json)
+
+    def local() -> Any:
+        with open_log(ctx, write=True) as log:
+            result = load_seed(log, recorded_at=stamp)
+            refresh_projections(log)
+        return result
+
+    def remote(r: Remote) -> Any:
+        if stamp is not None:
+            raise BadInput("--recorded-at works on the log file directly; the service holds "
+                           "it now")
+        return _Summary(r.post("/api/seed", {}))
+
+    _append_summary(local_or_remote(ctx, local, remote), False, as_json)
 
 
 @click.command("events", context_settings=CONTEXT)
@@ -145,9 +212,23 @@ def events_cmd(ctx: click.Context, types: tuple[str, ...], since_position: int |
       supplyline events --type shipment --as-of 2024-03-01
       supplyline events --since-position 30 --json
     """
-    with open_log(ctx, write=False) as log:
-        records = log.read(types=types or None, since_position=since_position, as_of=as_of,
-                           at_position=at_position)
+    def local() -> list[dict[str, Any]]:
+        with open_log(ctx, write=False) as log:
+            return log.read(types=types or None, since_position=since_position, as_of=as_of,
+                            at_position=at_position)
+
+    def remote(r: Remote) -> list[dict[str, Any]]:
+        out: list[dict[str, Any]] = []
+        since = since_position
+        while True:
+            page = r.get("/api/events", type=list(types) or None, since_position=since,
+                         as_of=as_of, at_position=at_position, limit=100_000)
+            out += page["events"]
+            since = page["next_since_position"]
+            if since is None:
+                return out
+
+    records = local_or_remote(ctx, local, remote)
     if as_json:
         keys = ("position", "recorded_at", "hash", *ALL_FIELDS)
         emit_json([{k: r.get(k) for k in keys} for r in records])
@@ -209,8 +290,19 @@ def verify_cmd(ctx: click.Context, as_json: bool) -> None:
     Example:
       supplyline verify --json
     """
-    with open_log(ctx, write=False) as log:
-        result = log.verify()
+    def local() -> Any:
+        with open_log(ctx, write=False) as log:
+            return log.verify()
+
+    def remote(r: Remote) -> Any:
+        from events import VerifyResult
+
+        d = r.get("/api/verify")
+        problem = None if d["ok"] else f"position {d['first_bad_position']}: see the service"
+        return VerifyResult(d["ok"], d["events"], d["head_hash"], d["first_bad_position"],
+                            problem)
+
+    result = local_or_remote(ctx, local, remote)
     if as_json:
         emit_json(result.as_dict())
     elif result.ok:

@@ -15,6 +15,8 @@ from events import Catalogue, EventLog, UnknownCode
 from .errors import BadInput
 from .options import CONTEXT, json_option, time_options
 from .output import emit_json, emit_table, fmt_number
+from .remote import Remote
+from .route import local_or_remote
 from .settings import db_path
 
 
@@ -77,15 +79,22 @@ def timeline_cmd(ctx: click.Context, supplier: str, recipient: str, item: str,
       supplyline timeline --supplier "North Korea" --recipient Russia \\
           --item shell_152mm --as-of 2024-03-01 --freq month --json
     """
-    from projections import compute_timeline
+    def local() -> dict[str, Any]:
+        from projections import compute_timeline
 
-    events, cat, flow = _flow_events(ctx, as_of, at_position, supplier, recipient, item)
-    tl = compute_timeline(events, cat, *flow, freq=freq, as_of=as_of)
-    data = tl.as_dict()
+        events, cat, flow = _flow_events(ctx, as_of, at_position, supplier, recipient, item)
+        return compute_timeline(events, cat, *flow, freq=freq, as_of=as_of).as_dict()
+
+    def remote(r: Remote) -> dict[str, Any]:
+        return r.get("/api/timeline", supplier=supplier, recipient=recipient, item=item,  # type: ignore[no-any-return]
+                     as_of=as_of, at_position=at_position, freq=freq)
+
+    data = local_or_remote(ctx, local, remote)
     if as_json:
         emit_json(data)
         return
-    click.echo(f"{flow[0]} -> {flow[1]}, {flow[2]}, cumulative {tl.unit}")
+    click.echo(f"{data['supplier']} -> {data['recipient']}, {data['item']}, cumulative "
+               f"{data['unit']}")
     emit_table(["date", "low", "central", "high", "conflict"],
                [(r["date"], r["low"], r["central"], r["high"], "CONFLICT" if r["conflict"]
                  else "") for r in data["rows"]], numeric=["low", "central", "high"])
@@ -110,14 +119,20 @@ def pledges_cmd(ctx: click.Context, as_of: dt.date | None, at_position: int | No
       supplyline pledges
       supplyline pledges --as-of 2024-03-31 --json
     """
-    from projections import pledge_status
+    def local() -> list[dict[str, Any]]:
+        from projections import pledge_status
 
-    events, cat = _events(ctx, as_of, at_position)
-    frame = pledge_status(events, cat, as_of or utc_today())
-    rows = frame.to_dicts()
-    for r in rows:
-        if r["projected_completion"] is not None:
-            r["projected_completion"] = r["projected_completion"].isoformat()
+        events, cat = _events(ctx, as_of, at_position)
+        rows = pledge_status(events, cat, as_of or utc_today()).to_dicts()
+        for r in rows:
+            if r["projected_completion"] is not None:
+                r["projected_completion"] = r["projected_completion"].isoformat()
+        return rows
+
+    def remote(r: Remote) -> list[dict[str, Any]]:
+        return r.get("/api/pledges", as_of=as_of, at_position=at_position)  # type: ignore[no-any-return]
+
+    rows = local_or_remote(ctx, local, remote)
     if as_json:
         emit_json(rows)
         return
@@ -156,14 +171,21 @@ def claims_cmd(ctx: click.Context, supplier: str, recipient: str, item: str,
     Example:
       supplyline claims --supplier KP --recipient RU --item shell_152mm
     """
-    from projections import compare_claims
+    def local() -> dict[str, Any]:
+        from projections import compare_claims
 
-    events, cat, flow = _flow_events(ctx, as_of, at_position, supplier, recipient, item)
-    data = compare_claims(events, cat, *flow)
+        events, cat, flow = _flow_events(ctx, as_of, at_position, supplier, recipient, item)
+        return compare_claims(events, cat, *flow)
+
+    def remote(r: Remote) -> dict[str, Any]:
+        return r.get("/api/claims", supplier=supplier, recipient=recipient, item=item,  # type: ignore[no-any-return]
+                     as_of=as_of, at_position=at_position)
+
+    data = local_or_remote(ctx, local, remote)
     if as_json:
         emit_json(data)
         return
-    click.echo(f"{flow[0]} -> {flow[1]}, {flow[2]}, in {data['unit']}")
+    click.echo(f"{data['supplier']} -> {data['recipient']}, {data['item']}, in {data['unit']}")
     emit_table(["date", "reported", "source", "grade", "measure", "low", "central", "high",
                 "state"],
                [(c["date"], c["reported_on"], _short(c["source"], c["via"]),
@@ -205,13 +227,30 @@ def sql_cmd(ctx: click.Context, query: str, fmt: str, timeout: float, as_of: dt.
     from projections import Window
     from projections.sql import SqlRefused, SqlTimeout, sql
 
-    try:
-        result = sql(db_path(ctx.obj["db"]), query, window=Window(as_of, at_position),
-                     today=utc_today(), timeout=timeout)
-    except SqlRefused as exc:
-        raise BadInput(str(exc)) from None
-    except SqlTimeout as exc:
-        raise click.ClickException(str(exc)) from None
+    from projections.sql import SqlResult
+
+    from .remote import ServiceError
+
+    def local() -> SqlResult:
+        try:
+            return sql(db_path(ctx.obj["db"]), query, window=Window(as_of, at_position),
+                       today=utc_today(), timeout=timeout)
+        except SqlRefused as exc:
+            raise BadInput(str(exc)) from None
+        except SqlTimeout as exc:
+            raise click.ClickException(str(exc)) from None
+
+    def remote(r: Remote) -> SqlResult:
+        try:
+            d = r.post("/api/sql", {"query": query, "as_of": as_of, "at_position": at_position,
+                                    "timeout": timeout})
+        except ServiceError as exc:
+            if exc.status == 408:
+                raise click.ClickException(str(exc)) from None
+            raise
+        return SqlResult(d["columns"], [tuple(row) for row in d["rows"]])
+
+    result = local_or_remote(ctx, local, remote)
     fmt = "json" if as_json else fmt
     if fmt == "json":
         click.echo(json.dumps([dict(zip(result.columns, r, strict=True)) for r in result.rows],

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -12,6 +13,8 @@ from events import EventLog
 from .errors import BadInput
 from .options import CONTEXT, json_option
 from .output import emit_json
+from .remote import Remote
+from .route import local_or_remote
 from .settings import DEFAULT_REPORTS, db_path
 
 
@@ -41,15 +44,25 @@ def report_cmd(ctx: click.Context, week: str | None, at_position: int | None, ou
     """
     from reports import resolve_week, write_report
 
-    with EventLog(db_path(ctx.obj["db"]), read_only=True) as log:
-        try:
-            year, wk = resolve_week(log, week, dt.datetime.now(dt.UTC).date())
-        except ValueError as exc:
-            raise BadInput(f"--week: {exc}") from None
-        written = write_report(log, year, wk, out_dir, at_position)
+    def local() -> dict[str, Any]:
+        with EventLog(db_path(ctx.obj["db"]), read_only=True) as log:
+            try:
+                year, wk = resolve_week(log, week, dt.datetime.now(dt.UTC).date())
+            except ValueError as exc:
+                raise BadInput(f"--week: {exc}") from None
+            written = write_report(log, year, wk, out_dir, at_position)
+        return {"week": written.week, "directory": str(written.directory),
+                "files": [str(p) for p in written.files]}
+
+    def remote(r: Remote) -> dict[str, Any]:
+        d = r.post("/api/reports", {"week": week, "at_position": at_position})
+        base = f"{r.url}/reports/{d['week']}"
+        return {"week": d["week"], "directory": base,
+                "files": [f"{base}/{name}" for name in d["files"]]}
+
+    data = local_or_remote(ctx, local, remote)
     if as_json:
-        emit_json({"week": written.week, "directory": str(written.directory),
-                   "files": [str(p) for p in written.files]})
+        emit_json(data)
         return
-    for path in written.files:
-        click.echo(str(path))
+    for path in data["files"]:
+        click.echo(path)

@@ -1,0 +1,119 @@
+"""The service's single writer: every append goes through one thread, which commits many
+waiting requests in one transaction (group commit). Each request is still all-or-nothing:
+it is checked in full before any of its rows are inserted, so a bad request never spoils
+the others in its group."""
+
+from __future__ import annotations
+
+import datetime as dt
+import queue
+import threading
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future
+from dataclasses import dataclass, field
+from typing import Any
+
+from events import AppendResult, EventLog
+
+MAX_GROUP = 512
+
+
+@dataclass
+class _Request:
+    events: Sequence[Any]
+    expected_position: int | None
+    future: Future[AppendResult] = field(default_factory=Future)
+
+
+class Writer:
+    """Owns the read-write log; ``submit`` blocks until the request's group is committed."""
+
+    def __init__(self, log: EventLog, on_idle: Callable[[EventLog], None] | None = None) -> None:
+        self.log = log
+        self._queue: queue.Queue[_Request | None] = queue.Queue()
+        self._on_idle = on_idle
+        self._thread = threading.Thread(target=self._run, name="supplyline-writer",
+                                        daemon=True)
+        self.groups = 0
+        self._thread.start()
+
+    def submit(self, events: Sequence[Any], expected_position: int | None = None,
+               timeout: float = 60.0) -> AppendResult:
+        req = _Request(events, expected_position)
+        self._queue.put(req)
+        return req.future.result(timeout=timeout)
+
+    def call(self, fn: Callable[[EventLog], Any], timeout: float = 600.0) -> Any:
+        """Run ``fn(log)`` on the writer thread, between groups (e.g. a catch-up)."""
+        fut: Future[Any] = Future()
+        req = _Request((), None, fut)
+        req.events = _Call(fn)  # type: ignore[assignment]
+        self._queue.put(req)
+        return fut.result(timeout=timeout)
+
+    def close(self) -> None:
+        self._queue.put(None)
+        self._thread.join(timeout=30)
+
+    def _run(self) -> None:
+        while True:
+            first = self._queue.get()
+            if first is None:
+                return
+            group = [first]
+            while len(group) < MAX_GROUP:
+                try:
+                    nxt = self._queue.get_nowait()
+                except queue.Empty:
+                    break
+                if nxt is None:
+                    self._queue.put(None)
+                    break
+                group.append(nxt)
+            calls = [r for r in group if isinstance(r.events, _Call)]
+            appends = [r for r in group if not isinstance(r.events, _Call)]
+            if appends:
+                self._commit_group(appends)
+            for r in calls:
+                try:
+                    r.future.set_result(r.events.fn(self.log))  # type: ignore[attr-defined]
+                except BaseException as exc:  # noqa: BLE001 - handed to the caller
+                    r.future.set_exception(exc)
+            if self._on_idle is not None and self._queue.empty():
+                try:
+                    self._on_idle(self.log)
+                except Exception:  # noqa: BLE001 - projections catch up next time
+                    pass
+
+    def _commit_group(self, group: list[_Request]) -> None:
+        outcomes: list[tuple[_Request, AppendResult | BaseException]] = []
+        try:
+            stamp = self.log.begin()
+            for req in group:
+                try:
+                    outcomes.append((req, self.log.append_in_transaction(
+                        req.events, stamp, expected_position=req.expected_position)))
+                except Exception as exc:  # noqa: BLE001 - rejected request, others go on
+                    outcomes.append((req, exc))
+            self.log.commit()
+            self.groups += 1
+        except BaseException as exc:  # the commit itself failed: nothing landed
+            self.log.rollback()
+            for req in group:
+                if not req.future.done():
+                    req.future.set_exception(exc)
+            return
+        for req, outcome in outcomes:
+            if isinstance(outcome, BaseException):
+                req.future.set_exception(outcome)
+            else:
+                req.future.set_result(outcome)
+
+
+@dataclass
+class _Call:
+    fn: Callable[[EventLog], Any]
+
+
+def utc_today() -> dt.date:
+    return dt.datetime.now(dt.UTC).date()
