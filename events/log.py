@@ -54,6 +54,7 @@ CREATE TABLE IF NOT EXISTS documents (
 );
 """
 
+_SMALL = 64  # batches up to this size use plain parameters instead of Arrow hand-off
 _LOG_COLUMNS = ("position", "event_id", "type", "reported_on", "recorded_at", "record_version",
                 "body", "prev_hash", "hash")
 
@@ -121,6 +122,7 @@ class EventLog:
         self.path = Path(path)
         self.read_only = read_only
         self.con = connect(self.path, read_only=read_only)
+        self._head: Head | None = None
         if not read_only:
             self.con.execute(SCHEMA)
         elif not self._has_table("log"):
@@ -148,11 +150,17 @@ class EventLog:
 
     # -- reading ---------------------------------------------------------------------
     def head(self) -> Head:
-        row = self._one(
-            "SELECT position, hash, recorded_at FROM log ORDER BY position DESC LIMIT 1")
-        if row is None:
-            return Head(0, GENESIS_HASH, None)
-        return Head(int(row[0]), str(row[1]), row[2])
+        # A read-write log is the file's only writer (DuckDB's lock), so its head can be
+        # cached; it is reset on rollback and whenever this object has not written.
+        if self._head is not None:
+            return self._head
+        row = self._one("SELECT position, hash, recorded_at FROM log WHERE position = "
+                        "(SELECT max(position) FROM log)")
+        head = Head(0, GENESIS_HASH, None) if row is None else Head(int(row[0]), str(row[1]),
+                                                                     row[2])
+        if not self.read_only:
+            self._head = head
+        return head
 
     def catalogue(self) -> Catalogue:
         cat = Catalogue.builtin()
@@ -199,25 +207,25 @@ class EventLog:
         """
         if self.read_only:
             raise LogError("the log is open read-only")
-        con = self.con
-        con.begin()
+        self.con.begin()
         try:
-            head = self.head()
-            result = self.append_in_transaction(events, self._stamp(head, recorded_at),
-                                                expected_position=expected_position,
-                                                insert=not dry_run)
+            stamp = self._stamp(self.head(), recorded_at)
+            (result,) = self.append_group([(events, expected_position)], stamp,
+                                          insert=not dry_run)
+            if isinstance(result, BaseException):
+                raise result
             if dry_run:
-                con.rollback()
+                self.rollback()
             else:
-                con.commit()
+                self.con.commit()
         except BaseException:
-            _rollback(con)
+            self.rollback()
             raise
         return result
 
     def begin(self) -> dt.datetime:
-        """Start a transaction for several ``append_in_transaction`` calls; returns the
-        batch stamp (now, never before the log's last recorded_at)."""
+        """Start a transaction for ``append_group``; returns the batch stamp (now, never
+        before the log's last recorded_at)."""
         self.con.begin()
         return self._stamp(self.head(), None)
 
@@ -225,32 +233,61 @@ class EventLog:
         self.con.commit()
 
     def rollback(self) -> None:
+        self._head = None
         _rollback(self.con)
 
-    def append_in_transaction(self, events: Sequence[Any], stamp: dt.datetime, *,
-                              expected_position: int | None = None,
-                              insert: bool = True) -> AppendResult:
-        """Check and insert one batch inside an open transaction.
+    def append_group(self, batches: Sequence[tuple[Sequence[Any], int | None]],
+                     stamp: dt.datetime, *, insert: bool = True
+                     ) -> list[AppendResult | Exception]:
+        """Check several independent batches in order, inside an open transaction, and
+        insert the accepted ones with one statement (group commit).
 
-        Everything is checked before anything is written, so a rejected batch leaves the
-        transaction as it was and later batches in it can still go ahead (group commit).
+        Each batch is all-or-nothing and is checked against the log plus the batches
+        accepted before it; a rejected batch (AppendRejected or PositionConflict, returned
+        in its slot) leaves the others unaffected.
         """
-        items = [prepare(e) for e in events]
+        prepared = [[prepare(e) for e in events] for events, _ in batches]
+        wanted = {x for items in prepared for p in items
+                  for x in (p.event_id, p.target, p.supersedes) if x}
+        known = self._lookup(sorted(wanted))  # event_id -> (type, body); grows as we accept
+        docs = self._documents({p.document for items in prepared for p in items if p.document})
         head = self.head()
-        if expected_position is not None and head.position != expected_position:
-            raise PositionConflict(expected_position, head.position)
-        new = self._check(items)
-        rows = self._chain(head, stamp, [items[i] for i in new])
-        if rows and insert:
-            batch = {c: [r[k] for r in rows] for k, c in enumerate(_LOG_COLUMNS)}
-            self.con.register("_supplyline_batch", _arrow(batch))
+        results: list[AppendResult | Exception] = []
+        rows: list[tuple[Any, ...]] = []
+        for items, (_, expected) in zip(prepared, batches, strict=True):
+            if expected is not None and head.position != expected:
+                results.append(PositionConflict(expected, head.position))
+                continue
             try:
-                self.con.execute("INSERT INTO log SELECT * FROM _supplyline_batch")
-            finally:
-                self.con.unregister("_supplyline_batch")
-        first = rows[0][0] if rows else None
-        last = rows[-1][0] if rows else None
-        return AppendResult(len(rows), len(items) - len(new), first, last)
+                new = self._check(items, known, docs)
+            except AppendRejected as exc:
+                results.append(exc)
+                continue
+            accepted = self._chain(head, stamp, [items[i] for i in new])
+            for i in new:
+                known[items[i].event_id] = (items[i].type, items[i].body)
+            if accepted:
+                head = Head(accepted[-1][0], accepted[-1][8], stamp)
+            rows += accepted
+            results.append(AppendResult(len(accepted), len(items) - len(new),
+                                        accepted[0][0] if accepted else None,
+                                        accepted[-1][0] if accepted else None))
+        if rows and insert:
+            self._insert(rows)
+            self._head = head
+        return results
+
+    def _insert(self, rows: list[tuple[Any, ...]]) -> None:
+        if len(rows) <= _SMALL:
+            self.con.executemany("INSERT INTO log VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                 [list(r) for r in rows])
+            return
+        batch = {c: [r[k] for r in rows] for k, c in enumerate(_LOG_COLUMNS)}
+        self.con.register("_supplyline_batch", _arrow(batch))
+        try:
+            self.con.execute("INSERT INTO log SELECT * FROM _supplyline_batch")
+        finally:
+            self.con.unregister("_supplyline_batch")
 
     def _stamp(self, head: Head, recorded_at: dt.datetime | None) -> dt.datetime:
         if recorded_at is None:
@@ -262,24 +299,26 @@ class EventLog:
                 f"{format_utc(head.recorded_at)}"))])
         return recorded_at
 
-    def _check(self, items: list[Prepared]) -> list[int]:
-        """Indexes of the events to append; raises AppendRejected listing every conflict."""
-        refs = [x for p in items for x in (p.target, p.supersedes) if x]
-        stored = self._lookup(sorted({*(p.event_id for p in items), *refs}))
-        docs = self._documents({p.document for p in items if p.document})
+    def _check(self, items: list[Prepared], known: dict[str, tuple[str, str]],
+               docs: dict[str, str | None]) -> list[int]:
+        """Indexes of the events to append; raises AppendRejected listing every conflict.
+
+        ``known`` maps ids already stored (or accepted earlier in this transaction) to
+        (type, body).
+        """
         issues: list[Issue] = []
         batch: dict[str, tuple[str, str]] = {}  # event_id -> (type, body) seen in this batch
         new: list[int] = []
         for i, p in enumerate(items):
-            known = stored.get(p.event_id) or batch.get(p.event_id)
-            if known is not None:
-                if known[1] != p.body:
-                    where = "in the log" if p.event_id in stored else "earlier in this batch"
+            seen = known.get(p.event_id) or batch.get(p.event_id)
+            if seen is not None:
+                if seen[1] != p.body:
+                    where = "in the log" if p.event_id in known else "earlier in this batch"
                     issues.append(Issue(i, "event_id", f"{p.event_id!r} is already {where} "
                                         "with different content (events are never edited; "
                                         "append a correction with 'supersedes')"))
                 continue
-            issues += _reference_issues(i, p, stored, batch)
+            issues += _reference_issues(i, p, known, batch)
             issues += _document_issues(i, p, docs)
             batch[p.event_id] = (p.type, p.body)
             new.append(i)
@@ -290,6 +329,11 @@ class EventLog:
     def _lookup(self, ids: list[str]) -> dict[str, tuple[str, str]]:
         if not ids:
             return {}
+        if len(ids) <= _SMALL:  # the unique index answers a short IN list directly
+            marks = ", ".join("?" for _ in ids)
+            rows = self.con.execute(f"SELECT event_id, type, body FROM log WHERE event_id IN "
+                                    f"({marks})", ids).fetchall()
+            return {eid: (typ, body) for eid, typ, body in rows}
         import pyarrow as pa
 
         self.con.register("_supplyline_ids", pa.table({"event_id": ids}))

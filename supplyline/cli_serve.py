@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -57,7 +58,25 @@ def serve_cmd(ctx: click.Context, host: str, port: int, reports_dir: Path, sched
                                  scheduler=not no_scheduler, max_body=max_body)
     service = Service(settings)
     app = BodyLimit(create_app(service), max_body)
-    sched = None
+    sched: ReportScheduler | None = None
+    closed = False
+
+    def cleanup() -> None:
+        # runs inside uvicorn's shutdown: uvicorn re-raises SIGTERM/SIGINT afterwards
+        nonlocal closed
+        if closed:
+            return
+        closed = True
+        service_note(db).unlink(missing_ok=True)
+        if sched is not None:
+            sched.stop()
+        service.close()
+
+    class Server(uvicorn.Server):
+        async def shutdown(self, sockets: Any = None) -> None:
+            await super().shutdown(sockets)
+            cleanup()
+
     try:
         if settings.scheduler:
             sched = ReportScheduler(
@@ -67,7 +86,7 @@ def serve_cmd(ctx: click.Context, host: str, port: int, reports_dir: Path, sched
                 click.echo(f"wrote the missed report for {week}", err=True)
         config = uvicorn.Config(app, host=host, port=port, log_level="warning",
                                 access_log=False)
-        server = uvicorn.Server(config)
+        server = Server(config)
         url = f"http://{host}:{port}"
         write_note(db, url)
         position, _ = service.head()
@@ -75,7 +94,4 @@ def serve_cmd(ctx: click.Context, host: str, port: int, reports_dir: Path, sched
                    f"(pages: {url}/, API docs: {url}/docs); Ctrl-C to stop", err=True)
         server.run()
     finally:
-        service_note(db).unlink(missing_ok=True)
-        if sched is not None:
-            sched.stop()
-        service.close()
+        cleanup()

@@ -74,8 +74,9 @@ def add_pages(app: FastAPI, service: Service) -> None:
             f'<figure class="flow-chart"><h3><a href="{_flow_url(f)}">{escape(f["supplier"])} '
             f'→ {escape(f["recipient"])}: {escape(f["item_name"])}</a></h3>'
             f'{chart(f, d["as_of"])}</figure>' for f in d["flows"])
-        body = (f'<p class="meta">Log position {d["log_position"]}, claims public by '
-                f'{escape(d["as_of"])}.</p><div class="cards">{cards}</div>'
+        today = dt.datetime.now(dt.UTC).date().isoformat()
+        body = (f'<p class="meta">Log position {d["log_position"]}, every claim public by '
+                f'today ({today}).</p><div class="cards">{cards}</div>'
                 f'<h2>Charts</h2><p class="legend">{escape(LEGEND)}</p>{charts}')
         if not d["flows"]:
             body = ("<p>The log has no shipment claims yet. Append events with "

@@ -75,6 +75,7 @@ class Service:
         """An EventLog view over a fresh cursor, for the read helpers."""
         view = EventLog.__new__(EventLog)
         view.path, view.read_only, view.con = self.settings.db, True, self.cursor()
+        view._head = None
         return view
 
     def head(self) -> tuple[int, str]:

@@ -16,6 +16,7 @@ from typing import Any
 from events import AppendResult, EventLog
 
 MAX_GROUP = 512
+IDLE_SECONDS = 0.5  # catch projections up only after this long without appends
 
 
 @dataclass
@@ -56,8 +57,18 @@ class Writer:
         self._thread.join(timeout=30)
 
     def _run(self) -> None:
+        dirty = False
         while True:
-            first = self._queue.get()
+            try:
+                first = self._queue.get(timeout=IDLE_SECONDS if dirty else None)
+            except queue.Empty:
+                dirty = False
+                if self._on_idle is not None:
+                    try:
+                        self._on_idle(self.log)
+                    except Exception:  # noqa: BLE001 - projections catch up next time
+                        pass
+                continue
             if first is None:
                 return
             group = [first]
@@ -74,36 +85,27 @@ class Writer:
             appends = [r for r in group if not isinstance(r.events, _Call)]
             if appends:
                 self._commit_group(appends)
+                dirty = True
             for r in calls:
                 try:
                     r.future.set_result(r.events.fn(self.log))  # type: ignore[attr-defined]
                 except BaseException as exc:  # noqa: BLE001 - handed to the caller
                     r.future.set_exception(exc)
-            if self._on_idle is not None and self._queue.empty():
-                try:
-                    self._on_idle(self.log)
-                except Exception:  # noqa: BLE001 - projections catch up next time
-                    pass
 
     def _commit_group(self, group: list[_Request]) -> None:
-        outcomes: list[tuple[_Request, AppendResult | BaseException]] = []
         try:
             stamp = self.log.begin()
-            for req in group:
-                try:
-                    outcomes.append((req, self.log.append_in_transaction(
-                        req.events, stamp, expected_position=req.expected_position)))
-                except Exception as exc:  # noqa: BLE001 - rejected request, others go on
-                    outcomes.append((req, exc))
+            outcomes = self.log.append_group([(r.events, r.expected_position) for r in group],
+                                             stamp)
             self.log.commit()
             self.groups += 1
-        except BaseException as exc:  # the commit itself failed: nothing landed
+        except BaseException as exc:  # the group as a whole failed: nothing landed
             self.log.rollback()
             for req in group:
                 if not req.future.done():
                     req.future.set_exception(exc)
             return
-        for req, outcome in outcomes:
+        for req, outcome in zip(group, outcomes, strict=True):
             if isinstance(outcome, BaseException):
                 req.future.set_exception(outcome)
             else:
