@@ -277,6 +277,37 @@ class EventLog:
             self._head = head
         return results
 
+    def stage(self, events: Sequence[Any], stamp: dt.datetime) -> tuple[AppendResult,
+                                                                          list[Issue]]:
+        """Inside an open transaction: insert the events that pass, and return the problems
+        of those that do not. For streaming ingest, whose caller rolls the whole transaction
+        back if any chunk had a problem; staging the clean events keeps later chunks'
+        references to them resolvable, so every problem is reported once."""
+        items = [prepare(e) for e in events]
+        wanted = {x for p in items for x in (p.event_id, p.target, p.supersedes) if x}
+        known = self._lookup(sorted(wanted))
+        docs = self._documents({p.document for p in items if p.document})
+        issues: list[Issue] = []
+        new = self._check(items, known, docs, collect=issues)
+        rows = self._chain(self.head(), stamp, [items[i] for i in new])
+        if rows:
+            self._insert(rows)
+            self._head = Head(rows[-1][0], rows[-1][8], stamp)
+        dupes = len(items) - len(new) - len({x.index for x in issues})
+        return AppendResult(len(rows), dupes, rows[0][0] if rows else None,
+                            rows[-1][0] if rows else None), issues
+
+    def begin_batch(self, recorded_at: dt.datetime | None) -> dt.datetime:
+        """Open a transaction for staged appends; the stamp obeys the back-fill rule."""
+        if self.read_only:
+            raise LogError("the log is open read-only")
+        self.con.begin()
+        try:
+            return self._stamp(self.head(), recorded_at)
+        except BaseException:
+            self.rollback()
+            raise
+
     def _insert(self, rows: list[tuple[Any, ...]]) -> None:
         if len(rows) <= _SMALL:
             self.con.executemany("INSERT INTO log VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -300,8 +331,10 @@ class EventLog:
         return recorded_at
 
     def _check(self, items: list[Prepared], known: dict[str, tuple[str, str]],
-               docs: dict[str, str | None]) -> list[int]:
-        """Indexes of the events to append; raises AppendRejected listing every conflict.
+               docs: dict[str, str | None], *, collect: list[Issue] | None = None
+               ) -> list[int]:
+        """Indexes of the events to append; raises AppendRejected listing every conflict
+        (or, with ``collect``, adds the conflicts to it and returns the clean events).
 
         ``known`` maps ids already stored (or accepted earlier in this transaction) to
         (type, body).
@@ -318,10 +351,15 @@ class EventLog:
                                         "with different content (events are never edited; "
                                         "append a correction with 'supersedes')"))
                 continue
-            issues += _reference_issues(i, p, known, batch)
-            issues += _document_issues(i, p, docs)
+            mine = _reference_issues(i, p, known, batch) + _document_issues(i, p, docs)
+            issues += mine
             batch[p.event_id] = (p.type, p.body)
-            new.append(i)
+            if not mine:
+                new.append(i)
+        if collect is not None:
+            collect += issues
+            bad = {x.index for x in issues}
+            return [i for i in new if i not in bad]
         if issues:
             raise AppendRejected(issues)
         return new

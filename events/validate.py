@@ -24,8 +24,8 @@ def validate_record(raw: Any, catalogue: Catalogue) -> tuple[Any | None, list[tu
     kind = raw.get("type")
     if kind is None:
         return None, [("type", f"is required (one of {', '.join(EVENT_TYPES)})")]
-    if kind not in MODELS:
-        return None, [("type", f"must be one of {', '.join(EVENT_TYPES)}, got {kind!r}")]
+    if not isinstance(kind, str) or kind not in MODELS:
+        return None, [("type", f"must be one of {', '.join(EVENT_TYPES)}, got {kind!r}"[:300])]
     try:
         event = EVENT_ADAPTER.validate_python(raw, context={"catalogue": catalogue})
     except ValidationError as exc:

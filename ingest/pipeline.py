@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from events import AppendRejected, AppendResult, Catalogue, EventLog, validate_record
 from events.canonical import Prepared, prepare
@@ -36,50 +37,106 @@ class IngestFailed(Exception):
         self.errors = errors
 
 
+CHUNK = 50_000
+
+
 def load(paths: Sequence[Path], catalogue: Catalogue,
          progress: ProgressFactory | None = None) -> tuple[list[Prepared], list[tuple[str, int]]]:
-    """Read and validate every file; returns prepared events and where each came from.
+    """Read and validate every file into memory (for small inputs, e.g. the service).
 
     :raises IngestFailed: with every error of every record of every file.
     """
     prepared: list[Prepared] = []
     origins: list[tuple[str, int]] = []
     errors: list[InputError] = []
-    for path in paths:
-        name = str(path)
-        try:
-            raws = read_records(path, progress(path) if progress else None)
-            for raw in raws:
-                _validate_one(raw, name, catalogue, prepared, origins, errors)
-        except UnreadableFile as exc:
-            errors.append(InputError(name, exc.line, "file", str(exc)))
+    for name, raw, event, issues in _validated(paths, catalogue, progress):
+        if event is None:
+            errors.extend(InputError(name, raw, f, m) for f, m in issues)
+        else:
+            prepared.append(prepare(event))
+            origins.append((name, raw))
     if errors:
         raise IngestFailed(errors)
     return prepared, origins
 
 
-def _validate_one(raw: Raw, name: str, catalogue: Catalogue, prepared: list[Prepared],
-                  origins: list[tuple[str, int]], errors: list[InputError]) -> None:
-    if raw.error is not None:
-        errors.append(InputError(name, raw.line, *raw.error))
-        return
-    event, issues = validate_record(raw.record, catalogue)
-    if event is None:
-        errors.extend(InputError(name, raw.line, f, m) for f, m in issues)
-        return
-    prepared.append(prepare(event))
-    origins.append((name, raw.line))
+def _validated(paths: Sequence[Path], catalogue: Catalogue,
+               progress: ProgressFactory | None) -> Any:
+    """(file, line, event or None, issues) for every record of every file, streaming."""
+    for path in paths:
+        name = str(path)
+        try:
+            for raw in read_records(path, progress(path) if progress else None):
+                if raw.error is not None:
+                    yield name, raw.line, None, [raw.error]
+                    continue
+                event, issues = validate_record(raw.record, catalogue)
+                yield name, raw.line, event, issues
+        except UnreadableFile as exc:
+            yield name, exc.line, None, [("file", str(exc))]
 
 
 def ingest(log: EventLog, paths: Sequence[Path], *, dry_run: bool = False,
            recorded_at: dt.datetime | None = None,
-           progress: ProgressFactory | None = None) -> AppendResult:
+           progress: ProgressFactory | None = None, chunk: int = CHUNK) -> AppendResult:
     """Validate ``paths`` and append them as one transaction (nothing, on any error).
+
+    Streams: records are validated as they are read and staged in chunks inside the
+    transaction, so memory stays flat however large the files are.
 
     :raises IngestFailed: bad input, every error listed; the log is unchanged.
     """
-    prepared, origins = load(paths, log.catalogue(), progress)
-    return append_located(log, prepared, origins, dry_run=dry_run, recorded_at=recorded_at)
+    catalogue = log.catalogue()
+    errors: list[InputError] = []
+    appended = duplicates = 0
+    first: int | None = None
+    last: int | None = None
+    try:
+        stamp = log.begin_batch(recorded_at)
+    except AppendRejected as exc:
+        raise IngestFailed([InputError("--recorded-at", 0, i.field, i.message)
+                            for i in exc.issues]) from None
+    try:
+        events: list[Any] = []
+        origins: list[tuple[str, int]] = []
+
+        def flush() -> None:
+            nonlocal appended, duplicates, first, last
+            if not events:
+                return
+            result, issues = log.stage(events, stamp)
+            errors.extend(InputError(*origins[i.index], i.field, i.message) for i in issues)
+            appended += result.appended
+            duplicates += result.duplicates
+            first = first if first is not None else result.first_position
+            last = result.last_position if result.last_position is not None else last
+            events.clear()
+            origins.clear()
+
+        for name, line, event, issues in _validated(paths, catalogue, progress):
+            if event is None:
+                errors.extend(InputError(name, line, f, m) for f, m in issues)
+                continue
+            events.append(event)
+            origins.append((name, line))
+            if len(events) >= chunk:
+                flush()
+        flush()
+        if errors:
+            raise IngestFailed(sorted(errors, key=_order(paths)))
+        if dry_run:
+            log.rollback()
+        else:
+            log.commit()
+    except BaseException:
+        log.rollback()
+        raise
+    return AppendResult(appended, duplicates, first, last)
+
+
+def _order(paths: Sequence[Path]) -> Any:
+    rank = {str(p): i for i, p in enumerate(paths)}
+    return lambda e: (rank.get(e.file, -1), e.line)
 
 
 def append_located(log: EventLog, prepared: Sequence[Prepared], origins: Sequence[tuple[str, int]],

@@ -7,8 +7,8 @@ Formats: JSON Lines (``.jsonl``), a JSON array (``.json``) and CSV with a header
 from __future__ import annotations
 
 import csv
-import io
 import json
+import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,21 +39,51 @@ class UnreadableFile(Exception):
 
 
 def read_records(path: Path, progress: Progress | None = None) -> Iterator[Raw]:
-    """Yield the file's records in order; ``progress(done, total)`` is told how far it got."""
+    """Yield the file's records in order, streaming (a .json array is read whole);
+    ``progress(done, total)`` is told how many bytes were consumed.
+
+    :raises UnreadableFile: the file cannot be opened, or is not UTF-8 (raised where the
+        bad byte is, after the records before it).
+    """
     suffix = path.suffix.lower()
     if suffix not in FORMATS:
         raise UnreadableFile(0, f"unknown format {suffix or '(none)'!r}; use .jsonl, .json "
                                 "or .csv")
     try:
-        data = path.read_bytes()
+        handle = path.open("rb")
     except OSError as exc:
         raise UnreadableFile(0, exc.strerror or str(exc)) from None
-    text = _decode(data)
-    if suffix == ".jsonl":
-        return _jsonl(text, progress)
-    if suffix == ".json":
-        return _json_array(text, progress)
-    return _csv(text, progress)
+    return _read(handle, suffix, progress)
+
+
+def _read(handle: Any, suffix: str, progress: Progress | None) -> Iterator[Raw]:
+    with handle:
+        total = os.fstat(handle.fileno()).st_size
+        if suffix == ".json":
+            yield from _json_array(_decode(handle.read()), progress)
+            return
+        lines = _decoded_lines(handle, total, progress)
+        yield from (_jsonl(lines) if suffix == ".jsonl" else _csv(lines))
+        if progress:
+            progress(total, total)
+
+
+def _decoded_lines(handle: Any, total: int, progress: Progress | None
+                   ) -> Iterator[tuple[int, str]]:
+    """(line number, text) for each physical line; a non-UTF-8 line stops the file there."""
+    done = 0
+    for number, raw in enumerate(handle, start=1):
+        done += len(raw)
+        if progress and number % 20_000 == 0:
+            progress(done, total)
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise UnreadableFile(number, f"not UTF-8 text (byte {done - len(raw) + exc.start}"
+                                         "); save the file as UTF-8") from None
+        if number == 1:
+            text = text.removeprefix("\ufeff")
+        yield number, text
 
 
 def _decode(data: bytes) -> str:
@@ -86,20 +116,14 @@ def _loads(chunk: str) -> Any:
     return value
 
 
-def _jsonl(text: str, progress: Progress | None) -> Iterator[Raw]:
-    # split on newlines only: str.splitlines would also break inside strings at U+2028 etc.
-    lines = text.split("\n")
-    for number, line in enumerate(lines, start=1):
-        if progress and number % 5000 == 0:
-            progress(number, len(lines))
+def _jsonl(lines: Iterator[tuple[int, str]]) -> Iterator[Raw]:
+    for number, line in lines:
         if not line.strip():
             continue
         try:
             yield Raw(number, _loads(line))
         except ValueError as exc:
             yield Raw(number, error=("record", f"invalid JSON: {_json_reason(exc)}"))
-    if progress:
-        progress(len(lines), len(lines))
 
 
 def _json_array(text: str, progress: Progress | None) -> Iterator[Raw]:
@@ -138,8 +162,15 @@ def _json_array(text: str, progress: Progress | None) -> Iterator[Raw]:
         return
 
 
-def _csv(text: str, progress: Progress | None) -> Iterator[Raw]:
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+def _csv(lines: Iterator[tuple[int, str]]) -> Iterator[Raw]:
+    where = {"line": 0}
+
+    def text() -> Iterator[str]:
+        for number, line in lines:
+            where["line"] = number
+            yield line
+
+    reader = csv.reader(text(), strict=True)
     try:
         header = next(reader)
     except StopIteration:
@@ -156,9 +187,7 @@ def _csv(text: str, progress: Progress | None) -> Iterator[Raw]:
         yield Raw(1, error=(name, "column appears more than once"))
     if bad or dupes:
         return
-    start = reader.line_num + 1
-    total = text.count("\n") + 1
-    count = 0
+    start = where["line"] + 1
     while True:
         try:
             cells = next(reader)
@@ -167,10 +196,7 @@ def _csv(text: str, progress: Progress | None) -> Iterator[Raw]:
         except csv.Error as exc:
             yield Raw(start, error=("record", f"bad CSV: {exc}"))
             return
-        line, start = start, reader.line_num + 1
-        count += 1
-        if progress and count % 5000 == 0:
-            progress(line, total)
+        line, start = start, where["line"] + 1
         if not any(c.strip() for c in cells):
             continue
         if len(cells) != len(header):
@@ -183,8 +209,6 @@ def _csv(text: str, progress: Progress | None) -> Iterator[Raw]:
                 continue
             record[name] = [p for p in cell.split(";") if p] if name in LIST_FIELDS else cell
         yield Raw(line, record)
-    if progress:
-        progress(total, total)
 
 
 def _skip_ws(text: str, i: int) -> int:

@@ -82,14 +82,24 @@ def flat_source(con: duckdb.DuckDBPyConnection) -> str:
     return FLAT_FROM_LOG
 
 
+# What timelines read: everything else (texts, notes, hashes) stays in the database.
+TIMELINE_COLUMNS = ("position", "event_id", "type", "supplier", "recipient", "item", "unit",
+                    "measure", "quantity", "quantity_low", "quantity_high", "start_date",
+                    "end_date", "due_date", "supersedes", "target", "from_unit", "to_unit",
+                    "factor", "factor_low", "factor_high", "period_start", "due_by",
+                    "reported_on")
+
+
 def load_events(con: duckdb.DuckDBPyConnection, window: Window = Window(),
-                types: tuple[str, ...] | None = None) -> pl.DataFrame:
-    """Visible events (by ``window``) as a typed frame ordered by position."""
+                types: tuple[str, ...] | None = None,
+                columns: tuple[str, ...] | None = None) -> pl.DataFrame:
+    """Visible events (by ``window``) as a typed frame ordered by position (all columns,
+    or only ``columns``)."""
     where = window.where()
     if types:
         kinds = ", ".join(f"'{t}'" for t in types)
         where += (" AND " if where else " WHERE ") + f"type IN ({kinds})"
-    cols = ", ".join(name for name, _ in FLAT_COLUMNS)
+    cols = ", ".join(columns or [name for name, _ in FLAT_COLUMNS])
     return con.sql(f"SELECT {cols} FROM {flat_source(con)}{where} ORDER BY position").pl()
 
 

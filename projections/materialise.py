@@ -14,7 +14,7 @@ import polars as pl
 
 from events import Catalogue
 
-from .frames import FLAT_COLUMNS, FLAT_FROM_LOG, Window, load_events
+from .frames import FLAT_COLUMNS, FLAT_FROM_LOG, TIMELINE_COLUMNS, Window, load_events
 from .pledges import pledge_status
 from .timeline import METHOD_VERSION, all_timelines
 
@@ -122,7 +122,7 @@ def _catch_up(con: duckdb.DuckDBPyConnection, catalogue: Catalogue, today: dt.da
     if rebuild_all or since < head:
         affected = None if rebuild_all else _affected_flows(con, since)
         if affected is None:
-            events = load_events(con)
+            events = load_events(con, columns=TIMELINE_COLUMNS)
             rows, excluded = all_timelines(events, catalogue)
             con.execute("DELETE FROM timeline")
             con.execute("DELETE FROM timeline_excluded")

@@ -199,3 +199,11 @@ def test_catalogue_extension_without_code(catalogue: Catalogue) -> None:
     assert (event.supplier, event.item) == ("MM", "shell_125mm")
     assert catalogue.items["shell_125mm"].unit == "rounds"
     assert catalogue.item("Grad rocket").code == "rocket_122mm"
+
+
+@pytest.mark.parametrize("kind", [{}, [], 3, None, True, "Shipment "])
+def test_type_of_any_json_shape_is_an_error_not_a_crash(kind: Any,
+                                                        catalogue: Catalogue) -> None:
+    """A `type` that is an object, list, number or null is reported on the field."""
+    assert "type" in errors({"type": kind, "reported_on": "2024-01-01", "source": "s"},
+                            catalogue)

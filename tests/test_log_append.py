@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import shipment, write_jsonl
 
 
@@ -147,3 +149,30 @@ def test_catalogue_extension_from_the_command_line(cli, tmp_path: Path) -> None:
     assert items == ["shell_125mm", "rocket_122mm"]
     cat = json.loads(cli("catalogue", "--json").out)
     assert cat["parties"]["MM"] == "Myanmar"
+
+
+def test_chunked_ingest_is_still_all_or_nothing(tmp_path: Path) -> None:
+    """With tiny chunks: references across chunks resolve, a late error rolls back all,
+    and a problem in one chunk causes no spurious errors in later ones."""
+    from events import EventLog
+    from ingest import IngestFailed, ingest
+
+    retract = {"type": "retraction", "reported_on": "2024-03-01", "source": "s",
+               "reason": "wrong"}
+    recs = [shipment(event_id=f"s{i}", quantity=float(i)) for i in range(7)]
+    recs += [{**retract, "event_id": "r", "target": "s1"}]  # refers back two chunks
+    good = write_jsonl(tmp_path / "good.jsonl", recs)
+    with EventLog(tmp_path / "a.duckdb") as log:
+        assert ingest(log, [good], chunk=3).appended == 8
+        assert log.verify().ok and log.head().position == 8
+    bad_recs = [shipment(event_id="t0", quantity=1.0), shipment(event_id="t1", unit="crates"),
+                shipment(event_id="t2", quantity=2.0, supersedes="zz"),
+                {**retract, "event_id": "r2", "target": "t0"},
+                shipment(event_id="t4", quantity=4.0)]
+    bad = write_jsonl(tmp_path / "bad.jsonl", bad_recs)
+    with EventLog(tmp_path / "b.duckdb") as log:
+        with pytest.raises(IngestFailed) as info:
+            ingest(log, [bad], chunk=2)
+        assert [(e.line, e.field) for e in info.value.errors] == [(2, "unit"),
+                                                                  (3, "supersedes")]
+        assert log.head().position == 0
