@@ -7,6 +7,7 @@ SL     := $(BIN)/supplyline --db $(DEMO)/supplyline.duckdb
 GOLDEN_STAMP := 2025-01-01T00:00:00Z
 
 .PHONY: demo test lint golden screenshot bench clean browser
+BENCH_ARGS ?=
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -55,6 +56,10 @@ screenshot: $(VENV)/.installed-test browser demo
 	$(SL) report --week 2024-W25 --out $(DEMO)/reports
 	$(BIN)/python tools/screenshot.py $(DEMO)/reports/2024-W25/report.html docs/report.png 1000 1500
 	$(BIN)/python tools/screenshot.py $(DEMO)/reports/2024-W25/report.html docs/report-full.png 1000
+
+# Benchmarks against their floors and the peer library (1M tier; BENCH_ARGS=--ten-million adds 10M).
+bench: $(VENV)/.installed-test
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) $(DEMO) .pytest_cache .hypothesis test-artifacts

@@ -1,0 +1,259 @@
+"""supplyline benchmarks, measured side by side with their floors and the peer library.
+
+    python bench/run.py                 # 1M tier (a few minutes)
+    python bench/run.py --events 100000 # quicker
+    python bench/run.py --ten-million   # adds the 10M memory tier (long)
+
+Each measurement runs in a fresh process, so its peak RSS is its own. Prints a table with
+each target marked met or not, and writes bench/results/<events>.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
+sys.path.insert(0, str(BENCH))
+
+from generate import write_csv  # noqa: E402
+
+PRELUDE = f"""
+import json, resource, sys, time
+sys.path.insert(0, {str(BENCH)!r}); sys.path.insert(0, {str(ROOT)!r})
+t0 = time.perf_counter()
+"""
+EPILOGUE = """
+out = {"seconds": time.perf_counter() - t0,
+       "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+out.update(globals().get("extra", {}))
+print("RESULT " + json.dumps(out))
+"""
+
+
+def measure(code: str, timeout: float = 7200) -> dict[str, Any]:
+    """Run ``code`` in a fresh interpreter; returns seconds (of ``code`` alone) and peak RSS."""
+    proc = subprocess.run([sys.executable, "-c", PRELUDE + code + EPILOGUE],
+                          capture_output=True, text=True, timeout=timeout)
+    for line in proc.stdout.splitlines():
+        if line.startswith("RESULT "):
+            return json.loads(line[7:])  # type: ignore[no-any-return]
+    raise RuntimeError(proc.stderr[-3000:])
+
+
+def command(args: list[str], repeat: int = 5) -> float:
+    """Median wall time of a whole command, as a user runs it."""
+    times = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        subprocess.run(args, check=True, capture_output=True)
+        times.append(time.perf_counter() - t)
+    return sorted(times)[len(times) // 2]
+
+
+def run(events: int, work: Path, ten_million: bool, clients: int = 16,
+        per_client: int = 500) -> dict[str, Any]:
+    csv_path = work / f"events-{events}.csv"
+    write_csv(csv_path, events)
+    db = work / "log.duckdb"
+    r: dict[str, Any] = {"events": events}
+    print(f"[{events:,} events] ingest ...", file=sys.stderr)
+    r["ingest"] = measure(f"""
+from pathlib import Path
+from events import EventLog
+from ingest import ingest
+with EventLog({str(db)!r}) as log:
+    extra = {{"appended": ingest(log, [Path({str(csv_path)!r})]).appended}}
+""")
+    r["ingest_floor"] = measure(f"""
+import duckdb
+con = duckdb.connect({str(work / 'floor.duckdb')!r})
+con.execute("CREATE OR REPLACE TABLE t AS SELECT * FROM read_csv({str(csv_path)!r}, all_varchar=true)")
+""")
+    print("peer (eventsourcing + SQLite) ...", file=sys.stderr)
+    peer_n = min(events, 200_000)
+    r["peer_batched"] = measure(f"""
+import csv, json, uuid
+from eventsourcing.persistence import StoredEvent
+from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteDatastore
+rows = []
+with open({str(csv_path)!r}, newline="") as f:
+    for i, row in enumerate(csv.DictReader(f)):
+        if i >= {peer_n}: break
+        rows.append(StoredEvent(uuid.uuid4(), 1, row["type"], json.dumps(row).encode()))
+t0 = time.perf_counter()
+rec = SQLiteApplicationRecorder(SQLiteDatastore({str(work / 'peer.sqlite')!r}))
+rec.create_table()
+for i in range(0, len(rows), 1000):
+    rec.insert_events(rows[i:i + 1000])
+extra = {{"events": len(rows)}}
+""")
+    r["peer_single"] = measure(f"""
+import csv, json, uuid
+from eventsourcing.persistence import StoredEvent
+from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteDatastore
+rows = []
+with open({str(csv_path)!r}, newline="") as f:
+    for i, row in enumerate(csv.DictReader(f)):
+        if i >= 5000: break
+        rows.append(StoredEvent(uuid.uuid4(), 1, row["type"], json.dumps(row).encode()))
+t0 = time.perf_counter()
+rec = SQLiteApplicationRecorder(SQLiteDatastore({str(work / 'peer1.sqlite')!r}))
+rec.create_table()
+for e in rows:
+    rec.insert_events([e])
+extra = {{"events": len(rows)}}
+""")
+    print("rebuild ...", file=sys.stderr)
+    r["rebuild"] = measure(f"""
+import datetime as dt
+from events import EventLog
+from projections import catch_up
+with EventLog({str(db)!r}) as log:
+    c = catch_up(log.con, log.catalogue(), dt.date(2026, 1, 1), full=True)
+    extra = {{"flows": c.flows_rebuilt}}
+""")
+    r["rebuild_floor"] = measure(f"""
+import duckdb
+con = duckdb.connect({str(db)!r}, read_only=True)
+con.execute("CREATE TEMP TABLE w AS SELECT supplier, recipient, item, end_date, "
+            "sum(coalesce(quantity, quantity_low, quantity_high)) OVER (PARTITION BY supplier, "
+            "recipient, item ORDER BY end_date, position) AS cumulative FROM events_flat "
+            "WHERE type = 'shipment'")
+""")
+    print("catch-up ...", file=sys.stderr)
+    r["catch_up"] = measure(f"""
+import datetime as dt
+from generate import rows
+from events import EventLog, validate_record
+from projections import catch_up
+with EventLog({str(db)!r}) as log:
+    cat = log.catalogue()
+    new = []
+    for i, raw in enumerate(rows(1000, seed=99)):
+        raw["event_id"] = f"new-{{i}}"
+        new.append(validate_record({{k: v for k, v in raw.items() if v != ""}}, cat)[0])
+    log.append(new)
+    t0 = time.perf_counter()
+    c = catch_up(log.con, log.catalogue(), dt.date(2026, 1, 1))
+    extra = {{"flows": c.flows_rebuilt}}
+""")
+    print("timeline --as-of ...", file=sys.stderr)
+    r["as_of_in_process"] = measure(f"""
+import datetime as dt
+from events import EventLog
+from projections import Window, compute_timeline, load_flow_events
+with EventLog({str(db)!r}, read_only=True) as log:
+    cat = log.catalogue()
+    times = []
+    for _ in range(5):
+        t = time.perf_counter()
+        ev = load_flow_events(log.con, Window(as_of=dt.date(2024, 6, 30)),
+                              ("KP", "RU", "shell_152mm"))
+        compute_timeline(ev, cat, "KP", "RU", "shell_152mm", as_of=dt.date(2024, 6, 30))
+        times.append(time.perf_counter() - t)
+    extra = {{"median_s": sorted(times)[2]}}
+""")
+    sl = [str(Path(sys.executable).parent / "supplyline"), "--db", str(db)]
+    r["as_of_command_s"] = command(sl + ["timeline", "--supplier", "KP", "--recipient", "RU",
+                                         "--item", "shell_152mm", "--as-of", "2024-06-30",
+                                         "--json"])
+    print("report ...", file=sys.stderr)
+    r["report"] = measure(f"""
+from pathlib import Path
+from events import EventLog
+from reports import write_report
+with EventLog({str(db)!r}, read_only=True) as log:
+    write_report(log, 2024, 25, Path({str(work / 'reports')!r}))
+""")
+    print(f"service ({clients} clients x {per_client} single events) ...", file=sys.stderr)
+    from service_appends import run as service_run
+
+    r["service"] = service_run(clients, per_client)
+    if ten_million:
+        big = work / "events-10m.csv"
+        write_csv(big, 10_000_000)
+        db10 = work / "log10m.duckdb"
+        r["ingest_10m"] = measure(f"""
+from pathlib import Path
+from events import EventLog
+from ingest import ingest
+with EventLog({str(db10)!r}) as log:
+    ingest(log, [Path({str(big)!r})])
+""")
+        r["rebuild_10m"] = measure(f"""
+import datetime as dt
+from events import EventLog
+from projections import catch_up
+with EventLog({str(db10)!r}) as log:
+    catch_up(log.con, log.catalogue(), dt.date(2026, 1, 1), full=True)
+""")
+    return r
+
+
+def targets(r: dict[str, Any]) -> list[tuple[str, str, str, bool]]:
+    n = r["events"]
+    ingest_rate = n / r["ingest"]["seconds"]
+    peer_rate = r["peer_batched"]["events"] / r["peer_batched"]["seconds"]
+    peer_single = r["peer_single"]["events"] / r["peer_single"]["seconds"]
+    rows = [
+        ("ingest vs DuckDB read_csv floor", f"{r['ingest']['seconds'] / r['ingest_floor']['seconds']:.1f}x",
+         "<= 3x", r["ingest"]["seconds"] <= 3 * r["ingest_floor"]["seconds"]),
+        ("ingest vs peer batched (events/s)", f"{ingest_rate:,.0f} vs {peer_rate:,.0f} "
+         f"({ingest_rate / peer_rate:.2f}x)", ">= 5x", ingest_rate >= 5 * peer_rate),
+        ("full rebuild vs DuckDB window floor", f"{r['rebuild']['seconds'] / r['rebuild_floor']['seconds']:.1f}x "
+         f"({r['rebuild']['seconds']:.1f} s)", "<= 2x",
+         r["rebuild"]["seconds"] <= 2 * r["rebuild_floor"]["seconds"]),
+        ("catch-up after 1,000 events vs rebuild", f"{100 * r['catch_up']['seconds'] / r['rebuild']['seconds']:.0f}% "
+         f"({r['catch_up']['seconds']:.2f} s)", "<= 5%",
+         r["catch_up"]["seconds"] <= 0.05 * r["rebuild"]["seconds"]),
+        ("timeline --as-of in-process", f"{1000 * r['as_of_in_process']['median_s']:.0f} ms",
+         "<= 100 ms", r["as_of_in_process"]["median_s"] <= 0.1),
+        ("timeline --as-of whole command", f"{1000 * r['as_of_command_s']:.0f} ms", "(info)", True),
+        ("service appends vs peer one-at-a-time", f"{r['service']['events_per_s']:,.0f} vs "
+         f"{peer_single:,.0f} ev/s", ">= 2x",
+         r["service"]["events_per_s"] >= 2 * peer_single),
+        ("service append p99", f"{r['service']['p99_ms']:.0f} ms (p50 {r['service']['p50_ms']:.0f})",
+         "<= 50 ms", r["service"]["p99_ms"] <= 50),
+        ("weekly report", f"{r['report']['seconds']:.1f} s", "(info)", True),
+        ("peak RSS ingest / rebuild", f"{r['ingest']['rss_mb']:,.0f} / {r['rebuild']['rss_mb']:,.0f} MB",
+         "(info at this tier)", True),
+    ]
+    if "ingest_10m" in r:
+        peak = max(r["ingest_10m"]["rss_mb"], r["rebuild_10m"]["rss_mb"])
+        rows.append(("10M ingest + rebuild peak RSS", f"{peak:,.0f} MB", "<= 4096 MB",
+                     peak <= 4096))
+    return rows
+
+
+def main() -> None:
+    p = argparse.ArgumentParser(description=__doc__)
+    p.add_argument("--events", type=int, default=1_000_000)
+    p.add_argument("--ten-million", action="store_true")
+    p.add_argument("--out", type=Path, default=None)
+    p.add_argument("--clients", type=int, default=16)
+    p.add_argument("--per-client", type=int, default=500)
+    a = p.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        r = run(a.events, Path(tmp), a.ten_million, a.clients, a.per_client)
+    rows = targets(r)
+    r["targets"] = [{"measure": m, "value": v, "target": t, "met": ok} for m, v, t, ok in rows]
+    width = max(len(m) for m, *_ in rows)
+    print(f"{'measure':<{width}}  {'value':<40}  {'target':<20}  met")
+    for m, v, t, ok in rows:
+        print(f"{m:<{width}}  {v:<40}  {t:<20}  {'yes' if ok else 'NO'}")
+    out = a.out or BENCH / "results" / f"{a.events}.json"
+    out.parent.mkdir(exist_ok=True)
+    out.write_text(json.dumps(r, indent=2) + "\n")
+    print(f"written {out}")
+
+
+if __name__ == "__main__":
+    main()

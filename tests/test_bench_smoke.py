@@ -1,0 +1,26 @@
+"""The benchmark code runs end to end at tiny sizes (no timing is asserted)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_bench_runs_at_tiny_size(tmp_path: Path) -> None:
+    """`bench/run.py` measures every item and writes its JSON with met/not-met marks."""
+    out = tmp_path / "r.json"
+    proc = subprocess.run([sys.executable, str(ROOT / "bench" / "run.py"), "--events", "3000",
+                           "--clients", "2", "--per-client", "20", "--out", str(out)],
+                          capture_output=True, text=True, timeout=900)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    data = json.loads(out.read_text())
+    assert data["ingest"]["appended"] == 3000
+    assert data["service"]["events"] == 40
+    assert {t["measure"] for t in data["targets"]} >= {
+        "ingest vs DuckDB read_csv floor", "full rebuild vs DuckDB window floor",
+        "service append p99"}
+    assert "met" in proc.stdout
