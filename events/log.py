@@ -16,7 +16,7 @@ from typing import Any
 
 import duckdb
 
-from .canonical import GENESIS_HASH, Prepared, chain_hash, prepare
+from .canonical import GENESIS_HASH, Prepared, canonical_json, chain_hash, prepare
 from .catalogue import Catalogue
 from .dates import format_utc
 from .errors import AppendRejected, Issue, LogBusy, LogError, LogMissing, PositionConflict
@@ -369,19 +369,19 @@ class EventLog:
             return {}
         if len(ids) <= _SMALL:  # the unique index answers a short IN list directly
             marks = ", ".join("?" for _ in ids)
-            rows = self.con.execute(f"SELECT event_id, type, body FROM log WHERE event_id IN "
-                                    f"({marks})", ids).fetchall()
-            return {eid: (typ, body) for eid, typ, body in rows}
+            rows = self.con.execute(f"SELECT event_id, type, body, record_version FROM log "
+                                    f"WHERE event_id IN ({marks})", ids).fetchall()
+            return {eid: (typ, _current(body, v)) for eid, typ, body, v in rows}
         import pyarrow as pa
 
         self.con.register("_supplyline_ids", pa.table({"event_id": ids}))
         try:
             rows = self.con.execute(
-                "SELECT l.event_id, l.type, l.body FROM log l "
+                "SELECT l.event_id, l.type, l.body, l.record_version FROM log l "
                 "JOIN _supplyline_ids i USING (event_id)").fetchall()
         finally:
             self.con.unregister("_supplyline_ids")
-        return {eid: (typ, body) for eid, typ, body in rows}
+        return {eid: (typ, _current(body, v)) for eid, typ, body, v in rows}
 
     def _documents(self, ids: set[str]) -> dict[str, str | None]:
         if not ids:
@@ -465,6 +465,13 @@ class EventLog:
             "SELECT document_id, sha256, title, outlet, text IS NOT NULL FROM documents "
             "ORDER BY document_id").fetchall()
         return [dict(zip(cols, r, strict=True)) for r in rows]
+
+
+def _current(body: str, version: int) -> str:
+    """A stored body as the current record version would store it (for comparing content)."""
+    if version == RECORD_VERSION:
+        return body
+    return canonical_json(upcast(json.loads(body), version))
 
 
 def _filters(types: Sequence[str] | None, since_position: int | None, as_of: dt.date | None,

@@ -22,7 +22,9 @@ from pydantic import (
 from .catalogue import Catalogue
 from .dates import PartialDate, parse_full_date
 
-RECORD_VERSION = 1
+# 1: the first stored format, where the outlet carrying a claim was stored as `outlet`.
+# 2: `outlet` renamed to `via`, the SPEC's name (see events/upcast.py).
+RECORD_VERSION = 2
 EVENT_TYPES = ("pledge", "shipment", "estimate", "meeting", "conversion", "retraction")
 METRICS = ("stock", "production_rate", "consumption_rate", "capacity_utilisation", "supply_share")
 RATE_METRICS = ("production_rate", "consumption_rate")

@@ -11,8 +11,24 @@ from typing import Any
 
 from .models import RECORD_VERSION
 
+
+def _v1_to_v2(record: dict[str, Any]) -> dict[str, Any]:
+    """Version 2 renamed the stored field ``outlet`` to ``via``."""
+    if "outlet" in record:
+        record = dict(record)
+        record["via"] = record.pop("outlet")
+    return record
+
+
 # version -> function turning a record of that version into one of version + 1
-_STEPS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+_STEPS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2}
+
+# The same steps for the SQL reader: typed column -> expression over the parsed body ``s``
+# and the row's ``record_version`` (fields not listed are read as they are).
+SQL_UPCASTS: dict[str, str] = {
+    "via": "CASE WHEN record_version < 2 THEN coalesce(s.via, s.outlet) ELSE s.via END",
+}
+SQL_EXTRA_FIELDS: dict[str, str] = {"outlet": "VARCHAR"}  # old names the parser must read
 
 
 def upcast(record: dict[str, Any], version: int) -> dict[str, Any]:

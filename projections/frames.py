@@ -13,6 +13,8 @@ from dataclasses import dataclass
 import duckdb
 import polars as pl
 
+from events.upcast import SQL_EXTRA_FIELDS, SQL_UPCASTS
+
 _TEXT = ["event_id", "type", "source", "via", "url", "document", "quote", "reliability",
          "supersedes", "notes", "supplier", "recipient", "item", "unit", "measure",
          "period_start", "period_end", "due_by", "metric", "subject", "per", "title",
@@ -34,12 +36,13 @@ def _last_day(t: str) -> str:
 
 # One JSON parse per body (json_transform), then typed columns.
 _SHAPE = json.dumps({**{c: "VARCHAR" for c in _TEXT}, **{c: "DOUBLE" for c in _NUMBERS},
-                     "credibility": "INTEGER", "participants": "VARCHAR[]"})
+                     "credibility": "INTEGER", "participants": "VARCHAR[]",
+                     **SQL_EXTRA_FIELDS})
 FLAT_COLUMNS: list[tuple[str, str]] = [
     ("position", "position"),
     ("recorded_at", "recorded_at"),
     ("reported_on", "reported_on"),
-    *[(c, f"s.{c}") for c in _TEXT],
+    *[(c, SQL_UPCASTS.get(c, f"s.{c}")) for c in _TEXT],
     ("credibility", "s.credibility"),
     *[(c, f"s.{c}") for c in _NUMBERS],
     ("participants", "s.participants"),
@@ -52,7 +55,7 @@ FLAT_COLUMNS: list[tuple[str, str]] = [
 # A derived table with one typed row per logged event; filter it like a table.
 FLAT_FROM_LOG = (
     "(SELECT " + ", ".join(f"{expr} AS {name}" for name, expr in FLAT_COLUMNS)
-    + " FROM (SELECT position, recorded_at, reported_on, hash, prev_hash, "
+    + " FROM (SELECT position, recorded_at, reported_on, record_version, hash, prev_hash, "
     + f"json_transform(body, '{_SHAPE}') AS s FROM log) AS _t)"
 )
 

@@ -198,6 +198,8 @@ def _events_for_flows(con: duckdb.DuckDBPyConnection,
 
 
 def _delete_flows(con: duckdb.DuckDBPyConnection, flows: set[tuple[str, str, str]]) -> None:
+    if not flows:
+        return
     for table in ("timeline", "timeline_excluded"):
         con.executemany(f"DELETE FROM {table} WHERE supplier = ? AND recipient = ? AND item = ?",
                         [list(f) for f in sorted(flows)])

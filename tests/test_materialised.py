@@ -78,3 +78,18 @@ def test_views_open_in_plain_duckdb(cli, seeded: Path) -> None:
     statuses = {r[0] for r in con.execute("SELECT status FROM pledge_status").fetchall()}
     assert (n, flows) == (37, 5)
     assert "unconvertible" in statuses
+
+
+def test_catch_up_after_events_that_touch_no_flow(tmp_path: Path) -> None:
+    """A meeting or estimate appended after a build rebuilds no flow and changes no row."""
+    with EventLog(tmp_path / "a.duckdb") as log:
+        cat = log.catalogue()
+        log.append([validate_record(ship("a", quantity=1.0), cat)[0]])
+        catch_up(log.con, cat, TODAY)
+        before = _snapshot(log.con)["timeline"]
+        meeting = {"type": "meeting", "reported_on": "2024-02-01", "source": "s", "title": "t",
+                   "participants": ["KP"], "period_start": "2024-02"}
+        log.append([validate_record(meeting, cat)[0]])
+        result = catch_up(log.con, cat, TODAY)
+        assert (result.full, result.flows_rebuilt) == (False, 0)
+        assert _snapshot(log.con)["timeline"] == before
