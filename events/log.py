@@ -410,25 +410,68 @@ class EventLog:
         cur.execute(
             "SELECT position, event_id, type, reported_on, recorded_at, record_version, body, "
             "prev_hash, hash FROM log ORDER BY position")
-        prev, expected, count = GENESIS_HASH, 1, 0
+
+        def rows() -> Any:
+            while batch := cur.fetchmany(50_000):
+                yield from batch
+
+        result = check_chain(rows())
+        cur.close()
+        if not result.ok:
+            return VerifyResult(False, self._count(), self.head().hash,
+                                result.first_bad_position, result.problem)
+        return result
+
+    def export_rows(self) -> Any:
+        """Every stored row, in position order (for backups)."""
+        cur = self.con.cursor()
+        cur.execute(f"SELECT {', '.join(_LOG_COLUMNS)} FROM log ORDER BY position")
         while batch := cur.fetchmany(50_000):
-            for pos, eid, typ, reported, recorded, version, body, prev_hash, digest in batch:
-                count += 1
-                problem = None
-                if pos != expected:
-                    problem = f"position {pos} where {expected} was expected"
-                elif prev_hash != prev:
-                    problem = "prev_hash does not match the previous event's hash"
-                elif chain_hash(prev, pos, format_utc(recorded), version, body) != digest:
-                    problem = "hash does not match the stored event"
-                else:
-                    problem = _column_problem(eid, typ, reported, body)
-                if problem:
-                    cur.close()
-                    return VerifyResult(False, self._count(), self.head().hash, expected,
-                                        f"position {expected}: {problem}")
-                prev, expected = digest, expected + 1
-        return VerifyResult(True, count, prev, None)
+            yield from batch
+        cur.close()
+
+    def catalogue_entries(self) -> list[dict[str, Any]]:
+        cols = ["seq", "kind", "code", "name", "unit", "aliases", "added_at"]
+        return [dict(zip(cols, r, strict=True)) for r in self.con.execute(
+            f"SELECT {', '.join(cols)} FROM catalogue ORDER BY seq").fetchall()]
+
+    def document_rows(self) -> list[dict[str, Any]]:
+        cols = ["document_id", "sha256", "title", "outlet", "text", "added_at"]
+        return [dict(zip(cols, r, strict=True)) for r in self.con.execute(
+            f"SELECT {', '.join(cols)} FROM documents ORDER BY document_id").fetchall()]
+
+    def restore(self, rows: list[tuple[Any, ...]], catalogue: list[dict[str, Any]],
+                documents: list[dict[str, Any]]) -> int:
+        """Append already-chained rows (from a backup) as one transaction, exactly as stored.
+
+        The caller has checked the rows' chain and that they continue this log; they must
+        start at head + 1. Catalogue entries and documents not yet here are added.
+        """
+        head = self.head()
+        if rows and (rows[0][0] != head.position + 1 or rows[0][7] != head.hash):
+            raise LogError("the rows do not continue this log")
+        self.con.begin()
+        try:
+            if rows:
+                self._insert(rows)
+            have = {e["seq"] for e in self.catalogue_entries()}
+            for e in catalogue:
+                if e["seq"] not in have:
+                    self.con.execute("INSERT INTO catalogue VALUES (?, ?, ?, ?, ?, ?, ?)",
+                                     [e["seq"], e["kind"], e["code"], e["name"], e["unit"],
+                                      e["aliases"], e["added_at"]])
+            known = {d["document_id"] for d in self.document_rows()}
+            for d in documents:
+                if d["document_id"] not in known:
+                    self.con.execute("INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?)",
+                                     [d["document_id"], d["sha256"], d["title"], d["outlet"],
+                                      d["text"], d["added_at"]])
+            self.con.commit()
+        except BaseException:
+            self.rollback()
+            raise
+        self._head = None
+        return len(rows)
 
     def _count(self) -> int:
         row = self._one("SELECT count(*) FROM log")
@@ -472,6 +515,26 @@ def _current(body: str, version: int) -> str:
     if version == RECORD_VERSION:
         return body
     return canonical_json(upcast(json.loads(body), version))
+
+
+def check_chain(rows: Any) -> VerifyResult:
+    """Check rows (position, event_id, type, reported_on, recorded_at, record_version, body,
+    prev_hash, hash), in order from position 1: gapless, linked, hashes and columns right."""
+    prev, expected = GENESIS_HASH, 1
+    for pos, eid, typ, reported, recorded, version, body, prev_hash, digest in rows:
+        if pos != expected:
+            problem = f"position {pos} where {expected} was expected"
+        elif prev_hash != prev:
+            problem = "prev_hash does not match the previous event's hash"
+        elif chain_hash(prev, pos, format_utc(recorded), version, body) != digest:
+            problem = "hash does not match the stored event"
+        else:
+            problem = _column_problem(eid, typ, reported, body)
+        if problem:
+            return VerifyResult(False, expected - 1, prev, expected,
+                                f"position {expected}: {problem}")
+        prev, expected = digest, expected + 1
+    return VerifyResult(True, expected - 1, prev, None)
 
 
 def _filters(types: Sequence[str] | None, since_position: int | None, as_of: dt.date | None,

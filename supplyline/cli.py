@@ -26,6 +26,8 @@ COMMANDS = {
     "sql": "supplyline.cli_projections:sql_cmd",
     "report": "supplyline.cli_report:report_cmd",
     "serve": "supplyline.cli_serve:serve_cmd",
+    "export": "supplyline.cli_backup:export_cmd",
+    "import": "supplyline.cli_backup:import_cmd",
 }
 
 
