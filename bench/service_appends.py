@@ -33,8 +33,8 @@ def event(client: int, i: int) -> dict[str, object]:
 def run(clients: int, per_client: int) -> dict[str, float]:
     latencies: list[float] = []
     lock = threading.Lock()
-    with tempfile.TemporaryDirectory() as tmp:
-        with running_service(Path(tmp) / "bench.duckdb", "--no-scheduler") as url:
+    with tempfile.TemporaryDirectory() as tmp, \
+            running_service(Path(tmp) / "bench.duckdb", "--no-scheduler") as url:
             u = urlparse(url)
 
             def worker(c: int) -> None:

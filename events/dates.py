@@ -7,8 +7,8 @@ Where one day is needed, a start is the first day of the interval and an end the
 from __future__ import annotations
 
 import calendar
-import functools
 import datetime as dt
+import functools
 import re
 from typing import Any, Literal
 

@@ -6,6 +6,7 @@ Small interface: :meth:`EventLog.append` a batch, :meth:`EventLog.read` from a p
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import re
@@ -625,7 +626,5 @@ def _arrow(columns: dict[str, list[Any]]) -> Any:
 
 
 def _rollback(con: duckdb.DuckDBPyConnection) -> None:
-    try:
+    with contextlib.suppress(duckdb.Error):  # no transaction open: nothing to undo
         con.rollback()
-    except duckdb.Error:
-        pass

@@ -79,7 +79,7 @@ class _Event(BaseModel):
     @field_validator("credibility", mode="before")
     @classmethod
     def _credibility(cls, v: Any) -> Any:
-        if isinstance(v, bool) or isinstance(v, float):
+        if isinstance(v, bool | float):
             raise ValueError("must be a whole number 1-6")
         return v
 

@@ -11,7 +11,7 @@ from typing import Any
 from events import AppendRejected, AppendResult, Catalogue, EventLog, validate_record
 from events.canonical import Prepared, prepare
 
-from .readers import Raw, UnreadableFile, read_records
+from .readers import UnreadableFile, read_records
 
 ProgressFactory = Callable[[Path], Callable[[int, int], None] | None]
 

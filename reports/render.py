@@ -160,7 +160,8 @@ def _table(sec: Section) -> str:
         "<tr>" + "".join(f"<td{cls(h)}>{escape(c)}</td>"
                          for h, c in zip(sec.headers, row, strict=True)) + "</tr>"
         for row in sec.rows)
-    return f'<div class="scroll"><table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>'
+    return (f'<div class="scroll"><table><thead><tr>{head}</tr></thead><tbody>{body}'
+            "</tbody></table></div>")
 
 
 def html(d: dict[str, Any]) -> str:

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from fastapi import Body, Depends, FastAPI, HTTPException, Query, Request
-from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
+from fastapi.responses import FileResponse, JSONResponse
 
 from events import PositionConflict, UnknownCode
 from events.models import EVENT_TYPES
@@ -262,6 +262,8 @@ def _pledges(service: Service, win: Any) -> list[dict[str, Any]]:
 
 
 def _sql(service: Service, query: str, win: Any, timeout: float) -> dict[str, Any]:
+    import duckdb
+
     from projections.sql import (
         SqlRefused,
         SqlTimeout,
@@ -270,8 +272,6 @@ def _sql(service: Service, query: str, win: Any, timeout: float) -> dict[str, An
         projection_frames,
         run_query,
     )
-
-    import duckdb
 
     try:
         check_statement(duckdb.connect(":memory:"), query)

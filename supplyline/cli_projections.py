@@ -225,9 +225,7 @@ def sql_cmd(ctx: click.Context, query: str, fmt: str, timeout: float, as_of: dt.
       supplyline sql "SELECT event_id, status FROM pledge_status" --as-of 2024-03-31 --json
     """
     from projections import Window
-    from projections.sql import SqlRefused, SqlTimeout, sql
-
-    from projections.sql import SqlResult
+    from projections.sql import SqlRefused, SqlResult, SqlTimeout, sql
 
     from .remote import ServiceError
 

@@ -120,8 +120,9 @@ def add_pages(app: FastAPI, service: Service) -> None:
 
     @app.get("/pledges", response_class=HTMLResponse, include_in_schema=False)
     def pledges_page() -> HTMLResponse:
-        from .api import _pledges
         from projections import Window
+
+        from .api import _pledges
 
         rows = [[p["event_id"], f"{p['supplier']} → {p['recipient']} {p['item']}",
                  fmt(p["pledged"]), p["due_by"], fmt(p["delivered_central"]),

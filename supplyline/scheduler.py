@@ -50,10 +50,8 @@ def due_weeks(reports: Path, now: dt.datetime, schedule: str, limit: int
             iso = end.isocalendar()
             due.append((iso.year, iso.week))
     newest = _newest_archived(reports)
-    if newest is None:
-        due = due[:1]
-    else:
-        due = [w for w in due if week_label(*w) > newest][:max(limit, 1)]
+    due = (due[:1] if newest is None
+           else [w for w in due if week_label(*w) > newest][:max(limit, 1)])
     return sorted(w for w in due if not archived(reports, week_label(*w)))
 
 

@@ -5,6 +5,7 @@ the others in its group."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import queue
 import threading
@@ -64,10 +65,9 @@ class Writer:
             except queue.Empty:
                 dirty = False
                 if self._on_idle is not None:
-                    try:
+                    # a failed catch-up is retried the next time the writer is idle
+                    with contextlib.suppress(Exception):
                         self._on_idle(self.log)
-                    except Exception:  # noqa: BLE001 - projections catch up next time
-                        pass
                 continue
             if first is None:
                 return

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from events import EventLog
-from ingest.seed import load_seed, seed_documents, seed_path
+from ingest.seed import seed_documents, seed_path
 from tests.conftest import SHARED_SEEDS
 
 

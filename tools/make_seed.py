@@ -3,6 +3,8 @@
 Every figure comes from the five seed articles; every sentence is our own.
 """
 import json
+from pathlib import Path
+
 D0, D1, D2, D3, D4 = ("000_bb430a259d5b477c.txt", "001_64f7952fb5976206.txt",
     "002_673378493a6c0162.txt", "003_290528c431da861f.txt", "004_1cfd89721070237b.txt")
 SHIN = "Shin Won-sik, Minister of National Defense of South Korea"
@@ -58,8 +60,9 @@ ev(event_id="us-nsc-2023-10-13-kp-ru-1000-containers", type="shipment", reported
    source="John Kirby, US National Security Council", document=D0, reliability="B",
    credibility=3, supplier="KP", recipient="RU", item="shell_152mm", quantity_low=1000,
    unit="containers", measure="cumulative", period_end="2023-10-13",
-   notes=("More than a thousand containers of arms and ammunition, according to US intelligence. The "
-          "article says only 'earlier'; the White House briefing was on 13 October 2023. The "
+   notes=("More than a thousand containers of arms and ammunition, according to US "
+          "intelligence. The article says only 'earlier'; the White House briefing was on "
+          "13 October 2023. The "
           "containers held equipment as well as shells, so converting all of them to rounds "
           "overstates; credibility 3 for that reason. " + CAL))
 ev(event_id="lt-mfa-2023-10-26-kp-ru-350k", type="shipment", reported_on="2023-10-26",
@@ -167,7 +170,8 @@ ev(event_id="rusi-2024-01-ru-consumption", type="estimate", reported_on="2024-01
    source="Royal United Services Institute", via="The Wall Street Journal", document=D1,
    reliability="C", credibility=3, metric="consumption_rate", subject="RU",
    item="shell_artillery", quantity=10000, unit="rounds", per="day", period_end="2024-01",
-   notes="Russia firing 10,000 shells a day. The article says 'in January'; reported_on is its last day.")
+   notes=("Russia firing 10,000 shells a day. The article says 'in January'; reported_on is "
+          "its last day."))
 ev(event_id="rusi-2024-01-ua-consumption", type="estimate", reported_on="2024-01-31",
    source="Royal United Services Institute", via="The Wall Street Journal", document=D1,
    reliability="C", credibility=4, metric="consumption_rate", subject="UA",
@@ -249,8 +253,6 @@ ev(event_id="eu-2024-06-pledge-1m-by-end-2024", type="pledge", reported_on="2024
    due_by="2024-12",
    notes=("By June 2024 the million-round promise is reported as due by the end of 2024: recorded "
           "as a correction of the March 2023 pledge, whose March 2024 deadline passed."))
-
-from pathlib import Path
 
 with open(Path(__file__).resolve().parents[1] / "ingest" / "seed_data.jsonl", "w") as f:
     for e in E:

@@ -1,5 +1,8 @@
 """Open an HTML file in headless Chromium (Debian's package) with the network blocked,
-and save a full-page screenshot. Usage: python tools/screenshot.py REPORT.html OUT.png [WIDTH [HEIGHT]]"""
+and save a screenshot.
+
+    python tools/screenshot.py REPORT.html OUT.png [WIDTH [HEIGHT]]
+"""
 
 from __future__ import annotations
 

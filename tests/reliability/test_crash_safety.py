@@ -121,7 +121,7 @@ def test_service_killed_mid_append_keeps_every_acknowledged_event(db: Path) -> N
         ids = set()
         since = None
         while True:
-            q = f"?limit=100000" + (f"&since_position={since}" if since is not None else "")
+            q = "?limit=100000" + (f"&since_position={since}" if since is not None else "")
             with urllib.request.urlopen(url + "/api/events" + q) as r:
                 page = json.loads(r.read())
             ids |= {e["event_id"] for e in page["events"]}
