@@ -523,6 +523,7 @@ def check_chain(rows: Any) -> VerifyResult:
     prev_hash, hash), in order from position 1: gapless, linked, hashes and columns right."""
     prev, expected = GENESIS_HASH, 1
     for pos, eid, typ, reported, recorded, version, body, prev_hash, digest in rows:
+        problem: str | None
         if pos != expected:
             problem = f"position {pos} where {expected} was expected"
         elif prev_hash != prev:
@@ -540,7 +541,8 @@ def check_chain(rows: Any) -> VerifyResult:
 
 def _filters(types: Sequence[str] | None, since_position: int | None, as_of: dt.date | None,
              at_position: int | None) -> tuple[str, list[Any]]:
-    clauses, params = [], []
+    clauses: list[str] = []
+    params: list[Any] = []
     if types:
         clauses.append("list_contains(?, type)")
         params.append(list(types))
@@ -584,9 +586,12 @@ def _reference_issues(i: int, p: Prepared, stored: dict[str, tuple[str, str]],
     return issues
 
 
+_TYPOGRAPHIC = {ord("\u2018"): "'", ord("\u2019"): "'", ord("\u201c"): '"',
+                ord("\u201d"): '"', ord("\u2013"): "-", ord("\u2014"): "-"}
+
+
 def _normalise_text(text: str) -> str:
-    text = text.translate(str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"',
-                                         "\u201d": '"', "\u2013": "-", "\u2014": "-"}))
+    text = text.translate(_TYPOGRAPHIC)
     return " ".join(text.split()).casefold()
 
 

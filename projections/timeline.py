@@ -104,6 +104,7 @@ def claim_bounds(q: float | None, lo: float | None, hi: float | None) -> Triple:
     unbounded (None); central is quantity, else the mean of both bounds, else the one bound."""
     if lo is None and hi is None:
         return q, q, q
+    central: float | None
     if q is not None:
         central = q
     elif lo is not None and hi is not None:
@@ -114,7 +115,9 @@ def claim_bounds(q: float | None, lo: float | None, hi: float | None) -> Triple:
 
 
 def _scale(b: Triple, f: Triple) -> Triple:
-    return tuple(None if v is None else v * k for v, k in zip(b, f, strict=True))  # type: ignore[return-value]
+    """Multiply each bound by its factor (factors are never None); None stays None."""
+    lo, ce, hi = (None if v is None or k is None else v * k for v, k in zip(b, f, strict=True))
+    return lo, ce, hi
 
 
 # A claim in the canonical unit: (day, is_increment, position, period start, low, central,

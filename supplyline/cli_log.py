@@ -151,8 +151,9 @@ def _progress_factory(stack: ExitStack) -> Callable[[Path], Callable[[int, int],
                 return None
         except OSError:
             return None
-        bar = stack.enter_context(click.progressbar(length=1000, label=f"reading {path.name}",
-                                                    file=click.get_text_stream("stderr")))
+        bar: Any = click.progressbar(  # type: ignore[operator]  # mypy trips on its overloads
+            length=1000, label=f"reading {path.name}", file=click.get_text_stream("stderr"))
+        stack.enter_context(bar)
 
         def update(done: int, total: int) -> None:
             bar.update(int(1000 * done / max(total, 1)) - bar.pos)
