@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import sys
 from collections.abc import Callable
 from contextlib import ExitStack
 from pathlib import Path
@@ -151,8 +152,8 @@ def _progress_factory(stack: ExitStack) -> Callable[[Path], Callable[[int, int],
                 return None
         except OSError:
             return None
-        bar: Any = click.progressbar(  # type: ignore[operator]  # mypy trips on its overloads
-            length=1000, label=f"reading {path.name}", file=click.get_text_stream("stderr"))
+        bar: Any = click.progressbar(
+            length=1000, label=f"reading {path.name}", file=sys.stderr)
         stack.enter_context(bar)
 
         def update(done: int, total: int) -> None:
