@@ -106,8 +106,14 @@ def load_events(con: duckdb.DuckDBPyConnection, window: Window = Window(),
     return con.sql(f"SELECT {cols} FROM {flat_source(con)}{where} ORDER BY position").pl()
 
 
+# What the claim comparison reads in addition to the timeline's columns.
+CLAIM_COLUMNS = (*TIMELINE_COLUMNS, "source", "via", "reliability", "credibility",
+                 "period_end")
+
+
 def load_flow_events(con: duckdb.DuckDBPyConnection, window: Window,
-                     flow: tuple[str, str, str]) -> pl.DataFrame:
+                     flow: tuple[str, str, str],
+                     columns: tuple[str, ...] = CLAIM_COLUMNS) -> pl.DataFrame:
     """Only what one flow's timeline reads: its shipments, and every event that can take a
     shipment out or convert it (conversions, retractions, corrections)."""
     where = window.where()
@@ -116,8 +122,8 @@ def load_flow_events(con: duckdb.DuckDBPyConnection, window: Window,
             f"(type = 'shipment' AND supplier = '{supplier}' AND recipient = '{recipient}' "
             f"AND item = '{item}'))")
     where += (" AND " if where else " WHERE ") + cond
-    cols = ", ".join(name for name, _ in FLAT_COLUMNS)
-    return con.sql(f"SELECT {cols} FROM {flat_source(con)}{where} ORDER BY position").pl()
+    return con.sql(f"SELECT {', '.join(columns)} FROM {flat_source(con)}{where} "
+                   "ORDER BY position").pl()
 
 
 def out_events(events: pl.DataFrame) -> dict[str, tuple[str, str]]:

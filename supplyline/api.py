@@ -158,9 +158,11 @@ def create_app(service: Service) -> FastAPI:
                  freq: Literal["event", "week", "month"] = "event") -> dict[str, Any]:
         """The cumulative supply timeline of one flow (same JSON as ``supplyline timeline``)."""
         from projections import compute_timeline, load_flow_events
+        from projections.frames import TIMELINE_COLUMNS
 
         flow = flow_codes(supplier, recipient, item)
-        events = load_flow_events(service.cursor(), window(as_of, at_position), flow)
+        events = load_flow_events(service.cursor(), window(as_of, at_position), flow,
+                                  TIMELINE_COLUMNS)
         return compute_timeline(events, service.catalogue, *flow, freq=freq,
                                 as_of=as_of).as_dict()
 

@@ -47,15 +47,17 @@ def _events(ctx: click.Context, as_of: dt.date | None, at_position: int | None
 
 
 def _flow_events(ctx: click.Context, as_of: dt.date | None, at_position: int | None,
-                 supplier: str, recipient: str, item: str
+                 supplier: str, recipient: str, item: str, *, claims: bool = False
                  ) -> tuple[Any, Catalogue, tuple[str, str, str]]:
     """The events one flow needs (not the whole log), its catalogue and resolved codes."""
     from projections import Window, load_flow_events
+    from projections.frames import CLAIM_COLUMNS, TIMELINE_COLUMNS
 
     with EventLog(db_path(ctx.obj["db"]), read_only=True) as log:
         cat = log.catalogue()
         flow = _resolve_flow(cat, supplier, recipient, item)
-        return load_flow_events(log.con, Window(as_of, at_position), flow), cat, flow
+        cols = CLAIM_COLUMNS if claims else TIMELINE_COLUMNS
+        return load_flow_events(log.con, Window(as_of, at_position), flow, cols), cat, flow
 
 
 @click.command("timeline", context_settings=CONTEXT)
@@ -174,7 +176,8 @@ def claims_cmd(ctx: click.Context, supplier: str, recipient: str, item: str,
     def local() -> dict[str, Any]:
         from projections import compare_claims
 
-        events, cat, flow = _flow_events(ctx, as_of, at_position, supplier, recipient, item)
+        events, cat, flow = _flow_events(ctx, as_of, at_position, supplier, recipient, item,
+                                         claims=True)
         return compare_claims(events, cat, *flow)
 
     def remote(r: Remote) -> dict[str, Any]:
