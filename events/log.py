@@ -310,9 +310,9 @@ class EventLog:
             raise
 
     def _insert(self, rows: list[tuple[Any, ...]]) -> None:
-        if len(rows) <= _SMALL:
-            self.con.executemany("INSERT INTO log VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                                 [list(r) for r in rows])
+        if len(rows) <= _SMALL:  # one statement: executemany would run one per row
+            marks = ", ".join(["(?, ?, ?, ?, ?, ?, ?, ?, ?)"] * len(rows))
+            self.con.execute(f"INSERT INTO log VALUES {marks}", [v for r in rows for v in r])
             return
         batch = {c: [r[k] for r in rows] for k, c in enumerate(_LOG_COLUMNS)}
         self.con.register("_supplyline_batch", _arrow(batch))

@@ -96,7 +96,7 @@ def create_app(service: Service) -> FastAPI:
 
     @app.post("/api/events", status_code=201, tags=["events"],
               dependencies=[Depends(require_token)])
-    def append_events(body: dict[str, Any] = Body(..., examples=[{  # noqa: B008
+    async def append_events(body: dict[str, Any] = Body(..., examples=[{  # noqa: B008
             "events": [{"type": "shipment", "reported_on": "2024-06-01", "source": "Analyst",
                         "supplier": "KP", "recipient": "RU", "item": "shell_152mm",
                         "quantity": 1000, "unit": "rounds", "measure": "cumulative",
@@ -122,7 +122,7 @@ def create_app(service: Service) -> FastAPI:
             raise BadRequest([{"index": -1, "field": "expected_position",
                                "message": "must be a whole number >= 0"}], "bad request")
         try:
-            return service.append(records, expected)
+            return await service.append(records, expected)
         except PositionConflict as exc:
             raise HTTPException(409, str(exc)) from None
 

@@ -96,7 +96,8 @@ class Service:
         return value
 
     # -- appending -------------------------------------------------------------------
-    def append(self, records: list[Any], expected_position: int | None) -> dict[str, Any]:
+    def validate(self, records: list[Any]) -> list[Any]:
+        """Validated events, or BadRequest listing every error by record index."""
         events, errors = [], []
         for i, raw in enumerate(records):
             event, issues = validate_record(raw, self.catalogue)
@@ -104,10 +105,21 @@ class Service:
             events.append(event)
         if errors:
             raise BadRequest(errors, f"{len(errors)} error(s); nothing appended")
+        return events
+
+    async def append(self, records: list[Any], expected_position: int | None
+                     ) -> dict[str, Any]:
+        """Validate here, then wait (without holding a thread) for the writer's group."""
+        import asyncio
+
         from events import AppendRejected
 
+        # small requests validate inline; big batches on a worker thread, so one large
+        # upload does not stall every other request on the event loop
+        events = (self.validate(records) if len(records) <= 64
+                  else await asyncio.to_thread(self.validate, records))
         try:
-            result = self.writer.submit(events, expected_position)
+            result = await asyncio.wrap_future(self.writer.enqueue(events, expected_position))
         except AppendRejected as exc:
             errs = [{"index": x.index, "field": x.field, "message": x.message}
                     for x in exc.issues]

@@ -41,9 +41,14 @@ class Writer:
 
     def submit(self, events: Sequence[Any], expected_position: int | None = None,
                timeout: float = 60.0) -> AppendResult:
+        return self.enqueue(events, expected_position).result(timeout=timeout)
+
+    def enqueue(self, events: Sequence[Any], expected_position: int | None = None
+                ) -> Future[AppendResult]:
+        """Queue an append; the future resolves when its group is committed (or refused)."""
         req = _Request(events, expected_position)
         self._queue.put(req)
-        return req.future.result(timeout=timeout)
+        return req.future
 
     def call(self, fn: Callable[[EventLog], Any], timeout: float = 600.0) -> Any:
         """Run ``fn(log)`` on the writer thread, between groups (e.g. a catch-up)."""
