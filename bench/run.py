@@ -179,6 +179,9 @@ with EventLog({str(db)!r}, read_only=True) as log:
     from service_appends import run as service_run
 
     r["service"] = service_run(clients, per_client)
+    from http_floor import run as floor_run
+
+    r["http_floor"] = floor_run(clients, per_client)
     if ten_million:
         big = work / "events-10m.csv"
         write_csv(big, 10_000_000)
@@ -229,6 +232,9 @@ def targets(r: dict[str, Any]) -> list[tuple[str, str, str, bool]]:
          svc["events_per_s"] >= 2 * peer_single),
         ("service append p99", f"{svc['p99_ms']:.0f} ms (p50 {svc['p50_ms']:.0f})",
          "<= 50 ms", svc["p99_ms"] <= 50),
+        ("HTTP floor: no-op endpoint, same clients",
+         f"{r['http_floor']['events_per_s']:,.0f} req/s (p99 "
+         f"{r['http_floor']['p99_ms']:.0f} ms)", "(info)", True),
         ("weekly report", f"{r['report']['seconds']:.1f} s", "(info)", True),
         ("peak RSS ingest / rebuild",
          f"{r['ingest']['rss_mb']:,.0f} / {r['rebuild']['rss_mb']:,.0f} MB",

@@ -19,7 +19,7 @@ def test_bench_runs_at_tiny_size(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr[-2000:]
     data = json.loads(out.read_text())
     assert data["ingest"]["appended"] == 3000
-    assert data["service"]["events"] == 40
+    assert data["service"]["events"] == 40 and data["http_floor"]["events"] == 40
     assert {t["measure"] for t in data["targets"]} >= {
         "ingest vs DuckDB read_csv floor", "full rebuild vs DuckDB window floor",
         "service append p99"}
