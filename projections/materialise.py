@@ -1,6 +1,10 @@
 """Materialised projections inside the log file, for SQL users (``events``, ``timeline``,
 ``pledge_status``). Each records the log position it was built from and catches up from
 there after appends; a full rebuild gives identical rows.
+
+``timeline_state`` holds the states the walk emitted (before the envelope and clipping),
+so a flow can be resumed from the earliest date new events touch instead of being walked
+again from its first claim; the ``timeline`` view applies the envelope and clip in SQL.
 """
 
 from __future__ import annotations
@@ -14,9 +18,12 @@ import polars as pl
 
 from events import Catalogue
 
-from .frames import FLAT_COLUMNS, FLAT_FROM_LOG, TIMELINE_COLUMNS, Window, load_events
+from .frames import FLAT_FROM_LOG, TIMELINE_COLUMNS, load_events, out_events
 from .pledges import pledge_status
-from .timeline import METHOD_VERSION, all_timelines
+from .timeline import METHOD_VERSION, State, conversions_of, timelines_by_flow
+
+LAYOUT = 2  # bump when the materialised tables change shape: they are rebuilt
+Flow = tuple[str, str, str]
 
 EVENTS_VIEW_COLUMNS = ["event_id", "type", "reported_on", "source", "via", "url", "document",
                        "quote", "reliability", "credibility", "supersedes", "notes", "quantity",
@@ -34,12 +41,13 @@ CREATE TABLE IF NOT EXISTS projection_state (
     method   INTEGER NOT NULL
 );
 CREATE TABLE IF NOT EXISTS events_flat AS SELECT * FROM {FLAT_FROM_LOG} WHERE false;
-CREATE TABLE IF NOT EXISTS timeline (
+CREATE TABLE IF NOT EXISTS timeline_state (
     supplier VARCHAR, recipient VARCHAR, item VARCHAR, unit VARCHAR, date DATE,
-    low DOUBLE, central DOUBLE, high DOUBLE, conflict BOOLEAN
+    raw_low DOUBLE, raw_central DOUBLE, raw_high DOUBLE
 );
 CREATE TABLE IF NOT EXISTS timeline_excluded (
-    supplier VARCHAR, recipient VARCHAR, item VARCHAR, event_id VARCHAR, reason VARCHAR
+    supplier VARCHAR, recipient VARCHAR, item VARCHAR, date DATE, event_id VARCHAR,
+    reason VARCHAR
 );
 CREATE TABLE IF NOT EXISTS pledge_status (
     event_id VARCHAR, supplier VARCHAR, recipient VARCHAR, item VARCHAR, unit VARCHAR,
@@ -47,6 +55,13 @@ CREATE TABLE IF NOT EXISTS pledge_status (
     delivered_high DOUBLE, fulfilment DOUBLE, status VARCHAR, projected_completion DATE,
     as_of DATE
 );
+CREATE OR REPLACE VIEW timeline AS
+SELECT supplier, recipient, item, unit, date, raw_low AS low,
+       least(greatest(raw_central, raw_low), high) AS central, high,
+       coalesce(raw_low > high, false) AS conflict
+FROM (SELECT *, min(raw_high) OVER (PARTITION BY supplier, recipient, item ORDER BY date DESC
+                                    ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS high
+      FROM timeline_state);
 CREATE OR REPLACE VIEW events AS SELECT {", ".join(EVENTS_VIEW_COLUMNS)} FROM events_flat;
 """
 
@@ -60,11 +75,13 @@ class CatchUp:
 
 
 def _state(con: duckdb.DuckDBPyConnection, name: str) -> tuple[int, dt.date | None, int] | None:
-    try:
-        rows = con.execute("SELECT position, as_of, method FROM projection_state WHERE name = ?",
-                           [name]).fetchall()
-    except duckdb.CatalogException:
+    # look before querying: a failed query would abort an open transaction
+    exists = con.execute("SELECT count(*) FROM information_schema.tables WHERE table_schema = "
+                         "'main' AND table_name = 'projection_state'").fetchall()[0][0]
+    if not exists:
         return None
+    rows = con.execute("SELECT position, as_of, method FROM projection_state WHERE name = ?",
+                       [name]).fetchall()
     return rows[0] if rows else None
 
 
@@ -85,17 +102,33 @@ def projections_current(con: duckdb.DuckDBPyConnection, today: dt.date) -> bool:
 
 
 def _set_state(con: duckdb.DuckDBPyConnection, name: str, position: int,
-               as_of: dt.date | None = None) -> None:
+               as_of: dt.date | None = None, method: int = METHOD_VERSION) -> None:
     con.execute("INSERT OR REPLACE INTO projection_state VALUES (?, ?, ?, ?)",
-                [name, position, as_of, METHOD_VERSION])
+                [name, position, as_of, method])
+
+
+def _migrate(con: duckdb.DuckDBPyConnection) -> None:
+    """Drop materialised tables of an older layout (they are rebuilt from the log)."""
+    layout = _state(con, "layout")
+    if layout is not None and layout[2] == LAYOUT:
+        return
+    kinds = dict(con.execute("SELECT table_name, table_type FROM information_schema.tables "
+                             "WHERE table_schema = 'main'").fetchall())
+    if kinds.get("timeline") == "BASE TABLE":
+        con.execute("DROP TABLE timeline")
+    for table in ("timeline_excluded", "timeline_state", "pledge_status", "projection_state"):
+        if table in kinds and kinds[table] == "BASE TABLE":
+            con.execute(f"DROP TABLE {table}")
 
 
 def catch_up(con: duckdb.DuckDBPyConnection, catalogue: Catalogue, today: dt.date,
              *, full: bool = False) -> CatchUp:
     """Bring every materialised projection up to the log head (one transaction)."""
-    con.execute(DDL)
     con.begin()
     try:
+        _migrate(con)
+        con.execute(DDL)
+        _set_state(con, "layout", 0, None, LAYOUT)
         result = _catch_up(con, catalogue, today, full)
         con.commit()
     except BaseException:
@@ -122,87 +155,123 @@ def _catch_up(con: duckdb.DuckDBPyConnection, catalogue: Catalogue, today: dt.da
     if rebuild_all or since < head:
         affected = None if rebuild_all else _affected_flows(con, since)
         if affected is None:
-            events = load_events(con, columns=TIMELINE_COLUMNS)
-            rows, excluded = all_timelines(events, catalogue)
-            con.execute("DELETE FROM timeline")
+            rebuild_all = True
+            con.execute("DELETE FROM timeline_state")
             con.execute("DELETE FROM timeline_excluded")
-            flows_rebuilt = rows.select("supplier", "recipient", "item").n_unique()
-        else:
-            events = _events_for_flows(con, affected)
-            rows, excluded = all_timelines(events, catalogue, only=affected)
-            _delete_flows(con, affected)
-            flows_rebuilt = len(affected)
-        _insert(con, "timeline", rows)
-        _insert(con, "timeline_excluded", excluded)
+            flows_rebuilt = _walk_into(con, catalogue, load_events(con, columns=TIMELINE_COLUMNS),
+                                       None, {})
+        elif affected:
+            flows_rebuilt = _resume(con, catalogue, affected)
         _set_state(con, "timeline", head)
 
     ps = _state(con, "pledge_status")
     if full or ps is None or ps[0] != head or ps[1] != today or ps[2] != METHOD_VERSION:
-        # pledges read their flows' rows from the (now current) timeline table
-        events = con.sql(f"SELECT {', '.join(n for n, _ in FLAT_COLUMNS)} FROM events_flat "
-                         "WHERE type IN ('pledge', 'conversion', 'retraction') "
-                         "OR supersedes IS NOT NULL ORDER BY position").pl()
-        status = pledge_status(events, catalogue, today, _timeline_rows(con))
+        cols = ", ".join(TIMELINE_COLUMNS)
+        events = con.sql(f"SELECT {cols} FROM events_flat WHERE type IN ('pledge', "
+                         "'conversion', 'retraction') OR supersedes IS NOT NULL "
+                         "ORDER BY position").pl()
+        rows = con.sql("SELECT supplier, recipient, item, date, low, central, high "
+                       "FROM timeline").pl()
+        status = pledge_status(events, catalogue, today, rows)
         con.execute("DELETE FROM pledge_status")
         _insert(con, "pledge_status", status.with_columns(as_of=pl.lit(today)))
         _set_state(con, "pledge_status", head, today)
     return CatchUp(head, head - flat_pos, flows_rebuilt, rebuild_all)
 
 
-def _timeline_rows(con: duckdb.DuckDBPyConnection) -> dict[tuple[str, str, str], list[Any]]:
-    rows: dict[tuple[str, str, str], list[Any]] = {}
-    for sup, rec, item, *row in con.execute(
-            "SELECT supplier, recipient, item, date, low, central, high, conflict FROM timeline "
-            "ORDER BY supplier, recipient, item, date").fetchall():
-        rows.setdefault((sup, rec, item), []).append(tuple(row))
-    return rows
+def _walk_into(con: duckdb.DuckDBPyConnection, catalogue: Catalogue, events: pl.DataFrame,
+               only: set[Flow] | None, history: dict[Flow, list[State]],
+               out: dict[str, tuple[str, str]] | None = None, convs: Any = None) -> int:
+    """Walk flows (resuming from ``history``) and append their states and exclusions."""
+    result = timelines_by_flow(events, catalogue, only, out, convs, history=history, raw=True)
+    states, excluded = [], []
+    for (supplier, recipient, item), (emitted, excl) in result.items():
+        unit = catalogue.items[item].unit
+        states += [(supplier, recipient, item, unit, *s) for s in emitted]
+        excluded += [(supplier, recipient, item, e["date"], e["event_id"], e["reason"])
+                     for e in excl]
+    _insert(con, "timeline_state", pl.DataFrame(states, orient="row", schema={
+        "supplier": pl.String, "recipient": pl.String, "item": pl.String, "unit": pl.String,
+        "date": pl.Date, "raw_low": pl.Float64, "raw_central": pl.Float64,
+        "raw_high": pl.Float64}))
+    _insert(con, "timeline_excluded", pl.DataFrame(excluded, orient="row", schema={
+        "supplier": pl.String, "recipient": pl.String, "item": pl.String, "date": pl.Date,
+        "event_id": pl.String, "reason": pl.String}))
+    return len(result)
 
 
-def _affected_flows(con: duckdb.DuckDBPyConnection, since: int
-                    ) -> set[tuple[str, str, str]] | None:
-    """Flows whose timeline may change through events after ``since``; None = all of them."""
-    new = con.sql(
-        "SELECT type, supplier, recipient, item, target, supersedes FROM events_flat "
-        f"WHERE position > {int(since)}").pl()
-    refs = [x for x in (*new["target"].to_list(), *new["supersedes"].to_list()) if x]
+def _affected_flows(con: duckdb.DuckDBPyConnection, since: int) -> dict[Flow, dt.date] | None:
+    """For each flow new events can change: the earliest claim date they touch.
+    None: rebuild everything (a conversion was added or taken out)."""
+    cols = "type, supplier, recipient, item, end_date, target, supersedes"
+    new = con.sql(f"SELECT {cols} FROM events_flat WHERE position > {int(since)}").pl()
+    refs = sorted({x for x in (*new["target"].to_list(), *new["supersedes"].to_list()) if x})
     touched = new
     if refs:
-        ids = ", ".join("'" + r.replace("'", "''") + "'" for r in refs)
-        old = con.sql("SELECT type, supplier, recipient, item, target, supersedes "
-                      f"FROM events_flat WHERE event_id IN ({ids})").pl()
+        con.register("_refs", pl.DataFrame({"event_id": refs}))
+        try:
+            old = con.sql(f"SELECT {cols} FROM events_flat JOIN _refs USING (event_id)").pl()
+        finally:
+            con.unregister("_refs")
         touched = pl.concat([new, old])
     if touched.filter(pl.col("type") == "conversion").height:
-        return None  # a conversion may change any flow in its units; rebuild all
-    ships = touched.filter(pl.col("type") == "shipment")
-    return {tuple(r) for r in ships.select("supplier", "recipient", "item").iter_rows()}  # type: ignore[misc]
+        return None
+    ships = (touched.filter(pl.col("type") == "shipment")
+             .group_by("supplier", "recipient", "item").agg(pl.col("end_date").min()))
+    return {(s, r, i): d for s, r, i, d in ships.iter_rows()}
 
 
-def _events_for_flows(con: duckdb.DuckDBPyConnection,
-                      flows: set[tuple[str, str, str]]) -> pl.DataFrame:
-    """Only what the affected flows' timelines read: their shipments and the events that
-    can take a shipment out or convert it."""
-    if not flows:
-        return load_events(con, Window(at_position=0))
-    keys = pl.DataFrame(sorted(flows), schema={"supplier": pl.String, "recipient": pl.String,
-                                               "item": pl.String}, orient="row")
+def _resume(con: duckdb.DuckDBPyConnection, catalogue: Catalogue,
+            affected: dict[Flow, dt.date]) -> int:
+    """Re-walk each affected flow from its earliest touched date, resuming from the states
+    already stored before that date."""
+    keys = pl.DataFrame([(*f, d) for f, d in sorted(affected.items())], orient="row",
+                        schema={"supplier": pl.String, "recipient": pl.String,
+                                "item": pl.String, "d0": pl.Date})
+    cols = ", ".join(f"e.{c}" for c in TIMELINE_COLUMNS)
+    # what can take a claim out or convert it, from the whole log ...
+    modifiers = con.sql(f"SELECT {cols} FROM events_flat e WHERE e.type IN ('conversion', "
+                        "'retraction') OR e.supersedes IS NOT NULL ORDER BY position").pl()
+    out = out_events(modifiers)
+    convs = conversions_of(modifiers, out)
     con.register("_affected", keys)
     try:
-        cols = ", ".join(n for n, _ in FLAT_COLUMNS)
-        return con.sql(
-            f"SELECT {cols} FROM events_flat e WHERE e.type IN ('conversion', 'retraction') "
-            "OR e.supersedes IS NOT NULL OR (e.type = 'shipment' AND EXISTS (SELECT 1 FROM "
-            "_affected a WHERE a.supplier = e.supplier AND a.recipient = e.recipient "
-            "AND a.item = e.item)) ORDER BY position").pl()
+        # ... and only the claims on or after each flow's resume date are walked again
+        events = con.sql(
+            f"SELECT {cols} FROM events_flat e WHERE e.type = 'shipment' AND EXISTS (SELECT 1 "
+            "FROM _affected a WHERE a.supplier = e.supplier AND a.recipient = e.recipient "
+            "AND a.item = e.item AND e.end_date >= a.d0) ORDER BY position").pl()
+        # increments in the suffix may reach back before d0 for their base
+        starts = (events.filter((pl.col("type") == "shipment")
+                                & (pl.col("measure") == "increment"))
+                  .group_by("supplier", "recipient", "item")
+                  .agg(pl.col("start_date").min().alias("s0")))
+        bounds = keys.join(starts, on=["supplier", "recipient", "item"], how="left").select(
+            "supplier", "recipient", "item", "d0",
+            pl.min_horizontal("d0", "s0").alias("from_date"))
+        con.register("_bounds", bounds)
+        history_rows = con.sql(
+            "WITH cand AS (SELECT s.supplier, s.recipient, s.item, s.date, s.raw_low, "
+            "s.raw_central, s.raw_high, b.from_date FROM timeline_state s JOIN _bounds b "
+            "USING (supplier, recipient, item) WHERE s.date < b.d0), "
+            "cut AS (SELECT supplier, recipient, item, max(date) AS cut FROM cand "
+            "WHERE date < from_date GROUP BY ALL) "
+            "SELECT c.supplier, c.recipient, c.item, c.date, c.raw_low, c.raw_central, "
+            "c.raw_high FROM cand c LEFT JOIN cut USING (supplier, recipient, item) "
+            "WHERE cut.cut IS NULL OR c.date >= cut.cut ORDER BY c.date").fetchall()
+        con.execute("DELETE FROM timeline_state s USING _affected a WHERE "
+                    "s.supplier = a.supplier AND s.recipient = a.recipient AND "
+                    "s.item = a.item AND s.date >= a.d0")
+        con.execute("DELETE FROM timeline_excluded x USING _affected a WHERE "
+                    "x.supplier = a.supplier AND x.recipient = a.recipient AND "
+                    "x.item = a.item AND x.date >= a.d0")
     finally:
         con.unregister("_affected")
-
-
-def _delete_flows(con: duckdb.DuckDBPyConnection, flows: set[tuple[str, str, str]]) -> None:
-    if not flows:
-        return
-    for table in ("timeline", "timeline_excluded"):
-        con.executemany(f"DELETE FROM {table} WHERE supplier = ? AND recipient = ? AND item = ?",
-                        [list(f) for f in sorted(flows)])
+        con.unregister("_bounds")
+    history: dict[Flow, list[State]] = {}
+    for sup, rec, item, day, lo, ce, hi in history_rows:
+        history.setdefault((sup, rec, item), []).append((day, lo, ce, hi))
+    return _walk_into(con, catalogue, events, set(affected), history, out, convs)
 
 
 def _insert(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame) -> None:
@@ -212,3 +281,5 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame) -> 
             con.execute(f"INSERT INTO {table} SELECT * FROM _frame")
         finally:
             con.unregister("_frame")
+
+

@@ -130,7 +130,8 @@ SHIPMENT_COLUMNS = ["event_id", "position", "end_date", "measure", "start_date",
 
 def flow_claims(shipments: pl.DataFrame, unit: str, convs: list[Conversion],
                 out: dict[str, tuple[str, str]]) -> tuple[list[Claim], list[dict[str, str]]]:
-    """Steps 2-4: the flow's claims in the canonical unit, and what had to be left out."""
+    """Steps 2-4: the flow's claims in the canonical unit, and what had to be left out
+    (``{"event_id", "reason", "date"}``; ``public_excluded`` drops the date for output)."""
     claims: list[Claim] = []
     excluded = []
     memo: dict[tuple[str, str | None, dt.date], Conversion | None] = {}
@@ -138,7 +139,7 @@ def flow_claims(shipments: pl.DataFrame, unit: str, convs: list[Conversion],
             shipments.select(SHIPMENT_COLUMNS).iter_rows()):
         if eid in out:
             how, by = out[eid]
-            excluded.append({"event_id": eid, "reason": f"{how} by {by}"})
+            excluded.append({"event_id": eid, "reason": f"{how} by {by}", "date": day})
             continue
         bounds = claim_bounds(q, lo, hi)
         if u != unit:
@@ -147,7 +148,7 @@ def flow_claims(shipments: pl.DataFrame, unit: str, convs: list[Conversion],
                 memo[key] = choose_conversion(convs, u, unit, item, day)
             conv = memo[key]
             if conv is None:
-                excluded.append({"event_id": eid, "reason": (
+                excluded.append({"event_id": eid, "date": day, "reason": (
                     f"no visible conversion from {u} to {unit} for {item} valid on "
                     f"{day.isoformat()}")})
                 continue
@@ -160,14 +161,22 @@ def flow_claims(shipments: pl.DataFrame, unit: str, convs: list[Conversion],
 Row = tuple[dt.date, float | None, float | None, float | None, bool]
 
 
-def walk(claims: list[Claim]) -> list[Row]:
-    """Run the state machine over claims; returns rows (date, low, central, high, conflict)."""
+State = tuple[dt.date, float | None, float | None, float | None]  # (date, L, C, H) emitted
+
+
+def walk_states(claims: list[Claim], history: list[State] | None = None) -> list[State]:
+    """Step 5: run the state machine; returns the states emitted (date, L, C, H), before
+    the envelope and clipping.
+
+    ``history`` resumes a walk: the states already emitted on dates before every claim in
+    ``claims`` (ascending). Increments look their base up in it, and the running state
+    starts from its last entry, exactly as if the walk had run over those dates again.
+    """
     ordered = sorted(claims, key=lambda c: (c[0], c[1], c[2]))
-    days: list[dt.date] = []  # emitted dates, ascending
-    states: list[Triple] = []
-    L: float | None = None
-    C: float | None = None
-    H: float | None = None
+    days: list[dt.date] = [h[0] for h in history or []]
+    states: list[Triple] = [h[1:] for h in history or []]  # type: ignore[misc]
+    L, C, H = states[-1] if states else (None, None, None)
+    emitted: list[State] = []
     n = len(ordered)
     for i, (day, increment, _pos, start, low, central, high) in enumerate(ordered):
         if increment:
@@ -183,19 +192,31 @@ def walk(claims: list[Claim]) -> list[Row]:
         if i + 1 == n or ordered[i + 1][0] != day:
             days.append(day)
             states.append((L, C, H))
+            emitted.append((day, L, C, H))
+    return emitted
+
+
+def finish(states: list[State]) -> list[Row]:
+    """Steps 6-7: the upper envelope (highs never fall going forward), then clip central
+    into [low, high] (nulls ignored); a row whose low exceeds its high is a conflict."""
     rows: list[Row] = []
     ceiling: float | None = None
-    for day, (lo, ce, hi) in zip(reversed(days), reversed(states), strict=True):
-        if hi is not None and (ceiling is None or hi < ceiling):  # step 6: envelope
+    for day, lo, ce, hi in reversed(states):
+        if hi is not None and (ceiling is None or hi < ceiling):
             ceiling = hi
         hi = ceiling
-        if ce is not None and lo is not None and ce < lo:  # step 7: clip
+        if ce is not None and lo is not None and ce < lo:
             ce = lo
         if ce is not None and hi is not None and ce > hi:
             ce = hi
         rows.append((day, lo, ce, hi, lo is not None and hi is not None and lo > hi))
     rows.reverse()
     return rows
+
+
+def walk(claims: list[Claim]) -> list[Row]:
+    """Steps 5-7: rows (date, low, central, high, conflict) of one flow's claims."""
+    return finish(walk_states(claims))
 
 
 # -- step 8: grids ------------------------------------------------------------------------
@@ -234,7 +255,13 @@ def compute_timeline(events: pl.DataFrame, catalogue: Catalogue, supplier: str, 
                           & (pl.col("recipient") == recipient) & (pl.col("item") == item))
     claims, excluded = flow_claims(ships, unit, convs, out)
     rows = pl.DataFrame(walk(claims), schema=ROW_SCHEMA, orient="row")
-    return Timeline(supplier, recipient, item, unit, regrid(rows, freq, as_of), excluded)
+    return Timeline(supplier, recipient, item, unit, regrid(rows, freq, as_of),
+                    public_excluded(excluded))
+
+
+def public_excluded(excluded: list[dict[str, Any]]) -> list[dict[str, str]]:
+    """Excluded claims as the JSON of SPEC §4: event_id and reason."""
+    return [{"event_id": e["event_id"], "reason": e["reason"]} for e in excluded]
 
 
 def flows(events: pl.DataFrame) -> list[tuple[str, str, str]]:
@@ -248,8 +275,14 @@ def timelines_by_flow(events: pl.DataFrame, catalogue: Catalogue,
                       only: set[tuple[str, str, str]] | None = None,
                       out: dict[str, tuple[str, str]] | None = None,
                       convs: list[Conversion] | None = None,
-                      ) -> dict[tuple[str, str, str], tuple[list[Row], list[dict[str, str]]]]:
-    """Rows and exclusions of every flow (or of ``only``), computed in one pass."""
+                      history: dict[tuple[str, str, str], list[State]] | None = None,
+                      raw: bool = False,
+                      ) -> dict[tuple[str, str, str], tuple[list[Any], list[dict[str, Any]]]]:
+    """Rows and exclusions of every flow (or of ``only``), computed in one pass.
+
+    ``raw`` returns the emitted states instead of finished rows; ``history`` resumes
+    flows from states already emitted (see ``walk_states``).
+    """
     out = out_events(events) if out is None else out
     convs = conversions_of(events, out) if convs is None else convs
     ships = events.filter(pl.col("type") == "shipment").select(
@@ -266,7 +299,8 @@ def timelines_by_flow(events: pl.DataFrame, catalogue: Catalogue,
         flow = tuple(key)
         unit = catalogue.items[flow[2]].unit
         claims, excluded = flow_claims(groups[key], unit, convs, out)
-        result[flow] = (walk(claims), excluded)
+        states = walk_states(claims, (history or {}).get(flow))  # type: ignore[arg-type]
+        result[flow] = (states if raw else finish(states), excluded)
     return result  # type: ignore[return-value]
 
 

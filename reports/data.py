@@ -21,7 +21,7 @@ from projections import (
     out_events,
     pledge_status,
 )
-from projections.timeline import ROW_SCHEMA, Timeline, timelines_by_flow
+from projections.timeline import ROW_SCHEMA, Timeline, public_excluded, timelines_by_flow
 
 from .weeks import week_bounds, week_label
 
@@ -52,7 +52,7 @@ def _timelines(events: pl.DataFrame, cat: Catalogue) -> dict[tuple[str, str, str
     out = {}
     for flow, (rows, excluded) in timelines_by_flow(events, cat).items():
         frame = pl.DataFrame(rows, schema=ROW_SCHEMA, orient="row")
-        out[flow] = Timeline(*flow, cat.items[flow[2]].unit, frame, excluded)
+        out[flow] = Timeline(*flow, cat.items[flow[2]].unit, frame, public_excluded(excluded))
     return out
 
 

@@ -14,6 +14,7 @@ from tests.projection_helpers import conv, retract, ship
 
 TODAY = dt.date(2025, 1, 1)
 TABLES = {"timeline": "supplier, recipient, item, date",
+          "timeline_state": "supplier, recipient, item, date",
           "timeline_excluded": "supplier, recipient, item, event_id",
           "pledge_status": "event_id", "events": "position"}
 
@@ -30,14 +31,19 @@ def test_catch_up_equals_full_rebuild(tmp_path: Path) -> None:
     with EventLog(tmp_path / "a.duckdb") as log:
         cat = log.catalogue()
         made: list[str] = []
-        for batch in range(12):
+        for batch in range(30):
             recs = []
             for i in range(rng.randint(1, 6)):
                 eid = f"e{batch}-{i}"
+                month = rng.randint(1, 12)
+                extra = ({"measure": "increment", "start": f"2024-{rng.randint(1, month):02d}"}
+                         if rng.random() < 0.4 else {})
+                bounds = rng.choice([{"quantity": float(rng.randint(1, 10_000))},
+                                     {"quantity_low": float(rng.randint(1, 5_000))},
+                                     {"quantity_low": 10.0, "quantity_high": 90_000.0}])
                 recs.append(ship(eid, supplier=rng.choice(suppliers), item=rng.choice(items),
-                                 end=f"2024-{rng.randint(1, 12):02d}",
-                                 unit=rng.choice(["rounds", "containers"]),
-                                 quantity=float(rng.randint(1, 10_000))))
+                                 end=f"2024-{month:02d}-{rng.randint(1, 28):02d}",
+                                 unit=rng.choice(["rounds", "containers"]), **extra, **bounds))
                 made.append(eid)
             if batch == 5:
                 recs.append(conv("k1", item=None, factor=400))
