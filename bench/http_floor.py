@@ -3,14 +3,16 @@ that does nothing, on the same uvicorn setup. No append over HTTP can beat it he
 
 from __future__ import annotations
 
-import http.client
 import json
 import socket
-import statistics
 import subprocess
 import sys
-import threading
 import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from service_appends import drive  # noqa: E402
 
 SERVER = """
 import sys, uvicorn
@@ -37,36 +39,11 @@ def run(clients: int = 16, per_client: int = 500) -> dict[str, float]:
                 break
             except OSError:
                 time.sleep(0.05)
-        latencies: list[float] = []
-        lock = threading.Lock()
         body = json.dumps({"type": "shipment", "quantity": 1})
-
-        def worker() -> None:
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-            mine = []
-            for _ in range(per_client):
-                t = time.perf_counter()
-                conn.request("POST", "/noop", body, {"Content-Type": "application/json"})
-                conn.getresponse().read()
-                mine.append(time.perf_counter() - t)
-            with lock:
-                latencies.extend(mine)
-
-        threads = [threading.Thread(target=worker) for _ in range(clients)]
-        start = time.perf_counter()
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join()
-        elapsed = time.perf_counter() - start
+        return drive(port, "/noop", lambda c, i: body, clients, per_client)
     finally:
         proc.terminate()
         proc.wait()
-    latencies.sort()
-    n = len(latencies)
-    return {"events": n, "events_per_s": n / elapsed,
-            "p50_ms": 1000 * statistics.median(latencies),
-            "p99_ms": 1000 * latencies[min(n - 1, int(n * 0.99))]}
 
 
 if __name__ == "__main__":

@@ -14,6 +14,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -30,40 +31,47 @@ def event(client: int, i: int) -> dict[str, object]:
             "measure": "cumulative", "period_end": "2024-05"}
 
 
-def run(clients: int, per_client: int) -> dict[str, float]:
+def drive(port: int, path: str, body: Callable[[int, int], str], clients: int,
+          per_client: int) -> dict[str, float]:
+    """``clients`` threads, each POSTing ``per_client`` bodies over one keep-alive
+    connection; returns events/s and latency percentiles. Every answer must be 201."""
     latencies: list[float] = []
     lock = threading.Lock()
-    with tempfile.TemporaryDirectory() as tmp, \
-            running_service(Path(tmp) / "bench.duckdb", "--no-scheduler") as url:
-            u = urlparse(url)
 
-            def worker(c: int) -> None:
-                conn = http.client.HTTPConnection(u.hostname, u.port, timeout=60)
-                mine = []
-                for i in range(per_client):
-                    body = json.dumps(event(c, i))
-                    t = time.perf_counter()
-                    conn.request("POST", "/api/events", body,
-                                 {"Content-Type": "application/json"})
-                    resp = conn.getresponse()
-                    resp.read()
-                    mine.append(time.perf_counter() - t)
-                    assert resp.status == 201, resp.status
-                with lock:
-                    latencies.extend(mine)
+    def worker(c: int) -> None:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        mine = []
+        for i in range(per_client):
+            t = time.perf_counter()
+            conn.request("POST", path, body(c, i), {"Content-Type": "application/json"})
+            resp = conn.getresponse()
+            resp.read()
+            mine.append(time.perf_counter() - t)
+            assert resp.status == 201, resp.status
+        with lock:
+            latencies.extend(mine)
 
-            threads = [threading.Thread(target=worker, args=(c,)) for c in range(clients)]
-            start = time.perf_counter()
-            for t in threads:
-                t.start()
-            for t in threads:
-                t.join()
-            elapsed = time.perf_counter() - start
+    threads = [threading.Thread(target=worker, args=(c,)) for c in range(clients)]
+    start = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    elapsed = time.perf_counter() - start
     latencies.sort()
     n = len(latencies)
     return {"clients": clients, "events": n, "seconds": elapsed, "events_per_s": n / elapsed,
             "p50_ms": 1000 * statistics.median(latencies),
             "p99_ms": 1000 * latencies[min(n - 1, int(n * 0.99))]}
+
+
+def run(clients: int, per_client: int) -> dict[str, float]:
+    with tempfile.TemporaryDirectory() as tmp, \
+            running_service(Path(tmp) / "bench.duckdb", "--no-scheduler") as url:
+        port = urlparse(url).port
+        assert port is not None
+        return drive(port, "/api/events", lambda c, i: json.dumps(event(c, i)), clients,
+                     per_client)
 
 
 if __name__ == "__main__":

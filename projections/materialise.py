@@ -154,6 +154,8 @@ def _catch_up(con: duckdb.DuckDBPyConnection, catalogue: Catalogue, today: dt.da
     flows_rebuilt = 0
     if rebuild_all or since < head:
         affected = None if rebuild_all else _affected_flows(con, since)
+        if affected and _suffix_share(con, affected) > 0.5:
+            affected = None  # resuming would re-walk most claims: a rebuild is cheaper
         if affected is None:
             rebuild_all = True
             con.execute("DELETE FROM timeline_state")
@@ -219,6 +221,22 @@ def _affected_flows(con: duckdb.DuckDBPyConnection, since: int) -> dict[Flow, dt
     ships = (touched.filter(pl.col("type") == "shipment")
              .group_by("supplier", "recipient", "item").agg(pl.col("end_date").min()))
     return {(s, r, i): d for s, r, i, d in ships.iter_rows()}
+
+
+def _suffix_share(con: duckdb.DuckDBPyConnection, affected: dict[Flow, dt.date]) -> float:
+    """The share of all shipment claims a resume from ``affected`` would walk again."""
+    keys = pl.DataFrame([(*f, d) for f, d in sorted(affected.items())], orient="row",
+                        schema={"supplier": pl.String, "recipient": pl.String,
+                                "item": pl.String, "d0": pl.Date})
+    con.register("_share", keys)
+    try:
+        suffix, total = con.execute(
+            "SELECT count(*) FILTER (WHERE a.d0 IS NOT NULL AND e.end_date >= a.d0), count(*) "
+            "FROM events_flat e LEFT JOIN _share a USING (supplier, recipient, item) "
+            "WHERE e.type = 'shipment'").fetchall()[0]
+    finally:
+        con.unregister("_share")
+    return suffix / total if total else 0.0
 
 
 def _resume(con: duckdb.DuckDBPyConnection, catalogue: Catalogue,

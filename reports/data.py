@@ -12,6 +12,7 @@ from typing import Any
 import polars as pl
 
 from events import Catalogue
+from events.describe import describe_quantity
 from projections import (
     METHOD_VERSION,
     Window,
@@ -188,18 +189,7 @@ def fmt(x: float | None) -> str:
 
 
 def _qty(r: dict[str, Any]) -> str:
-    q, lo, hi = r.get("quantity"), r.get("quantity_low"), r.get("quantity_high")
-    if lo is not None and hi is not None:
-        text = f"{fmt(lo)}–{fmt(hi)}"
-    elif lo is not None:
-        text = f"more than {fmt(lo)}"
-    elif hi is not None:
-        text = f"up to {fmt(hi)}"
-    else:
-        text = fmt(q)
-    if q is not None and (lo is not None or hi is not None):
-        text += f" (about {fmt(q)})"
-    return f"{text} {str(r.get('unit') or '').replace('_', ' ')}".strip()
+    return describe_quantity(r, fmt, more="more than ", upto="up to ", between="–")
 
 
 def summarise(r: dict[str, Any]) -> str:

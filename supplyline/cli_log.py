@@ -242,20 +242,9 @@ def events_cmd(ctx: click.Context, types: tuple[str, ...], since_position: int |
 
 
 def _quantity(r: dict[str, Any]) -> str:
-    q, lo, hi = r.get("quantity"), r.get("quantity_low"), r.get("quantity_high")
-    if q is not None and lo is None and hi is None:
-        text = fmt_number(q)
-    elif lo is not None and hi is not None:
-        text = f"{fmt_number(lo)}-{fmt_number(hi)}"
-    elif lo is not None:
-        text = f">={fmt_number(lo)}"
-    elif hi is not None:
-        text = f"<={fmt_number(hi)}"
-    else:
-        text = "?"
-    if q is not None and (lo is not None or hi is not None):
-        text += f" (~{fmt_number(q)})"
-    return f"{text} {r.get('unit', '')}".strip()
+    from events.describe import describe_quantity
+
+    return describe_quantity(r, fmt_number, more=">=", upto="<=", between="-")
 
 
 def _summary(r: dict[str, Any]) -> str:

@@ -31,6 +31,7 @@ def test_catch_up_equals_full_rebuild(tmp_path: Path) -> None:
     with EventLog(tmp_path / "a.duckdb") as log:
         cat = log.catalogue()
         made: list[str] = []
+        resumed = 0
         for batch in range(30):
             recs = []
             for i in range(rng.randint(1, 6)):
@@ -54,6 +55,8 @@ def test_catch_up_equals_full_rebuild(tmp_path: Path) -> None:
             log.append([validate_record(r, cat)[0] for r in recs])
             result = catch_up(log.con, cat, TODAY)
             assert result.head == log.head().position
+            resumed += not result.full
+        assert resumed >= 10, "the test must exercise resuming, not only rebuilding"
         incremental = _snapshot(log.con)
         assert incremental["timeline"], "the test must exercise real rows"
         full = catch_up(log.con, cat, TODAY, full=True)
