@@ -5,8 +5,15 @@ from .estimates import latest_estimates
 from .frames import Window, load_events, load_flow_events, out_events
 from .materialise import catch_up
 from .pledges import PLEDGE_COLUMNS, pledge_status
-from .timeline import METHOD_VERSION, Timeline, all_timelines, compute_timeline, flows
+from .timeline import (
+    METHOD_VERSION,
+    Timeline,
+    all_timelines,
+    compute_timeline,
+    conversions_of,
+    flows,
+)
 
 __all__ = ["METHOD_VERSION", "PLEDGE_COLUMNS", "Timeline", "Window", "all_timelines",
-           "catch_up", "compare_claims", "compute_timeline", "flows", "latest_estimates",
-           "load_events", "load_flow_events", "out_events", "pledge_status"]
+           "catch_up", "compare_claims", "compute_timeline", "conversions_of", "flows",
+           "latest_estimates", "load_events", "load_flow_events", "out_events", "pledge_status"]

@@ -10,16 +10,20 @@ import polars as pl
 from events import Catalogue
 
 from .frames import out_events
-from .timeline import _scale, choose_conversion, claim_bounds, conversions_of
+from .timeline import Conversion, _scale, choose_conversion, claim_bounds, conversions_of
 
 
 def compare_claims(events: pl.DataFrame, catalogue: Catalogue, supplier: str, recipient: str,
-                   item: str) -> dict[str, Any]:
+                   item: str, *, out: dict[str, tuple[str, str]] | None = None,
+                   convs: list[Conversion] | None = None) -> dict[str, Any]:
     """Each claim with source, grades and state (in_use, retracted, superseded,
-    unconvertible); min/median/max of the central values of the claims in use."""
+    unconvertible); min/median/max of the central values of the claims in use.
+
+    ``out`` and ``convs`` may be passed in when comparing many flows of the same events.
+    """
     unit = catalogue.items[item].unit
-    out = out_events(events)
-    convs = conversions_of(events, out)
+    out = out_events(events) if out is None else out
+    convs = conversions_of(events, out) if convs is None else convs
     ships = events.filter((pl.col("type") == "shipment") & (pl.col("supplier") == supplier)
                           & (pl.col("recipient") == recipient) & (pl.col("item") == item))
     claims = []

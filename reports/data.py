@@ -17,6 +17,7 @@ from projections import (
     METHOD_VERSION,
     Window,
     compare_claims,
+    conversions_of,
     latest_estimates,
     load_events,
     out_events,
@@ -65,7 +66,10 @@ def build_report(con: Any, cat: Catalogue, year: int, week: int, position: int,
     before = load_events(con, Window(as_of=sunday - dt.timedelta(days=7), at_position=position))
     now_tl, prev_tl = _timelines(events, cat), _timelines(before, cat)
     out = out_events(events)
+    convs = conversions_of(events, out)
     meetings = _meetings(events)
+    by_flow = events.filter(pl.col("type") == "shipment").partition_by(
+        ["supplier", "recipient", "item"], as_dict=True)
 
     flows = []
     for flow, tl in sorted(now_tl.items()):
@@ -73,7 +77,7 @@ def build_report(con: Any, cat: Catalogue, year: int, week: int, position: int,
         prev = prev_tl[flow].value_at(sunday - dt.timedelta(days=7)) if flow in prev_tl else None
         central = _f(cur["central"]) if cur else None
         prev_central = _f(prev["central"]) if prev else None
-        comparison = compare_claims(events, cat, *flow)
+        comparison = compare_claims(by_flow[flow], cat, *flow, out=out, convs=convs)
         in_use = [c for c in comparison["claims"] if c["state"] == "in_use"]
         flows.append({
             "supplier": flow[0], "recipient": flow[1], "item": flow[2], "unit": tl.unit,
@@ -100,7 +104,11 @@ def build_report(con: Any, cat: Catalogue, year: int, week: int, position: int,
             "meetings": [m for m in meetings if {flow[0], flow[1]} & set(m["participants"])],
         })
 
-    pledges = pledge_status(events, cat, sunday).to_dicts()
+    rows = pl.DataFrame([(*flow, *r[:4]) for flow, tl in now_tl.items()
+                         for r in tl.rows.iter_rows()], orient="row",
+                        schema=["supplier", "recipient", "item", "date", "low", "central",
+                                "high"])
+    pledges = pledge_status(events, cat, sunday, rows).to_dicts()
     for p in pledges:
         if p["projected_completion"] is not None:
             p["projected_completion"] = p["projected_completion"].isoformat()

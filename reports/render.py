@@ -15,6 +15,8 @@ from typing import Any
 from .data import band, fmt
 from .svg import LEGEND, chart
 
+SHOWN_ROWS = 200  # rows per table in report.md and report.html; the CSV and JSON have all
+
 
 @dataclass
 class Section:
@@ -116,8 +118,11 @@ def markdown(d: dict[str, Any]) -> str:
             continue
         lines.append("| " + " | ".join(sec.headers) + " |")
         lines.append("|" + "|".join(" --- " for _ in sec.headers) + "|")
-        lines += ["| " + " | ".join(_md_cell(c) for c in row) + " |" for row in sec.rows]
+        lines += ["| " + " | ".join(_md_cell(c) for c in row) + " |"
+                  for row in sec.rows[:SHOWN_ROWS]]
         lines.append("")
+        if len(sec.rows) > SHOWN_ROWS:
+            lines += [_more(sec), ""]
     lines += ["## Charts", "", "The charts are in `report.html` (one per flow). " + LEGEND, ""]
     lines += ["## Method", ""] + [f"- {m}" for m in d["method"]]
     lines += ["", f"Timeline method version {d['method_version']}. Numbers are reproducible: "
@@ -159,9 +164,15 @@ def _table(sec: Section) -> str:
     body = "".join(
         "<tr>" + "".join(f"<td{cls(h)}>{escape(c)}</td>"
                          for h, c in zip(sec.headers, row, strict=True)) + "</tr>"
-        for row in sec.rows)
+        for row in sec.rows[:SHOWN_ROWS])
+    more = f"<p>{escape(_more(sec))}</p>" if len(sec.rows) > SHOWN_ROWS else ""
     return (f'<div class="scroll"><table><thead><tr>{head}</tr></thead><tbody>{body}'
-            "</tbody></table></div>")
+            f"</tbody></table></div>{more}")
+
+
+def _more(sec: Section) -> str:
+    return (f"Showing the first {SHOWN_ROWS:,} of {len(sec.rows):,} rows; all of them are in "
+            f"{sec.key}.csv and report.json.")
 
 
 def html(d: dict[str, Any]) -> str:
@@ -219,7 +230,11 @@ def _chart_meetings(f: dict[str, Any], d: dict[str, Any]) -> list[dict[str, Any]
 
 
 def as_json(d: dict[str, Any]) -> str:
-    return json.dumps(d, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    """One top-level key per line (readable diffs), each value compact: json's fast C
+    encoder only runs without ``indent``, which matters for large logs."""
+    body = ",\n".join(f"{json.dumps(k)}: {json.dumps(d[k], ensure_ascii=False, sort_keys=True)}"
+                      for k in sorted(d))
+    return "{\n" + body + "\n}\n"
 
 
 def csv_tables(d: dict[str, Any]) -> dict[str, str]:

@@ -10,6 +10,7 @@ from html import escape
 from typing import Any
 
 W, H = 720, 320
+MAX_POINTS = 400  # claim markers per chart; more only blur into a smear
 LEFT, RIGHT, TOP, BOTTOM = 92, 24, 22, 58
 
 
@@ -129,8 +130,12 @@ def chart(flow: dict[str, Any], as_of: str) -> str:
                    f'stroke="#6b2f6b" stroke-width="1.2" stroke-dasharray="6 4">'
                    f"<title>{escape(m['title'])} ({m['date']})</title></line>")
         out.append(f'<text x="{_n(x + 3)}" y="{TOP + 11}" class="note">M{i}</text>')
-    # claim points (circles) and conflicts (triangles)
-    for p in flow["points"]:
+    # claim points (circles), thinned evenly when there are very many; conflicts (triangles)
+    points = flow["points"]
+    if len(points) > MAX_POINTS:
+        step = len(points) / MAX_POINTS
+        points = [points[int(i * step)] for i in range(MAX_POINTS)]
+    for p in points:
         if p["central"] is None:
             continue
         x, y = X(dt.date.fromisoformat(p["date"])), Y(p["central"])
