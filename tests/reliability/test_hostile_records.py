@@ -67,3 +67,31 @@ def test_ingest_of_hostile_files_exits_0_or_2_and_is_atomic(batch: list[Any]) ->
         else:
             assert len(valid) == len(batch)
             assert events == json.loads(run.stdout)["appended"] > 0
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.binary(min_size=1, max_size=4000), st.sampled_from([".jsonl", ".json", ".csv"]))
+def test_binary_garbage_is_refused_cleanly(data: bytes, suffix: str) -> None:
+    """Random bytes in any format: exit 2 (or 0 for an empty-looking file), no traceback."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / f"g{suffix}"
+        path.write_bytes(data)
+        run = subprocess.run([sys.executable, "-m", "supplyline", "--db",
+                              str(Path(tmp) / "g.duckdb"), "ingest", "--json", str(path)],
+                             capture_output=True, text=True, timeout=120)
+        assert run.returncode in (0, 2), run.stderr
+        assert "Traceback" not in run.stderr and "internal error" not in run.stderr
+        if run.returncode == 0:
+            assert json.loads(run.stdout)["appended"] == 0
+
+
+def test_oversized_fields_and_huge_values_are_field_errors() -> None:
+    """A 1 MB note, a 10 kB source, a 400-digit number: each is an error on its field."""
+    base = {"type": "shipment", "reported_on": "2024-01-01", "source": "s", "supplier": "KP",
+            "recipient": "RU", "item": "shell_152mm", "quantity": 1, "unit": "rounds",
+            "measure": "cumulative", "period_end": "2024-01"}
+    cases = {"notes": "x" * 1_000_000, "source": "s" * 10_000, "quantity": int("9" * 400),
+             "event_id": "e" * 65, "participants": ["KP"] * 5}
+    for field, value in cases.items():
+        _, issues = validate_record({**base, field: value}, CAT)
+        assert field in dict(issues), (field, issues)
