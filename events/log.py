@@ -233,6 +233,13 @@ class EventLog:
     def commit(self) -> None:
         self.con.commit()
 
+    def checkpoint(self) -> None:
+        """Write committed data into the main file. Needed after bulk inserts: DuckDB 2.0's
+        Arrow export (``.pl()``) in this process does not see rows from a large committed
+        insert until they are checkpointed (``fetchall`` does); see
+        tests/test_materialised.py::test_large_logs_are_visible_to_projections."""
+        self.con.execute("CHECKPOINT")
+
     def rollback(self) -> None:
         self._head = None
         _rollback(self.con)
@@ -472,6 +479,7 @@ class EventLog:
             self.rollback()
             raise
         self._head = None
+        self.checkpoint()
         return len(rows)
 
     def _count(self) -> int:

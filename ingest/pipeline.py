@@ -131,6 +131,8 @@ def ingest(log: EventLog, paths: Sequence[Path], *, dry_run: bool = False,
     except BaseException:
         log.rollback()
         raise
+    if appended >= CHUNK:
+        log.checkpoint()  # so Arrow readers in this process see the new rows (DuckDB 2.0)
     return AppendResult(appended, duplicates, first, last)
 
 

@@ -123,13 +123,27 @@ def _migrate(con: duckdb.DuckDBPyConnection) -> None:
 
 def catch_up(con: duckdb.DuckDBPyConnection, catalogue: Catalogue, today: dt.date,
              *, full: bool = False) -> CatchUp:
-    """Bring every materialised projection up to the log head (one transaction)."""
+    """Bring every materialised projection up to the log head.
+
+    Three transactions, one per projection, each recording the position it reached with
+    its rows, with a checkpoint between them: DuckDB 2.0's Arrow export does not see rows
+    of a large insert until they are checkpointed (``fetchall`` does), and every projection
+    reads its input through Arrow.
+    """
+    head = _head(con)
+    flat_added = _in_transaction(con, lambda: _catch_up_flat(con, full))
+    con.execute("CHECKPOINT")  # bulk-inserted rows become visible to Arrow reads (DuckDB 2.0)
+    full_walk, flows = _in_transaction(con, lambda: _catch_up_timeline(con, catalogue, full,
+                                                                      head))
+    con.execute("CHECKPOINT")
+    _in_transaction(con, lambda: _catch_up_pledges(con, catalogue, today, full, head))
+    return CatchUp(head, flat_added, flows, full_walk)
+
+
+def _in_transaction(con: duckdb.DuckDBPyConnection, step: Any) -> Any:
     con.begin()
     try:
-        _migrate(con)
-        con.execute(DDL)
-        _set_state(con, "layout", 0, None, LAYOUT)
-        result = _catch_up(con, catalogue, today, full)
+        result = step()
         con.commit()
     except BaseException:
         con.rollback()
@@ -137,8 +151,10 @@ def catch_up(con: duckdb.DuckDBPyConnection, catalogue: Catalogue, today: dt.dat
     return result
 
 
-def _catch_up(con: duckdb.DuckDBPyConnection, catalogue: Catalogue, today: dt.date,
-              full: bool) -> CatchUp:
+def _catch_up_flat(con: duckdb.DuckDBPyConnection, full: bool) -> int:
+    _migrate(con)
+    con.execute(DDL)
+    _set_state(con, "layout", 0, None, LAYOUT)
     head = _head(con)
     flat = _state(con, "events_flat")
     flat_pos = 0 if full or flat is None else flat[0]
@@ -147,38 +163,45 @@ def _catch_up(con: duckdb.DuckDBPyConnection, catalogue: Catalogue, today: dt.da
     con.execute(f"INSERT INTO events_flat SELECT * FROM {FLAT_FROM_LOG} WHERE position > ? "
                 "ORDER BY position", [flat_pos])
     _set_state(con, "events_flat", head)
+    return head - flat_pos
 
+
+def _catch_up_timeline(con: duckdb.DuckDBPyConnection, catalogue: Catalogue, full: bool,
+                       head: int) -> tuple[bool, int]:
     tl = _state(con, "timeline")
     rebuild_all = full or tl is None or tl[2] != METHOD_VERSION
     since = 0 if rebuild_all else tl[0]  # type: ignore[index]
-    flows_rebuilt = 0
-    if rebuild_all or since < head:
-        affected = None if rebuild_all else _affected_flows(con, since)
-        if affected and _suffix_share(con, affected) > 0.5:
-            affected = None  # resuming would re-walk most claims: a rebuild is cheaper
-        if affected is None:
-            rebuild_all = True
-            con.execute("DELETE FROM timeline_state")
-            con.execute("DELETE FROM timeline_excluded")
-            flows_rebuilt = _walk_into(con, catalogue, load_events(con, columns=TIMELINE_COLUMNS),
-                                       None, {})
-        elif affected:
-            flows_rebuilt = _resume(con, catalogue, affected)
-        _set_state(con, "timeline", head)
+    if not rebuild_all and since >= head:
+        return False, 0
+    affected = None if rebuild_all else _affected_flows(con, since)
+    if affected and _suffix_share(con, affected) > 0.5:
+        affected = None  # resuming would re-walk most claims: a rebuild is cheaper
+    flows = 0
+    if affected is None:
+        rebuild_all = True
+        con.execute("DELETE FROM timeline_state")
+        con.execute("DELETE FROM timeline_excluded")
+        flows = _walk_into(con, catalogue, load_events(con, columns=TIMELINE_COLUMNS), None, {})
+    elif affected:
+        flows = _resume(con, catalogue, affected)
+    _set_state(con, "timeline", head)
+    return rebuild_all, flows
 
+
+def _catch_up_pledges(con: duckdb.DuckDBPyConnection, catalogue: Catalogue, today: dt.date,
+                      full: bool, head: int) -> None:
     ps = _state(con, "pledge_status")
-    if full or ps is None or ps[0] != head or ps[1] != today or ps[2] != METHOD_VERSION:
-        cols = ", ".join(TIMELINE_COLUMNS)
-        events = con.sql(f"SELECT {cols} FROM events_flat WHERE type IN ('pledge', "
-                         "'conversion', 'retraction') OR supersedes IS NOT NULL "
-                         "ORDER BY position").pl()
-        rows = con.sql("SELECT supplier, recipient, item, date, low, central, high "
-                       "FROM timeline").pl()
-        status = pledge_status(events, catalogue, today, rows)
-        con.execute("DELETE FROM pledge_status")
-        _insert(con, "pledge_status", status.with_columns(as_of=pl.lit(today)))
-        _set_state(con, "pledge_status", head, today)
-    return CatchUp(head, head - flat_pos, flows_rebuilt, rebuild_all)
+    if not (full or ps is None or ps[0] != head or ps[1] != today or ps[2] != METHOD_VERSION):
+        return
+    cols = ", ".join(TIMELINE_COLUMNS)
+    events = con.sql(f"SELECT {cols} FROM events_flat WHERE type IN ('pledge', 'conversion', "
+                     "'retraction') OR supersedes IS NOT NULL ORDER BY position").pl()
+    rows = con.sql("SELECT supplier, recipient, item, date, low, central, high "
+                   "FROM timeline").pl()
+    status = pledge_status(events, catalogue, today, rows)
+    con.execute("DELETE FROM pledge_status")
+    _insert(con, "pledge_status", status.with_columns(as_of=pl.lit(today)))
+    _set_state(con, "pledge_status", head, today)
 
 
 def _walk_into(con: duckdb.DuckDBPyConnection, catalogue: Catalogue, events: pl.DataFrame,

@@ -117,12 +117,14 @@ def _status(r: dict[str, Any], as_of: dt.date) -> dict[str, Any]:
 def _projection(start: dt.date, v0: float, d1: dt.date | None, v1: float | None,
                 pledged: float) -> dt.date | None:
     """Linear from (start, v0) to (d1, v1), rounded up to a whole day; None when the rate
-    is not positive. Exact arithmetic: a float quotient like 62.00000000000001 must not
+    is not positive or the date would fall after the year 9999. Exact arithmetic: a float quotient like 62.00000000000001 must not
     round up to 63."""
     if d1 is None or v1 is None:
         return None
     days = (d1 - start).days
     if days <= 0 or v1 <= v0:
         return None
-    needed = Fraction(pledged - v1) * days / Fraction(v1 - v0)
-    return d1 + dt.timedelta(days=math.ceil(needed))
+    needed = math.ceil(Fraction(pledged - v1) * days / Fraction(v1 - v0))
+    if needed > (dt.date.max - d1).days:
+        return None  # past the year 9999: not at this rate, in any useful sense
+    return d1 + dt.timedelta(days=needed)

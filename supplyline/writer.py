@@ -104,6 +104,8 @@ class Writer:
                                              stamp)
             self.log.commit()
             self.groups += 1
+            if sum(r.appended for r in outcomes if not isinstance(r, BaseException)) >= 10_000:
+                self.log.checkpoint()  # large batches: make them visible to Arrow readers
         except BaseException as exc:  # the group as a whole failed: nothing landed
             self.log.rollback()
             for req in group:

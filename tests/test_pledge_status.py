@@ -104,3 +104,11 @@ def test_seed_eu_pledge(cli, seeded) -> None:
     assert keys == {"event_id", "supplier", "recipient", "item", "unit", "pledged", "due_by",
                     "delivered_low", "delivered_central", "delivered_high", "fulfilment",
                     "status", "projected_completion"}
+
+
+def test_projection_beyond_the_calendar_is_null() -> None:
+    """A trickle (1 round in a year against a billion): no date, status behind."""
+    recs = [pledge("p", 1e9, "2024-01-01", "2030-12"), ship("a", end="2024-12-31",
+                                                             quantity=1.0)]
+    s = status(recs, "2025-01-15")["p"]
+    assert (s["status"], s["projected_completion"]) == ("behind", None)
