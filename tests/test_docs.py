@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import click
 import pytest
@@ -28,13 +29,14 @@ def test_command_is_in_the_readme(name: str) -> None:
     assert f"`supplyline {name}" in README
 
 
-def test_help_does_not_import_heavy_libraries() -> None:
-    """`supplyline --help` stays fast: polars is not imported for it."""
+@pytest.mark.parametrize("args", [["--help"], ["events", "--type", "pledge"], ["verify"]])
+def test_light_commands_do_not_import_heavy_libraries(args: list[str], seeded: Any) -> None:
+    """--help and light commands start fast: no polars, pyarrow or fastapi."""
     import subprocess
     import sys
 
     code = ("import sys; from supplyline.cli import main\n"
-            "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
-            "print('polars' in sys.modules)")
+            f"try:\n    main(['--db', {str(seeded)!r}] + {args!r})\nexcept SystemExit:\n    pass\n"
+            "print(sorted(m for m in ('polars', 'pyarrow', 'fastapi') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout
-    assert out.strip().endswith("False")
+    assert out.strip().splitlines()[-1] == "[]"
