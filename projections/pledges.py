@@ -117,8 +117,8 @@ def _status(r: dict[str, Any], as_of: dt.date) -> dict[str, Any]:
 def _projection(start: dt.date, v0: float, d1: dt.date | None, v1: float | None,
                 pledged: float) -> dt.date | None:
     """Linear from (start, v0) to (d1, v1), rounded up to a whole day; None when the rate
-    is not positive or the date would fall after the year 9999. Exact arithmetic: a float quotient like 62.00000000000001 must not
-    round up to 63."""
+    is not positive or the date would fall after the year 9999. Exact arithmetic: a float
+    quotient like 62.00000000000001 must not round up to 63."""
     if d1 is None or v1 is None:
         return None
     days = (d1 - start).days
