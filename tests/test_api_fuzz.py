@@ -21,6 +21,6 @@ def test_no_server_errors_for_generated_requests(seeded: Path) -> None:
         proc = subprocess.run(
             [exe, "run", f"{url}/openapi.json", "--checks", "not_a_server_error",
              "--max-examples", "25", "--no-color", "--seed", "7"],
-            capture_output=True, text=True, timeout=600)
+            capture_output=True, text=True, timeout=600, cwd=seeded.parent)  # its cache too
     assert proc.returncode == 0, proc.stdout[-3000:]
     assert " passed" in proc.stdout
