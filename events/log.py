@@ -126,7 +126,7 @@ class EventLog:
         self._head: Head | None = None
         if not read_only:
             self.con.execute(SCHEMA)
-        elif not self._has_table("log"):
+        elif not self.has_table("log"):
             self.con.close()
             raise LogMissing(f"{self.path} is not a supplyline log (no 'log' table)")
 
@@ -134,13 +134,21 @@ class EventLog:
     def close(self) -> None:
         self.con.close()
 
+    @classmethod
+    def view(cls, con: duckdb.DuckDBPyConnection, path: str | Path) -> EventLog:
+        """A read-only EventLog over an existing connection (e.g. a cursor of the service's
+        own connection, which a second ``duckdb.connect`` could not open)."""
+        log = cls.__new__(cls)
+        log.path, log.read_only, log.con, log._head = Path(path), True, con, None
+        return log
+
     def __enter__(self) -> EventLog:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def _has_table(self, name: str) -> bool:
+    def has_table(self, name: str) -> bool:
         return bool(self._one(
             "SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [name])[0])
 
@@ -165,7 +173,7 @@ class EventLog:
 
     def catalogue(self) -> Catalogue:
         cat = Catalogue.builtin()
-        if self._has_table("catalogue"):
+        if self.has_table("catalogue"):
             cols = ["kind", "code", "name", "unit", "aliases"]
             rows = self.con.execute(f"SELECT {', '.join(cols)} FROM catalogue ORDER BY seq")
             cat.apply([dict(zip(cols, r, strict=True)) for r in rows.fetchall()])
@@ -198,7 +206,6 @@ class EventLog:
         *,
         recorded_at: dt.datetime | None = None,
         expected_position: int | None = None,
-        dry_run: bool = False,
     ) -> AppendResult:
         """Append validated events as one transaction: all of them land, or none.
 
@@ -211,14 +218,10 @@ class EventLog:
         self.con.begin()
         try:
             stamp = self._stamp(self.head(), recorded_at)
-            (result,) = self.append_group([(events, expected_position)], stamp,
-                                          insert=not dry_run)
+            (result,) = self.append_group([(events, expected_position)], stamp)
             if isinstance(result, BaseException):
                 raise result
-            if dry_run:
-                self.rollback()
-            else:
-                self.con.commit()
+            self.con.commit()
         except BaseException:
             self.rollback()
             raise
@@ -245,8 +248,7 @@ class EventLog:
         _rollback(self.con)
 
     def append_group(self, batches: Sequence[tuple[Sequence[Any], int | None]],
-                     stamp: dt.datetime, *, insert: bool = True
-                     ) -> list[AppendResult | Exception]:
+                     stamp: dt.datetime) -> list[AppendResult | Exception]:
         """Check several independent batches in order, inside an open transaction, and
         insert the accepted ones with one statement (group commit).
 
@@ -255,10 +257,7 @@ class EventLog:
         in its slot) leaves the others unaffected.
         """
         prepared = [[prepare(e) for e in events] for events, _ in batches]
-        wanted = {x for items in prepared for p in items
-                  for x in (p.event_id, p.target, p.supersedes) if x}
-        known = self._lookup(sorted(wanted))  # event_id -> (type, body); grows as we accept
-        docs = self._documents({p.document for items in prepared for p in items if p.document})
+        known, docs = self._context([p for items in prepared for p in items])
         head = self.head()
         results: list[AppendResult | Exception] = []
         rows: list[tuple[Any, ...]] = []
@@ -277,12 +276,8 @@ class EventLog:
             if accepted:
                 head = Head(accepted[-1][0], accepted[-1][8], stamp)
             rows += accepted
-            results.append(AppendResult(len(accepted), len(items) - len(new),
-                                        accepted[0][0] if accepted else None,
-                                        accepted[-1][0] if accepted else None))
-        if rows and insert:
-            self._insert(rows)
-            self._head = head
+            results.append(_result(accepted, len(items) - len(new)))
+        self._insert(rows)
         return results
 
     def stage(self, events: Sequence[Any], stamp: dt.datetime) -> tuple[AppendResult,
@@ -292,18 +287,20 @@ class EventLog:
         back if any chunk had a problem; staging the clean events keeps later chunks'
         references to them resolvable, so every problem is reported once."""
         items = [prepare(e) for e in events]
-        wanted = {x for p in items for x in (p.event_id, p.target, p.supersedes) if x}
-        known = self._lookup(sorted(wanted))
-        docs = self._documents({p.document for p in items if p.document})
+        known, docs = self._context(items)
         issues: list[Issue] = []
         new = self._check(items, known, docs, collect=issues)
         rows = self._chain(self.head(), stamp, [items[i] for i in new])
-        if rows:
-            self._insert(rows)
-            self._head = Head(rows[-1][0], rows[-1][8], stamp)
-        dupes = len(items) - len(new) - len({x.index for x in issues})
-        return AppendResult(len(rows), dupes, rows[0][0] if rows else None,
-                            rows[-1][0] if rows else None), issues
+        self._insert(rows)
+        return _result(rows, len(items) - len(new) - len({x.index for x in issues})), issues
+
+    def _context(self, items: list[Prepared]) -> tuple[dict[str, tuple[str, str]],
+                                                         dict[str, str | None]]:
+        """What checking ``items`` needs from the log: the stored events they name (by id,
+        target or supersedes) and the documents they cite."""
+        wanted = {x for p in items for x in (p.event_id, p.target, p.supersedes) if x}
+        return (self._lookup(sorted(wanted)),
+                self._documents({p.document for p in items if p.document}))
 
     def begin_batch(self, recorded_at: dt.datetime | None) -> dt.datetime:
         """Open a transaction for staged appends; the stamp obeys the back-fill rule."""
@@ -317,6 +314,12 @@ class EventLog:
             raise
 
     def _insert(self, rows: list[tuple[Any, ...]]) -> None:
+        """Insert chained rows (in an open transaction) and move the cached head to the
+        last of them."""
+        if not rows:
+            return
+        last = rows[-1]
+        self._head = Head(last[0], last[8], last[4])
         if len(rows) <= _SMALL:  # one statement: executemany would run one per row
             marks = ", ".join(["(?, ?, ?, ?, ?, ?, ?, ?, ?)"] * len(rows))
             self.con.execute(f"INSERT INTO log VALUES {marks}", [v for r in rows for v in r])
@@ -460,8 +463,7 @@ class EventLog:
             raise LogError("the rows do not continue this log")
         self.con.begin()
         try:
-            if rows:
-                self._insert(rows)
+            self._insert(rows)
             have = {e["seq"] for e in self.catalogue_entries()}
             for e in catalogue:
                 if e["seq"] not in have:
@@ -478,7 +480,6 @@ class EventLog:
         except BaseException:
             self.rollback()
             raise
-        self._head = None
         self.checkpoint()
         return len(rows)
 
@@ -524,6 +525,11 @@ def _current(body: str, version: int) -> str:
     if version == RECORD_VERSION:
         return body
     return canonical_json(upcast(json.loads(body), version))
+
+
+def _result(rows: list[tuple[Any, ...]], duplicates: int) -> AppendResult:
+    return AppendResult(len(rows), duplicates, rows[0][0] if rows else None,
+                        rows[-1][0] if rows else None)
 
 
 def check_chain(rows: Any) -> VerifyResult:

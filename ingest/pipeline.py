@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 from events import AppendRejected, AppendResult, Catalogue, EventLog, validate_record
-from events.canonical import Prepared, prepare
 
 from .readers import UnreadableFile, read_records
 
@@ -40,40 +39,30 @@ class IngestFailed(Exception):
 CHUNK = 50_000
 
 
-def load(paths: Sequence[Path], catalogue: Catalogue,
-         progress: ProgressFactory | None = None) -> tuple[list[Prepared], list[tuple[str, int]]]:
-    """Read and validate every file into memory (for small inputs, e.g. the service).
-
-    :raises IngestFailed: with every error of every record of every file.
-    """
-    prepared: list[Prepared] = []
-    origins: list[tuple[str, int]] = []
-    errors: list[InputError] = []
-    for name, raw, event, issues in _validated(paths, catalogue, progress):
-        if event is None:
-            errors.extend(InputError(name, raw, f, m) for f, m in issues)
-        else:
-            prepared.append(prepare(event))
-            origins.append((name, raw))
-    if errors:
-        raise IngestFailed(errors)
-    return prepared, origins
-
-
-def _validated(paths: Sequence[Path], catalogue: Catalogue,
-               progress: ProgressFactory | None) -> Any:
-    """(file, line, event or None, issues) for every record of every file, streaming."""
+def located_records(paths: Sequence[Path], progress: ProgressFactory | None = None) -> Any:
+    """(file, line, raw record or None, read problems) for every record of every file,
+    streaming; a file that cannot be read at all yields one problem on line 0 or where it
+    broke off."""
     for path in paths:
         name = str(path)
         try:
             for raw in read_records(path, progress(path) if progress else None):
                 if raw.error is not None:
                     yield name, raw.line, None, [raw.error]
-                    continue
-                event, issues = validate_record(raw.record, catalogue)
-                yield name, raw.line, event, issues
+                else:
+                    yield name, raw.line, raw.record, []
         except UnreadableFile as exc:
             yield name, exc.line, None, [("file", str(exc))]
+
+
+def _validated(paths: Sequence[Path], catalogue: Catalogue,
+               progress: ProgressFactory | None) -> Any:
+    """(file, line, event or None, issues) for every record of every file, streaming."""
+    for name, line, record, problems in located_records(paths, progress):
+        if problems:
+            yield name, line, None, problems
+        else:
+            yield (name, line, *validate_record(record, catalogue))
 
 
 def ingest(log: EventLog, paths: Sequence[Path], *, dry_run: bool = False,
@@ -139,18 +128,3 @@ def ingest(log: EventLog, paths: Sequence[Path], *, dry_run: bool = False,
 def _order(paths: Sequence[Path]) -> Any:
     rank = {str(p): i for i, p in enumerate(paths)}
     return lambda e: (rank.get(e.file, -1), e.line)
-
-
-def append_located(log: EventLog, prepared: Sequence[Prepared], origins: Sequence[tuple[str, int]],
-                   *, dry_run: bool = False, recorded_at: dt.datetime | None = None,
-                   expected_position: int | None = None) -> AppendResult:
-    """Append, translating the log's per-record problems back to file and line."""
-    try:
-        return log.append(prepared, recorded_at=recorded_at, dry_run=dry_run,
-                          expected_position=expected_position)
-    except AppendRejected as exc:
-        errors = []
-        for issue in exc.issues:
-            file, line = origins[issue.index] if issue.index >= 0 else ("--recorded-at", 0)
-            errors.append(InputError(file, line, issue.field, issue.message))
-        raise IngestFailed(errors) from None

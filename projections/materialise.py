@@ -246,12 +246,16 @@ def _affected_flows(con: duckdb.DuckDBPyConnection, since: int) -> dict[Flow, dt
     return {(s, r, i): d for s, r, i, d in ships.iter_rows()}
 
 
-def _suffix_share(con: duckdb.DuckDBPyConnection, affected: dict[Flow, dt.date]) -> float:
-    """The share of all shipment claims a resume from ``affected`` would walk again."""
-    keys = pl.DataFrame([(*f, d) for f, d in sorted(affected.items())], orient="row",
+def _affected_frame(affected: dict[Flow, dt.date]) -> pl.DataFrame:
+    """Affected flows and their resume dates (``d0``), for joining in SQL."""
+    return pl.DataFrame([(*f, d) for f, d in sorted(affected.items())], orient="row",
                         schema={"supplier": pl.String, "recipient": pl.String,
                                 "item": pl.String, "d0": pl.Date})
-    con.register("_share", keys)
+
+
+def _suffix_share(con: duckdb.DuckDBPyConnection, affected: dict[Flow, dt.date]) -> float:
+    """The share of all shipment claims a resume from ``affected`` would walk again."""
+    con.register("_share", _affected_frame(affected))
     try:
         suffix, total = con.execute(
             "SELECT count(*) FILTER (WHERE a.d0 IS NOT NULL AND e.end_date >= a.d0), count(*) "
@@ -266,9 +270,7 @@ def _resume(con: duckdb.DuckDBPyConnection, catalogue: Catalogue,
             affected: dict[Flow, dt.date]) -> int:
     """Re-walk each affected flow from its earliest touched date, resuming from the states
     already stored before that date."""
-    keys = pl.DataFrame([(*f, d) for f, d in sorted(affected.items())], orient="row",
-                        schema={"supplier": pl.String, "recipient": pl.String,
-                                "item": pl.String, "d0": pl.Date})
+    keys = _affected_frame(affected)
     cols = ", ".join(f"e.{c}" for c in TIMELINE_COLUMNS)
     # what can take a claim out or convert it, from the whole log ...
     modifiers = con.sql(f"SELECT {cols} FROM events_flat e WHERE e.type IN ('conversion', "

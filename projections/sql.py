@@ -84,17 +84,12 @@ def open_readonly(path: Path, window: Window, today: dt.date) -> duckdb.DuckDBPy
     con = log.con
     catalogue = log.catalogue()
     windowed = window.as_of is not None or window.at_position is not None
-    if windowed or not _has(con, "timeline") or not projections_current(con, today):
+    if windowed or not log.has_table("timeline") or not projections_current(con, today):
         _fresh_projections(con, catalogue, window, today)
     con.execute("SET memory_limit = '4GB'")
     con.execute("SET enable_external_access = false")
     con.execute("SET lock_configuration = true")
     return con
-
-
-def _has(con: duckdb.DuckDBPyConnection, name: str) -> bool:
-    return bool(con.execute("SELECT count(*) FROM information_schema.tables WHERE "
-                            "table_name = ?", [name]).fetchall()[0][0])
 
 
 def _fresh_projections(con: duckdb.DuckDBPyConnection, catalogue: Catalogue, window: Window,

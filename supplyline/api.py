@@ -275,8 +275,9 @@ def _sql(service: Service, query: str, win: Any, timeout: float) -> dict[str, An
         run_query,
     )
 
-    try:
-        check_statement(duckdb.connect(":memory:"), query)
+    try:  # refuse before building the projection frames, which can be costly
+        with duckdb.connect(":memory:") as parser:
+            check_statement(parser, query)
     except SqlRefused as exc:
         raise HTTPException(400, str(exc)) from None
     today = dt.datetime.now(dt.UTC).date()

@@ -93,7 +93,7 @@ def ingest_cmd(ctx: click.Context, files: tuple[Path, ...], dry_run: bool,
 def _remote_ingest(r: Remote, files: list[Path]) -> Any:
     """Read the files here (so bad JSON or CSV is reported by line) and append them through
     the service as one batch; its errors come back mapped to file:line."""
-    from ingest import IngestFailed, InputError, UnreadableFile, read_records
+    from ingest import IngestFailed, InputError, located_records
 
     from .remote import ServiceError
     from .service import errors_as_input
@@ -101,16 +101,11 @@ def _remote_ingest(r: Remote, files: list[Path]) -> Any:
     records: list[Any] = []
     origins: list[tuple[str, int]] = []
     errors: list[InputError] = []
-    for path in files:
-        try:
-            for raw in read_records(path):
-                if raw.error is not None:
-                    errors.append(InputError(str(path), raw.line, *raw.error))
-                else:
-                    records.append(raw.record)
-                    origins.append((str(path), raw.line))
-        except UnreadableFile as exc:
-            errors.append(InputError(str(path), exc.line, "file", str(exc)))
+    for name, line, record, problems in located_records(files):
+        errors.extend(InputError(name, line, f, m) for f, m in problems)
+        if not problems:
+            records.append(record)
+            origins.append((name, line))
     if errors:
         raise IngestFailed(errors)
     try:

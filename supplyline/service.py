@@ -73,10 +73,7 @@ class Service:
 
     def read_log(self) -> EventLog:
         """An EventLog view over a fresh cursor, for the read helpers."""
-        view = EventLog.__new__(EventLog)
-        view.path, view.read_only, view.con = self.settings.db, True, self.cursor()
-        view._head = None
-        return view
+        return EventLog.view(self.cursor(), self.settings.db)
 
     def head(self) -> tuple[int, str]:
         h = self.read_log().head()
