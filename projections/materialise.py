@@ -20,7 +20,7 @@ from events import Catalogue
 
 from .frames import FLAT_FROM_LOG, TIMELINE_COLUMNS, load_events, out_events
 from .pledges import pledge_status
-from .timeline import METHOD_VERSION, State, conversions_of, timelines_by_flow
+from .timeline import METHOD_VERSION, State, conversions_of, timeline_frames
 
 LAYOUT = 2  # bump when the materialised tables change shape: they are rebuilt
 Flow = tuple[str, str, str]
@@ -208,21 +208,15 @@ def _walk_into(con: duckdb.DuckDBPyConnection, catalogue: Catalogue, events: pl.
                only: set[Flow] | None, history: dict[Flow, list[State]],
                out: dict[str, tuple[str, str]] | None = None, convs: Any = None) -> int:
     """Walk flows (resuming from ``history``) and append their states and exclusions."""
-    result = timelines_by_flow(events, catalogue, only, out, convs, history=history, raw=True)
-    states, excluded = [], []
-    for (supplier, recipient, item), (emitted, excl) in result.items():
-        unit = catalogue.items[item].unit
-        states += [(supplier, recipient, item, unit, *s) for s in emitted]
-        excluded += [(supplier, recipient, item, e["date"], e["event_id"], e["reason"])
-                     for e in excl]
-    _insert(con, "timeline_state", pl.DataFrame(states, orient="row", schema={
-        "supplier": pl.String, "recipient": pl.String, "item": pl.String, "unit": pl.String,
-        "date": pl.Date, "raw_low": pl.Float64, "raw_central": pl.Float64,
-        "raw_high": pl.Float64}))
-    _insert(con, "timeline_excluded", pl.DataFrame(excluded, orient="row", schema={
-        "supplier": pl.String, "recipient": pl.String, "item": pl.String, "date": pl.Date,
-        "event_id": pl.String, "reason": pl.String}))
-    return len(result)
+    states, excluded = timeline_frames(events, catalogue, only, out, convs, history)
+    units = {code: it.unit for code, it in catalogue.items.items()}
+    _insert(con, "timeline_state", states.select(
+        "supplier", "recipient", "item",
+        pl.col("item").replace_strict(units, return_dtype=pl.String).alias("unit"),
+        "date", "raw_low", "raw_central", "raw_high"))
+    _insert(con, "timeline_excluded", excluded)
+    keys = ["supplier", "recipient", "item"]
+    return pl.concat([states.select(keys), excluded.select(keys)]).unique().height
 
 
 def _affected_flows(con: duckdb.DuckDBPyConnection, since: int) -> dict[Flow, dt.date] | None:
@@ -321,7 +315,7 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame) -> 
     if frame.height:
         con.register("_frame", frame)
         try:
-            con.execute(f"INSERT INTO {table} SELECT * FROM _frame")
+            con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _frame")
         finally:
             con.unregister("_frame")
 

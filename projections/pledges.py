@@ -12,7 +12,7 @@ import polars as pl
 from events import Catalogue
 
 from .frames import out_events
-from .timeline import _scale, choose_conversion, claim_bounds, conversions_of, timelines_by_flow
+from .timeline import _scale, all_timelines, choose_conversion, claim_bounds, conversions_of
 
 PLEDGE_COLUMNS = ["event_id", "supplier", "recipient", "item", "unit", "pledged", "due_by",
                   "delivered_low", "delivered_central", "delivered_high", "fulfilment",
@@ -64,9 +64,7 @@ def pledge_status(events: pl.DataFrame, catalogue: Catalogue, as_of: dt.date,
                                        "convertible": pl.Boolean})
     if timeline_rows is None:
         flows = set(frame.select("supplier", "recipient", "item").unique().iter_rows())
-        parts = [(*flow, *r[:4]) for flow, (rows, _) in timelines_by_flow(
-            events, catalogue, flows, out, convs).items() for r in rows]  # type: ignore[arg-type]
-        timeline_rows = pl.DataFrame(parts, schema=TIMELINE_ROW_SCHEMA, orient="row")
+        timeline_rows = all_timelines(events, catalogue, flows)[0]
     # sorted by date overall, hence within every flow: what join_asof needs (polars cannot
     # check that itself when joining by groups)
     rows = timeline_rows.select(list(TIMELINE_ROW_SCHEMA)).sort("date")

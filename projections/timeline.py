@@ -25,6 +25,7 @@ ROW_SCHEMA = {"date": pl.Date, "low": pl.Float64, "central": pl.Float64, "high":
 FLOW_SCHEMA = {"supplier": pl.String, "recipient": pl.String, "item": pl.String,
                "unit": pl.String, **ROW_SCHEMA}
 Triple = tuple[float | None, float | None, float | None]
+EPOCH = dt.date(1970, 1, 1)
 
 
 @dataclass
@@ -120,103 +121,188 @@ def _scale(b: Triple, f: Triple) -> Triple:
     return lo, ce, hi
 
 
-# A claim in the canonical unit: (day, is_increment, position, period start, low, central,
-# high). ``day`` is the claim's date, the end of its period_end. Plain tuples: this is the
-# hot loop of a full rebuild.
-Claim = tuple[dt.date, bool, int, dt.date | None, float | None, float | None, float | None]
 SHIPMENT_COLUMNS = ["event_id", "position", "end_date", "measure", "start_date", "unit",
                     "quantity", "quantity_low", "quantity_high", "item"]
+FLOW_KEYS = ["supplier", "recipient", "item"]
+# An empty frame from DuckDB has null-typed columns: cast, so every step sees its types.
+SHIPMENT_SCHEMA = pl.Schema({
+    "supplier": pl.String, "recipient": pl.String, "item": pl.String, "event_id": pl.String,
+    "position": pl.Int64, "end_date": pl.Date, "measure": pl.String, "start_date": pl.Date,
+    "unit": pl.String, "quantity": pl.Float64, "quantity_low": pl.Float64,
+    "quantity_high": pl.Float64})
+# Claims of every flow in the canonical unit, one row each, ready to walk.
+CLAIM_SCHEMA = {"supplier": pl.String, "recipient": pl.String, "item": pl.String,
+                "day": pl.Date, "increment": pl.Boolean, "position": pl.Int64,
+                "start": pl.Date, "low": pl.Float64, "central": pl.Float64,
+                "high": pl.Float64}
+EXCLUDED_SCHEMA = {"supplier": pl.String, "recipient": pl.String, "item": pl.String,
+                   "date": pl.Date, "event_id": pl.String, "reason": pl.String}
 
 
-def flow_claims(shipments: pl.DataFrame, unit: str, convs: list[Conversion],
-                out: dict[str, tuple[str, str]]) -> tuple[list[Claim], list[dict[str, str]]]:
-    """Steps 2-4: the flow's claims in the canonical unit, and what had to be left out
-    (``{"event_id", "reason", "date"}``; ``public_excluded`` drops the date for output)."""
-    claims: list[Claim] = []
-    excluded = []
-    memo: dict[tuple[str, str | None, dt.date], Conversion | None] = {}
-    for eid, pos, day, measure, start, u, q, lo, hi, item in (
-            shipments.select(SHIPMENT_COLUMNS).iter_rows()):
-        if eid in out:
-            how, by = out[eid]
-            excluded.append({"event_id": eid, "reason": f"{how} by {by}", "date": day})
-            continue
-        bounds = claim_bounds(q, lo, hi)
-        if u != unit:
-            key = (u, item, day)
-            if key not in memo:
-                memo[key] = choose_conversion(convs, u, unit, item, day)
-            conv = memo[key]
-            if conv is None:
-                excluded.append({"event_id": eid, "date": day, "reason": (
-                    f"no visible conversion from {u} to {unit} for {item} valid on "
-                    f"{day.isoformat()}")})
-                continue
-            bounds = _scale(bounds, conv.factors)
-        claims.append((day, measure == "increment", pos, start, *bounds))
+def _out_frame(out: dict[str, tuple[str, str]]) -> pl.DataFrame:
+    return pl.DataFrame({"event_id": list(out), "out_reason": [f"{how} by {by}" for how, by
+                                                               in out.values()]},
+                        schema={"event_id": pl.String, "out_reason": pl.String})
+
+
+def _conversion_frame(convs: list[Conversion]) -> pl.DataFrame:
+    """One row per (from, to, item, valid-from): the highest position wins a tie (step 3);
+    an absent valid-from sorts before every date."""
+    frame = pl.DataFrame(
+        [(c.from_unit, c.to_unit, c.item, c.start or dt.date.min, c.position, *c.factors)
+         for c in convs], orient="row",
+        schema={"from_unit": pl.String, "to_unit": pl.String, "conv_item": pl.String,
+                "valid_from": pl.Date, "conv_position": pl.Int64, "f_low": pl.Float64,
+                "f_central": pl.Float64, "f_high": pl.Float64})
+    return (frame.sort("valid_from", "conv_position")
+            .group_by("from_unit", "to_unit", "conv_item", "valid_from", maintain_order=True)
+            .last())
+
+
+def _pick_factors(need: pl.DataFrame, convs: list[Conversion]) -> pl.DataFrame:
+    """For each row of ``need`` (row, unit, canon, item, day): the factors of the
+    conversion step 3 picks, item-specific before generic (nulls: none visible)."""
+    table = _conversion_frame(convs)
+    need = need.sort("day")
+    specific = need.join_asof(
+        table.filter(pl.col("conv_item").is_not_null()).sort("valid_from"),
+        left_on="day", right_on="valid_from", by_left=["unit", "canon", "item"],
+        by_right=["from_unit", "to_unit", "conv_item"], strategy="backward",
+        check_sortedness=False)
+    generic = need.select("row").join(
+        need.join_asof(table.filter(pl.col("conv_item").is_null()).sort("valid_from"),
+                       left_on="day", right_on="valid_from", by_left=["unit", "canon"],
+                       by_right=["from_unit", "to_unit"], strategy="backward",
+                       check_sortedness=False).select("row", "conv_position", "f_low",
+                                                      "f_central", "f_high"),
+        on="row", how="left", maintain_order="left")
+    has = pl.col("conv_position").is_not_null()
+    return specific.select("row", *[
+        pl.when(has).then(pl.col(f)).otherwise(generic[f]).alias(f)
+        for f in ("f_low", "f_central", "f_high")])
+
+
+def claims_frame(ships: pl.DataFrame, catalogue: Catalogue, convs: list[Conversion],
+                 out: dict[str, tuple[str, str]]) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Steps 2-4 for every flow in ``ships`` at once: (claims in the canonical unit,
+    exclusions with their reasons). Both keep the shipments' order."""
+    units = {code: it.unit for code, it in catalogue.items.items()}
+    f = (ships.select(*FLOW_KEYS, *[c for c in SHIPMENT_COLUMNS if c != "item"])
+         .cast(SHIPMENT_SCHEMA).with_row_index("row")
+         .with_columns(canon=pl.col("item").replace_strict(units, return_dtype=pl.String))
+         .join(_out_frame(out), on="event_id", how="left", maintain_order="left"))
+    q, lo, hi = pl.col("quantity"), pl.col("quantity_low"), pl.col("quantity_high")
+    only_q = lo.is_null() & hi.is_null()
+    f = f.with_columns(  # step 4
+        low=pl.when(only_q).then(q).otherwise(lo),
+        central=pl.coalesce(q, (lo + hi) / 2, lo, hi),
+        high=pl.when(only_q).then(q).otherwise(hi))
+    convert = pl.col("out_reason").is_null() & (pl.col("unit") != pl.col("canon"))
+    need = f.filter(convert).select("row", "unit", "canon", "item", day="end_date")
+    factors = _pick_factors(need, convs) if need.height else pl.DataFrame(
+        schema={"row": pl.UInt32, "f_low": pl.Float64, "f_central": pl.Float64,
+                "f_high": pl.Float64})
+    f = f.join(factors, on="row", how="left", maintain_order="left").with_columns(
+        reason=pl.when(pl.col("out_reason").is_not_null()).then(pl.col("out_reason"))
+        .when(convert & pl.col("f_central").is_null()).then(pl.format(
+            "no visible conversion from {} to {} for {} valid on {}", "unit", "canon", "item",
+            pl.col("end_date").cast(pl.String))),
+        **{b: pl.when(convert).then(pl.col(b) * pl.col(k)).otherwise(pl.col(b))
+           for b, k in (("low", "f_low"), ("central", "f_central"), ("high", "f_high"))})
+    excluded = f.filter(pl.col("reason").is_not_null()).select(
+        *FLOW_KEYS, date="end_date", event_id="event_id", reason="reason")
+    claims = f.filter(pl.col("reason").is_null()).select(
+        *FLOW_KEYS, day="end_date", increment=pl.col("measure") == "increment",
+        position="position", start="start_date", low="low", central="central", high="high")
     return claims, excluded
 
 
 # -- steps 5-7: walk, envelope, clip ------------------------------------------------------
 Row = tuple[dt.date, float | None, float | None, float | None, bool]
-
-
 State = tuple[dt.date, float | None, float | None, float | None]  # (date, L, C, H) emitted
+STATE_SCHEMA = {"supplier": pl.String, "recipient": pl.String, "item": pl.String,
+                "date": pl.Date, "raw_low": pl.Float64, "raw_central": pl.Float64,
+                "raw_high": pl.Float64}
 
 
-def walk_states(claims: list[Claim], history: list[State] | None = None) -> list[State]:
-    """Step 5: run the state machine; returns the states emitted (date, L, C, H), before
-    the envelope and clipping.
+def walk_frame(claims: pl.DataFrame,
+               history: dict[tuple[str, str, str], list[State]] | None = None
+               ) -> pl.DataFrame:
+    """Step 5 for every flow in ``claims``: the states each flow emitted (date, L, C, H),
+    before the envelope and clipping, as a frame ordered by flow and date.
 
-    ``history`` resumes a walk: the states already emitted on dates before every claim in
-    ``claims`` (ascending). Increments look their base up in it, and the running state
-    starts from its last entry, exactly as if the walk had run over those dates again.
+    ``history`` resumes flows: the states already emitted on dates before every claim of
+    that flow in ``claims`` (ascending). Increments look their base up in it, and the
+    running state starts from its last entry, exactly as if the walk had run over those
+    dates again. The walk is sequential by nature (an increment builds on what was emitted
+    before its period), so it runs over plain column lists, one pass over all flows.
     """
-    ordered = sorted(claims, key=lambda c: (c[0], c[1], c[2]))
-    days: list[dt.date] = [h[0] for h in history or []]
-    states: list[Triple] = [h[1:] for h in history or []]  # type: ignore[misc]
-    L, C, H = states[-1] if states else (None, None, None)
-    emitted: list[State] = []
-    n = len(ordered)
-    for i, (day, increment, _pos, start, low, central, high) in enumerate(ordered):
-        if increment:
-            # the state last emitted on a date before the increment's period start
-            j = bisect.bisect_left(days, start) if start is not None else len(days)
-            b = states[j - 1] if j else (0.0, 0.0, 0.0)
-            low = None if low is None or b[0] is None else b[0] + low
-            central = None if central is None or b[1] is None else b[1] + central
-            high = None if high is None or b[2] is None else b[2] + high
-        if low is not None and (L is None or low > L):
-            L = low
-        C, H = central, high
-        if i + 1 == n or ordered[i + 1][0] != day:
-            days.append(day)
-            states.append((L, C, H))
-            emitted.append((day, L, C, H))
-    return emitted
+    ordered = claims.sort(*FLOW_KEYS, "day", "increment", "position")
+    flow_id = ordered.select(pl.struct(FLOW_KEYS).rle_id())[:, 0].to_list()
+    keys = ordered.select(FLOW_KEYS).unique(maintain_order=True).rows()
+    # days as integers (days since 1970): a hundred times cheaper to hand to Python
+    cols = ordered.select(pl.col("day", "start").cast(pl.Int32), "increment", "low",
+                          "central", "high")
+    day_, start_, inc_, low_, cen_, high_ = (cols[c].to_list() for c in cols.columns)
+    history = history or {}
+    o_flow: list[int] = []
+    o_day: list[int] = []
+    o_low: list[float | None] = []
+    o_cen: list[float | None] = []
+    o_high: list[float | None] = []
+    n = len(day_)
+    i = 0
+    while i < n:
+        fid = flow_id[i]
+        past = history.get(keys[fid], [])
+        days = [(h[0] - EPOCH).days for h in past]
+        states: list[tuple[float | None, float | None, float | None]] = [
+            (h[1], h[2], h[3]) for h in past]
+        L, C, H = states[-1] if states else (None, None, None)
+        while i < n and flow_id[i] == fid:
+            day, low, central, high = day_[i], low_[i], cen_[i], high_[i]
+            if inc_[i]:
+                # the state last emitted on a date before the increment's period start
+                start = start_[i]
+                j = bisect.bisect_left(days, start) if start is not None else len(days)
+                if j:
+                    b0, b1, b2 = states[j - 1]
+                    low = None if low is None or b0 is None else b0 + low
+                    central = None if central is None or b1 is None else b1 + central
+                    high = None if high is None or b2 is None else b2 + high
+            if low is not None and (L is None or low > L):
+                L = low
+            C, H = central, high
+            i += 1
+            if i == n or flow_id[i] != fid or day_[i] != day:
+                days.append(day)
+                states.append((L, C, H))
+                o_flow.append(fid)
+                o_day.append(day)
+                o_low.append(L)
+                o_cen.append(C)
+                o_high.append(H)
+    key_frame = pl.DataFrame(keys, schema=dict.fromkeys(FLOW_KEYS, pl.String), orient="row")
+    at = pl.Series(o_flow, dtype=pl.UInt32)
+    return key_frame.select(pl.all().gather(at)).with_columns(
+        date=pl.Series(o_day, dtype=pl.Int32).cast(pl.Date),
+        raw_low=pl.Series(o_low, dtype=pl.Float64),
+        raw_central=pl.Series(o_cen, dtype=pl.Float64),
+        raw_high=pl.Series(o_high, dtype=pl.Float64))
 
 
-def finish(states: list[State]) -> list[Row]:
-    """Steps 6-7: the upper envelope (highs never fall going forward), then clip central
-    into [low, high] (nulls ignored); a row whose low exceeds its high is a conflict."""
-    rows: list[Row] = []
-    ceiling: float | None = None
-    for day, lo, ce, hi in reversed(states):
-        if hi is not None and (ceiling is None or hi < ceiling):
-            ceiling = hi
-        hi = ceiling
-        if ce is not None and lo is not None and ce < lo:
-            ce = lo
-        if ce is not None and hi is not None and ce > hi:
-            ce = hi
-        rows.append((day, lo, ce, hi, lo is not None and hi is not None and lo > hi))
-    rows.reverse()
-    return rows
-
-
-def walk(claims: list[Claim]) -> list[Row]:
-    """Steps 5-7: rows (date, low, central, high, conflict) of one flow's claims."""
-    return finish(walk_states(claims))
+def finish(states: pl.DataFrame) -> pl.DataFrame:
+    """Steps 6-7 on emitted states (``STATE_SCHEMA``, ordered by flow and date): the upper
+    envelope (highs never fall going forward), then clip central into [low, high] (nulls
+    ignored); a row whose low exceeds its high is a conflict."""
+    high = (pl.col("raw_high").reverse().cum_min().forward_fill().reverse()
+            .over(FLOW_KEYS))
+    lo, ce = pl.col("raw_low"), pl.col("raw_central")
+    return states.with_columns(high=high).select(
+        *FLOW_KEYS, "date", low=lo,
+        central=pl.when(ce.is_null()).then(None).otherwise(
+            pl.min_horizontal(pl.max_horizontal(ce, lo), pl.col("high"))),
+        high="high", conflict=(lo > pl.col("high")).fill_null(False))
 
 
 # -- step 8: grids ------------------------------------------------------------------------
@@ -243,79 +329,54 @@ def regrid(rows: pl.DataFrame, freq: str, until: dt.date | None) -> pl.DataFrame
 
 
 # -- putting it together ------------------------------------------------------------------
+def timeline_frames(events: pl.DataFrame, catalogue: Catalogue,
+                    only: set[tuple[str, str, str]] | None = None,
+                    out: dict[str, tuple[str, str]] | None = None,
+                    convs: list[Conversion] | None = None,
+                    history: dict[tuple[str, str, str], list[State]] | None = None,
+                    ) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Emitted states (``STATE_SCHEMA``) and exclusions (``EXCLUDED_SCHEMA``) of every flow
+    with a shipment claim in ``events`` (or of ``only``), computed in one pass.
+    ``history`` resumes flows from states already emitted (see ``walk_frame``)."""
+    out = out_events(events) if out is None else out
+    convs = conversions_of(events, out) if convs is None else convs
+    ships = events.filter(pl.col("type") == "shipment")
+    if only is not None:
+        keys = pl.DataFrame(sorted(only), schema=dict.fromkeys(FLOW_KEYS, pl.String),
+                            orient="row")
+        ships = ships.join(keys, on=FLOW_KEYS, how="semi", maintain_order="left")
+    claims, excluded = claims_frame(ships, catalogue, convs, out)
+    return walk_frame(claims, history), excluded.sort(*FLOW_KEYS, maintain_order=True)
+
+
+def all_timelines(events: pl.DataFrame, catalogue: Catalogue,
+                  only: set[tuple[str, str, str]] | None = None
+                  ) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Timelines of every flow (or of ``only``): (rows frame ``FLOW_SCHEMA``, excluded
+    frame), sorted by flow then date (rows) or position (exclusions)."""
+    states, excluded = timeline_frames(events, catalogue, only)
+    units = {code: it.unit for code, it in catalogue.items.items()}
+    rows = finish(states).with_columns(
+        unit=pl.col("item").replace_strict(units, return_dtype=pl.String))
+    return (rows.select(list(FLOW_SCHEMA)),
+            excluded.select(*FLOW_KEYS, "event_id", "reason"))
+
+
 def compute_timeline(events: pl.DataFrame, catalogue: Catalogue, supplier: str, recipient: str,
                      item: str, *, freq: str = "event", as_of: dt.date | None = None,
                      out: dict[str, tuple[str, str]] | None = None,
                      convs: list[Conversion] | None = None) -> Timeline:
     """The timeline of one flow from already-visible events (SPEC §5)."""
     unit = catalogue.items[item].unit
-    out = out_events(events) if out is None else out
-    convs = conversions_of(events, out) if convs is None else convs
-    ships = events.filter((pl.col("type") == "shipment") & (pl.col("supplier") == supplier)
-                          & (pl.col("recipient") == recipient) & (pl.col("item") == item))
-    claims, excluded = flow_claims(ships, unit, convs, out)
-    rows = pl.DataFrame(walk(claims), schema=ROW_SCHEMA, orient="row")
+    states, excluded = timeline_frames(events, catalogue, {(supplier, recipient, item)}, out,
+                                       convs)
+    rows = finish(states).select(list(ROW_SCHEMA))
     return Timeline(supplier, recipient, item, unit, regrid(rows, freq, as_of),
-                    public_excluded(excluded))
-
-
-def public_excluded(excluded: list[dict[str, Any]]) -> list[dict[str, str]]:
-    """Excluded claims as the JSON of SPEC §4: event_id and reason."""
-    return [{"event_id": e["event_id"], "reason": e["reason"]} for e in excluded]
+                    excluded.select("event_id", "reason").to_dicts())
 
 
 def flows(events: pl.DataFrame) -> list[tuple[str, str, str]]:
     """Every (supplier, recipient, item) with at least one shipment claim, sorted."""
     ships = events.filter(pl.col("type") == "shipment")
-    keys = ships.select("supplier", "recipient", "item").unique()
+    keys = ships.select(FLOW_KEYS).unique()
     return sorted(keys.iter_rows())  # type: ignore[arg-type]
-
-
-def timelines_by_flow(events: pl.DataFrame, catalogue: Catalogue,
-                      only: set[tuple[str, str, str]] | None = None,
-                      out: dict[str, tuple[str, str]] | None = None,
-                      convs: list[Conversion] | None = None,
-                      history: dict[tuple[str, str, str], list[State]] | None = None,
-                      raw: bool = False,
-                      ) -> dict[tuple[str, str, str], tuple[list[Any], list[dict[str, Any]]]]:
-    """Rows and exclusions of every flow (or of ``only``), computed in one pass.
-
-    ``raw`` returns the emitted states instead of finished rows; ``history`` resumes
-    flows from states already emitted (see ``walk_states``).
-    """
-    out = out_events(events) if out is None else out
-    convs = conversions_of(events, out) if convs is None else convs
-    ships = events.filter(pl.col("type") == "shipment").select(
-        "supplier", "recipient", *SHIPMENT_COLUMNS)
-    if only is not None:
-        keys = pl.DataFrame(sorted(only), schema={"supplier": pl.String,
-                                                  "recipient": pl.String, "item": pl.String},
-                            orient="row")
-        ships = ships.join(keys, on=["supplier", "recipient", "item"], how="semi")
-    result = {}
-    groups = ships.partition_by(["supplier", "recipient", "item"], as_dict=True,
-                                maintain_order=True)
-    for key in sorted(groups):  # type: ignore[type-var]
-        flow = tuple(key)
-        unit = catalogue.items[flow[2]].unit
-        claims, excluded = flow_claims(groups[key], unit, convs, out)
-        states = walk_states(claims, (history or {}).get(flow))  # type: ignore[arg-type]
-        result[flow] = (states if raw else finish(states), excluded)
-    return result  # type: ignore[return-value]
-
-
-def all_timelines(events: pl.DataFrame, catalogue: Catalogue,
-                  only: set[tuple[str, str, str]] | None = None
-                  ) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """Timelines of every flow (or of ``only``): (rows frame, excluded frame), sorted."""
-    parts, excl = [], []
-    for (supplier, recipient, item), (rows, excluded) in timelines_by_flow(
-            events, catalogue, only).items():
-        unit = catalogue.items[item].unit
-        parts += [(supplier, recipient, item, unit, *r) for r in rows]
-        excl += [(supplier, recipient, item, e["event_id"], e["reason"]) for e in excluded]
-    rows_frame = pl.DataFrame(parts, schema=FLOW_SCHEMA, orient="row")
-    excluded_frame = pl.DataFrame(excl, schema={"supplier": pl.String, "recipient": pl.String,
-                                                "item": pl.String, "event_id": pl.String,
-                                                "reason": pl.String}, orient="row")
-    return rows_frame, excluded_frame

@@ -23,7 +23,7 @@ from projections import (
     out_events,
     pledge_status,
 )
-from projections.timeline import ROW_SCHEMA, Timeline, public_excluded, timelines_by_flow
+from projections.timeline import FLOW_KEYS, ROW_SCHEMA, Timeline, all_timelines
 
 from .weeks import week_bounds, week_label
 
@@ -51,10 +51,17 @@ def _timeline_dict(tl: Timeline) -> list[dict[str, Any]]:
 
 
 def _timelines(events: pl.DataFrame, cat: Catalogue) -> dict[tuple[str, str, str], Timeline]:
+    rows, excluded = all_timelines(events, cat)
+    by_flow = rows.partition_by(FLOW_KEYS, as_dict=True, maintain_order=True)
+    excl = excluded.partition_by(FLOW_KEYS, as_dict=True, maintain_order=True)
     out = {}
-    for flow, (rows, excluded) in timelines_by_flow(events, cat).items():
-        frame = pl.DataFrame(rows, schema=ROW_SCHEMA, orient="row")
-        out[flow] = Timeline(*flow, cat.items[flow[2]].unit, frame, public_excluded(excluded))
+    empty = pl.DataFrame(schema=ROW_SCHEMA)
+    for key in sorted({*by_flow, *excl}):  # a flow whose every claim is excluded shows too
+        flow: tuple[str, str, str] = key  # type: ignore[assignment]
+        rows_of, gone = by_flow.get(key), excl.get(key)
+        out[flow] = Timeline(*flow, cat.items[flow[2]].unit,
+                             empty if rows_of is None else rows_of.select(list(ROW_SCHEMA)),
+                             [] if gone is None else gone.select("event_id", "reason").to_dicts())
     return out
 
 
