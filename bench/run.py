@@ -139,7 +139,7 @@ from projections import catch_up
 with EventLog({str(db)!r}) as log:
     cat = log.catalogue()
     new = []
-    for i, raw in enumerate(rows(1000, seed=99 if {recent} else 98)):
+    for i, raw in enumerate(rows(1000, seed=99 if {recent} else 98, kinds="claims")):
         raw["event_id"] = f"{name}-{{i}}"
         if {recent}:  # newly reported claims about recent periods
             raw["reported_on"] = "2026-01-16"

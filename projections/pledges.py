@@ -5,14 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import math
 from fractions import Fraction
-from typing import Any
 
 import polars as pl
 
 from events import Catalogue
 
 from .frames import out_events
-from .timeline import _scale, all_timelines, choose_conversion, claim_bounds, conversions_of
+from .timeline import EPOCH, _pick_factors, all_timelines, conversions_of
 
 PLEDGE_COLUMNS = ["event_id", "supplier", "recipient", "item", "unit", "pledged", "due_by",
                   "delivered_low", "delivered_central", "delivered_high", "fulfilment",
@@ -25,9 +24,9 @@ PLEDGE_SCHEMA = {"event_id": pl.String, "supplier": pl.String, "recipient": pl.S
                  "projected_completion": pl.Date}
 
 
-TIMELINE_ROW_SCHEMA = {"supplier": pl.String, "recipient": pl.String, "item": pl.String,
+TIMELINE_ROW_SCHEMA = pl.Schema({"supplier": pl.String, "recipient": pl.String, "item": pl.String,
                        "date": pl.Date, "low": pl.Float64, "central": pl.Float64,
-                       "high": pl.Float64}
+                       "high": pl.Float64})
 
 
 def pledge_status(events: pl.DataFrame, catalogue: Catalogue, as_of: dt.date,
@@ -36,93 +35,107 @@ def pledge_status(events: pl.DataFrame, catalogue: Catalogue, as_of: dt.date,
 
     ``timeline_rows`` (supplier, recipient, item, date, low, central, high) may carry the
     finished timeline rows of the same events; without it, the pledges' flows are computed
-    here. Values are looked up with one as-of join, so thousands of pledges stay cheap.
+    here. Everything is column-wise (as-of joins for the timeline values, one expression
+    per rule of SPEC §6), so tens of thousands of pledges cost milliseconds.
     """
     out = out_events(events)
     convs = conversions_of(events, out)
-    pledges = events.filter((pl.col("type") == "pledge")
-                            & ~pl.col("event_id").is_in(list(out)))
-    base = []
-    for p in pledges.iter_rows(named=True):
-        unit = catalogue.items[p["item"]].unit
-        central = claim_bounds(p["quantity"], p["quantity_low"], p["quantity_high"])[1]
-        pledged: float | None = central
-        if p["unit"] != unit:
-            conv = choose_conversion(convs, p["unit"], unit, p["item"], p["due_date"])
-            pledged = (None if conv is None or central is None
-                       else _scale((central, central, central), conv.factors)[1])
-        base.append({"event_id": p["event_id"], "supplier": p["supplier"],
-                     "recipient": p["recipient"], "item": p["item"], "unit": unit,
-                     "pledged": pledged, "due_by": p["due_by"], "start": p["start_date"],
-                     "due": p["due_date"], "convertible": pledged is not None})
-    if not base:
+    keys = ["supplier", "recipient", "item"]
+    units = {code: it.unit for code, it in catalogue.items.items()}
+    q, lo, hi = pl.col("quantity"), pl.col("quantity_low"), pl.col("quantity_high")
+    frame = (events.filter((pl.col("type") == "pledge")
+                           & ~pl.col("event_id").is_in(list(out)))
+             .select("event_id", *keys, "unit", "due_by", start="start_date", due="due_date",
+                     central=pl.coalesce(q, (lo + hi) / 2, lo, hi))
+             .cast(PLEDGE_INPUT).with_row_index("row")
+             .with_columns(canon=pl.col("item").replace_strict(units, return_dtype=pl.String)))
+    if frame.height == 0:
         return pl.DataFrame(schema=PLEDGE_SCHEMA).select(PLEDGE_COLUMNS)
-    frame = pl.DataFrame(base, schema={"event_id": pl.String, "supplier": pl.String,
-                                       "recipient": pl.String, "item": pl.String,
-                                       "unit": pl.String, "pledged": pl.Float64,
-                                       "due_by": pl.String, "start": pl.Date, "due": pl.Date,
-                                       "convertible": pl.Boolean})
+    convert = pl.col("unit") != pl.col("canon")
+    need = frame.filter(convert).select("row", "unit", "canon", "item", day="due")
+    if need.height:
+        frame = frame.join(_pick_factors(need, convs).select("row", "f_central"), on="row",
+                           how="left", maintain_order="left")
+    else:
+        frame = frame.with_columns(f_central=pl.lit(None, pl.Float64))
+    frame = frame.with_columns(pledged=pl.when(convert)
+                               .then(pl.col("central") * pl.col("f_central"))
+                               .otherwise(pl.col("central")))
     if timeline_rows is None:
-        flows = set(frame.select("supplier", "recipient", "item").unique().iter_rows())
+        flows = set(frame.select(keys).unique().iter_rows())
         timeline_rows = all_timelines(events, catalogue, flows)[0]
     # sorted by date overall, hence within every flow: what join_asof needs (polars cannot
     # check that itself when joining by groups)
-    rows = timeline_rows.select(list(TIMELINE_ROW_SCHEMA)).sort("date")
-    keys = ["supplier", "recipient", "item"]
+    rows = timeline_rows.select(list(TIMELINE_ROW_SCHEMA)).cast(TIMELINE_ROW_SCHEMA).sort("date")
     now = (frame.with_columns(at=pl.lit(as_of)).sort("at")
            .join_asof(rows.rename({"date": "d1"}), left_on="at", right_on="d1", by=keys,
                       strategy="backward", check_sortedness=False))
-    then = (frame.select("event_id", *keys, "start").sort("start")
+    then = (frame.select("row", *keys, "start").sort("start")
             .join_asof(rows.select(*keys, "date", "central").rename({"central": "v0"}),
                        left_on="start", right_on="date", by=keys, strategy="backward",
                        check_sortedness=False)
-            .select("event_id", "v0"))
-    joined = now.join(then, on="event_id", how="left")
-    order = {eid: i for i, eid in enumerate(frame["event_id"])}
-    result = [_status(r, as_of) for r in sorted(joined.iter_rows(named=True),
-                                                key=lambda r: order[r["event_id"]])]
-    return pl.DataFrame(result, schema=PLEDGE_SCHEMA).select(PLEDGE_COLUMNS)
+            .select("row", "v0"))
+    joined = now.join(then, on="row", how="left").sort("row")
+    return _status(joined, as_of).select(PLEDGE_COLUMNS)
 
 
-def _status(r: dict[str, Any], as_of: dt.date) -> dict[str, Any]:
-    """SPEC §6 for one pledge, given its flow's values at the as-of date and at its start."""
-    row = {k: r[k] for k in ("event_id", "supplier", "recipient", "item", "unit", "due_by")}
-    empty = {"pledged": None, "delivered_low": None, "delivered_central": None,
-             "delivered_high": None, "fulfilment": None, "projected_completion": None}
-    if not r["convertible"]:
-        return {**row, **empty, "status": "unconvertible"}
-    pledged, got = float(r["pledged"]), r["central"]
-    row.update(empty, pledged=pledged)
-    if r["d1"] is not None:
-        row.update(delivered_low=r["low"], delivered_central=got, delivered_high=r["high"])
-    if got is not None and pledged > 0:
-        row["fulfilment"] = got / pledged
-    if got is not None and got >= pledged:
-        return {**row, "status": "fulfilled"}
-    row["projected_completion"] = _projection(r["start"], r["v0"] or 0.0, r["d1"], got,
-                                              pledged)
-    if as_of > r["due"]:
-        status = "overdue"
-    elif got is None:
-        status = "unknown"
-    elif row["projected_completion"] is not None and row["projected_completion"] <= r["due"]:
-        status = "on_track"
-    else:
-        status = "behind"
-    return {**row, "status": status}
+PLEDGE_INPUT = pl.Schema({
+    "event_id": pl.String, "supplier": pl.String, "recipient": pl.String, "item": pl.String,
+    "unit": pl.String, "due_by": pl.String, "start": pl.Date, "due": pl.Date,
+    "central": pl.Float64})
+_LAST_DAY = (dt.date.max - EPOCH).days
 
 
-def _projection(start: dt.date, v0: float, d1: dt.date | None, v1: float | None,
-                pledged: float) -> dt.date | None:
-    """Linear from (start, v0) to (d1, v1), rounded up to a whole day; None when the rate
-    is not positive or the date would fall after the year 9999. Exact arithmetic: a float
-    quotient like 62.00000000000001 must not round up to 63."""
-    if d1 is None or v1 is None:
-        return None
-    days = (d1 - start).days
-    if days <= 0 or v1 <= v0:
-        return None
-    needed = math.ceil(Fraction(pledged - v1) * days / Fraction(v1 - v0))
-    if needed > (dt.date.max - d1).days:
-        return None  # past the year 9999: not at this rate, in any useful sense
-    return d1 + dt.timedelta(days=needed)
+def _status(f: pl.DataFrame, as_of: dt.date) -> pl.DataFrame:
+    """SPEC §6 for every pledge, given its flow's values at the as-of date (``d1``, low,
+    central, high: null when no row) and at its start (``v0``)."""
+    pledged = pl.col("pledged")
+    f = f.rename({"central": "pledge_central"}).rename({"central_right": "central"},
+                                                        strict=False)
+    got = pl.col("central")
+    convertible = pledged.is_not_null()
+    f = f.with_columns(_projected_days(f).alias("needed"))
+    projected = (pl.col("d1").cast(pl.Int32) + pl.col("needed")).cast(pl.Date)
+    fulfilled = got.is_not_null() & (got >= pledged)
+    proj = pl.when(convertible & ~fulfilled).then(projected)
+    status = (pl.when(~convertible).then(pl.lit("unconvertible"))
+              .when(fulfilled).then(pl.lit("fulfilled"))
+              .when(pl.lit(as_of) > pl.col("due")).then(pl.lit("overdue"))
+              .when(got.is_null()).then(pl.lit("unknown"))
+              .when(proj.is_not_null() & (proj <= pl.col("due"))).then(pl.lit("on_track"))
+              .otherwise(pl.lit("behind")))
+    known = convertible & pl.col("d1").is_not_null()
+    return f.with_columns(
+        unit=pl.col("canon"),
+        delivered_low=pl.when(known).then(pl.col("low")),
+        delivered_central=pl.when(known).then(got),
+        delivered_high=pl.when(known).then(pl.col("high")),
+        fulfilment=pl.when(convertible & got.is_not_null() & (pledged > 0))
+        .then(got / pledged),
+        status=status, projected_completion=proj)
+
+
+def _projected_days(f: pl.DataFrame) -> pl.Series:
+    """Days from the last row (d1) to completion, linear from (start, v0 or 0) to (d1,
+    central), rounded up; null when the rate is not positive or the date would fall after
+    the year 9999. The quotient is exact: a float like 62.00000000000001 must not round up
+    to 63, so quotients near a whole number are recomputed with fractions."""
+    rows = f.select(
+        "pledged", "central", v0=pl.col("v0").fill_null(0.0),
+        days=(pl.col("d1") - pl.col("start")).dt.total_days(),
+        room=pl.lit(_LAST_DAY) - pl.col("d1").cast(pl.Int64))
+    ok = (pl.col("d1").is_not_null() & pl.col("central").is_not_null() & (pl.col("days") > 0)
+          & (pl.col("central") > pl.col("v0")) & pl.col("pledged").is_not_null())
+    x = ((pl.col("pledged") - pl.col("central")) * pl.col("days")
+         / (pl.col("central") - pl.col("v0")))
+    rows = rows.with_columns(d1=f["d1"]).with_columns(
+        ok=ok, x=pl.when(ok).then(x)).with_columns(
+        near=pl.col("ok") & ((pl.col("x") - pl.col("x").round()).abs() < 1e-6))
+    needed = rows.select(pl.when(pl.col("ok") & (pl.col("x") <= pl.col("room") + 1))
+                         .then(pl.col("x").ceil()).cast(pl.Int64))["x"].to_list()
+    for i in rows.with_row_index("i").filter(pl.col("near"))["i"].to_list():
+        p, v1, v0, days = (rows[c][i] for c in ("pledged", "central", "v0", "days"))
+        needed[i] = math.ceil(Fraction(p - v1) * days / Fraction(v1 - v0))
+    room = rows["room"].to_list()
+    return pl.Series([None if n is None or room[i] is None or n > room[i] else n
+                      for i, n in enumerate(needed)], dtype=pl.Int64)

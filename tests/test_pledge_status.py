@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from projections import Window, pledge_status
@@ -112,3 +113,11 @@ def test_projection_beyond_the_calendar_is_null() -> None:
                                                              quantity=1.0)]
     s = status(recs, "2025-01-15")["p"]
     assert (s["status"], s["projected_completion"]) == ("behind", None)
+
+
+def test_projection_rounds_the_exact_quotient_not_the_float_one() -> None:
+    """437 pledged, 4.6 delivered over 121 days: (437 - 4.6) * 121 / 4.6 is 11374.0 in
+    floating point but a hair above it exactly, so completion is 11,375 days out."""
+    s = status([pledge("p", 437.0, "2024-01-01", "2030-12"),
+                ship("a", end="2024-05-01", quantity=4.6)], "2024-05-10")["p"]
+    assert s["projected_completion"] == d("2024-05-01") + dt.timedelta(days=11375)
