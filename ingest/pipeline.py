@@ -10,7 +10,7 @@ from typing import Any
 
 from events import AppendRejected, AppendResult, Catalogue, EventLog, validate_record
 
-from .readers import UnreadableFile, read_records
+from .readers import UnreadableFile, _csv, read_records
 
 ProgressFactory = Callable[[Path], Callable[[int, int], None] | None]
 
@@ -67,52 +67,37 @@ def _validated(paths: Sequence[Path], catalogue: Catalogue,
 
 def ingest(log: EventLog, paths: Sequence[Path], *, dry_run: bool = False,
            recorded_at: dt.datetime | None = None,
-           progress: ProgressFactory | None = None, chunk: int = CHUNK) -> AppendResult:
+           progress: ProgressFactory | None = None, chunk: int = CHUNK,
+           columnar: bool = True) -> AppendResult:
     """Validate ``paths`` and append them as one transaction (nothing, on any error).
 
     Streams: records are validated as they are read and staged in chunks inside the
-    transaction, so memory stays flat however large the files are.
+    transaction, so memory stays flat however large the files are. Plain CSV files (no
+    quotes) are checked column-wise a chunk of lines at a time (``ingest/columnar.py``);
+    a chunk with any problem goes through the per-record path, which lists every error.
 
     :raises IngestFailed: bad input, every error listed; the log is unchanged.
     """
     catalogue = log.catalogue()
-    errors: list[InputError] = []
-    appended = duplicates = 0
-    first: int | None = None
-    last: int | None = None
     try:
         stamp = log.begin_batch(recorded_at)
     except AppendRejected as exc:
         raise IngestFailed([InputError("--recorded-at", 0, i.field, i.message)
                             for i in exc.issues]) from None
+    batch = _Batch(log, stamp, chunk)
+    from .columnar import header_of, plain_csv  # polars: only when ingesting
+
     try:
-        events: list[Any] = []
-        origins: list[tuple[str, int]] = []
-
-        def flush() -> None:
-            nonlocal appended, duplicates, first, last
-            if not events:
-                return
-            result, issues = log.stage(events, stamp)
-            errors.extend(InputError(*origins[i.index], i.field, i.message) for i in issues)
-            appended += result.appended
-            duplicates += result.duplicates
-            first = first if first is not None else result.first_position
-            last = result.last_position if result.last_position is not None else last
-            events.clear()
-            origins.clear()
-
-        for name, line, event, issues in _validated(paths, catalogue, progress):
-            if event is None:
-                errors.extend(InputError(name, line, f, m) for f, m in issues)
+        for path in paths:
+            header = columnar and plain_csv(path) and header_of(path)
+            if header:
+                _columnar(batch, path, header, catalogue, progress)
                 continue
-            events.append(event)
-            origins.append((name, line))
-            if len(events) >= chunk:
-                flush()
-        flush()
-        if errors:
-            raise IngestFailed(sorted(errors, key=_order(paths)))
+            for name, line, event, issues in _validated([path], catalogue, progress):
+                batch.add(name, line, event, issues)
+        batch.flush()
+        if batch.errors:
+            raise IngestFailed(sorted(batch.errors, key=_order(paths)))
         if dry_run:
             log.rollback()
         else:
@@ -120,9 +105,79 @@ def ingest(log: EventLog, paths: Sequence[Path], *, dry_run: bool = False,
     except BaseException:
         log.rollback()
         raise
-    if appended >= CHUNK:
+    if batch.appended >= CHUNK:
         log.checkpoint()  # so Arrow readers in this process see the new rows (DuckDB 2.0)
-    return AppendResult(appended, duplicates, first, last)
+    return AppendResult(batch.appended, batch.duplicates, batch.first, batch.last)
+
+
+class _Batch:
+    """One ingest transaction: per-record events waiting to be staged, and the totals."""
+
+    def __init__(self, log: EventLog, stamp: dt.datetime, chunk: int) -> None:
+        self.log, self.stamp, self.chunk = log, stamp, chunk
+        self.errors: list[InputError] = []
+        self.appended = self.duplicates = 0
+        self.first: int | None = None
+        self.last: int | None = None
+        self.events: list[Any] = []
+        self.origins: list[tuple[str, int]] = []
+
+    def add(self, name: str, line: int, event: Any, issues: list[tuple[str, str]]) -> None:
+        if event is None:
+            self.errors.extend(InputError(name, line, f, m) for f, m in issues)
+            return
+        self.events.append(event)
+        self.origins.append((name, line))
+        if len(self.events) >= self.chunk:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self.events:
+            return
+        result, issues = self.log.stage(self.events, self.stamp)
+        self.errors.extend(InputError(*self.origins[i.index], i.field, i.message)
+                           for i in issues)
+        self.count(result)
+        self.events.clear()
+        self.origins.clear()
+
+    def count(self, result: AppendResult) -> None:
+        self.appended += result.appended
+        self.duplicates += result.duplicates
+        self.first = self.first if self.first is not None else result.first_position
+        self.last = result.last_position if result.last_position is not None else self.last
+
+
+def _columnar(batch: _Batch, path: Path, header: list[str], catalogue: Catalogue,
+              progress: ProgressFactory | None) -> None:
+    """A plain CSV file, chunk by chunk: column-wise where the chunk is clean, else
+    record by record (exact errors). After the first problem the rest of the file goes
+    record by record too, so every error is listed."""
+    from .columnar import Fallback, chunks, stage_chunk
+    name = str(path)
+    report = progress(path) if progress else None
+    total = path.stat().st_size
+    clean = True
+    memo: dict[Any, Any] = {}  # each distinct cell is validated once per ingest
+    for part in chunks(path):
+        if clean and not batch.errors:
+            batch.flush()  # positions follow the files' order
+            try:
+                batch.count(stage_chunk(batch.log, part, header, catalogue, batch.stamp,
+                                        memo))
+                if report:
+                    report(part.done_bytes, total)
+                continue
+            except Fallback:
+                clean = False
+        # the header, numbered so that _csv counts on from the chunk's first line
+        for raw in _csv(iter([(part.first_line - 1, part.header_line), *part.lines()])):
+            if raw.error is not None:
+                batch.add(name, raw.line, None, [raw.error])
+            else:
+                batch.add(name, raw.line, *validate_record(raw.record, catalogue))
+        if report:
+            report(part.done_bytes, total)
 
 
 def _order(paths: Sequence[Path]) -> Any:

@@ -41,13 +41,16 @@ def _count(db: Path) -> int:
 def test_ingest_killed_at_random_moments(cli: Any, db: Path, tmp_path: Path) -> None:
     """Repeatedly kill -9 an ingest: afterwards 0 or N events, verify ok; then it completes."""
     data = _big_file(tmp_path / "big.csv")
+    command = [sys.executable, "-m", "supplyline", "--db", str(db), "ingest", str(data)]
+    started = time.perf_counter()  # how long a whole ingest takes here, to aim the kills
+    subprocess.run([*command[:4], str(tmp_path / "timing.duckdb"), *command[5:]], check=True,
+                   capture_output=True)
+    whole = time.perf_counter() - started
     rng = random.Random(11)
     outcomes = []
     for _ in range(6):
-        proc = subprocess.Popen([sys.executable, "-m", "supplyline", "--db", str(db), "ingest",
-                                 str(data)], stdout=subprocess.DEVNULL,
-                                stderr=subprocess.DEVNULL)
-        time.sleep(rng.uniform(0.3, 4.0))
+        proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(rng.uniform(0.05, 0.75) * whole)
         proc.send_signal(signal.SIGKILL)
         proc.wait()
         n = _count(db) if db.exists() else 0

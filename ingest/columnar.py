@@ -1,0 +1,458 @@
+"""Column-wise ingest of plain CSV files: the same checks and the same stored bytes as
+record-by-record validation, a chunk of lines at a time.
+
+A CSV file with no quote characters (and carriage returns only before newlines) splits on
+newlines and commas exactly as Python's csv module reads it, so its lines can be handled
+as columns:
+
+- a cell of a column with few different values (dates, parties, items, units, sources,
+  grades, notes...) is validated once per distinct value, by the same pydantic model the
+  per-record path uses, which also gives its canonical JSON text;
+- event ids and plain decimal numbers, different on almost every line, are checked against
+  the model's exact pattern and range and written as Python's ``json`` writes them
+  (anything else in those columns goes the per-value way above);
+- the rules across fields (SPEC §2) are polars expressions;
+- bodies are assembled from the canonical texts in sorted key order, as ``canonical_json``
+  would write them; ids, duplicates and references are checked against the log with joins.
+
+A chunk with anything unusual (any error, a document to check, an id already stored with
+other content, a reference that does not resolve) is not appended here: the caller runs it
+through the per-record path, which reports every problem with file, line and field. The
+two paths store byte-identical bodies (tests/test_ingest_columnar.py).
+"""
+
+from __future__ import annotations
+
+import codecs
+import datetime as dt
+import hashlib
+import json
+import typing
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+from pydantic import ValidationError
+
+from events import ALL_FIELDS, LIST_FIELDS, Catalogue, EventLog
+from events.dates import PartialDate
+from events.log import AppendResult
+from events.models import EVENT_ADAPTER, MODELS, RATE_METRICS, RECORD_VERSION
+
+CHUNK_BYTES = 64 << 20  # about 400,000 lines of a typical file
+_BLOCK = 1 << 24
+_EPOCH = dt.date(1970, 1, 1)
+_ID = r"^[A-Za-z0-9._:-]{1,64}$"
+_DECIMAL = r"^(0|[1-9][0-9]{0,15})(\.[0-9]{1,17})?$"
+ID_FIELDS = ("event_id", "supersedes", "target")
+NUMBER_FIELDS = {"quantity": False, "quantity_low": False, "quantity_high": False,
+                 "factor": True, "factor_low": True, "factor_high": True}  # True: must be > 0
+DATE_FIELDS = ("period_start", "period_end", "due_by")
+# A minimal valid record of each type: one field at a time is swapped in to validate it.
+_BASE = {"reported_on": "2024-01-01", "source": "s"}
+TEMPLATES: dict[str, dict[str, Any]] = {
+    "shipment": {**_BASE, "type": "shipment", "supplier": "KP", "recipient": "RU",
+                 "item": "shell_152mm", "quantity": "1", "unit": "rounds",
+                 "measure": "cumulative", "period_end": "2024-01"},
+    "pledge": {**_BASE, "type": "pledge", "supplier": "KP", "recipient": "RU",
+               "item": "shell_152mm", "quantity": "1", "unit": "rounds",
+               "period_start": "2024-01", "due_by": "2024-12"},
+    "estimate": {**_BASE, "type": "estimate", "metric": "stock", "quantity": "1",
+                 "unit": "rounds", "period_end": "2024-01"},
+    "meeting": {**_BASE, "type": "meeting", "title": "t", "participants": ["KP"],
+                "period_start": "2024-01"},
+    "conversion": {**_BASE, "type": "conversion", "from_unit": "containers",
+                   "to_unit": "rounds", "factor": "1"},
+    "retraction": {**_BASE, "type": "retraction", "target": "x", "reason": "r"},
+}
+REQUIRED = {kind: [f for f, info in model.model_fields.items() if info.is_required()]
+            for kind, model in MODELS.items()}
+ALLOWED = {kind: set(model.model_fields) for kind, model in MODELS.items()}
+
+
+class Fallback(Exception):
+    """This chunk needs the per-record path (the reason is for debugging only)."""
+
+
+@dataclass(frozen=True)
+class Chunk:
+    header_line: str
+    first_line: int  # file line number of the chunk's first line
+    data: bytes  # whole lines, each ending in a newline (carriage returns removed)
+    done_bytes: int
+
+    def lines(self) -> list[tuple[int, str]]:
+        """(line number, text) of each line, for the per-record path."""
+        text = self.data.decode("utf-8").removesuffix("\n")
+        return [(self.first_line + i, line) for i, line in enumerate(text.split("\n"))]
+
+
+def plain_csv(path: Path) -> bool:
+    """A .csv file of UTF-8 text with no quote characters, whose carriage returns (if
+    any) all end lines."""
+    if path.suffix.lower() != ".csv":
+        return False
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    try:
+        with path.open("rb") as f:
+            while block := f.read(_BLOCK):
+                if block.endswith(b"\r"):
+                    block += f.read(1)
+                if b'"' in block or block.count(b"\r") != block.count(b"\r\n"):
+                    return False
+                decoder.decode(block)
+            decoder.decode(b"", final=True)
+    except (OSError, UnicodeDecodeError):
+        return False
+    return True
+
+
+def header_of(path: Path) -> list[str] | None:
+    """The header's column names when all are known fields, once each, including type."""
+    with path.open("rb") as f:
+        first = (f.readline().decode("utf-8").removeprefix("\ufeff").removesuffix("\n")
+                 .removesuffix("\r"))
+    names = [h.strip() for h in first.split(",")]
+    if "type" not in names or len(set(names)) != len(names):
+        return None
+    return names if all(n in ALL_FIELDS for n in names) else None
+
+
+def chunks(path: Path, chunk_bytes: int | None = None) -> Iterator[Chunk]:
+    """The file's data lines, about ``chunk_bytes`` at a time, cut at line ends."""
+    size = chunk_bytes or CHUNK_BYTES
+    with path.open("rb") as f:
+        header_line = (f.readline().decode("utf-8").removeprefix("\ufeff")
+                       .removesuffix("\n").removesuffix("\r"))
+        done = f.tell()
+        number = 2
+        rest = b""
+        while True:
+            block = f.read(size)
+            data = rest + block
+            if block:
+                cut = data.rfind(b"\n") + 1
+                if cut == 0:  # one very long line: keep reading
+                    rest = data
+                    continue
+                data, rest = data[:cut], data[cut:]
+            elif not data:
+                return
+            done += len(data)
+            lines = data.count(b"\n") + (not data.endswith(b"\n"))
+            if b"\r" in data:
+                data = data.replace(b"\r\n", b"\n")
+            if not data.endswith(b"\n"):
+                data += b"\n"
+            yield Chunk(header_line, number, data, done)
+            number += lines
+            if not block:
+                return
+
+
+# -- per distinct value ---------------------------------------------------------------
+def _one_value(kind: str, field: str, cell: str, cat: Catalogue) -> tuple[Any, ...] | None:
+    """(canonical JSON text, number, first day, last day, resolved text) of one cell, by
+    validating it in a minimal record of its type; None when the model refuses it."""
+    record = dict(TEMPLATES[kind])
+    record[field] = [p for p in cell.split(";") if p] if field in LIST_FIELDS else cell
+    try:
+        event = EVENT_ADAPTER.validate_python(record, context={"catalogue": cat})
+    except (ValidationError, ValueError):
+        return None
+    value = getattr(event, field)
+    dumped = event.model_dump(mode="json", include={field})[field]
+    text = json.dumps(dumped, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    number = float(value) if isinstance(value, float | int) else None
+    first = last = None
+    if isinstance(value, PartialDate):
+        first, last = (value.first - _EPOCH).days, (value.last - _EPOCH).days
+    elif isinstance(value, dt.date):
+        first = last = (value - _EPOCH).days
+    return text, number, first, last, dumped if isinstance(dumped, str) else None
+
+
+Memo = dict[tuple[str, str, str], tuple[Any, ...] | None]
+OUTPUTS = {"json": pl.String, "num": pl.Float64, "first": pl.Int32, "last": pl.Int32,
+           "text": pl.String}
+
+
+def _wanted(field: str) -> list[str]:
+    """What later steps read of a field besides its canonical text."""
+    if field in NUMBER_FIELDS:
+        return ["json", "num"]
+    if field in DATE_FIELDS or field == "reported_on":
+        return ["json", "first", "last"]
+    if field in ID_FIELDS or field in ("from_unit", "to_unit"):
+        return ["json", "text"]
+    return ["json"]
+
+
+def _owners() -> dict[str, str]:
+    """For each field, one type whose model validates its cells for every type.
+
+    Where a field appears in several types its definition is the same (only optional in
+    some); checked here, so that a model change cannot slip past the column-wise path."""
+    def shape(kind: str, name: str) -> tuple[Any, ...]:
+        model = MODELS[kind]
+        info = model.model_fields[name]
+        args = [a for a in typing.get_args(info.annotation) if a is not type(None)]
+        core = args[0] if len(args) == 1 else info.annotation
+        checks = sorted(d.cls_var_name for d in
+                        model.__pydantic_decorators__.field_validators.values()
+                        if name in d.info.fields)
+        return repr(core), repr(info.metadata), checks
+
+    owner: dict[str, str] = {}
+    for kind, model in MODELS.items():
+        for name in model.model_fields:
+            first = owner.setdefault(name, kind)
+            if name != "type" and shape(kind, name) != shape(first, name):
+                raise AssertionError(f"{name} differs between {first} and {kind}")
+    return owner
+
+
+_OWNER = _owners()
+
+
+def _by_value(frame: pl.DataFrame, field: str, todo: pl.Expr, cat: Catalogue,
+              memo: Memo) -> pl.DataFrame:
+    """Canonical texts and parsed values of ``field`` for the cells ``todo`` selects,
+    validated once per distinct cell for the whole ingest (``memo``)."""
+    kind = _OWNER[field]
+    out = []
+    for cell in frame.select(pl.col(field).filter(todo).unique()).to_series().to_list():
+        key = (kind, field, cell)
+        if key not in memo:
+            memo[key] = _one_value(kind, field, cell, cat)
+        got = memo[key]
+        if got is None:
+            raise Fallback(f"{field}: {cell!r} is not valid")
+        out.append((cell, *got))
+    return pl.DataFrame(out, orient="row", schema={field: pl.String, **OUTPUTS})
+
+
+def _field(frame: pl.DataFrame, field: str, cat: Catalogue, memo: Memo) -> list[pl.Series]:
+    """Columns ``{field}.json`` (canonical text or null) and, where later steps need them,
+    ``.num``, ``.first``, ``.last``, ``.text``, for every row (row order kept)."""
+    wanted = _wanted(field)
+    if frame[field].null_count() == frame.height:
+        return [pl.Series(f"{field}.{n}", [None] * frame.height, OUTPUTS[n]) for n in wanted]
+    col = pl.col(field)
+    quick: pl.Expr | None = None
+    quick_cols: dict[str, pl.Expr] = {}
+    if field in ID_FIELDS:
+        quick = col.str.contains(_ID)
+        quick_cols = {"json": pl.concat_str(pl.lit('"'), col, pl.lit('"')), "text": col}
+    elif field in NUMBER_FIELDS:
+        num = col.cast(pl.Float64, strict=False)
+        # where Python's repr is positional, as polars writes floats; factors must be > 0
+        ok = (num >= 1e-4) & (num < 1e16)
+        if not NUMBER_FIELDS[field]:
+            ok |= num == 0
+        quick = col.str.contains(_DECIMAL) & ok
+        quick_cols = {"json": num.cast(pl.String), "num": num}
+    if quick is not None:
+        flags = frame.select(quick.fill_null(False)).to_series()
+        if flags.sum() == frame.height - frame[field].null_count():  # every cell is plain
+            done = frame.select(*[quick_cols.get(n, pl.lit(None, OUTPUTS[n]))
+                                  .cast(OUTPUTS[n]).alias(f"{field}.{n}") for n in wanted])
+            return done.get_columns()
+        frame = frame.with_columns(_quick=flags)
+        todo = col.is_not_null() & ~pl.col("_quick")
+    else:
+        todo = col.is_not_null()
+    mapping = _by_value(frame, field, todo, cat, memo)
+    keys = mapping[field]
+    joined = frame.select(field, *(["_quick"] if quick is not None else [])).with_columns(**{
+        n: col.replace_strict(keys, mapping[n], default=None, return_dtype=OUTPUTS[n])
+        for n in wanted})
+    if quick is None:
+        return [joined[n].alias(f"{field}.{n}") for n in wanted]
+    return joined.select(*[
+        pl.when(pl.col("_quick")).then(quick_cols.get(n, pl.lit(None)).cast(OUTPUTS[n]))
+        .otherwise(pl.col(n)).alias(f"{field}.{n}") for n in wanted]).get_columns()
+
+
+# -- a chunk ---------------------------------------------------------------------------
+def _frame(chunk: Chunk, header: list[str]) -> pl.DataFrame:
+    """The chunk's cells as string columns (null for an empty cell), blank lines dropped,
+    as Python's csv module would read them: no quotes, so commas and newlines decide."""
+    data = chunk.data
+    try:
+        frame = pl.read_csv(data, has_header=False, quote_char=None, comment_prefix=None,
+                            schema=dict.fromkeys(header, pl.String),
+                            empty_string_is_null=True, raise_if_empty=False)
+    except pl.exceptions.PolarsError as exc:  # a line with more cells than the header
+        raise Fallback(str(exc)) from None
+    empty = data.count(b"\n\n") + data.startswith(b"\n")
+    if data.count(b",") != (frame.height - empty) * (len(header) - 1):
+        raise Fallback("a line with fewer cells than the header")
+    return frame.filter(~pl.all_horizontal(pl.all().is_null())).with_row_index("row")
+
+
+def _rules(f: pl.DataFrame, present: set[str]) -> pl.Expr:
+    """True for rows that break a rule across fields (SPEC §2)."""
+    def num(name: str) -> pl.Expr:
+        return pl.col(f"{name}.num") if name in present else pl.lit(None, pl.Float64)
+
+    def day(name: str, end: str) -> pl.Expr:
+        return pl.col(f"{name}.{end}") if name in present else pl.lit(None, pl.Int32)
+
+    def has(name: str) -> pl.Expr:
+        return pl.col(name).is_not_null() if name in present else pl.lit(False)
+
+    kind = pl.col("type")
+    q, lo, hi = num("quantity"), num("quantity_low"), num("quantity_high")
+    quantity_bad = ((q.is_null() & lo.is_null() & hi.is_null()) | (lo > hi) | (lo > q)
+                    | (q > hi)).fill_null(False)
+    period_bad = (day("period_end", "last") < day("period_start", "first")).fill_null(False)
+    fa, fl, fh = num("factor"), num("factor_low"), num("factor_high")
+    factor_bad = ((fa.is_null() & (fl.is_null() | fh.is_null())) | (fl > fh) | (fl > fa)
+                  | (fa > fh)).fill_null(False)
+    units_same = (pl.col("from_unit.text") == pl.col("to_unit.text")).fill_null(False) if (
+        "from_unit" in present and "to_unit" in present) else pl.lit(False)
+    metric = pl.col("metric") if "metric" in present else pl.lit(None, pl.String)
+    share = metric == "supply_share"
+    estimate_bad = ((metric.is_in(list(RATE_METRICS)) & ~has("per"))
+                    | (share & (~has("supplier") | ~has("recipient")))
+                    | (~share & (has("supplier") | has("recipient")))).fill_null(False)
+    pledge_bad = (day("due_by", "last") < day("period_start", "first")).fill_null(False)
+    measure = pl.col("measure") if "measure" in present else pl.lit(None, pl.String)
+    return (pl.when(kind == "shipment").then(
+                quantity_bad | period_bad | ((measure == "increment")
+                                             & ~has("period_start")).fill_null(False))
+            .when(kind == "pledge").then(quantity_bad | pledge_bad)
+            .when(kind == "estimate").then(quantity_bad | period_bad | estimate_bad)
+            .when(kind == "meeting").then(period_bad)
+            .when(kind == "conversion").then(factor_bad | units_same)
+            .otherwise(pl.lit(False)))
+
+
+def canonical_rows(chunk: Chunk, header: list[str], cat: Catalogue,
+                   memo: Memo | None = None) -> pl.DataFrame:
+    """Rows of the chunk, validated, with ``event_id``, ``type``, ``reported_on``,
+    ``body``, ``supersedes`` and ``target``.
+
+    :raises Fallback: something needs the per-record path.
+    """
+    f = _frame(chunk, header)
+    present = set(header)
+    if f.height == 0:
+        return f
+    kinds = f["type"]
+    if kinds.null_count() or not kinds.is_in(list(MODELS)).all():
+        raise Fallback("a missing or unknown type")
+    seen = sorted(set(kinds.unique().to_list()))
+    if any(name not in present for kind in seen for name in REQUIRED[kind]):
+        raise Fallback("a required column is missing")
+    wrong = [(pl.col("type") == kind) & pl.any_horizontal(
+        *[pl.col(n).is_not_null() for n in sorted(present - ALLOWED[kind])],
+        *[pl.col(n).is_null() for n in REQUIRED[kind]]) for kind in seen]
+    if f.select(pl.any_horizontal(*wrong).any()).item():
+        raise Fallback("a field a type does not have, or lacks")
+    if "document" in present and f["document"].is_not_null().any():
+        raise Fallback("a document to check quotes against")
+    memo = {} if memo is None else memo
+    f = f.with_columns(*[c for name in header if name != "type"
+                         for c in _field(f, name, cat, memo)])
+    if f.select(_rules(f, present)).to_series().any():
+        raise Fallback("a rule across fields")
+    defaults = {"reliability": '"F"', "credibility": "6"}
+    parts = []
+    for name in sorted((present | {"type", *defaults}) - {"event_id"}):
+        text = (pl.concat_str(pl.lit('"'), pl.col("type"), pl.lit('"')) if name == "type"
+                else pl.col(f"{name}.json") if name in present else pl.lit(None, pl.String))
+        if name in defaults:
+            text = text.fill_null(pl.lit(defaults[name]))
+        parts.append((name, text))
+
+    def body(with_id: pl.Expr | None, kind: str | None = None) -> pl.Expr:
+        items = [(n, t) for n, t in parts if kind is None or n in ALLOWED[kind]]
+        if with_id is not None:
+            items.append(("event_id", with_id))
+            items.sort(key=lambda p: p[0])
+        return pl.concat_str(
+            pl.lit("{"),
+            pl.concat_str([pl.concat_str(pl.lit(json.dumps(n) + ":"), t) for n, t in items],
+                          separator=",", ignore_nulls=True),
+            pl.lit("}"))
+
+    given = pl.col("event_id.text") if "event_id" in present else pl.lit(None, pl.String)
+    f = f.with_columns(event_id=given)
+    missing = f["event_id"].is_null()
+    if missing.any():  # ids derived from the content, as for per-record input
+        content = f.filter(missing).select(body(None)).to_series().to_list()
+        derived = ["ev-" + hashlib.sha256(c.encode()).hexdigest()[:24] for c in content]
+        f = f.with_columns(f["event_id"].scatter(
+            missing.arg_true(), pl.Series(derived, dtype=pl.String)))
+    id_json = pl.concat_str(pl.lit('"'), pl.col("event_id"), pl.lit('"'))
+    ref = {n: (pl.col(f"{n}.text") if n in present else pl.lit(None, pl.String)).alias(n)
+           for n in ("supersedes", "target")}
+    # one type at a time: a body has only the fields its type allows
+    return pl.concat([
+        f.filter(pl.col("type") == kind).select(
+            "row", "event_id", "type",
+            (pl.col("reported_on.first").cast(pl.Date)).alias("reported_on"),
+            body(id_json, kind).alias("body"), *ref.values())
+        for kind in seen]).sort("row").drop("row")
+
+
+def resolve(log: EventLog, rows: pl.DataFrame) -> tuple[pl.DataFrame, int]:
+    """The rows to append (first occurrences of new ids) and how many were duplicates.
+
+    :raises Fallback: an id reused with other content, an id stored in an older record
+        version, or a reference that does not resolve as the per-record path requires.
+    """
+    if rows.height == 0:
+        return rows, 0
+    rows = rows.with_row_index("i")
+    first = rows.group_by("event_id", maintain_order=True).agg(
+        pl.col("i").first().alias("first_i"), pl.col("body").n_unique().alias("bodies"))
+    if (first["bodies"] > 1).any():
+        raise Fallback("an id twice with different content")
+    wanted = pl.concat([rows["event_id"], rows["supersedes"].drop_nulls(),
+                        rows["target"].drop_nulls()]).unique()
+    stored = log.stored(wanted)
+    mine = rows.join(stored.select("event_id", "record_version", stored_body="body"),
+                     on="event_id", how="left", maintain_order="left")
+    clash = mine.filter(pl.col("stored_body").is_not_null()
+                        & ((pl.col("record_version") != RECORD_VERSION)
+                           | (pl.col("stored_body") != pl.col("body"))))
+    if clash.height:
+        raise Fallback("an id already stored with other content (or in an older version)")
+    new = mine.filter(pl.col("stored_body").is_null()).join(
+        first.select("event_id", "first_i"), on="event_id", how="left", maintain_order="left"
+    ).filter(pl.col("i") == pl.col("first_i"))
+    # what a reference may point at: stored events, or events earlier in this chunk
+    known = pl.concat([
+        stored.select("event_id", "type", at=pl.lit(-1, pl.Int64)),
+        new.select("event_id", "type", at=pl.col("i").cast(pl.Int64))])
+    for name in ("target", "supersedes"):
+        refs = new.filter(pl.col(name).is_not_null())
+        if refs.height == 0:
+            continue
+        hit = refs.select("i", "type", "event_id", name).join(
+            known.rename({"event_id": name, "type": "ref_type"}), on=name, how="left")
+        ok = pl.col("at").is_not_null() & (pl.col("at") < pl.col("i"))
+        if name == "target":
+            ok &= pl.col("ref_type") != "retraction"
+        else:
+            ok &= (pl.col("ref_type") == pl.col("type")) & (pl.col(name) != pl.col("event_id"))
+        if not hit.select(ok.fill_null(False).all()).item():
+            raise Fallback(f"a {name} that the per-record path must judge")
+    return new.select("event_id", "type", "reported_on", "body"), rows.height - new.height
+
+
+def stage_chunk(log: EventLog, chunk: Chunk, header: list[str], cat: Catalogue,
+                stamp: dt.datetime, memo: Memo | None = None) -> AppendResult:
+    """Validate and insert one chunk column-wise (in the caller's transaction).
+
+    :raises Fallback: nothing of this chunk was inserted; use the per-record path.
+    """
+    rows, duplicates = resolve(log, canonical_rows(chunk, header, cat, memo))
+    result = log.stage_bodies(rows, stamp)
+    return AppendResult(result.appended, duplicates, result.first_position,
+                        result.last_position)
