@@ -10,7 +10,12 @@ import polars as pl
 from events import Catalogue
 
 from .frames import out_events
-from .timeline import Conversion, _scale, choose_conversion, claim_bounds, conversions_of
+from .timeline import Conversion, conversions_of, pick_factors
+
+_OUTPUT = ["event_id", "position", "reported_on", "date", "source", "via", "reliability",
+           "credibility", "measure", "period_start", "period_end", "quantity_low", "quantity",
+           "quantity_high", "claim_unit", "conversion", "low", "central", "high", "state",
+           "state_by"]
 
 
 def compare_claims(events: pl.DataFrame, catalogue: Catalogue, supplier: str, recipient: str,
@@ -19,40 +24,49 @@ def compare_claims(events: pl.DataFrame, catalogue: Catalogue, supplier: str, re
     """Each claim with source, grades and state (in_use, retracted, superseded,
     unconvertible); min/median/max of the central values of the claims in use.
 
-    ``out`` and ``convs`` may be passed in when comparing many flows of the same events.
+    Claims are converted as the timeline converts them (SPEC §5 step 3, column-wise), and
+    are listed by date then position. ``out`` and ``convs`` may be passed in when comparing
+    many flows of the same events.
     """
     unit = catalogue.items[item].unit
     out = out_events(events) if out is None else out
     convs = conversions_of(events, out) if convs is None else convs
-    ships = events.filter((pl.col("type") == "shipment") & (pl.col("supplier") == supplier)
-                          & (pl.col("recipient") == recipient) & (pl.col("item") == item))
-    claims = []
-    for r in ships.sort(["end_date", "position"]).iter_rows(named=True):
-        bounds = claim_bounds(r["quantity"], r["quantity_low"], r["quantity_high"])
-        conv_id = None
-        if r["unit"] != unit:
-            conv = choose_conversion(convs, r["unit"], unit, item, r["end_date"])
-            bounds = _scale(bounds, conv.factors) if conv else (None, None, None)
-            conv_id = conv.event_id if conv else None
-        if r["event_id"] in out:
-            state, by = out[r["event_id"]]
-        elif r["unit"] != unit and conv_id is None:
-            state, by = "unconvertible", None
-        else:
-            state, by = "in_use", None
-        claims.append({
-            "event_id": r["event_id"], "position": r["position"],
-            "reported_on": r["reported_on"].isoformat(), "date": r["end_date"].isoformat(),
-            "source": r["source"], "via": r["via"], "reliability": r["reliability"],
-            "credibility": r["credibility"], "measure": r["measure"],
-            "period_start": r["period_start"], "period_end": r["period_end"],
-            "quantity_low": r["quantity_low"], "quantity": r["quantity"],
-            "quantity_high": r["quantity_high"], "claim_unit": r["unit"],
-            "conversion": conv_id, "low": bounds[0], "central": bounds[1], "high": bounds[2],
-            "state": state, "state_by": by,
-        })
+    ships = (events.filter((pl.col("type") == "shipment") & (pl.col("supplier") == supplier)
+                           & (pl.col("recipient") == recipient) & (pl.col("item") == item))
+             .sort(["end_date", "position"]).with_row_index("row"))
+    q, lo, hi = (pl.col(c).cast(pl.Float64) for c in ("quantity", "quantity_low",
+                                                       "quantity_high"))
+    only_q = lo.is_null() & hi.is_null()
+    convert = pl.col("unit") != unit
+    need = ships.filter(convert).select("row", "unit", canon=pl.lit(unit),
+                                        item=pl.col("item").cast(pl.String),
+                                        day=pl.col("end_date").cast(pl.Date))
+    factors = pick_factors(need, convs)
+    frame = ships.join(factors, on="row", how="left", maintain_order="left")
+    gone = pl.DataFrame({"event_id": list(out), "how": [h for h, _ in out.values()],
+                         "by": [b for _, b in out.values()]},
+                        schema={"event_id": pl.String, "how": pl.String, "by": pl.String})
+    frame = frame.join(gone, on="event_id", how="left", maintain_order="left")
+    bounds = {"low": pl.when(only_q).then(q).otherwise(lo),
+              "central": pl.coalesce(q, (lo + hi) / 2, lo, hi),
+              "high": pl.when(only_q).then(q).otherwise(hi)}
+    scale = {"low": "f_low", "central": "f_central", "high": "f_high"}
+    unconvertible = convert & pl.col("conv_id").is_null()
+    rows = frame.select(
+        "event_id", "position", pl.col("reported_on").cast(pl.String),
+        date=pl.col("end_date").cast(pl.String), source="source", via="via",
+        reliability="reliability", credibility="credibility", measure="measure",
+        period_start="period_start", period_end="period_end", quantity_low=lo, quantity=q,
+        quantity_high=hi, claim_unit="unit", conversion="conv_id",
+        **{b: pl.when(convert).then(e * pl.col(scale[b])).otherwise(e)
+           for b, e in bounds.items()},
+        state=pl.when(pl.col("how").is_not_null()).then(pl.col("how"))
+        .when(unconvertible).then(pl.lit("unconvertible")).otherwise(pl.lit("in_use")),
+        state_by="by")
+    claims = rows.select(_OUTPUT).to_dicts()
     used = [c["central"] for c in claims if c["state"] == "in_use" and c["central"] is not None]
     return {"supplier": supplier, "recipient": recipient, "item": item, "unit": unit,
             "claims": claims, "min": min(used) if used else None,
             "median": float(statistics.median(used)) if used else None,
             "max": max(used) if used else None}
+

@@ -11,7 +11,7 @@ import polars as pl
 from events import Catalogue
 
 from .frames import out_events
-from .timeline import EPOCH, _pick_factors, all_timelines, conversions_of
+from .timeline import EPOCH, all_timelines, conversions_of, pick_factors
 
 PLEDGE_COLUMNS = ["event_id", "supplier", "recipient", "item", "unit", "pledged", "due_by",
                   "delivered_low", "delivered_central", "delivered_high", "fulfilment",
@@ -53,11 +53,8 @@ def pledge_status(events: pl.DataFrame, catalogue: Catalogue, as_of: dt.date,
         return pl.DataFrame(schema=PLEDGE_SCHEMA).select(PLEDGE_COLUMNS)
     convert = pl.col("unit") != pl.col("canon")
     need = frame.filter(convert).select("row", "unit", "canon", "item", day="due")
-    if need.height:
-        frame = frame.join(_pick_factors(need, convs).select("row", "f_central"), on="row",
-                           how="left", maintain_order="left")
-    else:
-        frame = frame.with_columns(f_central=pl.lit(None, pl.Float64))
+    frame = frame.join(pick_factors(need, convs).select("row", "f_central"), on="row",
+                       how="left", maintain_order="left")
     frame = frame.with_columns(pledged=pl.when(convert)
                                .then(pl.col("central") * pl.col("f_central"))
                                .otherwise(pl.col("central")))

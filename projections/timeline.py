@@ -149,19 +149,23 @@ def _conversion_frame(convs: list[Conversion]) -> pl.DataFrame:
     """One row per (from, to, item, valid-from): the highest position wins a tie (step 3);
     an absent valid-from sorts before every date."""
     frame = pl.DataFrame(
-        [(c.from_unit, c.to_unit, c.item, c.start or dt.date.min, c.position, *c.factors)
-         for c in convs], orient="row",
+        [(c.from_unit, c.to_unit, c.item, c.start or dt.date.min, c.position, c.event_id,
+          *c.factors) for c in convs], orient="row",
         schema={"from_unit": pl.String, "to_unit": pl.String, "conv_item": pl.String,
-                "valid_from": pl.Date, "conv_position": pl.Int64, "f_low": pl.Float64,
-                "f_central": pl.Float64, "f_high": pl.Float64})
+                "valid_from": pl.Date, "conv_position": pl.Int64, "conv_id": pl.String,
+                "f_low": pl.Float64, "f_central": pl.Float64, "f_high": pl.Float64})
     return (frame.sort("valid_from", "conv_position")
             .group_by("from_unit", "to_unit", "conv_item", "valid_from", maintain_order=True)
             .last())
 
 
-def _pick_factors(need: pl.DataFrame, convs: list[Conversion]) -> pl.DataFrame:
-    """For each row of ``need`` (row, unit, canon, item, day): the factors of the
-    conversion step 3 picks, item-specific before generic (nulls: none visible)."""
+def pick_factors(need: pl.DataFrame, convs: list[Conversion]) -> pl.DataFrame:
+    """For each row of ``need`` (row, unit, canon, item, day): the event id and factors of
+    the conversion step 3 picks, item-specific before generic (nulls: none visible)."""
+    if need.height == 0 or not convs:
+        return need.select("row", conv_id=pl.lit(None, pl.String),
+                           **{f: pl.lit(None, pl.Float64) for f in ("f_low", "f_central",
+                                                                    "f_high")})
     table = _conversion_frame(convs)
     need = need.sort("day")
     specific = need.join_asof(
@@ -173,13 +177,13 @@ def _pick_factors(need: pl.DataFrame, convs: list[Conversion]) -> pl.DataFrame:
         need.join_asof(table.filter(pl.col("conv_item").is_null()).sort("valid_from"),
                        left_on="day", right_on="valid_from", by_left=["unit", "canon"],
                        by_right=["from_unit", "to_unit"], strategy="backward",
-                       check_sortedness=False).select("row", "conv_position", "f_low",
-                                                      "f_central", "f_high"),
+                       check_sortedness=False).select("row", "conv_position", "conv_id",
+                                                      "f_low", "f_central", "f_high"),
         on="row", how="left", maintain_order="left")
     has = pl.col("conv_position").is_not_null()
     return specific.select("row", *[
         pl.when(has).then(pl.col(f)).otherwise(generic[f]).alias(f)
-        for f in ("f_low", "f_central", "f_high")])
+        for f in ("conv_id", "f_low", "f_central", "f_high")])
 
 
 def claims_frame(ships: pl.DataFrame, catalogue: Catalogue, convs: list[Conversion],
@@ -199,9 +203,7 @@ def claims_frame(ships: pl.DataFrame, catalogue: Catalogue, convs: list[Conversi
         high=pl.when(only_q).then(q).otherwise(hi))
     convert = pl.col("out_reason").is_null() & (pl.col("unit") != pl.col("canon"))
     need = f.filter(convert).select("row", "unit", "canon", "item", day="end_date")
-    factors = _pick_factors(need, convs) if need.height else pl.DataFrame(
-        schema={"row": pl.UInt32, "f_low": pl.Float64, "f_central": pl.Float64,
-                "f_high": pl.Float64})
+    factors = pick_factors(need, convs)
     f = f.join(factors, on="row", how="left", maintain_order="left").with_columns(
         reason=pl.when(pl.col("out_reason").is_not_null()).then(pl.col("out_reason"))
         .when(convert & pl.col("f_central").is_null()).then(pl.format(

@@ -119,11 +119,13 @@ def build_report(con: Any, cat: Catalogue, year: int, week: int, position: int,
     for p in pledges:
         if p["projected_completion"] is not None:
             p["projected_completion"] = p["projected_completion"].isoformat()
+    by_pledge_flow: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
+    for p in pledges:
+        if p["pledged"]:
+            by_pledge_flow.setdefault((p["supplier"], p["recipient"], p["item"]), []).append(
+                {"event_id": p["event_id"], "pledged": p["pledged"], "due_by": p["due_by"]})
     for f in flows:
-        f["pledges"] = [{"event_id": p["event_id"], "pledged": p["pledged"],
-                         "due_by": p["due_by"]} for p in pledges
-                        if (p["supplier"], p["recipient"], p["item"]) ==
-                        (f["supplier"], f["recipient"], f["item"]) and p["pledged"]]
+        f["pledges"] = by_pledge_flow.get((f["supplier"], f["recipient"], f["item"]), [])
 
     week_events = events.filter((pl.col("reported_on") >= monday)
                                 & (pl.col("reported_on") <= sunday))
