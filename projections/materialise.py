@@ -19,7 +19,7 @@ import polars as pl
 
 from events import Catalogue
 
-from .frames import FLAT_FROM_LOG, TIMELINE_COLUMNS, load_events, out_events
+from .frames import FLAT_FROM_LOG, TIMELINE_COLUMNS, out_events
 from .pledges import pledge_status
 from .timeline import METHOD_VERSION, State, conversions_of, timeline_frames
 
@@ -127,8 +127,9 @@ def catch_up(con: duckdb.DuckDBPyConnection, catalogue: Catalogue, today: dt.dat
              *, full: bool = False) -> CatchUp:
     """Bring every materialised projection up to the log head.
 
-    Three transactions, one per projection, each recording the position it reached with
-    its rows, with a checkpoint between them: DuckDB 2.0's Arrow export does not see rows
+    One transaction per projection (the typed table: one per step of ``FLAT_STEP``
+    positions), each recording the position it reached with its rows, with a checkpoint
+    between them: DuckDB 2.0's Arrow export does not see rows
     of a large insert until they are checkpointed (``fetchall`` does), and every projection
     reads its input through Arrow.
     """
@@ -139,7 +140,7 @@ def catch_up(con: duckdb.DuckDBPyConnection, catalogue: Catalogue, today: dt.dat
         clock.append(time.perf_counter())
         return clock[-1] - clock[-2]
 
-    flat_added = _in_transaction(con, lambda: _catch_up_flat(con, full))
+    flat_added = _catch_up_flat(con, full)  # its own transactions, in steps
     con.execute("CHECKPOINT")  # bulk-inserted rows become visible to Arrow reads (DuckDB 2.0)
     seconds = {"events": lap()}
     full_walk, flows = _in_transaction(con, lambda: _catch_up_timeline(con, catalogue, full,
@@ -162,19 +163,40 @@ def _in_transaction(con: duckdb.DuckDBPyConnection, step: Any) -> Any:
     return result
 
 
+# Large logs are typed and walked in parts, so memory stays bounded: the typed table in
+# steps of log positions (each its own transaction, recording how far it got), the timelines
+# in batches of flows of about this many claims.
+FLAT_STEP = 1_000_000
+WALK_BATCH = 2_000_000
+
+
 def _catch_up_flat(con: duckdb.DuckDBPyConnection, full: bool) -> int:
-    _migrate(con)
-    con.execute(DDL)
-    _set_state(con, "layout", 0, None, LAYOUT)
+    def prepare() -> int:
+        _migrate(con)
+        con.execute(DDL)
+        _set_state(con, "layout", 0, None, LAYOUT)
+        flat = _state(con, "events_flat")
+        if full or flat is None or flat[0] == 0:
+            con.execute("CREATE OR REPLACE TABLE events_flat AS SELECT * FROM "
+                        f"{FLAT_FROM_LOG} WHERE false")
+            _set_state(con, "events_flat", 0)
+            return 0
+        return int(flat[0])
+
+    start = _in_transaction(con, prepare)
     head = _head(con)
-    flat = _state(con, "events_flat")
-    flat_pos = 0 if full or flat is None else flat[0]
-    if flat_pos == 0:
-        con.execute("DELETE FROM events_flat")
-    con.execute(f"INSERT INTO events_flat SELECT * FROM {FLAT_FROM_LOG} WHERE position > ? "
-                "ORDER BY position", [flat_pos])
-    _set_state(con, "events_flat", head)
-    return head - flat_pos
+    done = start
+    while done < head:
+        upto = min(done + FLAT_STEP, head)
+
+        def step(lo: int = done, hi: int = upto) -> None:
+            con.execute(f"INSERT INTO events_flat SELECT * FROM {FLAT_FROM_LOG} WHERE "
+                        "position > ? AND position <= ? ORDER BY position", [lo, hi])
+            _set_state(con, "events_flat", hi)
+
+        _in_transaction(con, step)
+        done = upto
+    return head - start
 
 
 def _catch_up_timeline(con: duckdb.DuckDBPyConnection, catalogue: Catalogue, full: bool,
@@ -192,11 +214,50 @@ def _catch_up_timeline(con: duckdb.DuckDBPyConnection, catalogue: Catalogue, ful
         rebuild_all = True
         con.execute("DELETE FROM timeline_state")
         con.execute("DELETE FROM timeline_excluded")
-        flows = _walk_into(con, catalogue, load_events(con, columns=TIMELINE_COLUMNS), None, {})
+        flows = _rebuild_timelines(con, catalogue)
     elif affected:
         flows = _resume(con, catalogue, affected)
     _set_state(con, "timeline", head)
     return rebuild_all, flows
+
+
+def _modifiers(con: duckdb.DuckDBPyConnection) -> tuple[dict[str, tuple[str, str]], Any]:
+    """What can take a claim out or convert it, from the whole log: (out, conversions)."""
+    cols = ", ".join(TIMELINE_COLUMNS)
+    modifiers = con.sql(f"SELECT {cols} FROM events_flat WHERE type IN ('conversion', "
+                        "'retraction') OR supersedes IS NOT NULL ORDER BY position").pl()
+    out = out_events(modifiers)
+    return out, conversions_of(modifiers, out)
+
+
+def _rebuild_timelines(con: duckdb.DuckDBPyConnection, catalogue: Catalogue) -> int:
+    """Walk every flow from scratch, in batches of flows of about ``WALK_BATCH`` claims."""
+    out, convs = _modifiers(con)
+    sizes = con.execute("SELECT supplier, recipient, item, count(*) FROM events_flat WHERE "
+                        "type = 'shipment' GROUP BY ALL ORDER BY ALL").fetchall()
+    batches: list[list[Flow]] = [[]]
+    claims = 0
+    for supplier, recipient, item, n in sizes:
+        if batches[-1] and claims + n > WALK_BATCH:
+            batches.append([])
+            claims = 0
+        batches[-1].append((supplier, recipient, item))
+        claims += n
+    cols = ", ".join(f"e.{c}" for c in TIMELINE_COLUMNS)
+    flows = 0
+    for batch in batches:
+        if not batch:
+            continue
+        con.register("_batch", pl.DataFrame(batch, orient="row", schema={
+            "supplier": pl.String, "recipient": pl.String, "item": pl.String}))
+        try:
+            ships = con.sql(f"SELECT {cols} FROM events_flat e JOIN _batch b USING "
+                            "(supplier, recipient, item) WHERE e.type = 'shipment' "
+                            "ORDER BY e.position").pl()
+        finally:
+            con.unregister("_batch")
+        flows += _walk_into(con, catalogue, ships, None, {}, out, convs)
+    return flows
 
 
 def _catch_up_pledges(con: duckdb.DuckDBPyConnection, catalogue: Catalogue, today: dt.date,
@@ -285,11 +346,7 @@ def _resume(con: duckdb.DuckDBPyConnection, catalogue: Catalogue,
     already stored before that date."""
     keys = _affected_frame(affected)
     cols = ", ".join(f"e.{c}" for c in TIMELINE_COLUMNS)
-    # what can take a claim out or convert it, from the whole log ...
-    modifiers = con.sql(f"SELECT {cols} FROM events_flat e WHERE e.type IN ('conversion', "
-                        "'retraction') OR e.supersedes IS NOT NULL ORDER BY position").pl()
-    out = out_events(modifiers)
-    convs = conversions_of(modifiers, out)
+    out, convs = _modifiers(con)  # from the whole log ...
     con.register("_affected", keys)
     try:
         # ... and only the claims on or after each flow's resume date are walked again

@@ -7,6 +7,7 @@ import random
 from pathlib import Path
 
 import duckdb
+import pytest
 
 from events import EventLog, validate_record
 from projections import catch_up
@@ -133,11 +134,20 @@ def test_large_logs_are_visible_to_projections(tmp_path: Path) -> None:
         assert statuses.filter(pl.col("status") != "unconvertible").height > 1_000
 
 
-def test_materialised_tables_equal_the_projections_computed_in_memory(tmp_path: Path) -> None:
+@pytest.mark.parametrize("parts", [False, True])
+def test_materialised_tables_equal_the_projections_computed_in_memory(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, parts: bool) -> None:
     """On a generated log (conversions, corrections, retractions, partial dates), the
     ``timeline`` view and the ``pledge_status`` table hold exactly what the in-memory
-    projections compute from the same events."""
+    projections compute from the same events; also when a large log is typed in steps of
+    positions and walked in batches of flows (here: small steps and batches)."""
     import sys
+
+    from projections import materialise
+
+    if parts:
+        monkeypatch.setattr(materialise, "FLAT_STEP", 3_000)
+        monkeypatch.setattr(materialise, "WALK_BATCH", 1_000)
 
     import polars as pl
 
