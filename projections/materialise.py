@@ -265,23 +265,75 @@ def _catch_up_pledges(con: duckdb.DuckDBPyConnection, catalogue: Catalogue, toda
     ps = _state(con, "pledge_status")
     if not (full or ps is None or ps[0] != head or ps[1] != today or ps[2] != METHOD_VERSION):
         return
-    cols = ", ".join(TIMELINE_COLUMNS)
-    events = con.sql(f"SELECT {cols} FROM events_flat WHERE type IN ('pledge', 'conversion', "
-                     "'retraction') OR supersedes IS NOT NULL ORDER BY position").pl()
-    # only the rows the pledges read: each flow's last row on or before the as-of date and
-    # before each pledge's start (an as-of join over a subset that holds them gives the same)
-    rows = con.sql(
-        "WITH p AS (SELECT supplier, recipient, item, start_date AS d FROM events_flat "
-        "WHERE type = 'pledge' UNION SELECT supplier, recipient, item, ?::DATE FROM "
-        "events_flat WHERE type = 'pledge'), "
-        "t AS (SELECT supplier, recipient, item, date, low, central, high FROM timeline) "
-        "SELECT DISTINCT t.* FROM p ASOF JOIN t ON p.supplier = t.supplier AND "
-        "p.recipient = t.recipient AND p.item = t.item AND p.d >= t.date",
-        params=[today]).pl()
-    status = pledge_status(events, catalogue, today, rows)
-    con.execute("DELETE FROM pledge_status")
+    # same day, same method: only the pledges of flows that new events touch can change
+    only = None if full or ps is None or ps[1] != today or ps[2] != METHOD_VERSION \
+        else _pledge_flows(con, ps[0])
+    if only is not None and not only:
+        _set_state(con, "pledge_status", head, today)
+        return
+    if only is not None:
+        con.register("_only", _flow_frame(only))
+    mine = "" if only is None else " AND (supplier, recipient, item) IN (SELECT * FROM _only)"
+    try:
+        cols = ", ".join(TIMELINE_COLUMNS)
+        events = con.sql(f"SELECT {cols} FROM events_flat WHERE (type = 'pledge'{mine}) OR "
+                         "type IN ('conversion', 'retraction') OR supersedes IS NOT NULL "
+                         "ORDER BY position").pl()
+        # only the rows the pledges read: each flow's last row on or before the as-of date
+        # and before each pledge's start (an as-of join over a subset holding them is the
+        # same)
+        rows = con.sql(
+            f"WITH p AS (SELECT supplier, recipient, item, start_date AS d FROM events_flat "
+            f"WHERE type = 'pledge'{mine} UNION SELECT supplier, recipient, item, ?::DATE "
+            f"FROM events_flat WHERE type = 'pledge'{mine}), "
+            "t AS (SELECT supplier, recipient, item, date, low, central, high FROM timeline) "
+            "SELECT DISTINCT t.* FROM p ASOF JOIN t ON p.supplier = t.supplier AND "
+            "p.recipient = t.recipient AND p.item = t.item AND p.d >= t.date",
+            params=[today]).pl()
+        status = pledge_status(events, catalogue, today, rows)
+        if only is None:
+            con.execute("DELETE FROM pledge_status")
+        else:
+            status = status.join(_flow_frame(only), on=["supplier", "recipient", "item"],
+                                 how="semi", maintain_order="left")
+            con.execute("DELETE FROM pledge_status WHERE (supplier, recipient, item) IN "
+                        "(SELECT * FROM _only)")
+    finally:
+        if only is not None:
+            con.unregister("_only")
     _insert(con, "pledge_status", status.with_columns(as_of=pl.lit(today)))
     _set_state(con, "pledge_status", head, today)
+
+
+def _flow_frame(flows: set[Flow]) -> pl.DataFrame:
+    return pl.DataFrame(sorted(flows), orient="row", schema={
+        "supplier": pl.String, "recipient": pl.String, "item": pl.String})
+
+
+def _touched(con: duckdb.DuckDBPyConnection, since: int) -> pl.DataFrame:
+    """Events after position ``since``, and the events they retract or supersede."""
+    cols = "type, supplier, recipient, item, end_date, target, supersedes"
+    new = con.sql(f"SELECT {cols} FROM events_flat WHERE position > {int(since)}").pl()
+    refs = sorted({x for x in (*new["target"].to_list(), *new["supersedes"].to_list()) if x})
+    if not refs:
+        return new
+    con.register("_refs", pl.DataFrame({"event_id": refs}))
+    try:
+        old = con.sql(f"SELECT {cols} FROM events_flat JOIN _refs USING (event_id)").pl()
+    finally:
+        con.unregister("_refs")
+    return pl.concat([new, old])
+
+
+def _pledge_flows(con: duckdb.DuckDBPyConnection, since: int) -> set[Flow] | None:
+    """Flows whose pledges new events can change: the flows of touched shipments and
+    pledges. None: all of them (a conversion was added or taken out)."""
+    touched = _touched(con, since)
+    if touched.filter(pl.col("type") == "conversion").height:
+        return None
+    flows = touched.filter(pl.col("type").is_in(["shipment", "pledge"])).select(
+        "supplier", "recipient", "item").unique()
+    return set(flows.iter_rows())  # type: ignore[arg-type]
 
 
 def _walk_into(con: duckdb.DuckDBPyConnection, catalogue: Catalogue, events: pl.DataFrame,
@@ -302,17 +354,7 @@ def _walk_into(con: duckdb.DuckDBPyConnection, catalogue: Catalogue, events: pl.
 def _affected_flows(con: duckdb.DuckDBPyConnection, since: int) -> dict[Flow, dt.date] | None:
     """For each flow new events can change: the earliest claim date they touch.
     None: rebuild everything (a conversion was added or taken out)."""
-    cols = "type, supplier, recipient, item, end_date, target, supersedes"
-    new = con.sql(f"SELECT {cols} FROM events_flat WHERE position > {int(since)}").pl()
-    refs = sorted({x for x in (*new["target"].to_list(), *new["supersedes"].to_list()) if x})
-    touched = new
-    if refs:
-        con.register("_refs", pl.DataFrame({"event_id": refs}))
-        try:
-            old = con.sql(f"SELECT {cols} FROM events_flat JOIN _refs USING (event_id)").pl()
-        finally:
-            con.unregister("_refs")
-        touched = pl.concat([new, old])
+    touched = _touched(con, since)
     if touched.filter(pl.col("type") == "conversion").height:
         return None
     ships = (touched.filter(pl.col("type") == "shipment")
