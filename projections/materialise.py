@@ -286,7 +286,8 @@ def _catch_up_pledges(con: duckdb.DuckDBPyConnection, catalogue: Catalogue, toda
             f"WITH p AS (SELECT supplier, recipient, item, start_date AS d FROM events_flat "
             f"WHERE type = 'pledge'{mine} UNION SELECT supplier, recipient, item, ?::DATE "
             f"FROM events_flat WHERE type = 'pledge'{mine}), "
-            "t AS (SELECT supplier, recipient, item, date, low, central, high FROM timeline) "
+            "t AS (SELECT supplier, recipient, item, date, low, central, high FROM timeline "
+            f"WHERE true{mine}) "
             "SELECT DISTINCT t.* FROM p ASOF JOIN t ON p.supplier = t.supplier AND "
             "p.recipient = t.recipient AND p.item = t.item AND p.d >= t.date",
             params=[today]).pl()
