@@ -106,7 +106,7 @@ def connect(path: str | Path, *, read_only: bool = False) -> duckdb.DuckDBPyConn
         raise LogMissing(f"no log at {path} (create one with 'supplyline seed' or "
                          f"'supplyline ingest FILE')")
     try:
-        return duckdb.connect(str(path), read_only=read_only)
+        con = duckdb.connect(str(path), read_only=read_only)
     except duckdb.IOException as exc:
         msg = str(exc)
         if "lock" in msg.lower():
@@ -117,6 +117,10 @@ def connect(path: str | Path, *, read_only: bool = False) -> duckdb.DuckDBPyConn
                 f"run the command against the service with --url or $SUPPLYLINE_URL, "
                 f"or stop the service first") from None
         raise LogError(f"cannot open the log {path}: {msg}") from None
+    # DuckDB draws a progress bar on stdout for queries over two seconds: it would corrupt
+    # the machine output (--json) of long commands
+    con.execute("SET enable_progress_bar = false")
+    return con
 
 
 class EventLog:

@@ -128,6 +128,7 @@ def open_isolated(frames: dict[str, pl.DataFrame]) -> duckdb.DuckDBPyConnection:
     """An in-memory connection that sees only ``frames`` (as read-only views) and is locked
     down: for a process that already holds the log file open for writing."""
     con = duckdb.connect(":memory:")
+    con.execute("SET enable_progress_bar = false")  # stdout is for results only
     for name, frame in frames.items():
         con.register(name, frame)
     con.execute("SET memory_limit = '4GB'")

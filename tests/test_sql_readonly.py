@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -57,7 +58,6 @@ def test_as_of_and_at_position_apply_to_sql(cli, seeded: Path) -> None:
 
 def test_csv_output_escapes_formula_cells(cli, tmp_path: Path) -> None:
     """A cell that a spreadsheet would execute comes out prefixed with a quote."""
-    import json
 
     rec = {"type": "meeting", "reported_on": "2024-01-01", "source": "=cmd|' /C calc'!A0",
            "title": "t", "participants": ["KP"], "period_start": "2024-01"}
@@ -65,3 +65,21 @@ def test_csv_output_escapes_formula_cells(cli, tmp_path: Path) -> None:
     assert cli("ingest", str(tmp_path / "m.jsonl")).code == 0
     out = cli("sql", "SELECT source FROM events", "--format", "csv").out
     assert out.splitlines()[1].startswith("'=cmd")
+
+
+
+
+def test_long_queries_draw_no_progress_bar_on_stdout(seeded: Path) -> None:
+    """DuckDB draws a progress bar on the process's stdout for queries over two seconds,
+    which would corrupt ``--json`` output of long commands; the log's connections turn it
+    off. (In a subprocess: under pytest's capture DuckDB leaves the bar off by itself.)"""
+    import subprocess
+    import sys
+
+    code = ("from events.log import connect\n"
+            f"con = connect({str(seeded)!r}, read_only=True)\n"
+            "con.execute('SELECT count(*) FROM range(1500000000) t(x) WHERE x % 7 = 3')"
+            ".fetchall()\nprint('done')")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout
+    assert out == "done\n"
