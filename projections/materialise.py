@@ -133,6 +133,15 @@ def catch_up(con: duckdb.DuckDBPyConnection, catalogue: Catalogue, today: dt.dat
     of a large insert until they are checkpointed (``fetchall`` does), and every projection
     reads its input through Arrow.
     """
+    con.execute(f"SET memory_limit = '{CATCH_UP_MEMORY}'")
+    try:
+        return _catch_up(con, catalogue, today, full)
+    finally:
+        con.execute("RESET memory_limit")
+
+
+def _catch_up(con: duckdb.DuckDBPyConnection, catalogue: Catalogue, today: dt.date,
+              full: bool) -> CatchUp:
     head = _head(con)
     clock = [time.perf_counter()]
 
@@ -166,8 +175,11 @@ def _in_transaction(con: duckdb.DuckDBPyConnection, step: Any) -> Any:
 # Large logs are typed and walked in parts, so memory stays bounded: the typed table in
 # steps of log positions (each its own transaction, recording how far it got), the timelines
 # in batches of flows of about this many claims.
-FLAT_STEP = 1_000_000
-WALK_BATCH = 2_000_000
+FLAT_STEP = 500_000
+WALK_BATCH = 1_000_000
+# DuckDB keeps pages it has read cached up to its memory limit (80% of RAM by default): on a
+# 10M-event log that alone took a rebuild past 4 GiB. Catch-up lowers it while it runs.
+CATCH_UP_MEMORY = "2GB"
 
 
 def _catch_up_flat(con: duckdb.DuckDBPyConnection, full: bool) -> int:
