@@ -276,12 +276,13 @@ def ten_million_rows(r: dict[str, Any]) -> list[tuple[str, str, str, bool]]:
     if "ingest_10m" not in r:
         return []
     ing, reb = r["ingest_10m"], r["rebuild_10m"]
-    peak = max(ing["rss_mb"], reb["rss_mb"])
     return [("10M ingest", f"{ing['seconds']:.0f} s ({1e7 / ing['seconds']:,.0f} events/s)",
              "(info)", True),
+            ("10M ingest peak RSS", f"{ing['rss_mb']:,.0f} MB", "<= 4096 MB",
+             ing["rss_mb"] <= 4096),
             ("10M rebuild", f"{reb['seconds']:.0f} s", "(info)", True),
-            ("10M ingest / rebuild peak RSS", f"{ing['rss_mb']:,.0f} / {reb['rss_mb']:,.0f} MB",
-             "<= 4096 MB", peak <= 4096)]
+            ("10M rebuild peak RSS", f"{reb['rss_mb']:,.0f} MB", "<= 4096 MB",
+             reb["rss_mb"] <= 4096)]
 
 
 def main() -> None:
