@@ -10,7 +10,7 @@ import polars as pl
 from events import Catalogue
 
 from .frames import out_events
-from .timeline import Conversion, conversions_of, pick_factors
+from .timeline import Conversion, bounds, conversions_of, out_frame, pick_factors
 
 _OUTPUT = ["event_id", "position", "reported_on", "date", "source", "via", "reliability",
            "credibility", "measure", "period_start", "period_end", "quantity_low", "quantity",
@@ -36,20 +36,13 @@ def compare_claims(events: pl.DataFrame, catalogue: Catalogue, supplier: str, re
              .sort(["end_date", "position"]).with_row_index("row"))
     q, lo, hi = (pl.col(c).cast(pl.Float64) for c in ("quantity", "quantity_low",
                                                        "quantity_high"))
-    only_q = lo.is_null() & hi.is_null()
     convert = pl.col("unit") != unit
     need = ships.filter(convert).select("row", "unit", canon=pl.lit(unit),
                                         item=pl.col("item").cast(pl.String),
                                         day=pl.col("end_date").cast(pl.Date))
     factors = pick_factors(need, convs)
     frame = ships.join(factors, on="row", how="left", maintain_order="left")
-    gone = pl.DataFrame({"event_id": list(out), "how": [h for h, _ in out.values()],
-                         "by": [b for _, b in out.values()]},
-                        schema={"event_id": pl.String, "how": pl.String, "by": pl.String})
-    frame = frame.join(gone, on="event_id", how="left", maintain_order="left")
-    bounds = {"low": pl.when(only_q).then(q).otherwise(lo),
-              "central": pl.coalesce(q, (lo + hi) / 2, lo, hi),
-              "high": pl.when(only_q).then(q).otherwise(hi)}
+    frame = frame.join(out_frame(out), on="event_id", how="left", maintain_order="left")
     scale = {"low": "f_low", "central": "f_central", "high": "f_high"}
     unconvertible = convert & pl.col("conv_id").is_null()
     rows = frame.select(
@@ -59,7 +52,7 @@ def compare_claims(events: pl.DataFrame, catalogue: Catalogue, supplier: str, re
         period_start="period_start", period_end="period_end", quantity_low=lo, quantity=q,
         quantity_high=hi, claim_unit="unit", conversion="conv_id",
         **{b: pl.when(convert).then(e * pl.col(scale[b])).otherwise(e)
-           for b, e in bounds.items()},
+           for b, e in bounds(q, lo, hi).items()},
         state=pl.when(pl.col("how").is_not_null()).then(pl.col("how"))
         .when(unconvertible).then(pl.lit("unconvertible")).otherwise(pl.lit("in_use")),
         state_by="by")

@@ -21,7 +21,13 @@ from events import Catalogue
 
 from .frames import FLAT_FROM_LOG, TIMELINE_COLUMNS, out_events
 from .pledges import pledge_status
-from .timeline import METHOD_VERSION, State, conversions_of, timeline_frames
+from .timeline import (
+    METHOD_VERSION,
+    State,
+    canonical_unit,
+    conversions_of,
+    timeline_frames,
+)
 
 LAYOUT = 2  # bump when the materialised tables change shape: they are rebuilt
 Flow = tuple[str, str, str]
@@ -260,8 +266,7 @@ def _rebuild_timelines(con: duckdb.DuckDBPyConnection, catalogue: Catalogue) -> 
     for batch in batches:
         if not batch:
             continue
-        con.register("_batch", pl.DataFrame(batch, orient="row", schema={
-            "supplier": pl.String, "recipient": pl.String, "item": pl.String}))
+        con.register("_batch", _flow_frame(set(batch)))
         try:
             ships = con.sql(f"SELECT {cols} FROM events_flat e JOIN _batch b USING "
                             "(supplier, recipient, item) WHERE e.type = 'shipment' "
@@ -354,10 +359,8 @@ def _walk_into(con: duckdb.DuckDBPyConnection, catalogue: Catalogue, events: pl.
                out: dict[str, tuple[str, str]] | None = None, convs: Any = None) -> int:
     """Walk flows (resuming from ``history``) and append their states and exclusions."""
     states, excluded = timeline_frames(events, catalogue, only, out, convs, history)
-    units = {code: it.unit for code, it in catalogue.items.items()}
     _insert(con, "timeline_state", states.select(
-        "supplier", "recipient", "item",
-        pl.col("item").replace_strict(units, return_dtype=pl.String).alias("unit"),
+        "supplier", "recipient", "item", canonical_unit(catalogue, pl.col("item")).alias("unit"),
         "date", "raw_low", "raw_central", "raw_high"))
     _insert(con, "timeline_excluded", excluded)
     keys = ["supplier", "recipient", "item"]

@@ -11,7 +11,7 @@ import polars as pl
 from events import Catalogue
 
 from .frames import out_events
-from .timeline import EPOCH, all_timelines, conversions_of, pick_factors
+from .timeline import EPOCH, all_timelines, bounds, canonical_unit, conversions_of, pick_factors
 
 PLEDGE_COLUMNS = ["event_id", "supplier", "recipient", "item", "unit", "pledged", "due_by",
                   "delivered_low", "delivered_central", "delivered_high", "fulfilment",
@@ -41,14 +41,13 @@ def pledge_status(events: pl.DataFrame, catalogue: Catalogue, as_of: dt.date,
     out = out_events(events)
     convs = conversions_of(events, out)
     keys = ["supplier", "recipient", "item"]
-    units = {code: it.unit for code, it in catalogue.items.items()}
-    q, lo, hi = pl.col("quantity"), pl.col("quantity_low"), pl.col("quantity_high")
+    claimed = bounds(pl.col("quantity"), pl.col("quantity_low"), pl.col("quantity_high"))
     frame = (events.filter((pl.col("type") == "pledge")
                            & ~pl.col("event_id").is_in(list(out)))
              .select("event_id", *keys, "unit", "due_by", start="start_date", due="due_date",
-                     central=pl.coalesce(q, (lo + hi) / 2, lo, hi))
+                     claimed=claimed["central"])
              .cast(PLEDGE_INPUT).with_row_index("row")
-             .with_columns(canon=pl.col("item").replace_strict(units, return_dtype=pl.String)))
+             .with_columns(canon=canonical_unit(catalogue, pl.col("item"))))
     if frame.height == 0:
         return pl.DataFrame(schema=PLEDGE_SCHEMA).select(PLEDGE_COLUMNS)
     convert = pl.col("unit") != pl.col("canon")
@@ -56,8 +55,8 @@ def pledge_status(events: pl.DataFrame, catalogue: Catalogue, as_of: dt.date,
     frame = frame.join(pick_factors(need, convs).select("row", "f_central"), on="row",
                        how="left", maintain_order="left")
     frame = frame.with_columns(pledged=pl.when(convert)
-                               .then(pl.col("central") * pl.col("f_central"))
-                               .otherwise(pl.col("central")))
+                               .then(pl.col("claimed") * pl.col("f_central"))
+                               .otherwise(pl.col("claimed")))
     if timeline_rows is None:
         flows = set(frame.select(keys).unique().iter_rows())
         timeline_rows = all_timelines(events, catalogue, flows)[0]
@@ -79,17 +78,14 @@ def pledge_status(events: pl.DataFrame, catalogue: Catalogue, as_of: dt.date,
 PLEDGE_INPUT = pl.Schema({
     "event_id": pl.String, "supplier": pl.String, "recipient": pl.String, "item": pl.String,
     "unit": pl.String, "due_by": pl.String, "start": pl.Date, "due": pl.Date,
-    "central": pl.Float64})
+    "claimed": pl.Float64})
 _LAST_DAY = (dt.date.max - EPOCH).days
 
 
 def _status(f: pl.DataFrame, as_of: dt.date) -> pl.DataFrame:
     """SPEC §6 for every pledge, given its flow's values at the as-of date (``d1``, low,
     central, high: null when no row) and at its start (``v0``)."""
-    pledged = pl.col("pledged")
-    f = f.rename({"central": "pledge_central"}).rename({"central_right": "central"},
-                                                        strict=False)
-    got = pl.col("central")
+    pledged, got = pl.col("pledged"), pl.col("central")
     convertible = pledged.is_not_null()
     f = f.with_columns(_projected_days(f).alias("needed"))
     projected = (pl.col("d1").cast(pl.Int32) + pl.col("needed")).cast(pl.Date)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -87,38 +86,21 @@ def conversions_of(events: pl.DataFrame, out: dict[str, Any]) -> list[Conversion
     return result
 
 
-def choose_conversion(convs: Iterable[Conversion], from_unit: str, to_unit: str, item: str,
-                      day: dt.date) -> Conversion | None:
-    """Item-specific before generic; then the latest valid-from not after ``day``;
-    absent valid-from means valid always; ties go to the higher position."""
-    valid = [c for c in convs if c.from_unit == from_unit and c.to_unit == to_unit
-             and c.item in (item, None) and (c.start is None or c.start <= day)]
-    pool = [c for c in valid if c.item == item] or [c for c in valid if c.item is None]
-    if not pool:
-        return None
-    return max(pool, key=lambda c: (c.start or dt.date.min, c.position))
+# -- step 4: bounds of one claim, and the canonical unit -----------------------------------
+def bounds(q: pl.Expr, lo: pl.Expr, hi: pl.Expr) -> dict[str, pl.Expr]:
+    """low, central, high of claims: only quantity gives all three; otherwise the given
+    bounds, the missing side unbounded (null); central is quantity, else the mean of both
+    bounds, else the one bound."""
+    only_q = lo.is_null() & hi.is_null()
+    return {"low": pl.when(only_q).then(q).otherwise(lo),
+            "central": pl.coalesce(q, (lo + hi) / 2, lo, hi),
+            "high": pl.when(only_q).then(q).otherwise(hi)}
 
 
-# -- step 4: bounds of one claim ----------------------------------------------------------
-def claim_bounds(q: float | None, lo: float | None, hi: float | None) -> Triple:
-    """Only quantity: all three equal. Otherwise the given bounds, the missing side
-    unbounded (None); central is quantity, else the mean of both bounds, else the one bound."""
-    if lo is None and hi is None:
-        return q, q, q
-    central: float | None
-    if q is not None:
-        central = q
-    elif lo is not None and hi is not None:
-        central = (lo + hi) / 2
-    else:
-        central = lo if lo is not None else hi
-    return lo, central, hi
-
-
-def _scale(b: Triple, f: Triple) -> Triple:
-    """Multiply each bound by its factor (factors are never None); None stays None."""
-    lo, ce, hi = (None if v is None or k is None else v * k for v, k in zip(b, f, strict=True))
-    return lo, ce, hi
+def canonical_unit(catalogue: Catalogue, item: pl.Expr) -> pl.Expr:
+    """The catalogue's canonical unit of each item."""
+    units = {code: it.unit for code, it in catalogue.items.items()}
+    return item.replace_strict(units, return_dtype=pl.String)
 
 
 SHIPMENT_COLUMNS = ["event_id", "position", "end_date", "measure", "start_date", "unit",
@@ -130,19 +112,13 @@ SHIPMENT_SCHEMA = pl.Schema({
     "position": pl.Int64, "end_date": pl.Date, "measure": pl.String, "start_date": pl.Date,
     "unit": pl.String, "quantity": pl.Float64, "quantity_low": pl.Float64,
     "quantity_high": pl.Float64})
-# Claims of every flow in the canonical unit, one row each, ready to walk.
-CLAIM_SCHEMA = {"supplier": pl.String, "recipient": pl.String, "item": pl.String,
-                "day": pl.Date, "increment": pl.Boolean, "position": pl.Int64,
-                "start": pl.Date, "low": pl.Float64, "central": pl.Float64,
-                "high": pl.Float64}
-EXCLUDED_SCHEMA = {"supplier": pl.String, "recipient": pl.String, "item": pl.String,
-                   "date": pl.Date, "event_id": pl.String, "reason": pl.String}
 
 
-def _out_frame(out: dict[str, tuple[str, str]]) -> pl.DataFrame:
-    return pl.DataFrame({"event_id": list(out), "out_reason": [f"{how} by {by}" for how, by
-                                                               in out.values()]},
-                        schema={"event_id": pl.String, "out_reason": pl.String})
+def out_frame(out: dict[str, tuple[str, str]]) -> pl.DataFrame:
+    """``out_events`` as a frame to join: event_id, how (retracted|superseded), by."""
+    return pl.DataFrame({"event_id": list(out), "how": [h for h, _ in out.values()],
+                         "by": [b for _, b in out.values()]},
+                        schema={"event_id": pl.String, "how": pl.String, "by": pl.String})
 
 
 def _conversion_frame(convs: list[Conversion]) -> pl.DataFrame:
@@ -190,17 +166,13 @@ def claims_frame(ships: pl.DataFrame, catalogue: Catalogue, convs: list[Conversi
                  out: dict[str, tuple[str, str]]) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Steps 2-4 for every flow in ``ships`` at once: (claims in the canonical unit,
     exclusions with their reasons). Both keep the shipments' order."""
-    units = {code: it.unit for code, it in catalogue.items.items()}
     f = (ships.select(*FLOW_KEYS, *[c for c in SHIPMENT_COLUMNS if c != "item"])
          .cast(SHIPMENT_SCHEMA).with_row_index("row")
-         .with_columns(canon=pl.col("item").replace_strict(units, return_dtype=pl.String))
-         .join(_out_frame(out), on="event_id", how="left", maintain_order="left"))
-    q, lo, hi = pl.col("quantity"), pl.col("quantity_low"), pl.col("quantity_high")
-    only_q = lo.is_null() & hi.is_null()
-    f = f.with_columns(  # step 4
-        low=pl.when(only_q).then(q).otherwise(lo),
-        central=pl.coalesce(q, (lo + hi) / 2, lo, hi),
-        high=pl.when(only_q).then(q).otherwise(hi))
+         .with_columns(canon=canonical_unit(catalogue, pl.col("item")))
+         .join(out_frame(out), on="event_id", how="left", maintain_order="left")
+         .with_columns(out_reason=pl.format("{} by {}", "how", "by"),  # null unless out
+                       **bounds(pl.col("quantity"), pl.col("quantity_low"),
+                                pl.col("quantity_high"))))  # step 4
     convert = pl.col("out_reason").is_null() & (pl.col("unit") != pl.col("canon"))
     need = f.filter(convert).select("row", "unit", "canon", "item", day="end_date")
     factors = pick_factors(need, convs)
@@ -220,11 +192,7 @@ def claims_frame(ships: pl.DataFrame, catalogue: Catalogue, convs: list[Conversi
 
 
 # -- steps 5-7: walk, envelope, clip ------------------------------------------------------
-Row = tuple[dt.date, float | None, float | None, float | None, bool]
 State = tuple[dt.date, float | None, float | None, float | None]  # (date, L, C, H) emitted
-STATE_SCHEMA = {"supplier": pl.String, "recipient": pl.String, "item": pl.String,
-                "date": pl.Date, "raw_low": pl.Float64, "raw_central": pl.Float64,
-                "raw_high": pl.Float64}
 
 
 def walk_frame(claims: pl.DataFrame,
@@ -294,7 +262,7 @@ def walk_frame(claims: pl.DataFrame,
 
 
 def finish(states: pl.DataFrame) -> pl.DataFrame:
-    """Steps 6-7 on emitted states (``STATE_SCHEMA``, ordered by flow and date): the upper
+    """Steps 6-7 on emitted states (``walk_frame``, ordered by flow and date): the upper
     envelope (highs never fall going forward), then clip central into [low, high] (nulls
     ignored); a row whose low exceeds its high is a conflict."""
     high = (pl.col("raw_high").reverse().cum_min().forward_fill().reverse()
@@ -337,8 +305,9 @@ def timeline_frames(events: pl.DataFrame, catalogue: Catalogue,
                     convs: list[Conversion] | None = None,
                     history: dict[tuple[str, str, str], list[State]] | None = None,
                     ) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """Emitted states (``STATE_SCHEMA``) and exclusions (``EXCLUDED_SCHEMA``) of every flow
-    with a shipment claim in ``events`` (or of ``only``), computed in one pass.
+    """Emitted states (flow, date, raw_low, raw_central, raw_high) and exclusions (flow,
+    date, event_id, reason) of every flow with a shipment claim in ``events`` (or of
+    ``only``), computed in one pass.
     ``history`` resumes flows from states already emitted (see ``walk_frame``)."""
     out = out_events(events) if out is None else out
     convs = conversions_of(events, out) if convs is None else convs
@@ -357,9 +326,7 @@ def all_timelines(events: pl.DataFrame, catalogue: Catalogue,
     """Timelines of every flow (or of ``only``): (rows frame ``FLOW_SCHEMA``, excluded
     frame), sorted by flow then date (rows) or position (exclusions)."""
     states, excluded = timeline_frames(events, catalogue, only)
-    units = {code: it.unit for code, it in catalogue.items.items()}
-    rows = finish(states).with_columns(
-        unit=pl.col("item").replace_strict(units, return_dtype=pl.String))
+    rows = finish(states).with_columns(unit=canonical_unit(catalogue, pl.col("item")))
     return (rows.select(list(FLOW_SCHEMA)),
             excluded.select(*FLOW_KEYS, "event_id", "reason"))
 

@@ -15,7 +15,31 @@ import polars as pl
 
 from events import Catalogue
 from projections import conversions_of, out_events
-from projections.timeline import choose_conversion, claim_bounds
+from projections.timeline import Conversion
+
+
+def choose_conversion(convs: list[Conversion], from_unit: str, to_unit: str, item: str,
+                      day: dt.date) -> Conversion | None:
+    """Step 3: item-specific before generic; then the latest valid-from not after ``day``;
+    absent valid-from means valid always; ties go to the higher position."""
+    valid = [c for c in convs if c.from_unit == from_unit and c.to_unit == to_unit
+             and c.item in (item, None) and (c.start is None or c.start <= day)]
+    pool = [c for c in valid if c.item == item] or [c for c in valid if c.item is None]
+    if not pool:
+        return None
+    return max(pool, key=lambda c: (c.start or dt.date.min, c.position))
+
+
+def claim_bounds(q: Any, lo: Any, hi: Any) -> tuple[Any, Any, Any]:
+    """Step 4: only quantity gives all three; otherwise the given bounds, the missing side
+    unbounded; central is quantity, else the mean of both bounds, else the one bound."""
+    if lo is None and hi is None:
+        return q, q, q
+    if q is not None:
+        return lo, q, hi
+    if lo is not None and hi is not None:
+        return lo, (lo + hi) / 2, hi
+    return lo, lo if lo is not None else hi, hi
 
 
 def reference_rows(events: pl.DataFrame, cat: Catalogue, flow: tuple[str, str, str]
