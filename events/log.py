@@ -12,7 +12,6 @@ import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from hashlib import sha256
 from pathlib import Path
 from typing import Any
 
@@ -330,10 +329,9 @@ class EventLog:
         stamp_text = format_utc(stamp)
         prev, position = head.hash, head.position
         hashes: list[str] = []
-        for body in frame["body"].to_list():  # chain_hash, inlined: this loop is the floor
+        for body in frame["body"].to_list():
             position += 1
-            prev = sha256(f"{prev}\n{position}\n{stamp_text}\n{RECORD_VERSION}\n{body}"
-                          .encode()).hexdigest()
+            prev = chain_hash(prev, position, stamp_text, RECORD_VERSION, body)
             hashes.append(prev)
         rows = frame.select(
             pl.int_range(head.position + 1, position + 1, dtype=pl.Int64).alias("position"),
