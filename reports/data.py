@@ -50,7 +50,9 @@ def _timeline_dict(tl: Timeline) -> list[dict[str, Any]]:
             for r in tl.rows.iter_rows(named=True)]
 
 
-def _timelines(events: pl.DataFrame, cat: Catalogue) -> dict[tuple[str, str, str], Timeline]:
+def _timelines(events: pl.DataFrame, cat: Catalogue
+               ) -> tuple[dict[tuple[str, str, str], Timeline], pl.DataFrame]:
+    """Each flow's Timeline, and the rows of all flows in one frame."""
     rows, excluded = all_timelines(events, cat)
     by_flow = rows.partition_by(FLOW_KEYS, as_dict=True, maintain_order=True)
     excl = excluded.partition_by(FLOW_KEYS, as_dict=True, maintain_order=True)
@@ -62,7 +64,7 @@ def _timelines(events: pl.DataFrame, cat: Catalogue) -> dict[tuple[str, str, str
         out[flow] = Timeline(*flow, cat.items[flow[2]].unit,
                              empty if rows_of is None else rows_of.select(list(ROW_SCHEMA)),
                              [] if gone is None else gone.select("event_id", "reason").to_dicts())
-    return out
+    return out, rows
 
 
 def build_report(con: Any, cat: Catalogue, year: int, week: int, position: int,
@@ -71,7 +73,7 @@ def build_report(con: Any, cat: Catalogue, year: int, week: int, position: int,
     monday, sunday = week_bounds(year, week)
     events = load_events(con, Window(as_of=sunday, at_position=position))
     before = load_events(con, Window(as_of=sunday - dt.timedelta(days=7), at_position=position))
-    now_tl, prev_tl = _timelines(events, cat), _timelines(before, cat)
+    (now_tl, rows), (prev_tl, _) = _timelines(events, cat), _timelines(before, cat)
     out = out_events(events)
     convs = conversions_of(events, out)
     meetings = _meetings(events)
@@ -111,10 +113,6 @@ def build_report(con: Any, cat: Catalogue, year: int, week: int, position: int,
             "meetings": [m for m in meetings if {flow[0], flow[1]} & set(m["participants"])],
         })
 
-    rows = pl.DataFrame([(*flow, *r[:4]) for flow, tl in now_tl.items()
-                         for r in tl.rows.iter_rows()], orient="row",
-                        schema=["supplier", "recipient", "item", "date", "low", "central",
-                                "high"])
     pledges = pledge_status(events, cat, sunday, rows).to_dicts()
     for p in pledges:
         if p["projected_completion"] is not None:
