@@ -361,22 +361,16 @@ class EventLog:
 
     def stored(self, ids: Any) -> Any:
         """Stored or queued events among ``ids`` (a polars Series), as a polars frame of
-        event_id, type, record_version and body (this transaction's own rows included)."""
+        event_id, type and body as the current record version stores it (this
+        transaction's own rows included)."""
         import polars as pl
 
-        self.con.register("_supplyline_ids", pl.DataFrame({"event_id": ids}).to_arrow())
-        try:
-            found = self.con.execute(
-                "SELECT l.event_id, l.type, l.record_version, l.body FROM log l "
-                "JOIN _supplyline_ids i USING (event_id)").fetchall()
-        finally:
-            self.con.unregister("_supplyline_ids")
-        schema = {"event_id": pl.String, "type": pl.String, "record_version": pl.Int64,
-                  "body": pl.String}
+        found = self._lookup(ids)
         queued = [q.join(pl.DataFrame({"event_id": ids}), on="event_id", how="semi")
-                  .select("event_id", "type", pl.col("record_version").cast(pl.Int64), "body")
-                  for q in self._queued]
-        return pl.concat([pl.DataFrame(found, orient="row", schema=schema), *queued])
+                  .select("event_id", "type", "body") for q in self._queued]
+        return pl.concat([pl.DataFrame(
+            [(eid, typ, body) for eid, (typ, body, _) in found.items()], orient="row",
+            schema={"event_id": pl.String, "type": pl.String, "body": pl.String}), *queued])
 
     def _context(self, items: list[Prepared]) -> tuple[dict[str, tuple[str, str, int]],
                                                          dict[str, str | None]]:
@@ -462,18 +456,21 @@ class EventLog:
             raise AppendRejected(issues)
         return new
 
-    def _lookup(self, ids: list[str]) -> dict[str, tuple[str, str, int]]:
-        """Stored events among ``ids``: event_id -> (type, current body, position)."""
-        if not ids:
+    def _lookup(self, ids: Sequence[str] | Any) -> dict[str, tuple[str, str, int]]:
+        """Stored events among ``ids`` (a list, or a polars Series): event_id -> (type,
+        current body, position)."""
+        if len(ids) == 0:
             return {}
         if len(ids) <= _SMALL:  # the unique index answers a short IN list directly
             marks = ", ".join("?" for _ in ids)
             rows = self.con.execute(f"SELECT event_id, type, body, record_version, position "
-                                    f"FROM log WHERE event_id IN ({marks})", ids).fetchall()
+                                    f"FROM log WHERE event_id IN ({marks})",
+                                    list(ids)).fetchall()
             return {eid: (typ, _current(body, v), pos) for eid, typ, body, v, pos in rows}
         import pyarrow as pa
 
-        self.con.register("_supplyline_ids", pa.table({"event_id": ids}))
+        column = ids.to_arrow() if hasattr(ids, "to_arrow") else pa.array(ids, pa.string())
+        self.con.register("_supplyline_ids", pa.table({"event_id": column}))
         try:
             rows = self.con.execute(
                 "SELECT l.event_id, l.type, l.body, l.record_version, l.position FROM log l "

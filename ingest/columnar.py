@@ -39,7 +39,7 @@ from pydantic import ValidationError
 from events import ALL_FIELDS, LIST_FIELDS, Catalogue, EventLog
 from events.dates import PartialDate
 from events.log import AppendResult
-from events.models import EVENT_ADAPTER, MODELS, RATE_METRICS, RECORD_VERSION
+from events.models import EVENT_ADAPTER, MODELS, RATE_METRICS
 
 CHUNK_BYTES = 64 << 20  # about 400,000 lines of a typical file
 _BLOCK = 1 << 24
@@ -403,8 +403,8 @@ def canonical_rows(chunk: Chunk, header: list[str], cat: Catalogue,
 def resolve(log: EventLog, rows: pl.DataFrame) -> tuple[pl.DataFrame, int]:
     """The rows to append (first occurrences of new ids) and how many were duplicates.
 
-    :raises Fallback: an id reused with other content, an id stored in an older record
-        version, or a reference that does not resolve as the per-record path requires.
+    :raises Fallback: an id reused with other content, or a reference that does not
+        resolve as the per-record path requires.
     """
     if rows.height == 0:
         return rows, 0
@@ -416,13 +416,10 @@ def resolve(log: EventLog, rows: pl.DataFrame) -> tuple[pl.DataFrame, int]:
     wanted = pl.concat([rows["event_id"], rows["supersedes"].drop_nulls(),
                         rows["target"].drop_nulls()]).unique()
     stored = log.stored(wanted)
-    mine = rows.join(stored.select("event_id", "record_version", stored_body="body"),
-                     on="event_id", how="left", maintain_order="left")
-    clash = mine.filter(pl.col("stored_body").is_not_null()
-                        & ((pl.col("record_version") != RECORD_VERSION)
-                           | (pl.col("stored_body") != pl.col("body"))))
-    if clash.height:
-        raise Fallback("an id already stored with other content (or in an older version)")
+    mine = rows.join(stored.select("event_id", stored_body="body"), on="event_id",
+                     how="left", maintain_order="left")
+    if mine.filter(pl.col("stored_body") != pl.col("body")).height:
+        raise Fallback("an id already stored with other content")
     new = mine.filter(pl.col("stored_body").is_null()).join(
         first.select("event_id", "first_i"), on="event_id", how="left", maintain_order="left"
     ).filter(pl.col("i") == pl.col("first_i"))
