@@ -26,6 +26,7 @@ from .timeline import (
     State,
     canonical_unit,
     conversions_of,
+    finish,
     timeline_frames,
 )
 
@@ -115,11 +116,12 @@ def _set_state(con: duckdb.DuckDBPyConnection, name: str, position: int,
                 [name, position, as_of, method])
 
 
-def _migrate(con: duckdb.DuckDBPyConnection) -> None:
-    """Drop materialised tables of an older layout (they are rebuilt from the log)."""
+def _migrate(con: duckdb.DuckDBPyConnection) -> bool:
+    """Drop materialised tables of an older layout (they are rebuilt from the log).
+    True: the tables are of the current layout already."""
     layout = _state(con, "layout")
     if layout is not None and layout[2] == LAYOUT:
-        return
+        return True
     kinds = dict(con.execute("SELECT table_name, table_type FROM information_schema.tables "
                              "WHERE table_schema = 'main'").fetchall())
     if kinds.get("timeline") == "BASE TABLE":
@@ -127,6 +129,7 @@ def _migrate(con: duckdb.DuckDBPyConnection) -> None:
     for table in ("timeline_excluded", "timeline_state", "pledge_status", "projection_state"):
         if table in kinds and kinds[table] == "BASE TABLE":
             con.execute(f"DROP TABLE {table}")
+    return False
 
 
 def catch_up(con: duckdb.DuckDBPyConnection, catalogue: Catalogue, today: dt.date,
@@ -158,11 +161,12 @@ def _catch_up(con: duckdb.DuckDBPyConnection, catalogue: Catalogue, today: dt.da
     flat_added = _catch_up_flat(con, full)  # its own transactions, in steps
     con.execute("CHECKPOINT")  # bulk-inserted rows become visible to Arrow reads (DuckDB 2.0)
     seconds = {"events": lap()}
-    full_walk, flows = _in_transaction(con, lambda: _catch_up_timeline(con, catalogue, full,
+    reads = _Reads(con)
+    full_walk, flows = _in_transaction(con, lambda: _catch_up_timeline(reads, catalogue, full,
                                                                       head))
     con.execute("CHECKPOINT")
     seconds["timeline"] = lap()
-    _in_transaction(con, lambda: _catch_up_pledges(con, catalogue, today, full, head))
+    _in_transaction(con, lambda: _catch_up_pledges(reads, catalogue, today, full, head))
     seconds["pledge_status"] = lap()
     return CatchUp(head, flat_added, flows, full_walk, seconds)
 
@@ -190,9 +194,9 @@ CATCH_UP_MEMORY = "2GB"
 
 def _catch_up_flat(con: duckdb.DuckDBPyConnection, full: bool) -> int:
     def prepare() -> int:
-        _migrate(con)
-        con.execute(DDL)
-        _set_state(con, "layout", 0, None, LAYOUT)
+        if not _migrate(con):
+            con.execute(DDL)
+            _set_state(con, "layout", 0, None, LAYOUT)
         flat = _state(con, "events_flat")
         if full or flat is None or flat[0] == 0:
             con.execute("CREATE OR REPLACE TABLE events_flat AS SELECT * FROM "
@@ -217,14 +221,50 @@ def _catch_up_flat(con: duckdb.DuckDBPyConnection, full: bool) -> int:
     return head - start
 
 
-def _catch_up_timeline(con: duckdb.DuckDBPyConnection, catalogue: Catalogue, full: bool,
+class _Reads:
+    """What both projections read from the typed table during one catch-up, read once:
+    the events after a position (and those they retract or supersede), and every event
+    that can take another out, convert a claim or be a pledge. On a large log each read is
+    a scan of a million rows, most of a small catch-up's time."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
+        self.con = con
+        self._touched: dict[int, pl.DataFrame] = {}
+        self._modifiers: pl.DataFrame | None = None
+        self._out: tuple[dict[str, tuple[str, str]], Any] | None = None
+
+    def touched(self, since: int) -> pl.DataFrame:
+        if since not in self._touched:
+            self._touched[since] = _touched(self.con, since)
+        return self._touched[since]
+
+    def modifiers(self) -> pl.DataFrame:
+        """Pledges, conversions, retractions and corrections, in log order."""
+        if self._modifiers is None:
+            cols = ", ".join(TIMELINE_COLUMNS)
+            self._modifiers = self.con.sql(
+                f"SELECT {cols} FROM events_flat WHERE type IN ('pledge', 'conversion', "
+                "'retraction') OR supersedes IS NOT NULL ORDER BY position").pl()
+        return self._modifiers
+
+    def out_and_conversions(self) -> tuple[dict[str, tuple[str, str]], Any]:
+        """What can take a claim out or convert it, from the whole log."""
+        if self._out is None:
+            mods = self.modifiers()
+            out = out_events(mods)
+            self._out = out, conversions_of(mods, out)
+        return self._out
+
+
+def _catch_up_timeline(reads: _Reads, catalogue: Catalogue, full: bool,
                        head: int) -> tuple[bool, int]:
+    con = reads.con
     tl = _state(con, "timeline")
     rebuild_all = full or tl is None or tl[2] != METHOD_VERSION
     since = 0 if rebuild_all else tl[0]  # type: ignore[index]
     if not rebuild_all and since >= head:
         return False, 0
-    affected = None if rebuild_all else _affected_flows(con, since)
+    affected = None if rebuild_all else _affected_flows(reads.touched(since))
     if affected and _suffix_share(con, affected) > 0.5:
         affected = None  # resuming would re-walk most claims: a rebuild is cheaper
     flows = 0
@@ -232,25 +272,16 @@ def _catch_up_timeline(con: duckdb.DuckDBPyConnection, catalogue: Catalogue, ful
         rebuild_all = True
         con.execute("DELETE FROM timeline_state")
         con.execute("DELETE FROM timeline_excluded")
-        flows = _rebuild_timelines(con, catalogue)
+        flows = _rebuild_timelines(con, catalogue, *reads.out_and_conversions())
     elif affected:
-        flows = _resume(con, catalogue, affected)
+        flows = _resume(con, catalogue, affected, *reads.out_and_conversions())
     _set_state(con, "timeline", head)
     return rebuild_all, flows
 
 
-def _modifiers(con: duckdb.DuckDBPyConnection) -> tuple[dict[str, tuple[str, str]], Any]:
-    """What can take a claim out or convert it, from the whole log: (out, conversions)."""
-    cols = ", ".join(TIMELINE_COLUMNS)
-    modifiers = con.sql(f"SELECT {cols} FROM events_flat WHERE type IN ('conversion', "
-                        "'retraction') OR supersedes IS NOT NULL ORDER BY position").pl()
-    out = out_events(modifiers)
-    return out, conversions_of(modifiers, out)
-
-
-def _rebuild_timelines(con: duckdb.DuckDBPyConnection, catalogue: Catalogue) -> int:
+def _rebuild_timelines(con: duckdb.DuckDBPyConnection, catalogue: Catalogue,
+                       out: dict[str, tuple[str, str]], convs: Any) -> int:
     """Walk every flow from scratch, in batches of flows of about ``WALK_BATCH`` claims."""
-    out, convs = _modifiers(con)
     sizes = con.execute("SELECT supplier, recipient, item, count(*) FROM events_flat WHERE "
                         "type = 'shipment' GROUP BY ALL ORDER BY ALL").fetchall()
     batches: list[list[Flow]] = [[]]
@@ -277,43 +308,41 @@ def _rebuild_timelines(con: duckdb.DuckDBPyConnection, catalogue: Catalogue) -> 
     return flows
 
 
-def _catch_up_pledges(con: duckdb.DuckDBPyConnection, catalogue: Catalogue, today: dt.date,
-                      full: bool, head: int) -> None:
+def _catch_up_pledges(reads: _Reads, catalogue: Catalogue, today: dt.date, full: bool,
+                      head: int) -> None:
+    con = reads.con
     ps = _state(con, "pledge_status")
     if not (full or ps is None or ps[0] != head or ps[1] != today or ps[2] != METHOD_VERSION):
         return
     # same day, same method: only the pledges of flows that new events touch can change
     only = None if full or ps is None or ps[1] != today or ps[2] != METHOD_VERSION \
-        else _pledge_flows(con, ps[0])
+        else _pledge_flows(reads.touched(ps[0]))
     if only is not None and not only:
         _set_state(con, "pledge_status", head, today)
         return
+    keys = ["supplier", "recipient", "item"]
+    events = reads.modifiers()
     if only is not None:
+        # the pledges of those flows, and every event that can take one out or convert it
+        mine = events.join(_flow_frame(only), on=keys, how="semi").select("position")
+        events = events.filter((pl.col("type") != "pledge") | pl.col("supersedes").is_not_null()
+                               | pl.col("position").is_in(mine["position"]))
         con.register("_only", _flow_frame(only))
-    mine = "" if only is None else " AND (supplier, recipient, item) IN (SELECT * FROM _only)"
+    mine_sql = "" if only is None else " WHERE (supplier, recipient, item) IN (SELECT * FROM _only)"
     try:
-        cols = ", ".join(TIMELINE_COLUMNS)
-        events = con.sql(f"SELECT {cols} FROM events_flat WHERE (type = 'pledge'{mine}) OR "
-                         "type IN ('conversion', 'retraction') OR supersedes IS NOT NULL "
-                         "ORDER BY position").pl()
-        # only the rows the pledges read: each flow's last row on or before the as-of date
-        # and before each pledge's start (an as-of join over a subset holding them is the
-        # same)
-        rows = con.sql(
-            f"WITH p AS (SELECT supplier, recipient, item, start_date AS d FROM events_flat "
-            f"WHERE type = 'pledge'{mine} UNION SELECT supplier, recipient, item, ?::DATE "
-            f"FROM events_flat WHERE type = 'pledge'{mine}), "
-            "t AS (SELECT supplier, recipient, item, date, low, central, high FROM timeline "
-            f"WHERE true{mine}) "
-            "SELECT DISTINCT t.* FROM p ASOF JOIN t ON p.supplier = t.supplier AND "
-            "p.recipient = t.recipient AND p.item = t.item AND p.d >= t.date",
-            params=[today]).pl()
-        status = pledge_status(events, catalogue, today, rows)
+        # the flows' stored states, finished as the ``timeline`` view finishes them (in
+        # polars: the view's window over every state costs more than the pledges)
+        states = con.sql("SELECT supplier, recipient, item, date, raw_low, raw_central, "
+                         f"raw_high FROM timeline_state{mine_sql} "
+                         "ORDER BY supplier, recipient, item, date").pl()
+        # out and conversions from the whole log, as the timelines took them (``events``
+        # leaves out only pledges of other flows, which neither takes out nor converts)
+        status = pledge_status(events, catalogue, today, finish(states),
+                               reads.out_and_conversions())
         if only is None:
             con.execute("DELETE FROM pledge_status")
         else:
-            status = status.join(_flow_frame(only), on=["supplier", "recipient", "item"],
-                                 how="semi", maintain_order="left")
+            status = status.join(_flow_frame(only), on=keys, how="semi", maintain_order="left")
             con.execute("DELETE FROM pledge_status WHERE (supplier, recipient, item) IN "
                         "(SELECT * FROM _only)")
     finally:
@@ -343,10 +372,9 @@ def _touched(con: duckdb.DuckDBPyConnection, since: int) -> pl.DataFrame:
     return pl.concat([new, old])
 
 
-def _pledge_flows(con: duckdb.DuckDBPyConnection, since: int) -> set[Flow] | None:
-    """Flows whose pledges new events can change: the flows of touched shipments and
-    pledges. None: all of them (a conversion was added or taken out)."""
-    touched = _touched(con, since)
+def _pledge_flows(touched: pl.DataFrame) -> set[Flow] | None:
+    """Flows whose pledges new events (``touched``) can change: the flows of touched
+    shipments and pledges. None: all of them (a conversion was added or taken out)."""
     if touched.filter(pl.col("type") == "conversion").height:
         return None
     flows = touched.filter(pl.col("type").is_in(["shipment", "pledge"])).select(
@@ -367,10 +395,9 @@ def _walk_into(con: duckdb.DuckDBPyConnection, catalogue: Catalogue, events: pl.
     return pl.concat([states.select(keys), excluded.select(keys)]).unique().height
 
 
-def _affected_flows(con: duckdb.DuckDBPyConnection, since: int) -> dict[Flow, dt.date] | None:
-    """For each flow new events can change: the earliest claim date they touch.
-    None: rebuild everything (a conversion was added or taken out)."""
-    touched = _touched(con, since)
+def _affected_flows(touched: pl.DataFrame) -> dict[Flow, dt.date] | None:
+    """For each flow new events (``touched``) can change: the earliest claim date they
+    touch. None: rebuild everything (a conversion was added or taken out)."""
     if touched.filter(pl.col("type") == "conversion").height:
         return None
     ships = (touched.filter(pl.col("type") == "shipment")
@@ -399,15 +426,14 @@ def _suffix_share(con: duckdb.DuckDBPyConnection, affected: dict[Flow, dt.date])
 
 
 def _resume(con: duckdb.DuckDBPyConnection, catalogue: Catalogue,
-            affected: dict[Flow, dt.date]) -> int:
+            affected: dict[Flow, dt.date], out: dict[str, tuple[str, str]], convs: Any) -> int:
     """Re-walk each affected flow from its earliest touched date, resuming from the states
     already stored before that date."""
     keys = _affected_frame(affected)
     cols = ", ".join(f"e.{c}" for c in TIMELINE_COLUMNS)
-    out, convs = _modifiers(con)  # from the whole log ...
     con.register("_affected", keys)
     try:
-        # ... and only the claims on or after each flow's resume date are walked again
+        # only the claims on or after each flow's resume date are walked again
         # (a join, one affected row per flow: thirty times faster than EXISTS here)
         events = con.sql(
             f"SELECT {cols} FROM events_flat e JOIN _affected a ON a.supplier = e.supplier "

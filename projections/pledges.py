@@ -11,7 +11,15 @@ import polars as pl
 from events import Catalogue
 
 from .frames import out_events
-from .timeline import EPOCH, all_timelines, bounds, canonical_unit, conversions_of, pick_factors
+from .timeline import (
+    EPOCH,
+    Conversion,
+    all_timelines,
+    bounds,
+    canonical_unit,
+    conversions_of,
+    pick_factors,
+)
 
 PLEDGE_COLUMNS = ["event_id", "supplier", "recipient", "item", "unit", "pledged", "due_by",
                   "delivered_low", "delivered_central", "delivered_high", "fulfilment",
@@ -30,16 +38,18 @@ TIMELINE_ROW_SCHEMA = pl.Schema({"supplier": pl.String, "recipient": pl.String, 
 
 
 def pledge_status(events: pl.DataFrame, catalogue: Catalogue, as_of: dt.date,
-                  timeline_rows: pl.DataFrame | None = None) -> pl.DataFrame:
+                  timeline_rows: pl.DataFrame | None = None,
+                  modifiers: tuple[dict[str, tuple[str, str]], list[Conversion]] | None = None
+                  ) -> pl.DataFrame:
     """Every visible pledge that is not out, with its fulfilment at ``as_of``.
 
     ``timeline_rows`` (supplier, recipient, item, date, low, central, high) may carry the
     finished timeline rows of the same events; without it, the pledges' flows are computed
     here. Everything is column-wise (as-of joins for the timeline values, one expression
     per rule of SPEC §6), so tens of thousands of pledges cost milliseconds.
+    ``modifiers`` may carry ``out_events`` and ``conversions_of`` of the same events.
     """
-    out = out_events(events)
-    convs = conversions_of(events, out)
+    out, convs = modifiers or _modifiers(events)
     keys = ["supplier", "recipient", "item"]
     claimed = bounds(pl.col("quantity"), pl.col("quantity_low"), pl.col("quantity_high"))
     frame = (events.filter((pl.col("type") == "pledge")
@@ -73,6 +83,11 @@ def pledge_status(events: pl.DataFrame, catalogue: Catalogue, as_of: dt.date,
             .select("row", "v0"))
     joined = now.join(then, on="row", how="left").sort("row")
     return _status(joined, as_of).select(PLEDGE_COLUMNS)
+
+
+def _modifiers(events: pl.DataFrame) -> tuple[dict[str, tuple[str, str]], list[Conversion]]:
+    out = out_events(events)
+    return out, conversions_of(events, out)
 
 
 PLEDGE_INPUT = pl.Schema({
