@@ -175,19 +175,19 @@ def _one_value(kind: str, field: str, cell: str, cat: Catalogue) -> tuple[Any, .
 
 
 Memo = dict[tuple[str, str, str], tuple[Any, ...] | None]
-OUTPUTS = {"json": pl.String, "num": pl.Float64, "first": pl.Int32, "last": pl.Int32,
+OUTPUTS = {"kv": pl.String, "num": pl.Float64, "first": pl.Int32, "last": pl.Int32,
            "text": pl.String}
 
 
 def _wanted(field: str) -> list[str]:
     """What later steps read of a field besides its canonical text."""
     if field in NUMBER_FIELDS:
-        return ["json", "num"]
+        return ["kv", "num"]
     if field in DATE_FIELDS or field == "reported_on":
-        return ["json", "first", "last"]
+        return ["kv", "first", "last"]
     if field in ID_FIELDS or field in ("from_unit", "to_unit"):
-        return ["json", "text"]
-    return ["json"]
+        return ["kv", "text"]
+    return ["kv"]
 
 
 def _owners() -> dict[str, str]:
@@ -217,6 +217,11 @@ def _owners() -> dict[str, str]:
 _OWNER = _owners()
 
 
+def _key(field: str) -> str:
+    """A body member's key, as the canonical JSON writes it."""
+    return json.dumps(field) + ":"
+
+
 def _by_value(frame: pl.DataFrame, field: str, todo: pl.Expr, cat: Catalogue,
               memo: Memo) -> pl.DataFrame:
     """Canonical texts and parsed values of ``field`` for the cells ``todo`` selects,
@@ -230,13 +235,14 @@ def _by_value(frame: pl.DataFrame, field: str, todo: pl.Expr, cat: Catalogue,
         got = memo[key]
         if got is None:
             raise Fallback(f"{field}: {cell!r} is not valid")
-        out.append((cell, *got))
+        out.append((cell, _key(field) + got[0], *got[1:]))
     return pl.DataFrame(out, orient="row", schema={field: pl.String, **OUTPUTS})
 
 
 def _field(frame: pl.DataFrame, field: str, cat: Catalogue, memo: Memo) -> list[pl.Series]:
-    """Columns ``{field}.json`` (canonical text or null) and, where later steps need them,
-    ``.num``, ``.first``, ``.last``, ``.text``, for every row (row order kept)."""
+    """Columns ``{field}.kv`` (the body's member: key and canonical text, or null) and,
+    where later steps need them, ``.num``, ``.first``, ``.last``, ``.text``, for every row
+    (row order kept)."""
     wanted = _wanted(field)
     if frame[field].null_count() == frame.height:
         return [pl.Series(f"{field}.{n}", [None] * frame.height, OUTPUTS[n]) for n in wanted]
@@ -245,7 +251,8 @@ def _field(frame: pl.DataFrame, field: str, cat: Catalogue, memo: Memo) -> list[
     quick_cols: dict[str, pl.Expr] = {}
     if field in ID_FIELDS:
         quick = col.str.contains(_ID)
-        quick_cols = {"json": pl.concat_str(pl.lit('"'), col, pl.lit('"')), "text": col}
+        quick_cols = {"kv": pl.concat_str(pl.lit(_key(field) + '"'), col, pl.lit('"')),
+                      "text": col}
     elif field in NUMBER_FIELDS:
         num = col.cast(pl.Float64, strict=False)
         # where Python's repr is positional, as polars writes floats; factors must be > 0
@@ -253,7 +260,8 @@ def _field(frame: pl.DataFrame, field: str, cat: Catalogue, memo: Memo) -> list[
         if not NUMBER_FIELDS[field]:
             ok |= num == 0
         quick = col.str.contains(_DECIMAL) & ok
-        quick_cols = {"json": num.cast(pl.String), "num": num}
+        quick_cols = {"kv": pl.concat_str(pl.lit(_key(field)), num.cast(pl.String)),
+                      "num": num}
     if quick is not None:
         flags = frame.select(quick.fill_null(False)).to_series()
         if flags.sum() == frame.height - frame[field].null_count():  # every cell is plain
@@ -360,24 +368,27 @@ def canonical_rows(chunk: Chunk, header: list[str], cat: Catalogue,
                          for c in _field(f, name, cat, memo)])
     if f.select(_rules(f, present)).to_series().any():
         raise Fallback("a rule across fields")
+    # members in key order; a row's fields its type does not have are null (checked
+    # above), and null members are left out, so one expression serves every type
     defaults = {"reliability": '"F"', "credibility": "6"}
-    parts = []
+    members: list[tuple[str, pl.Expr]] = []
     for name in sorted((present | {"type", *defaults}) - {"event_id"}):
-        text = (pl.concat_str(pl.lit('"'), pl.col("type"), pl.lit('"')) if name == "type"
-                else pl.col(f"{name}.json") if name in present else pl.lit(None, pl.String))
+        if name == "type":
+            member = pl.concat_str(pl.lit(_key("type") + '"'), pl.col("type"), pl.lit('"'))
+        elif name in present:
+            member = pl.col(f"{name}.kv")
+        else:
+            member = pl.lit(None, pl.String)
         if name in defaults:
-            text = text.fill_null(pl.lit(defaults[name]))
-        parts.append((name, text))
+            member = member.fill_null(pl.lit(_key(name) + defaults[name]))
+        members.append((name, member))
 
-    def body(with_id: pl.Expr | None, kind: str | None = None) -> pl.Expr:
-        items = [(n, t) for n, t in parts if kind is None or n in ALLOWED[kind]]
-        if with_id is not None:
-            items.append(("event_id", with_id))
-            items.sort(key=lambda p: p[0])
+    def body(with_id: pl.Expr | None) -> pl.Expr:
+        items = [*members, *([("event_id", with_id)] if with_id is not None else [])]
         return pl.concat_str(
             pl.lit("{"),
-            pl.concat_str([pl.concat_str(pl.lit(json.dumps(n) + ":"), t) for n, t in items],
-                          separator=",", ignore_nulls=True),
+            pl.concat_str([m for _, m in sorted(items, key=lambda p: p[0])], separator=",",
+                          ignore_nulls=True),
             pl.lit("}"))
 
     given = pl.col("event_id.text") if "event_id" in present else pl.lit(None, pl.String)
@@ -388,16 +399,12 @@ def canonical_rows(chunk: Chunk, header: list[str], cat: Catalogue,
         derived = ["ev-" + hashlib.sha256(c.encode()).hexdigest()[:24] for c in content]
         f = f.with_columns(f["event_id"].scatter(
             missing.arg_true(), pl.Series(derived, dtype=pl.String)))
-    id_json = pl.concat_str(pl.lit('"'), pl.col("event_id"), pl.lit('"'))
+    id_member = pl.concat_str(pl.lit(_key("event_id") + '"'), pl.col("event_id"), pl.lit('"'))
     ref = {n: (pl.col(f"{n}.text") if n in present else pl.lit(None, pl.String)).alias(n)
            for n in ("supersedes", "target")}
-    # one type at a time: a body has only the fields its type allows
-    return pl.concat([
-        f.filter(pl.col("type") == kind).select(
-            "row", "event_id", "type",
-            (pl.col("reported_on.first").cast(pl.Date)).alias("reported_on"),
-            body(id_json, kind).alias("body"), *ref.values())
-        for kind in seen]).sort("row").drop("row")
+    return f.select("event_id", "type",
+                    (pl.col("reported_on.first").cast(pl.Date)).alias("reported_on"),
+                    body(id_member).alias("body"), *ref.values())
 
 
 def resolve(log: EventLog, rows: pl.DataFrame) -> tuple[pl.DataFrame, int]:
