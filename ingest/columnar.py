@@ -80,12 +80,12 @@ class Fallback(Exception):
 class Chunk:
     header_line: str
     first_line: int  # file line number of the chunk's first line
-    data: bytes  # whole lines, each ending in a newline (carriage returns removed)
+    data: bytes  # whole lines, each ending in a newline (a carriage return may precede it)
     done_bytes: int
 
     def lines(self) -> list[tuple[int, str]]:
         """(line number, text) of each line, for the per-record path."""
-        text = self.data.decode("utf-8").removesuffix("\n")
+        text = self.data.decode("utf-8").replace("\r\n", "\n").removesuffix("\n")
         return [(self.first_line + i, line) for i, line in enumerate(text.split("\n"))]
 
 
@@ -142,8 +142,6 @@ def chunks(path: Path, chunk_bytes: int | None = None) -> Iterator[Chunk]:
                 return
             done += len(data)
             lines = data.count(b"\n") + (not data.endswith(b"\n"))
-            if b"\r" in data:
-                data = data.replace(b"\r\n", b"\n")
             if not data.endswith(b"\n"):
                 data += b"\n"
             yield Chunk(header_line, number, data, done)
@@ -295,7 +293,9 @@ def _frame(chunk: Chunk, header: list[str]) -> pl.DataFrame:
                             empty_string_is_null=True, raise_if_empty=False)
     except pl.exceptions.PolarsError as exc:  # a line with more cells than the header
         raise Fallback(str(exc)) from None
-    empty = data.count(b"\n\n") + data.startswith(b"\n")
+    # polars drops a carriage return before a newline, as Python's csv module does
+    empty = (data.count(b"\n\n") + data.count(b"\n\r\n") + data.startswith(b"\n")
+             + data.startswith(b"\r\n"))
     if data.count(b",") != (frame.height - empty) * (len(header) - 1):
         raise Fallback("a line with fewer cells than the header")
     return frame.filter(~pl.all_horizontal(pl.all().is_null())).with_row_index("row")

@@ -186,16 +186,19 @@ def test_column_wise_ingest_stores_what_record_by_record_ingest_stores(
     assert fast == slow
 
 
-def test_clean_files_really_go_column_wise(tmp_path: Path) -> None:
+@pytest.mark.parametrize("crlf,blank", [(False, False), (True, False), (True, True),
+                                        (False, True)])
+def test_clean_files_really_go_column_wise(tmp_path: Path, crlf: bool, blank: bool) -> None:
     """A clean plain file is staged column-wise, chunk after chunk (no silent fallback),
-    and a second ingest of it counts every record as a duplicate."""
+    whatever its line ends and with blank lines between records, and a second ingest of it
+    counts every record as a duplicate."""
     records = [{"event_id": f"s{i}", "type": "shipment", "reported_on": "2024-01-02",
                 "source": "MND", "supplier": "North Korea", "recipient": "RU",
                 "item": "shell_152mm", "quantity": f"{1000 * i}.5", "unit": "shells",
                 "measure": "cumulative", "period_end": "2023-12"} for i in range(300)]
     records.append({"type": "retraction", "reported_on": "2024-01-03", "source": "MND",
                     "target": "s7", "reason": "withdrawn"})
-    path = write_csv(tmp_path / "clean.csv", records)
+    path = write_csv(tmp_path / "clean.csv", records, crlf=crlf, blank=blank)
     header = header_of(path)
     assert plain_csv(path) and header
     with EventLog(tmp_path / "log.duckdb") as log:
