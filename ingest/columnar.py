@@ -27,6 +27,7 @@ import codecs
 import datetime as dt
 import hashlib
 import json
+import re
 import typing
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -283,19 +284,24 @@ def _field(frame: pl.DataFrame, field: str, cat: Catalogue, memo: Memo) -> list[
 
 
 # -- a chunk ---------------------------------------------------------------------------
+_BLANK = re.compile(rb"\n(?=\r?\n)")  # a line end followed by an empty line
+
+
 def _frame(chunk: Chunk, header: list[str]) -> pl.DataFrame:
     """The chunk's cells as string columns (null for an empty cell), blank lines dropped,
     as Python's csv module would read them: no quotes, so commas and newlines decide."""
-    data = chunk.data
+    # leading blank lines dropped first (polars takes the first line's width as the
+    # table's); a carriage return only ever precedes a newline here (``plain_csv``)
+    data = chunk.data.lstrip(b"\r\n")
     try:
         frame = pl.read_csv(data, has_header=False, quote_char=None, comment_prefix=None,
                             schema=dict.fromkeys(header, pl.String),
                             empty_string_is_null=True, raise_if_empty=False)
     except pl.exceptions.PolarsError as exc:  # a line with more cells than the header
         raise Fallback(str(exc)) from None
-    # polars drops a carriage return before a newline, as Python's csv module does
-    empty = (data.count(b"\n\n") + data.count(b"\n\r\n") + data.startswith(b"\n")
-             + data.startswith(b"\r\n"))
+    # the blank lines left, runs of them included (polars drops a carriage return before
+    # a newline, as Python's csv module does)
+    empty = len(_BLANK.findall(data))
     if data.count(b",") != (frame.height - empty) * (len(header) - 1):
         raise Fallback("a line with fewer cells than the header")
     return frame.filter(~pl.all_horizontal(pl.all().is_null())).with_row_index("row")

@@ -214,6 +214,23 @@ def test_clean_files_really_go_column_wise(tmp_path: Path, crlf: bool, blank: bo
     assert fast == slow
 
 
+@pytest.mark.parametrize("end", ["\n", "\r\n"])
+def test_runs_of_blank_lines_stay_column_wise(tmp_path: Path, end: str) -> None:
+    """Several blank lines in a row (and at the start) are dropped as Python's csv module
+    drops them, without sending the chunk record by record."""
+    line = "shipment,2024-01-02,MND,KP,RU,shell_152mm,5,rounds,cumulative,2023-12"
+    head = "type,reported_on,source,supplier,recipient,item,quantity,unit,measure,period_end"
+    path = tmp_path / "runs.csv"
+    path.write_bytes((end.join([head, "", line, "", "", "", line, "", ""]) + end).encode())
+    header = header_of(path)
+    assert plain_csv(path) and header
+    with EventLog(tmp_path / "log.duckdb") as log:
+        stamp = log.begin_batch(STAMP)
+        staged = stage_chunk(log, next(chunks(path)), header, log.catalogue(), stamp)
+        log.commit()
+    assert staged.appended == 1 and staged.duplicates == 1  # the same record twice
+
+
 def test_a_bad_line_deep_in_a_file_is_reported_where_it_is(tmp_path: Path) -> None:
     """An error after several clean chunks: every error listed with its line, as the
     per-record path lists them, and nothing appended."""
