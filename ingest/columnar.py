@@ -221,13 +221,12 @@ def _key(field: str) -> str:
     return json.dumps(field) + ":"
 
 
-def _by_value(frame: pl.DataFrame, field: str, todo: pl.Expr, cat: Catalogue,
-              memo: Memo) -> pl.DataFrame:
-    """Canonical texts and parsed values of ``field`` for the cells ``todo`` selects,
-    validated once per distinct cell for the whole ingest (``memo``)."""
+def _by_value(field: str, cells: list[str], cat: Catalogue, memo: Memo) -> pl.DataFrame:
+    """Canonical texts and parsed values of ``field`` for distinct ``cells``, validated
+    once per distinct cell for the whole ingest (``memo``)."""
     kind = _OWNER[field]
     out = []
-    for cell in frame.select(pl.col(field).filter(todo).unique()).to_series().to_list():
+    for cell in cells:
         key = (kind, field, cell)
         if key not in memo:
             memo[key] = _one_value(kind, field, cell, cat)
@@ -238,49 +237,59 @@ def _by_value(frame: pl.DataFrame, field: str, todo: pl.Expr, cat: Catalogue,
     return pl.DataFrame(out, orient="row", schema={field: pl.String, **OUTPUTS})
 
 
-def _field(frame: pl.DataFrame, field: str, cat: Catalogue, memo: Memo) -> list[pl.Series]:
-    """Columns ``{field}.kv`` (the body's member: key and canonical text, or null) and,
-    where later steps need them, ``.num``, ``.first``, ``.last``, ``.text``, for every row
-    (row order kept)."""
-    wanted = _wanted(field)
-    if frame[field].null_count() == frame.height:
-        return [pl.Series(f"{field}.{n}", [None] * frame.height, OUTPUTS[n]) for n in wanted]
+def _quick(field: str) -> tuple[pl.Expr | None, dict[str, pl.Expr]]:
+    """For ids and plain decimals: which cells need no model (their exact pattern and
+    range), and their outputs written as the model and Python's ``json`` write them."""
     col = pl.col(field)
-    quick: pl.Expr | None = None
-    quick_cols: dict[str, pl.Expr] = {}
     if field in ID_FIELDS:
-        quick = col.str.contains(_ID)
-        quick_cols = {"kv": pl.concat_str(pl.lit(_key(field) + '"'), col, pl.lit('"')),
-                      "text": col}
-    elif field in NUMBER_FIELDS:
+        return col.str.contains(_ID), {
+            "kv": pl.concat_str(pl.lit(_key(field) + '"'), col, pl.lit('"')), "text": col}
+    if field in NUMBER_FIELDS:
         num = col.cast(pl.Float64, strict=False)
         # where Python's repr is positional, as polars writes floats; factors must be > 0
         ok = (num >= 1e-4) & (num < 1e16)
         if not NUMBER_FIELDS[field]:
             ok |= num == 0
-        quick = col.str.contains(_DECIMAL) & ok
-        quick_cols = {"kv": pl.concat_str(pl.lit(_key(field)), num.cast(pl.String)),
-                      "num": num}
-    if quick is not None:
-        flags = frame.select(quick.fill_null(False)).to_series()
-        if flags.sum() == frame.height - frame[field].null_count():  # every cell is plain
-            done = frame.select(*[quick_cols.get(n, pl.lit(None, OUTPUTS[n]))
-                                  .cast(OUTPUTS[n]).alias(f"{field}.{n}") for n in wanted])
-            return done.get_columns()
-        frame = frame.with_columns(_quick=flags)
-        todo = col.is_not_null() & ~pl.col("_quick")
-    else:
-        todo = col.is_not_null()
-    mapping = _by_value(frame, field, todo, cat, memo)
-    keys = mapping[field]
-    joined = frame.select(field, *(["_quick"] if quick is not None else [])).with_columns(**{
-        n: col.replace_strict(keys, mapping[n], default=None, return_dtype=OUTPUTS[n])
-        for n in wanted})
-    if quick is None:
-        return [joined[n].alias(f"{field}.{n}") for n in wanted]
-    return joined.select(*[
-        pl.when(pl.col("_quick")).then(quick_cols.get(n, pl.lit(None)).cast(OUTPUTS[n]))
-        .otherwise(pl.col(n)).alias(f"{field}.{n}") for n in wanted]).get_columns()
+        return col.str.contains(_DECIMAL) & ok, {
+            "kv": pl.concat_str(pl.lit(_key(field)), num.cast(pl.String)), "num": num}
+    return None, {}
+
+
+def _fields(frame: pl.DataFrame, names: list[str], cat: Catalogue,
+            memo: Memo) -> pl.DataFrame:
+    """``frame`` with columns ``{field}.kv`` (the body's member: key and canonical text, or
+    null) and, where later steps need them, ``.num``, ``.first``, ``.last``, ``.text``, for
+    every field in ``names`` (row order kept).
+
+    Each step covers every field in one polars call, which runs them side by side: which
+    cells are quick, the distinct cells the models must judge, then the outputs."""
+    quick = {name: _quick(name) for name in names}
+    frame = frame.with_columns(*[q.fill_null(False).alias(f"{name}._quick")
+                                 for name, (q, _) in quick.items() if q is not None])
+
+    def todo(name: str) -> pl.Expr:
+        col = pl.col(name)
+        if quick[name][0] is None:
+            return col.is_not_null()
+        return col.is_not_null() & ~pl.col(f"{name}._quick")
+
+    distinct = frame.select(*[pl.col(name).filter(todo(name)).unique().implode()
+                              for name in names]).row(0) if names else ()
+    outputs = []
+    for name, cells in zip(names, distinct, strict=True):
+        is_quick, quick_cols = quick[name]
+        mapping = _by_value(name, sorted(cells), cat, memo) if cells else None
+        for n in _wanted(name):
+            fast = quick_cols.get(n, pl.lit(None)).cast(OUTPUTS[n])
+            if mapping is None:  # every cell is null or quick
+                out = fast if is_quick is not None else pl.lit(None, OUTPUTS[n])
+            else:
+                out = pl.col(name).replace_strict(mapping[name], mapping[n], default=None,
+                                                  return_dtype=OUTPUTS[n])
+                if is_quick is not None:
+                    out = pl.when(pl.col(f"{name}._quick")).then(fast).otherwise(out)
+            outputs.append(out.alias(f"{name}.{n}"))
+    return frame.with_columns(outputs)
 
 
 # -- a chunk ---------------------------------------------------------------------------
@@ -370,8 +379,7 @@ def canonical_rows(chunk: Chunk, header: list[str], cat: Catalogue,
     if "document" in present and f["document"].is_not_null().any():
         raise Fallback("a document to check quotes against")
     memo = {} if memo is None else memo
-    f = f.with_columns(*[c for name in header if name != "type"
-                         for c in _field(f, name, cat, memo)])
+    f = _fields(f, [name for name in header if name != "type"], cat, memo)
     if f.select(_rules(f, present)).to_series().any():
         raise Fallback("a rule across fields")
     # members in key order; a row's fields its type does not have are null (checked
