@@ -29,7 +29,8 @@ import hashlib
 import json
 import re
 import typing
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -470,7 +471,43 @@ def stage_chunk(log: EventLog, chunk: Chunk, header: list[str], cat: Catalogue,
 
     :raises Fallback: nothing of this chunk was inserted; use the per-record path.
     """
-    rows, duplicates = resolve(log, canonical_rows(chunk, header, cat, memo))
-    result = log.stage_bodies(rows, stamp)
+    return stage_rows(log, canonical_rows(chunk, header, cat, memo), stamp)
+
+
+def stage_rows(log: EventLog, rows: pl.DataFrame, stamp: dt.datetime) -> AppendResult:
+    """Insert a chunk's canonical rows (in the caller's transaction), after checking ids
+    and references against the log as it is now.
+
+    :raises Fallback: nothing was inserted; use the per-record path.
+    """
+    new, duplicates = resolve(log, rows)
+    result = log.stage_bodies(new, stamp)
     return AppendResult(result.appended, duplicates, result.first_position,
                         result.last_position)
+
+
+def prepared_chunks(path: Path, header: list[str], cat: Catalogue, memo: Memo,
+                    wanted: Callable[[], bool]) -> Iterator[tuple[Chunk, Any]]:
+    """The file's chunks, each with its canonical rows (or the ``Fallback`` that stopped
+    them; None once ``wanted()`` is false). The next chunk is read and validated in a
+    worker thread while the caller stages this one: validation is mostly polars, which
+    runs outside the GIL, and staging mostly the hash chain, which does not."""
+    def make(part: Chunk) -> Any:
+        try:
+            return canonical_rows(part, header, cat, memo)
+        except Fallback as exc:
+            return exc
+
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="supplyline-ingest") as pool:
+        pending: tuple[Chunk, Future[Any] | None] | None = None
+        for part in chunks(path):
+            job = pool.submit(make, part) if wanted() else None
+            if pending is not None:
+                yield _done(*pending)
+            pending = part, job
+        if pending is not None:
+            yield _done(*pending)
+
+
+def _done(part: Chunk, job: Future[Any] | None) -> tuple[Chunk, Any]:
+    return part, job.result() if job is not None else None

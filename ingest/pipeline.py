@@ -153,18 +153,23 @@ def _columnar(batch: _Batch, path: Path, header: list[str], catalogue: Catalogue
     """A plain CSV file, chunk by chunk: column-wise where the chunk is clean, else
     record by record (exact errors). After the first problem the rest of the file goes
     record by record too, so every error is listed."""
-    from .columnar import Fallback, chunks, stage_chunk
+    from .columnar import Fallback, prepared_chunks, stage_rows
     name = str(path)
     report = progress(path) if progress else None
     total = path.stat().st_size
     clean = True
     memo: dict[Any, Any] = {}  # each distinct cell is validated once per ingest
-    for part in chunks(path):
-        if clean and not batch.errors:
+
+    def columnar() -> bool:  # still column-wise (asked again before each chunk)
+        return clean and not batch.errors
+
+    for part, rows in prepared_chunks(path, header, catalogue, memo, columnar):
+        if columnar():
             batch.flush()  # positions follow the files' order
             try:
-                batch.count(stage_chunk(batch.log, part, header, catalogue, batch.stamp,
-                                        memo))
+                if isinstance(rows, Fallback):
+                    raise rows
+                batch.count(stage_rows(batch.log, rows, batch.stamp))
                 if report:
                     report(part.done_bytes, total)
                 continue
