@@ -34,8 +34,21 @@ def chain_hash(
     prev_hash: str, position: int, recorded_at: str, record_version: int, body: str
 ) -> str:
     """SHA-256 over the previous hash and this event's stored fields, one per line."""
-    text = f"{prev_hash}\n{position}\n{recorded_at}\n{record_version}\n{body}"
-    return hashlib.sha256(text.encode()).hexdigest()
+    return chain_hashes(prev_hash, position, recorded_at, record_version, [body])[0]
+
+
+def chain_hashes(prev_hash: str, first_position: int, recorded_at: str, record_version: int,
+                 bodies: list[str]) -> list[str]:
+    """``chain_hash`` of consecutive events sharing a stamp and record version, from
+    position ``first_position`` on (one tight loop: the chain is sequential by nature)."""
+    sha256 = hashlib.sha256
+    middle = f"\n{recorded_at}\n{record_version}\n"
+    hashes: list[str] = []
+    append = hashes.append
+    for position, body in enumerate(bodies, first_position):
+        prev_hash = sha256(f"{prev_hash}\n{position}{middle}{body}".encode()).hexdigest()
+        append(prev_hash)
+    return hashes
 
 
 class Prepared:

@@ -17,7 +17,14 @@ from typing import Any
 
 import duckdb
 
-from .canonical import GENESIS_HASH, Prepared, canonical_json, chain_hash, prepare
+from .canonical import (
+    GENESIS_HASH,
+    Prepared,
+    canonical_json,
+    chain_hash,
+    chain_hashes,
+    prepare,
+)
 from .catalogue import Catalogue
 from .dates import format_utc
 from .errors import AppendRejected, Issue, LogBusy, LogError, LogMissing, PositionConflict
@@ -327,19 +334,16 @@ class EventLog:
             return AppendResult(0, 0, None, None)
         head = self.head()
         stamp_text = format_utc(stamp)
-        prev, position = head.hash, head.position
-        hashes: list[str] = []
-        for body in frame["body"].to_list():
-            position += 1
-            prev = chain_hash(prev, position, stamp_text, RECORD_VERSION, body)
-            hashes.append(prev)
+        hashes = chain_hashes(head.hash, head.position + 1, stamp_text, RECORD_VERSION,
+                              frame["body"].to_list())
+        prev, position = hashes[-1], head.position + len(hashes)
+        digests = pl.Series("hash", hashes, pl.String)
         rows = frame.select(
             pl.int_range(head.position + 1, position + 1, dtype=pl.Int64).alias("position"),
             "event_id", "type", pl.col("reported_on").cast(pl.Date),
             pl.lit(stamp, pl.Datetime("us")).alias("recorded_at"),
             pl.lit(RECORD_VERSION, pl.Int16).alias("record_version"), "body",
-            pl.Series("prev_hash", [head.hash, *hashes[:-1]], pl.String),
-            pl.Series("hash", hashes, pl.String))
+            digests.shift(1, fill_value=head.hash).alias("prev_hash"), digests)
         self._queued.append(rows)
         self._head = Head(position, prev, stamp)
         if sum(q.height for q in self._queued) >= _QUEUE_ROWS:

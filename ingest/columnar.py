@@ -91,6 +91,9 @@ class Chunk:
         return [(self.first_line + i, line) for i, line in enumerate(text.split("\n"))]
 
 
+_LONE_CR = re.compile(rb"\r(?!\n)")  # a carriage return that does not end a line
+
+
 def plain_csv(path: Path) -> bool:
     """A .csv file of UTF-8 text with no quote characters, whose carriage returns (if
     any) all end lines."""
@@ -102,9 +105,14 @@ def plain_csv(path: Path) -> bool:
             while block := f.read(_BLOCK):
                 if block.endswith(b"\r"):
                     block += f.read(1)
-                if b'"' in block or block.count(b"\r") != block.count(b"\r\n"):
+                if b'"' in block:
                     return False
-                decoder.decode(block)
+                if b"\r" in block and _LONE_CR.search(block):
+                    return False
+                if not block.isascii():  # ASCII is UTF-8; anything else is checked
+                    decoder.decode(block)
+                elif decoder.getstate()[0]:
+                    return False  # an unfinished multi-byte character before ASCII
             decoder.decode(b"", final=True)
     except (OSError, UnicodeDecodeError):
         return False
@@ -422,28 +430,48 @@ def canonical_rows(chunk: Chunk, header: list[str], cat: Catalogue,
                     body(id_member).alias("body"), *ref.values())
 
 
-def resolve(log: EventLog, rows: pl.DataFrame) -> tuple[pl.DataFrame, int]:
+@dataclass(frozen=True)
+class Chunked:
+    """A chunk's canonical rows (numbered ``i``) and each id's first row (``first_i``):
+    what resolving them needs from the chunk alone, made by ``within``."""
+
+    rows: pl.DataFrame
+    first: pl.DataFrame
+
+
+def within(rows: pl.DataFrame) -> Chunked:
+    """Number the rows and find each id's first occurrence.
+
+    :raises Fallback: an id twice with different content.
+    """
+    rows = rows.with_row_index("i")
+    if rows.height == 0:  # a chunk of blank lines
+        return Chunked(rows, pl.DataFrame(schema={"event_id": pl.String, "first_i": pl.UInt32}))
+    first = rows.group_by("event_id", maintain_order=True).agg(
+        pl.col("i").first().alias("first_i"), pl.col("body").n_unique().alias("bodies"))
+    if (first["bodies"] > 1).any():
+        raise Fallback("an id twice with different content")
+    return Chunked(rows, first.select("event_id", "first_i"))
+
+
+def resolve(log: EventLog, given: pl.DataFrame | Chunked) -> tuple[pl.DataFrame, int]:
     """The rows to append (first occurrences of new ids) and how many were duplicates.
 
     :raises Fallback: an id reused with other content, or a reference that does not
         resolve as the per-record path requires.
     """
+    chunked = given if isinstance(given, Chunked) else within(given)
+    rows, first = chunked.rows, chunked.first
     if rows.height == 0:
-        return rows, 0
-    rows = rows.with_row_index("i")
-    first = rows.group_by("event_id", maintain_order=True).agg(
-        pl.col("i").first().alias("first_i"), pl.col("body").n_unique().alias("bodies"))
-    if (first["bodies"] > 1).any():
-        raise Fallback("an id twice with different content")
-    wanted = pl.concat([rows["event_id"], rows["supersedes"].drop_nulls(),
-                        rows["target"].drop_nulls()]).unique()
-    stored = log.stored(wanted)
+        return rows.drop("i"), 0
+    stored = log.stored(pl.concat([rows["event_id"], rows["supersedes"].drop_nulls(),
+                                   rows["target"].drop_nulls()]).unique())
     mine = rows.join(stored.select("event_id", stored_body="body"), on="event_id",
                      how="left", maintain_order="left")
     if mine.filter(pl.col("stored_body") != pl.col("body")).height:
         raise Fallback("an id already stored with other content")
     new = mine.filter(pl.col("stored_body").is_null()).join(
-        first.select("event_id", "first_i"), on="event_id", how="left", maintain_order="left"
+        first, on="event_id", how="left", maintain_order="left"
     ).filter(pl.col("i") == pl.col("first_i"))
     # what a reference may point at: stored events, or events earlier in this chunk
     known = pl.concat([
@@ -474,7 +502,8 @@ def stage_chunk(log: EventLog, chunk: Chunk, header: list[str], cat: Catalogue,
     return stage_rows(log, canonical_rows(chunk, header, cat, memo), stamp)
 
 
-def stage_rows(log: EventLog, rows: pl.DataFrame, stamp: dt.datetime) -> AppendResult:
+def stage_rows(log: EventLog, rows: pl.DataFrame | Chunked,
+               stamp: dt.datetime) -> AppendResult:
     """Insert a chunk's canonical rows (in the caller's transaction), after checking ids
     and references against the log as it is now.
 
@@ -494,7 +523,7 @@ def prepared_chunks(path: Path, header: list[str], cat: Catalogue, memo: Memo,
     runs outside the GIL, and staging mostly the hash chain, which does not."""
     def make(part: Chunk) -> Any:
         try:
-            return canonical_rows(part, header, cat, memo)
+            return within(canonical_rows(part, header, cat, memo))
         except Fallback as exc:
             return exc
 
