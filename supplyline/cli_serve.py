@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 from typing import Any
 
@@ -92,6 +93,9 @@ def serve_cmd(ctx: click.Context, host: str, port: int, reports_dir: Path, sched
         position, _ = service.head()
         click.echo(f"supplyline serving {db} ({position} events) on {url}  "
                    f"(pages: {url}/, API docs: {url}/docs); Ctrl-C to stop", err=True)
+        # everything loaded so far lives as long as the server: keep it out of the
+        # collector's full passes, which otherwise pause requests for milliseconds each
+        gc.freeze()
         server.run()
     finally:
         cleanup()
