@@ -26,8 +26,12 @@ def record_dict(event: Any) -> dict[str, Any]:
 
 def derive_event_id(record: dict[str, Any]) -> str:
     """An id from the record's content, so the same record ingested twice is stored once."""
-    content = {k: v for k, v in record.items() if k != "event_id"}
-    return "ev-" + hashlib.sha256(canonical_json(content).encode()).hexdigest()[:24]
+    return event_id_of(canonical_json({k: v for k, v in record.items() if k != "event_id"}))
+
+
+def event_id_of(content: str) -> str:
+    """The id derived from a record's canonical JSON without its ``event_id``."""
+    return "ev-" + hashlib.sha256(content.encode()).hexdigest()[:24]
 
 
 def chain_hash(

@@ -17,6 +17,9 @@ from pydantic_core import PydanticCustomError, core_schema
 
 Precision = Literal["year", "month", "day"]
 
+# Day numbers count from here, as polars' and Arrow's Date type counts them.
+EPOCH = dt.date(1970, 1, 1)
+
 _PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 

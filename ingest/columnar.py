@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import codecs
 import datetime as dt
-import hashlib
 import json
 import re
 import typing
@@ -39,14 +38,14 @@ import polars as pl
 from pydantic import ValidationError
 
 from events import ALL_FIELDS, LIST_FIELDS, Catalogue, EventLog
-from events.dates import PartialDate
+from events.canonical import canonical_json, event_id_of
+from events.dates import EPOCH, PartialDate
 from events.log import AppendResult
 from events.models import EVENT_ADAPTER, MODELS, RATE_METRICS
 
 CHUNK_BYTES = 64 << 20  # about 400,000 lines of a typical file
 FIRST_CHUNK_BYTES = 16 << 20  # about a quarter of that: less to wait for before staging
 _BLOCK = 1 << 24
-_EPOCH = dt.date(1970, 1, 1)
 _ID = r"^[A-Za-z0-9._:-]{1,64}$"
 _DECIMAL = r"^(0|[1-9][0-9]{0,15})(\.[0-9]{1,17})?$"
 ID_FIELDS = ("event_id", "supersedes", "target")
@@ -177,13 +176,13 @@ def _one_value(kind: str, field: str, cell: str, cat: Catalogue) -> tuple[Any, .
         return None
     value = getattr(event, field)
     dumped = event.model_dump(mode="json", include={field})[field]
-    text = json.dumps(dumped, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    text = canonical_json(dumped)
     number = float(value) if isinstance(value, float | int) else None
     first = last = None
     if isinstance(value, PartialDate):
-        first, last = (value.first - _EPOCH).days, (value.last - _EPOCH).days
+        first, last = (value.first - EPOCH).days, (value.last - EPOCH).days
     elif isinstance(value, dt.date):
-        first = last = (value - _EPOCH).days
+        first = last = (value - EPOCH).days
     return text, number, first, last, dumped if isinstance(dumped, str) else None
 
 
@@ -424,7 +423,7 @@ def canonical_rows(chunk: Chunk, header: list[str], cat: Catalogue,
     missing = f["event_id"].is_null()
     if missing.any():  # ids derived from the content, as for per-record input
         content = f.filter(missing).select(body(None)).to_series().to_list()
-        derived = ["ev-" + hashlib.sha256(c.encode()).hexdigest()[:24] for c in content]
+        derived = [event_id_of(c) for c in content]
         f = f.with_columns(f["event_id"].scatter(
             missing.arg_true(), pl.Series(derived, dtype=pl.String)))
     id_member = pl.concat_str(pl.lit(_key("event_id") + '"'), pl.col("event_id"), pl.lit('"'))
@@ -523,9 +522,10 @@ def stage_rows(log: EventLog, rows: pl.DataFrame | Chunked,
 def prepared_chunks(path: Path, header: list[str], cat: Catalogue, memo: Memo,
                     wanted: Callable[[], bool]) -> Iterator[tuple[Chunk, Any]]:
     """The file's chunks, each with its canonical rows (or the ``Fallback`` that stopped
-    them; None once ``wanted()`` is false). The next chunk is read and validated in a
-    worker thread while the caller stages this one: validation is mostly polars, which
-    runs outside the GIL, and staging mostly the hash chain, which does not."""
+    them; None once ``wanted()`` is false). The next chunk is validated in a
+    worker thread while the caller stages this one (the file is read here, in order):
+    validation is mostly polars, which runs outside the GIL, and staging mostly the hash
+    chain, which does not."""
     def make(part: Chunk) -> Any:
         try:
             return within(canonical_rows(part, header, cat, memo))

@@ -46,19 +46,29 @@ def located_records(paths: Sequence[Path], progress: ProgressFactory | None = No
     for path in paths:
         name = str(path)
         try:
-            for raw in read_records(path, progress(path) if progress else None):
-                if raw.error is not None:
-                    yield name, raw.line, None, [raw.error]
-                else:
-                    yield name, raw.line, raw.record, []
+            yield from _located(name, read_records(path, progress(path) if progress else None))
         except UnreadableFile as exc:
             yield name, exc.line, None, [("file", str(exc))]
+
+
+def _located(name: str, raws: Any) -> Any:
+    """(file, line, raw record or None, read problems) for each raw record of one file."""
+    for raw in raws:
+        if raw.error is not None:
+            yield name, raw.line, None, [raw.error]
+        else:
+            yield name, raw.line, raw.record, []
 
 
 def _validated(paths: Sequence[Path], catalogue: Catalogue,
                progress: ProgressFactory | None) -> Any:
     """(file, line, event or None, issues) for every record of every file, streaming."""
-    for name, line, record, problems in located_records(paths, progress):
+    return _judged(located_records(paths, progress), catalogue)
+
+
+def _judged(located: Any, catalogue: Catalogue) -> Any:
+    """(file, line, event or None, issues): located raw records, validated."""
+    for name, line, record, problems in located:
         if problems:
             yield name, line, None, problems
         else:
@@ -176,11 +186,9 @@ def _columnar(batch: _Batch, path: Path, header: list[str], catalogue: Catalogue
             except Fallback:
                 clean = False
         # the header, numbered so that _csv counts on from the chunk's first line
-        for raw in _csv(iter([(part.first_line - 1, part.header_line), *part.lines()])):
-            if raw.error is not None:
-                batch.add(name, raw.line, None, [raw.error])
-            else:
-                batch.add(name, raw.line, *validate_record(raw.record, catalogue))
+        raws = _csv(iter([(part.first_line - 1, part.header_line), *part.lines()]))
+        for row in _judged(_located(name, raws), catalogue):
+            batch.add(*row)
         if report:
             report(part.done_bytes, total)
 
