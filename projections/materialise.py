@@ -19,14 +19,16 @@ import polars as pl
 
 from events import Catalogue
 
-from .frames import FLAT_FROM_LOG, TIMELINE_COLUMNS, out_events
+from .frames import FLAT_FROM_LOG, TIMELINE_COLUMNS
 from .pledges import pledge_status
 from .timeline import (
+    FLOW_KEYS,
     METHOD_VERSION,
     State,
     canonical_unit,
-    conversions_of,
     finish,
+    flow_frame,
+    modifiers_of,
     timeline_frames,
 )
 
@@ -250,9 +252,7 @@ class _Reads:
     def out_and_conversions(self) -> tuple[dict[str, tuple[str, str]], Any]:
         """What can take a claim out or convert it, from the whole log."""
         if self._out is None:
-            mods = self.modifiers()
-            out = out_events(mods)
-            self._out = out, conversions_of(mods, out)
+            self._out = modifiers_of(self.modifiers())
         return self._out
 
 
@@ -297,7 +297,7 @@ def _rebuild_timelines(con: duckdb.DuckDBPyConnection, catalogue: Catalogue,
     for batch in batches:
         if not batch:
             continue
-        con.register("_batch", _flow_frame(set(batch)))
+        con.register("_batch", flow_frame(set(batch)))
         try:
             ships = con.sql(f"SELECT {cols} FROM events_flat e JOIN _batch b USING "
                             "(supplier, recipient, item) WHERE e.type = 'shipment' "
@@ -320,14 +320,14 @@ def _catch_up_pledges(reads: _Reads, catalogue: Catalogue, today: dt.date, full:
     if only is not None and not only:
         _set_state(con, "pledge_status", head, today)
         return
-    keys = ["supplier", "recipient", "item"]
+    keys = FLOW_KEYS
     events = reads.modifiers()
     if only is not None:
         # the pledges of those flows, and every event that can take one out or convert it
-        mine = events.join(_flow_frame(only), on=keys, how="semi").select("position")
+        mine = events.join(flow_frame(only), on=keys, how="semi").select("position")
         events = events.filter((pl.col("type") != "pledge") | pl.col("supersedes").is_not_null()
                                | pl.col("position").is_in(mine["position"]))
-        con.register("_only", _flow_frame(only))
+        con.register("_only", flow_frame(only))
     mine_sql = "" if only is None else " WHERE (supplier, recipient, item) IN (SELECT * FROM _only)"
     try:
         # the flows' stored states, finished as the ``timeline`` view finishes them (in
@@ -342,7 +342,7 @@ def _catch_up_pledges(reads: _Reads, catalogue: Catalogue, today: dt.date, full:
         if only is None:
             con.execute("DELETE FROM pledge_status")
         else:
-            status = status.join(_flow_frame(only), on=keys, how="semi", maintain_order="left")
+            status = status.join(flow_frame(only), on=keys, how="semi", maintain_order="left")
             con.execute("DELETE FROM pledge_status WHERE (supplier, recipient, item) IN "
                         "(SELECT * FROM _only)")
     finally:
@@ -350,11 +350,6 @@ def _catch_up_pledges(reads: _Reads, catalogue: Catalogue, today: dt.date, full:
             con.unregister("_only")
     _insert(con, "pledge_status", status.with_columns(as_of=pl.lit(today)))
     _set_state(con, "pledge_status", head, today)
-
-
-def _flow_frame(flows: set[Flow]) -> pl.DataFrame:
-    return pl.DataFrame(sorted(flows), orient="row", schema={
-        "supplier": pl.String, "recipient": pl.String, "item": pl.String})
 
 
 def _touched(con: duckdb.DuckDBPyConnection, since: int) -> pl.DataFrame:
@@ -391,8 +386,7 @@ def _walk_into(con: duckdb.DuckDBPyConnection, catalogue: Catalogue, events: pl.
         "supplier", "recipient", "item", canonical_unit(catalogue, pl.col("item")).alias("unit"),
         "date", "raw_low", "raw_central", "raw_high"))
     _insert(con, "timeline_excluded", excluded)
-    keys = ["supplier", "recipient", "item"]
-    return pl.concat([states.select(keys), excluded.select(keys)]).unique().height
+    return pl.concat([states.select(FLOW_KEYS), excluded.select(FLOW_KEYS)]).unique().height
 
 
 def _affected_flows(touched: pl.DataFrame) -> dict[Flow, dt.date] | None:

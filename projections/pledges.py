@@ -10,14 +10,14 @@ import polars as pl
 
 from events import Catalogue
 
-from .frames import out_events
 from .timeline import (
     EPOCH,
+    FLOW_KEYS,
     Conversion,
     all_timelines,
     bounds,
     canonical_unit,
-    conversions_of,
+    modifiers_of,
     pick_factors,
 )
 
@@ -49,8 +49,8 @@ def pledge_status(events: pl.DataFrame, catalogue: Catalogue, as_of: dt.date,
     per rule of SPEC §6), so tens of thousands of pledges cost milliseconds.
     ``modifiers`` may carry ``out_events`` and ``conversions_of`` of the same events.
     """
-    out, convs = modifiers or _modifiers(events)
-    keys = ["supplier", "recipient", "item"]
+    out, convs = modifiers or modifiers_of(events)
+    keys = FLOW_KEYS
     claimed = bounds(pl.col("quantity"), pl.col("quantity_low"), pl.col("quantity_high"))
     frame = (events.filter((pl.col("type") == "pledge")
                            & ~pl.col("event_id").is_in(list(out)))
@@ -83,11 +83,6 @@ def pledge_status(events: pl.DataFrame, catalogue: Catalogue, as_of: dt.date,
             .select("row", "v0"))
     joined = now.join(then, on="row", how="left").sort("row")
     return _status(joined, as_of).select(PLEDGE_COLUMNS)
-
-
-def _modifiers(events: pl.DataFrame) -> tuple[dict[str, tuple[str, str]], list[Conversion]]:
-    out = out_events(events)
-    return out, conversions_of(events, out)
 
 
 PLEDGE_INPUT = pl.Schema({

@@ -15,6 +15,7 @@ from typing import Any
 import polars as pl
 
 from events import Catalogue
+from events.dates import EPOCH
 
 from .frames import out_events
 
@@ -24,7 +25,6 @@ ROW_SCHEMA = {"date": pl.Date, "low": pl.Float64, "central": pl.Float64, "high":
 FLOW_SCHEMA = {"supplier": pl.String, "recipient": pl.String, "item": pl.String,
                "unit": pl.String, **ROW_SCHEMA}
 Triple = tuple[float | None, float | None, float | None]
-EPOCH = dt.date(1970, 1, 1)
 
 
 @dataclass
@@ -84,6 +84,12 @@ def conversions_of(events: pl.DataFrame, out: dict[str, Any]) -> list[Conversion
         result.append(Conversion(r["event_id"], r["position"], r["from_unit"], r["to_unit"],
                                  r["item"], r["start_date"], (low, central, high)))
     return result
+
+
+def modifiers_of(events: pl.DataFrame) -> tuple[dict[str, tuple[str, str]], list[Conversion]]:
+    """What in ``events`` takes a claim out (``out_events``) or converts one."""
+    out = out_events(events)
+    return out, conversions_of(events, out)
 
 
 # -- step 4: bounds of one claim, and the canonical unit -----------------------------------
@@ -314,9 +320,7 @@ def timeline_frames(events: pl.DataFrame, catalogue: Catalogue,
     convs = conversions_of(events, out) if convs is None else convs
     ships = events.filter(pl.col("type") == "shipment")
     if only is not None:
-        keys = pl.DataFrame(sorted(only), schema=dict.fromkeys(FLOW_KEYS, pl.String),
-                            orient="row")
-        ships = ships.join(keys, on=FLOW_KEYS, how="semi", maintain_order="left")
+        ships = ships.join(flow_frame(only), on=FLOW_KEYS, how="semi", maintain_order="left")
     claims, excluded = claims_frame(ships, catalogue, convs, out)
     return walk_frame(claims, history), excluded.sort(*FLOW_KEYS, maintain_order=True)
 
@@ -343,6 +347,12 @@ def compute_timeline(events: pl.DataFrame, catalogue: Catalogue, supplier: str, 
     rows = finish(states).select(list(ROW_SCHEMA))
     return Timeline(supplier, recipient, item, unit, regrid(rows, freq, as_of),
                     excluded.select("event_id", "reason").to_dicts())
+
+
+def flow_frame(flows: set[tuple[str, str, str]]) -> pl.DataFrame:
+    """``flows`` as a frame (supplier, recipient, item) to join on, sorted."""
+    return pl.DataFrame(sorted(flows), schema=dict.fromkeys(FLOW_KEYS, pl.String),
+                        orient="row")
 
 
 def flows(events: pl.DataFrame) -> list[tuple[str, str, str]]:

@@ -17,13 +17,11 @@ from projections import (
     METHOD_VERSION,
     Window,
     compare_claims,
-    conversions_of,
     latest_estimates,
     load_events,
-    out_events,
     pledge_status,
 )
-from projections.timeline import FLOW_KEYS, ROW_SCHEMA, Timeline, all_timelines
+from projections.timeline import FLOW_KEYS, ROW_SCHEMA, Timeline, all_timelines, modifiers_of
 
 from .weeks import week_bounds, week_label
 
@@ -74,9 +72,8 @@ def build_report(con: Any, cat: Catalogue, year: int, week: int, position: int,
     events = load_events(con, Window(as_of=sunday, at_position=position))
     before = load_events(con, Window(as_of=sunday - dt.timedelta(days=7), at_position=position))
     (now_tl, rows), (prev_tl, _) = _timelines(events, cat), _timelines(before, cat)
-    out = out_events(events)
-    convs = conversions_of(events, out)
-    meetings = _meetings(events)
+    out, convs = modifiers_of(events)
+    meetings = _meetings(events, out)
     by_flow = events.filter(pl.col("type") == "shipment").partition_by(
         ["supplier", "recipient", "item"], as_dict=True)
 
@@ -113,7 +110,7 @@ def build_report(con: Any, cat: Catalogue, year: int, week: int, position: int,
             "meetings": [m for m in meetings if {flow[0], flow[1]} & set(m["participants"])],
         })
 
-    pledges = pledge_status(events, cat, sunday, rows).to_dicts()
+    pledges = pledge_status(events, cat, sunday, rows, (out, convs)).to_dicts()
     for p in pledges:
         if p["projected_completion"] is not None:
             p["projected_completion"] = p["projected_completion"].isoformat()
@@ -146,8 +143,7 @@ def build_report(con: Any, cat: Catalogue, year: int, week: int, position: int,
     }
 
 
-def _meetings(events: pl.DataFrame) -> list[dict[str, Any]]:
-    out = out_events(events)
+def _meetings(events: pl.DataFrame, out: dict[str, tuple[str, str]]) -> list[dict[str, Any]]:
     rows = events.filter((pl.col("type") == "meeting") & ~pl.col("event_id").is_in(list(out)))
     return [{"event_id": r["event_id"], "date": r["start_date"].isoformat(),
              "period_start": r["period_start"], "title": r["title"],
