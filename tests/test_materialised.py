@@ -144,6 +144,44 @@ def test_large_logs_are_visible_to_projections(tmp_path: Path) -> None:
         statuses = log.con.sql("SELECT status FROM pledge_status").pl()
         assert statuses.height > 1_000
         assert statuses.filter(pl.col("status") != "unconvertible").height > 1_000
+        # the typed table keeps log order without sorting: a plain scan lists the events
+        # by position, across row groups and steps (here steps of one row group, 122,880)
+        flat = log.con.sql("SELECT position FROM events_flat").pl()["position"]
+        assert flat.to_list() == list(range(1, 130_001))
+
+
+def test_typed_table_steps_end_on_row_group_boundaries(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A large catch-up types the log in steps that end on multiples of FLAT_STEP (whole
+    DuckDB row groups in real use), also when it starts inside one; each step records how
+    far it got, so an interrupted catch-up resumes there. The typed table stays in log
+    order."""
+    from projections import materialise
+
+    reached: list[int] = []
+    real = materialise._set_state
+
+    def spy(con: duckdb.DuckDBPyConnection, name: str, position: int, *rest: object) -> None:
+        if name == "events_flat":
+            reached.append(position)
+        real(con, name, position, *rest)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(materialise, "FLAT_STEP", 40)
+    monkeypatch.setattr(materialise, "_set_state", spy)
+    with EventLog(tmp_path / "s.duckdb") as log:
+        cat = log.catalogue()
+
+        def append(first: int, last: int) -> None:
+            log.append([validate_record(ship(f"s{i}", quantity=float(i)), cat)[0]
+                        for i in range(first, last)])
+
+        append(0, 25)
+        catch_up(log.con, cat, TODAY)
+        append(25, 110)
+        catch_up(log.con, cat, TODAY)
+        assert reached == [0, 25, 40, 80, 110]
+        flat = log.con.sql("SELECT position FROM events_flat").pl()["position"]
+        assert flat.to_list() == list(range(1, 111))
 
 
 @pytest.mark.parametrize("parts", [False, True])
