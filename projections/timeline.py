@@ -234,8 +234,8 @@ def walk_frame(claims: pl.DataFrame,
     o_cen: list[float | None] = []
     o_high: list[float | None] = []
     # the flow's emitted states so far, one list per value: floats and ints are not tracked
-    # by the cyclic garbage collector, tuples are (a tuple per state made its full passes
-    # 40% of the walk at 1M claims)
+    # by the cyclic garbage collector, tuples are (with a tuple per state, its full passes
+    # took about half of the walk at 1M claims)
     days: list[int] = []
     s_low: list[float | None] = []
     s_cen: list[float | None] = []
