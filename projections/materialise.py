@@ -84,6 +84,7 @@ class CatchUp:
     flows_rebuilt: int
     full: bool
     seconds: dict[str, float] = field(default_factory=dict)  # per projection, for benchmarks
+    pledge_flows: int | None = None  # flows whose pledge status was recomputed (None: all)
 
 
 def _state(con: duckdb.DuckDBPyConnection, name: str) -> tuple[int, dt.date | None, int] | None:
@@ -169,9 +170,10 @@ def _catch_up(con: duckdb.DuckDBPyConnection, catalogue: Catalogue, today: dt.da
                                                                       head))
     con.execute("CHECKPOINT")
     seconds["timeline"] = lap()
-    _in_transaction(con, lambda: _catch_up_pledges(reads, catalogue, today, full, head))
+    pledge_flows = _in_transaction(con, lambda: _catch_up_pledges(reads, catalogue, today,
+                                                                  full, head))
     seconds["pledge_status"] = lap()
-    return CatchUp(head, flat_added, flows, full_walk, seconds)
+    return CatchUp(head, flat_added, flows, full_walk, seconds, pledge_flows)
 
 
 def _in_transaction(con: duckdb.DuckDBPyConnection, step: Any) -> Any:
@@ -234,33 +236,53 @@ def _catch_up_flat(con: duckdb.DuckDBPyConnection, full: bool) -> int:
 class _Reads:
     """What both projections read from the typed table during one catch-up, read once:
     the events after a position (and those they retract or supersede), and every event
-    that can take another out, convert a claim or be a pledge. On a large log each read is
-    a scan of a million rows, most of a small catch-up's time."""
+    that can take another out or convert a claim. On a large log each read is a scan of a
+    million rows, most of a small catch-up's time. The timeline step also leaves here what
+    the pledge step may skip (``steady``)."""
 
     def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
         self.con = con
         self._touched: dict[int, pl.DataFrame] = {}
-        self._modifiers: pl.DataFrame | None = None
+        self._takers: pl.DataFrame | None = None
         self._out: tuple[dict[str, tuple[str, str]], Any] | None = None
+        # set by a resume from position ``steady_since``: flows whose finished timeline rows
+        # before their resume date kept their values, each with that date
+        self.steady: dict[Flow, dt.date] = {}
+        self.steady_since: int | None = None
 
     def touched(self, since: int) -> pl.DataFrame:
         if since not in self._touched:
             self._touched[since] = _touched(self.con, since)
         return self._touched[since]
 
-    def modifiers(self) -> pl.DataFrame:
-        """Pledges, conversions, retractions and corrections, in log order."""
-        if self._modifiers is None:
+    def takers(self) -> pl.DataFrame:
+        """Conversions, retractions and corrections (of any type), in log order."""
+        if self._takers is None:
             cols = ", ".join(TIMELINE_COLUMNS)
-            self._modifiers = self.con.sql(
-                f"SELECT {cols} FROM events_flat WHERE type IN ('pledge', 'conversion', "
-                "'retraction') OR supersedes IS NOT NULL ORDER BY position").pl()
-        return self._modifiers
+            self._takers = self.con.sql(
+                f"SELECT {cols} FROM events_flat WHERE type IN ('conversion', 'retraction') "
+                "OR supersedes IS NOT NULL ORDER BY position").pl()
+        return self._takers
+
+    def pledges(self, only: set[Flow] | None) -> pl.DataFrame:
+        """The pledges of ``only`` (None: of every flow) that correct nothing (those that
+        do are among ``takers``), in log order."""
+        cols = ", ".join(f"e.{c}" for c in TIMELINE_COLUMNS)
+        sql = (f"SELECT {cols} FROM events_flat e WHERE e.type = 'pledge' "
+               "AND e.supersedes IS NULL")
+        if only is None:
+            return self.con.sql(sql + " ORDER BY e.position").pl()
+        self.con.register("_pledge_flows", flow_frame(only))
+        try:
+            return self.con.sql(sql + " AND (e.supplier, e.recipient, e.item) IN "
+                                "(SELECT * FROM _pledge_flows) ORDER BY e.position").pl()
+        finally:
+            self.con.unregister("_pledge_flows")
 
     def out_and_conversions(self) -> tuple[dict[str, tuple[str, str]], Any]:
         """What can take a claim out or convert it, from the whole log."""
         if self._out is None:
-            self._out = modifiers_of(self.modifiers())
+            self._out = modifiers_of(self.takers())
         return self._out
 
 
@@ -273,16 +295,20 @@ def _catch_up_timeline(reads: _Reads, catalogue: Catalogue, full: bool,
     if not rebuild_all and since >= head:
         return False, 0
     affected = None if rebuild_all else _affected_flows(reads.touched(since))
-    if affected and _suffix_share(con, affected) > 0.5:
-        affected = None  # resuming would re-walk most claims: a rebuild is cheaper
     flows = 0
+    if affected:
+        resumed = _resume(reads, catalogue, affected)
+        if resumed is None:
+            affected = None  # resuming would re-walk most claims: a rebuild is cheaper
+        else:
+            flows = resumed
     if affected is None:
         rebuild_all = True
         con.execute("DELETE FROM timeline_state")
         con.execute("DELETE FROM timeline_excluded")
         flows = _rebuild_timelines(con, catalogue, *reads.out_and_conversions())
-    elif affected:
-        flows = _resume(con, catalogue, affected, *reads.out_and_conversions())
+    else:
+        reads.steady_since = since
     _set_state(con, "timeline", head)
     return rebuild_all, flows
 
@@ -314,29 +340,33 @@ def _rebuild_timelines(con: duckdb.DuckDBPyConnection, catalogue: Catalogue,
                                 "(supplier, recipient, item) WHERE e.type = 'shipment'").pl()
             finally:
                 con.unregister("_batch")
-        flows += _walk_into(con, catalogue, ships, None, {}, out, convs)
+        flows += _walk_into(con, catalogue, ships, None, {}, out, convs)[0]
     return flows
 
 
 def _catch_up_pledges(reads: _Reads, catalogue: Catalogue, today: dt.date, full: bool,
-                      head: int) -> None:
+                      head: int) -> int | None:
+    """Bring ``pledge_status`` to the head; returns how many flows' pledges were computed
+    again (None: every flow's)."""
     con = reads.con
     ps = _state(con, "pledge_status")
     if not (full or ps is None or ps[0] != head or ps[1] != today or ps[2] != METHOD_VERSION):
-        return
+        return 0
     # same day, same method: only the pledges of flows that new events touch can change
-    only = None if full or ps is None or ps[1] != today or ps[2] != METHOD_VERSION \
-        else _pledge_flows(reads.touched(ps[0]))
+    only: set[Flow] | None = None
+    if not full and ps is not None and ps[1] == today and ps[2] == METHOD_VERSION:
+        touched = reads.touched(ps[0])
+        only = _pledge_flows(touched)
+        if only and reads.steady_since == ps[0]:
+            only -= _unmoved(reads, touched, today)
     if only is not None and not only:
         _set_state(con, "pledge_status", head, today)
-        return
+        return 0
     keys = FLOW_KEYS
-    events = reads.modifiers()
+    # every event that can take a pledge out or convert it, and the pledges themselves
+    events = pl.concat([reads.takers(), reads.pledges(only)],
+                       how="vertical_relaxed").sort("position")
     if only is not None:
-        # the pledges of those flows, and every event that can take one out or convert it
-        mine = events.join(flow_frame(only), on=keys, how="semi").select("position")
-        events = events.filter((pl.col("type") != "pledge") | pl.col("supersedes").is_not_null()
-                               | pl.col("position").is_in(mine["position"]))
         con.register("_only", flow_frame(only))
     mine_sql = "" if only is None else " WHERE (supplier, recipient, item) IN (SELECT * FROM _only)"
     try:
@@ -345,8 +375,7 @@ def _catch_up_pledges(reads: _Reads, catalogue: Catalogue, today: dt.date, full:
         states = con.sql("SELECT supplier, recipient, item, date, raw_low, raw_central, "
                          f"raw_high FROM timeline_state{mine_sql} "
                          "ORDER BY supplier, recipient, item, date").pl()
-        # out and conversions from the whole log, as the timelines took them (``events``
-        # leaves out only pledges of other flows, which neither takes out nor converts)
+        # out and conversions from the whole log, as the timelines took them
         status = pledge_status(events, catalogue, today, finish(states),
                                reads.out_and_conversions())
         if only is None:
@@ -360,6 +389,20 @@ def _catch_up_pledges(reads: _Reads, catalogue: Catalogue, today: dt.date, full:
             con.unregister("_only")
     _insert(con, "pledge_status", status.with_columns(as_of=pl.lit(today)))
     _set_state(con, "pledge_status", head, today)
+    return None if only is None else len(only)
+
+
+def _unmoved(reads: _Reads, touched: pl.DataFrame, today: dt.date) -> set[Flow]:
+    """Flows whose pledges new shipments cannot have changed: resumed from a date after
+    ``today``, with the finished rows before that date unchanged (``steady``), and with no
+    pledge of theirs among the new or retracted events.
+
+    A pledge reads its flow's row at ``today`` (from before the resume date, so unchanged)
+    and the row at its own start, which only the projected completion uses, and only when
+    the start is before the row at ``today`` (SPEC §6: the rate must be positive over a
+    positive number of days); a start on or after the resume date never is."""
+    pledged = set(touched.filter(pl.col("type") == "pledge").select(FLOW_KEYS).iter_rows())
+    return {f for f, d0 in reads.steady.items() if d0 > today and f not in pledged}
 
 
 def _touched(con: duckdb.DuckDBPyConnection, since: int) -> pl.DataFrame:
@@ -389,14 +432,17 @@ def _pledge_flows(touched: pl.DataFrame) -> set[Flow] | None:
 
 def _walk_into(con: duckdb.DuckDBPyConnection, catalogue: Catalogue, events: pl.DataFrame,
                only: set[Flow] | None, history: dict[Flow, list[State]],
-               out: dict[str, tuple[str, str]] | None = None, convs: Any = None) -> int:
-    """Walk flows (resuming from ``history``) and append their states and exclusions."""
+               out: dict[str, tuple[str, str]] | None = None, convs: Any = None
+               ) -> tuple[int, pl.DataFrame]:
+    """Walk flows (resuming from ``history``) and append their states and exclusions;
+    returns how many flows, and the states."""
     states, excluded = timeline_frames(events, catalogue, only, out, convs, history)
     _insert(con, "timeline_state", states.select(
         "supplier", "recipient", "item", canonical_unit(catalogue, pl.col("item")).alias("unit"),
         "date", "raw_low", "raw_central", "raw_high"))
     _insert(con, "timeline_excluded", excluded)
-    return pl.concat([states.select(FLOW_KEYS), excluded.select(FLOW_KEYS)]).unique().height
+    flows = pl.concat([states.select(FLOW_KEYS), excluded.select(FLOW_KEYS)]).unique().height
+    return flows, states
 
 
 def _affected_flows(touched: pl.DataFrame) -> dict[Flow, dt.date] | None:
@@ -416,23 +462,12 @@ def _affected_frame(affected: dict[Flow, dt.date]) -> pl.DataFrame:
                                 "item": pl.String, "d0": pl.Date})
 
 
-def _suffix_share(con: duckdb.DuckDBPyConnection, affected: dict[Flow, dt.date]) -> float:
-    """The share of all shipment claims a resume from ``affected`` would walk again."""
-    con.register("_share", _affected_frame(affected))
-    try:
-        suffix, total = con.execute(
-            "SELECT count(*) FILTER (WHERE a.d0 IS NOT NULL AND e.end_date >= a.d0), count(*) "
-            "FROM events_flat e LEFT JOIN _share a USING (supplier, recipient, item) "
-            "WHERE e.type = 'shipment'").fetchall()[0]
-    finally:
-        con.unregister("_share")
-    return suffix / total if total else 0.0
-
-
-def _resume(con: duckdb.DuckDBPyConnection, catalogue: Catalogue,
-            affected: dict[Flow, dt.date], out: dict[str, tuple[str, str]], convs: Any) -> int:
+def _resume(reads: _Reads, catalogue: Catalogue, affected: dict[Flow, dt.date]) -> int | None:
     """Re-walk each affected flow from its earliest touched date, resuming from the states
-    already stored before that date."""
+    already stored before that date; returns how many flows. Records in ``reads.steady``
+    the flows whose finished rows before that date keep their values (see ``_steady``).
+    None, with nothing changed: the claims to walk again are more than half of all."""
+    con = reads.con
     keys = _affected_frame(affected)
     cols = ", ".join(f"e.{c}" for c in WALK_COLUMNS)
     con.register("_affected", keys)
@@ -443,6 +478,10 @@ def _resume(con: duckdb.DuckDBPyConnection, catalogue: Catalogue,
             f"SELECT {cols} FROM events_flat e JOIN _affected a ON a.supplier = e.supplier "
             "AND a.recipient = e.recipient AND a.item = e.item AND e.end_date >= a.d0 "
             "WHERE e.type = 'shipment'").pl()
+        total = con.execute("SELECT count(*) FROM events_flat WHERE type = 'shipment'"
+                            ).fetchall()[0][0]
+        if events.height > total / 2:
+            return None
         # increments in the suffix may reach back before d0 for their base
         starts = (events.filter((pl.col("type") == "shipment")
                                 & (pl.col("measure") == "increment"))
@@ -461,6 +500,12 @@ def _resume(con: duckdb.DuckDBPyConnection, catalogue: Catalogue,
             "SELECT c.supplier, c.recipient, c.item, c.date, c.raw_low, c.raw_central, "
             "c.raw_high FROM cand c LEFT JOIN cut USING (supplier, recipient, item) "
             "WHERE cut.cut IS NULL OR c.date >= cut.cut ORDER BY c.date").fetchall()
+        # the lowest high each flow had on and after its resume date (the envelope of the
+        # rows before it), before they are walked again
+        high_after = _lowest_highs(con.execute(
+            "SELECT s.supplier, s.recipient, s.item, min(s.raw_high) FROM timeline_state s "
+            "JOIN _affected a USING (supplier, recipient, item) WHERE s.date >= a.d0 "
+            "GROUP BY ALL").fetchall())
         con.execute("DELETE FROM timeline_state s USING _affected a WHERE "
                     "s.supplier = a.supplier AND s.recipient = a.recipient AND "
                     "s.item = a.item AND s.date >= a.d0")
@@ -473,7 +518,30 @@ def _resume(con: duckdb.DuckDBPyConnection, catalogue: Catalogue,
     history: dict[Flow, list[State]] = {}
     for sup, rec, item, day, lo, ce, hi in history_rows:
         history.setdefault((sup, rec, item), []).append((day, lo, ce, hi))
-    return _walk_into(con, catalogue, events, set(affected), history, out, convs)
+    flows, states = _walk_into(con, catalogue, events, set(affected), history,
+                               *reads.out_and_conversions())
+    new_high = _lowest_highs(states.group_by(FLOW_KEYS).agg(pl.col("raw_high").min()).rows())
+    reads.steady = {f: d0 for f, d0 in affected.items()
+                    if _steady(history.get(f), high_after.get(f), new_high.get(f))}
+    return flows
+
+
+def _lowest_highs(rows: list[tuple[Any, ...]]) -> dict[Flow, float | None]:
+    return {(s, r, i): h for s, r, i, h in rows}
+
+
+def _steady(before: list[State] | None, old: float | None, new: float | None) -> bool:
+    """Whether a flow's finished rows before its resume date keep their values.
+
+    Those rows' own states do not change; their high is the lowest high on or after them
+    (step 6), which takes in the lowest high from the resume date on: ``old`` before the
+    walk, ``new`` after (None: unbounded). It cannot move a row's high if it is unchanged,
+    or if neither is below the high of the last row before the resume date, which bounds
+    every earlier row's envelope from above."""
+    if not before or old == new:
+        return True
+    last = before[-1][3]
+    return last is not None and (old is None or old >= last) and (new is None or new >= last)
 
 
 def _insert(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import pytest
@@ -25,14 +26,18 @@ def _snapshot(con: duckdb.DuckDBPyConnection) -> dict[str, list[tuple]]:
             for t, o in TABLES.items()}
 
 
-def test_catch_up_equals_full_rebuild(tmp_path: Path) -> None:
-    """After many small appends with catch-up, a from-scratch rebuild gives identical rows."""
+@pytest.mark.parametrize("today", [TODAY, dt.date(2024, 1, 15)])
+def test_catch_up_equals_full_rebuild(tmp_path: Path, today: dt.date) -> None:
+    """After many small appends with catch-up, a from-scratch rebuild gives identical rows.
+    With ``today`` before most claims, pledge status is computed again only for flows whose
+    rows a pledge reads can have changed (a new claim lowering the envelope of earlier rows,
+    or a pledge starting after the resume date); both cases occur here."""
     rng = random.Random(3)
     suppliers, items = ["KP", "IR", "BY"], ["shell_152mm", "shell_122mm", "rocket_122mm"]
     with EventLog(tmp_path / "a.duckdb") as log:
         cat = log.catalogue()
         made: list[str] = []
-        resumed = 0
+        resumed = skipped = recomputed = 0
         for batch in range(30):
             recs = []
             # batches 14 and 18 hold only a pledge correction or retraction: no shipment
@@ -65,16 +70,90 @@ def test_catch_up_equals_full_rebuild(tmp_path: Path) -> None:
             if batch == 18:
                 recs.append(retract("r-p", "p5"))
             log.append([validate_record(r, cat)[0] for r in recs])
-            result = catch_up(log.con, cat, TODAY)
+            result = catch_up(log.con, cat, today)
             assert result.head == log.head().position
             resumed += not result.full
+            if not result.full and result.pledge_flows is not None:
+                skipped += result.pledge_flows < result.flows_rebuilt
+                recomputed += result.pledge_flows > 0
         assert resumed >= 10, "the test must exercise resuming, not only rebuilding"
+        if today < dt.date(2024, 2, 1):
+            assert skipped >= 3 and recomputed >= 3
         incremental = _snapshot(log.con)
         assert incremental["timeline"], "the test must exercise real rows"
         assert len(incremental["pledge_status"]) >= 6
-        full = catch_up(log.con, cat, TODAY, full=True)
+        full = catch_up(log.con, cat, today, full=True)
         assert full.full
         assert _snapshot(log.con) == incremental
+
+
+def test_pledges_follow_later_claims_that_lower_the_envelope(tmp_path: Path) -> None:
+    """A claim dated after today can still change today's pledge status: its high caps the
+    rows before it (step 6). Catch-up recomputes such a flow's pledges, skips a flow whose
+    later claim caps nothing, and always computes a new pledge; all as a rebuild would."""
+    today = dt.date(2024, 3, 1)
+    other = {"supplier": "IR"}
+    with EventLog(tmp_path / "e.duckdb") as log:
+        cat = log.catalogue()
+
+        def add(*recs: dict) -> Any:
+            log.append([validate_record(r, cat)[0] for r in recs])
+            return catch_up(log.con, cat, today)
+
+        add(ship("a", end="2024-01-31", quantity_low=1_000.0, quantity_high=90_000.0),
+            ship("b", end="2024-01-31", quantity=100.0, **other),
+            pledge("p", 50_000.0, "2024-01", "2024-12"),
+            {**pledge("q", 500.0, "2024-01", "2024-12"), **other})
+
+        def high(pledge_id: str) -> float:
+            return log.con.execute("SELECT delivered_high FROM pledge_status WHERE "
+                                   "event_id = ?", [pledge_id]).fetchall()[0][0]
+
+        assert (high("p"), high("q")) == (90_000.0, 100.0)
+        # KP's later claim caps January's high; IR's later claim is higher: nothing moves
+        result = add(ship("c", end="2024-06-30", quantity=5_000.0),
+                     ship("d", end="2024-06-30", quantity=400.0, **other))
+        assert (high("p"), high("q")) == (5_000.0, 100.0)
+        assert (result.flows_rebuilt, result.pledge_flows) == (2, 1)
+        # a new pledge on a flow whose later claim caps nothing is still computed
+        result = add(ship("e", end="2024-07-31", quantity=600.0, **other),
+                     {**pledge("r", 700.0, "2024-02", "2024-12"), **other})
+        assert high("r") == 100.0 and result.pledge_flows == 1
+        incremental = _snapshot(log.con)
+        catch_up(log.con, cat, today, full=True)
+        assert _snapshot(log.con) == incremental
+
+
+def test_pledges_catch_up_after_an_interrupted_catch_up(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """If a catch-up stops after the timelines but before pledge status, the next one still
+    brings pledge status up to date for everything since it was last built, not only for
+    the newest events."""
+    from projections import materialise
+
+    today = dt.date(2024, 3, 1)
+    with EventLog(tmp_path / "i.duckdb") as log:
+        cat = log.catalogue()
+
+        def append(*recs: dict) -> None:
+            log.append([validate_record(r, cat)[0] for r in recs])
+
+        append(ship("a", end="2024-01-31", quantity_low=1_000.0, quantity_high=90_000.0),
+               pledge("p", 50_000.0, "2024-01", "2024-12"))
+        catch_up(log.con, cat, today)
+        append(ship("c", end="2024-06-30", quantity=5_000.0))  # caps January's high
+
+        def interrupted(*args: object) -> None:
+            raise KeyboardInterrupt
+
+        with monkeypatch.context() as m:
+            m.setattr(materialise, "_catch_up_pledges", interrupted)
+            with pytest.raises(KeyboardInterrupt):
+                catch_up(log.con, cat, today)
+        append(ship("d", end="2024-08-31", quantity=6_000.0))  # caps nothing more
+        catch_up(log.con, cat, today)
+        assert log.con.execute("SELECT delivered_high FROM pledge_status").fetchall() == [
+            (5_000.0,)]
 
 
 def test_catch_up_rebuilds_only_touched_flows(tmp_path: Path) -> None:
