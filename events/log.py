@@ -10,7 +10,8 @@ import contextlib
 import datetime as dt
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -128,6 +129,20 @@ def connect(path: str | Path, *, read_only: bool = False) -> duckdb.DuckDBPyConn
     con.execute("SET enable_progress_bar = false")
     return con
 
+
+
+@contextmanager
+def registered(con: duckdb.DuckDBPyConnection, name: str, table: Any) -> Iterator[None]:
+    """``table`` (a polars frame or an Arrow table) visible to SQL as ``name`` while the
+    block runs; None: nothing to show."""
+    if table is None:
+        yield
+        return
+    con.register(name, table)
+    try:
+        yield
+    finally:
+        con.unregister(name)
 
 class EventLog:
     """An append-only event log in a DuckDB file."""
@@ -357,11 +372,8 @@ class EventLog:
 
         rows = pl.concat(self._queued, rechunk=False)
         self._queued.clear()
-        self.con.register("_supplyline_rows", rows.to_arrow())
-        try:
+        with registered(self.con, "_supplyline_rows", rows.to_arrow()):
             self.con.execute("INSERT INTO log SELECT * FROM _supplyline_rows")
-        finally:
-            self.con.unregister("_supplyline_rows")
 
     def stored(self, ids: Any) -> Any:
         """Stored or queued events among ``ids`` (a polars Series), as a polars frame of
@@ -408,11 +420,8 @@ class EventLog:
             self.con.execute(f"INSERT INTO log VALUES {marks}", [v for r in rows for v in r])
             return
         batch = {c: [r[k] for r in rows] for k, c in enumerate(_LOG_COLUMNS)}
-        self.con.register("_supplyline_batch", _arrow(batch))
-        try:
+        with registered(self.con, "_supplyline_batch", _arrow(batch)):
             self.con.execute("INSERT INTO log SELECT * FROM _supplyline_batch")
-        finally:
-            self.con.unregister("_supplyline_batch")
 
     def _stamp(self, head: Head, recorded_at: dt.datetime | None) -> dt.datetime:
         if recorded_at is None:
@@ -474,13 +483,10 @@ class EventLog:
         import pyarrow as pa
 
         column = ids.to_arrow() if hasattr(ids, "to_arrow") else pa.array(ids, pa.string())
-        self.con.register("_supplyline_ids", pa.table({"event_id": column}))
-        try:
+        with registered(self.con, "_supplyline_ids", pa.table({"event_id": column})):
             rows = self.con.execute(
                 "SELECT l.event_id, l.type, l.body, l.record_version, l.position FROM log l "
                 "JOIN _supplyline_ids i USING (event_id)").fetchall()
-        finally:
-            self.con.unregister("_supplyline_ids")
         return {eid: (typ, _current(body, v), pos) for eid, typ, body, v, pos in rows}
 
     def _documents(self, ids: set[str]) -> dict[str, str | None]:

@@ -18,6 +18,7 @@ import duckdb
 import polars as pl
 
 from events import Catalogue
+from events.log import registered
 
 from .frames import FLAT_FROM_LOG, TIMELINE_COLUMNS
 from .pledges import pledge_status
@@ -264,21 +265,6 @@ class _Reads:
                 "OR supersedes IS NOT NULL ORDER BY position").pl()
         return self._takers
 
-    def pledges(self, only: set[Flow] | None) -> pl.DataFrame:
-        """The pledges of ``only`` (None: of every flow) that correct nothing (those that
-        do are among ``takers``), in log order."""
-        cols = ", ".join(f"e.{c}" for c in TIMELINE_COLUMNS)
-        sql = (f"SELECT {cols} FROM events_flat e WHERE e.type = 'pledge' "
-               "AND e.supersedes IS NULL")
-        if only is None:
-            return self.con.sql(sql + " ORDER BY e.position").pl()
-        self.con.register("_pledge_flows", flow_frame(only))
-        try:
-            return self.con.sql(sql + " AND (e.supplier, e.recipient, e.item) IN "
-                                "(SELECT * FROM _pledge_flows) ORDER BY e.position").pl()
-        finally:
-            self.con.unregister("_pledge_flows")
-
     def out_and_conversions(self) -> tuple[dict[str, tuple[str, str]], Any]:
         """What can take a claim out or convert it, from the whole log."""
         if self._out is None:
@@ -301,7 +287,7 @@ def _catch_up_timeline(reads: _Reads, catalogue: Catalogue, full: bool,
         if resumed is None:
             affected = None  # resuming would re-walk most claims: a rebuild is cheaper
         else:
-            flows = resumed
+            flows, reads.steady = resumed
     if affected is None:
         rebuild_all = True
         con.execute("DELETE FROM timeline_state")
@@ -334,12 +320,9 @@ def _rebuild_timelines(con: duckdb.DuckDBPyConnection, catalogue: Catalogue,
         if len(batches) == 1:  # every flow: no join needed
             ships = con.sql(f"SELECT {cols} FROM events_flat e WHERE e.type = 'shipment'").pl()
         else:
-            con.register("_batch", flow_frame(set(batch)))
-            try:
+            with registered(con, "_batch", flow_frame(set(batch))):
                 ships = con.sql(f"SELECT {cols} FROM events_flat e JOIN _batch b USING "
                                 "(supplier, recipient, item) WHERE e.type = 'shipment'").pl()
-            finally:
-                con.unregister("_batch")
         flows += _walk_into(con, catalogue, ships, None, {}, out, convs)[0]
     return flows
 
@@ -362,31 +345,25 @@ def _catch_up_pledges(reads: _Reads, catalogue: Catalogue, today: dt.date, full:
     if only is not None and not only:
         _set_state(con, "pledge_status", head, today)
         return 0
-    keys = FLOW_KEYS
-    # every event that can take a pledge out or convert it, and the pledges themselves
-    events = pl.concat([reads.takers(), reads.pledges(only)],
-                       how="vertical_relaxed").sort("position")
-    if only is not None:
-        con.register("_only", flow_frame(only))
-    mine_sql = "" if only is None else " WHERE (supplier, recipient, item) IN (SELECT * FROM _only)"
-    try:
+    mine = "" if only is None else " AND (supplier, recipient, item) IN (SELECT * FROM _only)"
+    with registered(con, "_only", None if only is None else flow_frame(only)):
+        # the flows' pledges (those correcting another are among the takers), and every
+        # event that can take a pledge out or convert it
+        pledges = con.sql(f"SELECT {', '.join(TIMELINE_COLUMNS)} FROM events_flat WHERE "
+                          f"type = 'pledge' AND supersedes IS NULL{mine}").pl()
+        events = pl.concat([reads.takers(), pledges], how="vertical_relaxed").sort("position")
         # the flows' stored states, finished as the ``timeline`` view finishes them (in
         # polars: the view's window over every state costs more than the pledges)
         states = con.sql("SELECT supplier, recipient, item, date, raw_low, raw_central, "
-                         f"raw_high FROM timeline_state{mine_sql} "
+                         f"raw_high FROM timeline_state WHERE true{mine} "
                          "ORDER BY supplier, recipient, item, date").pl()
         # out and conversions from the whole log, as the timelines took them
         status = pledge_status(events, catalogue, today, finish(states),
                                reads.out_and_conversions())
-        if only is None:
-            con.execute("DELETE FROM pledge_status")
-        else:
-            status = status.join(flow_frame(only), on=keys, how="semi", maintain_order="left")
-            con.execute("DELETE FROM pledge_status WHERE (supplier, recipient, item) IN "
-                        "(SELECT * FROM _only)")
-    finally:
-        if only is not None:
-            con.unregister("_only")
+        if only is not None:  # corrections among the takers may be other flows' pledges
+            status = status.join(flow_frame(only), on=FLOW_KEYS, how="semi",
+                                 maintain_order="left")
+        con.execute(f"DELETE FROM pledge_status WHERE true{mine}")
     _insert(con, "pledge_status", status.with_columns(as_of=pl.lit(today)))
     _set_state(con, "pledge_status", head, today)
     return None if only is None else len(only)
@@ -412,11 +389,8 @@ def _touched(con: duckdb.DuckDBPyConnection, since: int) -> pl.DataFrame:
     refs = sorted({x for x in (*new["target"].to_list(), *new["supersedes"].to_list()) if x})
     if not refs:
         return new
-    con.register("_refs", pl.DataFrame({"event_id": refs}))
-    try:
+    with registered(con, "_refs", pl.DataFrame({"event_id": refs})):
         old = con.sql(f"SELECT {cols} FROM events_flat JOIN _refs USING (event_id)").pl()
-    finally:
-        con.unregister("_refs")
     return pl.concat([new, old])
 
 
@@ -462,16 +436,16 @@ def _affected_frame(affected: dict[Flow, dt.date]) -> pl.DataFrame:
                                 "item": pl.String, "d0": pl.Date})
 
 
-def _resume(reads: _Reads, catalogue: Catalogue, affected: dict[Flow, dt.date]) -> int | None:
+def _resume(reads: _Reads, catalogue: Catalogue, affected: dict[Flow, dt.date]
+            ) -> tuple[int, dict[Flow, dt.date]] | None:
     """Re-walk each affected flow from its earliest touched date, resuming from the states
-    already stored before that date; returns how many flows. Records in ``reads.steady``
-    the flows whose finished rows before that date keep their values (see ``_steady``).
-    None, with nothing changed: the claims to walk again are more than half of all."""
+    already stored before that date. Returns how many flows, and those whose finished rows
+    before that date keep their values, with the date (see ``_steady``). None, with
+    nothing changed: the claims to walk again are more than half of all."""
     con = reads.con
     keys = _affected_frame(affected)
     cols = ", ".join(f"e.{c}" for c in WALK_COLUMNS)
-    con.register("_affected", keys)
-    try:
+    with registered(con, "_affected", keys):
         # only the claims on or after each flow's resume date are walked again
         # (a join, one affected row per flow: thirty times faster than EXISTS here)
         events = con.sql(
@@ -490,16 +464,16 @@ def _resume(reads: _Reads, catalogue: Catalogue, affected: dict[Flow, dt.date]) 
         bounds = keys.join(starts, on=["supplier", "recipient", "item"], how="left").select(
             "supplier", "recipient", "item", "d0",
             pl.min_horizontal("d0", "s0").alias("from_date"))
-        con.register("_bounds", bounds)
-        history_rows = con.sql(
-            "WITH cand AS (SELECT s.supplier, s.recipient, s.item, s.date, s.raw_low, "
-            "s.raw_central, s.raw_high, b.from_date FROM timeline_state s JOIN _bounds b "
-            "USING (supplier, recipient, item) WHERE s.date < b.d0), "
-            "cut AS (SELECT supplier, recipient, item, max(date) AS cut FROM cand "
-            "WHERE date < from_date GROUP BY ALL) "
-            "SELECT c.supplier, c.recipient, c.item, c.date, c.raw_low, c.raw_central, "
-            "c.raw_high FROM cand c LEFT JOIN cut USING (supplier, recipient, item) "
-            "WHERE cut.cut IS NULL OR c.date >= cut.cut ORDER BY c.date").fetchall()
+        with registered(con, "_bounds", bounds):
+            history_rows = con.sql(
+                "WITH cand AS (SELECT s.supplier, s.recipient, s.item, s.date, s.raw_low, "
+                "s.raw_central, s.raw_high, b.from_date FROM timeline_state s JOIN _bounds b "
+                "USING (supplier, recipient, item) WHERE s.date < b.d0), "
+                "cut AS (SELECT supplier, recipient, item, max(date) AS cut FROM cand "
+                "WHERE date < from_date GROUP BY ALL) "
+                "SELECT c.supplier, c.recipient, c.item, c.date, c.raw_low, c.raw_central, "
+                "c.raw_high FROM cand c LEFT JOIN cut USING (supplier, recipient, item) "
+                "WHERE cut.cut IS NULL OR c.date >= cut.cut ORDER BY c.date").fetchall()
         # the lowest high each flow had on and after its resume date (the envelope of the
         # rows before it), before they are walked again
         high_after = _lowest_highs(con.execute(
@@ -512,18 +486,14 @@ def _resume(reads: _Reads, catalogue: Catalogue, affected: dict[Flow, dt.date]) 
         con.execute("DELETE FROM timeline_excluded x USING _affected a WHERE "
                     "x.supplier = a.supplier AND x.recipient = a.recipient AND "
                     "x.item = a.item AND x.date >= a.d0")
-    finally:
-        con.unregister("_affected")
-        con.unregister("_bounds")
     history: dict[Flow, list[State]] = {}
     for sup, rec, item, day, lo, ce, hi in history_rows:
         history.setdefault((sup, rec, item), []).append((day, lo, ce, hi))
     flows, states = _walk_into(con, catalogue, events, set(affected), history,
                                *reads.out_and_conversions())
     new_high = _lowest_highs(states.group_by(FLOW_KEYS).agg(pl.col("raw_high").min()).rows())
-    reads.steady = {f: d0 for f, d0 in affected.items()
-                    if _steady(history.get(f), high_after.get(f), new_high.get(f))}
-    return flows
+    return flows, {f: d0 for f, d0 in affected.items()
+                   if _steady(history.get(f), high_after.get(f), new_high.get(f))}
 
 
 def _lowest_highs(rows: list[tuple[Any, ...]]) -> dict[Flow, float | None]:
@@ -546,10 +516,6 @@ def _steady(before: list[State] | None, old: float | None, new: float | None) ->
 
 def _insert(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame) -> None:
     if frame.height:
-        con.register("_frame", frame)
-        try:
+        with registered(con, "_frame", frame):
             con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _frame")
-        finally:
-            con.unregister("_frame")
-
 

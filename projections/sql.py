@@ -20,6 +20,7 @@ import duckdb
 import polars as pl
 
 from events import Catalogue, EventLog, LogError
+from events.log import registered
 
 from .frames import Window, load_events
 from .materialise import EVENTS_VIEW_COLUMNS, projections_current
@@ -95,9 +96,8 @@ def open_readonly(path: Path, window: Window, today: dt.date) -> duckdb.DuckDBPy
 def _fresh_projections(con: duckdb.DuckDBPyConnection, catalogue: Catalogue, window: Window,
                        today: dt.date) -> None:
     for name, frame in projection_frames(con, catalogue, window, today).items():
-        con.register(f"_{name}_frame", frame)
-        con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT * FROM _{name}_frame")
-        con.unregister(f"_{name}_frame")
+        with registered(con, f"_{name}_frame", frame):
+            con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT * FROM _{name}_frame")
 
 
 def run_query(con: duckdb.DuckDBPyConnection, query: str,
