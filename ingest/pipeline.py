@@ -37,6 +37,10 @@ class IngestFailed(Exception):
 
 
 CHUNK = 50_000
+# DuckDB's memory while an ingest transaction is open. Without a cap it keeps the whole
+# transaction in memory (2.1 GB of 10M log rows); with 1GB it spills the rest to disk at
+# the same speed, and a 10M-event ingest peaks at 3.1 GB instead of 3.9 GB (bench/).
+INGEST_MEMORY = "1GB"
 
 
 def located_records(paths: Sequence[Path], progress: ProgressFactory | None = None) -> Any:
@@ -82,12 +86,25 @@ def ingest(log: EventLog, paths: Sequence[Path], *, dry_run: bool = False,
     """Validate ``paths`` and append them as one transaction (nothing, on any error).
 
     Streams: records are validated as they are read and staged in chunks inside the
-    transaction, so memory stays flat however large the files are. Plain CSV files (no
-    quotes) are checked column-wise a chunk of lines at a time (``ingest/columnar.py``);
-    a chunk with any problem goes through the per-record path, which lists every error.
+    transaction. Plain CSV files (no quotes) are checked column-wise a chunk of lines at a
+    time (``ingest/columnar.py``); a chunk with any problem goes through the per-record
+    path, which lists every error.
+
+    Memory grows with the file only by what DuckDB keeps of the open transaction, and
+    ``INGEST_MEMORY`` caps that: DuckDB writes the rest to disk until the commit.
 
     :raises IngestFailed: bad input, every error listed; the log is unchanged.
     """
+    log.con.execute(f"SET memory_limit = '{INGEST_MEMORY}'")
+    try:
+        return _ingest(log, paths, dry_run, recorded_at, progress, chunk, columnar)
+    finally:
+        log.con.execute("RESET memory_limit")
+
+
+def _ingest(log: EventLog, paths: Sequence[Path], dry_run: bool,
+            recorded_at: dt.datetime | None, progress: ProgressFactory | None, chunk: int,
+            columnar: bool) -> AppendResult:
     catalogue = log.catalogue()
     try:
         stamp = log.begin_batch(recorded_at)

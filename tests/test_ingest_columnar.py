@@ -13,6 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import events.log as log_module
 import ingest.columnar as columnar
 from events import EventLog
 from ingest import IngestFailed, ingest
@@ -170,19 +171,20 @@ def both_ways(tmp: Path, files: list[Path]) -> tuple[Any, Any]:
 
 @settings(max_examples=120, deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
-@given(files(), st.booleans(), st.booleans(), st.integers(60, 2000))
+@given(files(), st.booleans(), st.booleans(), st.integers(60, 2000), st.integers(1, 40))
 def test_column_wise_ingest_stores_what_record_by_record_ingest_stores(
         tmp_path: Path, records: list[dict[str, str]], crlf: bool, blank: bool,
-        chunk: int) -> None:
+        chunk: int, queue: int) -> None:
     """Same outcome (counts, or the same errors on the same lines) and the same log rows,
-    byte for byte, hashes included; in small chunks, so files span several."""
+    byte for byte, hashes included; in small chunks, so files span several, and with a
+    small insert queue, so later chunks find earlier ones in the table."""
     path = write_csv(tmp_path / "in.csv", records, crlf=crlf, blank=blank)
-    old = columnar.CHUNK_BYTES
-    columnar.CHUNK_BYTES = chunk
+    old = columnar.CHUNK_BYTES, log_module._QUEUE_ROWS
+    columnar.CHUNK_BYTES, log_module._QUEUE_ROWS = chunk, queue
     try:
         fast, slow = both_ways(tmp_path, [path])
     finally:
-        columnar.CHUNK_BYTES = old
+        columnar.CHUNK_BYTES, log_module._QUEUE_ROWS = old
     assert fast == slow
 
 
