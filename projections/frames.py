@@ -76,6 +76,15 @@ class Window:
         return (" WHERE " + " AND ".join(clauses)) if clauses else ""
 
 
+# Events that can take a shipment out or convert it: conversions, retractions, corrections.
+TAKERS = "(type IN ('conversion', 'retraction') OR supersedes IS NOT NULL)"
+# What projections read besides a flow's own claims: the takers and the pledges. The
+# materialised ``events_side`` holds a copy of these rows of ``events_flat`` (about 5% of
+# them), so reading them does not decompress every column of every claim: at 1M events,
+# 16,000 takers came out of ``events_flat`` in 25 ms.
+SIDE = f"(type = 'pledge' OR {TAKERS})"
+
+
 def flat_source(con: duckdb.DuckDBPyConnection) -> str:
     """The materialised ``events_flat`` table when it is complete, else the log itself."""
     from .materialise import flat_is_current
@@ -116,14 +125,21 @@ def load_flow_events(con: duckdb.DuckDBPyConnection, window: Window,
                      columns: tuple[str, ...] = CLAIM_COLUMNS) -> pl.DataFrame:
     """Only what one flow's timeline reads: its shipments, and every event that can take a
     shipment out or convert it (conversions, retractions, corrections)."""
-    where = window.where()
+    def where(cond: str) -> str:
+        given = window.where()
+        return given + (" AND " if given else " WHERE ") + cond
+
     supplier, recipient, item = (x.replace("'", "''") for x in flow)
-    cond = ("(type IN ('conversion', 'retraction') OR supersedes IS NOT NULL OR "
-            f"(type = 'shipment' AND supplier = '{supplier}' AND recipient = '{recipient}' "
-            f"AND item = '{item}'))")
-    where += (" AND " if where else " WHERE ") + cond
-    return con.sql(f"SELECT {', '.join(columns)} FROM {flat_source(con)}{where} "
-                   "ORDER BY position").pl()
+    claims = (f"type = 'shipment' AND supplier = '{supplier}' AND recipient = '{recipient}' "
+              f"AND item = '{item}'")
+    cols = ", ".join(columns)
+    source = flat_source(con)
+    if source == "events_flat":  # the takers from their own table (corrections among them)
+        query = (f"SELECT {cols} FROM events_side{where(TAKERS)} UNION ALL SELECT {cols} "
+                 f"FROM events_flat{where(claims + ' AND supersedes IS NULL')}")
+    else:
+        query = f"SELECT {cols} FROM {source}{where(f'({TAKERS} OR ({claims}))')}"
+    return con.sql(f"{query} ORDER BY position").pl()
 
 
 def out_events(events: pl.DataFrame) -> dict[str, tuple[str, str]]:
@@ -132,10 +148,12 @@ def out_events(events: pl.DataFrame) -> dict[str, tuple[str, str]]:
     An event is out if a visible retraction targets it or a visible event supersedes it.
     """
     out: dict[str, tuple[str, str]] = {}
-    sup = events.filter(pl.col("supersedes").is_not_null()).select("supersedes", "event_id")
-    for target, by in sup.iter_rows():
+    # select before filtering: a filter copies every column it keeps
+    sup = events.select("supersedes", "event_id").filter(pl.col("supersedes").is_not_null())
+    for target, by in zip(sup["supersedes"].to_list(), sup["event_id"].to_list(),
+                          strict=True):
         out.setdefault(target, ("superseded", by))
-    ret = events.filter(pl.col("type") == "retraction").select("target", "event_id")
-    for target, by in ret.iter_rows():
+    ret = events.select("type", "target", "event_id").filter(pl.col("type") == "retraction")
+    for target, by in zip(ret["target"].to_list(), ret["event_id"].to_list(), strict=True):
         out[target] = ("retracted", by)  # a retraction outranks a correction in the reason
     return out

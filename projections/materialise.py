@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import time
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 import duckdb
 import polars as pl
@@ -20,7 +20,7 @@ import polars as pl
 from events import Catalogue
 from events.log import registered
 
-from .frames import FLAT_FROM_LOG, TIMELINE_COLUMNS
+from .frames import FLAT_FROM_LOG, SIDE, TAKERS, TIMELINE_COLUMNS
 from .pledges import pledge_status
 from .timeline import (
     FLOW_KEYS,
@@ -34,7 +34,7 @@ from .timeline import (
     timeline_frames,
 )
 
-LAYOUT = 2  # bump when the materialised tables change shape: they are rebuilt
+LAYOUT = 3  # bump when the materialised tables change shape: they are rebuilt
 Flow = tuple[str, str, str]
 
 EVENTS_VIEW_COLUMNS = ["event_id", "type", "reported_on", "source", "via", "url", "document",
@@ -53,6 +53,7 @@ CREATE TABLE IF NOT EXISTS projection_state (
     method   INTEGER NOT NULL
 );
 CREATE TABLE IF NOT EXISTS events_flat AS SELECT * FROM {FLAT_FROM_LOG} WHERE false;
+CREATE TABLE IF NOT EXISTS events_side AS SELECT * FROM events_flat WHERE false;
 CREATE TABLE IF NOT EXISTS timeline_state (
     supplier VARCHAR, recipient VARCHAR, item VARCHAR, unit VARCHAR, date DATE,
     raw_low DOUBLE, raw_central DOUBLE, raw_high DOUBLE
@@ -88,11 +89,14 @@ class CatchUp:
     pledge_flows: int | None = None  # flows whose pledge status was recomputed (None: all)
 
 
-def _state(con: duckdb.DuckDBPyConnection, name: str) -> tuple[int, dt.date | None, int] | None:
+def _state(con: duckdb.DuckDBPyConnection, name: str, *, exists: bool = False
+           ) -> tuple[int, dt.date | None, int] | None:
+    """The position, as-of date and method a projection was built with (None: never built).
+    ``exists``: the caller knows the state table exists (a catch-up after its first step)."""
     # look before querying: a failed query would abort an open transaction
-    exists = con.execute("SELECT count(*) FROM information_schema.tables WHERE table_schema = "
-                         "'main' AND table_name = 'projection_state'").fetchall()[0][0]
-    if not exists:
+    if not exists and not con.execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'main' AND "
+            "table_name = 'projection_state'").fetchall()[0][0]:
         return None
     rows = con.execute("SELECT position, as_of, method FROM projection_state WHERE name = ?",
                        [name]).fetchall()
@@ -164,17 +168,26 @@ def _catch_up(con: duckdb.DuckDBPyConnection, catalogue: Catalogue, today: dt.da
         return clock[-1] - clock[-2]
 
     flat_added = _catch_up_flat(con, full)  # its own transactions, in steps
-    con.execute("CHECKPOINT")  # bulk-inserted rows become visible to Arrow reads (DuckDB 2.0)
+    _settle(con, flat_added)
     seconds = {"events": lap()}
     reads = _Reads(con)
-    full_walk, flows = _in_transaction(con, lambda: _catch_up_timeline(reads, catalogue, full,
-                                                                      head))
-    con.execute("CHECKPOINT")
+    full_walk, flows, written = _in_transaction(
+        con, lambda: _catch_up_timeline(reads, catalogue, full, head))
+    _settle(con, written)
     seconds["timeline"] = lap()
     pledge_flows = _in_transaction(con, lambda: _catch_up_pledges(reads, catalogue, today,
                                                                   full, head))
     seconds["pledge_status"] = lap()
     return CatchUp(head, flat_added, flows, full_walk, seconds, pledge_flows)
+
+
+def _settle(con: duckdb.DuckDBPyConnection, written: int) -> None:
+    """Checkpoint after a step that wrote a row group or more. DuckDB writes an insert that
+    large to the file directly, and DuckDB 2.0's Arrow export (``.pl()``) in this process
+    missed such rows until a checkpoint; a smaller insert is seen at once, and the
+    checkpoint would cost a small catch-up 10-20 ms."""
+    if written >= ROW_GROUP:
+        con.execute("CHECKPOINT")
 
 
 def _in_transaction(con: duckdb.DuckDBPyConnection, step: Any) -> Any:
@@ -207,10 +220,12 @@ def _catch_up_flat(con: duckdb.DuckDBPyConnection, full: bool) -> int:
         if not _migrate(con):
             con.execute(DDL)
             _set_state(con, "layout", 0, None, LAYOUT)
-        flat = _state(con, "events_flat")
+        flat = _state(con, "events_flat", exists=True)
         if full or flat is None or flat[0] == 0:
             con.execute("CREATE OR REPLACE TABLE events_flat AS SELECT * FROM "
                         f"{FLAT_FROM_LOG} WHERE false")
+            con.execute("CREATE OR REPLACE TABLE events_side AS SELECT * FROM events_flat "
+                        "WHERE false")
             _set_state(con, "events_flat", 0)
             return 0
         return int(flat[0])
@@ -227,6 +242,8 @@ def _catch_up_flat(con: duckdb.DuckDBPyConnection, full: bool) -> int:
             # sorting a million wide rows would cost more than typing them
             con.execute(f"INSERT INTO events_flat SELECT * FROM {FLAT_FROM_LOG} WHERE "
                         "position > ? AND position <= ?", [lo, hi])
+            con.execute("INSERT INTO events_side SELECT * FROM events_flat WHERE "
+                        f"position > ? AND position <= ? AND ({SIDE})", [lo, hi])
             _set_state(con, "events_flat", hi)
 
         _in_transaction(con, step)
@@ -261,8 +278,7 @@ class _Reads:
         if self._takers is None:
             cols = ", ".join(TIMELINE_COLUMNS)
             self._takers = self.con.sql(
-                f"SELECT {cols} FROM events_flat WHERE type IN ('conversion', 'retraction') "
-                "OR supersedes IS NOT NULL ORDER BY position").pl()
+                f"SELECT {cols} FROM events_side WHERE {TAKERS} ORDER BY position").pl()
         return self._takers
 
     def out_and_conversions(self) -> tuple[dict[str, tuple[str, str]], Any]:
@@ -273,35 +289,38 @@ class _Reads:
 
 
 def _catch_up_timeline(reads: _Reads, catalogue: Catalogue, full: bool,
-                       head: int) -> tuple[bool, int]:
+                       head: int) -> tuple[bool, int, int]:
+    """Bring the timelines to the head; returns whether every flow was walked, how many
+    flows were, and how many rows were written."""
     con = reads.con
-    tl = _state(con, "timeline")
+    tl = _state(con, "timeline", exists=True)
     rebuild_all = full or tl is None or tl[2] != METHOD_VERSION
     since = 0 if rebuild_all else tl[0]  # type: ignore[index]
     if not rebuild_all and since >= head:
-        return False, 0
+        return False, 0, 0
     affected = None if rebuild_all else _affected_flows(reads.touched(since))
-    flows = 0
+    flows = written = 0
     if affected:
         resumed = _resume(reads, catalogue, affected)
         if resumed is None:
             affected = None  # resuming would re-walk most claims: a rebuild is cheaper
         else:
-            flows, reads.steady = resumed
+            flows, written, reads.steady = resumed
     if affected is None:
         rebuild_all = True
         con.execute("DELETE FROM timeline_state")
         con.execute("DELETE FROM timeline_excluded")
-        flows = _rebuild_timelines(con, catalogue, *reads.out_and_conversions())
+        flows, written = _rebuild_timelines(con, catalogue, *reads.out_and_conversions())
     else:
         reads.steady_since = since
     _set_state(con, "timeline", head)
-    return rebuild_all, flows
+    return rebuild_all, flows, written
 
 
 def _rebuild_timelines(con: duckdb.DuckDBPyConnection, catalogue: Catalogue,
-                       out: dict[str, tuple[str, str]], convs: Any) -> int:
-    """Walk every flow from scratch, in batches of flows of about ``WALK_BATCH`` claims."""
+                       out: dict[str, tuple[str, str]], convs: Any) -> tuple[int, int]:
+    """Walk every flow from scratch, in batches of flows of about ``WALK_BATCH`` claims;
+    returns how many flows, and how many rows were written."""
     sizes = con.execute("SELECT supplier, recipient, item, count(*) FROM events_flat WHERE "
                         "type = 'shipment' GROUP BY ALL ORDER BY ALL").fetchall()
     batches: list[list[Flow]] = [[]]
@@ -313,7 +332,7 @@ def _rebuild_timelines(con: duckdb.DuckDBPyConnection, catalogue: Catalogue,
         batches[-1].append((supplier, recipient, item))
         claims += n
     cols = ", ".join(f"e.{c}" for c in WALK_COLUMNS)
-    flows = 0
+    flows = written = 0
     for batch in batches:
         if not batch:
             continue
@@ -323,8 +342,9 @@ def _rebuild_timelines(con: duckdb.DuckDBPyConnection, catalogue: Catalogue,
             with registered(con, "_batch", flow_frame(set(batch))):
                 ships = con.sql(f"SELECT {cols} FROM events_flat e JOIN _batch b USING "
                                 "(supplier, recipient, item) WHERE e.type = 'shipment'").pl()
-        flows += _walk_into(con, catalogue, ships, None, {}, out, convs)[0]
-    return flows
+        walked = _walk_into(con, catalogue, ships, None, {}, out, convs)
+        flows, written = flows + walked.flows, written + walked.written
+    return flows, written
 
 
 def _catch_up_pledges(reads: _Reads, catalogue: Catalogue, today: dt.date, full: bool,
@@ -332,7 +352,7 @@ def _catch_up_pledges(reads: _Reads, catalogue: Catalogue, today: dt.date, full:
     """Bring ``pledge_status`` to the head; returns how many flows' pledges were computed
     again (None: every flow's)."""
     con = reads.con
-    ps = _state(con, "pledge_status")
+    ps = _state(con, "pledge_status", exists=True)
     if not (full or ps is None or ps[0] != head or ps[1] != today or ps[2] != METHOD_VERSION):
         return 0
     # same day, same method: only the pledges of flows that new events touch can change
@@ -349,7 +369,7 @@ def _catch_up_pledges(reads: _Reads, catalogue: Catalogue, today: dt.date, full:
     with registered(con, "_only", None if only is None else flow_frame(only)):
         # the flows' pledges (those correcting another are among the takers), and every
         # event that can take a pledge out or convert it
-        pledges = con.sql(f"SELECT {', '.join(TIMELINE_COLUMNS)} FROM events_flat WHERE "
+        pledges = con.sql(f"SELECT {', '.join(TIMELINE_COLUMNS)} FROM events_side WHERE "
                           f"type = 'pledge' AND supersedes IS NULL{mine}").pl()
         events = pl.concat([reads.takers(), pledges], how="vertical_relaxed").sort("position")
         # the flows' stored states, finished as the ``timeline`` view finishes them (in
@@ -404,19 +424,24 @@ def _pledge_flows(touched: pl.DataFrame) -> set[Flow] | None:
     return set(flows.iter_rows())  # type: ignore[arg-type]
 
 
+class Walked(NamedTuple):
+    flows: int  # how many flows were walked
+    states: pl.DataFrame  # the states they emitted
+    written: int  # rows written: states and exclusions
+
+
 def _walk_into(con: duckdb.DuckDBPyConnection, catalogue: Catalogue, events: pl.DataFrame,
                only: set[Flow] | None, history: dict[Flow, list[State]],
                out: dict[str, tuple[str, str]] | None = None, convs: Any = None
-               ) -> tuple[int, pl.DataFrame]:
-    """Walk flows (resuming from ``history``) and append their states and exclusions;
-    returns how many flows, and the states."""
+               ) -> Walked:
+    """Walk flows (resuming from ``history``) and append their states and exclusions."""
     states, excluded = timeline_frames(events, catalogue, only, out, convs, history)
     _insert(con, "timeline_state", states.select(
         "supplier", "recipient", "item", canonical_unit(catalogue, pl.col("item")).alias("unit"),
         "date", "raw_low", "raw_central", "raw_high"))
     _insert(con, "timeline_excluded", excluded)
     flows = pl.concat([states.select(FLOW_KEYS), excluded.select(FLOW_KEYS)]).unique().height
-    return flows, states
+    return Walked(flows, states, states.height + excluded.height)
 
 
 def _affected_flows(touched: pl.DataFrame) -> dict[Flow, dt.date] | None:
@@ -437,11 +462,12 @@ def _affected_frame(affected: dict[Flow, dt.date]) -> pl.DataFrame:
 
 
 def _resume(reads: _Reads, catalogue: Catalogue, affected: dict[Flow, dt.date]
-            ) -> tuple[int, dict[Flow, dt.date]] | None:
+            ) -> tuple[int, int, dict[Flow, dt.date]] | None:
     """Re-walk each affected flow from its earliest touched date, resuming from the states
-    already stored before that date. Returns how many flows, and those whose finished rows
-    before that date keep their values, with the date (see ``_steady``). None, with
-    nothing changed: the claims to walk again are more than half of all."""
+    already stored before that date. Returns how many flows, how many rows were written,
+    and the flows whose finished rows before that date keep their values, with the date
+    (see ``_steady``). None, with nothing changed: the claims to walk again are more than
+    half of all."""
     con = reads.con
     keys = _affected_frame(affected)
     cols = ", ".join(f"e.{c}" for c in WALK_COLUMNS)
@@ -489,11 +515,13 @@ def _resume(reads: _Reads, catalogue: Catalogue, affected: dict[Flow, dt.date]
     history: dict[Flow, list[State]] = {}
     for sup, rec, item, day, lo, ce, hi in history_rows:
         history.setdefault((sup, rec, item), []).append((day, lo, ce, hi))
-    flows, states = _walk_into(con, catalogue, events, set(affected), history,
-                               *reads.out_and_conversions())
-    new_high = _lowest_highs(states.group_by(FLOW_KEYS).agg(pl.col("raw_high").min()).rows())
-    return flows, {f: d0 for f, d0 in affected.items()
-                   if _steady(history.get(f), high_after.get(f), new_high.get(f))}
+    walked = _walk_into(con, catalogue, events, set(affected), history,
+                        *reads.out_and_conversions())
+    new_high = _lowest_highs(walked.states.group_by(FLOW_KEYS).agg(pl.col("raw_high").min())
+                             .rows())
+    return walked.flows, walked.written, {
+        f: d0 for f, d0 in affected.items()
+        if _steady(history.get(f), high_after.get(f), new_high.get(f))}
 
 
 def _lowest_highs(rows: list[tuple[Any, ...]]) -> dict[Flow, float | None]:

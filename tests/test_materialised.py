@@ -12,13 +12,14 @@ import pytest
 
 from events import EventLog, validate_record
 from projections import catch_up
+from projections.frames import SIDE
 from tests.projection_helpers import conv, pledge, retract, ship
 
 TODAY = dt.date(2025, 1, 1)
 TABLES = {"timeline": "supplier, recipient, item, date",
           "timeline_state": "supplier, recipient, item, date",
           "timeline_excluded": "supplier, recipient, item, event_id",
-          "pledge_status": "event_id", "events": "position"}
+          "pledge_status": "event_id", "events": "position", "events_side": "position"}
 
 
 def _snapshot(con: duckdb.DuckDBPyConnection) -> dict[str, list[tuple]]:
@@ -82,6 +83,8 @@ def test_catch_up_equals_full_rebuild(tmp_path: Path, today: dt.date) -> None:
         incremental = _snapshot(log.con)
         assert incremental["timeline"], "the test must exercise real rows"
         assert len(incremental["pledge_status"]) >= 6
+        assert incremental["events_side"] == log.con.execute(
+            f"SELECT * FROM events_flat WHERE {SIDE} ORDER BY position").fetchall()
         full = catch_up(log.con, cat, today, full=True)
         assert full.full
         assert _snapshot(log.con) == incremental
@@ -302,3 +305,36 @@ def test_materialised_tables_equal_the_projections_computed_in_memory(
                           "ORDER BY event_id").pl()
         assert want.height > 300 and got.equals(want)
         assert want.filter(pl.col("status") == "unconvertible").height < want.height
+
+
+def test_one_flows_events_read_the_same_from_the_typed_tables_as_from_the_log(
+        tmp_path: Path) -> None:
+    """What ``timeline --as-of`` reads for one flow (its claims, and every event that can
+    take a claim out or convert it) is the same whether it comes from the log itself or,
+    once materialised, from ``events_side`` and ``events_flat``; at any as-of date and
+    log position."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+    from generate import write_csv
+
+    from ingest import ingest
+    from projections.frames import Window, flat_source, load_flow_events
+
+    data = write_csv(tmp_path / "g.csv", 5_000)
+    with EventLog(tmp_path / "g.duckdb") as log:
+        ingest(log, [data])
+        # the flows with corrections (a correction is a claim and a taker), most claims first
+        flows = log.con.execute(
+            "SELECT body->>'supplier', body->>'recipient', body->>'item' FROM log WHERE "
+            "type = 'shipment' GROUP BY ALL HAVING count(body->>'supersedes') > 0 "
+            "ORDER BY count(*) DESC, 1, 2, 3 LIMIT 5").fetchall()
+        windows = [Window(), Window(as_of=dt.date(2023, 6, 30)), Window(at_position=2_500),
+                   Window(as_of=dt.date(2024, 3, 1), at_position=4_000)]
+        assert flat_source(log.con) != "events_flat"
+        before = {(f, w): load_flow_events(log.con, w, f) for f in flows for w in windows}
+        catch_up(log.con, log.catalogue(), TODAY)
+        assert flat_source(log.con) == "events_flat"
+        for (flow, window), frame in before.items():
+            after = load_flow_events(log.con, window, flow)
+            assert frame.height > 0 and after.equals(frame), (flow, window)
