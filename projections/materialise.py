@@ -107,14 +107,25 @@ def _head(con: duckdb.DuckDBPyConnection) -> int:
     return int(con.execute("SELECT coalesce(max(position), 0) FROM log").fetchall()[0][0])
 
 
+def _layout_current(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether the materialised tables have this version's shape: a log last caught up by an
+    older version (opened read-only, so not yet migrated) may lack some."""
+    layout = _state(con, "layout")
+    return layout is not None and layout[2] == LAYOUT
+
+
 def flat_is_current(con: duckdb.DuckDBPyConnection) -> bool:
-    state = _state(con, "events_flat")
+    if not _layout_current(con):
+        return False
+    state = _state(con, "events_flat", exists=True)
     return state is not None and state[0] == _head(con)
 
 
 def projections_current(con: duckdb.DuckDBPyConnection, today: dt.date) -> bool:
+    if not _layout_current(con):
+        return False
     head = _head(con)
-    tl, ps = _state(con, "timeline"), _state(con, "pledge_status")
+    tl, ps = _state(con, "timeline", exists=True), _state(con, "pledge_status", exists=True)
     return (tl is not None and tl[0] == head and tl[2] == METHOD_VERSION and ps is not None
             and ps[0] == head and ps[1] == today and ps[2] == METHOD_VERSION)
 
@@ -128,8 +139,7 @@ def _set_state(con: duckdb.DuckDBPyConnection, name: str, position: int,
 def _migrate(con: duckdb.DuckDBPyConnection) -> bool:
     """Drop materialised tables of an older layout (they are rebuilt from the log).
     True: the tables are of the current layout already."""
-    layout = _state(con, "layout")
-    if layout is not None and layout[2] == LAYOUT:
+    if _layout_current(con):
         return True
     kinds = dict(con.execute("SELECT table_name, table_type FROM information_schema.tables "
                              "WHERE table_schema = 'main'").fetchall())

@@ -338,3 +338,31 @@ def test_one_flows_events_read_the_same_from_the_typed_tables_as_from_the_log(
         for (flow, window), frame in before.items():
             after = load_flow_events(log.con, window, flow)
             assert frame.height > 0 and after.equals(frame), (flow, window)
+
+
+def test_projections_of_an_older_layout_are_not_read_and_are_rebuilt(tmp_path: Path) -> None:
+    """A log last caught up by a version with other materialised tables (here: before
+    ``events_side``): readers fall back to the log instead of failing on a missing table,
+    and the next catch-up rebuilds every projection to the same rows as before."""
+    from projections.frames import Window, flat_source, load_flow_events
+    from projections.materialise import flat_is_current, projections_current
+
+    with EventLog(tmp_path / "old.duckdb") as log:
+        cat = log.catalogue()
+        log.append([validate_record(r, cat)[0] for r in (
+            ship("a", end="2024-03-01", quantity=100.0), ship("b", end="2024-04-01",
+                                                             quantity=250.0),
+            retract("r", "a"), pledge("p", 1_000.0, "2024-01", "2024-12"))])
+        catch_up(log.con, cat, TODAY)
+        built = _snapshot(log.con)
+        flow = ("KP", "RU", "shell_152mm")
+        want = load_flow_events(log.con, Window(), flow)
+        log.con.execute("DROP TABLE events_side")
+        log.con.execute("UPDATE projection_state SET method = 2 WHERE name = 'layout'")
+        assert not flat_is_current(log.con) and not projections_current(log.con, TODAY)
+        assert flat_source(log.con) != "events_flat"
+        assert load_flow_events(log.con, Window(), flow).equals(want)
+        result = catch_up(log.con, cat, TODAY)
+        assert result.full and result.flat_added == 4
+        assert flat_is_current(log.con) and projections_current(log.con, TODAY)
+        assert _snapshot(log.con) == built
