@@ -21,7 +21,7 @@ from events import Catalogue
 from events.log import registered
 
 from .frames import FLAT_FROM_LOG, SIDE, TAKERS, TIMELINE_COLUMNS
-from .pledges import pledge_status
+from .pledges import PLEDGE_EVENT_COLUMNS, pledge_status
 from .timeline import (
     FLOW_KEYS,
     METHOD_VERSION,
@@ -377,11 +377,15 @@ def _catch_up_pledges(reads: _Reads, catalogue: Catalogue, today: dt.date, full:
         return 0
     mine = "" if only is None else " AND (supplier, recipient, item) IN (SELECT * FROM _only)"
     with registered(con, "_only", None if only is None else flow_frame(only)):
-        # the flows' pledges (those correcting another are among the takers), and every
-        # event that can take a pledge out or convert it
-        pledges = con.sql(f"SELECT {', '.join(TIMELINE_COLUMNS)} FROM events_side WHERE "
-                          f"type = 'pledge' AND supersedes IS NULL{mine}").pl()
-        events = pl.concat([reads.takers(), pledges], how="vertical_relaxed").sort("position")
+        # the flows' pledges (those correcting another are among the takers), with only
+        # the columns pledge status reads of them: what takes a pledge out or converts it
+        # comes in with the modifiers
+        cols = ", ".join(PLEDGE_EVENT_COLUMNS)
+        pledges = con.sql(f"SELECT {cols} FROM events_side WHERE type = 'pledge' AND "
+                          f"supersedes IS NULL{mine}").pl()
+        corrections = reads.takers().filter(pl.col("type") == "pledge")
+        events = pl.concat([corrections.select(PLEDGE_EVENT_COLUMNS), pledges],
+                           how="vertical_relaxed").sort("position")
         # the flows' stored states, finished as the ``timeline`` view finishes them (in
         # polars: the view's window over every state costs more than the pledges)
         states = con.sql("SELECT supplier, recipient, item, date, raw_low, raw_central, "
@@ -501,15 +505,18 @@ def _resume(reads: _Reads, catalogue: Catalogue, affected: dict[Flow, dt.date]
             "supplier", "recipient", "item", "d0",
             pl.min_horizontal("d0", "s0").alias("from_date"))
         with registered(con, "_bounds", bounds):
+            # each flow's states before d0, from the last one before from_date (all of them
+            # when there is none); the cut in one aggregate pass, then a plain join (twice
+            # as fast as filtering the joined candidates against their own maximum)
             history_rows = con.sql(
-                "WITH cand AS (SELECT s.supplier, s.recipient, s.item, s.date, s.raw_low, "
-                "s.raw_central, s.raw_high, b.from_date FROM timeline_state s JOIN _bounds b "
-                "USING (supplier, recipient, item) WHERE s.date < b.d0), "
-                "cut AS (SELECT supplier, recipient, item, max(date) AS cut FROM cand "
-                "WHERE date < from_date GROUP BY ALL) "
-                "SELECT c.supplier, c.recipient, c.item, c.date, c.raw_low, c.raw_central, "
-                "c.raw_high FROM cand c LEFT JOIN cut USING (supplier, recipient, item) "
-                "WHERE cut.cut IS NULL OR c.date >= cut.cut ORDER BY c.date").fetchall()
+                "WITH cut AS (SELECT supplier, recipient, item, any_value(b.d0) AS d0, "
+                "max(s.date) FILTER (WHERE s.date < b.from_date) AS cut FROM timeline_state s "
+                "JOIN _bounds b USING (supplier, recipient, item) WHERE s.date < b.d0 "
+                "GROUP BY ALL) "
+                "SELECT s.supplier, s.recipient, s.item, s.date, s.raw_low, s.raw_central, "
+                "s.raw_high FROM timeline_state s JOIN cut c USING (supplier, recipient, item) "
+                "WHERE s.date >= coalesce(c.cut, DATE '0001-01-01') AND s.date < c.d0 "
+                "ORDER BY s.date").fetchall()
         # the lowest high each flow had on and after its resume date (the envelope of the
         # rows before it), before they are walked again
         high_after = _lowest_highs(con.execute(

@@ -32,6 +32,12 @@ PLEDGE_SCHEMA = {"event_id": pl.String, "supplier": pl.String, "recipient": pl.S
                  "projected_completion": pl.Date}
 
 
+# What pledge_status reads of the events when given the timeline rows and the modifiers.
+PLEDGE_EVENT_COLUMNS = ("position", "event_id", "type", "supplier", "recipient", "item", "unit",
+                        "due_by", "start_date", "due_date", "quantity", "quantity_low",
+                        "quantity_high")
+
+
 TIMELINE_ROW_SCHEMA = pl.Schema({"supplier": pl.String, "recipient": pl.String, "item": pl.String,
                        "date": pl.Date, "low": pl.Float64, "central": pl.Float64,
                        "high": pl.Float64})
