@@ -34,7 +34,7 @@ from .timeline import (
     timeline_frames,
 )
 
-LAYOUT = 3  # bump when the materialised tables change shape: they are rebuilt
+LAYOUT = 4  # bump when the materialised tables change shape: they are rebuilt
 Flow = tuple[str, str, str]
 
 EVENTS_VIEW_COLUMNS = ["event_id", "type", "reported_on", "source", "via", "url", "document",
@@ -115,10 +115,11 @@ def _layout_current(con: duckdb.DuckDBPyConnection) -> bool:
 
 
 def flat_is_current(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether the typed tables (``events_flat`` and ``events_side``) hold the whole log."""
     if not _layout_current(con):
         return False
-    state = _state(con, "events_flat", exists=True)
-    return state is not None and state[0] == _head(con)
+    flat, side = _state(con, "events_flat", exists=True), _state(con, "events_side", exists=True)
+    return flat is not None and side is not None and flat[0] == side[0] == _head(con)
 
 
 def projections_current(con: duckdb.DuckDBPyConnection, today: dt.date) -> bool:
@@ -179,6 +180,7 @@ def _catch_up(con: duckdb.DuckDBPyConnection, catalogue: Catalogue, today: dt.da
 
     flat_added = _catch_up_flat(con, full)  # its own transactions, in steps
     _settle(con, flat_added)
+    _settle(con, _in_transaction(con, lambda: _catch_up_side(con)))
     seconds = {"events": lap()}
     reads = _Reads(con)
     full_walk, flows, written = _in_transaction(
@@ -237,6 +239,7 @@ def _catch_up_flat(con: duckdb.DuckDBPyConnection, full: bool) -> int:
             con.execute("CREATE OR REPLACE TABLE events_side AS SELECT * FROM events_flat "
                         "WHERE false")
             _set_state(con, "events_flat", 0)
+            _set_state(con, "events_side", 0)
             return 0
         return int(flat[0])
 
@@ -252,13 +255,27 @@ def _catch_up_flat(con: duckdb.DuckDBPyConnection, full: bool) -> int:
             # sorting a million wide rows would cost more than typing them
             con.execute(f"INSERT INTO events_flat SELECT * FROM {FLAT_FROM_LOG} WHERE "
                         "position > ? AND position <= ?", [lo, hi])
-            con.execute("INSERT INTO events_side SELECT * FROM events_flat WHERE "
-                        f"position > ? AND position <= ? AND ({SIDE})", [lo, hi])
             _set_state(con, "events_flat", hi)
 
         _in_transaction(con, step)
         done = upto
     return head - start
+
+
+def _catch_up_side(con: duckdb.DuckDBPyConnection) -> int:
+    """Copy the typed events after the position ``events_side`` reached that belong there;
+    returns how many. One pass after the typed table's steps, over checkpointed rows: the
+    same copy inside each step cost a 10M rebuild 14 s and 1.2 GB (DuckDB reads back each
+    step's freshly written rows), in one pass 3.4 s."""
+    side = _state(con, "events_side", exists=True)
+    flat = _state(con, "events_flat", exists=True)
+    start, head = (side[0] if side else 0), (flat[0] if flat else 0)
+    if start >= head:
+        return 0
+    added = con.execute(f"INSERT INTO events_side SELECT * FROM events_flat WHERE position > ? "
+                        f"AND position <= ? AND ({SIDE})", [start, head]).fetchall()[0][0]
+    _set_state(con, "events_side", head)
+    return int(added)
 
 
 class _Reads:
