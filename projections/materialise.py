@@ -187,8 +187,9 @@ def _catch_up(con: duckdb.DuckDBPyConnection, catalogue: Catalogue, today: dt.da
         con, lambda: _catch_up_timeline(reads, catalogue, full, head))
     _settle(con, written)
     seconds["timeline"] = lap()
-    pledge_flows = _in_transaction(con, lambda: _catch_up_pledges(reads, catalogue, today,
-                                                                  full, head))
+    pledge_flows, written = _in_transaction(
+        con, lambda: _catch_up_pledges(reads, catalogue, today, full, head))
+    _settle(con, written)  # for Arrow readers later in this process (the service)
     seconds["pledge_status"] = lap()
     return CatchUp(head, flat_added, flows, full_walk, seconds, pledge_flows)
 
@@ -375,13 +376,13 @@ def _rebuild_timelines(con: duckdb.DuckDBPyConnection, catalogue: Catalogue,
 
 
 def _catch_up_pledges(reads: _Reads, catalogue: Catalogue, today: dt.date, full: bool,
-                      head: int) -> int | None:
+                      head: int) -> tuple[int | None, int]:
     """Bring ``pledge_status`` to the head; returns how many flows' pledges were computed
-    again (None: every flow's)."""
+    again (None: every flow's), and how many rows were written."""
     con = reads.con
     ps = _state(con, "pledge_status", exists=True)
     if not (full or ps is None or ps[0] != head or ps[1] != today or ps[2] != METHOD_VERSION):
-        return 0
+        return 0, 0
     # same day, same method: only the pledges of flows that new events touch can change
     only: set[Flow] | None = None
     if not full and ps is not None and ps[1] == today and ps[2] == METHOD_VERSION:
@@ -391,7 +392,7 @@ def _catch_up_pledges(reads: _Reads, catalogue: Catalogue, today: dt.date, full:
             only -= _unmoved(reads, touched, today)
     if only is not None and not only:
         _set_state(con, "pledge_status", head, today)
-        return 0
+        return 0, 0
     mine = "" if only is None else " AND (supplier, recipient, item) IN (SELECT * FROM _only)"
     with registered(con, "_only", None if only is None else flow_frame(only)):
         # the flows' pledges (those correcting another are among the takers), with only
@@ -417,7 +418,7 @@ def _catch_up_pledges(reads: _Reads, catalogue: Catalogue, today: dt.date, full:
         con.execute(f"DELETE FROM pledge_status WHERE true{mine}")
     _insert(con, "pledge_status", status.with_columns(as_of=pl.lit(today)))
     _set_state(con, "pledge_status", head, today)
-    return None if only is None else len(only)
+    return (None if only is None else len(only)), status.height
 
 
 def _unmoved(reads: _Reads, touched: pl.DataFrame, today: dt.date) -> set[Flow]:
