@@ -18,7 +18,7 @@ import duckdb
 import polars as pl
 
 from events import Catalogue
-from events.log import registered
+from events.log import over, registered
 
 from .frames import FLAT_FROM_LOG, SIDE, TAKERS, TIMELINE_COLUMNS
 from .pledges import PLEDGE_EVENT_COLUMNS, pledge_status
@@ -133,8 +133,13 @@ def projections_current(con: duckdb.DuckDBPyConnection, today: dt.date) -> bool:
 
 def _set_state(con: duckdb.DuckDBPyConnection, name: str, position: int,
                as_of: dt.date | None = None, method: int = METHOD_VERSION) -> None:
-    con.execute("INSERT OR REPLACE INTO projection_state VALUES (?, ?, ?, ?)",
-                [name, position, as_of, method])
+    # an update, and an insert only the first time: INSERT OR REPLACE costs 2.7 ms a call
+    # against 0.9 ms, and a small catch-up records six states
+    updated = con.execute("UPDATE projection_state SET position = ?, as_of = ?, method = ? "
+                          "WHERE name = ?", [position, as_of, method, name]).fetchall()[0][0]
+    if not updated:
+        con.execute("INSERT INTO projection_state VALUES (?, ?, ?, ?)",
+                    [name, position, as_of, method])
 
 
 def _migrate(con: duckdb.DuckDBPyConnection) -> bool:
@@ -578,7 +583,6 @@ def _steady(before: list[State] | None, old: float | None, new: float | None) ->
 
 
 def _insert(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame) -> None:
-    if frame.height:
-        with registered(con, "_frame", frame):
-            con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _frame")
+    if frame.height:  # through a relation: freed at once, also inside the transaction
+        over(con, "_frame", frame, f"INSERT INTO {table} BY NAME SELECT * FROM _frame")
 
