@@ -20,7 +20,7 @@ import polars as pl
 from events import Catalogue
 from events.log import over, registered
 
-from .frames import FLAT_FROM_LOG, SIDE, TAKERS, TIMELINE_COLUMNS
+from .frames import FLAT_FROM_LOG, SIDE, TAKERS
 from .pledges import PLEDGE_EVENT_COLUMNS, pledge_status
 from .timeline import (
     FLOW_KEYS,
@@ -284,6 +284,12 @@ def _catch_up_side(con: duckdb.DuckDBPyConnection) -> int:
     return int(added)
 
 
+# What the projections read of the takers: what ``modifiers_of`` needs, and what pledge
+# status needs of the pledges among them (corrections); 20 of the 24 timeline columns.
+TAKER_COLUMNS = (*PLEDGE_EVENT_COLUMNS, "supersedes", "target", "from_unit", "to_unit", "factor",
+                 "factor_low", "factor_high")
+
+
 class _Reads:
     """What both projections read from the typed table during one catch-up, read once:
     the events after a position (and those they retract or supersede), and every event
@@ -309,7 +315,7 @@ class _Reads:
     def takers(self) -> pl.DataFrame:
         """Conversions, retractions and corrections (of any type), in log order."""
         if self._takers is None:
-            cols = ", ".join(TIMELINE_COLUMNS)
+            cols = ", ".join(TAKER_COLUMNS)
             self._takers = self.con.sql(
                 f"SELECT {cols} FROM events_side WHERE {TAKERS} ORDER BY position").pl()
         return self._takers
