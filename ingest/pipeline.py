@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from events import AppendRejected, AppendResult, Catalogue, EventLog, validate_record
+from events.log import memory_limit
 
 from .readers import UnreadableFile, _csv, read_records
 
@@ -95,11 +96,8 @@ def ingest(log: EventLog, paths: Sequence[Path], *, dry_run: bool = False,
 
     :raises IngestFailed: bad input, every error listed; the log is unchanged.
     """
-    log.con.execute(f"SET memory_limit = '{INGEST_MEMORY}'")
-    try:
+    with memory_limit(log.con, INGEST_MEMORY):
         return _ingest(log, paths, dry_run, recorded_at, progress, chunk, columnar)
-    finally:
-        log.con.execute("RESET memory_limit")
 
 
 def _ingest(log: EventLog, paths: Sequence[Path], dry_run: bool,

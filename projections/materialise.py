@@ -18,7 +18,7 @@ import duckdb
 import polars as pl
 
 from events import Catalogue
-from events.log import over, registered
+from events.log import memory_limit, over, registered
 
 from .frames import FLAT_FROM_LOG, SIDE, TAKERS
 from .pledges import PLEDGE_EVENT_COLUMNS, pledge_status
@@ -162,16 +162,12 @@ def catch_up(con: duckdb.DuckDBPyConnection, catalogue: Catalogue, today: dt.dat
     """Bring every materialised projection up to the log head.
 
     One transaction per projection (the typed table: one per step of ``FLAT_STEP``
-    positions), each recording the position it reached with its rows, with a checkpoint
-    between them: DuckDB 2.0's Arrow export does not see rows
-    of a large insert until they are checkpointed (``fetchall`` does), and every projection
-    reads its input through Arrow.
+    positions), each recording the position it reached with its rows, and a checkpoint
+    after each that wrote a row group or more (see ``_settle``): every projection reads its
+    input through Arrow.
     """
-    con.execute(f"SET memory_limit = '{CATCH_UP_MEMORY}'")
-    try:
+    with memory_limit(con, CATCH_UP_MEMORY):
         return _catch_up(con, catalogue, today, full)
-    finally:
-        con.execute("RESET memory_limit")
 
 
 def _catch_up(con: duckdb.DuckDBPyConnection, catalogue: Catalogue, today: dt.date,
@@ -270,9 +266,9 @@ def _catch_up_flat(con: duckdb.DuckDBPyConnection, full: bool) -> int:
 
 def _catch_up_side(con: duckdb.DuckDBPyConnection) -> int:
     """Copy the typed events after the position ``events_side`` reached that belong there;
-    returns how many. One pass after the typed table's steps, over checkpointed rows: the
-    same copy inside each step cost a 10M rebuild 14 s and 1.2 GB (DuckDB reads back each
-    step's freshly written rows), in one pass 3.4 s."""
+    returns how many. One pass after the typed table's steps (and their checkpoint, when
+    large): the same copy inside each step cost a 10M rebuild 14 s and 1.2 GB (DuckDB reads
+    back each step's freshly written rows), in one pass 3.4 s."""
     side = _state(con, "events_side", exists=True)
     flat = _state(con, "events_flat", exists=True)
     start, head = (side[0] if side else 0), (flat[0] if flat else 0)
@@ -291,11 +287,10 @@ TAKER_COLUMNS = (*PLEDGE_EVENT_COLUMNS, "supersedes", "target", "from_unit", "to
 
 
 class _Reads:
-    """What both projections read from the typed table during one catch-up, read once:
+    """What both projections read from the typed tables during one catch-up, read once:
     the events after a position (and those they retract or supersede), and every event
-    that can take another out or convert a claim. On a large log each read is a scan of a
-    million rows, most of a small catch-up's time. The timeline step also leaves here what
-    the pledge step may skip (``steady``)."""
+    that can take another out or convert a claim (from ``events_side``). The timeline step
+    also leaves here what the pledge step may skip (``steady``)."""
 
     def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
         self.con = con
