@@ -71,18 +71,23 @@ class Conversion:
     factors: Triple  # low, central, high; never None
 
 
+_CONVERSION_FIELDS = ("event_id", "position", "from_unit", "to_unit", "item", "start_date",
+                      "factor", "factor_low", "factor_high")
+
+
 def conversions_of(events: pl.DataFrame, out: dict[str, Any]) -> list[Conversion]:
-    convs = events.filter(pl.col("type") == "conversion")
+    # select before filtering: a filter copies every column it keeps
+    convs = events.select("type", *_CONVERSION_FIELDS).filter(pl.col("type") == "conversion")
     result = []
-    for r in convs.iter_rows(named=True):
-        if r["event_id"] in out:
+    for eid, position, from_unit, to_unit, item, start, f, lo, hi in zip(
+            *(convs[c].to_list() for c in _CONVERSION_FIELDS), strict=True):
+        if eid in out:
             continue
-        f, lo, hi = r["factor"], r["factor_low"], r["factor_high"]
         low = lo if lo is not None else f
         high = hi if hi is not None else f
-        central = f if f is not None else (low + high) / 2  # type: ignore[operator]
-        result.append(Conversion(r["event_id"], r["position"], r["from_unit"], r["to_unit"],
-                                 r["item"], r["start_date"], (low, central, high)))
+        central = f if f is not None else (low + high) / 2
+        result.append(Conversion(eid, position, from_unit, to_unit, item, start,
+                                 (low, central, high)))
     return result
 
 
@@ -280,9 +285,10 @@ def walk_frame(claims: pl.DataFrame,
 
 
 def finish(states: pl.DataFrame) -> pl.DataFrame:
-    """Steps 6-7 on emitted states (``walk_frame``, ordered by flow and date): the upper
-    envelope (highs never fall going forward), then clip central into [low, high] (nulls
-    ignored); a row whose low exceeds its high is a conflict."""
+    """Steps 6-7 on emitted states (as ``walk_frame`` emits them, or in any order that
+    has each flow's rows by date): the upper envelope (highs never fall going forward),
+    then clip central into [low, high] (nulls ignored); a row whose low exceeds its high is
+    a conflict. Rows keep their order."""
     high = (pl.col("raw_high").reverse().cum_min().forward_fill().reverse()
             .over(FLOW_KEYS))
     lo, ce = pl.col("raw_low"), pl.col("raw_central")

@@ -118,10 +118,18 @@ def test_pledges_follow_later_claims_that_lower_the_envelope(tmp_path: Path) -> 
                      ship("d", end="2024-06-30", quantity=400.0, **other))
         assert (high("p"), high("q")) == (5_000.0, 100.0)
         assert (result.flows_rebuilt, result.pledge_flows) == (2, 1)
-        # a new pledge on a flow whose later claim caps nothing is still computed
+        # a new pledge on a flow whose later claim caps nothing is still computed, alone:
+        # the flow's other pledge (q) keeps its row
         result = add(ship("e", end="2024-07-31", quantity=600.0, **other),
                      {**pledge("r", 700.0, "2024-02", "2024-12"), **other})
-        assert high("r") == 100.0 and result.pledge_flows == 1
+        assert high("r") == 100.0 and (result.pledge_flows, result.pledge_rows) == (1, 1)
+        assert high("q") == 100.0
+        # a pledge retracted on such a flow loses its row, and only that row changes
+        result = add(ship("f", end="2024-08-31", quantity=700.0, **other),
+                     retract("rq", "q"))
+        assert (result.pledge_flows, result.pledge_rows) == (1, 0)
+        assert log.con.execute("SELECT event_id FROM pledge_status WHERE supplier = 'IR'"
+                               ).fetchall() == [("r",)]
         incremental = _snapshot(log.con)
         catch_up(log.con, cat, today, full=True)
         assert _snapshot(log.con) == incremental
@@ -182,6 +190,40 @@ def test_views_open_in_plain_duckdb(cli, seeded: Path) -> None:
     statuses = {r[0] for r in con.execute("SELECT status FROM pledge_status").fetchall()}
     assert (n, flows) == (37, 5)
     assert "unconvertible" in statuses
+
+
+def test_catch_up_resumes_past_conversions_and_pledges_taken_out_earlier(
+        tmp_path: Path) -> None:
+    """A resume reads only what takes its own claims and pledges out, plus the conversions
+    and what takes those out: a conversion retracted or superseded before the resume stays
+    out, and a pledge corrected from another flow stays out, as in a rebuild."""
+    with EventLog(tmp_path / "c.duckdb") as log:
+        cat = log.catalogue()
+
+        def add(*recs: dict) -> Any:
+            log.append([validate_record(r, cat)[0] for r in recs])
+            return catch_up(log.con, cat, TODAY)
+
+        add(conv("k1", item=None, factor=400), conv("k2", factor=500),
+            ship("a", end="2024-01-31", quantity=10.0, unit="containers"),
+            pledge("p", 9_000.0, "2024-01", "2024-12", unit="containers"),
+            pledge("p2", 1_000.0, "2024-01", "2024-12"))
+        # both taken out: 152 mm containers now convert at 300 (k1b supersedes k1)
+        add(retract("r", "k2"), {**conv("k1b", item=None, factor=300), "supersedes": "k1"})
+        # p2 corrected by a pledge on another flow (122 mm)
+        add({**pledge("p3", 2_000.0, "2024-01", "2024-12", item="shell_122mm"),
+             "supersedes": "p2"})
+        result = add(ship("b", end="2024-03-31", quantity=20.0, unit="containers"),
+                     pledge("q", 30.0, "2024-02", "2024-12", unit="containers"))
+        assert not result.full and result.flows_rebuilt == 1
+        assert log.con.execute("SELECT central FROM timeline WHERE date = '2024-03-31'"
+                               ).fetchall() == [(6_000.0,)]
+        assert log.con.execute("SELECT event_id, pledged FROM pledge_status ORDER BY 1"
+                               ).fetchall() == [("p", 2_700_000.0), ("p3", 2_000.0),
+                                                ("q", 9_000.0)]
+        incremental = _snapshot(log.con)
+        catch_up(log.con, cat, TODAY, full=True)
+        assert _snapshot(log.con) == incremental
 
 
 def test_catch_up_after_events_that_touch_no_flow(tmp_path: Path) -> None:
