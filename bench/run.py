@@ -102,8 +102,8 @@ with open({str(csv_path)!r}, newline="") as f:
     for i, row in enumerate(csv.DictReader(f)):
         if i >= {peer_n}: break
         rows.append(StoredEvent(uuid.uuid4(), 1, row["type"], json.dumps(row).encode()))
+Path({str(work / 'peer.sqlite')!r}).unlink(missing_ok=True)  # each run: a fresh store
 t0 = time.perf_counter()
-Path({str(work / 'peer.sqlite')!r}).unlink(missing_ok=True)
 rec = SQLiteApplicationRecorder(SQLiteDatastore({str(work / 'peer.sqlite')!r}))
 rec.create_table()
 for i in range(0, len(rows), 1000):
@@ -119,8 +119,8 @@ with open({str(csv_path)!r}, newline="") as f:
     for i, row in enumerate(csv.DictReader(f)):
         if i >= 5000: break
         rows.append(StoredEvent(uuid.uuid4(), 1, row["type"], json.dumps(row).encode()))
+Path({str(work / 'peer1.sqlite')!r}).unlink(missing_ok=True)  # each run: a fresh store
 t0 = time.perf_counter()
-Path({str(work / 'peer1.sqlite')!r}).unlink(missing_ok=True)
 rec = SQLiteApplicationRecorder(SQLiteDatastore({str(work / 'peer1.sqlite')!r}))
 rec.create_table()
 for e in rows:

@@ -25,6 +25,7 @@ from .pledges import PLEDGE_EVENT_COLUMNS, pledge_status
 from .timeline import (
     FLOW_KEYS,
     METHOD_VERSION,
+    MODIFIER_COLUMNS,
     WALK_COLUMNS,
     Conversion,
     State,
@@ -283,12 +284,6 @@ def _catch_up_side(con: duckdb.DuckDBPyConnection) -> int:
     return int(added)
 
 
-# What the projections read of the takers: what ``modifiers_of`` needs, and what pledge
-# status needs of the pledges among them (corrections); 20 of the 24 timeline columns.
-TAKER_COLUMNS = (*PLEDGE_EVENT_COLUMNS, "supersedes", "target", "from_unit", "to_unit", "factor",
-                 "factor_low", "factor_high")
-
-
 class _Reads:
     """What both projections read from the typed tables during one catch-up, read once:
     the events after a position (and those they retract or supersede), and every event
@@ -315,7 +310,8 @@ class _Reads:
         """Conversions, retractions and corrections (of any type), in no set order (what
         needs log order sorts what it keeps: sorting all of them took 5 ms at 1M)."""
         if self._takers is None:
-            cols = ", ".join(TAKER_COLUMNS)
+            # only what ``modifiers_of`` reads of them
+            cols = ", ".join(MODIFIER_COLUMNS)
             self._takers = self.con.sql(f"SELECT {cols} FROM events_side WHERE {TAKERS}").pl()
         return self._takers
 

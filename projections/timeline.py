@@ -73,6 +73,8 @@ class Conversion:
 
 _CONVERSION_FIELDS = ("event_id", "position", "from_unit", "to_unit", "item", "start_date",
                       "factor", "factor_low", "factor_high")
+# What ``modifiers_of`` reads of the events: ``out_events`` and ``conversions_of``.
+MODIFIER_COLUMNS = ("type", "target", "supersedes", *_CONVERSION_FIELDS)
 
 
 def conversions_of(events: pl.DataFrame, out: dict[str, Any]) -> list[Conversion]:
