@@ -14,6 +14,8 @@ from concurrent.futures import Future
 from dataclasses import dataclass, field
 from typing import Any
 
+import duckdb
+
 from events import AppendResult, EventLog
 
 MAX_GROUP = 512
@@ -98,10 +100,17 @@ class Writer:
                     r.future.set_exception(exc)
 
     def _commit_group(self, group: list[_Request]) -> None:
+        batches = [(r.events, r.expected_position) for r in group]
         try:
-            stamp = self.log.begin()
-            outcomes = self.log.append_group([(r.events, r.expected_position) for r in group],
-                                             stamp)
+            try:
+                stamp = self.log.begin()
+                outcomes = self.log.append_group(batches, stamp, assume_new=True)
+            except duckdb.ConstraintException:
+                # an id in the group is already stored: check the group again in full,
+                # which skips identical repeats and refuses changed ones, batch by batch
+                self.log.rollback()
+                stamp = self.log.begin()
+                outcomes = self.log.append_group(batches, stamp)
             self.log.commit()
             self.groups += 1
             if sum(r.appended for r in outcomes if not isinstance(r, BaseException)) >= 10_000:
