@@ -207,6 +207,9 @@ with EventLog({str(db)!r}, read_only=True) as log:
     from http_floor import run as floor_run
 
     r["http_floor"] = floor_run(clients, per_client)
+    from commit_ceiling import run as ceiling_run
+
+    r["commit_ceiling"] = ceiling_run(clients, 500 if events >= 100_000 else 50)
     if ten_million:
         r.update(run_ten_million(work))
     return r
@@ -246,7 +249,7 @@ def targets(r: dict[str, Any]) -> list[tuple[str, str, str, bool]]:
     catch_s, as_of_s = r["catch_up"]["seconds"], r["as_of_in_process"]["median_s"]
     parts = r["rebuild"]["parts"]
     projections_s = parts["timeline"] + parts["pledge_status"]
-    svc = r["service"]
+    svc, ceiling = r["service"], r["commit_ceiling"]
     ingest_rate = n / ingest_s
     peer_rate = r["peer_batched"]["events"] / r["peer_batched"]["seconds"]
     peer_single = r["peer_single"]["events"] / r["peer_single"]["seconds"]
@@ -277,6 +280,9 @@ def targets(r: dict[str, Any]) -> list[tuple[str, str, str, bool]]:
          svc["events_per_s"] >= 2 * peer_single),
         ("service append p99", f"{svc['p99_ms']:.0f} ms (p50 {svc['p50_ms']:.0f})",
          "<= 50 ms", svc["p99_ms"] <= 50),
+        (f"  ceiling: DuckDB alone, one commit per {svc['clients']} events",
+         f"{ceiling['events_per_s']:,.0f} ev/s = {ceiling['events_per_s'] / peer_single:.2f}x "
+         f"peer (no keys: {ceiling['bare']['events_per_s']:,.0f})", "(info)", True),
         ("HTTP floor: no-op endpoint, same clients",
          f"{r['http_floor']['events_per_s']:,.0f} req/s (p99 "
          f"{r['http_floor']['p99_ms']:.0f} ms)", "(info)", True),

@@ -26,6 +26,8 @@ def test_bench_runs_at_tiny_size(tmp_path: Path) -> None:
                  "rebuild_floor", "catch_up"):
         assert len(data[name]["runs"]) == 2 and data[name]["seconds"] in data[name]["runs"]
     assert data["service"]["events"] == 40 and data["http_floor"]["events"] == 40
+    # the commit ceiling uses the service's client count, with and without the log's keys
+    assert data["commit_ceiling"]["clients"] == 2 == data["commit_ceiling"]["bare"]["clients"]
     assert {t["measure"] for t in data["targets"]} >= {
         "ingest vs DuckDB read_csv floor", "full rebuild vs DuckDB window floor",
         "service append p99"}
