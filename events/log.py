@@ -68,7 +68,7 @@ _NO_INPUT = 2**62
 # Larger queues only cost memory (a 10M ingest: 3.8 GB with 2,000,000, 3.1 GB with this);
 # a 1M ingest takes the same 8 s with either
 _QUEUE_ROWS = 8 * 122_880
-_SMALL = 64  # batches up to this size use plain parameters instead of Arrow hand-off
+_SMALL = 64  # id lookups up to this size use an IN list instead of Arrow hand-off
 _APPENDER_ROWS = 10_000  # inserts up to this size use the appender, larger ones Arrow
 _LOG_COLUMNS = ("position", "event_id", "type", "reported_on", "recorded_at", "record_version",
                 "body", "prev_hash", "hash")
