@@ -13,15 +13,21 @@ from events import Catalogue, EventLog, validate_record
 from projections import Window, load_events
 
 
-def frame(records: list[dict[str, Any]], window: Window = Window()) -> tuple[pl.DataFrame,
-                                                                           Catalogue]:
-    """Validate and append records in order (one batch), then load what ``window`` sees."""
-    cat = Catalogue.builtin()
+def validated(records: list[dict[str, Any]], cat: Catalogue) -> list[Any]:
+    """The events of valid records (a test's own records must be valid)."""
     events = []
     for r in records:
         event, issues = validate_record(r, cat)
         assert not issues, (r, issues)
         events.append(event)
+    return events
+
+
+def frame(records: list[dict[str, Any]], window: Window = Window()) -> tuple[pl.DataFrame,
+                                                                           Catalogue]:
+    """Validate and append records in order (one batch), then load what ``window`` sees."""
+    cat = Catalogue.builtin()
+    events = validated(records, cat)
     with tempfile.TemporaryDirectory() as tmp, EventLog(Path(tmp) / "t.duckdb") as log:
         log.append(events)
         return load_events(log.con, window), cat

@@ -15,9 +15,10 @@ from typing import Any
 
 import pytest
 
-from events import AppendRejected, EventLog, validate_record
+from events import AppendRejected, EventLog
 from supplyline.writer import Writer
 from tests.conftest import shipment
+from tests.projection_helpers import validated
 
 
 @pytest.fixture
@@ -28,12 +29,7 @@ def log(tmp_path: Path) -> Iterator[EventLog]:
 
 
 def events(log: EventLog, *records: dict[str, Any]) -> list[Any]:
-    out = []
-    for r in records:
-        event, issues = validate_record(r, log.catalogue())
-        assert not issues, issues
-        out.append(event)
-    return out
+    return validated(list(records), log.catalogue())
 
 
 def one_group(writer: Writer, requests: list[list[Any]]) -> list[Future[Any]]:
