@@ -44,14 +44,26 @@ def chain_hash(
 def chain_hashes(prev_hash: str, first_position: int, recorded_at: str, record_version: int,
                  bodies: list[str]) -> list[str]:
     """``chain_hash`` of consecutive events sharing a stamp and record version, from
-    position ``first_position`` on (one tight loop: the chain is sequential by nature)."""
+    position ``first_position`` on."""
+    return chain_hashes_utf8(prev_hash, first_position, recorded_at, record_version,
+                             [body.encode() for body in bodies])
+
+
+def chain_hashes_utf8(prev_hash: str, first_position: int, recorded_at: str,
+                      record_version: int, bodies: list[bytes]) -> list[str]:
+    """``chain_hashes`` of bodies given as UTF-8 bytes (as polars hands them over without
+    decoding: 0.2 s for a million against 0.8 s as ``str``). One tight loop, since the
+    chain is sequential by nature; bytes formatting, 10-20% faster than encoding an
+    f-string per event."""
     sha256 = hashlib.sha256
-    middle = f"\n{recorded_at}\n{record_version}\n"
+    middle = f"\n{recorded_at}\n{record_version}\n".encode()
     hashes: list[str] = []
     append = hashes.append
+    prev = prev_hash.encode()
     for position, body in enumerate(bodies, first_position):
-        prev_hash = sha256(f"{prev_hash}\n{position}{middle}{body}".encode()).hexdigest()
-        append(prev_hash)
+        digest = sha256(b"%s\n%d%s%s" % (prev, position, middle, body)).hexdigest()
+        append(digest)
+        prev = digest.encode()
     return hashes
 
 

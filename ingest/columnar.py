@@ -440,7 +440,7 @@ class Chunked:
     what resolving them needs from the chunk alone, made by ``within``."""
 
     rows: pl.DataFrame
-    first: pl.DataFrame
+    first: pl.DataFrame | None  # None: no id occurs twice in the chunk
 
 
 def within(rows: pl.DataFrame) -> Chunked:
@@ -449,8 +449,8 @@ def within(rows: pl.DataFrame) -> Chunked:
     :raises Fallback: an id twice with different content.
     """
     rows = rows.with_row_index("i")
-    if rows.height == 0:  # a chunk of blank lines
-        return Chunked(rows, pl.DataFrame(schema={"event_id": pl.String, "first_i": pl.UInt32}))
+    if rows["event_id"].is_unique().all():  # the usual case, and a chunk of blank lines
+        return Chunked(rows, None)
     first = rows.group_by("event_id", maintain_order=True).agg(
         pl.col("i").first().alias("first_i"), pl.col("body").n_unique().alias("bodies"))
     if (first["bodies"] > 1).any():
@@ -470,13 +470,16 @@ def resolve(log: EventLog, given: pl.DataFrame | Chunked) -> tuple[pl.DataFrame,
         return rows.drop("i"), 0
     stored = log.stored(pl.concat([rows["event_id"], rows["supersedes"].drop_nulls(),
                                    rows["target"].drop_nulls()]).unique())
-    mine = rows.join(stored.select("event_id", stored_body="body"), on="event_id",
-                     how="left", maintain_order="left")
-    if mine.filter(pl.col("stored_body") != pl.col("body")).height:
-        raise Fallback("an id already stored with other content")
-    new = mine.filter(pl.col("stored_body").is_null()).join(
-        first, on="event_id", how="left", maintain_order="left"
-    ).filter(pl.col("i") == pl.col("first_i"))
+    new = rows
+    if stored.height:  # joins of every row only when there is something to find
+        mine = rows.join(stored.select("event_id", stored_body="body"), on="event_id",
+                         how="left", maintain_order="left")
+        if mine.filter(pl.col("stored_body") != pl.col("body")).height:
+            raise Fallback("an id already stored with other content")
+        new = mine.filter(pl.col("stored_body").is_null())
+    if first is not None:  # an id repeated within the chunk: its first occurrence only
+        new = new.join(first, on="event_id", how="left", maintain_order="left").filter(
+            pl.col("i") == pl.col("first_i"))
     # what a reference may point at: stored events, or events earlier in this chunk
     known = pl.concat([
         stored.select("event_id", "type", at=pl.lit(-1, pl.Int64)),
