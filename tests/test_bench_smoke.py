@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -26,6 +28,11 @@ def test_bench_runs_at_tiny_size(tmp_path: Path) -> None:
                  "rebuild_floor", "catch_up"):
         assert len(data[name]["runs"]) == 2 and data[name]["seconds"] in data[name]["runs"]
     assert data["service"]["events"] == 40 and data["http_floor"]["events"] == 40
+    # the least work of an ingest: its four parts, in CPU time over the cores
+    bound = data["ingest_bound"]
+    assert set(bound["parts"]) == {"read", "serialise", "chain", "store"}
+    assert bound["events"] == 3000
+    assert bound["bound_s"] * bound["cores"] == pytest.approx(bound["cpu_s"])
     # the commit ceiling uses the service's client count, with and without the log's keys
     assert data["commit_ceiling"]["clients"] == 2 == data["commit_ceiling"]["bare"]["clients"]
     assert {t["measure"] for t in data["targets"]} >= {
