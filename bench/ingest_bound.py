@@ -35,8 +35,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 import duckdb  # noqa: E402
+import pyarrow as pa  # noqa: E402
 
-from events.canonical import chain_hashes_utf8  # noqa: E402
+from events.canonical import chain_hashes  # noqa: E402
 from events.log import SCHEMA  # noqa: E402
 
 
@@ -54,7 +55,7 @@ def _timed(step: Callable[[], Any]) -> tuple[dict[str, float], Any]:
 def run(csv_path: Path, log_path: Path) -> dict[str, Any]:
     with duckdb.connect(str(log_path), read_only=True) as src:  # untimed: the inputs
         finished = src.sql("SELECT * FROM log ORDER BY position").arrow().read_all()
-    bodies = [b.as_py().encode() for b in finished.column("body")]
+    bodies = finished.column("body").cast(pa.binary()).to_pylist()  # as the log hashes them
     parts: dict[str, dict[str, float]] = {}
     con = duckdb.connect()
     con.execute("SET enable_progress_bar = false")
@@ -65,7 +66,7 @@ def run(csv_path: Path, log_path: Path) -> dict[str, Any]:
                         for name in sorted(cells.column_names))
     parts["serialise"], _ = _timed(lambda: con.sql(
         f"SELECT '{{' || concat_ws(',', {members}) || '}}' FROM cells").arrow().read_all())
-    parts["chain"], _ = _timed(lambda: chain_hashes_utf8(
+    parts["chain"], _ = _timed(lambda: chain_hashes(
         "0" * 64, 1, "2026-01-01T00:00:00.000000Z", 2, bodies))
     con.close()
     with tempfile.TemporaryDirectory() as tmp:

@@ -23,7 +23,7 @@ from .canonical import (
     Prepared,
     canonical_json,
     chain_hash,
-    chain_hashes_utf8,
+    chain_hashes,
     prepare,
 )
 from .catalogue import Catalogue
@@ -391,8 +391,8 @@ class EventLog:
             return AppendResult(0, 0, None, None)
         head = self.head()
         stamp_text = format_utc(stamp)
-        hashes = chain_hashes_utf8(head.hash, head.position + 1, stamp_text, RECORD_VERSION,
-                                   frame["body"].cast(pl.Binary).to_list())
+        hashes = chain_hashes(head.hash, head.position + 1, stamp_text, RECORD_VERSION,
+                              frame["body"].cast(pl.Binary).to_list())
         prev, position = hashes[-1], head.position + len(hashes)
         digests = pl.Series("hash", hashes, pl.String)
         rows = frame.select(
