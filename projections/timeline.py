@@ -185,25 +185,27 @@ def claims_frame(ships: pl.DataFrame, catalogue: Catalogue, convs: list[Conversi
          .cast(SHIPMENT_SCHEMA).with_row_index("row")
          .with_columns(canon=canonical_unit(catalogue, pl.col("item")))
          .join(out_frame(out), on="event_id", how="left", maintain_order="left")
-         .with_columns(out_reason=pl.format("{} by {}", "how", "by"),  # null unless out
-                       **bounds(pl.col("quantity"), pl.col("quantity_low"),
-                                pl.col("quantity_high"))))  # step 4
+         .with_columns(out_reason=pl.format("{} by {}", "how", "by")))  # null unless out
     convert = pl.col("out_reason").is_null() & (pl.col("unit") != pl.col("canon"))
-    need = f.filter(convert).select("row", "unit", "canon", "item", day="end_date")
-    factors = pick_factors(need, convs)
-    f = f.join(factors, on="row", how="left", maintain_order="left").with_columns(
+    factors = pick_factors(f.filter(convert).select("row", "unit", "canon", "item",
+                                                    day="end_date"), convs)
+    # the rest as one lazy plan: each output takes only its own columns and rows
+    f_lazy = f.lazy().join(factors.lazy(), on="row", how="left", maintain_order="left")
+    f_lazy = f_lazy.with_columns(
         reason=pl.when(pl.col("out_reason").is_not_null()).then(pl.col("out_reason"))
         .when(convert & pl.col("f_central").is_null()).then(pl.format(
             "no visible conversion from {} to {} for {} valid on {}", "unit", "canon", "item",
-            pl.col("end_date").cast(pl.String))),
-        **{b: pl.when(convert).then(pl.col(b) * pl.col(k)).otherwise(pl.col(b))
-           for b, k in (("low", "f_low"), ("central", "f_central"), ("high", "f_high"))})
-    excluded = f.filter(pl.col("reason").is_not_null()).select(
+            pl.col("end_date").cast(pl.String))))
+    excluded = f_lazy.filter(pl.col("reason").is_not_null()).select(
         *FLOW_KEYS, date="end_date", event_id="event_id", reason="reason", position="position")
-    claims = f.filter(pl.col("reason").is_null()).select(
+    step4 = bounds(pl.col("quantity"), pl.col("quantity_low"), pl.col("quantity_high"))
+    claims = f_lazy.filter(pl.col("reason").is_null()).select(
         *FLOW_KEYS, day="end_date", increment=pl.col("measure") == "increment",
-        position="position", start="start_date", low="low", central="central", high="high")
-    return claims, excluded
+        position="position", start="start_date",
+        **{b: pl.when(convert).then(step4[b] * pl.col(k)).otherwise(step4[b])
+           for b, k in (("low", "f_low"), ("central", "f_central"), ("high", "f_high"))})
+    claims_out, excluded_out = pl.collect_all([claims, excluded])
+    return claims_out, excluded_out
 
 
 # -- steps 5-7: walk, envelope, clip ------------------------------------------------------
@@ -219,24 +221,55 @@ def walk_frame(claims: pl.DataFrame,
     ``history`` resumes flows: the states already emitted on dates before every claim of
     that flow in ``claims`` (ascending). Increments look their base up in it, and the
     running state starts from its last entry, exactly as if the walk had run over those
-    dates again. The walk is sequential by nature (an increment builds on what was emitted
-    before its period), so it runs over plain column lists, one pass over all flows.
+    dates again.
+
+    The walk is sequential by nature (an increment builds on what was emitted before its
+    period), but only from one date to the next: every claim of a date takes its base from
+    states emitted before that date. So polars first reduces each date to what the walk
+    needs of it, and Python steps through dates, not claims:
+
+    - the date's last claim (an increment if the date has any, since increments sort after
+      cumulative claims) gives C and H;
+    - L takes the highest low of the date: of its cumulative claims, and of its increments
+      grouped by period start (one base each), ``base + max(lows)``. Floating-point
+      addition never decreases as a term grows, so that equals the highest ``base + low``
+      exactly.
     """
     # flows numbered in key order, so the sort is over numbers (strings cost ten times more)
     key_frame = claims.select(FLOW_KEYS).unique().sort(FLOW_KEYS)
     keys = key_frame.rows()
+    fid, inc = pl.col("fid"), pl.col("increment")
+    # days as integers (days since 1970): a hundred times cheaper to hand to Python
+    day = pl.col("day").cast(pl.Int32)
+    # one sort key: flow, then date (every date fits in 22 bits), then increments last
+    date_key = fid.cast(pl.Int64) * (1 << 22) + (day - day.min())
     ordered = (claims.join(key_frame.with_row_index("fid"), on=FLOW_KEYS, how="left")
-               .sort("fid", "day", "increment", "position"))
-    # days as integers (days since 1970): a hundred times cheaper to hand to Python;
-    # "first": the flow's first claim, "last": the last claim of its day (a state is emitted)
-    fid, day = pl.col("fid"), pl.col("day")
-    cols = ordered.select(
-        "fid", (fid != fid.shift(1)).fill_null(True).alias("first"),
-        ((fid != fid.shift(-1)) | (day != day.shift(-1))).fill_null(True).alias("last"),
-        pl.col("day", "start").cast(pl.Int32), "increment", "low", "central", "high")
+               .select("fid", "position", "low", "central", "high", "increment",
+                       day=day, start=pl.col("start").cast(pl.Int32),
+                       key=date_key * 2 + inc.cast(pl.Int64)))
+    # claims read by a plain scan come in log order: a stable sort on the key keeps it
+    ordered = (ordered.sort("key", maintain_order=True) if ordered["position"].is_sorted()
+               else ordered.sort("key", "position"))
+    # g: the date's number in the walk
+    date = pl.col("key") // 2
+    ordered = ordered.with_columns(g=(date != date.shift(1)).fill_null(True).cum_sum())
+    last = ordered.filter(pl.col("g") != pl.col("g").shift(-1).fill_null(-1))
+    cum_low = ordered.filter(~inc).group_by("g").agg(cum_low=pl.col("low").max())
+    inc_low = ordered.filter(inc).group_by("g", "start").agg(inc_low=pl.col("low").max())
+    # increments of a date with another period start than its last claim's (rare)
+    others = inc_low.join(last.select("g", "start"), on=["g", "start"], how="anti",
+                          nulls_equal=True).sort("g", "start")
+    extra: dict[int, list[tuple[int | None, float | None]]] = {}
+    for g, start, low in others.iter_rows():
+        extra.setdefault(g, []).append((start, low))
+    cols = (last.join(cum_low, on="g", how="left", maintain_order="left")
+            .join(inc_low, on=["g", "start"], how="left", nulls_equal=True,
+                  maintain_order="left")
+            .select("fid", first=(fid != fid.shift(1)).fill_null(True), g="g", day="day",
+                    cum_low="cum_low", increment="increment", start="start",
+                    inc_low="inc_low", central="central", high="high"))
     history = history or {}
-    o_flow: list[int] = []
-    o_day: list[int] = []
+    # one emitted state per date of ``cols``
     o_low: list[float | None] = []
     o_cen: list[float | None] = []
     o_high: list[float | None] = []
@@ -247,8 +280,8 @@ def walk_frame(claims: pl.DataFrame,
     s_low: list[float | None] = []
     s_cen: list[float | None] = []
     s_high: list[float | None] = []
-    L = C = H = None
-    for f, first, last, d, start, inc, low, central, high in zip(
+    L = None
+    for f, first, g, d, cum, increment, start, low, central, high in zip(
             *(cols[c].to_list() for c in cols.columns), strict=True):
         if first:
             past = history.get(keys[f], [])
@@ -256,8 +289,10 @@ def walk_frame(claims: pl.DataFrame,
             s_low = [h[1] for h in past]
             s_cen = [h[2] for h in past]
             s_high = [h[3] for h in past]
-            L, C, H = (s_low[-1], s_cen[-1], s_high[-1]) if past else (None, None, None)
-        if inc:
+            L = s_low[-1] if past else None
+        if cum is not None and (L is None or cum > L):
+            L = cum
+        if increment:
             # the state last emitted on a date before the increment's period start
             j = bisect.bisect_left(days, start) if start is not None else len(days)
             if j:
@@ -265,22 +300,24 @@ def walk_frame(claims: pl.DataFrame,
                 low = None if low is None or b0 is None else b0 + low
                 central = None if central is None or b1 is None else b1 + central
                 high = None if high is None or b2 is None else b2 + high
-        if low is not None and (L is None or low > L):
-            L = low
-        C, H = central, high
-        if last:
-            days.append(d)
-            s_low.append(L)
-            s_cen.append(C)
-            s_high.append(H)
-            o_flow.append(f)
-            o_day.append(d)
-            o_low.append(L)
-            o_cen.append(C)
-            o_high.append(H)
-    at = pl.Series(o_flow, dtype=pl.UInt32)
-    return key_frame.select(pl.all().gather(at)).with_columns(
-        date=pl.Series(o_day, dtype=pl.Int32).cast(pl.Date),
+            if low is not None and (L is None or low > L):
+                L = low
+            for start, low in extra.get(g, ()):
+                j = bisect.bisect_left(days, start) if start is not None else len(days)
+                if j:
+                    b0 = s_low[j - 1]
+                    low = None if low is None or b0 is None else b0 + low
+                if low is not None and (L is None or low > L):
+                    L = low
+        days.append(d)
+        s_low.append(L)
+        s_cen.append(central)
+        s_high.append(high)
+        o_low.append(L)
+        o_cen.append(central)
+        o_high.append(high)
+    return key_frame.select(pl.all().gather(cols["fid"])).with_columns(
+        date=cols["day"].cast(pl.Date),
         raw_low=pl.Series(o_low, dtype=pl.Float64),
         raw_central=pl.Series(o_cen, dtype=pl.Float64),
         raw_high=pl.Series(o_high, dtype=pl.Float64))

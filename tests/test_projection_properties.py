@@ -155,3 +155,38 @@ def test_every_flow_matches_a_claim_by_claim_reading_of_the_method(
         assert tl.excluded == want_excluded
         mine = rows.filter((pl.col("supplier") == flow[0]) & (pl.col("item") == flow[2]))
         assert mine.height == len(want_rows)
+
+
+frac = st.floats(min_value=0, max_value=1e6, allow_nan=False).map(lambda x: round(x, 3))
+
+
+@st.composite
+def crowded_logs(draw: st.DrawFn) -> list[dict[str, Any]]:
+    """One flow, few dates: many claims share a date, a date's increments start their
+    periods on different dates, and the values are not whole numbers."""
+    recs: list[dict[str, Any]] = [conv("k", factor=draw(st.sampled_from([0.3, 412.5])))]
+    for i in range(draw(st.integers(1, 30))):
+        lo, hi = sorted(draw(st.lists(frac, min_size=2, max_size=2)))
+        q = draw(st.sampled_from([{"quantity": lo}, {"quantity_low": lo, "quantity_high": hi},
+                                  {"quantity_low": lo}, {"quantity_high": hi}]))
+        end = draw(st.sampled_from(["2023-03-31", "2023-06", "2023-06-30", "2023"]))
+        kw: dict[str, Any] = {"end": end, "unit": draw(st.sampled_from(["rounds",
+                                                                        "containers"]))}
+        if draw(st.booleans()):
+            starts = [s for s in ("2023-01", "2023-04", "2023-06-30", "2023") if s <= end]
+            kw.update(measure="increment", start=draw(st.sampled_from(starts)))
+        recs.append(ship(f"s{i}", **kw, **q))
+    return draw(st.permutations(recs))
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(crowded_logs())
+def test_claims_sharing_a_date_match_the_claim_by_claim_reading(
+        recs: list[dict[str, Any]]) -> None:
+    """The walk steps through dates, not claims (each date reduced to its highest lows and
+    its last claim first): the same rows, to the last bit, as claim by claim."""
+    events, cat = frame(recs)
+    want_rows, want_excluded = reference_rows(events, cat, ("KP", "RU", "shell_152mm"))
+    tl = compute_timeline(events, cat, "KP", "RU", "shell_152mm")
+    assert tl.as_dict()["rows"] == want_rows
+    assert tl.excluded == want_excluded
