@@ -136,6 +136,13 @@ def out_frame(out: dict[str, tuple[str, str]]) -> pl.DataFrame:
                         schema={"event_id": pl.String, "how": pl.String, "by": pl.String})
 
 
+def out_reasons(event_id: pl.Expr, out: dict[str, tuple[str, str]]) -> pl.Expr:
+    """Why each event is out ("retracted by r1"), null if it is not: a lookup, which
+    costs a third of a join that keeps order (at 1M claims)."""
+    return event_id.replace_strict({e: f"{how} by {by}" for e, (how, by) in out.items()},
+                                   default=None, return_dtype=pl.String)
+
+
 def _conversion_frame(convs: list[Conversion]) -> pl.DataFrame:
     """One row per (from, to, item, valid-from): the highest position wins a tie (step 3);
     an absent valid-from sorts before every date."""
@@ -183,9 +190,8 @@ def claims_frame(ships: pl.DataFrame, catalogue: Catalogue, convs: list[Conversi
     exclusions with their reasons and positions). Both keep the shipments' order."""
     f = (ships.select(*FLOW_KEYS, *[c for c in SHIPMENT_COLUMNS if c != "item"])
          .cast(SHIPMENT_SCHEMA).with_row_index("row")
-         .with_columns(canon=canonical_unit(catalogue, pl.col("item")))
-         .join(out_frame(out), on="event_id", how="left", maintain_order="left")
-         .with_columns(out_reason=pl.format("{} by {}", "how", "by")))  # null unless out
+         .with_columns(canon=canonical_unit(catalogue, pl.col("item")),
+                       out_reason=out_reasons(pl.col("event_id"), out)))  # null unless out
     convert = pl.col("out_reason").is_null() & (pl.col("unit") != pl.col("canon"))
     factors = pick_factors(f.filter(convert).select("row", "unit", "canon", "item",
                                                     day="end_date"), convs)
