@@ -33,6 +33,15 @@ def test_bench_runs_at_tiny_size(tmp_path: Path) -> None:
     assert set(bound["parts"]) == {"read", "serialise", "chain", "store"}
     assert bound["events"] == 3000
     assert bound["bound_s"] * bound["cores"] == pytest.approx(bound["cpu_s"])
+    # the least work of a rebuild of every timeline: its two parts, one row per flow and
+    # date (never more than the claims), beside the floor's own query in the same process
+    rbound = data["rebuild_bound"]
+    assert set(rbound["parts"]) == {"method", "store"}
+    assert 0 < rbound["dates"] <= 3000
+    assert rbound["bound_s"] * rbound["cores"] == pytest.approx(rbound["cpu_s"])
+    assert rbound["floor_query_s"] > 0
+    # the floor's query alone is part of its whole run
+    assert 0 < data["rebuild_floor"]["query_s"] < data["rebuild_floor"]["seconds"]
     # the commit ceiling uses the service's client count, with and without the log's keys
     assert data["commit_ceiling"]["clients"] == 2 == data["commit_ceiling"]["bare"]["clients"]
     assert {t["measure"] for t in data["targets"]} >= {

@@ -1,0 +1,122 @@
+"""The least work of a full rebuild of every timeline, done set-at-a-time by DuckDB, with
+the CPU time it takes (every thread of the process), beside the window floor's query.
+
+It starts where the floor starts, from the typed shipments in ``events_flat``, and does
+only part of what SPEC §5 asks, each part as one DuckDB query, the fastest way at hand:
+
+1. method: in one query, for every flow:
+   - the shipments that nothing takes out (any retraction target or corrected id, with no
+     precedence between them);
+   - each claim's canonical unit, and a factor by one as-of join on the generic
+     conversions (no item-specific ones);
+   - the claim's low and high in the canonical unit;
+   - reduced to one row per flow and date (the highest low of its cumulative claims and
+     of its increments, the last claim's high), in flow and date order, handed to the
+     process as Arrow. The walk needs that order, and it must run in the process: an
+     increment adds to the state emitted before its period starts, so no window function
+     can do it.
+2. store: the rows (one per date, as many as the walk emits) inserted into a table shaped
+   like ``timeline_state`` in a fresh file, then COMMIT.
+
+Left out, and each can only add time: item-specific conversions, exclusion reasons, the
+walk itself (even compiled, it reads every row once), writing the exclusions, and pledge
+status. The CPU time over the cores is a lower bound on the wall time of a rebuild done
+this way (``bound_s``), and ``floor_query_s`` is the floor's own query, timed the same way
+in the same process.
+
+    python bench/rebuild_bound.py log.duckdb   # a log with its projections caught up
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+BENCH = Path(__file__).resolve().parent
+sys.path.insert(0, str(BENCH))
+sys.path.insert(0, str(BENCH.parent))
+
+import duckdb  # noqa: E402
+import pyarrow as pa  # noqa: E402
+from ingest_bound import _timed  # noqa: E402
+
+from events import Catalogue  # noqa: E402
+
+FLOOR = ("CREATE OR REPLACE TEMP TABLE w AS SELECT supplier, recipient, item, end_date, "
+         "sum(coalesce(quantity, quantity_low, quantity_high)) OVER (PARTITION BY supplier, "
+         "recipient, item ORDER BY end_date, position) AS cumulative FROM events_flat "
+         "WHERE type = 'shipment'")
+
+METHOD = """
+WITH outs AS (
+    SELECT target AS event_id FROM events_side WHERE type = 'retraction'
+    UNION ALL SELECT supersedes FROM events_side WHERE supersedes IS NOT NULL),
+convs AS (
+    SELECT from_unit, to_unit, coalesce(start_date, DATE '0001-01-01') AS valid_from,
+           coalesce(factor_low, factor) AS f_low, coalesce(factor_high, factor) AS f_high
+    FROM events_side WHERE type = 'conversion' AND item IS NULL),
+claims AS (
+    SELECT e.supplier, e.recipient, e.item, e.end_date, e.measure = 'increment' AS inc,
+           e.position, e.unit, c.canon,
+           CASE WHEN e.quantity_low IS NULL AND e.quantity_high IS NULL THEN e.quantity
+                ELSE e.quantity_low END AS low,
+           CASE WHEN e.quantity_low IS NULL AND e.quantity_high IS NULL THEN e.quantity
+                ELSE e.quantity_high END AS high
+    FROM events_flat e JOIN canon c USING (item) ANTI JOIN outs o USING (event_id)
+    WHERE e.type = 'shipment'),
+converted AS (
+    SELECT s.*, CASE WHEN s.unit = s.canon THEN s.low ELSE s.low * v.f_low END AS c_low,
+           CASE WHEN s.unit = s.canon THEN s.high ELSE s.high * v.f_high END AS c_high
+    FROM claims s ASOF LEFT JOIN convs v
+      ON s.unit = v.from_unit AND s.canon = v.to_unit AND s.end_date >= v.valid_from)
+SELECT supplier, recipient, item, any_value(canon) AS unit, end_date AS date,
+       max(c_low) FILTER (WHERE NOT inc) AS cum_low, max(c_low) FILTER (WHERE inc) AS inc_low,
+       arg_max(c_high, (inc, position)) AS high
+FROM converted GROUP BY supplier, recipient, item, end_date ORDER BY ALL
+"""
+
+
+def run(log_path: Path) -> dict[str, Any]:
+    con = duckdb.connect(str(log_path), read_only=True)
+    con.execute("SET enable_progress_bar = false")
+    canon = pa.table({"item": list(Catalogue.builtin().items),
+                      "canon": [i.unit for i in Catalogue.builtin().items.values()]})
+    con.register("canon", canon)
+    floor, _ = _timed(lambda: con.execute(FLOOR))
+    parts: dict[str, dict[str, float]] = {}
+    parts["method"], dates = _timed(lambda: con.sql(METHOD).arrow().read_all())
+    con.close()
+    with tempfile.TemporaryDirectory() as tmp:
+        store = duckdb.connect(str(Path(tmp) / "bound.duckdb"))
+        store.execute("SET enable_progress_bar = false")
+        store.execute("CREATE TABLE timeline_state (supplier VARCHAR, recipient VARCHAR, "
+                      "item VARCHAR, unit VARCHAR, date DATE, raw_low DOUBLE, "
+                      "raw_central DOUBLE, raw_high DOUBLE)")
+        states = dates.select(["supplier", "recipient", "item", "unit", "date", "cum_low",
+                               "inc_low", "high"])
+        store.register("states", states)
+
+        def insert() -> None:
+            store.begin()
+            store.execute("INSERT INTO timeline_state SELECT * FROM states")
+            store.commit()
+
+        parts["store"], _ = _timed(insert)
+        store.close()
+    cores = os.cpu_count() or 1
+    cpu = sum(p["cpu_s"] for p in parts.values())
+    return {"dates": dates.num_rows, "parts": parts, "cpu_s": cpu, "cores": cores,
+            "bound_s": cpu / cores, "floor_query_s": floor["wall_s"]}
+
+
+if __name__ == "__main__":
+    p = argparse.ArgumentParser(description=__doc__,
+                                formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("log", type=Path)
+    a = p.parse_args()
+    print(json.dumps(run(a.log), indent=2))
