@@ -31,9 +31,7 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -43,7 +41,7 @@ sys.path.insert(0, str(BENCH.parent))
 
 import duckdb  # noqa: E402
 import pyarrow as pa  # noqa: E402
-from ingest_bound import _timed  # noqa: E402
+from ingest_bound import _timed, bound, timed_store  # noqa: E402
 
 from events import Catalogue  # noqa: E402
 
@@ -91,27 +89,13 @@ def run(log_path: Path) -> dict[str, Any]:
     parts: dict[str, dict[str, float]] = {}
     parts["method"], dates = _timed(lambda: con.sql(METHOD).arrow().read_all())
     con.close()
-    with tempfile.TemporaryDirectory() as tmp:
-        store = duckdb.connect(str(Path(tmp) / "bound.duckdb"))
-        store.execute("SET enable_progress_bar = false")
-        store.execute("CREATE TABLE timeline_state (supplier VARCHAR, recipient VARCHAR, "
-                      "item VARCHAR, unit VARCHAR, date DATE, raw_low DOUBLE, "
-                      "raw_central DOUBLE, raw_high DOUBLE)")
-        states = dates.select(["supplier", "recipient", "item", "unit", "date", "cum_low",
-                               "inc_low", "high"])
-        store.register("states", states)
-
-        def insert() -> None:
-            store.begin()
-            store.execute("INSERT INTO timeline_state SELECT * FROM states")
-            store.commit()
-
-        parts["store"], _ = _timed(insert)
-        store.close()
-    cores = os.cpu_count() or 1
-    cpu = sum(p["cpu_s"] for p in parts.values())
-    return {"dates": dates.num_rows, "parts": parts, "cpu_s": cpu, "cores": cores,
-            "bound_s": cpu / cores, "floor_query_s": floor["wall_s"]}
+    states = dates.select(["supplier", "recipient", "item", "unit", "date", "cum_low",
+                           "inc_low", "high"])
+    parts["store"] = timed_store(
+        "CREATE TABLE timeline_state (supplier VARCHAR, recipient VARCHAR, item VARCHAR, "
+        "unit VARCHAR, date DATE, raw_low DOUBLE, raw_central DOUBLE, raw_high DOUBLE)",
+        "timeline_state", states)
+    return {"dates": dates.num_rows, **bound(parts), "floor_query_s": floor["wall_s"]}
 
 
 if __name__ == "__main__":
