@@ -1,8 +1,9 @@
 """The cumulative supply timeline of a flow, by the method of SPEC §5 (version 1).
 
-Pure functions of an events frame (already filtered by as-of / at-position); the walk is
-sequential by nature (increments build on earlier emitted state), so it runs per flow over
-plain tuples, and results come back as polars frames.
+Pure functions of an events frame (already filtered by as-of / at-position). Conversion and
+exclusion run on every flow at once in polars; the walk is sequential by nature (increments
+build on earlier emitted state), so it steps through each flow's dates in Python, over
+plain column lists, and results come back as polars frames.
 """
 
 from __future__ import annotations
