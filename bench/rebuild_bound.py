@@ -42,13 +42,9 @@ sys.path.insert(0, str(BENCH.parent))
 import duckdb  # noqa: E402
 import pyarrow as pa  # noqa: E402
 from ingest_bound import _timed, bound, timed_store  # noqa: E402
+from run import WINDOW_FLOOR  # noqa: E402
 
 from events import Catalogue  # noqa: E402
-
-FLOOR = ("CREATE OR REPLACE TEMP TABLE w AS SELECT supplier, recipient, item, end_date, "
-         "sum(coalesce(quantity, quantity_low, quantity_high)) OVER (PARTITION BY supplier, "
-         "recipient, item ORDER BY end_date, position) AS cumulative FROM events_flat "
-         "WHERE type = 'shipment'")
 
 METHOD = """
 WITH outs AS (
@@ -82,10 +78,10 @@ FROM converted GROUP BY supplier, recipient, item, end_date ORDER BY ALL
 def run(log_path: Path) -> dict[str, Any]:
     con = duckdb.connect(str(log_path), read_only=True)
     con.execute("SET enable_progress_bar = false")
-    canon = pa.table({"item": list(Catalogue.builtin().items),
-                      "canon": [i.unit for i in Catalogue.builtin().items.values()]})
+    items = Catalogue.builtin().items
+    canon = pa.table({"item": list(items), "canon": [i.unit for i in items.values()]})
     con.register("canon", canon)
-    floor, _ = _timed(lambda: con.execute(FLOOR))
+    floor, _ = _timed(lambda: con.execute(WINDOW_FLOOR))
     parts: dict[str, dict[str, float]] = {}
     parts["method"], dates = _timed(lambda: con.sql(METHOD).arrow().read_all())
     con.close()
