@@ -13,14 +13,8 @@ import polars as pl
 
 from events import Catalogue
 from events.describe import describe_quantity
-from projections import (
-    METHOD_VERSION,
-    Window,
-    compare_claims,
-    latest_estimates,
-    load_events,
-    pledge_status,
-)
+from projections import METHOD_VERSION, Window, latest_estimates, load_events, pledge_status
+from projections.claims import claim_rows, spread
 from projections.timeline import FLOW_KEYS, ROW_SCHEMA, Timeline, all_timelines, modifiers_of
 
 from .weeks import week_bounds, week_label
@@ -65,17 +59,29 @@ def _timelines(events: pl.DataFrame, cat: Catalogue
     return out, rows
 
 
+def _points_in_use(events: pl.DataFrame, cat: Catalogue, out: dict[str, tuple[str, str]],
+                   convs: Any) -> dict[tuple[str, str, str], list[dict[str, Any]]]:
+    """Each flow's claims in use (as ``compare_claims`` lists them), with what a chart and
+    the spread read of them: every flow in one pass, not one comparison per flow."""
+    rows = claim_rows(events.filter(pl.col("type") == "shipment"), cat, out, convs)
+    used = rows.filter(pl.col("state") == "in_use").select(
+        *FLOW_KEYS, "date", "central", "low", "high", "event_id", "measure")
+    return {key: part.drop(FLOW_KEYS).to_dicts()  # type: ignore[misc]
+            for key, part in used.partition_by(FLOW_KEYS, as_dict=True,
+                                               maintain_order=True).items()}
+
+
 def build_report(con: Any, cat: Catalogue, year: int, week: int, position: int,
                  head_hash: str) -> dict[str, Any]:
     """The report's numbers for ISO ``week`` using log positions ``<= position``."""
     monday, sunday = week_bounds(year, week)
     events = load_events(con, Window(as_of=sunday, at_position=position))
-    before = load_events(con, Window(as_of=sunday - dt.timedelta(days=7), at_position=position))
+    # the previous week's events are a subset of this week's, in the same (log) order
+    before = events.filter(pl.col("reported_on") <= sunday - dt.timedelta(days=7))
     (now_tl, rows), (prev_tl, _) = _timelines(events, cat), _timelines(before, cat)
     out, convs = modifiers_of(events)
     meetings = _meetings(events, out)
-    by_flow = events.filter(pl.col("type") == "shipment").partition_by(
-        ["supplier", "recipient", "item"], as_dict=True)
+    points = _points_in_use(events, cat, out, convs)
 
     flows = []
     for flow, tl in sorted(now_tl.items()):
@@ -83,8 +89,9 @@ def build_report(con: Any, cat: Catalogue, year: int, week: int, position: int,
         prev = prev_tl[flow].value_at(sunday - dt.timedelta(days=7)) if flow in prev_tl else None
         central = _f(cur["central"]) if cur else None
         prev_central = _f(prev["central"]) if prev else None
-        comparison = compare_claims(by_flow[flow], cat, *flow, out=out, convs=convs)
-        in_use = [c for c in comparison["claims"] if c["state"] == "in_use"]
+        in_use = points.get(flow, [])
+        comparison = spread([c["central"] for c in in_use if c["central"] is not None])
+        tl_rows = _timeline_dict(tl)
         flows.append({
             "supplier": flow[0], "recipient": flow[1], "item": flow[2], "unit": tl.unit,
             "item_name": cat.items[flow[2]].name,
@@ -101,12 +108,10 @@ def build_report(con: Any, cat: Catalogue, year: int, week: int, position: int,
             "claims_max": comparison["max"],
             "spread_ratio": (comparison["max"] / comparison["min"])
             if comparison["min"] else None,
-            "conflict_dates": [r["date"] for r in _timeline_dict(tl) if r["conflict"]],
+            "conflict_dates": [r["date"] for r in tl_rows if r["conflict"]],
             "excluded": tl.excluded,
-            "rows": _timeline_dict(tl),
-            "points": [{"date": c["date"], "central": c["central"], "low": c["low"],
-                        "high": c["high"], "event_id": c["event_id"],
-                        "measure": c["measure"]} for c in in_use],
+            "rows": tl_rows,
+            "points": in_use,
             "meetings": [m for m in meetings if {flow[0], flow[1]} & set(m["participants"])],
         })
 

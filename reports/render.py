@@ -13,7 +13,7 @@ from html import escape
 from typing import Any
 
 from .data import band, fmt
-from .svg import LEGEND, chart
+from .svg import LEGEND, chart, chart_meetings
 
 SHOWN_ROWS = 200  # rows per table in report.md and report.html; the CSV and JSON have all
 
@@ -203,8 +203,12 @@ def html(d: dict[str, Any]) -> str:
                      f'<p class="intro">{escape(sec.intro)}</p>{_table(sec)}</section>')
     parts.append(f'<section id="charts"><h2>Charts</h2><p class="legend">{escape(LEGEND)}</p>')
     for f in d["flows"]:
+        marked, span = chart_meetings(f, d["as_of"])
         meets = "".join(f"<li>M{i}: {escape(m['date'])}, {escape(m['title'])}</li>"
-                        for i, m in enumerate(_chart_meetings(f, d), start=1))
+                        for i, m in enumerate(marked, start=1))
+        if span > len(marked):
+            meets += (f"<li>The latest {len(marked)} of {span:,} meetings in the chart's "
+                      "span are marked; all of them are in report.json.</li>")
         parts.append(f'<figure class="flow-chart"><h3>{escape(f["supplier"])} → '
                      f'{escape(f["recipient"])}: {escape(f["item_name"])}</h3>'
                      f"{chart(f, d['as_of'])}"
@@ -218,15 +222,6 @@ def html(d: dict[str, Any]) -> str:
                  "same position and week always give this same report.</p></section>")
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"
-
-
-def _chart_meetings(f: dict[str, Any], d: dict[str, Any]) -> list[dict[str, Any]]:
-    import datetime as dt
-
-    if not f["rows"]:
-        return []
-    first = dt.date.fromisoformat(f["rows"][0]["date"]) - dt.timedelta(days=60)
-    return [m for m in f["meetings"] if first.isoformat() <= m["date"] <= d["as_of"]]
 
 
 def as_json(d: dict[str, Any]) -> str:

@@ -10,7 +10,11 @@ from html import escape
 from typing import Any
 
 W, H = 720, 320
-MAX_POINTS = 400  # claim markers per chart; more only blur into a smear
+MAX_POINTS = 400  # claim (and conflict) markers per chart; more only blur into a smear
+# meeting markers per chart, the latest ones: each is a labelled rule across the chart, so
+# past a few dozen they hide the lines (the synthetic 1M log gives a flow 1,500 meetings,
+# which made the HTML report 118 MB); every meeting is in the report's tables and JSON
+MAX_MEETINGS = 24
 LEFT, RIGHT, TOP, BOTTOM = 92, 24, 22, 58
 
 
@@ -42,6 +46,44 @@ def _label(x: float) -> str:
     return f"{int(round(x)):,}"
 
 
+def _thin(marks: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """At most ``MAX_POINTS`` of ``marks``, evenly spaced, in order."""
+    if len(marks) <= MAX_POINTS:
+        return marks
+    step = len(marks) / MAX_POINTS
+    return [marks[int(i * step)] for i in range(MAX_POINTS)]
+
+
+def _path(points: list[tuple[float, float]]) -> str:
+    """SVG points as drawn: a vertex that repeats the one before once rounded, or that lies
+    between its neighbours on the same horizontal or vertical line, changes nothing drawn
+    and is left out (a step line of 6,000 rows has mostly such vertices)."""
+    kept: list[tuple[float, float]] = []
+    for x, y in points:
+        v = (round(x, 1), round(y, 1))
+        if kept and kept[-1] == v:
+            continue
+        if len(kept) >= 2:
+            (ax, ay), (bx, by) = kept[-2], kept[-1]
+            if ((ax == bx == v[0] and min(ay, v[1]) <= by <= max(ay, v[1]))
+                    or (ay == by == v[1] and min(ax, v[0]) <= bx <= max(ax, v[0]))):
+                kept[-1] = v
+                continue
+        kept.append(v)
+    return " ".join(f"{_n(x)},{_n(y)}" for x, y in kept)
+
+
+def chart_meetings(flow: dict[str, Any], as_of: str) -> tuple[list[dict[str, Any]], int]:
+    """The meetings a flow's chart marks (M1, M2, ... in date order): those from 60 days
+    before its first row to the as-of date, at most the latest ``MAX_MEETINGS``; and how
+    many there are in that span in all."""
+    if not flow["rows"]:
+        return [], 0
+    first = (dt.date.fromisoformat(flow["rows"][0]["date"]) - dt.timedelta(days=60)).isoformat()
+    span = [m for m in flow["meetings"] if first <= m["date"] <= as_of]
+    return span[-MAX_MEETINGS:], len(span)
+
+
 def chart(flow: dict[str, Any], as_of: str) -> str:
     rows = flow["rows"]
     key = f"{flow['supplier']}-{flow['recipient']}-{flow['item']}"
@@ -53,8 +95,7 @@ def chart(flow: dict[str, Any], as_of: str) -> str:
                 f"</text></svg>")
     end = dt.date.fromisoformat(as_of)
     dates = [dt.date.fromisoformat(r["date"]) for r in rows]
-    meetings = [m for m in flow["meetings"]
-                if dates[0] - dt.timedelta(days=60) <= dt.date.fromisoformat(m["date"]) <= end]
+    meetings = chart_meetings(flow, as_of)[0]
     start = min([dates[0]] + [dt.date.fromisoformat(m["date"]) for m in meetings])
     start -= dt.timedelta(days=7)
     end = max(end, dates[-1]) + dt.timedelta(days=7)
@@ -107,7 +148,7 @@ def chart(flow: dict[str, Any], as_of: str) -> str:
         x0, x1 = xs[i], max(xs[i + 1], xs[i])
         upper += [(x0, hi), (x1, hi)]
         lower += [(x0, lo), (x1, lo)]
-    pts = " ".join(f"{_n(x)},{_n(y)}" for x, y in upper + lower[::-1])
+    pts = _path(upper + lower[::-1])
     out.append(f'<polygon points="{pts}" fill="url(#hatch-{key})" stroke="none">'
                f"<title>band: low to high</title></polygon>")
     central = []
@@ -115,7 +156,7 @@ def chart(flow: dict[str, Any], as_of: str) -> str:
         y = Y(r["central"])
         central += [(xs[i], y), (max(xs[i + 1], xs[i]), y)]
     out.append('<polyline fill="none" stroke="#1b3a5c" stroke-width="2.5" points="'
-               + " ".join(f"{_n(x)},{_n(y)}" for x, y in central) + '"/>')
+               + _path(central) + '"/>')
     # pledge targets
     for p in flow["pledges"]:
         y = Y(p["pledged"])
@@ -131,24 +172,19 @@ def chart(flow: dict[str, Any], as_of: str) -> str:
                    f"<title>{escape(m['title'])} ({m['date']})</title></line>")
         out.append(f'<text x="{_n(x + 3)}" y="{TOP + 11}" class="note">M{i}</text>')
     # claim points (circles), thinned evenly when there are very many; conflicts (triangles)
-    points = flow["points"]
-    if len(points) > MAX_POINTS:
-        step = len(points) / MAX_POINTS
-        points = [points[int(i * step)] for i in range(MAX_POINTS)]
-    for p in points:
+    for p in _thin(flow["points"]):
         if p["central"] is None:
             continue
         x, y = X(dt.date.fromisoformat(p["date"])), Y(p["central"])
         out.append(f'<circle cx="{_n(x)}" cy="{_n(y)}" r="4" fill="#fff" stroke="#1b3a5c" '
                    f'stroke-width="1.8"><title>{escape(p["event_id"])}: '
                    f'{_label(p["central"])}</title></circle>')
-    for r in rows:
-        if r["conflict"]:
-            x, y = X(dt.date.fromisoformat(r["date"])), Y(r["low"])
-            out.append(f'<path d="M{_n(x)},{_n(y - 7)} L{_n(x + 6)},{_n(y + 4)} '
-                       f'L{_n(x - 6)},{_n(y + 4)} Z" fill="#b00020"><title>conflict on '
-                       f'{r["date"]}: low {_label(r["low"])} above high {_label(r["high"])}'
-                       f"</title></path>")
+    for r in _thin([r for r in rows if r["conflict"]]):
+        x, y = X(dt.date.fromisoformat(r["date"])), Y(r["low"])
+        out.append(f'<path d="M{_n(x)},{_n(y - 7)} L{_n(x + 6)},{_n(y + 4)} '
+                   f'L{_n(x - 6)},{_n(y + 4)} Z" fill="#b00020"><title>conflict on '
+                   f'{r["date"]}: low {_label(r["low"])} above high {_label(r["high"])}'
+                   f"</title></path>")
     out.append("</svg>")
     return "".join(out)
 

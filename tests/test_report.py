@@ -140,3 +140,99 @@ def test_html_report_in_headless_chromium(tmp_path: Path) -> None:
         page.screenshot(path=str(artifacts / "report-phone.png"), full_page=True)
         ctx.close()
     assert errors == [] and blocked == []
+
+
+def test_report_flows_agree_with_the_claims_command(cli, seeded: Path, tmp_path: Path) -> None:
+    """Each flow's claims in use, and their spread, are what `claims` lists for the flow
+    (the report compares every flow in one pass; the command, one flow)."""
+    first = cli("claims", "--supplier", "KP", "--recipient", "RU", "--item", "shell_152mm",
+                "--as-of", "2024-06-23", "--json").json()["claims"][0]["event_id"]
+    gone = {"event_id": "r1", "type": "retraction", "reported_on": "2024-06-01",
+            "source": "test", "reliability": "B", "credibility": 2, "target": first,
+            "reason": "a test"}
+    assert cli("ingest", str(write_jsonl(tmp_path / "r.jsonl", [gone]))).code == 0
+    r = cli("report", "--week", "2024-W25", "--out", str(tmp_path / "r"), "--json").json()
+    flows = json.loads((Path(r["directory"]) / "report.json").read_text())["flows"]
+    assert len(flows) == 5 and any(f["points"] for f in flows)
+    for f in flows:
+        c = cli("claims", "--supplier", f["supplier"], "--recipient", f["recipient"],
+                "--item", f["item"], "--as-of", "2024-06-23", "--json").json()
+        in_use = [x for x in c["claims"] if x["state"] == "in_use"]
+        assert f["points"] == [{k: x[k] for k in ("date", "central", "low", "high",
+                                                  "event_id", "measure")} for x in in_use]
+        assert f["claims_in_use"] == len(in_use)
+        assert (f["claims_min"], f["claims_median"], f["claims_max"]) == (
+            c["min"], c["median"], c["max"])
+    # claims converted from containers and tonnes are among them
+    kp = next(f for f in flows if (f["supplier"], f["item"]) == ("KP", "shell_152mm"))
+    c = cli("claims", "--supplier", "KP", "--recipient", "RU", "--item", "shell_152mm",
+            "--as-of", "2024-06-23", "--json").json()
+    assert {x["claim_unit"] for x in c["claims"] if x["conversion"]} >= {"containers"}
+    assert [x["state"] for x in c["claims"]].count("retracted") == 1
+    assert len(kp["points"]) == len(c["claims"]) - 1
+
+
+def test_chart_marks_only_the_latest_meetings(cli, seeded: Path, tmp_path: Path) -> None:
+    """Past ``MAX_MEETINGS`` meetings in a chart's span, the chart marks the latest ones
+    and its legend says how many there are; the JSON keeps every meeting."""
+    from reports.svg import MAX_MEETINGS
+
+    many = [{"event_id": f"m{i:02}", "type": "meeting", "reported_on": "2024-06-20",
+             "source": "test", "reliability": "B", "credibility": 2,
+             "title": f"Meeting number {i:02}", "participants": ["KP", "RU"],
+             "period_start": f"2024-05-{i + 1:02}"} for i in range(MAX_MEETINGS + 6)]
+    assert cli("ingest", str(write_jsonl(tmp_path / "m.jsonl", many))).code == 0
+    r = cli("report", "--week", "2024-W25", "--out", str(tmp_path / "r"), "--json").json()
+    directory = Path(r["directory"])
+    flows = json.loads((directory / "report.json").read_text())["flows"]
+    kp = next(f for f in flows if (f["supplier"], f["item"]) == ("KP", "shell_152mm"))
+    assert {f"m{i:02}" for i in range(MAX_MEETINGS + 6)} <= {m["event_id"]
+                                                            for m in kp["meetings"]}
+    html = (directory / "report.html").read_text()
+    start = html.index(f"KP → RU: {kp['item_name']}</h3>")
+    figure = html[start:html.index("</figure>", start)]
+    assert figure.count('stroke="#6b2f6b"') == MAX_MEETINGS  # one rule per marked meeting
+    assert "Meeting number 29" in figure and "Meeting number 05" not in figure
+    assert f"<li>M{MAX_MEETINGS}: " in figure and f"<li>M{MAX_MEETINGS + 1}: " not in figure
+    assert f"The latest {MAX_MEETINGS} of " in figure
+
+
+def _drawn(points: str) -> set[tuple[int, int]]:
+    """The grid points (tenths) an SVG polyline of axis-aligned segments passes through."""
+    vs = [tuple(round(float(c) * 10) for c in p.split(",")) for p in points.split()]
+    cells = {vs[0]}
+    for (ax, ay), (bx, by) in zip(vs, vs[1:], strict=False):
+        assert ax == bx or ay == by
+        for x in range(min(ax, bx), max(ax, bx) + 1):
+            for y in range(min(ay, by), max(ay, by) + 1):
+                cells.add((x, y))
+    return cells
+
+
+def test_chart_lines_leave_out_only_vertices_that_draw_nothing() -> None:
+    """A chart's band and line keep their shape exactly, with fewer vertices: the same
+    points drawn, in the same order of first and last vertex."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from reports.svg import _n, _path
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(st.tuples(st.integers(0, 6), st.integers(0, 6)), min_size=1, max_size=40))
+    def check(steps: list[tuple[int, int]]) -> None:
+        # a step line as the chart draws one: across, then up or down (steps of 0.35 px,
+        # so rounding to tenths merges some vertices)
+        pts: list[tuple[float, float]] = []
+        x = y = 0.0
+        for dx, dy in steps:
+            pts.append((x, y))
+            x += dx * 0.35
+            pts.append((x, y))
+            y += (dy - 3) * 0.35
+        full = " ".join(f"{_n(a)},{_n(b)}" for a, b in pts)
+        short = _path(pts)
+        assert _drawn(short) == _drawn(full)
+        assert short.split()[0] == full.split()[0] and short.split()[-1] == full.split()[-1]
+        assert len(short.split()) <= len(full.split())
+
+    check()
