@@ -20,6 +20,11 @@ from .timeline import (
     pick_factors,
 )
 
+# what ``claim_rows`` reads of shipments
+CLAIM_ROW_COLUMNS = ["supplier", "recipient", "item", "event_id", "position", "reported_on",
+                     "end_date", "source", "via", "reliability", "credibility", "measure",
+                     "period_start", "period_end", "quantity", "quantity_low", "quantity_high",
+                     "unit"]
 _OUTPUT = ["event_id", "position", "reported_on", "date", "source", "via", "reliability",
            "credibility", "measure", "period_start", "period_end", "quantity_low", "quantity",
            "quantity_high", "claim_unit", "conversion", "low", "central", "high", "state",

@@ -14,7 +14,7 @@ import polars as pl
 from events import Catalogue
 from events.describe import describe_quantity
 from projections import METHOD_VERSION, Window, latest_estimates, load_events, pledge_status
-from projections.claims import claim_rows, spread
+from projections.claims import CLAIM_ROW_COLUMNS, claim_rows, spread
 from projections.timeline import FLOW_KEYS, ROW_SCHEMA, Timeline, all_timelines, modifiers_of
 
 from .weeks import week_bounds, week_label
@@ -63,7 +63,8 @@ def _points_in_use(events: pl.DataFrame, cat: Catalogue, out: dict[str, tuple[st
                    convs: Any) -> dict[tuple[str, str, str], list[dict[str, Any]]]:
     """Each flow's claims in use (as ``compare_claims`` lists them), with what a chart and
     the spread read of them: every flow in one pass, not one comparison per flow."""
-    rows = claim_rows(events.filter(pl.col("type") == "shipment"), cat, out, convs)
+    ships = events.lazy().filter(pl.col("type") == "shipment").select(CLAIM_ROW_COLUMNS)
+    rows = claim_rows(ships.collect(), cat, out, convs)
     used = rows.filter(pl.col("state") == "in_use").select(
         *FLOW_KEYS, "date", "central", "low", "high", "event_id", "measure")
     return {key: part.drop(FLOW_KEYS).to_dicts()  # type: ignore[misc]
@@ -82,6 +83,7 @@ def build_report(con: Any, cat: Catalogue, year: int, week: int, position: int,
     out, convs = modifiers_of(events)
     meetings = _meetings(events, out)
     points = _points_in_use(events, cat, out, convs)
+    attended = [(m, set(m["participants"])) for m in meetings]
 
     flows = []
     for flow, tl in sorted(now_tl.items()):
@@ -112,7 +114,7 @@ def build_report(con: Any, cat: Catalogue, year: int, week: int, position: int,
             "excluded": tl.excluded,
             "rows": tl_rows,
             "points": in_use,
-            "meetings": [m for m in meetings if {flow[0], flow[1]} & set(m["participants"])],
+            "meetings": [m for m, who in attended if flow[0] in who or flow[1] in who],
         })
 
     pledges = pledge_status(events, cat, sunday, rows, (out, convs)).to_dicts()
