@@ -139,7 +139,22 @@ def load_flow_events(con: duckdb.DuckDBPyConnection, window: Window,
                  f"FROM events_flat{where(claims + ' AND supersedes IS NULL')}")
     else:
         query = f"SELECT {cols} FROM {source}{where(f'({TAKERS} OR ({claims}))')}"
-    return con.sql(f"{query} ORDER BY position").pl()
+    return _acting_on_flow(con.sql(f"{query} ORDER BY position").pl(), flow)
+
+
+def _acting_on_flow(events: pl.DataFrame, flow: tuple[str, str, str]) -> pl.DataFrame:
+    """Of the takers among one flow's events, only those that can act on the flow:
+    conversions, the flow's corrections, and what retracts or supersedes one of those or
+    one of its claims. The whole log's takers (10,000 at 1M events) had cost a one-flow
+    timeline a sixth of its time; the rows kept give the same timeline and claims."""
+    if "target" not in events.columns:
+        return events
+    ships = ((pl.col("type") == "shipment") & (pl.col("supplier") == flow[0])
+             & (pl.col("recipient") == flow[1]) & (pl.col("item") == flow[2]))
+    mine = ships | (pl.col("type") == "conversion")
+    acted_on = events.filter(mine)["event_id"].implode()
+    return events.filter(mine | pl.col("target").is_in(acted_on)
+                         | pl.col("supersedes").is_in(acted_on))
 
 
 def out_events(events: pl.DataFrame) -> dict[str, tuple[str, str]]:
