@@ -1,11 +1,17 @@
 """The event record, the catalogue and the append-only log."""
 
+from typing import TYPE_CHECKING, Any
+
+from .canonical import RECORD_VERSION
 from .catalogue import Catalogue, UnknownCode
 from .dates import PartialDate
 from .errors import AppendRejected, Issue, LogBusy, LogError, LogMissing, PositionConflict
+from .fields import ALL_FIELDS, EVENT_TYPES, LIST_FIELDS
 from .log import AppendResult, EventLog, Head, VerifyResult
-from .models import ALL_FIELDS, EVENT_TYPES, LIST_FIELDS, MODELS, RECORD_VERSION
-from .validate import validate_record
+
+if TYPE_CHECKING:
+    from .models import MODELS
+    from .validate import validate_record
 
 __all__ = [
     "ALL_FIELDS", "EVENT_TYPES", "LIST_FIELDS", "MODELS", "RECORD_VERSION",
@@ -13,3 +19,15 @@ __all__ = [
     "LogError", "LogMissing", "PartialDate", "PositionConflict", "UnknownCode", "VerifyResult",
     "validate_record",
 ]
+
+# The models (pydantic) load on first use: commands that only read the log never build
+# one, and importing them cost every command about 0.12 s.
+_LAZY = {"MODELS": "models", "validate_record": "validate"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

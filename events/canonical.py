@@ -11,6 +11,10 @@ import json
 from typing import Any
 
 GENESIS_HASH = "0" * 64
+# The stored record's format, part of each hash (here, so reading the log needs no models).
+# 1: the first stored format, where the outlet carrying a claim was stored as `outlet`.
+# 2: `outlet` renamed to `via`, the SPEC's name (see events/upcast.py).
+RECORD_VERSION = 2
 
 
 def canonical_json(obj: Any) -> str:

@@ -10,10 +10,12 @@ import calendar
 import datetime as dt
 import functools
 import re
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from pydantic import GetCoreSchemaHandler
-from pydantic_core import PydanticCustomError, core_schema
+if TYPE_CHECKING:
+    from pydantic import GetCoreSchemaHandler
+    from pydantic_core import core_schema
+
 
 Precision = Literal["year", "month", "day"]
 
@@ -81,6 +83,8 @@ class PartialDate:
     def __get_pydantic_core_schema__(
         cls, source: Any, handler: GetCoreSchemaHandler
     ) -> core_schema.CoreSchema:
+        from pydantic_core import PydanticCustomError, core_schema  # only models need it
+
         def validate(value: Any) -> PartialDate:
             try:
                 return cls.parse(value)

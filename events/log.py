@@ -20,6 +20,7 @@ import duckdb
 
 from .canonical import (
     GENESIS_HASH,
+    RECORD_VERSION,
     Prepared,
     canonical_json,
     chain_hash,
@@ -29,7 +30,6 @@ from .canonical import (
 from .catalogue import Catalogue
 from .dates import format_utc
 from .errors import AppendRejected, Issue, LogBusy, LogError, LogMissing, PositionConflict
-from .models import RECORD_VERSION
 from .upcast import upcast
 
 SCHEMA = """

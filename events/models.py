@@ -19,13 +19,11 @@ from pydantic import (
     field_validator,
 )
 
+from .canonical import RECORD_VERSION  # noqa: F401  (re-exported)
 from .catalogue import Catalogue
 from .dates import PartialDate, parse_full_date
+from .fields import ALL_FIELDS, EVENT_TYPES, LIST_FIELDS  # noqa: F401  (re-exported)
 
-# 1: the first stored format, where the outlet carrying a claim was stored as `outlet`.
-# 2: `outlet` renamed to `via`, the SPEC's name (see events/upcast.py).
-RECORD_VERSION = 2
-EVENT_TYPES = ("pledge", "shipment", "estimate", "meeting", "conversion", "retraction")
 METRICS = ("stock", "production_rate", "consumption_rate", "capacity_utilisation", "supply_share")
 RATE_METRICS = ("production_rate", "consumption_rate")
 
@@ -310,12 +308,10 @@ MODELS: dict[str, type[_Event]] = {
     "retraction": Retraction,
 }
 
-# Every field any record may carry, in the order output tables use.
-ALL_FIELDS: tuple[str, ...] = tuple(
-    dict.fromkeys(
-        ["event_id", "type", "reported_on", "source", "via", "url", "document", "quote",
-         "reliability", "credibility", "supersedes", "notes"]
-        + [f for m in MODELS.values() for f in m.model_fields]
-    )
-)
-LIST_FIELDS = frozenset({"participants"})
+# events.fields lists the fields for readers that do not load the models: the same ones
+_DERIVED = tuple(dict.fromkeys(
+    ["event_id", "type", "reported_on", "source", "via", "url", "document", "quote",
+     "reliability", "credibility", "supersedes", "notes"]
+    + [f for m in MODELS.values() for f in m.model_fields]))
+if _DERIVED != ALL_FIELDS or set(MODELS) != set(EVENT_TYPES):
+    raise ImportError(f"events.fields is out of date: ALL_FIELDS should be {_DERIVED}")

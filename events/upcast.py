@@ -1,7 +1,7 @@
 """Read older record versions as the current one, without rewriting stored events.
 
 Each stored event keeps the record version it was written in; ``upcast`` applies the
-steps from that version to :data:`events.models.RECORD_VERSION` in order.
+steps from that version to :data:`events.canonical.RECORD_VERSION` in order.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from .models import RECORD_VERSION
+from .canonical import RECORD_VERSION
 
 
 def _v1_to_v2(record: dict[str, Any]) -> dict[str, Any]:

@@ -1,7 +1,25 @@
 """Reading input files, validating them and loading the built-in seed dataset."""
 
-from .pipeline import IngestFailed, InputError, ingest, located_records
-from .readers import FORMATS, UnreadableFile, read_records
+from typing import TYPE_CHECKING, Any
+
+from .errors import IngestFailed, InputError
+
+if TYPE_CHECKING:
+    from .pipeline import ingest, located_records
+    from .readers import FORMATS, UnreadableFile, read_records
 
 __all__ = ["FORMATS", "IngestFailed", "InputError", "UnreadableFile", "ingest",
            "located_records", "read_records"]
+
+# The rest loads on first use: reading and validating need the models (pydantic), which a
+# command that only reads the log never builds.
+_LAZY = {"ingest": "pipeline", "located_records": "pipeline", "FORMATS": "readers",
+         "UnreadableFile": "readers", "read_records": "readers"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

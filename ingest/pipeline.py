@@ -4,37 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from events import AppendRejected, AppendResult, Catalogue, EventLog, validate_record
 from events.log import memory_limit
 
+from .errors import IngestFailed, InputError
 from .readers import UnreadableFile, _csv, read_records
 
 ProgressFactory = Callable[[Path], Callable[[int, int], None] | None]
-
-
-@dataclass(frozen=True)
-class InputError:
-    """One problem, located: ``file:line: field: message``."""
-
-    file: str
-    line: int
-    field: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.file}:{self.line}: {self.field}: {self.message}"
-
-
-class IngestFailed(Exception):
-    """The input had problems; nothing was appended. ``errors`` lists every one."""
-
-    def __init__(self, errors: list[InputError]) -> None:
-        super().__init__(f"{len(errors)} error(s); nothing appended")
-        self.errors = errors
 
 
 CHUNK = 50_000

@@ -11,7 +11,7 @@ from fastapi import Body, Depends, FastAPI, HTTPException, Query, Request
 from fastapi.responses import FileResponse, JSONResponse
 
 from events import PositionConflict, UnknownCode
-from events.models import EVENT_TYPES
+from events.fields import EVENT_TYPES
 
 from . import __version__
 from .service import BadRequest, Service
