@@ -191,8 +191,7 @@ def claims_frame(ships: pl.DataFrame, catalogue: Catalogue, convs: list[Conversi
                  out: dict[str, tuple[str, str]]) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Steps 2-4 for every flow in ``ships`` at once: (claims in the canonical unit,
     exclusions with their reasons and positions). Both keep the shipments' order."""
-    f = (ships.select(*FLOW_KEYS, *[c for c in SHIPMENT_COLUMNS if c != "item"])
-         .cast(SHIPMENT_SCHEMA).with_row_index("row"))
+    f = ships.select(list(SHIPMENT_SCHEMA)).cast(SHIPMENT_SCHEMA).with_row_index("row")
     f = f.with_columns(canon=canonical_unit(catalogue, pl.col("item")),
                        out_reason=out_reasons(f["event_id"], out))  # null unless out
     convert = pl.col("out_reason").is_null() & (pl.col("unit") != pl.col("canon"))
@@ -386,8 +385,7 @@ def timeline_frames(events: pl.DataFrame, catalogue: Catalogue,
     convs = conversions_of(events, out) if convs is None else convs
     # only the columns the walk reads: filtering all of a wide frame's columns cost a report
     # at 1M events half a second per call
-    ships = events.lazy().filter(pl.col("type") == "shipment").select(
-        *FLOW_KEYS, *[c for c in SHIPMENT_COLUMNS if c != "item"])
+    ships = events.lazy().filter(pl.col("type") == "shipment").select(list(SHIPMENT_SCHEMA))
     if only is not None:
         ships = ships.join(flow_frame(only).lazy(), on=FLOW_KEYS, how="semi",
                            maintain_order="left")
