@@ -1,12 +1,13 @@
 """The event record, the catalogue and the append-only log."""
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from .canonical import RECORD_VERSION
 from .catalogue import Catalogue, UnknownCode
 from .dates import PartialDate
 from .errors import AppendRejected, Issue, LogBusy, LogError, LogMissing, PositionConflict
 from .fields import ALL_FIELDS, EVENT_TYPES, LIST_FIELDS
+from .lazy import lazy_attributes
 from .log import AppendResult, EventLog, Head, VerifyResult
 
 if TYPE_CHECKING:
@@ -22,12 +23,4 @@ __all__ = [
 
 # The models (pydantic) load on first use: commands that only read the log never build
 # one, and importing them cost every command about 0.12 s.
-_LAZY = {"MODELS": "models", "validate_record": "validate"}
-
-
-def __getattr__(name: str) -> Any:
-    if name in _LAZY:
-        import importlib
-
-        return getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = lazy_attributes(__name__, {"MODELS": "models", "validate_record": "validate"})

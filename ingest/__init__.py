@@ -1,6 +1,8 @@
 """Reading input files, validating them and loading the built-in seed dataset."""
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from events.lazy import lazy_attributes
 
 from .errors import IngestFailed, InputError
 
@@ -13,13 +15,6 @@ __all__ = ["FORMATS", "IngestFailed", "InputError", "UnreadableFile", "ingest",
 
 # The rest loads on first use: reading and validating need the models (pydantic), which a
 # command that only reads the log never builds.
-_LAZY = {"ingest": "pipeline", "located_records": "pipeline", "FORMATS": "readers",
-         "UnreadableFile": "readers", "read_records": "readers"}
-
-
-def __getattr__(name: str) -> Any:
-    if name in _LAZY:
-        import importlib
-
-        return getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = lazy_attributes(__name__, {
+    "ingest": "pipeline", "located_records": "pipeline", "FORMATS": "readers",
+    "UnreadableFile": "readers", "read_records": "readers"})
