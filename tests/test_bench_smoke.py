@@ -40,6 +40,12 @@ def test_bench_runs_at_tiny_size(tmp_path: Path) -> None:
     assert 0 < rbound["dates"] <= 3000
     assert rbound["bound_s"] * rbound["cores"] == pytest.approx(rbound["cpu_s"])
     assert rbound["floor_query_s"] > 0
+    # the same least work from the log's JSON (the bound checks that it gives the same
+    # states as from events_flat), and it stores the same rows
+    from_log = rbound["from_log"]
+    assert set(from_log["parts"]) == {"parse", "method", "store"}
+    assert from_log["parts"]["store"] == rbound["parts"]["store"]
+    assert from_log["bound_s"] * from_log["cores"] == pytest.approx(from_log["cpu_s"])
     # the floor's query alone is part of its whole run
     assert 0 < data["rebuild_floor"]["query_s"] < data["rebuild_floor"]["seconds"]
     # the commit ceiling uses the service's client count, with and without the log's keys
