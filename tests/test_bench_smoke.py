@@ -54,3 +54,28 @@ def test_bench_runs_at_tiny_size(tmp_path: Path) -> None:
         "ingest vs DuckDB read_csv floor", "full rebuild vs DuckDB window floor",
         "service append p99"}
     assert "met" in proc.stdout
+
+
+def test_compared_measures_run_in_turn_and_compare_runs_of_the_same_round(
+        tmp_path: Path) -> None:
+    """A slow spell of the host must slow both sides of a ratio: measures compared with
+    each other run once per round, in turn, and their ratio pairs runs of the same round."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        import run as bench
+    finally:
+        sys.path.remove(str(ROOT / "bench"))
+    order = tmp_path / "order"
+    code = ("with open({!r}, 'a') as f:\n    f.write('{}%d ' % REP)\n"
+            "time.sleep({})\n")
+    r = bench.interleaved({"a": code.format(str(order), "a", 0.02),
+                           "b": code.format(str(order), "b", 0.01)}, 3)
+    assert order.read_text().split() == ["a0", "b0", "a1", "b1", "a2", "b2"]
+    assert len(r["a"]["runs"]) == len(r["b"]["runs"]) == 3
+    assert r["a"]["seconds"] in r["a"]["runs"]
+    # each round's ratio, then their median (2.4 / 1.5 would mix the runs of two rounds)
+    rounds = {"a": {"seconds": 2.4, "runs": [2.0, 2.4, 6.0]},
+              "b": {"seconds": 1.5, "runs": [1.5, 3.0, 1.0]}}
+    assert bench.ratio(rounds, "a", "b") == pytest.approx(2.0 / 1.5)
+    # measures that ran once each: the ratio of their seconds
+    assert bench.ratio({"a": {"seconds": 3.0}, "b": {"seconds": 2.0}}, "a", "b") == 1.5
