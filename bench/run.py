@@ -4,8 +4,10 @@
     python bench/run.py --events 100000 # quicker
     python bench/run.py --ten-million   # adds the 10M memory tier (long)
 
-Each measurement runs in a fresh process, so its peak RSS is its own. Prints a table with
-each target marked met or not, and writes bench/results/<events>.json.
+Each measurement runs in a fresh process, so its peak RSS is its own. Measures behind a
+target run three times (``--repeat``); those compared in a ratio run in turn, one of each
+per round, and the ratio is the median of the rounds' ratios. Prints a table with each
+target marked met or not, and writes bench/results/<events>.json.
 """
 
 from __future__ import annotations
