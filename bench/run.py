@@ -61,8 +61,8 @@ def interleaved(codes: dict[str, str], repeat: int, timeout: float = 7200
                 ) -> dict[str, dict[str, Any]]:
     """``measure`` for measures compared with each other: each runs once per round, in
     turn, for ``repeat`` rounds. A slow spell of the shared host then slows both sides of a
-    ratio, and ``ratio`` compares runs of the same round (one run of an ingest took 12.2 s
-    while its floor, run minutes later, took 2.7 s)."""
+    ratio, and ``ratio`` compares runs of the same round (ingest runs of 9.2-12.2 s, made
+    while the host was slow, had been compared with floor runs of 2.7-3.0 s made after them)."""
     runs: dict[str, list[dict[str, Any]]] = {name: [] for name in codes}
     for rep in range(repeat):
         for name, code in codes.items():
