@@ -32,6 +32,10 @@ from .dates import format_utc
 from .errors import AppendRejected, Issue, LogBusy, LogError, LogMissing, PositionConflict
 from .upcast import upcast
 
+# body and hashes: zstd, not DuckDB's own choice (DICT_FSST). A 1M ingest's insert and
+# commit took 2.0-2.1 s instead of 2.7-2.8 s (whole ingest 6.6-8.0 s against 8.1-8.3 s,
+# alternating), the file was 162 MB instead of 204, and rebuilds, verify and reads took
+# the same time. Logs made before keep the columns as they were made.
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS log (
     position       BIGINT PRIMARY KEY,
@@ -40,9 +44,9 @@ CREATE TABLE IF NOT EXISTS log (
     reported_on    DATE NOT NULL,
     recorded_at    TIMESTAMP NOT NULL,
     record_version SMALLINT NOT NULL,
-    body           VARCHAR NOT NULL,
-    prev_hash      VARCHAR NOT NULL,
-    hash           VARCHAR NOT NULL
+    body           VARCHAR NOT NULL USING COMPRESSION zstd,
+    prev_hash      VARCHAR NOT NULL USING COMPRESSION zstd,
+    hash           VARCHAR NOT NULL USING COMPRESSION zstd
 );
 CREATE TABLE IF NOT EXISTS catalogue (
     seq      BIGINT PRIMARY KEY,
