@@ -6,12 +6,18 @@ by the fastest tool at hand, with the CPU time it takes (every thread of the pro
 2. serialise: DuckDB writes every row as a JSON object, keys sorted and empty cells left
    out, as the canonical form has them (values stay text). The hash covers a canonical
    serialisation, so every event must be serialised;
-3. chain: SHA-256 of each stored body after the previous hash, with ``hashlib``. Sequential
+3. check: DuckDB counts the cells that break the simplest of SPEC §2's rules, each cell
+   on its own (ids well formed and unique, known types, full and partial dates, numbers
+   >= 0 or > 0 and in order, Admiralty codes, a quantity where one is required, party,
+   item and unit codes the catalogue knows); see ``check_sql``. Far less than the ingest
+   checks (no names or aliases, references, documents, or rules by type), but an ingest
+   that checks nothing is not one the issue allows;
+4. chain: SHA-256 of each stored body after the previous hash, with ``hashlib``. Sequential
    by definition;
-4. store: INSERT of the finished rows (position, id, type, date, stamp, version, body,
+5. store: INSERT of the finished rows (position, id, type, date, stamp, version, body,
    hashes) into the log's own table in a fresh file, with its keys, then COMMIT.
 
-There is no validation at all. However an ingest overlaps these parts, the machine's cores
+However an ingest overlaps these parts, the machine's cores
 can do at most ``cores`` CPU-seconds per second, so their CPU time divided by the cores is
 a lower bound on its wall time (``bound_s``).
 
@@ -27,7 +33,7 @@ import resource
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -37,7 +43,9 @@ sys.path.insert(0, str(ROOT))
 import duckdb  # noqa: E402
 import pyarrow as pa  # noqa: E402
 
+from events import Catalogue, EventLog  # noqa: E402
 from events.canonical import chain_hashes  # noqa: E402
+from events.fields import EVENT_TYPES  # noqa: E402
 from events.log import SCHEMA  # noqa: E402
 
 
@@ -66,11 +74,78 @@ def run(csv_path: Path, log_path: Path) -> dict[str, Any]:
                         for name in sorted(cells.column_names))
     parts["serialise"], _ = _timed(lambda: con.sql(
         f"SELECT '{{' || concat_ws(',', {members}) || '}}' FROM cells").arrow().read_all())
+    with EventLog(log_path, read_only=True) as log:
+        known = known_codes(log.catalogue())
+    parts["check"], broken = _timed(lambda: checks(con, "cells", cells.column_names, known))
+    if any(broken.values()):
+        raise AssertionError(f"the check found problems in a valid file: {broken}")
     parts["chain"], _ = _timed(lambda: chain_hashes(
         "0" * 64, 1, "2026-01-01T00:00:00.000000Z", 2, bodies))
     con.close()
     parts["store"] = timed_store(SCHEMA, "log", finished)
     return {"events": finished.num_rows, **bound(parts)}
+
+
+_NUMBERS = {"quantity": ">= 0", "quantity_low": ">= 0", "quantity_high": ">= 0",
+            "factor": "> 0", "factor_low": "> 0", "factor_high": "> 0"}
+_PARTIAL = r"\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?"
+
+
+def _number(name: str) -> str:
+    return f'TRY_CAST("{name}" AS DOUBLE)'
+
+
+def known_codes(cat: Catalogue) -> dict[str, tuple[str, ...]]:
+    """The codes the catalogue knows, per field that names a party, an item or a unit
+    (codes only: resolving names and aliases is more work)."""
+    parties, units = tuple(sorted(cat.party_names)), tuple(sorted(set(cat.unit_aliases.values())))
+    return {"supplier": parties, "recipient": parties, "item": tuple(sorted(cat.items)),
+            "unit": units, "from_unit": units, "to_unit": units}
+
+
+def check_sql(table: str, columns: Sequence[str],
+              known: dict[str, tuple[str, ...]] | None = None) -> str:
+    """One query counting, per rule, the rows of ``table`` (all text, empty cells null)
+    that break it; only rules whose columns are present. ``known``: the values allowed in
+    a field (``known_codes``)."""
+    have = set(columns)
+    rules = {
+        "event_id": "event_id IS NOT NULL AND NOT regexp_full_match(event_id, "
+                    "'[A-Za-z0-9._:-]{1,64}')",
+        "type": f"type IS NULL OR type NOT IN {EVENT_TYPES!r}",
+        "reported_on": "NOT regexp_full_match(coalesce(reported_on, ''), "
+                       "'\\d{4}-\\d{2}-\\d{2}') OR TRY_CAST(reported_on AS DATE) IS NULL",
+        "source": "source IS NULL OR length(trim(source)) NOT BETWEEN 1 AND 200",
+        "reliability": "reliability NOT IN ('A', 'B', 'C', 'D', 'E', 'F')",
+        "credibility": "credibility IS NOT NULL AND coalesce(TRY_CAST(credibility AS "
+                       "INTEGER) NOT BETWEEN 1 AND 6, true)",
+        **{n: f'"{n}" IS NOT NULL AND coalesce(NOT isfinite({_number(n)}) '
+              f'OR NOT ({_number(n)} {op}), true)'
+           for n, op in _NUMBERS.items()},
+        **{n: f'"{n}" IS NOT NULL AND NOT regexp_full_match("{n}", \'{_PARTIAL}\')'
+           for n in ("period_start", "period_end", "due_by")},
+        "quantity_order": f"{_number('quantity_low')} > {_number('quantity_high')} "
+                          f"OR {_number('quantity_low')} > {_number('quantity')} "
+                          f"OR {_number('quantity')} > {_number('quantity_high')}",
+        **{n: f'"{n}" IS NOT NULL AND "{n}" NOT IN {tuple(codes)!r}'
+           for n, codes in (known or {}).items()},
+        "quantity_required": "type IN ('pledge', 'shipment', 'estimate') AND quantity IS NULL "
+                             "AND quantity_low IS NULL AND quantity_high IS NULL",
+    }
+    needs = {"quantity_order": ("quantity", "quantity_low", "quantity_high"),
+             "quantity_required": ("type", "quantity", "quantity_low", "quantity_high")}
+    counts = [f"count(*) FILTER (WHERE {sql}) AS {name}" for name, sql in rules.items()
+              if set(needs.get(name, (name,))) <= have]
+    if "event_id" in have:
+        counts.append("count(event_id) - count(DISTINCT event_id) AS event_id_repeated")
+    return f"SELECT {', '.join(counts)} FROM {table}"
+
+
+def checks(con: duckdb.DuckDBPyConnection, table: str, columns: Sequence[str],
+           known: dict[str, tuple[str, ...]] | None = None) -> dict[str, int]:
+    """The broken rows of ``table`` per rule (see ``check_sql``)."""
+    rel = con.sql(check_sql(table, columns, known))
+    return dict(zip(rel.columns, rel.fetchall()[0], strict=True))
 
 
 def timed_store(ddl: str, table: str, rows: pa.Table) -> dict[str, float]:

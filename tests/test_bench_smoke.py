@@ -28,9 +28,9 @@ def test_bench_runs_at_tiny_size(tmp_path: Path) -> None:
                  "rebuild_floor", "catch_up"):
         assert len(data[name]["runs"]) == 2 and data[name]["seconds"] in data[name]["runs"]
     assert data["service"]["events"] == 40 and data["http_floor"]["events"] == 40
-    # the least work of an ingest: its four parts, in CPU time over the cores
+    # the least work of an ingest: its five parts, in CPU time over the cores
     bound = data["ingest_bound"]
-    assert set(bound["parts"]) == {"read", "serialise", "chain", "store"}
+    assert set(bound["parts"]) == {"read", "serialise", "check", "chain", "store"}
     assert bound["events"] == 3000
     assert bound["bound_s"] * bound["cores"] == pytest.approx(bound["cpu_s"])
     # the least work of a rebuild of every timeline: its two parts, one row per flow and
@@ -79,3 +79,45 @@ def test_compared_measures_run_in_turn_and_compare_runs_of_the_same_round(
     assert bench.ratio(rounds, "a", "b") == pytest.approx(2.0 / 1.5)
     # measures that ran once each: the ratio of their seconds
     assert bench.ratio({"a": {"seconds": 3.0}, "b": {"seconds": 2.0}}, "a", "b") == 1.5
+
+
+def test_least_work_of_an_ingest_checks_cells_and_finds_what_is_broken() -> None:
+    """The bound's check part is real work: it finds each kind of broken cell it counts
+    (and the bound refuses to run when the generated file has any)."""
+    import duckdb
+
+    from events import Catalogue
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        from ingest_bound import checks, known_codes
+    finally:
+        sys.path.remove(str(ROOT / "bench"))
+    header = ("event_id,type,reported_on,source,reliability,credibility,quantity,"
+              "quantity_low,quantity_high,factor,period_start,period_end,due_by,supplier,"
+              "item,unit")
+    rows = [
+        "a1,shipment,2024-01-05,Seoul,B,2,100,,,,2024-01,2024-02,,KP,shell_152mm,rounds",
+        "a2,conversion,2024-01-05,Seoul,,,,,,2.5,2024,,,,,",     # valid, with defaults
+        "a1,shipment,2024-01-05,Seoul,B,2,100,,,,,2024-02,,,,",  # id repeated
+        "a 3,shipment,2024-01-05,Seoul,B,2,100,,,,,2024-02,,,,",  # id pattern
+        "a4,delivery,2024-01-05,Seoul,B,2,100,,,,,2024-02,,,,",  # type
+        "a5,shipment,2024-01,Seoul,B,2,100,,,,,2024-02,,,,",     # reported_on
+        "a6,shipment,2024-01-05,,G,7,100,,,,,2024-02,,,,",       # source, Admiralty codes
+        "a7,shipment,2024-01-05,Seoul,B,2,-1,,,,,2024-13,,,,",   # quantity, date
+        "a8,shipment,2024-01-05,Seoul,B,2,100,200,150,,,2024-02,,,,",  # order
+        "a9,pledge,2024-01-05,Seoul,B,2,,,,,2024-01,,2024-1,,,",  # required, due_by
+        "a10,conversion,2024-01-05,Seoul,B,2,,,,0,2024-01,,,,,",  # factor > 0
+        "a11,shipment,2024-01-05,Seoul,B,2,inf,,,,,2024-02,,,,",  # not finite
+        "a12,shipment,2024-01-05,Seoul,B,2,1,,,,,2024-02,,XX,shell,crates",  # unknown codes
+    ]
+    con = duckdb.connect()
+    con.execute("CREATE TABLE cells AS SELECT * FROM (VALUES " + ", ".join(
+        "(" + ", ".join("NULL" if c == "" else "'" + c + "'" for c in r.split(",")) + ")"
+        for r in rows) + ") AS t(" + header + ")")
+    known = known_codes(Catalogue.builtin())
+    broken = {k: v for k, v in checks(con, "cells", header.split(","), known).items() if v}
+    assert broken == {
+        "event_id_repeated": 1, "event_id": 1, "type": 1, "reported_on": 1, "source": 1,
+        "reliability": 1, "credibility": 1, "quantity": 2, "period_end": 1,
+        "quantity_order": 1, "quantity_required": 1, "due_by": 1, "factor": 1,
+        "supplier": 1, "item": 1, "unit": 1}
