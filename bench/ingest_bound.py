@@ -95,6 +95,10 @@ def _number(name: str) -> str:
     return f'TRY_CAST("{name}" AS DOUBLE)'
 
 
+def _sql_list(values: Sequence[str]) -> str:
+    return "(" + ", ".join("'" + v.replace("'", "''") + "'" for v in values) + ")"
+
+
 def known_codes(cat: Catalogue) -> dict[str, tuple[str, ...]]:
     """The codes the catalogue knows, per field that names a party, an item or a unit
     (codes only: resolving names and aliases is more work)."""
@@ -112,7 +116,7 @@ def check_sql(table: str, columns: Sequence[str],
     rules = {
         "event_id": "event_id IS NOT NULL AND NOT regexp_full_match(event_id, "
                     "'[A-Za-z0-9._:-]{1,64}')",
-        "type": f"type IS NULL OR type NOT IN {EVENT_TYPES!r}",
+        "type": f"type IS NULL OR type NOT IN {_sql_list(EVENT_TYPES)}",
         "reported_on": "NOT regexp_full_match(coalesce(reported_on, ''), "
                        "'\\d{4}-\\d{2}-\\d{2}') OR TRY_CAST(reported_on AS DATE) IS NULL",
         "source": "source IS NULL OR length(trim(source)) NOT BETWEEN 1 AND 200",
@@ -127,7 +131,7 @@ def check_sql(table: str, columns: Sequence[str],
         "quantity_order": f"{_number('quantity_low')} > {_number('quantity_high')} "
                           f"OR {_number('quantity_low')} > {_number('quantity')} "
                           f"OR {_number('quantity')} > {_number('quantity_high')}",
-        **{n: f'"{n}" IS NOT NULL AND "{n}" NOT IN {tuple(codes)!r}'
+        **{n: f'"{n}" IS NOT NULL AND "{n}" NOT IN {_sql_list(codes)}'
            for n, codes in (known or {}).items()},
         "quantity_required": "type IN ('pledge', 'shipment', 'estimate') AND quantity IS NULL "
                              "AND quantity_low IS NULL AND quantity_high IS NULL",

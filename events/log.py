@@ -32,10 +32,11 @@ from .dates import format_utc
 from .errors import AppendRejected, Issue, LogBusy, LogError, LogMissing, PositionConflict
 from .upcast import upcast
 
-# body and hashes: zstd, not DuckDB's own choice (DICT_FSST). A 1M ingest's insert and
-# commit took 2.0-2.1 s instead of 2.7-2.8 s (whole ingest 6.6-8.0 s against 8.1-8.3 s,
-# alternating), the file was 162 MB instead of 204, and rebuilds, verify and reads took
-# the same time. Logs made before keep the columns as they were made.
+# body and hashes: zstd, not DuckDB's own choice (DICT_FSST). A 1M ingest's insert took
+# 2.0-2.1 s instead of 2.7-2.8 s (with its commit, 2.6-2.7 s against 3.3-3.5 s; whole
+# ingests 6.6-8.0 s against 8.1-8.3 s, alternating), the file was 162 MB instead of 204,
+# and rebuilds, verify and reads took the same time. Logs made before keep the columns as
+# they were made.
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS log (
     position       BIGINT PRIMARY KEY,

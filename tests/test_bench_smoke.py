@@ -121,3 +121,5 @@ def test_least_work_of_an_ingest_checks_cells_and_finds_what_is_broken() -> None
         "reliability": 1, "credibility": 1, "quantity": 2, "period_end": 1,
         "quantity_order": 1, "quantity_required": 1, "due_by": 1, "factor": 1,
         "supplier": 1, "item": 1, "unit": 1}
+    # only the rules whose columns are there; a single known code is a list of one
+    assert checks(con, "cells", ["item"], {"item": ("shell_152mm",)}) == {"item": 1}
