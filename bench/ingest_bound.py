@@ -45,8 +45,9 @@ import pyarrow as pa  # noqa: E402
 
 from events import Catalogue, EventLog  # noqa: E402
 from events.canonical import chain_hashes  # noqa: E402
-from events.fields import EVENT_TYPES  # noqa: E402
+from events.fields import EVENT_ID_PATTERN, EVENT_TYPES  # noqa: E402
 from events.log import SCHEMA  # noqa: E402
+from ingest.columnar import DATE_FIELDS, NUMBER_FIELDS  # noqa: E402
 
 
 def _cpu() -> float:
@@ -63,6 +64,7 @@ def _timed(step: Callable[[], Any]) -> tuple[dict[str, float], Any]:
 def run(csv_path: Path, log_path: Path) -> dict[str, Any]:
     with duckdb.connect(str(log_path), read_only=True) as src:  # untimed: the inputs
         finished = src.sql("SELECT * FROM log ORDER BY position").arrow().read_all()
+        known = known_codes(EventLog.view(src, log_path).catalogue())
     bodies = finished.column("body").cast(pa.binary()).to_pylist()  # as the log hashes them
     parts: dict[str, dict[str, float]] = {}
     con = duckdb.connect()
@@ -74,8 +76,6 @@ def run(csv_path: Path, log_path: Path) -> dict[str, Any]:
                         for name in sorted(cells.column_names))
     parts["serialise"], _ = _timed(lambda: con.sql(
         f"SELECT '{{' || concat_ws(',', {members}) || '}}' FROM cells").arrow().read_all())
-    with EventLog(log_path, read_only=True) as log:
-        known = known_codes(log.catalogue())
     parts["check"], broken = _timed(lambda: checks(con, "cells", cells.column_names, known))
     if any(broken.values()):
         raise AssertionError(f"the check found problems in a valid file: {broken}")
@@ -86,8 +86,6 @@ def run(csv_path: Path, log_path: Path) -> dict[str, Any]:
     return {"events": finished.num_rows, **bound(parts)}
 
 
-_NUMBERS = {"quantity": ">= 0", "quantity_low": ">= 0", "quantity_high": ">= 0",
-            "factor": "> 0", "factor_low": "> 0", "factor_high": "> 0"}
 _PARTIAL = r"\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?"
 
 
@@ -114,8 +112,8 @@ def check_sql(table: str, columns: Sequence[str],
     a field (``known_codes``)."""
     have = set(columns)
     rules = {
-        "event_id": "event_id IS NOT NULL AND NOT regexp_full_match(event_id, "
-                    "'[A-Za-z0-9._:-]{1,64}')",
+        "event_id": f"event_id IS NOT NULL AND NOT regexp_full_match(event_id, "
+                    f"'{EVENT_ID_PATTERN}')",
         "type": f"type IS NULL OR type NOT IN {_sql_list(EVENT_TYPES)}",
         "reported_on": "NOT regexp_full_match(coalesce(reported_on, ''), "
                        "'\\d{4}-\\d{2}-\\d{2}') OR TRY_CAST(reported_on AS DATE) IS NULL",
@@ -124,10 +122,10 @@ def check_sql(table: str, columns: Sequence[str],
         "credibility": "credibility IS NOT NULL AND coalesce(TRY_CAST(credibility AS "
                        "INTEGER) NOT BETWEEN 1 AND 6, true)",
         **{n: f'"{n}" IS NOT NULL AND coalesce(NOT isfinite({_number(n)}) '
-              f'OR NOT ({_number(n)} {op}), true)'
-           for n, op in _NUMBERS.items()},
+              f'OR NOT ({_number(n)} {"> 0" if positive else ">= 0"}), true)'
+           for n, positive in NUMBER_FIELDS.items()},
         **{n: f'"{n}" IS NOT NULL AND NOT regexp_full_match("{n}", \'{_PARTIAL}\')'
-           for n in ("period_start", "period_end", "due_by")},
+           for n in DATE_FIELDS},
         "quantity_order": f"{_number('quantity_low')} > {_number('quantity_high')} "
                           f"OR {_number('quantity_low')} > {_number('quantity')} "
                           f"OR {_number('quantity')} > {_number('quantity_high')}",

@@ -12,3 +12,6 @@ ALL_FIELDS: tuple[str, ...] = (
     "period_end", "due_by", "metric", "subject", "per", "title", "participants", "location",
     "from_unit", "to_unit", "factor", "factor_low", "factor_high", "target", "reason")
 LIST_FIELDS = frozenset({"participants"})
+# What an event id may be (SPEC §2): the models, the column-wise ingest and the bench's
+# least work check it with this.
+EVENT_ID_PATTERN = r"^[A-Za-z0-9._:-]{1,64}$"

@@ -22,12 +22,17 @@ from pydantic import (
 from .canonical import RECORD_VERSION  # noqa: F401  (re-exported)
 from .catalogue import Catalogue
 from .dates import PartialDate, parse_full_date
-from .fields import ALL_FIELDS, EVENT_TYPES, LIST_FIELDS  # noqa: F401  (re-exported)
+from .fields import (  # noqa: F401  (re-exported)
+    ALL_FIELDS,
+    EVENT_ID_PATTERN,
+    EVENT_TYPES,
+    LIST_FIELDS,
+)
 
 METRICS = ("stock", "production_rate", "consumption_rate", "capacity_utilisation", "supply_share")
 RATE_METRICS = ("production_rate", "consumption_rate")
 
-EventId = Annotated[str, Field(pattern=r"^[A-Za-z0-9._:-]{1,64}$")]
+EventId = Annotated[str, Field(pattern=EVENT_ID_PATTERN)]
 Text = Annotated[str, Field(min_length=1, max_length=10_000)]
 NonNegative = Annotated[float, Field(ge=0, allow_inf_nan=False)]
 Positive = Annotated[float, Field(gt=0, allow_inf_nan=False)]

@@ -40,13 +40,13 @@ from pydantic import ValidationError
 from events import ALL_FIELDS, LIST_FIELDS, Catalogue, EventLog
 from events.canonical import canonical_json, event_id_of
 from events.dates import EPOCH, PartialDate
+from events.fields import EVENT_ID_PATTERN
 from events.log import AppendResult
 from events.models import EVENT_ADAPTER, MODELS, RATE_METRICS
 
 CHUNK_BYTES = 64 << 20  # about 400,000 lines of a typical file
 FIRST_CHUNK_BYTES = 16 << 20  # about a quarter of that: less to wait for before staging
 _BLOCK = 1 << 24
-_ID = r"^[A-Za-z0-9._:-]{1,64}$"
 _DECIMAL = r"^(0|[1-9][0-9]{0,15})(\.[0-9]{1,17})?$"
 ID_FIELDS = ("event_id", "supersedes", "target")
 NUMBER_FIELDS = {"quantity": False, "quantity_low": False, "quantity_high": False,
@@ -255,7 +255,7 @@ def _quick(field: str) -> tuple[pl.Expr | None, dict[str, pl.Expr]]:
     range), and their outputs written as the model and Python's ``json`` write them."""
     col = pl.col(field)
     if field in ID_FIELDS:
-        return col.str.contains(_ID), {
+        return col.str.contains(EVENT_ID_PATTERN), {
             "kv": pl.concat_str(pl.lit(_key(field) + '"'), col, pl.lit('"')), "text": col}
     if field in NUMBER_FIELDS:
         num = col.cast(pl.Float64, strict=False)
