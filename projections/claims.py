@@ -9,7 +9,7 @@ import polars as pl
 
 from events import Catalogue
 
-from .frames import out_events
+from .frames import flow_shipments, out_events
 from .timeline import (
     FLOW_KEYS,
     Conversion,
@@ -80,8 +80,7 @@ def compare_claims(events: pl.DataFrame, catalogue: Catalogue, supplier: str, re
     unit = catalogue.items[item].unit
     out = out_events(events) if out is None else out
     convs = conversions_of(events, out) if convs is None else convs
-    ships = events.filter((pl.col("type") == "shipment") & (pl.col("supplier") == supplier)
-                          & (pl.col("recipient") == recipient) & (pl.col("item") == item))
+    ships = events.filter(flow_shipments(supplier, recipient, item))
     claims = claim_rows(ships, catalogue, out, convs).select(_OUTPUT).to_dicts()
     used = [c["central"] for c in claims if c["state"] == "in_use" and c["central"] is not None]
     return {"supplier": supplier, "recipient": recipient, "item": item, "unit": unit,

@@ -142,6 +142,12 @@ def load_flow_events(con: duckdb.DuckDBPyConnection, window: Window,
     return _acting_on_flow(con.sql(f"{query} ORDER BY position").pl(), flow)
 
 
+def flow_shipments(supplier: str, recipient: str, item: str) -> pl.Expr:
+    """True for the shipment claims of one flow."""
+    return ((pl.col("type") == "shipment") & (pl.col("supplier") == supplier)
+            & (pl.col("recipient") == recipient) & (pl.col("item") == item))
+
+
 def _acting_on_flow(events: pl.DataFrame, flow: tuple[str, str, str]) -> pl.DataFrame:
     """Of the takers among one flow's events, only those that can act on the flow:
     conversions, the flow's corrections, and what retracts or supersedes one of those or
@@ -149,9 +155,7 @@ def _acting_on_flow(events: pl.DataFrame, flow: tuple[str, str, str]) -> pl.Data
     timeline a sixth of its time; the rows kept give the same timeline and claims."""
     if "target" not in events.columns:
         return events
-    ships = ((pl.col("type") == "shipment") & (pl.col("supplier") == flow[0])
-             & (pl.col("recipient") == flow[1]) & (pl.col("item") == flow[2]))
-    mine = ships | (pl.col("type") == "conversion")
+    mine = flow_shipments(*flow) | (pl.col("type") == "conversion")
     acted_on = events.filter(mine)["event_id"].implode()
     return events.filter(mine | pl.col("target").is_in(acted_on)
                          | pl.col("supersedes").is_in(acted_on))
