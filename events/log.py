@@ -28,6 +28,7 @@ from .canonical import (
     prepare,
 )
 from .catalogue import Catalogue
+from .clock import utcnow
 from .dates import format_utc
 from .errors import AppendRejected, Issue, LogBusy, LogError, LogMissing, PositionConflict
 from .upcast import upcast
@@ -112,7 +113,7 @@ class VerifyResult:
 
 
 def _utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    return utcnow()
 
 
 def connect(path: str | Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:

@@ -20,6 +20,7 @@ import duckdb
 import polars as pl
 
 from events import Catalogue, EventLog, LogError
+from events.clock import utc_today
 from events.log import registered
 
 from .frames import Window, load_events
@@ -151,7 +152,7 @@ def projection_frames(con: duckdb.DuckDBPyConnection, catalogue: Catalogue, wind
 def sql(path: Path, query: str, *, window: Window = Window(), today: dt.date | None = None,
         timeout: float = DEFAULT_TIMEOUT) -> SqlResult:
     """Run ``query`` read-only against the log at ``path``."""
-    today = today or dt.datetime.now(dt.UTC).date()
+    today = today or utc_today()
     con = open_readonly(path, window, today)
     try:
         return run_query(con, query, timeout)

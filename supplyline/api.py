@@ -11,6 +11,7 @@ from fastapi import Body, Depends, FastAPI, HTTPException, Query, Request
 from fastapi.responses import FileResponse, JSONResponse
 
 from events import PositionConflict, UnknownCode
+from events.clock import utc_today
 from events.fields import EVENT_TYPES
 
 from . import __version__
@@ -225,7 +226,7 @@ def create_app(service: Service) -> FastAPI:
 
         log = service.read_log()
         try:
-            year, week = resolve_week(log, body.get("week"), dt.datetime.now(dt.UTC).date())
+            year, week = resolve_week(log, body.get("week"), utc_today())
         except (ValueError, TypeError) as exc:
             raise HTTPException(422, f"week: {exc}") from None
         at = body.get("at_position")
@@ -256,7 +257,7 @@ def create_app(service: Service) -> FastAPI:
 def _pledges(service: Service, win: Any) -> list[dict[str, Any]]:
     from projections import load_events, pledge_status
 
-    today = dt.datetime.now(dt.UTC).date()
+    today = utc_today()
     events = load_events(service.cursor(), win)
     rows = pledge_status(events, service.catalogue, win.as_of or today).to_dicts()
     for r in rows:
@@ -282,7 +283,7 @@ def _sql(service: Service, query: str, win: Any, timeout: float) -> dict[str, An
             check_statement(parser, query)
     except SqlRefused as exc:
         raise HTTPException(400, str(exc)) from None
-    today = dt.datetime.now(dt.UTC).date()
+    today = utc_today()
     frames = service.cached(("sql", win, today), lambda: projection_frames(
         service.cursor(), service.catalogue, win, today))
     con = open_isolated(frames)

@@ -13,6 +13,7 @@ from typing import Any
 import click
 
 from events import ALL_FIELDS, EVENT_TYPES, EventLog, LogError
+from events.clock import utc_today
 from events.dates import parse_utc_timestamp
 
 from .errors import BadInput
@@ -31,7 +32,7 @@ def refresh_projections(log: EventLog) -> None:
     """Bring the materialised projections in the log file up to the head."""
     from projections import catch_up
 
-    catch_up(log.con, log.catalogue(), dt.datetime.now(dt.UTC).date())
+    catch_up(log.con, log.catalogue(), utc_today())
 
 
 def _append_summary(result: Any, dry_run: bool, as_json: bool) -> None:

@@ -11,6 +11,7 @@ from typing import Any
 import click
 
 from events import Catalogue, EventLog, UnknownCode
+from events.clock import utc_today
 
 from .errors import BadInput
 from .options import CONTEXT, json_option, time_options
@@ -18,10 +19,6 @@ from .output import emit_json, emit_table, fmt_number
 from .remote import Remote
 from .route import local_or_remote
 from .settings import db_path
-
-
-def utc_today() -> dt.date:
-    return dt.datetime.now(dt.UTC).date()
 
 
 def _flow_options(f: Any) -> Any:

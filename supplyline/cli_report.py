@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Any
 
 import click
 
 from events import EventLog
+from events.clock import utc_today
 
 from .errors import BadInput
 from .options import CONTEXT, json_option
@@ -47,7 +47,7 @@ def report_cmd(ctx: click.Context, week: str | None, at_position: int | None, ou
     def local() -> dict[str, Any]:
         with EventLog(db_path(ctx.obj["db"]), read_only=True) as log:
             try:
-                year, wk = resolve_week(log, week, dt.datetime.now(dt.UTC).date())
+                year, wk = resolve_week(log, week, utc_today())
             except ValueError as exc:
                 raise BadInput(f"--week: {exc}") from None
             written = write_report(log, year, wk, out_dir, at_position)

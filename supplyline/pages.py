@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from html import escape
 from typing import Any
 from urllib.parse import quote
@@ -11,6 +10,7 @@ from fastapi import FastAPI, HTTPException
 from fastapi.responses import HTMLResponse
 
 from events import UnknownCode
+from events.clock import utc_today
 from reports.data import band, fmt
 from reports.render import CSS
 from reports.svg import LEGEND, chart
@@ -48,7 +48,7 @@ def _flow_url(f: dict[str, Any]) -> str:
 def _now_data(service: Service) -> dict[str, Any]:
     from reports.data import build_report
 
-    today = dt.datetime.now(dt.UTC).date()
+    today = utc_today()
     year, week, _ = today.isocalendar()
 
     def build() -> dict[str, Any]:
@@ -74,7 +74,7 @@ def add_pages(app: FastAPI, service: Service) -> None:
             f'<figure class="flow-chart"><h3><a href="{_flow_url(f)}">{escape(f["supplier"])} '
             f'→ {escape(f["recipient"])}: {escape(f["item_name"])}</a></h3>'
             f'{chart(f, d["as_of"])}</figure>' for f in d["flows"])
-        today = dt.datetime.now(dt.UTC).date().isoformat()
+        today = utc_today().isoformat()
         body = (f'<p class="meta">Log position {d["log_position"]}, every claim public by '
                 f'today ({today}).</p><div class="cards">{cards}</div>'
                 f'<h2>Charts</h2><p class="legend">{escape(LEGEND)}</p>{charts}')

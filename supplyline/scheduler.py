@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from events.clock import utcnow
 from reports.weeks import last_complete_week, week_bounds, week_label
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -67,8 +68,7 @@ class ReportScheduler:
 
     def __init__(self, write: Callable[[int, int], Any], reports: Path, schedule: str,
                  catch_up_weeks: int,
-                 now: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC).replace(
-                     tzinfo=None)) -> None:
+                 now: Callable[[], dt.datetime] = utcnow) -> None:
         self.write, self.reports, self.schedule = write, reports, schedule
         self.limit, self.now = catch_up_weeks, now
         self.scheduler: Any = None

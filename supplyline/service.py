@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import os
 import threading
@@ -11,9 +10,10 @@ from pathlib import Path
 from typing import Any
 
 from events import Catalogue, EventLog, validate_record
+from events.clock import utc_today, utcnow
 from ingest import InputError
 
-from .writer import Writer, utc_today
+from .writer import Writer
 
 
 @dataclass
@@ -149,7 +149,7 @@ def service_note(db: Path) -> Path:
 def write_note(db: Path, url: str) -> None:
     note = service_note(db)
     note.write_text(json.dumps({"url": url, "pid": os.getpid(),
-                                "started": dt.datetime.now(dt.UTC).isoformat()}))
+                                "started": utcnow().isoformat() + "Z"}))
 
 
 def read_note(db: Path) -> str | None:

@@ -6,7 +6,6 @@ the others in its group."""
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import queue
 import threading
 from collections.abc import Callable, Sequence
@@ -133,5 +132,3 @@ class _Call:
     fn: Callable[[EventLog], Any]
 
 
-def utc_today() -> dt.date:
-    return dt.datetime.now(dt.UTC).date()

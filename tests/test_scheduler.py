@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -81,12 +82,44 @@ def test_apscheduler_job_is_registered_for_the_next_slot(tmp_path: Path) -> None
         s.stop()
 
 
-def test_service_writes_the_missed_week_on_start(seeded: Path, tmp_path: Path) -> None:
-    """`supplyline serve` with an empty archive writes the last complete week's report."""
+# Monday 2024-06-24 is the first day after ISO week 2024-W25; the default slot is 06:00 UTC.
+CLOCKS = {
+    "sunday 23:59": ("2024-06-23T23:59:00Z", "2024-W24", "2024-W24"),
+    "monday 00:00": ("2024-06-24T00:00:00Z", "2024-W25", "2024-W24"),
+    "monday 01:00": ("2024-06-24T01:00:00Z", "2024-W25", "2024-W24"),
+    "monday 05:59": ("2024-06-24T05:59:00Z", "2024-W25", "2024-W24"),
+    "monday 06:00": ("2024-06-24T06:00:00Z", "2024-W25", "2024-W25"),
+    "tuesday 12:00": ("2024-06-25T12:00:00Z", "2024-W25", "2024-W25"),
+}
+
+
+@pytest.mark.parametrize("clock", list(CLOCKS))
+def test_last_complete_week_and_the_missed_week_under_a_controlled_clock(
+        clock: str, tmp_path: Path) -> None:
+    """`report` without --week writes the last complete week (its Sunday is over); the
+    scheduler's missed week is the newest week whose slot has passed."""
     from reports import last_complete_week
+
+    now, complete, missed = CLOCKS[clock]
+    at = dt.datetime.fromisoformat(now.removesuffix("Z"))
+    assert "{}-W{:02d}".format(*last_complete_week(at.date())) == complete
+    assert ["{}-W{:02d}".format(*w) for w in due_weeks(tmp_path, at, "mon 06:00", 8)] == [missed]
+
+
+@pytest.mark.parametrize("clock", ["monday 01:00", "monday 06:00", "sunday 23:59"])
+def test_service_and_report_agree_on_the_week_under_a_pinned_clock(
+        clock: str, seeded: Path, cli: Any) -> None:
+    """With $SUPPLYLINE_NOW pinned, `serve` on an empty archive writes the missed week and
+    `report` without --week the last complete one, as the README says."""
     from tests.service_helpers import running_service
 
-    with running_service(seeded):
+    now, complete, missed = CLOCKS[clock]
+    with running_service(seeded, env={"SUPPLYLINE_NOW": now}):
         pass
-    year, week = last_complete_week(dt.datetime.now(dt.UTC).date())
-    assert (seeded.parent / "archive" / f"{year}-W{week:02d}" / "report.html").exists()
+    archive = seeded.parent / "archive"
+    assert sorted(d.name for d in archive.iterdir()) == [missed]
+    assert (archive / missed / "report.html").exists()
+    out = seeded.parent / "own"
+    result = cli("report", "--out", str(out), "--json", env={"SUPPLYLINE_NOW": now})
+    assert result.code == 0, result.err
+    assert result.json()["week"] == complete
