@@ -120,7 +120,8 @@ def _claim(rng: random.Random, row: dict[str, str], year: int, month: int, day: 
         row["due_by"] = f"{year + 1}-{month:02d}"
         return
     precision = rng.random()
-    row["period_end"] = (f"{year}-{month:02d}-{day:02d}" if precision < 0.6
+    # never a period that begins after the claim was reported (SPEC §2 plausibility)
+    row["period_end"] = (f"{year}-{month:02d}-{rng.randint(1, day):02d}" if precision < 0.6
                          else f"{year}-{month:02d}" if precision < 0.9 else f"{year}")
     if rng.random() < 0.4:
         row["measure"] = "increment"

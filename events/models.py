@@ -90,6 +90,20 @@ class _Event(BaseModel):
         """Rules that span fields, as (field, message); empty when the record is valid."""
         return []
 
+    def plausibility(self, recorded_on: dt.date) -> list[tuple[str, str]]:
+        """SPEC §2's plausibility rules, as (field, message): what no real claim can say,
+        given the day the event is recorded."""
+        out = []
+        if self.reported_on > recorded_on:
+            out.append(("reported_on", f"{self.reported_on} is after the day the event is "
+                                       f"recorded ({recorded_on}); a claim cannot have been "
+                                       "made public in the future"))
+        supplier, recipient = getattr(self, "supplier", None), getattr(self, "recipient", None)
+        if supplier is not None and supplier == recipient:
+            out.append(("recipient", f"is the supplier ({supplier}); supplier and recipient "
+                                     "must differ"))
+        return out
+
 
 class _Quantity(BaseModel):
     quantity: NonNegative | None = None
@@ -169,6 +183,14 @@ class Shipment(_Event, _Quantity):
         out = self._quantity_checks() + _period_check(self.period_start, self.period_end)
         if self.measure == "increment" and self.period_start is None:
             out.append(("period_start", "is required when measure is increment"))
+        return out
+
+    def plausibility(self, recorded_on: dt.date) -> list[tuple[str, str]]:
+        out = super().plausibility(recorded_on)
+        if self.period_end.first > self.reported_on:
+            out.append(("period_end", f"{self.period_end} begins after reported_on "
+                                      f"({self.reported_on}); nobody reports a delivery before "
+                                      "the period it covers has begun"))
         return out
 
 

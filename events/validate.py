@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 from typing import Any
 
 from pydantic import ValidationError
 
 from .catalogue import Catalogue
+from .clock import utc_today
 from .models import ALL_FIELDS, EVENT_ADAPTER, EVENT_TYPES, MODELS
 
 _MESSAGES = {
@@ -17,8 +19,13 @@ _MESSAGES = {
 }
 
 
-def validate_record(raw: Any, catalogue: Catalogue) -> tuple[Any | None, list[tuple[str, str]]]:
-    """Validate one record; returns (event, []) or (None, [(field, message), ...])."""
+def validate_record(raw: Any, catalogue: Catalogue, recorded_on: dt.date | None = None
+                    ) -> tuple[Any | None, list[tuple[str, str]]]:
+    """Validate one record; returns (event, []) or (None, [(field, message), ...]).
+
+    ``recorded_on``: the day the event will be recorded (default today, UTC), for the
+    plausibility rules of SPEC §2.
+    """
     if not isinstance(raw, dict):
         return None, [("record", f"must be a JSON object, got {type(raw).__name__}")]
     kind = raw.get("type")
@@ -30,7 +37,7 @@ def validate_record(raw: Any, catalogue: Catalogue) -> tuple[Any | None, list[tu
         event = EVENT_ADAPTER.validate_python(raw, context={"catalogue": catalogue})
     except ValidationError as exc:
         return None, _pydantic_issues(exc, kind)
-    issues = event.cross_checks()
+    issues = event.cross_checks() + event.plausibility(recorded_on or utc_today())
     return (None, issues) if issues else (event, [])
 
 

@@ -197,7 +197,7 @@ def _wanted(field: str) -> list[str]:
         return ["kv", "num"]
     if field in DATE_FIELDS or field == "reported_on":
         return ["kv", "first", "last"]
-    if field in ID_FIELDS or field in ("from_unit", "to_unit"):
+    if field in ID_FIELDS or field in ("from_unit", "to_unit", "supplier", "recipient"):
         return ["kv", "text"]
     return ["kv"]
 
@@ -329,8 +329,9 @@ def _frame(chunk: Chunk, header: list[str]) -> pl.DataFrame:
     return frame.filter(~pl.all_horizontal(pl.all().is_null())).with_row_index("row")
 
 
-def _rules(f: pl.DataFrame, present: set[str]) -> pl.Expr:
-    """True for rows that break a rule across fields (SPEC §2)."""
+def _rules(f: pl.DataFrame, present: set[str], recorded_on: dt.date) -> pl.Expr:
+    """True for rows that break a rule across fields or a plausibility rule (SPEC §2),
+    for events recorded on ``recorded_on``."""
     def num(name: str) -> pl.Expr:
         return pl.col(f"{name}.num") if name in present else pl.lit(None, pl.Float64)
 
@@ -357,17 +358,23 @@ def _rules(f: pl.DataFrame, present: set[str]) -> pl.Expr:
                     | (~share & (has("supplier") | has("recipient")))).fill_null(False)
     pledge_bad = (day("due_by", "last") < day("period_start", "first")).fill_null(False)
     measure = pl.col("measure") if "measure" in present else pl.lit(None, pl.String)
-    return (pl.when(kind == "shipment").then(
-                quantity_bad | period_bad | ((measure == "increment")
-                                             & ~has("period_start")).fill_null(False))
-            .when(kind == "pledge").then(quantity_bad | pledge_bad)
-            .when(kind == "estimate").then(quantity_bad | period_bad | estimate_bad)
+    reported = pl.col("reported_on.first")
+    future = reported > (recorded_on - EPOCH).days
+    same_party = (pl.col("supplier.text") == pl.col("recipient.text")).fill_null(False) if (
+        "supplier" in present and "recipient" in present) else pl.lit(False)
+    early = (day("period_end", "first") > reported).fill_null(False)
+    return future | (pl.when(kind == "shipment").then(
+                quantity_bad | period_bad | same_party | early
+                | ((measure == "increment") & ~has("period_start")).fill_null(False))
+            .when(kind == "pledge").then(quantity_bad | pledge_bad | same_party)
+            .when(kind == "estimate").then(quantity_bad | period_bad | estimate_bad
+                                           | same_party)
             .when(kind == "meeting").then(period_bad)
             .when(kind == "conversion").then(factor_bad | units_same)
             .otherwise(pl.lit(False)))
 
 
-def canonical_rows(chunk: Chunk, header: list[str], cat: Catalogue,
+def canonical_rows(chunk: Chunk, header: list[str], cat: Catalogue, recorded_on: dt.date,
                    memo: Memo | None = None) -> pl.DataFrame:
     """Rows of the chunk, validated, with ``event_id``, ``type``, ``reported_on``,
     ``body``, ``supersedes`` and ``target``.
@@ -393,7 +400,7 @@ def canonical_rows(chunk: Chunk, header: list[str], cat: Catalogue,
         raise Fallback("a document to check quotes against")
     memo = {} if memo is None else memo
     f = _fields(f, [name for name in header if name != "type"], cat, memo)
-    if f.select(_rules(f, present)).to_series().any():
+    if f.select(_rules(f, present, recorded_on)).to_series().any():
         raise Fallback("a rule across fields")
     # members in key order; a row's fields its type does not have are null (checked
     # above), and null members are left out, so one expression serves every type
@@ -506,7 +513,7 @@ def stage_chunk(log: EventLog, chunk: Chunk, header: list[str], cat: Catalogue,
 
     :raises Fallback: nothing of this chunk was inserted; use the per-record path.
     """
-    return stage_rows(log, canonical_rows(chunk, header, cat, memo), stamp)
+    return stage_rows(log, canonical_rows(chunk, header, cat, stamp.date(), memo), stamp)
 
 
 def stage_rows(log: EventLog, rows: pl.DataFrame | Chunked,
@@ -523,7 +530,8 @@ def stage_rows(log: EventLog, rows: pl.DataFrame | Chunked,
 
 
 def prepared_chunks(path: Path, header: list[str], cat: Catalogue, memo: Memo,
-                    wanted: Callable[[], bool]) -> Iterator[tuple[Chunk, Any]]:
+                    wanted: Callable[[], bool], recorded_on: dt.date
+                    ) -> Iterator[tuple[Chunk, Any]]:
     """The file's chunks, each with its canonical rows (or the ``Fallback`` that stopped
     them; None once ``wanted()`` is false). The next chunk is validated in a
     worker thread while the caller stages this one (the file is read here, in order):
@@ -531,7 +539,7 @@ def prepared_chunks(path: Path, header: list[str], cat: Catalogue, memo: Memo,
     chain, which does not."""
     def make(part: Chunk) -> Any:
         try:
-            return within(canonical_rows(part, header, cat, memo))
+            return within(canonical_rows(part, header, cat, recorded_on, memo))
         except Fallback as exc:
             return exc
 

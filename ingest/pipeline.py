@@ -45,18 +45,19 @@ def _located(name: str, raws: Any) -> Any:
 
 
 def _validated(paths: Sequence[Path], catalogue: Catalogue,
-               progress: ProgressFactory | None) -> Any:
+               progress: ProgressFactory | None, recorded_on: dt.date | None = None) -> Any:
     """(file, line, event or None, issues) for every record of every file, streaming."""
-    return _judged(located_records(paths, progress), catalogue)
+    return _judged(located_records(paths, progress), catalogue, recorded_on)
 
 
-def _judged(located: Any, catalogue: Catalogue) -> Any:
-    """(file, line, event or None, issues): located raw records, validated."""
+def _judged(located: Any, catalogue: Catalogue, recorded_on: dt.date | None = None) -> Any:
+    """(file, line, event or None, issues): located raw records, validated (recorded on
+    ``recorded_on``, default today)."""
     for name, line, record, problems in located:
         if problems:
             yield name, line, None, problems
         else:
-            yield (name, line, *validate_record(record, catalogue))
+            yield (name, line, *validate_record(record, catalogue, recorded_on))
 
 
 def ingest(log: EventLog, paths: Sequence[Path], *, dry_run: bool = False,
@@ -97,7 +98,8 @@ def _ingest(log: EventLog, paths: Sequence[Path], dry_run: bool,
             if header:
                 _columnar(batch, path, header, catalogue, progress)
                 continue
-            for name, line, event, issues in _validated([path], catalogue, progress):
+            for name, line, event, issues in _validated([path], catalogue, progress,
+                                                        stamp.date()):
                 batch.add(name, line, event, issues)
         batch.flush()
         if batch.errors:
@@ -167,7 +169,8 @@ def _columnar(batch: _Batch, path: Path, header: list[str], catalogue: Catalogue
     def columnar() -> bool:  # still column-wise (asked again before each chunk)
         return clean and not batch.errors
 
-    for part, rows in prepared_chunks(path, header, catalogue, memo, columnar):
+    for part, rows in prepared_chunks(path, header, catalogue, memo, columnar,
+                                      batch.stamp.date()):
         if columnar():
             batch.flush()  # positions follow the files' order
             try:
@@ -181,7 +184,7 @@ def _columnar(batch: _Batch, path: Path, header: list[str], catalogue: Catalogue
                 clean = False
         # the header, numbered so that _csv counts on from the chunk's first line
         raws = _csv(iter([(part.first_line - 1, part.header_line), *part.lines()]))
-        for row in _judged(_located(name, raws), catalogue):
+        for row in _judged(_located(name, raws), catalogue, batch.stamp.date()):
             batch.add(*row)
         if report:
             report(part.done_bytes, total)

@@ -10,6 +10,7 @@ import polars as pl
 from events import Catalogue
 
 from .frames import flow_shipments, out_events
+from .grades import Grades
 from .timeline import (
     FLOW_KEYS,
     Conversion,
@@ -32,10 +33,11 @@ _OUTPUT = ["event_id", "position", "reported_on", "date", "source", "via", "reli
 
 
 def claim_rows(ships: pl.DataFrame, catalogue: Catalogue, out: dict[str, tuple[str, str]],
-               convs: list[Conversion]) -> pl.DataFrame:
+               convs: list[Conversion], grades: Grades | None = None) -> pl.DataFrame:
     """The shipment claims ``ships`` (of any flows) side by side: the ``_OUTPUT`` columns
     plus the flow, in the item's canonical unit, converted as the timeline converts them
-    (SPEC §5 step 3, column-wise), by flow, then date, then position."""
+    (SPEC §5 step 3, column-wise), by flow, then date, then position. A claim the grade
+    filter leaves out (step 9) is ``below_grade_filter``."""
     ships = ships.sort([*FLOW_KEYS, "end_date", "position"]).with_row_index("row")
     q, lo, hi = (pl.col(c).cast(pl.Float64) for c in ("quantity", "quantity_low",
                                                        "quantity_high"))
@@ -50,6 +52,7 @@ def claim_rows(ships: pl.DataFrame, catalogue: Catalogue, out: dict[str, tuple[s
     frame = frame.join(out_frame(out), on="event_id", how="left", maintain_order="left")
     scale = {"low": "f_low", "central": "f_central", "high": "f_high"}
     unconvertible = convert & pl.col("conv_id").is_null()
+    below = grades.below() if grades and grades.active else pl.lit(False)
     return frame.select(
         *FLOW_KEYS, "event_id", "position", pl.col("reported_on").cast(pl.String),
         date=pl.col("end_date").cast(pl.String), source="source", via="via",
@@ -59,6 +62,7 @@ def claim_rows(ships: pl.DataFrame, catalogue: Catalogue, out: dict[str, tuple[s
         **{b: pl.when(convert).then(e * pl.col(scale[b])).otherwise(e)
            for b, e in bounds(q, lo, hi).items()},
         state=pl.when(pl.col("how").is_not_null()).then(pl.col("how"))
+        .when(below).then(pl.lit("below_grade_filter"))
         .when(unconvertible).then(pl.lit("unconvertible")).otherwise(pl.lit("in_use")),
         state_by="by")
 
@@ -72,16 +76,17 @@ def spread(centrals: list[float]) -> dict[str, Any]:
 
 def compare_claims(events: pl.DataFrame, catalogue: Catalogue, supplier: str, recipient: str,
                    item: str, *, out: dict[str, tuple[str, str]] | None = None,
-                   convs: list[Conversion] | None = None) -> dict[str, Any]:
+                   convs: list[Conversion] | None = None, grades: Grades | None = None
+                   ) -> dict[str, Any]:
     """Each claim of one flow with source, grades and state (in_use, retracted, superseded,
-    unconvertible), listed by date then position; min/median/max of the central values of
-    the claims in use. ``out`` and ``convs`` may be passed in when comparing many flows of
+    below_grade_filter, unconvertible), listed by date then position; min/median/max of
+    the central values of the claims in use. ``out`` and ``convs`` may be passed in when comparing many flows of
     the same events."""
     unit = catalogue.items[item].unit
     out = out_events(events) if out is None else out
     convs = conversions_of(events, out) if convs is None else convs
     ships = events.filter(flow_shipments(supplier, recipient, item))
-    claims = claim_rows(ships, catalogue, out, convs).select(_OUTPUT).to_dicts()
+    claims = claim_rows(ships, catalogue, out, convs, grades).select(_OUTPUT).to_dicts()
     used = [c["central"] for c in claims if c["state"] == "in_use" and c["central"] is not None]
     return {"supplier": supplier, "recipient": recipient, "item": item, "unit": unit,
             "claims": claims, **spread(used)}

@@ -99,7 +99,7 @@ TIMELINE_COLUMNS = ("position", "event_id", "type", "supplier", "recipient", "it
                     "measure", "quantity", "quantity_low", "quantity_high", "start_date",
                     "end_date", "due_date", "supersedes", "target", "from_unit", "to_unit",
                     "factor", "factor_low", "factor_high", "period_start", "due_by",
-                    "reported_on")
+                    "reported_on", "reliability", "credibility")
 
 
 def load_events(con: duckdb.DuckDBPyConnection, window: Window = Window(),
@@ -116,7 +116,7 @@ def load_events(con: duckdb.DuckDBPyConnection, window: Window = Window(),
 
 
 # What the claim comparison reads in addition to the timeline's columns.
-CLAIM_COLUMNS = (*TIMELINE_COLUMNS, "source", "via", "reliability", "credibility",
+CLAIM_COLUMNS = (*TIMELINE_COLUMNS, "source", "via",
                  "period_end")
 
 

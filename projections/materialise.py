@@ -37,7 +37,7 @@ from .timeline import (
     timeline_frames,
 )
 
-LAYOUT = 4  # bump when the materialised tables change shape: they are rebuilt
+LAYOUT = 5  # bump when the materialised tables change shape: they are rebuilt
 Flow = tuple[str, str, str]
 
 EVENTS_VIEW_COLUMNS = ["event_id", "type", "reported_on", "source", "via", "url", "document",
@@ -59,7 +59,8 @@ CREATE TABLE IF NOT EXISTS events_flat AS SELECT * FROM {FLAT_FROM_LOG} WHERE fa
 CREATE TABLE IF NOT EXISTS events_side AS SELECT * FROM events_flat WHERE false;
 CREATE TABLE IF NOT EXISTS timeline_state (
     supplier VARCHAR, recipient VARCHAR, item VARCHAR, unit VARCHAR, date DATE,
-    raw_low DOUBLE, raw_central DOUBLE, raw_high DOUBLE
+    raw_low DOUBLE, raw_central DOUBLE, raw_high DOUBLE,
+    raw_low_from VARCHAR, raw_central_from VARCHAR, raw_high_from VARCHAR
 );
 CREATE TABLE IF NOT EXISTS timeline_excluded (
     supplier VARCHAR, recipient VARCHAR, item VARCHAR, date DATE, event_id VARCHAR,
@@ -67,17 +68,27 @@ CREATE TABLE IF NOT EXISTS timeline_excluded (
 );
 CREATE TABLE IF NOT EXISTS pledge_status (
     event_id VARCHAR, supplier VARCHAR, recipient VARCHAR, item VARCHAR, unit VARCHAR,
-    pledged DOUBLE, due_by VARCHAR, delivered_low DOUBLE, delivered_central DOUBLE,
-    delivered_high DOUBLE, fulfilment DOUBLE, status VARCHAR, projected_completion DATE,
-    as_of DATE
+    pledged DOUBLE, due_by VARCHAR, baseline_central DOUBLE, delivered_low DOUBLE,
+    delivered_central DOUBLE, delivered_high DOUBLE, fulfilment DOUBLE, status VARCHAR,
+    projected_completion DATE, evidence_date DATE, as_of DATE
 );
 CREATE OR REPLACE VIEW timeline AS
-SELECT supplier, recipient, item, unit, date, raw_low AS low,
-       least(greatest(raw_central, raw_low), high) AS central, high,
-       coalesce(raw_low > high, false) AS conflict
-FROM (SELECT *, min(raw_high) OVER (PARTITION BY supplier, recipient, item ORDER BY date DESC
-                                    ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS high
-      FROM timeline_state);
+SELECT supplier, recipient, item, unit, date, low, central, high, conflict,
+       raw_low_from AS low_from,
+       CASE WHEN raw_central IS NULL THEN NULL
+            WHEN high IS NOT NULL AND greatest(raw_central, low) > high THEN high_from
+            WHEN low IS NOT NULL AND raw_central < low THEN raw_low_from
+            ELSE raw_central_from END AS central_from,
+       high_from
+FROM (SELECT *, raw_low AS low, least(greatest(raw_central, raw_low), high) AS central,
+             coalesce(raw_low > high, false) AS conflict
+      FROM (SELECT *,
+                   min(raw_high) OVER later AS high,
+                   arg_min(raw_high_from, (raw_high, date)) FILTER (WHERE raw_high IS NOT NULL)
+                       OVER later AS high_from
+            FROM timeline_state
+            WINDOW later AS (PARTITION BY supplier, recipient, item ORDER BY date DESC
+                             ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)));
 CREATE OR REPLACE VIEW events AS SELECT {", ".join(EVENTS_VIEW_COLUMNS)} FROM events_flat;
 """
 
@@ -444,7 +455,8 @@ def _catch_up_pledges(reads: _Reads, catalogue: Catalogue, today: dt.date, full:
         # by date only (one row per flow and date), and in polars: DuckDB's sort took as
         # long as the read (11 ms for 57,000 rows), polars' 0.5 ms
         states = con.sql("SELECT supplier, recipient, item, date, raw_low, raw_central, "
-                         f"raw_high FROM timeline_state WHERE true{mine}").pl().sort("date")
+                         "raw_high, raw_low_from, raw_central_from, raw_high_from FROM "
+                         f"timeline_state WHERE true{mine}").pl().sort("date")
         status = pledge_status(events, catalogue, today, finish(states),
                                reads.modifiers_for(events["event_id"]))
     # the rows of the pledges computed again (those now out are not written again): every
@@ -511,7 +523,8 @@ def _walk_into(con: duckdb.DuckDBPyConnection, catalogue: Catalogue, events: pl.
     states, excluded = timeline_frames(events, catalogue, only, out, convs, history)
     _insert(con, "timeline_state", states.select(
         "supplier", "recipient", "item", canonical_unit(catalogue, pl.col("item")).alias("unit"),
-        "date", "raw_low", "raw_central", "raw_high"))
+        "date", "raw_low", "raw_central", "raw_high", "raw_low_from", "raw_central_from",
+        "raw_high_from"))
     _insert(con, "timeline_excluded", excluded)
     flows = pl.concat([states.select(FLOW_KEYS), excluded.select(FLOW_KEYS)]).unique().height
     return Walked(flows, states, states.height + excluded.height)
@@ -573,7 +586,8 @@ def _resume(reads: _Reads, catalogue: Catalogue, affected: dict[Flow, dt.date]
                 "JOIN _bounds b USING (supplier, recipient, item) WHERE s.date < b.d0 "
                 "GROUP BY ALL) "
                 "SELECT s.supplier, s.recipient, s.item, s.date, s.raw_low, s.raw_central, "
-                "s.raw_high FROM timeline_state s JOIN cut c USING (supplier, recipient, item) "
+                "s.raw_high, s.raw_low_from FROM timeline_state s JOIN cut c "
+                "USING (supplier, recipient, item) "
                 "WHERE s.date >= coalesce(c.cut, DATE '0001-01-01') AND s.date < c.d0 "
                 "ORDER BY s.date").fetchall()
         # the lowest high each flow had on and after its resume date (the envelope of the
@@ -589,8 +603,8 @@ def _resume(reads: _Reads, catalogue: Catalogue, affected: dict[Flow, dt.date]
                     "x.supplier = a.supplier AND x.recipient = a.recipient AND "
                     "x.item = a.item AND x.date >= a.d0")
     history: dict[Flow, list[State]] = {}
-    for sup, rec, item, day, lo, ce, hi in history_rows:
-        history.setdefault((sup, rec, item), []).append((day, lo, ce, hi))
+    for sup, rec, item, day, lo, ce, hi, lo_from in history_rows:
+        history.setdefault((sup, rec, item), []).append((day, lo, ce, hi, lo_from))
     walked = _walk_into(con, catalogue, events, set(affected), history,
                         *reads.modifiers_for(events["event_id"]))
     new_high = _lowest_highs(walked.states.group_by(FLOW_KEYS).agg(pl.col("raw_high").min())

@@ -1,15 +1,18 @@
-"""Pledge fulfilment (SPEC §6): each pledge against its flow's timeline at the as-of date."""
+"""Pledge fulfilment (SPEC §6, version 2): each pledge against what its flow's timeline
+gained after the pledge was made (its baseline) up to the as-of date."""
 
 from __future__ import annotations
 
 import datetime as dt
 import math
 from fractions import Fraction
+from typing import Any
 
 import polars as pl
 
 from events import Catalogue
 
+from .grades import Grades
 from .timeline import (
     EPOCH,
     FLOW_KEYS,
@@ -22,14 +25,14 @@ from .timeline import (
 )
 
 PLEDGE_COLUMNS = ["event_id", "supplier", "recipient", "item", "unit", "pledged", "due_by",
-                  "delivered_low", "delivered_central", "delivered_high", "fulfilment",
-                  "status", "projected_completion"]
+                  "baseline_central", "delivered_low", "delivered_central", "delivered_high",
+                  "fulfilment", "status", "projected_completion", "evidence_date"]
 PLEDGE_SCHEMA = {"event_id": pl.String, "supplier": pl.String, "recipient": pl.String,
                  "item": pl.String, "unit": pl.String, "pledged": pl.Float64,
-                 "due_by": pl.String, "delivered_low": pl.Float64,
-                 "delivered_central": pl.Float64, "delivered_high": pl.Float64,
-                 "fulfilment": pl.Float64, "status": pl.String,
-                 "projected_completion": pl.Date}
+                 "due_by": pl.String, "baseline_central": pl.Float64,
+                 "delivered_low": pl.Float64, "delivered_central": pl.Float64,
+                 "delivered_high": pl.Float64, "fulfilment": pl.Float64, "status": pl.String,
+                 "projected_completion": pl.Date, "evidence_date": pl.Date}
 
 
 # What pledge_status reads of the events when given the timeline rows and the modifiers.
@@ -45,15 +48,16 @@ TIMELINE_ROW_SCHEMA = pl.Schema({"supplier": pl.String, "recipient": pl.String, 
 
 def pledge_status(events: pl.DataFrame, catalogue: Catalogue, as_of: dt.date,
                   timeline_rows: pl.DataFrame | None = None,
-                  modifiers: tuple[dict[str, tuple[str, str]], list[Conversion]] | None = None
-                  ) -> pl.DataFrame:
+                  modifiers: tuple[dict[str, tuple[str, str]], list[Conversion]] | None = None,
+                  grades: Grades | None = None) -> pl.DataFrame:
     """Every visible pledge that is not out, with its fulfilment at ``as_of``.
 
     ``timeline_rows`` (supplier, recipient, item, date, low, central, high) may carry the
-    finished timeline rows of the same events; without it, the pledges' flows are computed
-    here. Everything is column-wise (as-of joins for the timeline values, one expression
-    per rule of SPEC §6), so tens of thousands of pledges cost milliseconds.
-    ``modifiers`` may carry ``out_events`` and ``conversions_of`` of the same events.
+    finished timeline rows of the same events (and grade filter); without it, the pledges'
+    flows are computed here. Everything is column-wise (as-of joins for the timeline
+    values, one expression per rule of SPEC §6), so tens of thousands of pledges cost
+    milliseconds. ``modifiers`` may carry ``out_events`` and ``conversions_of`` of the same
+    events.
     """
     out, convs = modifiers or modifiers_of(events)
     keys = FLOW_KEYS
@@ -75,19 +79,22 @@ def pledge_status(events: pl.DataFrame, catalogue: Catalogue, as_of: dt.date,
                                .otherwise(pl.col("claimed")))
     if timeline_rows is None:
         flows = set(frame.select(keys).unique().iter_rows())
-        timeline_rows = all_timelines(events, catalogue, flows)[0]
+        timeline_rows = all_timelines(events, catalogue, flows, grades)[0]
     # sorted by date overall, hence within every flow: what join_asof needs (polars cannot
     # check that itself when joining by groups)
     rows = timeline_rows.select(list(TIMELINE_ROW_SCHEMA)).cast(TIMELINE_ROW_SCHEMA).sort("date")
+    # the current row: the last on or before the as-of date
     now = (frame.with_columns(at=pl.lit(as_of)).sort("at")
            .join_asof(rows.rename({"date": "d1"}), left_on="at", right_on="d1", by=keys,
                       strategy="backward", check_sortedness=False))
-    then = (frame.select("row", *keys, "start").sort("start")
-            .join_asof(rows.select(*keys, "date", "central").rename({"central": "v0"}),
-                       left_on="start", right_on="date", by=keys, strategy="backward",
+    # the baseline row: the last on or before the pledge's first day
+    base = (frame.select("row", *keys, "start").sort("start")
+            .join_asof(rows.rename({"date": "d0", "low": "lb", "central": "cb",
+                                    "high": "hb"}),
+                       left_on="start", right_on="d0", by=keys, strategy="backward",
                        check_sortedness=False)
-            .select("row", "v0"))
-    joined = now.join(then, on="row", how="left").sort("row")
+            .select("row", "d0", "lb", "cb", "hb"))
+    joined = now.join(base, on="row", how="left").sort("row")
     return _status(joined, as_of).select(PLEDGE_COLUMNS)
 
 
@@ -99,52 +106,73 @@ _LAST_DAY = (dt.date.max - EPOCH).days
 
 
 def _status(f: pl.DataFrame, as_of: dt.date) -> pl.DataFrame:
-    """SPEC §6 for every pledge, given its flow's values at the as-of date (``d1``, low,
-    central, high: null when no row) and at its start (``v0``)."""
-    pledged, got = pl.col("pledged"), pl.col("central")
+    """SPEC §6 (version 2) for every pledge, given its flow's current row (``d1``, low,
+    central, high: null when none) and its baseline row (``d0``, lb, cb, hb: null when
+    none, which counts as 0, 0, 0).
+
+    Nothing is known about deliveries under a pledge while no claim is dated after its
+    first day: no current row, or a current row dated on or before that day (the baseline
+    row itself, or, for a pledge starting after the as-of date, an earlier one)."""
+    pledged = pl.col("pledged")
     convertible = pledged.is_not_null()
+    lb = pl.col("lb").fill_null(0.0)
+    cb = pl.when(pl.col("d0").is_null()).then(0.0).otherwise(pl.col("cb"))
+    hb = pl.col("hb")
+    evidence = convertible & pl.col("d1").is_not_null() & (pl.col("d1") > pl.col("start"))
+    f = f.with_columns(
+        baseline_central=pl.when(convertible).then(cb),
+        delivered_central=pl.when(evidence).then(pl.max_horizontal(pl.col("central") - cb,
+                                                                  0.0)),
+        delivered_low=pl.when(evidence & pl.col("low").is_not_null()).then(
+            pl.when(pl.col("d0").is_null()).then(pl.max_horizontal(pl.col("low"), 0.0))
+            .when(hb.is_null()).then(0.0)
+            .otherwise(pl.max_horizontal(pl.col("low") - hb, 0.0))),
+        delivered_high=pl.when(evidence & pl.col("high").is_not_null()).then(
+            pl.col("high") - lb),
+        evidence_date=pl.when(evidence).then(pl.col("d1")))
+    got = pl.col("delivered_central")
     f = f.with_columns(_projected_days(f).alias("needed"))
-    projected = (pl.col("d1").cast(pl.Int32) + pl.col("needed")).cast(pl.Date)
     fulfilled = got.is_not_null() & (got >= pledged)
-    proj = pl.when(convertible & ~fulfilled).then(projected)
+    proj = pl.when(evidence & ~fulfilled).then(
+        (pl.col("d1").cast(pl.Int32) + pl.col("needed")).cast(pl.Date))
     status = (pl.when(~convertible).then(pl.lit("unconvertible"))
               .when(fulfilled).then(pl.lit("fulfilled"))
               .when(pl.lit(as_of) > pl.col("due")).then(pl.lit("overdue"))
               .when(got.is_null()).then(pl.lit("unknown"))
               .when(proj.is_not_null() & (proj <= pl.col("due"))).then(pl.lit("on_track"))
               .otherwise(pl.lit("behind")))
-    known = convertible & pl.col("d1").is_not_null()
     return f.with_columns(
         unit=pl.col("canon"),
-        delivered_low=pl.when(known).then(pl.col("low")),
-        delivered_central=pl.when(known).then(got),
-        delivered_high=pl.when(known).then(pl.col("high")),
-        fulfilment=pl.when(convertible & got.is_not_null() & (pledged > 0))
-        .then(got / pledged),
+        fulfilment=pl.when(got.is_not_null() & (pledged > 0)).then(got / pledged),
         status=status, projected_completion=proj)
 
 
 def _projected_days(f: pl.DataFrame) -> pl.Series:
-    """Days from the last row (d1) to completion, linear from (start, v0 or 0) to (d1,
-    central), rounded up; null when the rate is not positive or the date would fall after
-    the year 9999. The quotient is exact: a float like 62.00000000000001 must not round up
-    to 63, so quotients near a whole number are recomputed with fractions."""
+    """Days from the current row (d1) to completion at the rate delivered since the
+    pledge's first day, rounded up; null when the rate is not positive or the date would
+    fall after the year 9999. The quotient is exact: a float like 62.00000000000001 must
+    not round up to 63, so quotients near a whole number are recomputed with fractions."""
     rows = f.select(
-        "pledged", "central", v0=pl.col("v0").fill_null(0.0),
+        "pledged", got="delivered_central",
         days=(pl.col("d1") - pl.col("start")).dt.total_days(),
         room=pl.lit(_LAST_DAY) - pl.col("d1").cast(pl.Int64))
-    ok = (pl.col("d1").is_not_null() & pl.col("central").is_not_null() & (pl.col("days") > 0)
-          & (pl.col("central") > pl.col("v0")) & pl.col("pledged").is_not_null())
-    x = ((pl.col("pledged") - pl.col("central")) * pl.col("days")
-         / (pl.col("central") - pl.col("v0")))
-    rows = rows.with_columns(d1=f["d1"]).with_columns(
-        ok=ok, x=pl.when(ok).then(x)).with_columns(
+    ok = (pl.col("got").is_not_null() & (pl.col("days") > 0) & (pl.col("got") > 0)
+          & pl.col("pledged").is_not_null())
+    x = (pl.col("pledged") - pl.col("got")) * pl.col("days") / pl.col("got")
+    rows = rows.with_columns(ok=ok, x=pl.when(ok).then(x)).with_columns(
         near=pl.col("ok") & ((pl.col("x") - pl.col("x").round()).abs() < 1e-6))
     needed = rows.select(pl.when(pl.col("ok") & (pl.col("x") <= pl.col("room") + 1))
                          .then(pl.col("x").ceil()).cast(pl.Int64))["x"].to_list()
     for i in rows.with_row_index("i").filter(pl.col("near"))["i"].to_list():
-        p, v1, v0, days = (rows[c][i] for c in ("pledged", "central", "v0", "days"))
-        needed[i] = math.ceil(Fraction(p - v1) * days / Fraction(v1 - v0))
+        p, got, days = (rows[c][i] for c in ("pledged", "got", "days"))
+        needed[i] = math.ceil(Fraction(p - got) * days / Fraction(got))
     room = rows["room"].to_list()
     return pl.Series([None if n is None or room[i] is None or n > room[i] else n
                       for i, n in enumerate(needed)], dtype=pl.Int64)
+
+
+def pledge_records(status: pl.DataFrame) -> list[dict[str, Any]]:
+    """``pledge_status`` rows as JSON-ready records (dates as ISO strings), as the command
+    line, the API and the report print them."""
+    return status.with_columns(pl.col("projected_completion", "evidence_date")
+                               .dt.to_string("%Y-%m-%d")).to_dicts()

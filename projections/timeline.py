@@ -1,4 +1,4 @@
-"""The cumulative supply timeline of a flow, by the method of SPEC §5 (version 1).
+"""The cumulative supply timeline of a flow, by the method of SPEC §5 (version 2).
 
 Pure functions of an events frame (already filtered by as-of / at-position). Conversion and
 exclusion run on every flow at once in polars; the walk is sequential by nature (increments
@@ -19,10 +19,12 @@ from events import Catalogue
 from events.dates import EPOCH
 
 from .frames import out_events
+from .grades import Grades
 
-METHOD_VERSION = 1
+METHOD_VERSION = 2
 ROW_SCHEMA = {"date": pl.Date, "low": pl.Float64, "central": pl.Float64, "high": pl.Float64,
-              "conflict": pl.Boolean}
+              "conflict": pl.Boolean, "basis_date": pl.Date, "low_from": pl.String,
+              "central_from": pl.String, "high_from": pl.String}
 FLOW_SCHEMA = {"supplier": pl.String, "recipient": pl.String, "item": pl.String,
                "unit": pl.String, **ROW_SCHEMA}
 Triple = tuple[float | None, float | None, float | None]
@@ -44,7 +46,10 @@ class Timeline:
             "unit": self.unit,
             "rows": [{"date": r["date"].isoformat(), "low": _f(r["low"]),
                       "central": _f(r["central"]), "high": _f(r["high"]),
-                      "conflict": bool(r["conflict"])} for r in self.rows.iter_rows(named=True)],
+                      "conflict": bool(r["conflict"]),
+                      "basis_date": r["basis_date"].isoformat(), "low_from": r["low_from"],
+                      "central_from": r["central_from"], "high_from": r["high_from"]}
+                     for r in self.rows.iter_rows(named=True)],
             "excluded": self.excluded,
         }
 
@@ -128,6 +133,9 @@ SHIPMENT_SCHEMA = pl.Schema({
     "position": pl.Int64, "end_date": pl.Date, "measure": pl.String, "start_date": pl.Date,
     "unit": pl.String, "quantity": pl.Float64, "quantity_low": pl.Float64,
     "quantity_high": pl.Float64})
+# ... and what a grade filter reads besides
+GRADED_SCHEMA = pl.Schema([*SHIPMENT_SCHEMA.items(), ("reliability", pl.String),
+                           ("credibility", pl.Int32)])
 
 
 def out_frame(out: dict[str, tuple[str, str]]) -> pl.DataFrame:
@@ -188,12 +196,18 @@ def pick_factors(need: pl.DataFrame, convs: list[Conversion]) -> pl.DataFrame:
 
 
 def claims_frame(ships: pl.DataFrame, catalogue: Catalogue, convs: list[Conversion],
-                 out: dict[str, tuple[str, str]]) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """Steps 2-4 for every flow in ``ships`` at once: (claims in the canonical unit,
-    exclusions with their reasons and positions). Both keep the shipments' order."""
-    f = ships.select(list(SHIPMENT_SCHEMA)).cast(SHIPMENT_SCHEMA).with_row_index("row")
+                 out: dict[str, tuple[str, str]], grades: Grades | None = None
+                 ) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Steps 2-4 and 9 for every flow in ``ships`` at once: (claims in the canonical unit,
+    exclusions with their reasons and positions). Both keep the shipments' order.
+    With active ``grades``, ``ships`` carries ``reliability`` and ``credibility``."""
+    schema = SHIPMENT_SCHEMA if not (grades and grades.active) else GRADED_SCHEMA
+    f = ships.select(list(schema)).cast(schema).with_row_index("row")
     f = f.with_columns(canon=canonical_unit(catalogue, pl.col("item")),
                        out_reason=out_reasons(f["event_id"], out))  # null unless out
+    if grades and grades.active:  # step 9: after visibility, before conversion
+        f = f.with_columns(out_reason=pl.coalesce(
+            "out_reason", pl.when(grades.below()).then(grades.reason())))
     convert = pl.col("out_reason").is_null() & (pl.col("unit") != pl.col("canon"))
     factors = pick_factors(f.filter(convert).select("row", "unit", "canon", "item",
                                                     day="end_date"), convs)
@@ -209,22 +223,24 @@ def claims_frame(ships: pl.DataFrame, catalogue: Catalogue, convs: list[Conversi
     step4 = bounds(pl.col("quantity"), pl.col("quantity_low"), pl.col("quantity_high"))
     claims = f_lazy.filter(pl.col("reason").is_null()).select(
         *FLOW_KEYS, day="end_date", increment=pl.col("measure") == "increment",
-        position="position", start="start_date",
+        position="position", start="start_date", event_id="event_id",
         **{b: pl.when(convert).then(step4[b] * pl.col(k)).otherwise(step4[b])
            for b, k in (("low", "f_low"), ("central", "f_central"), ("high", "f_high"))})
     claims_out, excluded_out = pl.collect_all([claims, excluded])
     return claims_out, excluded_out
 
 
-# -- steps 5-7: walk, envelope, clip ------------------------------------------------------
-State = tuple[dt.date, float | None, float | None, float | None]  # (date, L, C, H) emitted
+# -- steps 5-7 and 10: walk, envelope, clip, provenance -----------------------------------
+# A state the walk emitted: (date, L, C, H, the claim L comes from)
+State = tuple[dt.date, float | None, float | None, float | None, str | None]
 
 
 def walk_frame(claims: pl.DataFrame,
                history: dict[tuple[str, str, str], list[State]] | None = None
                ) -> pl.DataFrame:
-    """Step 5 for every flow in ``claims``: the states each flow emitted (date, L, C, H),
-    before the envelope and clipping, as a frame ordered by flow and date.
+    """Step 5 for every flow in ``claims``: the states each flow emitted (date, L, C, H)
+    and the claims they come from (step 10: ``raw_low_from``, ``raw_central_from``,
+    ``raw_high_from``), before the envelope and clipping, ordered by flow and date.
 
     ``history`` resumes flows: the states already emitted on dates before every claim of
     that flow in ``claims`` (ascending). Increments look their base up in it, and the
@@ -237,11 +253,15 @@ def walk_frame(claims: pl.DataFrame,
     needs of it, and Python steps through dates, not claims:
 
     - the date's last claim (an increment if the date has any, since increments sort after
-      cumulative claims) gives C and H;
+      cumulative claims) gives C and H, and names both;
     - L takes the highest low of the date: of its cumulative claims, and of its increments
       grouped by period start (one base each), ``base + max(lows)``. Floating-point
       addition never decreases as a term grows, so that equals the highest ``base + low``
-      exactly.
+      exactly. L names the first claim in walk order that reaches it (cumulative claims
+      before increments, then by position), and only if it rises above the L before: a
+      later claim with an equal low does not take it over. (Two increments of one group
+      whose different lows give the same float sum are told apart by their lows, not
+      their sums; whole quantities below 2^53 never meet that case.)
     """
     # flows numbered in key order, so the sort is over numbers (strings cost ten times more)
     key_frame = claims.select(FLOW_KEYS).unique().sort(FLOW_KEYS)
@@ -253,9 +273,10 @@ def walk_frame(claims: pl.DataFrame,
     date_key = fid.cast(pl.Int64) * (1 << 22) + (day - day.min())
     numbered = (claims.with_columns(fid=pl.lit(0, pl.UInt32)) if len(keys) == 1  # one flow
                 else claims.join(key_frame.with_row_index("fid"), on=FLOW_KEYS, how="left"))
-    ordered = numbered.select("fid", "position", "low", "central", "high", "increment",
-                              day=day, start=pl.col("start").cast(pl.Int32),
-                              key=date_key * 2 + inc.cast(pl.Int64))
+    # ``row``: the claim's row in ``claims``, which names it (event_id) at the end
+    ordered = numbered.with_row_index("row").select(
+        "fid", "row", "position", "low", "central", "high", "increment", day=day,
+        start=pl.col("start").cast(pl.Int32), key=date_key * 2 + inc.cast(pl.Int64))
     # claims read by a plain scan come in log order: a stable sort on the key keeps it
     ordered = (ordered.sort("key", maintain_order=True) if ordered["position"].is_sorted()
                else ordered.sort("key", "position"))
@@ -263,25 +284,35 @@ def walk_frame(claims: pl.DataFrame,
     date = pl.col("key") // 2
     ordered = ordered.with_columns(g=(date != date.shift(1)).fill_null(True).cum_sum())
     last = ordered.filter(pl.col("g") != pl.col("g").shift(-1).fill_null(-1))
-    cum_low = ordered.filter(~inc).group_by("g").agg(cum_low=pl.col("low").max())
-    inc_low = ordered.filter(inc).group_by("g", "start").agg(inc_low=pl.col("low").max())
+    # the first claim of a group reaching its highest low (rows are in walk order)
+    first_max = pl.col("low").arg_max()
+    cum_low = ordered.filter(~inc).group_by("g").agg(
+        cum_low=pl.col("low").max(), cum_row=pl.col("row").get(first_max))
+    inc_low = ordered.filter(inc).group_by("g", "start").agg(
+        inc_low=pl.col("low").max(), inc_row=pl.col("row").get(first_max),
+        inc_pos=pl.col("position").get(first_max))
     # increments of a date with another period start than its last claim's (rare)
     others = inc_low.join(last.select("g", "start"), on=["g", "start"], how="anti",
                           nulls_equal=True).sort("g", "start")
-    extra: dict[int, list[tuple[int | None, float | None]]] = {}
-    for g, start, low in others.iter_rows():
-        extra.setdefault(g, []).append((start, low))
+    extra: dict[int, list[tuple[int | None, float | None, int, int]]] = {}
+    for g, start, low, row, pos in others.select("g", "start", "inc_low", "inc_row",
+                                                  "inc_pos").iter_rows():
+        extra.setdefault(g, []).append((start, low, row, pos))
     cols = (last.join(cum_low, on="g", how="left", maintain_order="left")
             .join(inc_low, on=["g", "start"], how="left", nulls_equal=True,
                   maintain_order="left")
             .select("fid", first=(fid != fid.shift(1)).fill_null(True), g="g", day="day",
-                    cum_low="cum_low", increment="increment", start="start",
-                    inc_low="inc_low", central="central", high="high"))
+                    cum_low="cum_low", cum_row="cum_row", increment="increment",
+                    start="start", inc_low="inc_low", inc_row="inc_row", inc_pos="inc_pos",
+                    central="central", high="high"))
     history = history or {}
+    n_claims = claims.height
+    past_ids: list[str | None] = []  # claims named by resumed states: rows n_claims + i
     # one emitted state per date of ``cols``
     o_low: list[float | None] = []
     o_cen: list[float | None] = []
     o_high: list[float | None] = []
+    o_lrow: list[int | None] = []
     # the flow's emitted states so far, one list per value: floats and ints are not tracked
     # by the cyclic garbage collector, tuples are (with a tuple per state, its full passes
     # took about half of the walk at 1M claims)
@@ -289,9 +320,10 @@ def walk_frame(claims: pl.DataFrame,
     s_low: list[float | None] = []
     s_cen: list[float | None] = []
     s_high: list[float | None] = []
-    L = None
-    for f, first, g, d, cum, increment, start, low, central, high in zip(
-            *(cols[c].to_list() for c in cols.columns), strict=True):
+    L: float | None = None
+    L_row: int | None = None
+    for f, first, g, d, cum, cum_row, increment, start, low, low_row, low_pos, central, \
+            high in zip(*(cols[c].to_list() for c in cols.columns), strict=True):
         if first:
             past = history.get(keys[f], [])
             days = [(h[0] - EPOCH).days for h in past]
@@ -299,8 +331,12 @@ def walk_frame(claims: pl.DataFrame,
             s_cen = [h[2] for h in past]
             s_high = [h[3] for h in past]
             L = s_low[-1] if past else None
+            L_row = None
+            if past and past[-1][4] is not None:
+                L_row = n_claims + len(past_ids)
+                past_ids.append(past[-1][4])
         if cum is not None and (L is None or cum > L):
-            L = cum
+            L, L_row = cum, cum_row
         if increment:
             # the state last emitted on a date before the increment's period start
             j = bisect.bisect_left(days, start) if start is not None else len(days)
@@ -309,15 +345,16 @@ def walk_frame(claims: pl.DataFrame,
                 low = None if low is None or b0 is None else b0 + low
                 central = None if central is None or b1 is None else b1 + central
                 high = None if high is None or b2 is None else b2 + high
-            if low is not None and (L is None or low > L):
-                L = low
-            for start, low in extra.get(g, ()):
+            for start, other, row, pos in extra.get(g, ()):
                 j = bisect.bisect_left(days, start) if start is not None else len(days)
                 if j:
                     b0 = s_low[j - 1]
-                    low = None if low is None or b0 is None else b0 + low
-                if low is not None and (L is None or low > L):
-                    L = low
+                    other = None if other is None or b0 is None else b0 + other
+                if other is not None and (low is None or other > low
+                                          or (other == low and pos < low_pos)):
+                    low, low_row, low_pos = other, row, pos
+            if low is not None and (L is None or low > L):
+                L, L_row = low, low_row
         days.append(d)
         s_low.append(L)
         s_cen.append(central)
@@ -325,30 +362,66 @@ def walk_frame(claims: pl.DataFrame,
         o_low.append(L)
         o_cen.append(central)
         o_high.append(high)
+        o_lrow.append(L_row)
+    names = claims["event_id"]
+    if past_ids:
+        names = pl.concat([names, pl.Series(past_ids, dtype=pl.String)])
+    last_row = last["row"]
+    raw_central = pl.Series(o_cen, dtype=pl.Float64)
+    raw_high = pl.Series(o_high, dtype=pl.Float64)
     return key_frame.select(pl.all().gather(cols["fid"])).with_columns(
         date=cols["day"].cast(pl.Date),
         raw_low=pl.Series(o_low, dtype=pl.Float64),
-        raw_central=pl.Series(o_cen, dtype=pl.Float64),
-        raw_high=pl.Series(o_high, dtype=pl.Float64))
+        raw_central=raw_central,
+        raw_high=raw_high,
+        raw_low_from=names.gather(pl.Series(o_lrow, dtype=pl.UInt32)),
+        raw_central_from=names.gather(_where(raw_central.is_not_null(), last_row)),
+        raw_high_from=names.gather(_where(raw_high.is_not_null(), last_row)))
+
+
+def _where(mask: pl.Series, values: pl.Series) -> pl.Series:
+    """``values`` where ``mask`` holds, else null."""
+    return pl.select(pl.when(mask).then(values)).to_series()
 
 
 def finish(states: pl.DataFrame) -> pl.DataFrame:
-    """Steps 6-7 on emitted states (as ``walk_frame`` emits them, or in any order that
-    has each flow's rows by date): the upper envelope (highs never fall going forward),
-    then clip central into [low, high] (nulls ignored); a row whose low exceeds its high is
-    a conflict. Rows keep their order."""
-    high = (pl.col("raw_high").reverse().cum_min().forward_fill().reverse()
-            .over(FLOW_KEYS))
-    lo, ce = pl.col("raw_low"), pl.col("raw_central")
-    return states.with_columns(high=high).select(
+    """Steps 6, 7 and 10 on emitted states (as ``walk_frame`` emits them, or in any order
+    that has each flow's rows by date): the upper envelope (highs never fall going
+    forward), then clip central into [low, high] (nulls ignored); a row whose low exceeds
+    its high is a conflict. ``high_from`` is the claim of the row the envelope takes the
+    high from (the nearest row at or after this one with the lowest high: on equal highs
+    the earlier row keeps it); ``central_from`` follows the clip to ``low_from`` or
+    ``high_from``. Rows keep their order; ``basis_date`` is the row's own date."""
+    raw_high = pl.col("raw_high")
+    high = raw_high.reverse().cum_min().forward_fill().reverse().over(FLOW_KEYS)
+    # a row sets the envelope for the rows before it where its high is the lowest from it on
+    sets = raw_high.is_not_null() & (raw_high == pl.col("high"))
+    high_from = (pl.when(sets).then(pl.col("raw_high_from")).reverse().forward_fill()
+                 .reverse().over(FLOW_KEYS))
+    lo, ce, hi = pl.col("raw_low"), pl.col("raw_central"), pl.col("high")
+    raised = pl.max_horizontal(ce, lo)
+    to_high = hi.is_not_null() & (raised > hi)
+    to_low = lo.is_not_null() & (ce < lo)
+    return states.with_columns(high=high).with_columns(high_from=high_from).select(
         *FLOW_KEYS, "date", low=lo,
-        central=pl.when(ce.is_null()).then(None).otherwise(
-            pl.min_horizontal(pl.max_horizontal(ce, lo), pl.col("high"))),
-        high="high", conflict=(lo > pl.col("high")).fill_null(False))
+        central=pl.when(ce.is_null()).then(None).otherwise(pl.min_horizontal(raised, hi)),
+        high="high", conflict=(lo > hi).fill_null(False), basis_date="date",
+        low_from="raw_low_from",
+        central_from=pl.when(ce.is_null()).then(None).when(to_high).then(pl.col("high_from"))
+        .when(to_low).then(pl.col("raw_low_from")).otherwise(pl.col("raw_central_from")),
+        high_from="high_from")
 
 
 # -- step 8: grids ------------------------------------------------------------------------
+def period_start(day: dt.date, freq: str) -> dt.date:
+    """The first day of the calendar week (Monday) or month holding ``day``."""
+    if freq == "week":
+        return day - dt.timedelta(days=day.weekday())
+    return day.replace(day=1)
+
+
 def period_end(day: dt.date, freq: str) -> dt.date:
+    """The last day of the calendar week (Sunday) or month holding ``day``."""
     if freq == "week":
         return day + dt.timedelta(days=6 - day.weekday())
     nxt = (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
@@ -376,30 +449,32 @@ def timeline_frames(events: pl.DataFrame, catalogue: Catalogue,
                     out: dict[str, tuple[str, str]] | None = None,
                     convs: list[Conversion] | None = None,
                     history: dict[tuple[str, str, str], list[State]] | None = None,
+                    grades: Grades | None = None,
                     ) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """Emitted states (flow, date, raw_low, raw_central, raw_high) and exclusions (flow,
-    date, event_id, reason) of every flow with a shipment claim in ``events`` (or of
-    ``only``), computed in one pass.
+    """Emitted states (flow, date, raw_low, raw_central, raw_high and the claims they come
+    from) and exclusions (flow, date, event_id, reason) of every flow with a shipment claim
+    in ``events`` (or of ``only``), computed in one pass.
     ``history`` resumes flows from states already emitted (see ``walk_frame``)."""
     out = out_events(events) if out is None else out
     convs = conversions_of(events, out) if convs is None else convs
     # only the columns the walk reads: filtering all of a wide frame's columns cost a report
     # at 1M events half a second per call
-    ships = events.lazy().filter(pl.col("type") == "shipment").select(list(SHIPMENT_SCHEMA))
+    schema = GRADED_SCHEMA if grades and grades.active else SHIPMENT_SCHEMA
+    ships = events.lazy().filter(pl.col("type") == "shipment").select(list(schema))
     if only is not None:
         ships = ships.join(flow_frame(only).lazy(), on=FLOW_KEYS, how="semi",
                            maintain_order="left")
-    claims, excluded = claims_frame(ships.collect(), catalogue, convs, out)
+    claims, excluded = claims_frame(ships.collect(), catalogue, convs, out, grades)
     # by flow, then log position, whatever order the shipments came in
     return walk_frame(claims, history), excluded.sort(*FLOW_KEYS, "position").drop("position")
 
 
 def all_timelines(events: pl.DataFrame, catalogue: Catalogue,
-                  only: set[tuple[str, str, str]] | None = None
+                  only: set[tuple[str, str, str]] | None = None, grades: Grades | None = None
                   ) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Timelines of every flow (or of ``only``): (rows frame ``FLOW_SCHEMA``, excluded
     frame), sorted by flow then date (rows) or position (exclusions)."""
-    states, excluded = timeline_frames(events, catalogue, only)
+    states, excluded = timeline_frames(events, catalogue, only, grades=grades)
     rows = finish(states).with_columns(unit=canonical_unit(catalogue, pl.col("item")))
     return (rows.select(list(FLOW_SCHEMA)),
             excluded.select(*FLOW_KEYS, "event_id", "reason"))
@@ -408,11 +483,12 @@ def all_timelines(events: pl.DataFrame, catalogue: Catalogue,
 def compute_timeline(events: pl.DataFrame, catalogue: Catalogue, supplier: str, recipient: str,
                      item: str, *, freq: str = "event", as_of: dt.date | None = None,
                      out: dict[str, tuple[str, str]] | None = None,
-                     convs: list[Conversion] | None = None) -> Timeline:
+                     convs: list[Conversion] | None = None,
+                     grades: Grades | None = None) -> Timeline:
     """The timeline of one flow from already-visible events (SPEC §5)."""
     unit = catalogue.items[item].unit
     states, excluded = timeline_frames(events, catalogue, {(supplier, recipient, item)}, out,
-                                       convs)
+                                       convs, grades=grades)
     rows = finish(states).select(list(ROW_SCHEMA))
     return Timeline(supplier, recipient, item, unit, regrid(rows, freq, as_of),
                     excluded.select("event_id", "reason").to_dicts())

@@ -81,6 +81,13 @@ def create_app(service: Service) -> FastAPI:
 
         return Window(as_of, at_position)
 
+    def grade_filter(min_reliability: Literal["A", "B", "C", "D", "E", "F"] | None = None,
+                     min_credibility: int | None = Query(None, ge=1, le=6)) -> Any:
+        """``min_reliability`` and ``min_credibility`` (SPEC §5 step 9)."""
+        from projections.grades import Grades
+
+        return Grades(min_reliability, min_credibility)
+
     def flow_codes(supplier: str, recipient: str, item: str) -> tuple[str, str, str]:
         cat = service.catalogue
         try:
@@ -158,7 +165,8 @@ def create_app(service: Service) -> FastAPI:
     @app.get("/api/timeline", tags=["projections"])
     def timeline(supplier: str, recipient: str, item: str, as_of: dt.date | None = None,
                  at_position: int | None = Query(None, ge=0),
-                 freq: Literal["event", "week", "month"] = "event") -> dict[str, Any]:
+                 freq: Literal["event", "week", "month"] = "event",
+                 grades: Any = Depends(grade_filter)) -> dict[str, Any]:  # noqa: B008
         """The cumulative supply timeline of one flow (same JSON as ``supplyline timeline``)."""
         from projections import compute_timeline, load_flow_events
         from projections.frames import TIMELINE_COLUMNS
@@ -167,23 +175,43 @@ def create_app(service: Service) -> FastAPI:
         events = load_flow_events(service.cursor(), window(as_of, at_position), flow,
                                   TIMELINE_COLUMNS)
         return compute_timeline(events, service.catalogue, *flow, freq=freq,
-                                as_of=as_of).as_dict()
+                                as_of=as_of, grades=grades).as_dict()
 
     @app.get("/api/pledges", tags=["projections"])
     def pledges(as_of: dt.date | None = None,
-                at_position: int | None = Query(None, ge=0)) -> list[dict[str, Any]]:
+                at_position: int | None = Query(None, ge=0),
+                grades: Any = Depends(grade_filter)) -> list[dict[str, Any]]:  # noqa: B008
         """Every pledge and its fulfilment (same JSON as ``supplyline pledges``)."""
-        return _pledges(service, window(as_of, at_position))
+        return _pledges(service, window(as_of, at_position), grades)
 
     @app.get("/api/claims", tags=["projections"])
     def claims(supplier: str, recipient: str, item: str, as_of: dt.date | None = None,
-               at_position: int | None = Query(None, ge=0)) -> dict[str, Any]:
+               at_position: int | None = Query(None, ge=0),
+               grades: Any = Depends(grade_filter)) -> dict[str, Any]:  # noqa: B008
         """Every shipment claim of a flow side by side (same JSON as ``supplyline claims``)."""
         from projections import compare_claims, load_flow_events
 
         flow = flow_codes(supplier, recipient, item)
         events = load_flow_events(service.cursor(), window(as_of, at_position), flow)
-        return compare_claims(events, service.catalogue, *flow)
+        return compare_claims(events, service.catalogue, *flow, grades=grades)
+
+    @app.get("/api/explain", tags=["projections"])
+    def explain(supplier: str, recipient: str, item: str,
+                from_: dt.date = Query(..., alias="from"), to: dt.date = Query(...),
+                at_position: int | None = Query(None, ge=0),
+                grades: Any = Depends(grade_filter),  # noqa: B008
+                sources: bool = False) -> dict[str, Any]:
+        """Why a flow's row changed between as-of ``from`` and as-of ``to`` (same JSON as
+        ``supplyline explain``); ``sources=true`` adds each claim's source and grade."""
+        from projections import load_flow_events
+        from projections.explain import explain as explain_change
+
+        if from_ >= to:
+            raise HTTPException(422, f"'from' ({from_}) must be before 'to' ({to})")
+        flow = flow_codes(supplier, recipient, item)
+        events = load_flow_events(service.cursor(), window(to, at_position), flow)
+        return explain_change(events, service.catalogue, flow, from_, to, grades,
+                              sources=sources)
 
     @app.post("/api/sql", tags=["sql"])
     def run_sql(body: dict[str, Any] = Body(..., examples=[{  # noqa: B008
@@ -254,16 +282,14 @@ def create_app(service: Service) -> FastAPI:
     return app
 
 
-def _pledges(service: Service, win: Any) -> list[dict[str, Any]]:
+def _pledges(service: Service, win: Any, grades: Any = None) -> list[dict[str, Any]]:
     from projections import load_events, pledge_status
+    from projections.pledges import pledge_records
 
     today = utc_today()
     events = load_events(service.cursor(), win)
-    rows = pledge_status(events, service.catalogue, win.as_of or today).to_dicts()
-    for r in rows:
-        if r["projected_completion"] is not None:
-            r["projected_completion"] = r["projected_completion"].isoformat()
-    return rows
+    return pledge_records(pledge_status(events, service.catalogue, win.as_of or today,
+                                        grades=grades))
 
 
 def _sql(service: Service, query: str, win: Any, timeout: float) -> dict[str, Any]:

@@ -23,6 +23,7 @@ COMMANDS = {
     "timeline": "supplyline.cli_projections:timeline_cmd",
     "pledges": "supplyline.cli_projections:pledges_cmd",
     "claims": "supplyline.cli_projections:claims_cmd",
+    "explain": "supplyline.cli_projections:explain_cmd",
     "sql": "supplyline.cli_projections:sql_cmd",
     "report": "supplyline.cli_report:report_cmd",
     "serve": "supplyline.cli_serve:serve_cmd",

@@ -14,7 +14,7 @@ from events import Catalogue, EventLog, UnknownCode
 from events.clock import utc_today
 
 from .errors import BadInput
-from .options import CONTEXT, json_option, time_options
+from .options import CONTEXT, DATE, grade_options, json_option, time_options
 from .output import emit_json, emit_table, fmt_number
 from .remote import Remote
 from .route import local_or_remote
@@ -62,31 +62,40 @@ def _flow_events(ctx: click.Context, as_of: dt.date | None, at_position: int | N
 @time_options
 @click.option("--freq", type=click.Choice(["event", "week", "month"]), default="event",
               show_default=True, help="One row per claim date, or per calendar week/month.")
+@grade_options
 @json_option
 @click.pass_context
 def timeline_cmd(ctx: click.Context, supplier: str, recipient: str, item: str,
-                 as_of: dt.date | None, at_position: int | None, freq: str,
+                 as_of: dt.date | None, at_position: int | None, freq: str, grades: Any,
                  as_json: bool) -> None:
-    """The cumulative supply timeline of one flow, with low/central/high bands.
+    """The cumulative supply timeline of one flow, with low/central/high bands and the
+    claim each number rests on.
 
     Claims in other units are converted with the visible conversions; claims that
-    cannot be converted, retracted or superseded are listed as excluded.
+    cannot be converted, retracted or superseded, or graded below --min-reliability /
+    --min-credibility, are listed as excluded. With --freq week|month, a row whose basis
+    (the claim date it repeats) lies before its period is marked 'carried'.
 
     \b
     Examples:
       supplyline timeline --supplier KP --recipient RU --item shell_152mm
       supplyline timeline --supplier "North Korea" --recipient Russia \\
           --item shell_152mm --as-of 2024-03-01 --freq month --json
+      supplyline timeline --supplier KP --recipient RU --item shell_152mm \\
+          --min-reliability C --min-credibility 3
     """
     def local() -> dict[str, Any]:
         from projections import compute_timeline
 
         events, cat, flow = _flow_events(ctx, as_of, at_position, supplier, recipient, item)
-        return compute_timeline(events, cat, *flow, freq=freq, as_of=as_of).as_dict()
+        return compute_timeline(events, cat, *flow, freq=freq, as_of=as_of,
+                                grades=grades).as_dict()
 
     def remote(r: Remote) -> dict[str, Any]:
         return r.get("/api/timeline", supplier=supplier, recipient=recipient, item=item,  # type: ignore[no-any-return]
-                     as_of=as_of, at_position=at_position, freq=freq)
+                     as_of=as_of, at_position=at_position, freq=freq,
+                     min_reliability=grades.min_reliability,
+                     min_credibility=grades.min_credibility)
 
     data = local_or_remote(ctx, local, remote)
     if as_json:
@@ -94,53 +103,72 @@ def timeline_cmd(ctx: click.Context, supplier: str, recipient: str, item: str,
         return
     click.echo(f"{data['supplier']} -> {data['recipient']}, {data['item']}, cumulative "
                f"{data['unit']}")
-    emit_table(["date", "low", "central", "high", "conflict"],
+    grid = freq != "event"
+    emit_table(["date", "low", "central", "high", "conflict", "central from", *(
+                ["basis"] if grid else [])],
                [(r["date"], r["low"], r["central"], r["high"], "CONFLICT" if r["conflict"]
-                 else "") for r in data["rows"]], numeric=["low", "central", "high"])
+                 else "", r["central_from"], *([_basis(r, freq)] if grid else []))
+                for r in data["rows"]], numeric=["low", "central", "high"])
     if not data["rows"]:
         click.echo("(no claims)")
     for e in data["excluded"]:
         click.echo(f"excluded {e['event_id']}: {e['reason']}")
 
 
+def _basis(row: dict[str, Any], freq: str) -> str:
+    """'new' when a claim is dated in the row's period, else since when it is carried."""
+    from projections.timeline import period_start
+
+    day = dt.date.fromisoformat(row["date"])
+    if dt.date.fromisoformat(row["basis_date"]) >= period_start(day, freq):
+        return "new"
+    return f"carried from {row['basis_date']}"
+
+
 @click.command("pledges", context_settings=CONTEXT)
 @time_options
+@grade_options
 @json_option
 @click.pass_context
 def pledges_cmd(ctx: click.Context, as_of: dt.date | None, at_position: int | None,
-                as_json: bool) -> None:
+                grades: Any, as_json: bool) -> None:
     """Every pledge and its fulfilment at the as-of date (default: today, UTC).
 
-    Status: fulfilled, overdue, unknown, on_track, behind or unconvertible.
+    Only deliveries after the pledge was made count: what its flow's timeline gained
+    from the row on or before the pledge's first day (the baseline) to the latest row
+    (the evidence date). Status: fulfilled, overdue, unknown, on_track, behind or
+    unconvertible.
 
     \b
     Examples:
       supplyline pledges
       supplyline pledges --as-of 2024-03-31 --json
+      supplyline pledges --min-reliability B
     """
     def local() -> list[dict[str, Any]]:
         from projections import pledge_status
+        from projections.pledges import pledge_records
 
         events, cat = _events(ctx, as_of, at_position)
-        rows = pledge_status(events, cat, as_of or utc_today()).to_dicts()
-        for r in rows:
-            if r["projected_completion"] is not None:
-                r["projected_completion"] = r["projected_completion"].isoformat()
-        return rows
+        return pledge_records(pledge_status(events, cat, as_of or utc_today(),
+                                            grades=grades))
 
     def remote(r: Remote) -> list[dict[str, Any]]:
-        return r.get("/api/pledges", as_of=as_of, at_position=at_position)  # type: ignore[no-any-return]
+        return r.get("/api/pledges", as_of=as_of, at_position=at_position,  # type: ignore[no-any-return]
+                     min_reliability=grades.min_reliability,
+                     min_credibility=grades.min_credibility)
 
     rows = local_or_remote(ctx, local, remote)
     if as_json:
         emit_json(rows)
         return
-    emit_table(["event_id", "flow", "pledged", "due_by", "delivered", "fulfilment", "status",
-                "projected"],
+    emit_table(["event_id", "flow", "pledged", "due_by", "baseline", "delivered", "evidence",
+                "fulfilment", "status", "projected"],
                [(r["event_id"], f"{r['supplier']}->{r['recipient']} {r['item']}",
-                 r["pledged"], r["due_by"], _band(r), _pct(r["fulfilment"]), r["status"],
+                 r["pledged"], r["due_by"], r["baseline_central"], _band(r),
+                 r["evidence_date"] or "-", _pct(r["fulfilment"]), r["status"],
                  r["projected_completion"] or "-") for r in rows],
-               numeric=["pledged", "fulfilment"])
+               numeric=["pledged", "baseline", "fulfilment"])
 
 
 def _pct(x: float | None) -> str:
@@ -154,17 +182,85 @@ def _band(r: dict[str, Any]) -> str:
     return f"{fmt_number(r['delivered_central'])} ({lo}..{hi})"
 
 
+@click.command("explain", context_settings=CONTEXT)
+@_flow_options
+@click.option("--from", "d1", type=DATE, required=True, metavar="YYYY-MM-DD",
+              help="The earlier as-of date.")
+@click.option("--to", "d2", type=DATE, required=True, metavar="YYYY-MM-DD",
+              help="The later as-of date.")
+@click.option("--at-position", type=click.IntRange(min=0), metavar="N",
+              help="Use only log positions <= N (what this log held then).")
+@grade_options
+@json_option
+@click.pass_context
+def explain_cmd(ctx: click.Context, supplier: str, recipient: str, item: str, d1: dt.date,
+                d2: dt.date, at_position: int | None, grades: Any, as_json: bool) -> None:
+    """Why a flow's numbers changed between two as-of dates.
+
+    Compares the flow's row on or before --to as known on --from with the same row as
+    known on --to, and lists each newly reported event that moved it, in log order:
+    a new claim, a correction, a retraction or a conversion, with what it changed.
+    The contributions add up to the change.
+
+    \b
+    Examples:
+      supplyline explain --supplier KP --recipient RU --item shell_152mm \\
+          --from 2024-01-31 --to 2024-09-30
+      supplyline explain --supplier KP --recipient RU --item shell_152mm \\
+          --from 2023-12-31 --to 2024-03-31 --min-reliability C --json
+    """
+    if d1 >= d2:
+        raise BadInput(f"--from ({d1}) must be before --to ({d2})")
+
+    def local() -> dict[str, Any]:
+        from projections.explain import explain
+
+        events, cat, flow = _flow_events(ctx, d2, at_position, supplier, recipient, item,
+                                         claims=True)
+        return explain(events, cat, flow, d1, d2, grades, sources=not as_json)
+
+    def remote(r: Remote) -> dict[str, Any]:
+        return r.get("/api/explain", supplier=supplier, recipient=recipient, item=item,  # type: ignore[no-any-return]
+                     **{"from": d1}, to=d2, at_position=at_position,
+                     min_reliability=grades.min_reliability,
+                     min_credibility=grades.min_credibility,
+                     sources="true" if not as_json else None)
+
+    data = local_or_remote(ctx, local, remote)
+    if as_json:
+        emit_json(data)
+        return
+    click.echo(f"{data['supplier']} -> {data['recipient']}, {data['item']}, cumulative "
+               f"{data['unit']}: the row on or before {d2}, as known on {d1} and on {d2}")
+    emit_table(["", "low", "central", "high"],
+               [(name, *(data[name][b] for b in ("low", "central", "high")))
+                for name in ("from", "to", "change")], numeric=["low", "central", "high"])
+    if not data["contributions"]:
+        click.echo("no event reported in between changed this row")
+        return
+    click.echo("")
+    emit_table(["event", "reported", "effect", "source", "grade", "low", "central", "high"],
+               [(c["event_id"], c.get("reported_on", ""), c["effect"],
+                 _short(c.get("source") or "", c.get("via")),
+                 f"{c.get('reliability', '')}{c.get('credibility', '')}", c["low"],
+                 c["central"], c["high"]) for c in data["contributions"]],
+               numeric=["low", "central", "high"])
+
+
 @click.command("claims", context_settings=CONTEXT)
 @_flow_options
 @time_options
+@grade_options
 @json_option
 @click.pass_context
 def claims_cmd(ctx: click.Context, supplier: str, recipient: str, item: str,
-               as_of: dt.date | None, at_position: int | None, as_json: bool) -> None:
+               as_of: dt.date | None, at_position: int | None, grades: Any,
+               as_json: bool) -> None:
     """Every shipment claim of a flow side by side, in the canonical unit.
 
     Shows source, outlet, Admiralty grades, and whether each claim is in use,
-    retracted, superseded or unconvertible; min/median/max over the claims in use.
+    retracted, superseded, unconvertible or below the grade filter; min/median/max over
+    the claims in use.
 
     \b
     Example:
@@ -175,11 +271,13 @@ def claims_cmd(ctx: click.Context, supplier: str, recipient: str, item: str,
 
         events, cat, flow = _flow_events(ctx, as_of, at_position, supplier, recipient, item,
                                          claims=True)
-        return compare_claims(events, cat, *flow)
+        return compare_claims(events, cat, *flow, grades=grades)
 
     def remote(r: Remote) -> dict[str, Any]:
         return r.get("/api/claims", supplier=supplier, recipient=recipient, item=item,  # type: ignore[no-any-return]
-                     as_of=as_of, at_position=at_position)
+                     as_of=as_of, at_position=at_position,
+                     min_reliability=grades.min_reliability,
+                     min_credibility=grades.min_credibility)
 
     data = local_or_remote(ctx, local, remote)
     if as_json:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import importlib
 from collections.abc import Callable
 from typing import Any
@@ -61,3 +62,21 @@ def time_options(f: F) -> F:
                      help="Use only log positions <= N (what this log held then).")(f)
     return click.option("--as-of", type=DATE, metavar="YYYY-MM-DD",
                         help="Use only events reported on or before this date.")(f)
+
+
+def grade_options(f: F) -> F:
+    """``--min-reliability`` and ``--min-credibility`` (SPEC §5 step 9), passed on as one
+    ``grades`` argument."""
+    f = click.option("--min-credibility", type=click.IntRange(1, 6), metavar="1-6",
+                     help="Leave out shipment claims of lower credibility (higher number).")(f)
+    f = click.option("--min-reliability", type=click.Choice(list("ABCDEF")), metavar="A-F",
+                     help="Leave out shipment claims from less reliable sources (later "
+                          "letter).")(f)
+
+    def wrapper(*args: Any, min_reliability: str | None, min_credibility: int | None,
+                **kwargs: Any) -> Any:
+        from projections.grades import Grades
+
+        return f(*args, grades=Grades(min_reliability, min_credibility), **kwargs)
+
+    return functools.update_wrapper(wrapper, f)

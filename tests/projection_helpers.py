@@ -9,7 +9,7 @@ from typing import Any
 
 import polars as pl
 
-from events import Catalogue, EventLog, validate_record
+from events import Catalogue, EventLog, PartialDate, validate_record
 from projections import Window, load_events
 
 
@@ -33,9 +33,12 @@ def frame(records: list[dict[str, Any]], window: Window = Window()) -> tuple[pl.
         return load_events(log.con, window), cat
 
 
-def ship(eid: str, *, day: str = "2024-01-01", end: str = "2024-01-31", unit: str = "rounds",
+def ship(eid: str, *, day: str | None = None, end: str = "2024-01-31", unit: str = "rounds",
          measure: str = "cumulative", start: str | None = None, item: str = "shell_152mm",
          supplier: str = "KP", recipient: str = "RU", **q: Any) -> dict[str, Any]:
+    """A shipment claim; reported (``day``) by default on the first day of its period_end,
+    the earliest day a real source could report it (SPEC §2 plausibility)."""
+    day = day or PartialDate(end).first.isoformat()
     rec = {"event_id": eid, "type": "shipment", "reported_on": day, "source": "s",
            "supplier": supplier, "recipient": recipient, "item": item, "unit": unit,
            "measure": measure, "period_end": end, **q}

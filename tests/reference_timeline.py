@@ -42,8 +42,17 @@ def claim_bounds(q: Any, lo: Any, hi: Any) -> tuple[Any, Any, Any]:
     return lo, lo if lo is not None else hi, hi
 
 
-def reference_rows(events: pl.DataFrame, cat: Catalogue, flow: tuple[str, str, str]
+def below(r: dict[str, Any], min_reliability: str | None, min_credibility: int | None) -> bool:
+    """Step 9: graded below the filter (reliability later in A-F, or credibility higher)."""
+    return ((min_reliability is not None and r["reliability"] > min_reliability)
+            or (min_credibility is not None and r["credibility"] > min_credibility))
+
+
+def reference_rows(events: pl.DataFrame, cat: Catalogue, flow: tuple[str, str, str],
+                   min_reliability: str | None = None, min_credibility: int | None = None
                    ) -> tuple[list[dict[str, Any]], list[dict[str, str]]]:
+    """Rows (date, low, central, high, conflict, low_from, central_from, high_from) and
+    exclusions of one flow, claim by claim as SPEC §5 (version 2) words it."""
     supplier, recipient, item = flow
     unit = cat.items[item].unit
     out = out_events(events)
@@ -57,6 +66,10 @@ def reference_rows(events: pl.DataFrame, cat: Catalogue, flow: tuple[str, str, s
             how, by = out[r["event_id"]]
             excluded.append({"event_id": r["event_id"], "reason": f"{how} by {by}"})
             continue
+        if below(r, min_reliability, min_credibility):  # step 9
+            excluded.append({"event_id": r["event_id"], "reason": (
+                f"below the grade filter ({r['reliability']}{r['credibility']})")})
+            continue
         low, central, high = claim_bounds(r["quantity"], r["quantity_low"], r["quantity_high"])
         if r["unit"] != unit:  # step 3
             c = choose_conversion(convs, r["unit"], unit, item, day)
@@ -68,35 +81,39 @@ def reference_rows(events: pl.DataFrame, cat: Catalogue, flow: tuple[str, str, s
             low, central, high = (None if v is None else v * k
                                   for v, k in zip((low, central, high), c.factors, strict=True))
         claims.append((day, r["measure"] == "increment", r["position"], r["start_date"],
-                       low, central, high))
+                       low, central, high, r["event_id"]))
     claims.sort(key=lambda c: (c[0], c[1], c[2]))  # step 5
     days: list[dt.date] = []
-    states: list[tuple[Any, Any, Any]] = []
-    L = C = H = None
-    for i, (day, inc, _pos, start, low, central, high) in enumerate(claims):
+    states: list[tuple[Any, ...]] = []
+    L = C = H = Lid = Cid = Hid = None
+    for i, (day, inc, _pos, start, low, central, high, eid) in enumerate(claims):
         if inc:
             j = bisect.bisect_left(days, start)
-            b = states[j - 1] if j else (0.0, 0.0, 0.0)
+            b = states[j - 1] if j else (0.0, None, 0.0, None, 0.0, None)
             low = None if low is None or b[0] is None else low + b[0]
-            central = None if central is None or b[1] is None else central + b[1]
-            high = None if high is None or b[2] is None else high + b[2]
-        if low is not None and (L is None or low > L):
-            L = low
-        C, H = central, high
+            central = None if central is None or b[2] is None else central + b[2]
+            high = None if high is None or b[4] is None else high + b[4]
+        if low is not None and (L is None or low > L):  # step 10: ties keep the earlier
+            L, Lid = low, eid
+        C, Cid = central, (eid if central is not None else None)
+        H, Hid = high, (eid if high is not None else None)
         if i + 1 == len(claims) or claims[i + 1][0] != day:
             days.append(day)
-            states.append((L, C, H))
+            states.append((L, Lid, C, Cid, H, Hid))
     rows = []
-    ceiling = None
-    for day, (lo, ce, hi) in reversed(list(zip(days, states, strict=True))):  # step 6
-        if hi is not None and (ceiling is None or hi < ceiling):
-            ceiling = hi
-        hi = ceiling
-        if ce is not None and lo is not None and ce < lo:  # step 7
-            ce = lo
+    ceiling: tuple[Any, Any] | None = None
+    for day, (lo, lf, ce, cf, hi, hf) in reversed(list(zip(days, states, strict=True))):
+        # step 6, with step 10's high_from: on equal highs the earlier row keeps its claim
+        if hi is not None and (ceiling is None or hi <= ceiling[0]):
+            ceiling = (hi, hf)
+        hi, hf = ceiling if ceiling is not None else (None, None)
+        if ce is not None and lo is not None and ce < lo:  # step 7, step 10's central_from
+            ce, cf = lo, lf
         if ce is not None and hi is not None and ce > hi:
-            ce = hi
+            ce, cf = hi, hf
         rows.append({"date": day.isoformat(), "low": lo, "central": ce, "high": hi,
-                     "conflict": lo is not None and hi is not None and lo > hi})
+                     "conflict": lo is not None and hi is not None and lo > hi,
+                     "basis_date": day.isoformat(), "low_from": lf, "central_from": cf,
+                     "high_from": hf})
     rows.reverse()
     return rows, excluded

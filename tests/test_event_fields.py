@@ -79,7 +79,8 @@ def test_one_sided_quantities_are_valid(catalogue: Catalogue) -> None:
                                         ("Russian Federation", "RU"), ("U.S.", "US")])
 def test_party_aliases_normalise(given: str, code: str, catalogue: Catalogue) -> None:
     """Common names and aliases become upper-case codes."""
-    event, _ = validate_record(shipment(supplier=given), catalogue)
+    other = "UA" if code == "RU" else "RU"
+    event, _ = validate_record(shipment(supplier=given, recipient=other), catalogue)
     assert event.supplier == code
 
 

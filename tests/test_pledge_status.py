@@ -42,14 +42,16 @@ def test_behind_rounds_up_to_a_whole_day() -> None:
 
 
 def test_projection_starts_from_the_value_at_the_pledge_start() -> None:
-    """Base is the last row on or before period_start: (600-400)/31 days; 800 left."""
+    """The baseline is the last row on or before period_start: 600 - 400 = 200 delivered
+    in 31 days; 800 left."""
     recs = [pledge("p", 1000, "2024-02-01", "2025-12"),
             ship("a", end="2024-01-31", quantity=400), ship("b", end="2024-03-03",
                                                             quantity=600)]
     s = status(recs, "2024-03-10")["p"]
-    # from 2024-02-01 (value 400) to 2024-03-03 (600): 200 in 31 days; 400 more needs
-    # 62 days -> 2024-05-04.
-    assert s["projected_completion"] == d("2024-05-04")
+    # from 2024-02-01 (value 400) to 2024-03-03 (600): 200 in 31 days; 800 more needs
+    # 124 days -> 2024-07-05.
+    assert (s["delivered_central"], s["baseline_central"]) == (200, 400)
+    assert s["projected_completion"] == d("2024-07-05")
     assert s["status"] == "on_track"
 
 
@@ -103,8 +105,9 @@ def test_seed_eu_pledge(cli, seeded) -> None:
     assert after == {"eu-2024-06-pledge-1m-by-end-2024", "eu-2023-03-pledge-2bn-eur"}
     keys = set(cli("pledges", "--json").json()[0])
     assert keys == {"event_id", "supplier", "recipient", "item", "unit", "pledged", "due_by",
-                    "delivered_low", "delivered_central", "delivered_high", "fulfilment",
-                    "status", "projected_completion"}
+                    "baseline_central", "delivered_low", "delivered_central",
+                    "delivered_high", "fulfilment", "status", "projected_completion",
+                    "evidence_date"}
 
 
 def test_projection_beyond_the_calendar_is_null() -> None:
