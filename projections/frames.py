@@ -78,6 +78,8 @@ class Window:
 
 # Events that can take a shipment out or convert it: conversions, retractions, corrections.
 TAKERS = "(type IN ('conversion', 'retraction') OR supersedes IS NOT NULL)"
+TAKERS_EXPR = (pl.col("type").is_in(["conversion", "retraction"])
+               | pl.col("supersedes").is_not_null())
 # What projections read besides a flow's own claims: the takers and the pledges. The
 # materialised ``events_side`` holds a copy of these rows of ``events_flat`` (about 5% of
 # them), so reading them does not decompress every column of every claim: at 1M events,
@@ -139,7 +141,7 @@ def load_flow_events(con: duckdb.DuckDBPyConnection, window: Window,
                  f"FROM events_flat{where(claims + ' AND supersedes IS NULL')}")
     else:
         query = f"SELECT {cols} FROM {source}{where(f'({TAKERS} OR ({claims}))')}"
-    return _acting_on_flow(con.sql(f"{query} ORDER BY position").pl(), flow)
+    return acting_on_flow(con.sql(f"{query} ORDER BY position").pl(), flow)
 
 
 def flow_shipments(supplier: str, recipient: str, item: str) -> pl.Expr:
@@ -148,7 +150,7 @@ def flow_shipments(supplier: str, recipient: str, item: str) -> pl.Expr:
             & (pl.col("recipient") == recipient) & (pl.col("item") == item))
 
 
-def _acting_on_flow(events: pl.DataFrame, flow: tuple[str, str, str]) -> pl.DataFrame:
+def acting_on_flow(events: pl.DataFrame, flow: tuple[str, str, str]) -> pl.DataFrame:
     """Of the takers among one flow's events, only those that can act on the flow:
     conversions, the flow's corrections, and what retracts or supersedes one of those or
     one of its claims. The whole log's takers (10,000 at 1M events) had cost a one-flow

@@ -2,6 +2,10 @@
 
 Built from the projections for the week's as-of date (its Sunday) and a log position;
 every list is sorted so the same position and week always give the same report.
+Version 2 of the report (SPEC §7) says what changed and why (the explanation of §5.12 per
+flow), names parties, items and pledges, dates each flow's latest claim, names the claim
+behind every headline number and flags weak grades, and compares only claims about the
+same quantity.
 """
 
 from __future__ import annotations
@@ -14,11 +18,16 @@ import polars as pl
 from events import Catalogue
 from events.describe import describe_quantity
 from projections import METHOD_VERSION, Window, latest_estimates, load_events, pledge_status
-from projections.claims import CLAIM_ROW_COLUMNS, claim_rows, spread
+from projections.claims import CLAIM_ROW_COLUMNS, claim_rows, disagreements, spread
+from projections.explain import explain
+from projections.frames import TAKERS_EXPR, acting_on_flow
+from projections.pledges import pledge_records
 from projections.timeline import FLOW_KEYS, ROW_SCHEMA, Timeline, all_timelines, modifiers_of
 
 from .weeks import week_bounds, week_label
+from .words import Names, fmt, signed, weak
 
+STALE_DAYS = 28  # "no new claim for more than four weeks"
 METHOD_SUMMARY = [
     "Only claims public by the as-of date (reported_on) and stored by the log position count; "
     "retracted and superseded claims are left out.",
@@ -29,6 +38,12 @@ METHOD_SUMMARY = [
     "period; the low bound never falls, and each high is capped by every later high.",
     "The central value is kept inside the band; where the low bound exceeds the high bound, "
     "sources contradict each other and the row is marked as a conflict.",
+    "Every number names the claim it rests on; after a flow's last claim its line is "
+    "dashed: the value is carried forward, not news.",
+    "A pledge counts only what arrived after it was made: the gain of its flow's timeline "
+    "from the row on or before the pledge's first day to the latest row.",
+    "Two claims disagree only if they describe the same quantity (running totals at most "
+    "31 days apart, or increments over mostly the same period) and cannot both be right.",
 ]
 
 
@@ -36,9 +51,15 @@ def _f(x: Any) -> float | None:
     return None if x is None else float(x)
 
 
+def _iso(x: Any) -> str | None:
+    return None if x is None else x.isoformat()
+
+
 def _timeline_dict(tl: Timeline) -> list[dict[str, Any]]:
     return [{"date": r["date"].isoformat(), "low": _f(r["low"]), "central": _f(r["central"]),
-             "high": _f(r["high"]), "conflict": bool(r["conflict"])}
+             "high": _f(r["high"]), "conflict": bool(r["conflict"]),
+             "low_from": r["low_from"], "central_from": r["central_from"],
+             "high_from": r["high_from"]}
             for r in tl.rows.iter_rows(named=True)]
 
 
@@ -59,52 +80,78 @@ def _timelines(events: pl.DataFrame, cat: Catalogue
     return out, rows
 
 
-def _points_in_use(events: pl.DataFrame, cat: Catalogue, out: dict[str, tuple[str, str]],
-                   convs: Any) -> dict[tuple[str, str, str], list[dict[str, Any]]]:
-    """Each flow's claims in use (as ``compare_claims`` lists them), with what a chart and
-    the spread read of them: every flow in one pass, not one comparison per flow."""
-    ships = events.lazy().filter(pl.col("type") == "shipment").select(CLAIM_ROW_COLUMNS)
-    rows = claim_rows(ships.collect(), cat, out, convs)
-    used = rows.filter(pl.col("state") == "in_use").select(
-        *FLOW_KEYS, "date", "central", "low", "high", "event_id", "measure")
-    return {key: part.drop(FLOW_KEYS).to_dicts()  # type: ignore[misc]
-            for key, part in used.partition_by(FLOW_KEYS, as_dict=True,
-                                               maintain_order=True).items()}
-
-
 def build_report(con: Any, cat: Catalogue, year: int, week: int, position: int,
                  head_hash: str) -> dict[str, Any]:
     """The report's numbers for ISO ``week`` using log positions ``<= position``."""
     monday, sunday = week_bounds(year, week)
+    last_sunday = sunday - dt.timedelta(days=7)
+    names = Names(cat)
     events = load_events(con, Window(as_of=sunday, at_position=position))
     # the previous week's events are a subset of this week's, in the same (log) order
-    before = events.filter(pl.col("reported_on") <= sunday - dt.timedelta(days=7))
+    before = events.filter(pl.col("reported_on") <= last_sunday)
     (now_tl, rows), (prev_tl, _) = _timelines(events, cat), _timelines(before, cat)
     out, convs = modifiers_of(events)
-    meetings = _meetings(events, out)
-    points = _points_in_use(events, cat, out, convs)
+    meetings = _meetings(events, out, names)
+    ships = events.filter(pl.col("type") == "shipment")
+    claims = claim_rows(ships.select(CLAIM_ROW_COLUMNS), cat, out, convs)
+    points = _points_in_use(claims)
+    latest = _latest_claims(claims)
+    week_ships = ships.filter(pl.col("reported_on") >= monday)
+    new_claims = dict(week_ships.group_by(FLOW_KEYS).len().select(
+        pl.concat_list(FLOW_KEYS).list.join("\x1f"), "len").iter_rows())
+    takers = events.filter(TAKERS_EXPR)
+    week_takers = takers.filter(pl.col("reported_on") >= monday).height
+    by_flow = ships.partition_by(FLOW_KEYS, as_dict=True, maintain_order=True)
     attended = [(m, set(m["participants"])) for m in meetings]
+    current = {flow: tl.value_at(sunday) for flow, tl in now_tl.items()}
+    sources = _sources(events, [r["central_from"] for r in current.values()
+                                if r is not None and r["central_from"] is not None])
 
     flows = []
     for flow, tl in sorted(now_tl.items()):
-        cur = tl.value_at(sunday)
-        prev = prev_tl[flow].value_at(sunday - dt.timedelta(days=7)) if flow in prev_tl else None
+        cur = current[flow]
+        prev = prev_tl[flow].value_at(last_sunday) if flow in prev_tl else None
         central = _f(cur["central"]) if cur else None
         prev_central = _f(prev["central"]) if prev else None
+        moved = _triple(cur) != _triple(prev)
+        fresh = new_claims.get("\x1f".join(flow), 0)
+        explanation = None
+        if cur is not None and (moved or fresh or week_takers):
+            events_of = acting_on_flow(pl.concat([by_flow.get(flow, ships.clear()), takers])
+                                       .sort("position"), flow)
+            found = explain(events_of, cat, flow, last_sunday, sunday, sources=True)
+            explanation = {"change": found["change"], "contributions": found["contributions"]}
         in_use = points.get(flow, [])
         comparison = spread([c["central"] for c in in_use if c["central"] is not None])
         tl_rows = _timeline_dict(tl)
+        rests = sources.get(cur["central_from"]) if cur else None
+        reported = latest.get(flow)
         flows.append({
             "supplier": flow[0], "recipient": flow[1], "item": flow[2], "unit": tl.unit,
-            "item_name": cat.items[flow[2]].name,
+            "supplier_name": names.party(flow[0]), "recipient_name": names.party(flow[1]),
+            "item_name": names.item(flow[2]),
             "as_of_date": cur["date"].isoformat() if cur else None,
+            "basis_date": cur["basis_date"].isoformat() if cur else None,
             "low": _f(cur["low"]) if cur else None, "central": central,
             "high": _f(cur["high"]) if cur else None,
             "conflict": bool(cur["conflict"]) if cur else False,
+            "low_from": cur["low_from"] if cur else None,
+            "central_from": cur["central_from"] if cur else None,
+            "high_from": cur["high_from"] if cur else None,
+            "rests_on": rests,
+            "flagged": bool(rests and rests["weak"]),
             "previous_central": prev_central,
             "change": (central - prev_central) if central is not None and prev_central
             is not None else None,
             "new_this_week": prev is None and cur is not None,
+            "moved": moved and prev is not None,
+            "new_claims_this_week": fresh,
+            "latest_claim_reported": reported,
+            "days_since_latest_claim": None if reported is None else (
+                sunday - dt.date.fromisoformat(reported)).days,
+            "stale": reported is not None and (sunday - dt.date.fromisoformat(reported)).days
+            > STALE_DAYS,
+            "explanation": explanation,
             "claims_in_use": len(in_use),
             "claims_min": comparison["min"], "claims_median": comparison["median"],
             "claims_max": comparison["max"],
@@ -116,124 +163,227 @@ def build_report(con: Any, cat: Catalogue, year: int, week: int, position: int,
             "points": in_use,
             "meetings": [m for m, who in attended if flow[0] in who or flow[1] in who],
         })
+        flows[-1]["status"] = _status(flows[-1])
 
-    pledges = pledge_status(events, cat, sunday, rows, (out, convs)).to_dicts()
+    pledges = pledge_records(pledge_status(events, cat, sunday, rows, (out, convs)))
+    promised = {r["event_id"]: describe_quantity(r, fmt, more="more than ", upto="up to ",
+                                                 between="–")
+                for r in events.filter(pl.col("type") == "pledge").iter_rows(named=True)}
+    open_by_flow: dict[tuple[str, str, str], list[str]] = {}
     for p in pledges:
-        if p["projected_completion"] is not None:
-            p["projected_completion"] = p["projected_completion"].isoformat()
+        p.update(supplier_name=names.party(p["supplier"]),
+                 recipient_name=names.party(p["recipient"]), item_name=names.item(p["item"]),
+                 name=names.pledge(p, promised.get(p["event_id"])))
+        if p["status"] not in ("fulfilled", "unconvertible"):
+            open_by_flow.setdefault((p["supplier"], p["recipient"], p["item"]), []).append(
+                p["event_id"])
+    starts = _pledge_starts(events, out)
     by_pledge_flow: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
     for p in pledges:
+        key = (p["supplier"], p["recipient"], p["item"])
+        mine = open_by_flow.get(key, [])
+        p["shares_deliveries_with"] = ([e for e in mine if e != p["event_id"]]
+                                       if p["event_id"] in mine else [])
         if p["pledged"]:
-            by_pledge_flow.setdefault((p["supplier"], p["recipient"], p["item"]), []).append(
-                {"event_id": p["event_id"], "pledged": p["pledged"], "due_by": p["due_by"]})
+            by_pledge_flow.setdefault(key, []).append(
+                {"event_id": p["event_id"], "pledged": p["pledged"], "due_by": p["due_by"],
+                 "start": starts.get(p["event_id"])})
     for f in flows:
         f["pledges"] = by_pledge_flow.get((f["supplier"], f["recipient"], f["item"]), [])
 
-    week_events = events.filter((pl.col("reported_on") >= monday)
-                                & (pl.col("reported_on") <= sunday))
-    return {
+    week_events = events.filter(pl.col("reported_on") >= monday)
+    data = {
         "week": week_label(year, week),
         "week_start": monday.isoformat(),
         "as_of": sunday.isoformat(),
         "log_position": position,
         "head_hash": head_hash,
         "method_version": METHOD_VERSION,
+        "stale_after_days": STALE_DAYS,
         "flows": flows,
         "pledges": pledges,
-        "claims_this_week": _claims(week_events, out),
+        "claims_this_week": _claims(week_events, out, names),
         "meetings": meetings,
         "meetings_this_week": [m for m in meetings if monday.isoformat() <= m["date"] <=
                                sunday.isoformat() or monday.isoformat() <= m["reported_on"]
                                <= sunday.isoformat()],
-        "estimates": _estimates(events),
+        "disagreements": _disagreements(claims, monday, names),
+        "estimates": _estimates(events, names),
         "method": METHOD_SUMMARY,
     }
+    data["summary"] = summary(data)
+    return data
 
 
-def _meetings(events: pl.DataFrame, out: dict[str, tuple[str, str]]) -> list[dict[str, Any]]:
+def _triple(row: dict[str, Any] | None) -> tuple[Any, ...] | None:
+    return None if row is None else (row["low"], row["central"], row["high"])
+
+
+def _status(f: dict[str, Any]) -> str:
+    """What a flow did this week, in words: never "no change" for a flow nobody spoke of."""
+    if f["new_this_week"]:
+        return "new this week"
+    if f["moved"]:
+        return f"{signed(f['change'])} on the week" if f["change"] else "bounds moved"
+    if f["new_claims_this_week"]:
+        return "no change on the week"
+    if f["latest_claim_reported"] is None:
+        return "no claim in use"
+    return f"no new claim since {f['latest_claim_reported']}"
+
+
+def _points_in_use(claims: pl.DataFrame) -> dict[tuple[str, str, str], list[dict[str, Any]]]:
+    """Each flow's claims in use (as ``compare_claims`` lists them), with what a chart and
+    the spread read of them: every flow in one pass, not one comparison per flow."""
+    used = claims.filter(pl.col("state") == "in_use").select(
+        *FLOW_KEYS, "date", "central", "low", "high", "event_id", "measure")
+    return {key: part.drop(FLOW_KEYS).to_dicts()  # type: ignore[misc]
+            for key, part in used.partition_by(FLOW_KEYS, as_dict=True,
+                                               maintain_order=True).items()}
+
+
+def _latest_claims(claims: pl.DataFrame) -> dict[tuple[str, str, str], str]:
+    """The day each flow's latest claim in use was made public."""
+    latest = claims.filter(pl.col("state") == "in_use").group_by(FLOW_KEYS).agg(
+        pl.col("reported_on").max())
+    return {(s, r, i): d for s, r, i, d in latest.iter_rows()}
+
+
+def _sources(events: pl.DataFrame, ids: list[str]) -> dict[str, dict[str, Any]]:
+    """Who made each claim in ``ids``, and whether its grade is weak (E/F or 5/6)."""
+    found = events.filter(pl.col("event_id").is_in(sorted(set(ids)))).select(
+        "event_id", "source", "via", "reliability", "credibility", "reported_on")
+    return {r["event_id"]: {**r, "reported_on": r["reported_on"].isoformat(),
+                            "grade": f"{r['reliability']}{r['credibility']}",
+                            "weak": weak(r["reliability"], r["credibility"])}
+            for r in found.iter_rows(named=True)}
+
+
+def _pledge_starts(events: pl.DataFrame, out: dict[str, tuple[str, str]]) -> dict[str, str]:
+    rows = events.filter((pl.col("type") == "pledge") & ~pl.col("event_id").is_in(list(out)))
+    return dict(rows.select("event_id", pl.col("start_date").dt.to_string("%Y-%m-%d"))
+                .iter_rows())
+
+
+def _disagreements(claims: pl.DataFrame, monday: dt.date, names: Names
+                   ) -> list[dict[str, Any]]:
+    """Pairs in which a claim reported this week disagrees with another about the same
+    quantity (both listed with source and grade)."""
+    out = []
+    for r in disagreements(claims, since=monday).iter_rows(named=True):
+        out.append({
+            "supplier": r["supplier"], "recipient": r["recipient"], "item": r["item"],
+            "flow_name": names.flow(r["supplier"], r["recipient"]),
+            "item_name": names.item(r["item"]), "why": r["why"],
+            **{side: {k.removeprefix(f"{side}_"): r[k] for k in r
+                      if k.startswith(f"{side}_")} for side in ("a", "b")}})
+    return out
+
+
+def _meetings(events: pl.DataFrame, out: dict[str, tuple[str, str]], names: Names
+              ) -> list[dict[str, Any]]:
     rows = events.filter((pl.col("type") == "meeting") & ~pl.col("event_id").is_in(list(out)))
     return [{"event_id": r["event_id"], "date": r["start_date"].isoformat(),
              "period_start": r["period_start"], "title": r["title"],
-             "participants": list(r["participants"] or []), "location": r["location"],
-             "source": r["source"], "reported_on": r["reported_on"].isoformat()}
+             "participants": list(r["participants"] or []),
+             "participant_names": [names.party(p) for p in r["participants"] or []],
+             "location": r["location"], "source": r["source"],
+             "reported_on": r["reported_on"].isoformat()}
             for r in rows.sort(["start_date", "position"]).iter_rows(named=True)]
 
 
-def _claims(events: pl.DataFrame, out: dict[str, tuple[str, str]]) -> list[dict[str, Any]]:
+def _claims(events: pl.DataFrame, out: dict[str, tuple[str, str]], names: Names
+            ) -> list[dict[str, Any]]:
     claims = []
     for r in events.sort(["reported_on", "position"]).iter_rows(named=True):
         claims.append({
             "event_id": r["event_id"], "position": r["position"], "type": r["type"],
             "reported_on": r["reported_on"].isoformat(), "source": r["source"],
             "via": r["via"], "reliability": r["reliability"], "credibility": r["credibility"],
-            "summary": summarise(r), "state": out[r["event_id"]][0] if r["event_id"] in out
-            else "in_use",
+            "summary": names.summarise(r), "state": out[r["event_id"]][0]
+            if r["event_id"] in out else "in_use",
         })
     return claims
 
 
-def _estimates(events: pl.DataFrame) -> list[dict[str, Any]]:
+def _estimates(events: pl.DataFrame, names: Names) -> list[dict[str, Any]]:
     est = latest_estimates(events)
     result = []
     for r in est.iter_rows(named=True):
         r = dict(r)
         r["reported_on"] = r["reported_on"].isoformat()
-        r["summary"] = summarise({**r, "type": "estimate"})
+        r["summary"] = names.summarise({**r, "type": "estimate"})
         result.append(r)
     return result
 
 
-UNIT_SINGULAR = {"containers": "container", "metric_tons": "metric ton", "rounds": "round",
-                 "units": "unit"}
+# -- the plain-language opening ----------------------------------------------------------
+MOST_FLOWS, MOST_REASONS, MOST_STALE = 6, 3, 8
 
 
-def band(low: float | None, high: float | None) -> str:
-    """A low–high range in words where a side is open."""
-    if low is None and high is None:
-        return "unbounded"
-    if high is None:
-        return f"at least {fmt(low)}"
-    if low is None:
-        return f"at most {fmt(high)}"
-    return f"{fmt(low)} – {fmt(high)}"
+def summary(d: dict[str, Any]) -> list[str]:
+    """A few sentences for readers who are not analysts: what changed this week and why,
+    which headlines rest on weak claims, and which flows have gone quiet."""
+    claims = d["claims_this_week"]
+    shipments = sum(1 for c in claims if c["type"] == "shipment")
+    out = [f"In week {d['week']} ({d['week_start']} to {d['as_of']}) "
+           + (f"{_count(len(claims), 'event')} were reported, {_count(shipments, 'of them')} "
+              "shipment figures." if claims else "no new claims were reported.")]
+    moved = sorted((f for f in d["flows"] if f["moved"] or f["new_this_week"]),
+                   key=lambda f: -abs(f["change"] or f["central"] or 0))
+    for f in moved[:MOST_FLOWS]:
+        out.append(_moved_sentence(f))
+    if len(moved) > MOST_FLOWS:
+        out.append(f"{_count(len(moved) - MOST_FLOWS, 'more flow')} moved; see the "
+                   "headline table.")
+    if not moved:
+        out.append("No flow's numbers changed this week.")
+    for f in d["flows"]:
+        if f["flagged"] and f["rests_on"]:
+            r = f["rests_on"]
+            out.append(f"Caution: the {f['supplier_name']} → {f['recipient_name']} headline "
+                       f"rests on a claim graded {r['grade']} ({r['source']}).")
+    stale = [f for f in d["flows"] if f["stale"]]
+    if stale:
+        listed = "; ".join(f"{f['supplier_name']} → {f['recipient_name']}, {f['item_name']} "
+                           f"(since {f['latest_claim_reported']})" for f in stale[:MOST_STALE])
+        more = (f"; and {len(stale) - MOST_STALE} more" if len(stale) > MOST_STALE else "")
+        out.append(f"No new claim for more than four weeks: {listed}{more}. Their numbers "
+                   "are carried forward, not news.")
+    return out
 
 
-def fmt(x: float | None) -> str:
-    if x is None:
-        return "–"
-    if float(x).is_integer():
-        return f"{int(x):,}"
-    return f"{x:,.2f}"
+def _moved_sentence(f: dict[str, Any]) -> str:
+    who = f"{f['supplier_name']} → {f['recipient_name']}, {f['item_name']}"
+    if f["new_this_week"]:
+        head = (f"{who}: first figures this week, central estimate {fmt(f['central'])} "
+                f"{f['unit']}")
+    elif f["change"]:
+        verb = "rose" if f["change"] > 0 else "fell"
+        head = (f"{who}: the central estimate {verb} by {fmt(abs(f['change']))} to "
+                f"{fmt(f['central'])} {f['unit']}")
+    else:
+        head = f"{who}: the range moved, the central estimate stayed at {fmt(f['central'])}"
+    steps = (f["explanation"] or {}).get("contributions") or []
+    if not steps:
+        return head + "."
+    top = sorted(steps, key=lambda c: -abs(c["central"] or 0))[:MOST_REASONS]
+    reasons = "; ".join(_reason(c) for c in top)
+    rest = len(steps) - len(top)
+    return (f"{head}, because {reasons}" + (f"; and {_count(rest, 'smaller change')}"
+                                           if rest else "") + ".")
 
 
-def _qty(r: dict[str, Any]) -> str:
-    return describe_quantity(r, fmt, more="more than ", upto="up to ", between="–")
+def _reason(c: dict[str, Any]) -> str:
+    who = f"{c['source']} ({c['reliability']}{c['credibility']})"
+    what = {"new claim": f"{who} reported a new figure",
+            "correction": f"{who} corrected an earlier figure",
+            "retracted": f"a claim was retracted ({who})",
+            "conversion": f"{who} gave a conversion factor"}[c["effect"]]
+    return f"{what} ({signed(c['central'])})"
 
 
-def summarise(r: dict[str, Any]) -> str:
-    """One plain-English line for an event."""
-    t = r["type"]
-    if t == "shipment":
-        span = (f"{r['period_start']} to {r['period_end']}" if r.get("period_start")
-                else f"by {r['period_end']}")
-        kind = "in total" if r["measure"] == "cumulative" else "in the period"
-        return f"{r['supplier']} → {r['recipient']}, {r['item']}: {_qty(r)} {kind}, {span}"
-    if t == "pledge":
-        return (f"{r['supplier']} pledges {r['recipient']} {_qty(r)} of {r['item']} "
-                f"by {r['due_by']}")
-    if t == "estimate":
-        who = (f"{r['supplier']} → {r['recipient']}" if r.get("supplier")
-               else r.get("subject") or "")
-        per = f" per {r['per']}" if r.get("per") else ""
-        item = f", {r['item']}" if r.get("item") else ""
-        return f"{r['metric'].replace('_', ' ')} {who}{item}: {_qty(r)}{per} ({r['period_end']})"
-    if t == "meeting":
-        return f"{r['title']} ({', '.join(r.get('participants') or [])}, {r['period_start']})"
-    if t == "conversion":
-        f = r.get("factor")
-        band = (f"{fmt(r['factor_low'])}–{fmt(r['factor_high'])}" if r.get("factor_low")
-                is not None else fmt(f))
-        return (f"{r['from_unit'].replace('_', ' ')} to {r['to_unit']}: {band} per "
-                f"{UNIT_SINGULAR.get(r['from_unit'], r['from_unit'])} "
-                f"({r.get('item') or 'any item'})")
-    return f"retracts {r['target']}: {r['reason']}"
+def _count(n: int, noun: str) -> str:
+    if noun.startswith("of "):
+        return f"{n} {noun}"
+    return f"{n} {noun}{'' if n == 1 else 's'}"

@@ -87,7 +87,8 @@ def chart_meetings(flow: dict[str, Any], as_of: str) -> tuple[list[dict[str, Any
 def chart(flow: dict[str, Any], as_of: str) -> str:
     rows = flow["rows"]
     key = f"{flow['supplier']}-{flow['recipient']}-{flow['item']}"
-    title = (f"{flow['supplier']} to {flow['recipient']}, {flow['item_name']}: cumulative "
+    title = (f"{flow.get('supplier_name', flow['supplier'])} to "
+             f"{flow.get('recipient_name', flow['recipient'])}, {flow['item_name']}: cumulative "
              f"{flow['unit']}")
     if not rows:
         return (f'<svg role="img" aria-label="{escape(title)}: no data" viewBox="0 0 {W} 60" '
@@ -152,16 +153,28 @@ def chart(flow: dict[str, Any], as_of: str) -> str:
     out.append(f'<polygon points="{pts}" fill="url(#hatch-{key})" stroke="none">'
                f"<title>band: low to high</title></polygon>")
     central = []
-    for i, r in enumerate(rows):
+    for i, r in enumerate(rows[:-1]):
         y = Y(r["central"])
         central += [(xs[i], y), (max(xs[i + 1], xs[i]), y)]
+    central.append((xs[-2], Y(rows[-1]["central"])))
     out.append('<polyline fill="none" stroke="#1b3a5c" stroke-width="2.5" points="'
                + _path(central) + '"/>')
-    # pledge targets
+    if xs[-1] > xs[-2]:  # after the last claim the value is carried, not news: dashed
+        yc = _n(Y(rows[-1]["central"]))
+        out.append(f'<line x1="{_n(xs[-2])}" y1="{yc}" x2="{_n(xs[-1])}" y2="{yc}" '
+                   'stroke="#1b3a5c" stroke-width="2.5" stroke-dasharray="7 5" class="carried">'
+                   f"<title>no new claim since {escape(rows[-1]['date'])}</title></line>")
+    # pledge targets, from the day each pledge was made, which a short rule marks
     for p in flow["pledges"]:
         y = Y(p["pledged"])
-        out.append(f'<line x1="{LEFT}" y1="{_n(y)}" x2="{W - RIGHT}" y2="{_n(y)}" '
+        made = p.get("start")
+        x0 = X(max(dt.date.fromisoformat(made), start)) if made else LEFT
+        out.append(f'<line x1="{_n(x0)}" y1="{_n(y)}" x2="{W - RIGHT}" y2="{_n(y)}" '
                    f'stroke="#8a5a00" stroke-width="1.5" stroke-dasharray="2 3"/>')
+        if made:
+            out.append(f'<line x1="{_n(x0)}" y1="{_n(y - 8)}" x2="{_n(x0)}" y2="{H - BOTTOM}" '
+                       f'stroke="#8a5a00" stroke-width="1.5" class="pledge-start">'
+                       f"<title>pledge made {escape(made)}</title></line>")
         out.append(f'<text x="{W - RIGHT - 4}" y="{_n(y - 5)}" text-anchor="end" '
                    f'class="note">pledge {_label(p["pledged"])} by {escape(p["due_by"])}</text>')
     # meetings
@@ -190,6 +203,8 @@ def chart(flow: dict[str, Any], as_of: str) -> str:
 
 
 LEGEND = ("Hatched band: low to high (open to the top where no upper bound is known). "
-          "Solid line: central estimate. Circles: individual claims in use. Triangles: "
+          "Solid line: central estimate; dashed after the latest claim, where the value is "
+          "carried forward, not news. Circles: individual claims in use. Triangles: "
           "conflicts (a low bound above a high bound). Dashed vertical lines: meetings (M1, "
-          "M2, ...). Dotted horizontal lines: pledge targets.")
+          "M2, ...). Dotted horizontal lines: pledge targets, from a short solid rule where "
+          "the pledge was made.")

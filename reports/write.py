@@ -9,6 +9,7 @@ from pathlib import Path
 from events import EventLog, LogError
 
 from . import render
+from .archive import publish
 from .data import build_report
 from .weeks import last_complete_week, parse_week, week_label, week_of
 
@@ -18,6 +19,8 @@ class Written:
     week: str
     directory: Path
     files: list[Path]
+    revision: int = 1
+    new: bool = True  # False: an identical revision was already in the archive
 
 
 def resolve_week(log: EventLog, week: str | None, today: dt.date) -> tuple[int, int]:
@@ -35,21 +38,19 @@ def resolve_week(log: EventLog, week: str | None, today: dt.date) -> tuple[int, 
 
 def write_report(log: EventLog, year: int, week: int, out_dir: Path,
                  at_position: int | None = None) -> Written:
-    """Render and write ``out_dir/YYYY-Www/``; the same position and week give the same bytes."""
+    """Render the report of ISO ``week`` and publish it in ``out_dir`` (see
+    ``reports.archive``): a new revision, unless the archive holds these exact files
+    already. Nothing written is ever overwritten; the same position and week give the
+    same bytes."""
     head = log.head()
     position = head.position if at_position is None else min(at_position, head.position)
     row = log.con.execute("SELECT hash FROM log WHERE position = ?", [position]).fetchall()
     head_hash = row[0][0] if row else "0" * 64
     data = build_report(log.con, log.catalogue(), year, week, position, head_hash)
-    target = out_dir / week_label(year, week)
-    target.mkdir(parents=True, exist_ok=True)
     files = {"report.md": render.markdown(data), "report.html": render.html(data),
              "report.json": render.as_json(data), **render.csv_tables(data)}
-    written = []
-    for name, text in files.items():
-        path = target / name
-        tmp = path.with_suffix(path.suffix + ".tmp")
-        tmp.write_text(text, encoding="utf-8", newline="\n")
-        tmp.replace(path)  # atomic: a reader never sees half a file
-        written.append(path)
-    return Written(week_label(year, week), target, written)
+    label = week_label(year, week)
+    revision, new = publish(out_dir, label, files,
+                            {"log_position": position, "head_hash": head_hash})
+    return Written(label, revision.directory, [revision.directory / n for n in sorted(files)],
+                   revision.number, new)

@@ -18,6 +18,7 @@ from . import __version__
 from .service import BadRequest, Service
 
 WEEK_DIR = re.compile(r"^\d{4}-W\d{2}$")
+REVISION_DIR = re.compile(r"^r([2-9]|[1-9]\d+)$")
 FILE_NAME = re.compile(r"^[a-z_]+\.(md|html|json|csv)$")
 
 
@@ -241,7 +242,9 @@ def create_app(service: Service) -> FastAPI:
 
     @app.get("/api/reports", tags=["reports"])
     def list_reports() -> list[dict[str, Any]]:
-        """The report archive: one entry per week, newest first."""
+        """The report archive: one entry per week, newest first, each with every revision
+        (``revision``, ``log_position``, ``head_hash``, ``files``, ``path``) and the
+        ``newest`` marked; ``files`` are the newest revision's."""
         return _archive(service.settings.reports)
 
     @app.post("/api/reports", status_code=201, tags=["reports"],
@@ -261,16 +264,27 @@ def create_app(service: Service) -> FastAPI:
         if at is not None and (not isinstance(at, int) or at < 0):
             raise HTTPException(422, "'at_position' must be a whole number >= 0")
         written = write_report(log, year, week, service.settings.reports, at)
-        return {"week": written.week, "files": [p.name for p in written.files]}
+        return {"week": written.week, "files": [p.name for p in written.files],
+                "revision": written.revision, "written": written.new}
 
     @app.get("/reports/{week}/{name}", tags=["reports"])
     def report_file(week: str, name: str) -> FileResponse:
-        """One file of the archive; names outside it are 404."""
+        """One file of a week's first report; names outside the archive are 404."""
+        return _report_file(week, None, name)
+
+    @app.get("/reports/{week}/{revision}/{name}", tags=["reports"])
+    def report_revision_file(week: str, revision: str, name: str) -> FileResponse:
+        """One file of a later revision of a week's report (``r2``, ``r3``, ...)."""
+        return _report_file(week, revision, name)
+
+    def _report_file(week: str, revision: str | None, name: str) -> FileResponse:
         root = service.settings.reports.resolve()
-        if not WEEK_DIR.match(week) or not FILE_NAME.match(name):
+        if (not WEEK_DIR.match(week) or not FILE_NAME.match(name)
+                or (revision is not None and not REVISION_DIR.match(revision))):
             raise HTTPException(404, "no such report file")
-        path = (root / week / name).resolve()
-        if path.parent.parent != root or not path.is_file():
+        folder = root / week if revision is None else root / week / revision
+        path = (folder / name).resolve()
+        if path.parent != folder or not path.is_file():
             raise HTTPException(404, "no such report file")
         media = {"html": "text/html; charset=utf-8", "json": "application/json",
                  "md": "text/markdown; charset=utf-8", "csv": "text/csv; charset=utf-8"}
@@ -338,10 +352,6 @@ def _jsonable(v: Any) -> Any:
 
 
 def _archive(root: Path) -> list[dict[str, Any]]:
-    if not root.is_dir():
-        return []
-    weeks = sorted((d for d in root.iterdir() if d.is_dir() and WEEK_DIR.match(d.name)),
-                   key=lambda d: d.name, reverse=True)
-    return [{"week": d.name, "files": sorted(p.name for p in d.iterdir()
-                                             if FILE_NAME.match(p.name))}
-            for d in weeks]
+    from reports.archive import listing
+
+    return listing(root)

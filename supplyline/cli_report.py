@@ -34,7 +34,9 @@ def report_cmd(ctx: click.Context, week: str | None, at_position: int | None, ou
 
     The report for week W counts claims public by W's Sunday. It is written to
     DIR/YYYY-Www/ and the paths are printed. The same log position and week always
-    give byte-identical files.
+    give byte-identical files. A written report is never overwritten: writing the week
+    again at a later log position adds revision 2 in DIR/YYYY-Www/r2/, and so on.
+    Without --week: the last complete ISO week (the one that ended last Sunday).
 
     \b
     Examples:
@@ -52,17 +54,26 @@ def report_cmd(ctx: click.Context, week: str | None, at_position: int | None, ou
                 raise BadInput(f"--week: {exc}") from None
             written = write_report(log, year, wk, out_dir, at_position)
         return {"week": written.week, "directory": str(written.directory),
-                "files": [str(p) for p in written.files]}
+                "files": [str(p) for p in written.files], "revision": written.revision,
+                "written": written.new}
 
     def remote(r: Remote) -> dict[str, Any]:
         d = r.post("/api/reports", {"week": week, "at_position": at_position})
-        base = f"{r.url}/reports/{d['week']}"
+        rev = d.get("revision", 1)
+        base = f"{r.url}/reports/{d['week']}" + ("" if rev == 1 else f"/r{rev}")
         return {"week": d["week"], "directory": base,
-                "files": [f"{base}/{name}" for name in d["files"]]}
+                "files": [f"{base}/{name}" for name in d["files"]], "revision": rev,
+                "written": d.get("written", True)}
 
     data = local_or_remote(ctx, local, remote)
     if as_json:
         emit_json(data)
         return
+    if not data["written"]:
+        click.echo(f"{data['week']} revision {data['revision']} already holds this report "
+                   "(same log position); nothing written", err=True)
+    elif data["revision"] > 1:
+        click.echo(f"{data['week']} was published before; wrote revision {data['revision']} "
+                   "beside it (earlier revisions are never overwritten)", err=True)
     for path in data["files"]:
         click.echo(path)

@@ -189,7 +189,7 @@ def test_chart_marks_only_the_latest_meetings(cli, seeded: Path, tmp_path: Path)
     assert {f"m{i:02}" for i in range(MAX_MEETINGS + 6)} <= {m["event_id"]
                                                             for m in kp["meetings"]}
     html = (directory / "report.html").read_text()
-    start = html.index(f"KP → RU: {kp['item_name']}</h3>")
+    start = html.index(f"North Korea → Russia: {kp['item_name']}</h3>")
     figure = html[start:html.index("</figure>", start)]
     assert figure.count('stroke="#6b2f6b"') == MAX_MEETINGS  # one rule per marked meeting
     assert "Meeting number 29" in figure and "Meeting number 05" not in figure

@@ -1,0 +1,107 @@
+"""Numbers and events in words, for readers who are not analysts: one number formatter,
+one quantity band, one event summary, and the names of parties, items and pledges."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from events import Catalogue
+from events.describe import describe_quantity
+
+UNIT_SINGULAR = {"containers": "container", "metric_tons": "metric ton", "rounds": "round",
+                 "units": "unit"}
+WEAK_RELIABILITY = "EF"
+WEAK_CREDIBILITY = (5, 6)
+
+
+def fmt(x: float | None) -> str:
+    """A number for people: thousands separators, two decimals only when needed."""
+    if x is None:
+        return "–"
+    if float(x).is_integer():
+        return f"{int(x):,}"
+    return f"{x:,.2f}"
+
+
+def signed(x: float | None) -> str:
+    if x is None:
+        return "–"
+    return "no change" if x == 0 else ("+" if x > 0 else "−") + fmt(abs(x))
+
+
+def band(low: float | None, high: float | None) -> str:
+    """A low–high range in words where a side is open."""
+    if low is None and high is None:
+        return "unbounded"
+    if high is None:
+        return f"at least {fmt(low)}"
+    if low is None:
+        return f"at most {fmt(high)}"
+    return f"{fmt(low)} – {fmt(high)}"
+
+
+def weak(reliability: str | None, credibility: int | None) -> bool:
+    """A grade a headline should not rest on without a warning: E or F, or 5 or 6."""
+    return (reliability or "F") in WEAK_RELIABILITY or (credibility or 6) in WEAK_CREDIBILITY
+
+
+class Names:
+    """Parties and items by name (the catalogue's), with the code kept for small print."""
+
+    def __init__(self, catalogue: Catalogue) -> None:
+        self.cat = catalogue
+
+    def party(self, code: str | None) -> str:
+        return "" if code is None else self.cat.party_names.get(code, code)
+
+    def item(self, code: str | None) -> str:
+        if code is None:
+            return ""
+        item = self.cat.items.get(code)
+        return item.name if item else code
+
+    def flow(self, supplier: str, recipient: str) -> str:
+        return f"{self.party(supplier)} → {self.party(recipient)}"
+
+    def pledge(self, p: dict[str, Any], promised: str | None = None) -> str:
+        """``European Union → Ukraine: 1,000,000 rounds of artillery shell by 2024-12``;
+        ``promised`` says what was pledged when it cannot be converted."""
+        amount = (f"{promised or 'an amount'} (not convertible to {p['unit']})"
+                  if p["pledged"] is None else f"{fmt(p['pledged'])} {p['unit']}")
+        return (f"{self.flow(p['supplier'], p['recipient'])}: {amount} of "
+                f"{self.item(p['item'])} by {p['due_by']}")
+
+    def summarise(self, r: dict[str, Any]) -> str:
+        """One plain-English line for an event, with names instead of codes."""
+        t = r["type"]
+        if t == "shipment":
+            span = (f"{r['period_start']} to {r['period_end']}" if r.get("period_start")
+                    else f"by {r['period_end']}")
+            kind = "in total" if r["measure"] == "cumulative" else "in the period"
+            return (f"{self.flow(r['supplier'], r['recipient'])}, {self.item(r['item'])}: "
+                    f"{_qty(r)} {kind}, {span}")
+        if t == "pledge":
+            return (f"{self.party(r['supplier'])} pledges {self.party(r['recipient'])} "
+                    f"{_qty(r)} of {self.item(r['item'])} by {r['due_by']}")
+        if t == "estimate":
+            who = (self.flow(r["supplier"], r["recipient"]) if r.get("supplier")
+                   else self.party(r.get("subject")))
+            per = f" per {r['per']}" if r.get("per") else ""
+            item = f", {self.item(r['item'])}" if r.get("item") else ""
+            return (f"{r['metric'].replace('_', ' ')} {who}{item}: {_qty(r)}{per} "
+                    f"({r['period_end']})")
+        if t == "meeting":
+            who = ", ".join(self.party(p) for p in r.get("participants") or [])
+            return f"{r['title']} ({who}, {r['period_start']})"
+        if t == "conversion":
+            f = r.get("factor")
+            rng = (f"{fmt(r['factor_low'])}–{fmt(r['factor_high'])}" if r.get("factor_low")
+                   is not None else fmt(f))
+            return (f"{r['from_unit'].replace('_', ' ')} to {r['to_unit']}: {rng} per "
+                    f"{UNIT_SINGULAR.get(r['from_unit'], r['from_unit'])} "
+                    f"({self.item(r.get('item')) or 'any item'})")
+        return f"retracts {r['target']}: {r['reason']}"
+
+
+def _qty(r: dict[str, Any]) -> str:
+    return describe_quantity(r, fmt, more="more than ", upto="up to ", between="–")
