@@ -28,15 +28,15 @@ browser:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
+# Never deletes anything: seeding appends only what the demo log lacks (a user's own events
+# stay), and a report written again at a later log position becomes a new revision.
 demo: $(VENV)/.installed
 	@mkdir -p $(DEMO)
-	@rm -rf $(DEMO)/supplyline.duckdb $(DEMO)/supplyline.duckdb.wal $(DEMO)/reports
 	$(SL) seed
 	$(SL) verify
 	$(SL) timeline --supplier KP --recipient RU --item shell_152mm
-	$(SL) report --week latest --out $(DEMO)/reports
-	@echo
-	@echo "Weekly report (open it in a browser): $$(ls -d $(CURDIR)/$(DEMO)/reports/*/report.html | tail -1)"
+	@report=$$($(SL) report --week latest --out $(DEMO)/reports | grep 'report.html$$') && \
+	  echo && echo "Weekly report (open it in a browser): $$(realpath $$report)"
 	@echo "The demo log is $(DEMO)/supplyline.duckdb, e.g.:"
 	@echo "  $(SL) pledges --as-of 2024-03-31"
 
@@ -62,5 +62,6 @@ screenshot: $(VENV)/.installed-test browser demo
 bench: $(VENV)/.installed-test
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
+# Leaves the demo log and reports alone: they may hold a user's own work.
 clean:
-	rm -rf $(VENV) $(DEMO) .pytest_cache .hypothesis test-artifacts
+	rm -rf $(VENV) .pytest_cache .hypothesis test-artifacts

@@ -541,6 +541,10 @@ class EventLog:
         rows = found.fetchall()
         return {eid: (typ, _current(body, v), pos) for eid, typ, body, v, pos in rows}
 
+    def known_ids(self, ids: Sequence[str]) -> set[str]:
+        """Which of ``ids`` are stored (in this transaction too)."""
+        return set(self._lookup(sorted(set(ids))))
+
     def _documents(self, ids: set[str]) -> dict[str, str | None]:
         if not ids:
             return {}

@@ -10,6 +10,7 @@ from pydantic import ValidationError
 
 from .catalogue import Catalogue
 from .clock import utc_today
+from .numbers import as_plain_number, plain
 from .models import ALL_FIELDS, EVENT_ADAPTER, EVENT_TYPES, MODELS
 
 _MESSAGES = {
@@ -57,6 +58,8 @@ def _pydantic_issues(exc: ValidationError, kind: str) -> list[tuple[str, str]]:
             msg = "is required"
         elif etype == "value_error":
             msg = str(err["msg"]).removeprefix("Value error, ")
+        elif etype in ("float_parsing", "int_parsing") and isinstance(err.get("input"), str):
+            msg = _number_hint(err["input"])
         else:
             msg = _lower_first(str(err["msg"]))
         out.append((field, msg))
@@ -71,6 +74,15 @@ def _unknown_field(field: str, kind: str) -> str:
     if field in ALL_FIELDS:
         return f"not a field of a {kind} event"
     return "unknown field"
+
+
+def _number_hint(text: str) -> str:
+    """Say how to write a number that was typed as words or with separators."""
+    value = as_plain_number(text)
+    if value is None:
+        return f"{text[:40]!r} is not a number; write plain digits, e.g. 3000000 or 1.5"
+    return (f"{text[:40]!r} is not a plain number; write it as {plain(value)} (digits only, "
+            "no words or thousands separators)")
 
 
 def _lower_first(text: str) -> str:

@@ -55,9 +55,9 @@ def _judged(located: Any, catalogue: Catalogue, recorded_on: dt.date | None = No
     ``recorded_on``, default today)."""
     for name, line, record, problems in located:
         if problems:
-            yield name, line, None, problems
+            yield name, line, None, problems, None
         else:
-            yield (name, line, *validate_record(record, catalogue, recorded_on))
+            yield (name, line, *validate_record(record, catalogue, recorded_on), record)
 
 
 def ingest(log: EventLog, paths: Sequence[Path], *, dry_run: bool = False,
@@ -98,10 +98,11 @@ def _ingest(log: EventLog, paths: Sequence[Path], dry_run: bool,
             if header:
                 _columnar(batch, path, header, catalogue, progress)
                 continue
-            for name, line, event, issues in _validated([path], catalogue, progress,
-                                                        stamp.date()):
-                batch.add(name, line, event, issues)
+            for name, line, event, issues, raw in _validated([path], catalogue, progress,
+                                                             stamp.date()):
+                batch.add(name, line, event, issues, raw)
         batch.flush()
+        batch.check_references()
         if batch.errors:
             raise IngestFailed(sorted(batch.errors, key=_order(paths)))
         if dry_run:
@@ -127,10 +128,26 @@ class _Batch:
         self.last: int | None = None
         self.events: list[Any] = []
         self.origins: list[tuple[str, int]] = []
+        # records refused for other reasons whose target/supersedes also needs checking, so
+        # an unknown reference is reported in the same pass: (file, line, field, id, order)
+        self.references: list[tuple[str, int, str, str, int]] = []
+        self.ids: dict[str, int] = {}  # explicit event ids of this input -> first order
+        self.order = 0
 
-    def add(self, name: str, line: int, event: Any, issues: list[tuple[str, str]]) -> None:
+    def add(self, name: str, line: int, event: Any, issues: list[tuple[str, str]],
+            raw: Any = None) -> None:
+        self.order += 1
+        given = (event.event_id if event is not None else
+                 raw.get("event_id") if isinstance(raw, dict) else None)
+        if isinstance(given, str):
+            self.ids.setdefault(given, self.order)
         if event is None:
             self.errors.extend(InputError(name, line, f, m) for f, m in issues)
+            if isinstance(raw, dict):
+                flagged = {f for f, _ in issues}
+                self.references += [(name, line, f, raw[f], self.order)
+                                    for f in ("target", "supersedes")
+                                    if isinstance(raw.get(f), str) and f not in flagged]
             return
         self.events.append(event)
         self.origins.append((name, line))
@@ -146,6 +163,18 @@ class _Batch:
         self.count(result)
         self.events.clear()
         self.origins.clear()
+
+    def check_references(self) -> None:
+        """Unknown ``target``/``supersedes`` of records refused for other reasons: listed
+        now rather than after the user fixes the rest."""
+        if not self.references:
+            return
+        stored = self.log.known_ids([r[3] for r in self.references])
+        for name, line, field, ref, order in self.references:
+            if ref not in stored and self.ids.get(ref, order) >= order:
+                self.errors.append(InputError(name, line, field, (
+                    f"unknown event {ref!r} (it must be in the log or earlier in the same "
+                    "input)")))
 
     def count(self, result: AppendResult) -> None:
         self.appended += result.appended

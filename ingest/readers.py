@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -51,8 +52,12 @@ def read_records(path: Path, progress: Progress | None = None) -> Iterator[Raw]:
                                 "or .csv")
     try:
         handle = path.open("rb")
+    except FileNotFoundError:
+        raise UnreadableFile(0, "no such file") from None
+    except IsADirectoryError:
+        raise UnreadableFile(0, "is a directory, not a file") from None
     except OSError as exc:
-        raise UnreadableFile(0, exc.strerror or str(exc)) from None
+        raise UnreadableFile(0, (exc.strerror or str(exc)).lower()) from None
     return _read(handle, suffix, progress)
 
 
@@ -143,7 +148,12 @@ def _json_array(text: str, progress: Progress | None) -> Iterator[Raw]:
             value, end = decoder.raw_decode(text, i)
         except (ValueError, RecursionError) as exc:
             yield Raw(line, error=("record", f"invalid JSON: {_json_reason(exc)}"))
-            return
+            # carry on at the next line that starts a record, so every error is listed
+            nxt = _NEXT_RECORD.search(text, i + 1)
+            if nxt is None:
+                return
+            i = nxt.end() - 1
+            continue
         if _too_deep(value):
             yield Raw(line, error=("record", "nested too deeply"))
         else:
@@ -179,6 +189,16 @@ def _csv(lines: Iterator[tuple[int, str]]) -> Iterator[Raw]:
         raise UnreadableFile(1, f"bad CSV header: {exc}") from None
     header = [h.strip() for h in header]
     known = set(ALL_FIELDS)
+    if len(header) == 1:
+        for sep, name in ((";", "semicolon"), ("\t", "tab")):
+            parts = [h.strip() for h in header[0].split(sep)]
+            if len(parts) > 1 and sum(h in known for h in parts) >= len(parts) / 2:
+                yield Raw(1, error=("record", f"this looks like a {name}-separated file; "
+                                              "supplyline reads comma-separated CSV (save it "
+                                              "with commas as the delimiter; list fields such "
+                                              "as participants are joined with ';' inside a "
+                                              "cell)"))
+                return
     bad = [h for h in header if h not in known]
     for name in bad:
         yield Raw(1, error=(name or "(empty)", "unknown column"))
@@ -209,6 +229,9 @@ def _csv(lines: Iterator[tuple[int, str]]) -> Iterator[Raw]:
                 continue
             record[name] = [p for p in cell.split(";") if p] if name in LIST_FIELDS else cell
         yield Raw(line, record)
+
+
+_NEXT_RECORD = re.compile(r"\n[ \t\r]*,?[ \t\r]*\{")
 
 
 def _skip_ws(text: str, i: int) -> int:

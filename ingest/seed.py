@@ -32,3 +32,16 @@ def load_seed(log: EventLog, recorded_at: dt.datetime | None = None) -> AppendRe
         log.add_document(str(doc["document_id"]), str(doc["sha256"]), title=doc["title"],
                          outlet=doc["outlet"])
     return ingest(log, [seed_path()], recorded_at=recorded_at)
+
+
+def seed_ids() -> list[str]:
+    """The event ids of the built-in dataset."""
+    with seed_path().open(encoding="utf-8") as f:
+        return [json.loads(line)["event_id"] for line in f if line.strip()]
+
+
+def events_beyond_seed(log: EventLog) -> int:
+    """How many events of the log are not from the built-in dataset (a user's own)."""
+    row = log.con.execute("SELECT count(*) FROM log WHERE NOT list_contains(?, event_id)",
+                          [seed_ids()]).fetchall()
+    return int(row[0][0])

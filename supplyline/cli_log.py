@@ -178,10 +178,15 @@ def seed_cmd(ctx: click.Context, recorded_at: str | None, as_json: bool) -> None
 
     stamp = _parse_stamp(recorded_at)
 
+    others: list[int] = []
+
     def local() -> Any:
+        from ingest.seed import events_beyond_seed
+
         with open_log(ctx, write=True) as log:
             result = load_seed(log, recorded_at=stamp)
             refresh_projections(log)
+            others.append(events_beyond_seed(log))
         return result
 
     def remote(r: Remote) -> Any:
@@ -191,6 +196,9 @@ def seed_cmd(ctx: click.Context, recorded_at: str | None, as_json: bool) -> None
         return _Summary(r.post("/api/seed", {}))
 
     _append_summary(local_or_remote(ctx, local, remote), False, as_json)
+    if others and others[0] and not as_json:
+        click.echo(f"the log also holds {others[0]} event(s) not from the seed dataset; "
+                   "seeding never removes or changes anything", err=True)
 
 
 @click.command("events", context_settings=CONTEXT)
