@@ -10,8 +10,8 @@ from pydantic import ValidationError
 
 from .catalogue import Catalogue
 from .clock import utc_today
-from .numbers import as_plain_number, plain
 from .models import ALL_FIELDS, EVENT_ADAPTER, EVENT_TYPES, MODELS
+from .numbers import as_plain_number, plain
 
 _MESSAGES = {
     "missing": "is required",
