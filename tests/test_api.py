@@ -109,8 +109,10 @@ def test_projections_match_the_command_line(client: TestClient, cli: Any) -> Non
     q = {"supplier": "North Korea", "recipient": "RU", "item": "shell_152mm",
          "as_of": "2024-03-31"}
     api = client.get("/api/timeline", params=q).json()
+    claim = "kr-mnd-2024-02-27-kp-ru-6700-containers"
     assert api["rows"][-1] == {"date": "2024-02-27", "low": 3001600.0, "central": 3001600.0,
-                               "high": 3001600.0, "conflict": False}
+                               "high": 3001600.0, "conflict": False, "basis_date": "2024-02-27",
+                               "low_from": claim, "central_from": claim, "high_from": claim}
     pledges = client.get("/api/pledges", params={"as_of": "2024-03-31"}).json()
     assert {p["event_id"]: p["status"] for p in pledges} == {
         "eu-2023-03-pledge-1m-rounds": "behind", "eu-2023-03-pledge-2bn-eur": "unconvertible"}
@@ -163,10 +165,35 @@ def test_pages_render(client: TestClient) -> None:
     flow = client.get("/flow/KP/RU/shell_152mm")
     assert flow.status_code == 200 and "Claims side by side" in flow.text
     assert client.get("/flow/KP/RU/drone_shahed").status_code == 404
-    assert "eu-2024-06-pledge-1m-by-end-2024" in client.get("/pledges").text
+    assert ("European Union → Ukraine: 1,000,000 rounds of artillery shell, calibre unstated "
+            "by 2024-12") in client.get("/pledges").text
     assert client.get("/reports").status_code == 200
 
 
 def test_seed_through_the_service_is_idempotent(client: TestClient) -> None:
     """POST /api/seed appends nothing to a seeded log."""
     assert post(client, "/api/seed", {}).json()["appended"] == 0
+
+
+def test_grade_filters_and_explain(client: TestClient) -> None:
+    """min_reliability/min_credibility filter claims out and say why; GET /api/explain
+    answers with SPEC §4's JSON, whose contributions add up; bad grades and a backwards
+    date pair are 422."""
+    q = {"supplier": "KP", "recipient": "RU", "item": "shell_152mm"}
+    filtered = client.get("/api/timeline", params={**q, "min_credibility": 2}).json()
+    assert [e["reason"] for e in filtered["excluded"]] == ["below the grade filter (B3)"] * 2
+    assert filtered["rows"][0]["date"] == "2023-11-01"
+    e = client.get("/api/explain", params={**q, "from": "2024-03-31", "to": "2024-06-30"})
+    assert e.status_code == 200
+    body = e.json()
+    assert set(body) == {"supplier", "recipient", "item", "unit", "from", "to", "change",
+                         "contributions"}
+    assert set(body["contributions"][0]) == {"event_id", "type", "effect", "low", "central",
+                                             "high"}
+    assert sum(c["central"] for c in body["contributions"]) == body["change"]["central"]
+    detailed = client.get("/api/explain", params={**q, "from": "2024-03-31",
+                                                  "to": "2024-06-30", "sources": "true"})
+    assert detailed.json()["contributions"][0]["source"].startswith("Shin Won-sik")
+    assert client.get("/api/pledges", params={"min_reliability": "G"}).status_code == 422
+    assert client.get("/api/explain", params={**q, "from": "2024-06-30",
+                                              "to": "2024-03-31"}).status_code == 422

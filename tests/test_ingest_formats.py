@@ -93,7 +93,7 @@ def test_malformed_files(cli, tmp_path: Path) -> None:
     expect = {
         "latin.jsonl": ":1: file: not UTF-8",
         "obj.json": ":1: file: a .json file must hold one JSON array",
-        "x.txt": ":0: file: unknown format '.txt'",
+        "x.txt": "x.txt: unknown format '.txt'",
         "cols.csv": ":1: sauce: unknown column",
         "ragged.csv": ":2: record: 3 cells where the header has 2",
     }

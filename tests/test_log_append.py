@@ -101,7 +101,8 @@ def test_documents_and_quotes(cli, tmp_path: Path) -> None:
 
 def test_events_filters(cli, tmp_path: Path) -> None:
     """--type, --since-position, --as-of and --at-position select what a user asks for."""
-    recs = [shipment(reported_on="2024-01-10"), shipment(reported_on="2024-03-10", quantity=2),
+    recs = [shipment(reported_on="2024-01-10", period_end="2024-01"),
+            shipment(reported_on="2024-03-10", quantity=2),
             {"type": "meeting", "reported_on": "2024-02-01", "source": "s", "title": "t",
              "participants": ["KP", "RU"], "period_start": "2024-02-01"}]
     cli("ingest", str(write_jsonl(tmp_path / "a.jsonl", recs)))

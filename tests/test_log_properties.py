@@ -10,13 +10,13 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from events import Catalogue, EventLog, validate_record
+from events import Catalogue, EventLog, PartialDate, validate_record
 
 CAT = Catalogue.builtin()
 text = st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=1,
                max_size=40).filter(lambda s: s.strip() == s and s)
 day = st.dates(min_value=__import__("datetime").date(2020, 1, 1),
-               max_value=__import__("datetime").date(2026, 12, 31))
+               max_value=__import__("datetime").date(2025, 12, 31))
 partial = st.one_of(day.map(lambda d: d.isoformat()), day.map(lambda d: d.isoformat()[:7]),
                     day.map(lambda d: d.isoformat()[:4]))
 qty = st.floats(min_value=0, max_value=1e12, allow_nan=False, allow_infinity=False)
@@ -30,12 +30,16 @@ def shipments(draw: st.DrawFn) -> dict[str, Any]:
     high = draw(st.none() | st.floats(min_value=high_floor, max_value=2e12, allow_nan=False))
     if low is None and mid is None and high is None:
         mid = 1.0
-    rec = {"type": "shipment", "reported_on": draw(day).isoformat(), "source": draw(text),
+    period_end = draw(partial)
+    # reported on or after the day its period begins (SPEC §2 plausibility)
+    reported = draw(st.dates(min_value=PartialDate(period_end).first,
+                             max_value=__import__("datetime").date(2025, 12, 31)))
+    rec = {"type": "shipment", "reported_on": reported.isoformat(), "source": draw(text),
            "supplier": draw(st.sampled_from(["KP", "North Korea", "IR", "EU"])),
            "recipient": draw(st.sampled_from(["RU", "UA"])),
            "item": draw(st.sampled_from(sorted(CAT.items))),
            "unit": draw(st.sampled_from(["rounds", "shells", "containers", "tonnes"])),
-           "measure": "cumulative", "period_end": draw(partial),
+           "measure": "cumulative", "period_end": period_end,
            "quantity": mid, "quantity_low": low, "quantity_high": high,
            "notes": draw(st.none() | text), "reliability": draw(st.sampled_from("ABCDEF")),
            "credibility": draw(st.integers(1, 6))}
