@@ -103,8 +103,16 @@ def sections(d: dict[str, Any]) -> list[Section]:
     return s
 
 
+# Markdown table cells hold event text (sources, titles, outlets): anything a renderer would
+# read as HTML, a link or a table/line break is written as an entity or escaped, so a cell
+# stays one cell of plain text ("<script>" shows as text; "\r## x" cannot start a heading).
+_MD_CELL = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "|": "\\|", "[": "\\[",
+                          "]": "\\]", "\\": "\\\\", "\r": " ", "\n": " ", "\x0b": " ",
+                          "\x0c": " ", "\x85": " ", "\u2028": " ", "\u2029": " "})
+
+
 def _md_cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    return text.translate(_MD_CELL)
 
 
 def markdown(d: dict[str, Any]) -> str:
