@@ -276,10 +276,17 @@ def _json_default(v: Any) -> Any:
     return str(v)
 
 
+# What a spreadsheet may take as the start of a formula: the ASCII signs, their full-width
+# forms (U+FF1D =, U+FF0B +, U+FF0D -, U+FF20 @), which some spreadsheets also accept, and
+# the tab and carriage return that can hide one.
+FORMULA_START = frozenset("=+-@\t\r\uff1d\uff0b\uff0d\uff20")
+
+
 def _csv_cell(v: Any) -> Any:
-    """Cells a spreadsheet would run as a formula are prefixed with a quote."""
-    if isinstance(v, str) and v[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + v
+    """Cells a spreadsheet would run as a formula are prefixed with a quote (list cells
+    too, after they are joined)."""
     if isinstance(v, list):
-        return ";".join(map(str, v))
+        v = ";".join(map(str, v))
+    if isinstance(v, str) and v[:1] in FORMULA_START:
+        return "'" + v
     return v
