@@ -82,8 +82,16 @@ def test_command_line_beside_the_service(seeded: Path, cli: Any, tmp_path: Path)
         rep = cli("report", "--week", "2024-W25")
         assert rep.code == 0 and rep.out.strip().endswith("/reports/2024-W25/estimates.csv")
         assert cli("seed", "--json").json()["appended"] == 0
+        # a dry run goes through the service too: same answers as on the file, nothing lands
         r = cli("ingest", "--dry-run", str(good))
-        assert r.code == 2 and "service holds it" in r.err
+        assert r.code == 0 and r.out.startswith("would append 0 event(s); 1 duplicate(s)")
+        fresh = write_jsonl(tmp_path / "fresh.jsonl", [shipment(quantity=11.0)])
+        r = cli("ingest", "--dry-run", "--json", str(fresh))
+        assert r.json() == {"appended": 1, "duplicates": 0, "first_position": 39,
+                            "last_position": 39}
+        r = cli("ingest", "--dry-run", str(bad))
+        assert r.code == 2 and f"{bad}:2: unit: unknown unit 'crates'" in r.err
+        assert cli("events", "--since-position", "38", "--json").json() == []
         r = cli("catalogue", "add-party", "MM", "Myanmar")
         assert r.code == 1 and "in use by" in r.err and "Traceback" not in r.err
     assert not (seeded.parent / (seeded.name + ".service.json")).exists()
