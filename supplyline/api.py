@@ -280,15 +280,20 @@ class SafeJSONResponse(JSONResponse):
 
 
 def _pledges(service: Service, win: Any) -> list[dict[str, Any]]:
+    """Every pledge's status: it reads the whole log, so it is kept per head position."""
     from projections import load_events, pledge_status
 
     today = dt.datetime.now(dt.UTC).date()
-    events = load_events(service.cursor(), win)
-    rows = pledge_status(events, service.catalogue, win.as_of or today).to_dicts()
-    for r in rows:
-        if r["projected_completion"] is not None:
-            r["projected_completion"] = r["projected_completion"].isoformat()
-    return rows
+
+    def build() -> list[dict[str, Any]]:
+        events = load_events(service.cursor(), win)
+        rows = pledge_status(events, service.catalogue, win.as_of or today).to_dicts()
+        for r in rows:
+            if r["projected_completion"] is not None:
+                r["projected_completion"] = r["projected_completion"].isoformat()
+        return rows
+
+    return service.cached(("pledges", win, today), build)  # type: ignore[no-any-return]
 
 
 def _sql(service: Service, query: str, win: Any, timeout: float) -> Response:

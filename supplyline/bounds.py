@@ -12,7 +12,7 @@ def checked_week(year_week: tuple[int, int]) -> tuple[int, int]:
     """``(year, week)`` back, or ValueError when the week lies outside 1900-2200."""
     year, week = year_week
     if not FIRST_DATE.year <= year <= LAST_DATE.year:
-        raise ValueError(f"{year}-W{week:02d} is outside the years reports cover "
+        raise ValueError(f"{year:04d}-W{week:02d} is outside the years reports cover "
                          f"({FIRST_DATE.year}-{LAST_DATE.year})")
     return year, week
 

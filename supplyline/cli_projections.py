@@ -254,7 +254,10 @@ def sql_cmd(ctx: click.Context, query: str, fmt: str, timeout: float, as_of: dt.
     result = local_or_remote(ctx, local, remote)
     fmt = "json" if as_json else fmt
     if fmt == "json":
-        click.echo(json.dumps([dict(zip(result.columns, r, strict=True)) for r in result.rows],
+        from .output import finite
+
+        click.echo(json.dumps(finite([dict(zip(result.columns, r, strict=True))
+                                      for r in result.rows]),
                               ensure_ascii=False, indent=2, default=_json_default))
     elif fmt == "csv":
         buf = io.StringIO()

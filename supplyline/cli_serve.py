@@ -29,6 +29,10 @@ from .settings import db_path, reports_dir
 @click.option("--no-scheduler", is_flag=True, help="Do not write reports on a schedule.")
 @click.option("--max-body", default=10 * 1024 * 1024, show_default=True,
               type=click.IntRange(1024), help="Largest request body, in bytes.")
+@click.option("--read-timeout", default=20.0, show_default=True,
+              type=click.FloatRange(0.5, 600), metavar="SECONDS",
+              help="A client must send a request's headers, and then its body, within this "
+                   "time, or the service drops it.")
 @click.option("--sql-requires-token", is_flag=True, envvar="SUPPLYLINE_SQL_REQUIRES_TOKEN",
               help="Ad hoc SQL (POST /api/sql) needs the bearer token too, like writes.")
 @click.option("--sql-workers", default=2, show_default=True, type=click.IntRange(1, 64),
@@ -43,7 +47,7 @@ from .settings import db_path, reports_dir
 @click.pass_context
 def serve_cmd(ctx: click.Context, host: str, port: int, reports_dir_option: Path | None,
               schedule: str, catch_up_weeks: int, no_scheduler: bool, max_body: int,
-              sql_requires_token: bool, sql_workers: int, sql_memory_mb: int,
+              read_timeout: float, sql_requires_token: bool, sql_workers: int, sql_memory_mb: int,
               sql_max_rows: int, sql_max_mb: int) -> None:
     """Run the service: it owns the log and offers the HTTP API, web pages and the
     weekly report scheduler. Writes need $SUPPLYLINE_TOKEN as a bearer token when set.
@@ -81,7 +85,7 @@ def serve_cmd(ctx: click.Context, host: str, port: int, reports_dir_option: Path
     settings = Settings.from_env(
         db, host=host, port=port, reports=reports_dir(db, reports_dir_option),
         schedule=schedule, catch_up_weeks=catch_up_weeks, scheduler=not no_scheduler,
-        max_body=max_body, sql_requires_token=sql_requires_token, sql_workers=sql_workers,
+        max_body=max_body, read_timeout=read_timeout, sql_requires_token=sql_requires_token, sql_workers=sql_workers,
         sql_memory_mb=sql_memory_mb, sql_max_rows=sql_max_rows,
         sql_max_bytes=sql_max_mb * 1024 * 1024)
     try:
@@ -121,7 +125,8 @@ def serve_cmd(ctx: click.Context, host: str, port: int, reports_dir_option: Path
             sched = ReportScheduler(write_week, settings.reports, schedule, catch_up_weeks)
             for week in sched.start():
                 click.echo(f"wrote the missed report for {week}", err=True)
-        config = uvicorn.Config(app, log_level="warning", access_log=False, http=GuardedHttp,
+        http = type("GuardedHttp", (GuardedHttp,), {"HEADER_TIMEOUT": read_timeout})
+        config = uvicorn.Config(app, log_level="warning", access_log=False, http=http,
                                 limit_concurrency=256, timeout_keep_alive=5)
         server = Server(config)
         url = f"http://{host if ':' not in host else f'[{host}]'}:{port}"

@@ -28,7 +28,7 @@ class BodyLimit:
     chunked bodies, counted) is 413; a body that has not fully arrived after
     ``read_timeout`` seconds is 408. Every response gets ``SECURITY_HEADERS``."""
 
-    def __init__(self, app: Any, limit: int, read_timeout: float = 30.0) -> None:
+    def __init__(self, app: Any, limit: int, read_timeout: float = 20.0) -> None:
         self.app, self.limit, self.read_timeout = app, limit, read_timeout
 
     async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
@@ -89,7 +89,7 @@ class GuardedHttp(HttpToolsProtocol):
     that sends them slower than ``HEADER_TIMEOUT`` seconds (a byte at a time, say) is
     disconnected, instead of holding its connection open for ever."""
 
-    HEADER_TIMEOUT = 10.0
+    HEADER_TIMEOUT = 20.0  # serve --read-timeout
     _header_task: asyncio.TimerHandle | None = None
 
     def connection_made(self, transport: Any) -> None:  # type: ignore[override]

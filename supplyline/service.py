@@ -33,7 +33,7 @@ class Settings:
     sql_memory_mb: int = 1024
     sql_max_rows: int = 100_000
     sql_max_bytes: int = 32 * 1024 * 1024
-    read_timeout: float = 30.0  # seconds a client may take to send its request
+    read_timeout: float = 20.0  # seconds a client may take to send its headers, its body
 
     def __post_init__(self) -> None:
         if self.reports is None:
