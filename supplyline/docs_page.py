@@ -1,7 +1,7 @@
 """The interactive API docs at /docs, served entirely by the service: Swagger UI's script and
-style come from the ``swagger-ui-bundle`` package (a copy installed from PyPI), so the page
-works offline and references no other host. (FastAPI's own /docs and /redoc load them from a
-CDN; they are turned off.)"""
+style come from the ``swagger-ui-py`` package (Swagger UI 5, which reads OpenAPI 3.1, in a
+copy installed from PyPI), so the page works offline and references no other host.
+(FastAPI's own /docs and /redoc load them from a CDN; they are turned off.)"""
 
 from __future__ import annotations
 
@@ -35,9 +35,14 @@ PAGE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
 
 
 def _bundle() -> Path:
-    from swagger_ui_bundle import swagger_ui_path
+    """The package's static files (found without importing it: it loads jinja2 and yaml
+    for frameworks we do not use)."""
+    import importlib.util
 
-    return Path(str(swagger_ui_path))
+    spec = importlib.util.find_spec("swagger_ui")
+    if spec is None or not spec.submodule_search_locations:
+        raise HTTPException(404, "Swagger UI is not installed (pip install swagger-ui-py)")
+    return Path(next(iter(spec.submodule_search_locations))) / "static"
 
 
 def add_docs(app: FastAPI) -> None:
