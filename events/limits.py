@@ -42,7 +42,7 @@ class Limits:
         """The defaults, changed by ``SUPPLYLINE_MAX_QUANTITY``, ``SUPPLYLINE_MIN_FACTOR``
         and ``SUPPLYLINE_MAX_FACTOR``; a value that is not a positive number is an error."""
         env = os.environ if env is None else env
-        values = {}
+        values: dict[str, float] = {}
         for name, key in (("max_quantity", "SUPPLYLINE_MAX_QUANTITY"),
                           ("min_factor", "SUPPLYLINE_MIN_FACTOR"),
                           ("max_factor", "SUPPLYLINE_MAX_FACTOR")):
@@ -56,7 +56,7 @@ class Limits:
             if not 0 < value < float("inf"):
                 raise ValueError(f"${key}: must be a positive number, got {text!r}")
             values[name] = value
-        limits = cls(**values)
+        limits = cls(**values)  # type: ignore[arg-type]  # only the float fields
         if limits.min_factor > limits.max_factor:
             raise ValueError("$SUPPLYLINE_MIN_FACTOR is larger than $SUPPLYLINE_MAX_FACTOR")
         return limits

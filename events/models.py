@@ -22,13 +22,13 @@ from pydantic import (
 from .canonical import RECORD_VERSION  # noqa: F401  (re-exported)
 from .catalogue import Catalogue
 from .dates import PartialDate, parse_full_date
-from .limits import Limits, current_limits
 from .fields import (  # noqa: F401  (re-exported)
     ALL_FIELDS,
     EVENT_ID_PATTERN,
     EVENT_TYPES,
     LIST_FIELDS,
 )
+from .limits import Limits, current_limits
 
 METRICS = ("stock", "production_rate", "consumption_rate", "capacity_utilisation", "supply_share")
 RATE_METRICS = ("production_rate", "consumption_rate")

@@ -45,8 +45,8 @@ def report_cmd(ctx: click.Context, week: str | None, at_position: int | None,
     """
     from reports import resolve_week, write_report
 
-    from .filemodes import publish
     from .bounds import checked_week
+    from .filemodes import publish
 
     db = db_path(ctx.obj["db"])
     archive = reports_dir(db, out_dir)

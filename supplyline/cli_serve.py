@@ -85,8 +85,8 @@ def serve_cmd(ctx: click.Context, host: str, port: int, reports_dir_option: Path
     settings = Settings.from_env(
         db, host=host, port=port, reports=reports_dir(db, reports_dir_option),
         schedule=schedule, catch_up_weeks=catch_up_weeks, scheduler=not no_scheduler,
-        max_body=max_body, read_timeout=read_timeout, sql_requires_token=sql_requires_token, sql_workers=sql_workers,
-        sql_memory_mb=sql_memory_mb, sql_max_rows=sql_max_rows,
+        max_body=max_body, read_timeout=read_timeout, sql_requires_token=sql_requires_token,
+        sql_workers=sql_workers, sql_memory_mb=sql_memory_mb, sql_max_rows=sql_max_rows,
         sql_max_bytes=sql_max_mb * 1024 * 1024)
     try:
         service = Service(settings)

@@ -15,6 +15,7 @@ process, and uses it only when all of these hold:
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import hmac
@@ -60,10 +61,8 @@ def write_note(db: Path, url: str) -> Note:
     one; ``unlink`` does not follow links)."""
     path = note_path(db)
     note = Note(url, os.getpid(), secrets.token_hex(32))
-    try:
+    with contextlib.suppress(FileNotFoundError):
         path.unlink()
-    except FileNotFoundError:
-        pass
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
     fd = os.open(path, flags, NOTE_MODE)
     with os.fdopen(fd, "w", encoding="utf-8") as f:

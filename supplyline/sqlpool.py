@@ -15,6 +15,7 @@ The tables are written once per (log head, window, day) into a private temporary
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import select
@@ -194,7 +195,7 @@ class SqlPool:
                                      "query may use (serve --sql-memory); narrow it") from None
             status = header.get("status")
             if status != "ok":
-                raise SqlFailed(_STATUS.get(status, 400), str(header.get("message")))
+                raise SqlFailed(_STATUS.get(str(status), 400), str(header.get("message")))
             return body
         finally:
             if worker is not None:
@@ -232,10 +233,8 @@ class SqlPool:
 
 def _rmdir(folder: Path | None) -> None:
     if folder is not None:
-        try:
+        with contextlib.suppress(OSError):
             os.rmdir(folder)
-        except OSError:
-            pass
 
 
 def export_tables(service: Any, window: Any, today: Any, folder: Path) -> dict[str, str]:

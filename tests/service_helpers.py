@@ -10,7 +10,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -77,10 +77,8 @@ def _children(pid: int) -> list[int]:
     except OSError:
         return out
     for task in tasks:
-        try:
+        with suppress(OSError):
             out += [int(c) for c in (task / "children").read_text().split()]
-        except OSError:
-            pass
     return out
 
 
@@ -141,8 +139,6 @@ class MemoryWatch:
             if rss > self.ceiling:
                 self.killed = True
                 for p in [*descendants(self.proc.pid), self.proc.pid]:
-                    try:
+                    with suppress(OSError):
                         os.kill(p, signal.SIGKILL)
-                    except OSError:
-                        pass
                 return

@@ -46,7 +46,8 @@ def quantity(draw: st.DrawFn) -> dict[str, float]:
 def event(draw: st.DrawFn) -> dict[str, Any]:
     reported = draw(REPORTED)
     base = {"reported_on": reported, "source": draw(st.sampled_from(["A", "B " * 99 + "b"])),
-            "reliability": draw(st.sampled_from("AF")), "credibility": draw(st.sampled_from([1, 6]))}
+            "reliability": draw(st.sampled_from("AF")),
+            "credibility": draw(st.sampled_from([1, 6]))}
     kind = draw(st.sampled_from(["shipment", "shipment", "shipment", "pledge", "conversion",
                                  "estimate", "meeting"]))
     unit = draw(st.sampled_from(["rounds", "units", "containers", "metric_tons"]))
