@@ -30,13 +30,13 @@ browser:
 
 demo: $(VENV)/.installed
 	@mkdir -p $(DEMO)
-	@rm -rf $(DEMO)/supplyline.duckdb $(DEMO)/supplyline.duckdb.wal $(DEMO)/reports
+	@rm -rf $(DEMO)/supplyline.duckdb $(DEMO)/supplyline.duckdb.wal $(DEMO)/supplyline-reports
 	$(SL) seed
 	$(SL) verify
 	$(SL) timeline --supplier KP --recipient RU --item shell_152mm
-	$(SL) report --week latest --out $(DEMO)/reports
+	$(SL) report --week latest
 	@echo
-	@echo "Weekly report (open it in a browser): $$(ls -d $(CURDIR)/$(DEMO)/reports/*/report.html | tail -1)"
+	@echo "Weekly report (open it in a browser): $$(ls -d $(CURDIR)/$(DEMO)/supplyline-reports/*/report.html | tail -1)"
 	@echo "The demo log is $(DEMO)/supplyline.duckdb, e.g.:"
 	@echo "  $(SL) pledges --as-of 2024-03-31"
 
@@ -54,9 +54,9 @@ golden: $(VENV)/.installed
 
 # The README's screenshot of the report, from a real run.
 screenshot: $(VENV)/.installed-test browser demo
-	$(SL) report --week 2024-W25 --out $(DEMO)/reports
-	$(BIN)/python tools/screenshot.py $(DEMO)/reports/2024-W25/report.html docs/report.png 1000 1500
-	$(BIN)/python tools/screenshot.py $(DEMO)/reports/2024-W25/report.html docs/report-full.png 1000
+	$(SL) report --week 2024-W25
+	$(BIN)/python tools/screenshot.py $(DEMO)/supplyline-reports/2024-W25/report.html docs/report.png 1000 1500
+	$(BIN)/python tools/screenshot.py $(DEMO)/supplyline-reports/2024-W25/report.html docs/report-full.png 1000
 
 # Benchmarks against their floors and the peer library (1M tier; BENCH_ARGS=--ten-million adds 10M).
 bench: $(VENV)/.installed-test

@@ -41,7 +41,7 @@ def create_app(service: Service) -> FastAPI:
             return
         given = request.headers.get("authorization", "").encode()
         if not hmac.compare_digest(given, f"Bearer {token}".encode()):
-            raise HTTPException(401, "writes need 'Authorization: Bearer <token>' "
+            raise HTTPException(401, "this request needs 'Authorization: Bearer <token>' "
                                      "($SUPPLYLINE_TOKEN)")
 
     sql_guard = ([Depends(require_token)] if service.settings.sql_requires_token and token
