@@ -35,7 +35,7 @@ demo: $(VENV)/.installed
 	$(SL) seed
 	$(SL) verify
 	$(SL) timeline --supplier KP --recipient RU --item shell_152mm
-	@report=$$($(SL) report --week latest --out $(DEMO)/reports | grep 'report.html$$') && \
+	@report=$$($(SL) report --week latest | grep 'report.html$$') && \
 	  echo && echo "Weekly report (open it in a browser): $$(realpath $$report)"
 	@echo "The demo log is $(DEMO)/supplyline.duckdb, e.g.:"
 	@echo "  $(SL) pledges --as-of 2024-03-31"
@@ -54,9 +54,9 @@ golden: $(VENV)/.installed
 
 # The README's screenshot of the report, from a real run.
 screenshot: $(VENV)/.installed-test browser demo
-	$(SL) report --week 2024-W25 --out $(DEMO)/reports
-	$(BIN)/python tools/screenshot.py $(DEMO)/reports/2024-W25/report.html docs/report.png 1000 1500
-	$(BIN)/python tools/screenshot.py $(DEMO)/reports/2024-W25/report.html docs/report-full.png 1000
+	@html=$$($(SL) report --week 2024-W25 | grep 'report.html$$') && \
+	  $(BIN)/python tools/screenshot.py $$html docs/report.png 1000 1500 && \
+	  $(BIN)/python tools/screenshot.py $$html docs/report-full.png 1000
 
 # Benchmarks against their floors and the peer library (1M tier; BENCH_ARGS=--ten-million adds 10M).
 bench: $(VENV)/.installed-test

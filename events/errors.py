@@ -27,7 +27,11 @@ class LogError(Exception):
 
 
 class LogBusy(LogError):
-    """Another process holds the log file."""
+    """Another process holds the log file (``pid``: which one, when DuckDB says)."""
+
+    def __init__(self, message: str, pid: int | None = None) -> None:
+        super().__init__(message)
+        self.pid = pid
 
 
 class LogMissing(LogError):

@@ -132,7 +132,7 @@ def connect(path: str | Path, *, read_only: bool = False) -> duckdb.DuckDBPyConn
             raise LogBusy(
                 f"the log {path} is in use by {who} (probably 'supplyline serve'); "
                 f"run the command against the service with --url or $SUPPLYLINE_URL, "
-                f"or stop the service first") from None
+                f"or stop the service first", int(pid.group(1)) if pid else None) from None
         raise LogError(f"cannot open the log {path}: {msg}") from None
     # DuckDB draws a progress bar on stdout for queries over two seconds: it would corrupt
     # the machine output (--json) of long commands
@@ -253,12 +253,18 @@ class EventLog:
         since_position: int | None = None,
         as_of: dt.date | None = None,
         at_position: int | None = None,
+        limit: int | None = None,
     ) -> list[dict[str, Any]]:
-        """Events passing the filters, oldest first, as output records (SPEC §4 ``events``)."""
+        """Events passing the filters, oldest first, as output records (SPEC §4 ``events``);
+        at most ``limit`` of them (the database stops there: a page of a large log costs a
+        page, not the log)."""
         where, params = _filters(types, since_position, as_of, at_position)
+        if limit is not None:
+            params.append(int(limit))
         rows = self.con.execute(
             "SELECT position, recorded_at, hash, record_version, body FROM log"
-            f"{where} ORDER BY position", params).fetchall()
+            f"{where} ORDER BY position{' LIMIT ?' if limit is not None else ''}",
+            params).fetchall()
         out = []
         for position, recorded_at, hash_, version, body in rows:
             record = upcast(json.loads(body), version)

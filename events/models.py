@@ -28,6 +28,7 @@ from .fields import (  # noqa: F401  (re-exported)
     EVENT_TYPES,
     LIST_FIELDS,
 )
+from .limits import Limits, current_limits
 
 METRICS = ("stock", "production_rate", "consumption_rate", "capacity_utilisation", "supply_share")
 RATE_METRICS = ("production_rate", "consumption_rate")
@@ -45,6 +46,46 @@ def _catalogue(info: ValidationInfo) -> Catalogue:
     if cat is None:
         raise RuntimeError("validation needs context={'catalogue': Catalogue}")
     return cat
+
+
+# -- realistic ranges (events/limits.py): validators of their own, named alike in every model
+def _limits(info: ValidationInfo) -> Limits:
+    given = (info.context or {}).get("limits")
+    return given if isinstance(given, Limits) else current_limits()
+
+
+def _quantity_range_validator(*fields: str) -> Any:
+    def check(cls: type, v: float | None, info: ValidationInfo) -> float | None:
+        problem = None if v is None else _limits(info).quantity_problem(v)
+        if problem:
+            raise ValueError(problem)
+        return v
+
+    return field_validator(*fields)(classmethod(check))  # type: ignore[arg-type]
+
+
+def _factor_range_validator(*fields: str) -> Any:
+    def check(cls: type, v: float | None, info: ValidationInfo) -> float | None:
+        problem = None if v is None else _limits(info).factor_problem(v)
+        if problem:
+            raise ValueError(problem)
+        return v
+
+    return field_validator(*fields)(classmethod(check))  # type: ignore[arg-type]
+
+
+def _date_range_validator(*fields: str) -> Any:
+    def check(cls: type, v: Any, info: ValidationInfo) -> Any:
+        limits = _limits(info)
+        if isinstance(v, PartialDate):
+            problem = limits.date_problem(v.first) or limits.date_problem(v.last)
+        else:
+            problem = None if v is None else limits.date_problem(v)
+        if problem:
+            raise ValueError(problem)
+        return v
+
+    return field_validator(*fields)(classmethod(check))  # type: ignore[arg-type]
 
 
 class _Event(BaseModel):
@@ -66,6 +107,8 @@ class _Event(BaseModel):
 
     # Fields that hold a party code, and fields that must come as a pair.
     _party_fields: ClassVar[tuple[str, ...]] = ()
+
+    _reported_on_in_range = _date_range_validator("reported_on")
 
     @field_validator("reported_on", mode="before")
     @classmethod
@@ -109,6 +152,9 @@ class _Quantity(BaseModel):
     quantity: NonNegative | None = None
     quantity_low: NonNegative | None = None
     quantity_high: NonNegative | None = None
+
+    _quantities_in_range = _quantity_range_validator("quantity", "quantity_low",
+                                                     "quantity_high")
 
     def _quantity_checks(self) -> list[tuple[str, str]]:
         q, lo, hi = self.quantity, self.quantity_low, self.quantity_high
@@ -178,6 +224,7 @@ class Shipment(_Event, _Quantity):
     _parties = _party_validator("supplier", "recipient")
     _items = _item_validator("item")
     _units = _unit_validator("unit")
+    _dates_in_range = _date_range_validator("period_start", "period_end")
 
     def cross_checks(self) -> list[tuple[str, str]]:
         out = self._quantity_checks() + _period_check(self.period_start, self.period_end)
@@ -208,6 +255,7 @@ class Pledge(_Event, _Quantity):
     _parties = _party_validator("supplier", "recipient")
     _items = _item_validator("item")
     _units = _unit_validator("unit")
+    _dates_in_range = _date_range_validator("period_start", "due_by")
 
     def cross_checks(self) -> list[tuple[str, str]]:
         out = self._quantity_checks()
@@ -235,6 +283,7 @@ class Estimate(_Event, _Quantity):
     _parties = _party_validator("subject", "supplier", "recipient")
     _items = _item_validator("item")
     _units = _unit_validator("unit")
+    _dates_in_range = _date_range_validator("period_start", "period_end")
 
     def cross_checks(self) -> list[tuple[str, str]]:
         out = self._quantity_checks() + _period_check(self.period_start, self.period_end)
@@ -259,6 +308,8 @@ class Meeting(_Event):
     period_start: PartialDate
     period_end: PartialDate | None = None
     location: Annotated[str, Field(min_length=1, max_length=200)] | None = None
+
+    _dates_in_range = _date_range_validator("period_start", "period_end")
 
     @field_validator("participants", mode="before")
     @classmethod
@@ -294,6 +345,8 @@ class Conversion(_Event):
 
     _items = _item_validator("item")
     _units = _unit_validator("from_unit", "to_unit")
+    _dates_in_range = _date_range_validator("period_start")
+    _factors_in_range = _factor_range_validator("factor", "factor_low", "factor_high")
 
     def cross_checks(self) -> list[tuple[str, str]]:
         f, lo, hi = self.factor, self.factor_low, self.factor_high

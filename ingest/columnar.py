@@ -41,6 +41,7 @@ from events import ALL_FIELDS, LIST_FIELDS, Catalogue, EventLog
 from events.canonical import canonical_json, event_id_of
 from events.dates import EPOCH, PartialDate
 from events.fields import EVENT_ID_PATTERN
+from events.limits import current_limits
 from events.log import AppendResult
 from events.models import EVENT_ADAPTER, MODELS, RATE_METRICS
 
@@ -260,12 +261,21 @@ def _quick(field: str) -> tuple[pl.Expr | None, dict[str, pl.Expr]]:
     if field in NUMBER_FIELDS:
         num = col.cast(pl.Float64, strict=False)
         # where Python's repr is positional, as polars writes floats; factors must be > 0
-        ok = (num >= 1e-4) & (num < 1e16)
+        ok = (num >= 1e-4) & (num < 1e16) & _in_realistic_range(field, num)
         if not NUMBER_FIELDS[field]:
             ok |= num == 0
         return col.str.contains(_DECIMAL) & ok, {
             "kv": pl.concat_str(pl.lit(_key(field)), num.cast(pl.String)), "num": num}
     return None, {}
+
+
+def _in_realistic_range(field: str, num: pl.Expr) -> pl.Expr:
+    """The model's realistic-range validators (events/limits.py), as an expression: a cell
+    outside goes the per-value way, where the model refuses it with its message."""
+    limits = current_limits()
+    if NUMBER_FIELDS[field]:
+        return (num >= limits.min_factor) & (num <= limits.max_factor)
+    return num <= limits.max_quantity
 
 
 def _fields(frame: pl.DataFrame, names: list[str], cat: Catalogue,

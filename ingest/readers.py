@@ -10,6 +10,7 @@ import csv
 import json
 import os
 import re
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -202,7 +203,8 @@ def _csv(lines: Iterator[tuple[int, str]]) -> Iterator[Raw]:
     bad = [h for h in header if h not in known]
     for name in bad:
         yield Raw(1, error=(name or "(empty)", "unknown column"))
-    dupes = {h for h in header if header.count(h) > 1}
+    # counted once: header.count per column took a 200,000-column header minutes
+    dupes = {h for h, n in Counter(header).items() if n > 1}
     for name in sorted(dupes):
         yield Raw(1, error=(name, "column appears more than once"))
     if bad or dupes:

@@ -31,8 +31,13 @@ from .timeline import all_timelines
 DEFAULT_TIMEOUT = 30.0
 _FORBIDDEN_FUNCTIONS = re.compile(
     r"\b(read_\w+|\w+_scan|glob|sniff_csv|parquet_\w+|query|query_table|getenv|"
-    r"duckdb_secrets|load_extension|install_extension|sqlite_attach|pragma_\w+)\s*\(",
+    r"duckdb_secrets|load_extension|install_extension|sqlite_attach|pragma_\w+|"
+    r"checkpoint|force_checkpoint)\s*\(",
     re.IGNORECASE)
+# EXPLAIN [ANALYZE | (options)] STATEMENT, after any leading comments: ANALYZE runs STATEMENT,
+# so STATEMENT must pass the same check as a query of its own
+_EXPLAIN = re.compile(r"^(?:\s+|--[^\n]*(?:\n|$)|/\*.*?\*/)*EXPLAIN\s+"
+                      r"(?:ANALY[SZ]E\b|\([^)]*\))?(.*)$", re.IGNORECASE | re.DOTALL)
 _REASONS = {
     "INSERT": "writes", "UPDATE": "writes", "DELETE": "writes", "MERGE_INTO": "writes",
     "CREATE": "creates objects", "CREATE_FUNC": "creates functions", "DROP": "drops objects",
@@ -69,14 +74,20 @@ def check_statement(con: duckdb.DuckDBPyConnection, query: str) -> None:
     if len(statements) != 1:
         raise SqlRefused(f"one statement at a time, got {len(statements)}")
     kind = statements[0].type.name
-    if kind not in ("SELECT", "EXPLAIN", "RELATION"):
+    if kind == "EXPLAIN":
+        inner = _EXPLAIN.match(query)
+        if inner is None or not inner.group(1).strip():
+            raise SqlRefused("read-only: only EXPLAIN [ANALYZE] followed by a query is allowed")
+        check_statement(con, inner.group(1))
+        return
+    if kind not in ("SELECT", "RELATION"):
         what = _REASONS.get(kind, f"is a {kind} statement")
         raise SqlRefused(f"read-only: this statement {what}, which is not allowed")
     match = _FORBIDDEN_FUNCTIONS.search(query)
     if match:
         name = match.group(1)
-        raise SqlRefused(f"read-only: the function {name}() reads files, settings or runs SQL "
-                         "and is not allowed")
+        raise SqlRefused(f"read-only: the function {name}() reads files or settings, runs "
+                         "SQL or writes storage, and is not allowed")
 
 
 def open_readonly(path: Path, window: Window, today: dt.date) -> duckdb.DuckDBPyConnection:
@@ -120,6 +131,8 @@ def run_query(con: duckdb.DuckDBPyConnection, query: str,
             duckdb.NotImplementedException, duckdb.TypeMismatchException,
             duckdb.OutOfMemoryException) as exc:
         raise SqlRefused(str(exc).splitlines()[0]) from None
+    except duckdb.Error as exc:  # anything else DuckDB refuses is still the query's doing
+        raise SqlRefused(f"the query failed: {str(exc).splitlines()[0]}") from None
     finally:
         timer.cancel()
     return SqlResult(columns, rows)
@@ -132,10 +145,15 @@ def open_isolated(frames: dict[str, pl.DataFrame]) -> duckdb.DuckDBPyConnection:
     con.execute("SET enable_progress_bar = false")  # stdout is for results only
     for name, frame in frames.items():
         con.register(name, frame)
-    con.execute("SET memory_limit = '4GB'")
+    lock_down(con)
+    return con
+
+
+def lock_down(con: duckdb.DuckDBPyConnection, memory: str = "4GB") -> None:
+    """No files, no settings changes from here on, and DuckDB's memory capped."""
+    con.execute(f"SET memory_limit = '{memory}'")
     con.execute("SET enable_external_access = false")
     con.execute("SET lock_configuration = true")
-    return con
 
 
 def projection_frames(con: duckdb.DuckDBPyConnection, catalogue: Catalogue, window: Window,

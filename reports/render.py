@@ -195,15 +195,19 @@ def _side(c: dict[str, Any]) -> str:
     return f"{figure}, {c['period_end']} — {c['source']} ({_grade(c)})"
 
 
-_MD_ESCAPES = {"\\": "\\\\", "|": "\\|", "[": "\\[", "]": "\\]", "<": "&lt;", ">": "&gt;",
-               "&": "&amp;", "*": "\\*", "_": "\\_", "`": "\\`", "#": "\\#"}
+# Markdown holds event text (sources, titles, outlets): anything a renderer would read as
+# HTML, a link, emphasis, code or a table/line break is written as an entity or escaped, so
+# a cell stays one cell of plain text ("<script>" shows as text; "\r## x" cannot start a
+# heading).
+_MD_CELL = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "|": "\\|", "[": "\\[",
+                          "]": "\\]", "\\": "\\\\", "*": "\\*", "`": "\\`", "\r": " ",
+                          "\n": " ", "\x0b": " ", "\x0c": " ", "\x85": " ", "\u2028": " ",
+                          "\u2029": " "})
 
 
 def md_text(text: str) -> str:
-    """Event text made inert in Markdown: no HTML, links, emphasis, code or table cells
-    break out of it, and line breaks (\\n, \\r) become spaces."""
-    text = " ".join(str(text).replace("\r", "\n").split("\n"))
-    return "".join(_MD_ESCAPES.get(ch, ch) for ch in text)
+    """Event text made inert in Markdown."""
+    return str(text).translate(_MD_CELL)
 
 
 def markdown(d: dict[str, Any]) -> str:

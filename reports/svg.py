@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import sys
 from html import escape
 from typing import Any
 
@@ -22,7 +23,17 @@ def _n(x: float) -> str:
     return f"{x:.1f}"
 
 
+def _shift(day: dt.date, days: int) -> dt.date:
+    """``day`` moved by ``days``, stopping at the first or last date there is (a log written
+    before the realistic ranges of events/limits.py may hold dates near either)."""
+    try:
+        return day + dt.timedelta(days=days)
+    except OverflowError:
+        return dt.date.max if days > 0 else dt.date.min
+
+
 def _nice_ticks(top: float, count: int = 5) -> list[float]:
+    top = min(top, sys.float_info.max / 10)  # a value beyond float range still gets an axis
     if top <= 0:
         return [0.0, 1.0]
     raw = top / count
@@ -37,6 +48,8 @@ def _month_ticks(start: dt.date, end: dt.date, most: int = 7) -> list[dt.date]:
     while d <= end:
         if d >= start:
             months.append(d)
+        if d.year == dt.MAXYEAR and d.month == 12:
+            break
         d = dt.date(d.year + (d.month == 12), d.month % 12 + 1, 1)
     step = max(1, math.ceil(len(months) / most))
     return months[::step]
@@ -79,7 +92,7 @@ def chart_meetings(flow: dict[str, Any], as_of: str) -> tuple[list[dict[str, Any
     many there are in that span in all."""
     if not flow["rows"]:
         return [], 0
-    first = (dt.date.fromisoformat(flow["rows"][0]["date"]) - dt.timedelta(days=60)).isoformat()
+    first = _shift(dt.date.fromisoformat(flow["rows"][0]["date"]), -60).isoformat()
     span = [m for m in flow["meetings"] if first <= m["date"] <= as_of]
     return span[-MAX_MEETINGS:], len(span)
 
@@ -98,9 +111,10 @@ def chart(flow: dict[str, Any], as_of: str) -> str:
     dates = [dt.date.fromisoformat(r["date"]) for r in rows]
     meetings = chart_meetings(flow, as_of)[0]
     start = min([dates[0]] + [dt.date.fromisoformat(m["date"]) for m in meetings])
-    start -= dt.timedelta(days=7)
-    end = max(end, dates[-1]) + dt.timedelta(days=7)
+    start = _shift(start, -7)
+    end = _shift(max(end, dates[-1]), 7)
     values = [v for r in rows for v in (r["low"], r["central"], r["high"]) if v is not None]
+    values = [v for v in values if math.isfinite(v)]
     values += [p["pledged"] for p in flow["pledges"] if p["pledged"]]
     values += [p["central"] for p in flow["points"] if p["central"] is not None]
     ticks = _nice_ticks(max(values) * 1.05 if values else 1.0)

@@ -3,66 +3,34 @@
 from __future__ import annotations
 
 import datetime as dt
+import hmac
 import re
 from pathlib import Path
 from typing import Any, Literal
 
 from fastapi import Body, Depends, FastAPI, HTTPException, Query, Request
-from fastapi.responses import FileResponse, JSONResponse
+from fastapi.responses import FileResponse, JSONResponse, Response
 
 from events import PositionConflict, UnknownCode
 from events.clock import utc_today
 from events.fields import EVENT_TYPES
 
 from . import __version__
+from .http_guard import BodyLimit
 from .service import BadRequest, Service
+
+__all__ = ["BodyLimit", "create_app"]
 
 WEEK_DIR = re.compile(r"^\d{4}-W\d{2}$")
 REVISION_DIR = re.compile(r"^r([2-9]|[1-9]\d+)$")
 FILE_NAME = re.compile(r"^[a-z_]+\.(md|html|json|csv)$")
 
 
-class BodyLimit:
-    """Refuse request bodies over ``limit`` bytes with 413, before they are buffered."""
-
-    def __init__(self, app: Any, limit: int) -> None:
-        self.app, self.limit = app, limit
-
-    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
-        if scope["type"] != "http":
-            return await self.app(scope, receive, send)
-        declared = dict(scope.get("headers") or []).get(b"content-length")
-        if declared is not None and declared.isdigit() and int(declared) > self.limit:
-            return await _too_large(send, self.limit)
-        seen = 0
-
-        async def limited() -> Any:
-            nonlocal seen
-            message = await receive()
-            seen += len(message.get("body", b""))
-            if seen > self.limit:
-                raise _TooLarge
-            return message
-
-        try:
-            await self.app(scope, limited, send)
-        except _TooLarge:
-            await _too_large(send, self.limit)
-
-
-class _TooLarge(Exception):
-    pass
-
-
-async def _too_large(send: Any, limit: int) -> None:
-    body = b'{"detail": "request body over %d bytes"}' % limit
-    await send({"type": "http.response.start", "status": 413,
-                "headers": [(b"content-type", b"application/json")]})
-    await send({"type": "http.response.body", "body": body})
-
-
 def create_app(service: Service) -> FastAPI:
-    app = FastAPI(title="supplyline", version=__version__,
+    # FastAPI's own /docs and /redoc load their scripts from a CDN: ours come from the
+    # service itself (docs_page.py)
+    app = FastAPI(title="supplyline", version=__version__, docs_url=None, redoc_url=None,
+                  swagger_ui_oauth2_redirect_url=None, default_response_class=SafeJSONResponse,
                   description="Append claims about munitions supply; read timelines, pledges, "
                               "claims, reports; run read-only SQL.")
     app.state.service = service
@@ -73,14 +41,18 @@ def create_app(service: Service) -> FastAPI:
     async def require_token(request: Request) -> None:
         if token is None:
             return
-        if request.headers.get("authorization", "") != f"Bearer {token}":
-            raise HTTPException(401, "writes need 'Authorization: Bearer <token>' "
+        given = request.headers.get("authorization", "").encode()
+        if not hmac.compare_digest(given, f"Bearer {token}".encode()):
+            raise HTTPException(401, "this request needs 'Authorization: Bearer <token>' "
                                      "($SUPPLYLINE_TOKEN)")
+
+    sql_guard = ([Depends(require_token)] if service.settings.sql_requires_token and token
+                 else [])
 
     def window(as_of: dt.date | None, at_position: int | None) -> Any:
         from projections import Window
 
-        return Window(as_of, at_position)
+        return Window(checked("as_of", as_of), at_position)
 
     def grade_filter(min_reliability: Literal["A", "B", "C", "D", "E", "F"] | None = None,
                      min_credibility: int | None = Query(None, ge=1, le=6)) -> Any:
@@ -105,9 +77,22 @@ def create_app(service: Service) -> FastAPI:
         position, head = service.head()
         return {"ok": True, "version": __version__, "position": position, "head_hash": head}
 
+    @app.get("/api/identity", tags=["service"])
+    def identity(nonce: str = Query(..., pattern=r"^[0-9a-f]{16,128}$")) -> dict[str, Any]:
+        """Proof that this service wrote the note next to the log (``supplyline.note``):
+        HMAC-SHA256 of ``nonce`` under the secret in the note, which only the user who
+        started the service can read. The command line checks it before it sends a token
+        or events to the URL in the note."""
+        from .note import proof
+
+        if service.note is None:
+            raise HTTPException(404, "this service left no note")
+        return {"proof": proof(service.note.secret, nonce)}
+
     @app.post("/api/events", status_code=201, tags=["events"],
               dependencies=[Depends(require_token)])
-    async def append_events(body: dict[str, Any] = Body(..., examples=[{  # noqa: B008
+    async def append_events(dry_run: bool = Query(False),  # noqa: B008
+                            body: dict[str, Any] = Body(..., examples=[{  # noqa: B008
             "events": [{"type": "shipment", "reported_on": "2024-06-01", "source": "Analyst",
                         "supplier": "KP", "recipient": "RU", "item": "shell_152mm",
                         "quantity": 1000, "unit": "rounds", "measure": "cumulative",
@@ -115,7 +100,8 @@ def create_app(service: Service) -> FastAPI:
             "expected_position": 37}])) -> dict[str, Any]:
         """Append one event (the body is the event) or a batch (``{"events": [...]}``),
         all or nothing. ``expected_position`` makes the append fail with 409 if the log
-        has moved past it."""
+        has moved past it. ``?dry_run=true`` checks everything and appends nothing (the
+        answer says what would be appended)."""
         if "events" in body:
             records = body["events"]
             if not isinstance(records, list):
@@ -133,7 +119,7 @@ def create_app(service: Service) -> FastAPI:
             raise BadRequest([{"index": -1, "field": "expected_position",
                                "message": "must be a whole number >= 0"}], "bad request")
         try:
-            return await service.append(records, expected)
+            return await service.append(records, expected, dry_run)
         except PositionConflict as exc:
             raise HTTPException(409, str(exc)) from None
 
@@ -153,8 +139,10 @@ def create_app(service: Service) -> FastAPI:
                     limit: int = Query(1000, ge=1, le=100_000)) -> dict[str, Any]:
         """Events oldest first; page with ``since_position`` = the previous page's
         ``next_since_position``."""
+        # one more than the page: whether there is a next page, without reading the rest
         records = service.read_log().read(types=type, since_position=since_position,
-                                          as_of=as_of, at_position=at_position)
+                                          as_of=checked("as_of", as_of),
+                                          at_position=at_position, limit=limit + 1)
         page = records[:limit]
         more = len(records) > limit
         from events import ALL_FIELDS
@@ -214,10 +202,12 @@ def create_app(service: Service) -> FastAPI:
         return explain_change(events, service.catalogue, flow, from_, to, grades,
                               sources=sources)
 
-    @app.post("/api/sql", tags=["sql"])
+    @app.post("/api/sql", tags=["sql"], dependencies=sql_guard,
+              responses={200: {"content": {"application/json": {"example": {
+                  "columns": ["type", "n"], "rows": [["shipment", 20]]}}}}})
     def run_sql(body: dict[str, Any] = Body(..., examples=[{  # noqa: B008
             "query": "SELECT type, count(*) AS n FROM events GROUP BY type"}])
-            ) -> dict[str, Any]:
+            ) -> Response:
         """One read-only query over ``events``, ``timeline``, ``timeline_excluded`` and
         ``pledge_status`` (optional ``as_of``, ``at_position``, ``timeout`` seconds)."""
         query = body.get("query")
@@ -237,8 +227,9 @@ def create_app(service: Service) -> FastAPI:
 
     @app.get("/api/verify", tags=["events"])
     def verify() -> dict[str, Any]:
-        """Recompute the hash chain (same JSON as ``supplyline verify --json``)."""
-        return service.read_log().verify().as_dict()
+        """Recompute the hash chain (same JSON as ``supplyline verify --json``); the answer
+        is kept until the log's head moves."""
+        return service.cached(("verify",), lambda: service.read_log().verify().as_dict())  # type: ignore[no-any-return]
 
     @app.get("/api/reports", tags=["reports"])
     def list_reports() -> list[dict[str, Any]]:
@@ -253,17 +244,26 @@ def create_app(service: Service) -> FastAPI:
                     ) -> dict[str, Any]:
         """Write the weekly report for ``week`` (``latest``, or omitted: the last complete
         week) at ``at_position`` (default: the head)."""
+        from events import LogError
         from reports import resolve_week, write_report
 
+        from .bounds import checked_week
+        from .filemodes import publish
+
         log = service.read_log()
+        given = body.get("week")
+        if given is not None and not isinstance(given, str):
+            raise HTTPException(422, "week: must be a string like 2024-W25, or 'latest'")
         try:
-            year, week = resolve_week(log, body.get("week"), utc_today())
-        except (ValueError, TypeError) as exc:
+            year, week = checked_week(resolve_week(log, given, utc_today()))
+        except (ValueError, LogError) as exc:
             raise HTTPException(422, f"week: {exc}") from None
         at = body.get("at_position")
-        if at is not None and (not isinstance(at, int) or at < 0):
+        if at is not None and (not isinstance(at, int) or isinstance(at, bool) or at < 0):
             raise HTTPException(422, "'at_position' must be a whole number >= 0")
-        written = write_report(log, year, week, service.settings.reports, at)
+        root = service.settings.reports
+        written = write_report(log, year, week, root, at)
+        publish(root, written.directory, [*written.files, written.directory / "revision.json"])
         return {"week": written.week, "files": [p.name for p in written.files],
                 "revision": written.revision, "written": written.new}
 
@@ -290,65 +290,75 @@ def create_app(service: Service) -> FastAPI:
                  "md": "text/markdown; charset=utf-8", "csv": "text/csv; charset=utf-8"}
         return FileResponse(path, media_type=media[name.rsplit(".", 1)[1]])
 
+    from .docs_page import add_docs
     from .pages import add_pages
 
     add_pages(app, service)
+    add_docs(app)
     return app
 
 
+def checked(name: str, day: dt.date | None) -> dt.date | None:
+    """A date parameter inside the realistic range (1900-2200), else 422."""
+    from .bounds import checked_date
+
+    try:
+        return checked_date(name, day)
+    except ValueError as exc:
+        raise HTTPException(422, str(exc)) from None
+
+
+class SafeJSONResponse(JSONResponse):
+    """JSON that stays JSON: a number beyond float range (in a log written before the
+    realistic ranges, a sum that overflowed) is written as null, never as ``Infinity``,
+    which strict JSON does not have (and Starlette refuses with a 500)."""
+
+    def render(self, content: Any) -> bytes:
+        try:
+            return super().render(content)
+        except ValueError:
+            from .output import finite
+
+            return super().render(finite(content))
+
+
 def _pledges(service: Service, win: Any, grades: Any = None) -> list[dict[str, Any]]:
+    """Every pledge's status: it reads the whole log, so it is kept per head position."""
     from projections import load_events, pledge_status
     from projections.pledges import pledge_records
 
     today = utc_today()
-    events = load_events(service.cursor(), win)
-    return pledge_records(pledge_status(events, service.catalogue, win.as_of or today,
-                                        grades=grades))
+
+    def build() -> list[dict[str, Any]]:
+        events = load_events(service.cursor(), win)
+        return pledge_records(pledge_status(events, service.catalogue, win.as_of or today,
+                                            grades=grades))
+
+    return service.cached(("pledges", win, today, grades), build)  # type: ignore[no-any-return]
 
 
-def _sql(service: Service, query: str, win: Any, timeout: float) -> dict[str, Any]:
+def _sql(service: Service, query: str, win: Any, timeout: float) -> Response:
+    """Run the query in a SQL worker (supplyline/sqlpool.py) and pass its answer on as is."""
     import duckdb
 
-    from projections.sql import (
-        SqlRefused,
-        SqlTimeout,
-        check_statement,
-        open_isolated,
-        projection_frames,
-        run_query,
-    )
+    from projections.sql import SqlRefused, check_statement
 
-    try:  # refuse before building the projection frames, which can be costly
+    from .sqlpool import SqlFailed, export_tables
+
+    try:  # refuse before writing the tables, which can be costly
         with duckdb.connect(":memory:") as parser:
             check_statement(parser, query)
     except SqlRefused as exc:
         raise HTTPException(400, str(exc)) from None
     today = utc_today()
-    frames = service.cached(("sql", win, today), lambda: projection_frames(
-        service.cursor(), service.catalogue, win, today))
-    con = open_isolated(frames)
+    pool = service.sql_pool()
     try:
-        result = run_query(con, query, timeout)
-    except SqlRefused as exc:
-        raise HTTPException(400, str(exc)) from None
-    except SqlTimeout as exc:
-        raise HTTPException(408, str(exc)) from None
-    finally:
-        con.close()
-    return {"columns": result.columns,
-            "rows": [[_jsonable(v) for v in r] for r in result.rows]}
-
-
-def _jsonable(v: Any) -> Any:
-    if isinstance(v, dt.date | dt.datetime):
-        return v.isoformat()
-    if isinstance(v, float) and v != v:  # NaN
-        return None
-    if isinstance(v, (int, float, str, bool)) or v is None:
-        return v
-    if isinstance(v, list):
-        return [_jsonable(x) for x in v]
-    return str(v)
+        tables = pool.tables((service.head()[0], win, today),
+                             lambda folder: export_tables(service, win, today, folder))
+        body = pool.run(tables, query, timeout)
+    except SqlFailed as exc:
+        raise HTTPException(exc.status, str(exc)) from None
+    return Response(body, media_type="application/json")
 
 
 def _archive(root: Path) -> list[dict[str, Any]]:

@@ -56,7 +56,9 @@ def cli(ctx: click.Context, db: str | None, url: str | None) -> None:
 def main(argv: list[str] | None = None) -> None:
     """Console entry point: run the command, mapping known failures to exit codes."""
     from .errors import run_guarded
+    from .filemodes import restrict_umask
 
+    restrict_umask()  # the log, backups and the service note: the user's alone
     sys.exit(run_guarded(lambda: cli.main(args=argv, prog_name="supplyline",
                                           standalone_mode=False)))
 

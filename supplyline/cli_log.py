@@ -29,10 +29,19 @@ def open_log(ctx: click.Context, *, write: bool) -> EventLog:
 
 
 def refresh_projections(log: EventLog) -> None:
-    """Bring the materialised projections in the log file up to the head."""
+    """Bring the materialised projections in the log file up to the head.
+
+    Runs after the append has committed: a failure here must not turn a landed append into
+    a reported failure, so it is a warning (the next command that needs the projections
+    builds them again)."""
     from projections import catch_up
 
-    catch_up(log.con, log.catalogue(), utc_today())
+    try:
+        catch_up(log.con, log.catalogue(), utc_today())
+    except Exception as exc:  # noqa: BLE001 - the events are in; say so and go on
+        click.echo(f"warning: the events are appended, but the projections could not be "
+                   f"brought up to date ({type(exc).__name__}: {exc}); they are rebuilt "
+                   "when next needed", err=True)
 
 
 def _append_summary(result: Any, dry_run: bool, as_json: bool) -> None:
@@ -83,17 +92,18 @@ def ingest_cmd(ctx: click.Context, files: tuple[Path, ...], dry_run: bool,
         return result
 
     def remote(r: Remote) -> Any:
-        if dry_run or stamp is not None:
-            raise BadInput("--dry-run and --recorded-at work on the log file directly; the "
-                           "service holds it now (stop it, or leave those options out)")
-        return _remote_ingest(r, list(files))
+        if stamp is not None:
+            raise BadInput("--recorded-at works on the log file directly, and the service "
+                           "holds it now: stop the service, or leave --recorded-at out")
+        return _remote_ingest(r, list(files), dry_run)
 
     _append_summary(local_or_remote(ctx, local, remote), dry_run, as_json)
 
 
-def _remote_ingest(r: Remote, files: list[Path]) -> Any:
+def _remote_ingest(r: Remote, files: list[Path], dry_run: bool = False) -> Any:
     """Read the files here (so bad JSON or CSV is reported by line) and append them through
-    the service as one batch; its errors come back mapped to file:line."""
+    the service as one batch (``dry_run``: the service checks them and appends nothing);
+    its errors come back mapped to file:line."""
     from ingest import IngestFailed, InputError, located_records
 
     from .remote import ServiceError
@@ -110,7 +120,8 @@ def _remote_ingest(r: Remote, files: list[Path]) -> Any:
     if errors:
         raise IngestFailed(errors)
     try:
-        data = r.post("/api/events", {"events": records})
+        data = r.post("/api/events", {"events": records},
+                      dry_run="true" if dry_run else None)
     except ServiceError as exc:
         if exc.errors:
             raise IngestFailed(errors_as_input(exc.errors, origins)) from None

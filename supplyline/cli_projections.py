@@ -349,7 +349,10 @@ def sql_cmd(ctx: click.Context, query: str, fmt: str, timeout: float, as_of: dt.
     result = local_or_remote(ctx, local, remote)
     fmt = "json" if as_json else fmt
     if fmt == "json":
-        click.echo(json.dumps([dict(zip(result.columns, r, strict=True)) for r in result.rows],
+        from .output import finite
+
+        click.echo(json.dumps(finite([dict(zip(result.columns, r, strict=True))
+                                      for r in result.rows]),
                               ensure_ascii=False, indent=2, default=_json_default))
     elif fmt == "csv":
         buf = io.StringIO()
@@ -371,10 +374,17 @@ def _json_default(v: Any) -> Any:
     return str(v)
 
 
+# What a spreadsheet may take as the start of a formula: the ASCII signs, their full-width
+# forms (U+FF1D =, U+FF0B +, U+FF0D -, U+FF20 @), which some spreadsheets also accept, and
+# the tab and carriage return that can hide one.
+FORMULA_START = frozenset("=+-@\t\r\uff1d\uff0b\uff0d\uff20")
+
+
 def _csv_cell(v: Any) -> Any:
-    """Cells a spreadsheet would run as a formula are prefixed with a quote."""
-    if isinstance(v, str) and v[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + v
+    """Cells a spreadsheet would run as a formula are prefixed with a quote (list cells
+    too, after they are joined)."""
     if isinstance(v, list):
-        return ";".join(map(str, v))
+        v = ";".join(map(str, v))
+    if isinstance(v, str) and v[:1] in FORMULA_START:
+        return "'" + v
     return v

@@ -15,7 +15,7 @@ from .options import CONTEXT, json_option
 from .output import emit_json
 from .remote import Remote
 from .route import local_or_remote
-from .settings import DEFAULT_REPORTS, db_path
+from .settings import db_path, reports_dir
 
 
 @click.command("report", context_settings=CONTEXT)
@@ -25,11 +25,12 @@ from .settings import DEFAULT_REPORTS, db_path
 @click.option("--at-position", type=click.IntRange(min=0), metavar="N",
               help="Build from log positions <= N (default: the whole log).")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
-              default=DEFAULT_REPORTS, show_default=True, help="Archive directory.")
+              help="Archive directory (default: $SUPPLYLINE_REPORTS, else LOG-reports beside "
+                   "the log, e.g. ./supplyline-reports).")
 @json_option
 @click.pass_context
-def report_cmd(ctx: click.Context, week: str | None, at_position: int | None, out_dir: Path,
-               as_json: bool) -> None:
+def report_cmd(ctx: click.Context, week: str | None, at_position: int | None,
+               out_dir: Path | None, as_json: bool) -> None:
     """Write the weekly report (Markdown, HTML with charts, JSON, CSV tables).
 
     The report for week W counts claims public by W's Sunday. It is written to
@@ -46,18 +47,29 @@ def report_cmd(ctx: click.Context, week: str | None, at_position: int | None, ou
     """
     from reports import resolve_week, write_report
 
+    from .bounds import checked_week
+    from .filemodes import publish
+
+    db = db_path(ctx.obj["db"])
+    archive = reports_dir(db, out_dir)
+
     def local() -> dict[str, Any]:
-        with EventLog(db_path(ctx.obj["db"]), read_only=True) as log:
+        with EventLog(db, read_only=True) as log:
             try:
-                year, wk = resolve_week(log, week, utc_today())
+                year, wk = checked_week(resolve_week(log, week, utc_today()))
             except ValueError as exc:
                 raise BadInput(f"--week: {exc}") from None
-            written = write_report(log, year, wk, out_dir, at_position)
+            written = write_report(log, year, wk, archive, at_position)
+        publish(archive, written.directory, [*written.files, written.directory / "revision.json"])
         return {"week": written.week, "directory": str(written.directory),
                 "files": [str(p) for p in written.files], "revision": written.revision,
                 "written": written.new}
 
     def remote(r: Remote) -> dict[str, Any]:
+        if out_dir is not None:
+            raise BadInput(f"--out: the running service writes reports into its own archive "
+                           f"(at {r.url}/reports); leave --out out, or stop the service to "
+                           f"write to {out_dir}")
         d = r.post("/api/reports", {"week": week, "at_position": at_position})
         rev = d.get("revision", 1)
         base = f"{r.url}/reports/{d['week']}" + ("" if rev == 1 else f"/r{rev}")

@@ -42,9 +42,15 @@ class DateType(click.ParamType):
         if isinstance(value, dt.date):
             return value
         try:
-            return dt.date.fromisoformat(value)
+            day = dt.date.fromisoformat(value)
         except ValueError:
             self.fail(f"{value!r} is not a date as YYYY-MM-DD", param, ctx)
+        from events.limits import date_problem  # the realistic range (1900-2200)
+
+        problem = date_problem(day)
+        if problem:
+            self.fail(f"{value!r} {problem.split(' (got')[0]}", param, ctx)
+        return day
 
 
 DATE = DateType()

@@ -12,7 +12,22 @@ import click
 
 
 def emit_json(obj: Any) -> None:
-    click.echo(json.dumps(obj, ensure_ascii=False, indent=2, default=str))
+    try:
+        text = json.dumps(obj, ensure_ascii=False, indent=2, default=str, allow_nan=False)
+    except ValueError:  # a number beyond float range: null, as the API writes it
+        text = json.dumps(finite(obj), ensure_ascii=False, indent=2, default=str)
+    click.echo(text)
+
+
+def finite(obj: Any) -> Any:
+    """``obj`` with every infinite or NaN float replaced by None (strict JSON has neither)."""
+    if isinstance(obj, float):
+        return obj if math.isfinite(obj) else None
+    if isinstance(obj, dict):
+        return {k: finite(v) for k, v in obj.items()}
+    if isinstance(obj, list | tuple):
+        return [finite(v) for v in obj]
+    return obj
 
 
 def fmt_number(value: Any) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hmac
 import json
 import os
 import urllib.error
@@ -61,8 +62,8 @@ class Remote:
     def get(self, path: str, **params: Any) -> Any:
         return self._send("GET", path, params)
 
-    def post(self, path: str, body: Any) -> Any:
-        return self._send("POST", path, body=body)
+    def post(self, path: str, body: Any, **params: Any) -> Any:
+        return self._send("POST", path, params, body=body)
 
 
 def explicit_remote(url_option: str | None) -> Remote | None:
@@ -72,10 +73,32 @@ def explicit_remote(url_option: str | None) -> Remote | None:
 
 
 def remote_after_busy(db: Path, busy: LogBusy) -> Remote:
-    """The log is held by another process: use the service note next to it, or explain."""
-    from .service import read_note
+    """The log is held by another process: use the service that left its note next to it,
+    once the note and the service check out (see ``supplyline.note``), or explain."""
+    import secrets
 
-    url = read_note(db)
-    if url is None:
+    from .note import NoteRefused, loopback_url, note_path, proof, read_note
+
+    def refuse(why: str) -> LogError:
+        return LogError(f"{busy} (the service note {note_path(db)} was not used: {why})")
+
+    try:
+        note = read_note(db)
+    except NoteRefused as exc:
+        raise refuse(str(exc)) from None
+    if note is None:
         raise busy
-    return Remote(url, os.environ.get("SUPPLYLINE_TOKEN"))
+    if busy.pid is not None and note.pid != busy.pid:
+        raise refuse(f"it names process {note.pid}, but process {busy.pid} holds the log")
+    if not loopback_url(note.url):
+        raise refuse(f"its URL {note.url!r} is not on loopback")
+    nonce = secrets.token_hex(16)
+    try:
+        answer = Remote(note.url, timeout=10).get("/api/identity", nonce=nonce)
+    except (LogError, BadInput) as exc:
+        raise refuse(f"the service at {note.url} did not answer as the note's writer ({exc})"
+                     ) from None
+    given = answer.get("proof") if isinstance(answer, dict) else None
+    if not isinstance(given, str) or not hmac.compare_digest(given, proof(note.secret, nonce)):
+        raise refuse(f"the server at {note.url} could not prove it wrote the note")
+    return Remote(note.url, os.environ.get("SUPPLYLINE_TOKEN"))

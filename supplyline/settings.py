@@ -6,9 +6,24 @@ import os
 from pathlib import Path
 
 DEFAULT_DB = "supplyline.duckdb"
-DEFAULT_REPORTS = "reports"
 
 
 def db_path(option: str | None) -> Path:
     """``--db PATH``, else ``$SUPPLYLINE_DB``, else ``./supplyline.duckdb``."""
     return Path(option or os.environ.get("SUPPLYLINE_DB") or DEFAULT_DB)
+
+
+def reports_dir(db: Path, option: Path | None) -> Path:
+    """The report archive: ``--out``/``--reports DIR``, else ``$SUPPLYLINE_REPORTS``, else a
+    folder beside the log named after it (``./supplyline-reports`` for the default log).
+
+    Not ``./reports``: run from a checkout of supplyline, that is the source package of
+    the same name, and the archive would be written into it.
+    """
+    if option is not None:
+        return Path(option)
+    env = os.environ.get("SUPPLYLINE_REPORTS")
+    if env:
+        return Path(env)
+    stem = db.name.removesuffix(".duckdb") or db.name
+    return db.with_name(f"{stem}-reports")

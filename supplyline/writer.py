@@ -53,11 +53,15 @@ class Writer:
 
     def call(self, fn: Callable[[EventLog], Any], timeout: float = 600.0) -> Any:
         """Run ``fn(log)`` on the writer thread, between groups (e.g. a catch-up)."""
+        return self.enqueue_call(fn).result(timeout=timeout)
+
+    def enqueue_call(self, fn: Callable[[EventLog], Any]) -> Future[Any]:
+        """Queue ``fn(log)`` for the writer thread; the future holds its result."""
         fut: Future[Any] = Future()
         req = _Request((), None, fut)
         req.events = _Call(fn)  # type: ignore[assignment]
         self._queue.put(req)
-        return fut.result(timeout=timeout)
+        return fut
 
     def close(self) -> None:
         self._queue.put(None)
@@ -125,6 +129,20 @@ class Writer:
                 req.future.set_exception(outcome)
             else:
                 req.future.set_result(outcome)
+
+
+def dry_append(events: Sequence[Any], expected_position: int | None,
+               log: EventLog) -> AppendResult:
+    """What appending ``events`` would do now (positions, duplicates, or the refusal), in a
+    transaction that is rolled back: for ``ingest --dry-run`` beside the service."""
+    stamp = log.begin()
+    try:
+        (result,) = log.append_group([(events, expected_position)], stamp)
+    finally:
+        log.rollback()
+    if isinstance(result, BaseException):
+        raise result
+    return result
 
 
 @dataclass

@@ -34,8 +34,8 @@ def test_make_demo_twice_keeps_a_users_own_event_and_report(tmp_path: Path, cli)
     assert first.returncode == 0, first.stderr
     assert "Weekly report (open it in a browser): " in first.stdout
     db = demo / "supplyline.duckdb"
-    week = json.loads(cli("report", "--week", "latest", "--out", str(demo / "reports"),
-                          "--json", db_path=db).out)["directory"]
+    week = json.loads(cli("report", "--week", "latest", "--json", db_path=db).out)["directory"]
+    assert Path(week).parent == demo / "supplyline-reports"
     kept = {p.name: p.read_bytes() for p in Path(week).iterdir() if p.is_file()}
     mine = shipment(event_id="my-own-claim", reported_on="2024-10-10",
                     period_end="2024-10-10", quantity=7_000_000, source="My desk")

@@ -208,3 +208,53 @@ def test_type_of_any_json_shape_is_an_error_not_a_crash(kind: Any,
     """A `type` that is an object, list, number or null is reported on the field."""
     assert "type" in errors({"type": kind, "reported_on": "2024-01-01", "source": "s"},
                             catalogue)
+
+
+@pytest.mark.parametrize("field,value,message", [
+    ("quantity", 1e308, "must be at most 1e+12"),
+    ("quantity_low", 1000000000001.0, "must be at most 1e+12"),
+    ("reported_on", "0001-01-01", "must be between 1900 and 2200"),
+    ("reported_on", "1899-12-31", "must be between 1900 and 2200"),
+    ("period_end", "9999-12-31", "must be between 1900 and 2200"),
+    ("period_end", "2201", "must be between 1900 and 2200"),
+    ("period_start", "1899-12", "must be between 1900 and 2200"),
+])
+def test_values_outside_realistic_ranges_are_field_errors(catalogue: Catalogue, field: str,
+                                                          value: Any, message: str) -> None:
+    """Quantities past 1e12 and dates outside 1900-2200 are refused, naming the bound."""
+    record = shipment(**{field: value})
+    if field == "period_start":
+        record.update(measure="increment")
+    event, issues = validate_record(record, catalogue)
+    assert event is None and [f for f, _ in issues] == [field]
+    assert message in issues[0][1]
+
+
+def test_realistic_ranges_reach_their_bounds(catalogue: Catalogue) -> None:
+    """The bounds themselves are valid: 1e12, 1900-01-01, 2200-12-31, factors 1e-9 and 1e9."""
+    assert validate_record(shipment(quantity=1e12, period_end="2200-12-31"), catalogue)[1] == []
+    assert validate_record(shipment(reported_on="1900-01-01", period_end="1900"),
+                           catalogue)[1] == []
+    for factor in (1e-9, 1e9):
+        assert validate_record(conversion(factor=factor), catalogue)[1] == []
+    for factor, field in ((1e307, "factor"), (1e-10, "factor")):
+        _, issues = validate_record(conversion(factor=factor), catalogue)
+        assert [f for f, _ in issues] == [field]
+        assert "between 1e-09 and 1e+09" in issues[0][1]
+
+
+def test_quantity_and_factor_bounds_follow_the_environment(
+        catalogue: Catalogue, monkeypatch: pytest.MonkeyPatch) -> None:
+    """$SUPPLYLINE_MAX_QUANTITY and $SUPPLYLINE_MAX_FACTOR move the bounds."""
+    monkeypatch.setenv("SUPPLYLINE_MAX_QUANTITY", "1e15")
+    monkeypatch.setenv("SUPPLYLINE_MAX_FACTOR", "1e12")
+    assert validate_record(shipment(quantity=1e14), catalogue)[1] == []
+    assert validate_record(conversion(factor=1e11), catalogue)[1] == []
+    _, issues = validate_record(shipment(quantity=2e15), catalogue)
+    assert issues == [("quantity", "must be at most 1e+15 (a realistic quantity; "
+                                   "$SUPPLYLINE_MAX_QUANTITY changes the bound)")]
+
+
+def conversion(**overrides: Any) -> dict[str, Any]:
+    return {"type": "conversion", "reported_on": "2024-01-01", "source": "s",
+            "from_unit": "containers", "to_unit": "rounds", **overrides}

@@ -37,7 +37,8 @@ def number_text(draw: st.DrawFn, value: float) -> str:
 
 
 numbers = st.one_of(st.integers(0, 10**9).map(float), st.sampled_from(
-    [0.5, 1e-05, 2.5e17, 12.3456789, 0.1, 1e16, 3.0000000000000004]))
+    [0.5, 1e-05, 2.5e17, 12.3456789, 0.1, 1e16, 3.0000000000000004,
+     1e12, 1000000000001.0, 1e-9, 1e9]))  # at and past the realistic ranges
 months = [f"{y}-{m:02d}" for y in (2022, 2023, 2024) for m in range(1, 13)]
 party = st.sampled_from(["KP", "RU", "North Korea", "DPRK", "russia", "UA", "EU", " KR"])
 item = st.sampled_from(["shell_152mm", "drone_shahed", "shell_155mm", "rocket_122mm"])
@@ -48,7 +49,8 @@ WRONG = {"reported_on": "2023-02-29", "supplier": "Narnia", "item": "widget",
          "unit": "boxes", "quantity": "-3", "period_end": "2023-13", "credibility": "7",
          "reliability": "Z", "event_id": "x" * 65, "url": "ftp://x", "measure": "total",
          "source": " ", "metric": "mood", "per": "fortnight", "factor": "0",
-         "participants": ";", "supersedes": "nowhere", "target": "nowhere"}
+         "participants": ";", "supersedes": "nowhere", "target": "nowhere",
+         "due_by": "2201-01", "period_start": "1899-12"}  # dates outside 1900-2200
 
 
 @st.composite

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import shipment, write_jsonl
 
 
@@ -127,3 +129,17 @@ def test_dry_run_validates_and_appends_nothing(cli, tmp_path: Path) -> None:
     assert r.code == 0
     assert r.json()["appended"] == 2
     assert cli("events", "--json").json() == []
+
+
+@pytest.mark.timeout(120)  # a bound, not a speed target: the quadratic check ran for hours
+def test_a_header_of_200000_columns_is_reported_not_stalled(cli, tmp_path: Path) -> None:
+    """Each unknown or repeated column is an error on line 1; nothing appended, exit 2."""
+    names = [f"c{i}" for i in range(199_998)] + ["type", "type"]
+    path = tmp_path / "wide.csv"
+    path.write_text(",".join(names) + "\n" + ",".join("x" for _ in names) + "\n")
+    r = cli("ingest", str(path), timeout=110)
+    assert r.code == 2
+    lines = r.err.splitlines()
+    assert lines[0] == f"{path}:1: c0: unknown column"
+    assert f"{path}:1: type: column appears more than once" in lines
+    assert lines[-1] == "199999 error(s); nothing appended"

@@ -236,3 +236,26 @@ def test_chart_lines_leave_out_only_vertices_that_draw_nothing() -> None:
         assert len(short.split()) <= len(full.split())
 
     check()
+
+
+def test_markdown_cells_cannot_inject_html_links_or_headings(cli, db: Path,
+                                                            tmp_path: Path) -> None:
+    """Event text in report.md tables: <, >, & as entities; |, [, ], backslash escaped; a
+    carriage return or newline cannot end the row or start a heading."""
+    record = {"type": "shipment", "reported_on": "2024-06-19", "source": "<script>x()</script>",
+              "via": "Wire\r## injected|cell [link](http://a.example) & \\", "supplier": "KP",
+              "recipient": "RU", "item": "shell_152mm", "quantity": 5, "unit": "rounds",
+              "measure": "cumulative", "period_end": "2024-06"}
+    (tmp_path / "e.jsonl").write_text(json.dumps(record) + "\n")
+    assert cli("ingest", str(tmp_path / "e.jsonl")).code == 0
+    out = cli("report", "--week", "2024-W25", "--out", str(tmp_path / "r"), "--json").json()
+    md = (Path(out["directory"]) / "report.md").read_text()
+    assert "<script>" not in md and "&lt;script&gt;x()&lt;/script&gt;" in md
+    assert not any(line.startswith("## injected") for line in md.splitlines())
+    assert "\r" not in md
+    row = next(line for line in md.splitlines() if "&lt;script&gt;" in line)
+    assert "Wire ## injected\\|cell \\[link\\](http://a.example) &amp; \\\\" in row
+    header = md.splitlines()[md.splitlines().index(row) - 1]
+    while not header.startswith("| ---") and not header.startswith("|---"):
+        header = md.splitlines()[md.splitlines().index(header) - 1]
+    assert row.count(" | ") == header.count("|") - 2  # as many cells as the table has

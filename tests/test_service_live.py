@@ -5,6 +5,9 @@ from __future__ import annotations
 import http.client
 import json
 import threading
+import urllib.error
+import urllib.request
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
@@ -83,8 +86,16 @@ def test_command_line_beside_the_service(seeded: Path, cli: Any, tmp_path: Path)
         assert rep.code == 0 and any(p.endswith("/reports/2024-W25/report.html")
                                      for p in rep.out.split())
         assert cli("seed", "--json").json()["appended"] == 0
+        # a dry run goes through the service too: same answers as on the file, nothing lands
         r = cli("ingest", "--dry-run", str(good))
-        assert r.code == 2 and "service holds it" in r.err
+        assert r.code == 0 and r.out.startswith("would append 0 event(s); 1 duplicate(s)")
+        fresh = write_jsonl(tmp_path / "fresh.jsonl", [shipment(quantity=11.0)])
+        r = cli("ingest", "--dry-run", "--json", str(fresh))
+        assert r.json() == {"appended": 1, "duplicates": 0, "first_position": 39,
+                            "last_position": 39}
+        r = cli("ingest", "--dry-run", str(bad))
+        assert r.code == 2 and f"{bad}:2: unit: unknown unit 'crates'" in r.err
+        assert cli("events", "--since-position", "38", "--json").json() == []
         r = cli("catalogue", "add-party", "MM", "Myanmar")
         assert r.code == 1 and "in use by" in r.err and "Traceback" not in r.err
     assert not (seeded.parent / (seeded.name + ".service.json")).exists()
@@ -160,5 +171,105 @@ def test_pages_in_headless_chromium(seeded: Path, tmp_path: Path) -> None:
         page.wait_for_load_state()
         assert "weekly report" in page.title()
         assert page.evaluate("document.documentElement.scrollWidth") <= 391
+        ctx.close()
+    assert errors == [] and outside == []
+
+
+class _References(HTMLParser):
+    """Every URL a page loads or links to: attributes that name one, CSS url() and @import.
+    (``xmlns`` names an XML namespace; nothing is fetched from it.)"""
+
+    ATTRIBUTES = {"src", "href", "action", "formaction", "poster", "data", "srcset",
+                  "background", "manifest", "cite", "longdesc", "ping", "xlink:href"}
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[str] = []
+        self._style = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._style = tag == "style"
+        for name, value in attrs:
+            if value is None:
+                continue
+            if name in self.ATTRIBUTES:
+                self.urls += [part.split()[0] for part in value.split(",") if part.strip()]
+            if name == "style":
+                self._css(value)
+            if tag == "meta" and name == "content" and "url=" in value.lower():
+                self.urls.append(value.lower().split("url=", 1)[1])
+
+    def handle_data(self, data: str) -> None:
+        if self._style:
+            self._css(data)
+
+    def _css(self, text: str) -> None:
+        import re
+
+        self.urls += re.findall(r"url\(\s*['\"]?([^'\")]+)", text)
+        self.urls += re.findall(r"@import\s+['\"]([^'\"]+)", text)
+
+
+def _other_hosts(html: str, origin: str) -> list[str]:
+    refs = _References()
+    refs.feed(html)
+    return [u for u in refs.urls
+            if "//" in u.split("?")[0] and not u.startswith(origin + "/")
+            and not u.startswith(("data:", "#"))]
+
+
+def test_no_page_references_another_host(seeded: Path) -> None:
+    """Every page the service serves (flows, pledges, archive, a report, the API docs and its
+    assets' HTML) loads and links only the service itself."""
+    with running_service(seeded, "--no-scheduler") as url:
+        make = urllib.request.Request(url + "/api/reports", data=b'{"week": "2024-W25"}',
+                                      headers={"Content-Type": "application/json"})
+        with urllib.request.urlopen(make) as r:
+            assert r.status == 201
+        pages = ["/", "/flow/KP/RU/shell_152mm", "/flow/KP/RU/missile_srbm", "/pledges",
+                 "/reports", "/docs", "/reports/2024-W25/report.html"]
+        for path in pages:
+            with urllib.request.urlopen(url + path) as r:
+                html = r.read().decode()
+            assert "<html" in html
+            assert _other_hosts(html, url) == [], path
+        # the scan finds what it is meant to find
+        assert _other_hosts('<script src="https://cdn.example/x.js"></script>'
+                            '<style>a{background:url(//fonts.example/f.woff)}</style>', url) == [
+            "https://cdn.example/x.js", "//fonts.example/f.woff"]
+        for gone in ("/redoc", "/docs/oauth2-redirect"):
+            try:
+                urllib.request.urlopen(url + gone)
+                raise AssertionError(f"{gone} should not exist")
+            except urllib.error.HTTPError as exc:
+                assert exc.code == 404
+
+
+@pytest.mark.skipif(not Path("/usr/bin/chromium").exists(), reason="make test installs it")
+def test_api_docs_work_offline_in_headless_chromium(seeded: Path, tmp_path: Path) -> None:
+    """/docs with every other host blocked: Swagger UI draws the API from /openapi.json,
+    with no console error and no request leaving the service."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))
+    from playwright.sync_api import sync_playwright
+    from screenshot import ARGS, CHROMIUM
+
+    with running_service(seeded, "--no-scheduler") as url, sync_playwright() as p:
+        ctx = p.chromium.launch_persistent_context(
+            str(tmp_path / "profile"), executable_path=CHROMIUM, headless=True, args=ARGS)
+        outside: list[str] = []
+        ctx.route("**/*", lambda r: r.continue_() if r.request.url.startswith(url)
+                  else (outside.append(r.request.url), r.abort()))
+        page = ctx.new_page()
+        errors: list[str] = []
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(url + "/docs")
+        page.wait_for_selector(".swagger-ui .info .title", timeout=30_000)
+        assert "supplyline" in page.locator(".swagger-ui .info .title").inner_text()
+        page.locator(".opblock-summary-path", has_text="/api/events").first.wait_for(
+            timeout=30_000)
+        assert page.locator(".opblock").count() >= 10
         ctx.close()
     assert errors == [] and outside == []

@@ -67,6 +67,20 @@ def test_csv_output_escapes_formula_cells(cli, tmp_path: Path) -> None:
     assert out.splitlines()[1].startswith("'=cmd")
 
 
+def test_csv_guard_covers_list_cells_and_full_width_signs(cli, tmp_path: Path) -> None:
+    """A list cell starting with a formula, and a full-width ＝, ＋, －, ＠, are quoted too."""
+    recs = [{"type": "meeting", "reported_on": "2024-01-01", "source": source, "title": "t",
+             "participants": ["KP"], "period_start": "2024-01"}
+            for source in ("\uff1dHYPERLINK(1)", "\uff0b1", "\uff0d1", "\uff20SUM(1)", "plain")]
+    (tmp_path / "m.jsonl").write_text("".join(json.dumps(r) + "\n" for r in recs))
+    assert cli("ingest", str(tmp_path / "m.jsonl")).code == 0
+    out = cli("sql", "SELECT source FROM events ORDER BY position", "--format", "csv").out
+    assert out.splitlines()[1:] == ["'\uff1dHYPERLINK(1)", "'\uff0b1", "'\uff0d1",
+                                    "'\uff20SUM(1)", "plain"]
+    out = cli("sql", "SELECT ['=1+1', 'b'] AS l, ['a', '=2'] AS m", "--format", "csv").out
+    assert out.splitlines()[1] == "'=1+1;b,a;=2"
+
+
 
 
 def test_long_queries_draw_no_progress_bar_on_stdout(seeded: Path) -> None:
