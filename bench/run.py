@@ -235,6 +235,27 @@ with EventLog({str(db)!r}, read_only=True) as log:
     r["as_of_command_s"] = command(sl + ["timeline", "--supplier", "KP", "--recipient", "RU",
                                          "--item", "shell_152mm", "--as-of", "2024-06-30",
                                          "--json"])
+    print("explain ...", file=sys.stderr)
+    r["explain"] = measure(f"""
+import datetime as dt
+from events import EventLog
+from projections import Window, load_flow_events
+from projections.explain import explain
+flow = ("KP", "RU", "shell_152mm")
+with EventLog({str(db)!r}, read_only=True) as log:
+    cat = log.catalogue()
+    extra = {{}}
+    for label, d1, d2 in (("week", dt.date(2024, 6, 16), dt.date(2024, 6, 23)),
+                          ("quarter", dt.date(2024, 3, 31), dt.date(2024, 6, 30))):
+        t = time.perf_counter()
+        ev = load_flow_events(log.con, Window(as_of=d2), flow)
+        found = explain(ev, cat, flow, d1, d2)
+        extra[label + "_s"] = time.perf_counter() - t
+        extra[label + "_steps"] = len(found["contributions"])
+""")
+    r["explain_command_s"] = command(sl + ["explain", "--supplier", "KP", "--recipient", "RU",
+                                           "--item", "shell_152mm", "--from", "2024-06-16",
+                                           "--to", "2024-06-23", "--json"])
     print("report ...", file=sys.stderr)
     r["report"] = measure(f"""
 from pathlib import Path
@@ -345,6 +366,12 @@ def targets(r: dict[str, Any]) -> list[tuple[str, str, str, bool]]:
         ("HTTP floor: no-op endpoint, same clients",
          f"{r['http_floor']['events_per_s']:,.0f} req/s (p99 "
          f"{r['http_floor']['p99_ms']:.0f} ms)", "(info)", True),
+        ("explain one flow: a week / a quarter (in-process)",
+         f"{1000 * r['explain']['week_s']:.0f} ms ({r['explain']['week_steps']} steps) / "
+         f"{1000 * r['explain']['quarter_s']:.0f} ms ({r['explain']['quarter_steps']} steps)",
+         "(info)", True),
+        ("explain whole command (a week)", f"{1000 * r['explain_command_s']:.0f} ms",
+         "(info)", True),
         ("weekly report", f"{r['report']['seconds']:.1f} s", "(info)", True),
         ("peak RSS ingest / rebuild",
          f"{r['ingest']['rss_mb']:,.0f} / {r['rebuild']['rss_mb']:,.0f} MB",
