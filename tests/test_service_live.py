@@ -84,7 +84,7 @@ def test_command_line_beside_the_service(seeded: Path, cli: Any, tmp_path: Path)
         assert cli("seed", "--json").json()["appended"] == 0
         r = cli("ingest", "--dry-run", str(good))
         assert r.code == 2 and "service holds it" in r.err
-        r = cli("catalogue", "add-party", "MM", "Myanmar")
+        r = cli("catalogue", "add-party", "HOUTHI", "Ansar Allah")
         assert r.code == 1 and "in use by" in r.err and "Traceback" not in r.err
     assert not (seeded.parent / (seeded.name + ".service.json")).exists()
 
