@@ -97,6 +97,12 @@ class NewsWord:
     accepted: bool  # whether a party or item field may hold it
 
     @property
+    def key(self) -> str:
+        """The phrase as lookups compare it (``party_key`` or ``item_key``): a span of text
+        whose key equals this one says the same ("Grad rocket" = "Grad rockets")."""
+        return item_key(self.phrase) if self.field == "item" else party_key(self.phrase)
+
+    @property
     def case_sensitive(self) -> bool:
         """Short all-capital words (US, SAM, KAB) are acronyms only when written so."""
         return self.phrase.isupper() and len(self.phrase) <= 5

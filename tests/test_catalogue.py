@@ -233,6 +233,8 @@ def test_news_words_for_the_drafter(catalogue: Catalogue) -> None:
     assert [len(w.phrase) for w in words] == sorted((len(w.phrase) for w in words),
                                                     reverse=True)
     assert by["party", "US"].case_sensitive and not by["party", "Russian"].case_sensitive
+    grad = next(w for w in words if w.key == item_key("grad rocket"))
+    assert grad.code == "rocket_122mm" and grad.key == item_key("Grad rockets")
 
 
 def test_the_logs_own_entries_join_the_news_words(catalogue: Catalogue) -> None:

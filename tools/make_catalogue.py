@@ -176,13 +176,14 @@ def main() -> None:
     p.add_argument("--check", action="store_true",
                    help="compare with the committed file instead of writing it")
     text = render(generate())
+    name = OUT.relative_to(ROOT)
     if p.parse_args().check:
         if OUT.read_text("utf-8") != text:
-            raise SystemExit(f"{OUT} differs from what tools/make_catalogue.py writes")
-        print(f"{OUT} is up to date")
+            raise SystemExit(f"{name} differs from what tools/make_catalogue.py writes")
+        print(f"{name} is up to date")
         return
     OUT.write_text(text, encoding="utf-8")
-    print(f"wrote {OUT}")
+    print(f"wrote {name}")
 
 
 if __name__ == "__main__":
