@@ -209,10 +209,7 @@ def rows_v2(n: int, seed: int = 7, kinds: str = "all") -> Iterator[dict[str, str
             kind = "shipment"
         if kind == "conversion":
             row["type"] = "conversion"
-            _conversion(rng, row, year, month)
-            if row.get("item"):  # v1's items: re-drawn from this profile's
-                row["item"] = rng.choice(V2_ITEMS["UA"])
-                row["to_unit"] = V2_UNITS.get(row["item"], "rounds")
+            _conversion_v2(rng, row, year, month)
         elif kind == "estimate":
             side = rng.choice(["RU", "UA"])
             row.update(type="estimate", metric=rng.choice(["stock", "production_rate",
@@ -245,6 +242,21 @@ def rows_v2(n: int, seed: int = 7, kinds: str = "all") -> Iterator[dict[str, str
             if row["type"] == "shipment":
                 shipments.append(row["event_id"])
         yield {c: row.get(c, "") for c in V2_COLUMNS}
+
+
+def _conversion_v2(rng: random.Random, row: dict[str, str], year: int, month: int) -> None:
+    item = rng.choice(sorted({*V2_ITEMS["RU"], *V2_ITEMS["UA"]}))
+    row["from_unit"] = rng.choice(["containers", "metric_tons"])
+    row["to_unit"] = V2_UNITS.get(item, "rounds")
+    if rng.random() < 0.6:
+        row["item"] = item
+    factor = rng.uniform(20, 600) if row["to_unit"] == "rounds" else rng.uniform(0.5, 40)
+    if rng.random() < 0.5:
+        row["factor"] = f"{factor:.1f}"
+    else:
+        row["factor_low"], row["factor_high"] = f"{factor * 0.7:.1f}", f"{factor * 1.3:.1f}"
+    if rng.random() < 0.7:
+        row["period_start"] = f"{year}-{month:02d}"
 
 
 def _claim_v2(rng: random.Random, row: dict[str, str], supplier: str, recipient: str,
