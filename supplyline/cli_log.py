@@ -310,9 +310,9 @@ def catalogue_cmd(ctx: click.Context, as_json: bool) -> None:
     Examples:
       supplyline catalogue list --search korea
       supplyline catalogue list --kind item --json
-      supplyline catalogue add-party WAGNER_AC "Africa Corps" --alias "Afrika Korps"
-      supplyline catalogue add-item shell_125mm "125 mm tank round" --unit rounds
-      supplyline catalogue add-alias item "Krasnopol" shell_152mm
+      supplyline catalogue add-party HOUTHI "Ansar Allah" --alias Houthis
+      supplyline catalogue add-item shell_203mm "203 mm artillery shell" --unit rounds
+      supplyline catalogue add-alias item Krasnopol shell_152mm
     """
     if ctx.invoked_subcommand is None:
         _list_catalogue(ctx, None, None, as_json)
@@ -368,7 +368,8 @@ def _list_catalogue(ctx: click.Context, kind: str | None, search: str | None,
 @click.option("--alias", "aliases", multiple=True, help="Another name for it (repeatable).")
 @click.pass_context
 def add_party(ctx: click.Context, code: str, name: str, aliases: tuple[str, ...]) -> None:
-    """Add a party: an upper-case CODE (ISO 3166-1 alpha-2 for states) and its NAME."""
+    """Add a party: an upper-case CODE and its NAME. Every ISO 3166-1 state is built in; a
+    group or movement gets a code of three or more letters (HOUTHI), never two."""
     _add_entry(ctx, "party", code, name, None, aliases)
 
 
