@@ -33,6 +33,7 @@ from typing import Any
 UNITS = ("rounds", "units", "containers", "metric_tons", "EUR", "USD", "percent")
 _CODE = re.compile(r"^[A-Z][A-Z0-9_]{1,15}$")
 _ITEM = re.compile(r"^[a-z][a-z0-9_]{1,63}$")
+_USER_ASSIGNED = re.compile(r"^(AA|Q[M-Z]|X[A-Z]|ZZ)$")  # ISO 3166-1 leaves these to users
 _TYPOGRAPHIC = str.maketrans({"\u2018": "'", "\u2019": "'", "\u02bc": "'", "\u2010": "-",
                               "\u2011": "-", "\u2013": "-", "\u2014": "-"})
 _SEPARATORS = re.compile(r"[\s._\-]+")
@@ -201,6 +202,11 @@ class Catalogue:
             raise ValueError(f"party {code} is already known ({self.party_names[code]}); to "
                              f"give it another name: supplyline catalogue add-alias party "
                              f"NAME {code}")
+        if kind == "party" and len(code) == 2 and not _USER_ASSIGNED.match(code):
+            raise ValueError(f"{code} is a two-letter code ISO 3166-1 may yet give a state, "
+                             "and a code keeps its meaning: use three or more letters, or "
+                             "a code ISO leaves to users (AA, QM-QZ, XA-XZ, ZZ; XK is "
+                             "commonly Kosovo)")
         if kind == "item" and code in self.items:
             item = self.items[code]
             raise ValueError(f"item {code} is already known ({item.name}, {item.unit}); a "

@@ -254,6 +254,9 @@ def test_additions_may_not_change_what_a_code_or_name_means(cli: Any) -> None:
     assert r.code == 2 and "a code keeps its meaning" in r.err
     r = cli("catalogue", "add-alias", "item", "Grad", "shell_152mm")
     assert r.code == 2 and "already names rocket_122mm" in r.err
+    r = cli("catalogue", "add-party", "KV", "Kosovo")
+    assert r.code == 2 and "three or more letters" in r.err and "XK" in r.err
+    assert cli("catalogue", "add-party", "XK", "Kosovo").code == 0
     assert cli("catalogue", "add-party", "WAGNER_AC", "Africa Corps").code == 0
     assert cli("catalogue", "add-alias", "party", "Washington", "US").code == 0
     listing = cli("catalogue", "list", "--kind", "party", "--search", "africa corps",
