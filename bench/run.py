@@ -3,6 +3,7 @@
     python bench/run.py                 # 1M tier (a few minutes)
     python bench/run.py --events 100000 # quicker
     python bench/run.py --ten-million   # adds the 10M memory tier (long)
+    python bench/run.py --only-ingest --profile v1   # ingest vs its floor alone, old file
 
 Each measurement runs in a fresh process, so its peak RSS is its own. Measures behind a
 target run three times (``--repeat``); those compared in a ratio run in turn, one of each
@@ -106,15 +107,9 @@ def command(args: list[str], repeat: int = 5) -> float:
     return sorted(times)[len(times) // 2]
 
 
-def run(events: int, work: Path, ten_million: bool, clients: int = 16,
-        per_client: int = 500, repeat: int = 3) -> dict[str, Any]:
-    csv_path = work / f"events-{events}.csv"
-    write_csv(csv_path, events)
-    db = work / "log.duckdb"
-    r: dict[str, Any] = {"events": events}
-    print(f"[{events:,} events] ingest, its floor and the peer, in turn ...", file=sys.stderr)
-    peer_n = min(events, 200_000)
-    r.update(interleaved({"ingest": f"""
+def ingest_codes(csv_path: Path, db: Path, work: Path) -> dict[str, str]:
+    """The ingest and its floor, each from a fresh log or table."""
+    return {"ingest": f"""
 from pathlib import Path
 from events import EventLog
 from ingest import ingest
@@ -127,7 +122,18 @@ import duckdb
 con = duckdb.connect({str(work / 'floor.duckdb')!r})
 con.execute("CREATE OR REPLACE TABLE t AS SELECT * FROM "
             "read_csv({str(csv_path)!r}, all_varchar=true)")
-""", "peer_batched": f"""
+"""}
+
+
+def run(events: int, work: Path, ten_million: bool, clients: int = 16,
+        per_client: int = 500, repeat: int = 3, profile: str = "v2") -> dict[str, Any]:
+    csv_path = work / f"events-{events}.csv"
+    write_csv(csv_path, events, profile=profile)
+    db = work / "log.duckdb"
+    r: dict[str, Any] = {"events": events, "profile": profile}
+    print(f"[{events:,} events] ingest, its floor and the peer, in turn ...", file=sys.stderr)
+    peer_n = min(events, 200_000)
+    r.update(interleaved({**ingest_codes(csv_path, db, work), "peer_batched": f"""
 import csv, json, uuid
 from eventsourcing.persistence import StoredEvent
 from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteDatastore
@@ -171,8 +177,9 @@ extra = {{"events": len(rows)}}
     def catch_up_code(name: str, recent: bool) -> str:
         return f"""
 import datetime as dt
-from generate import rows
+from generate import PROFILES
 from events import EventLog, validate_record
+rows = PROFILES[{profile!r}][0]
 from projections import catch_up
 with EventLog({str(db)!r}) as log:
     cat = log.catalogue()
@@ -275,15 +282,32 @@ with EventLog({str(db)!r}, read_only=True) as log:
 
     r["commit_ceiling"] = ceiling_run(clients, 500 if events >= 100_000 else 50)
     if ten_million:
-        r.update(run_ten_million(work))
+        r.update(run_ten_million(work, profile))
     return r
 
 
-def run_ten_million(work: Path) -> dict[str, Any]:
+def run_ingest(events: int, work: Path, repeat: int, profile: str) -> dict[str, Any]:
+    """Only the ingest and its floor, in turn (``--only-ingest``)."""
+    csv_path = work / f"events-{events}.csv"
+    write_csv(csv_path, events, profile=profile)
+    print(f"[{events:,} events, profile {profile}] ingest and its floor, in turn ...",
+          file=sys.stderr)
+    r: dict[str, Any] = {"events": events, "profile": profile}
+    r.update(interleaved(ingest_codes(csv_path, work / "log.duckdb", work), repeat))
+    return r
+
+
+def ingest_rows(r: dict[str, Any]) -> list[tuple[str, str, str, bool]]:
+    vs_floor = ratio(r, "ingest", "ingest_floor")
+    return [("ingest vs DuckDB read_csv floor",
+             f"{vs_floor:.1f}x ({r['ingest']['seconds']:.1f} s)", "<= 3x", vs_floor <= 3)]
+
+
+def run_ten_million(work: Path, profile: str = "v2") -> dict[str, Any]:
     """(h): peak RSS of ingest and of a full rebuild at 10,000,000 events."""
     print("10M tier: generating ...", file=sys.stderr)
     big = work / "events-10m.csv"
-    write_csv(big, 10_000_000)
+    write_csv(big, 10_000_000, profile=profile)
     db10 = work / "log10m.duckdb"
     r: dict[str, Any] = {}
     print("10M tier: ingest ...", file=sys.stderr)
@@ -318,13 +342,12 @@ def targets(r: dict[str, Any]) -> list[tuple[str, str, str, bool]]:
     ingest_rate = n / ingest_s
     peer_rate = r["peer_batched"]["events"] / r["peer_batched"]["seconds"]
     # ratios of runs made in the same round (see ``interleaved``)
-    vs_floor, vs_window = ratio(r, "ingest", "ingest_floor"), ratio(r, "rebuild", "rebuild_floor")
+    vs_window = ratio(r, "rebuild", "rebuild_floor")
     vs_peer = n / r["peer_batched"]["events"] / ratio(r, "ingest", "peer_batched")
     catch_share = ratio(r, "catch_up", "rebuild")
     peer_single = r["peer_single"]["events"] / r["peer_single"]["seconds"]
     rows = [
-        ("ingest vs DuckDB read_csv floor", f"{vs_floor:.1f}x ({ingest_s:.1f} s)", "<= 3x",
-         vs_floor <= 3),
+        *ingest_rows(r),
         ("ingest vs peer batched (events/s)",
          f"{ingest_rate:,.0f} vs {peer_rate:,.0f} ({vs_peer:.2f}x)", ">= 5x", vs_peer >= 5),
         ("  least work: read, serialise, check cells, chain, store",
@@ -404,19 +427,32 @@ def main() -> None:
     p.add_argument("--per-client", type=int, default=500)
     p.add_argument("--repeat", type=int, default=3,
                    help="runs of each measure behind a target; the median counts (default 3)")
+    p.add_argument("--profile", choices=["v1", "v2"], default="v2",
+                   help="the generated file: v2, what users send (default), or v1, the file "
+                        "of earlier runs (bench/generate.py)")
+    p.add_argument("--only-ingest", action="store_true",
+                   help="only the ingest and its floor (writes "
+                        "bench/results/<events>-ingest-<profile>.json)")
     a = p.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         if a.ten_million_only:
-            r = {"events": 10_000_000, **run_ten_million(Path(tmp))}
+            r = {"events": 10_000_000, "profile": a.profile,
+                 **run_ten_million(Path(tmp), a.profile)}
+        elif a.only_ingest:
+            r = run_ingest(a.events, Path(tmp), a.repeat, a.profile)
         else:
-            r = run(a.events, Path(tmp), a.ten_million, a.clients, a.per_client, a.repeat)
-    rows = ten_million_rows(r) if a.ten_million_only else targets(r)
+            r = run(a.events, Path(tmp), a.ten_million, a.clients, a.per_client, a.repeat,
+                    a.profile)
+    rows = (ten_million_rows(r) if a.ten_million_only else ingest_rows(r) if a.only_ingest
+            else targets(r))
     r["targets"] = [{"measure": m, "value": v, "target": t, "met": ok} for m, v, t, ok in rows]
-    width, vwidth = (max(len(row[i]) for row in rows) for i in (0, 1))
+    width, vwidth = (max(len(str(row[i])) for row in rows) for i in (0, 1))
     print(f"{'measure':<{width}}  {'value':<{vwidth}}  {'target':<20}  met")
     for m, v, t, ok in rows:
         print(f"{m:<{width}}  {v:<{vwidth}}  {t:<20}  {'yes' if ok else 'NO'}")
-    out = a.out or BENCH / "results" / f"{r['events']}.json"
+    name = (f"{r['events']}-ingest-{a.profile}" if a.only_ingest
+            else f"{r['events']}" if a.profile == "v2" else f"{r['events']}-{a.profile}")
+    out = a.out or BENCH / "results" / f"{name}.json"
     out.parent.mkdir(exist_ok=True)
     out.write_text(json.dumps(r, indent=2) + "\n")
     print(f"written {out}")

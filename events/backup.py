@@ -13,6 +13,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from . import catalogue_use
 from .dates import format_utc, parse_utc_timestamp
 from .errors import LogError
 from .log import _LOG_COLUMNS, EventLog, check_chain
@@ -42,6 +43,7 @@ def export(log: EventLog, fmt: str, out: Path) -> int:
     meta = {"kind": "supplyline-backup", "format_version": FORMAT_VERSION,
             "events": head.position, "head_hash": head.hash,
             "catalogue": [_jsonable(e) for e in log.catalogue_entries()],
+            "catalogue_use": [_jsonable(u) for u in catalogue_use.rows(log.con)],
             "documents": [_jsonable(d) for d in log.document_rows()]}
     tmp = out.with_name(out.name + ".tmp")
     if fmt == "jsonl":
@@ -126,5 +128,7 @@ def restore(log: EventLog, path: Path) -> int:
         first = next(p for p in range(1, head.position + 1) if mine[p] != rows[p - 1][8])
         raise BadBackup(f"the log's history differs from the backup's at position {first}; "
                         "refusing to import")
+    uses = [{**u, "recorded_at": parse_utc_timestamp(u["recorded_at"])}
+            for u in meta.get("catalogue_use", [])]  # absent from backups before version 2
     return log.restore(rows[head.position:], meta.get("catalogue", []),
-                       meta.get("documents", []))
+                       meta.get("documents", []), uses)

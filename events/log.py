@@ -18,6 +18,7 @@ from typing import Any
 
 import duckdb
 
+from . import catalogue_use
 from .canonical import (
     GENESIS_HASH,
     RECORD_VERSION,
@@ -27,7 +28,7 @@ from .canonical import (
     chain_hashes,
     prepare,
 )
-from .catalogue import Catalogue
+from .catalogue import Catalogue, builtin_version
 from .clock import utcnow
 from .dates import format_utc
 from .errors import AppendRejected, Issue, LogBusy, LogError, LogMissing, PositionConflict
@@ -70,6 +71,7 @@ CREATE TABLE IF NOT EXISTS documents (
 """
 
 _NO_INPUT = 2**62
+_UNREAD = object()
 # rows stage_bodies holds before inserting them in one statement: 8 DuckDB row groups.
 # Larger queues only cost memory (a 10M ingest: 3.8 GB with 2,000,000, 3.1 GB with this);
 # a 1M ingest takes the same 8 s with either
@@ -190,8 +192,11 @@ class EventLog:
         self._queued: list[Any] = []  # rows chained by stage_bodies, not yet inserted
         # where the open ingest transaction started: stored ids past it came from its input
         self._input_start = _NO_INPUT
+        self._tx_start = 0  # the head when the open transaction began
+        self._catalogue_seq: int | None = None  # the last catalogue entry's seq (cached)
+        self._catalogue_used: Any = _UNREAD  # catalogue_use's last (version, seq) (cached)
         if not read_only:
-            self.con.execute(SCHEMA)
+            self.con.execute(SCHEMA + catalogue_use.SCHEMA)
         elif not self.has_table("log"):
             self.con.close()
             raise LogMissing(f"{self.path} is not a supplyline log (no 'log' table)")
@@ -206,7 +211,8 @@ class EventLog:
         own connection, which a second ``duckdb.connect`` could not open)."""
         log = cls.__new__(cls)
         log.path, log.read_only, log.con, log._head = Path(path), True, con, None
-        log._queued, log._input_start = [], _NO_INPUT
+        log._queued, log._input_start, log._tx_start = [], _NO_INPUT, 0
+        log._catalogue_seq, log._catalogue_used = None, _UNREAD
         return log
 
     def __enter__(self) -> EventLog:
@@ -290,10 +296,12 @@ class EventLog:
             raise LogError("the log is open read-only")
         self.con.begin()
         try:
+            self._tx_start = self.head().position
             stamp = self._stamp(self.head(), recorded_at)
             (result,) = self.append_group([(events, expected_position)], stamp)
             if isinstance(result, BaseException):
                 raise result
+            self._note_catalogue()
             self.con.commit()
         except BaseException:
             self.rollback()
@@ -304,12 +312,31 @@ class EventLog:
         """Start a transaction for ``append_group``; returns the batch stamp (now, never
         before the log's last recorded_at)."""
         self.con.begin()
+        self._tx_start = self.head().position
         return self._stamp(self.head(), None)
 
     def commit(self) -> None:
         self._insert_queued()
+        self._note_catalogue()
         self.con.commit()
         self._input_start = _NO_INPUT
+
+    def _note_catalogue(self) -> None:
+        """Record, in the open transaction, which catalogue validated the events it added:
+        the built-in version this code carries and the log's own entries (see
+        ``events.catalogue_use``); a new row only when that changed."""
+        head = self.head()
+        if head.position <= self._tx_start or head.recorded_at is None:
+            return
+        if self._catalogue_seq is None:
+            row = self._one("SELECT coalesce(max(seq), 0) FROM catalogue")
+            self._catalogue_seq = int(row[0]) if row else 0
+        used = (builtin_version(), self._catalogue_seq)
+        if self._catalogue_used is _UNREAD:
+            self._catalogue_used = catalogue_use.last(self.con)
+        if self._catalogue_used != used:
+            catalogue_use.add(self.con, self._tx_start + 1, *used, head.recorded_at)
+            self._catalogue_used = used
 
     def checkpoint(self) -> None:
         """Write committed data into the main file. Needed after bulk inserts: DuckDB 2.0's
@@ -320,6 +347,7 @@ class EventLog:
 
     def rollback(self) -> None:
         self._head = None
+        self._catalogue_used = _UNREAD
         self._queued.clear()
         self._input_start = _NO_INPUT
         _rollback(self.con)
@@ -455,7 +483,7 @@ class EventLog:
             raise LogError("the log is open read-only")
         self.con.begin()
         try:
-            self._input_start = self.head().position
+            self._input_start = self._tx_start = self.head().position
             return self._stamp(self.head(), recorded_at)
         except BaseException:
             self.rollback()
@@ -603,17 +631,24 @@ class EventLog:
         return [dict(zip(cols, r, strict=True)) for r in self.con.execute(
             f"SELECT {', '.join(cols)} FROM catalogue ORDER BY seq").fetchall()]
 
+    def catalogue_uses(self) -> list[catalogue_use.CatalogueUse]:
+        """Which catalogue validated which positions (``events.catalogue_use``)."""
+        if not self.has_table("catalogue_use"):  # a log no version since 2 has written to
+            return []
+        return catalogue_use.spans(self.con, self.head().position)
+
     def document_rows(self) -> list[dict[str, Any]]:
         cols = ["document_id", "sha256", "title", "outlet", "text", "added_at"]
         return [dict(zip(cols, r, strict=True)) for r in self.con.execute(
             f"SELECT {', '.join(cols)} FROM documents ORDER BY document_id").fetchall()]
 
     def restore(self, rows: list[tuple[Any, ...]], catalogue: list[dict[str, Any]],
-                documents: list[dict[str, Any]]) -> int:
+                documents: list[dict[str, Any]], uses: Sequence[dict[str, Any]] = ()) -> int:
         """Append already-chained rows (from a backup) as one transaction, exactly as stored.
 
         The caller has checked the rows' chain and that they continue this log; they must
-        start at head + 1. Catalogue entries and documents not yet here are added.
+        start at head + 1. Catalogue entries and documents not yet here are added, and what
+        the backup says validated the rows (``uses``, rows of ``catalogue_use``).
         """
         head = self.head()
         if rows and (rows[0][0] != head.position + 1 or rows[0][7] != head.hash):
@@ -627,6 +662,10 @@ class EventLog:
                     self.con.execute("INSERT INTO catalogue VALUES (?, ?, ?, ?, ?, ?, ?)",
                                      [e["seq"], e["kind"], e["code"], e["name"], e["unit"],
                                       e["aliases"], e["added_at"]])
+            for u in uses:
+                if u["first_position"] > head.position:
+                    catalogue_use.add(self.con, u["first_position"], u["catalogue_version"],
+                                      u["catalogue_seq"], u["recorded_at"])
             known = {d["document_id"] for d in self.document_rows()}
             for d in documents:
                 if d["document_id"] not in known:
@@ -637,6 +676,7 @@ class EventLog:
         except BaseException:
             self.rollback()
             raise
+        self._catalogue_seq, self._catalogue_used = None, _UNREAD
         self.checkpoint()
         return len(rows)
 
@@ -650,7 +690,8 @@ class EventLog:
         """Extend the catalogue; checked by applying it to the current catalogue first."""
         entry = {"kind": kind, "code": code, "name": name, "unit": unit,
                  "aliases": json.dumps(list(aliases))}
-        self.catalogue().apply([entry])
+        self.catalogue().apply([entry], new=True)
+        self._catalogue_seq = None
         row = self._one("SELECT coalesce(max(seq), 0) + 1 FROM catalogue")
         self.con.execute("INSERT INTO catalogue VALUES (?, ?, ?, ?, ?, ?, ?)",
                          [row[0] if row else 1, kind, code, name, unit, entry["aliases"],

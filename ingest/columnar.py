@@ -8,9 +8,10 @@ as columns:
 - a cell of a column with few different values (dates, parties, items, units, sources,
   grades, notes...) is validated once per distinct value, by the same pydantic model the
   per-record path uses, which also gives its canonical JSON text;
-- event ids and plain decimal numbers, different on almost every line, are checked against
-  the model's exact pattern and range and written as Python's ``json`` writes them
-  (anything else in those columns goes the per-value way above);
+- event ids, plain decimal numbers and plain text (URLs, quotes, notes...), different on
+  almost every line, are checked against the model's exact pattern, range and length and
+  written as Python's ``json`` writes them (anything else in those columns goes the
+  per-value way above);
 - the rules across fields (SPEC §2) are polars expressions;
 - bodies are assembled from the canonical texts in sorted key order, as ``canonical_json``
   would write them; ids, duplicates and references are checked against the log with joins.
@@ -32,10 +33,10 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import polars as pl
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 
 from events import ALL_FIELDS, LIST_FIELDS, Catalogue, EventLog
 from events.canonical import canonical_json, event_id_of
@@ -43,7 +44,7 @@ from events.dates import EPOCH, PartialDate
 from events.fields import EVENT_ID_PATTERN
 from events.limits import current_limits
 from events.log import AppendResult
-from events.models import EVENT_ADAPTER, MODELS, RATE_METRICS
+from events.models import _URL, EVENT_ADAPTER, MODELS, RATE_METRICS
 
 CHUNK_BYTES = 64 << 20  # about 400,000 lines of a typical file
 FIRST_CHUNK_BYTES = 16 << 20  # about a quarter of that: less to wait for before staging
@@ -228,6 +229,38 @@ def _owners() -> dict[str, str]:
 
 
 _OWNER = _owners()
+# Text the model keeps as it is and ``json`` writes as it is: no surrounding whitespace (the
+# models strip it; the first and last characters are printable ASCII), no quote, backslash
+# or control character. Where the model also checks a pattern, the same pattern.
+_PLAIN_TEXT = r'^[!#-\[\]-~](?:[^"\\\x00-\x1f]*[!#-\[\]-~])?$'
+_TEXT_PATTERNS = {"_url": "(?i)" + _URL.pattern}
+
+
+def _text_fields() -> dict[str, tuple[int, int, list[str]]]:
+    """Plain string fields: (shortest, longest, the patterns of their validators), from
+    the JSON schema of the model of the type that validates each (``_OWNER``). Any other
+    constraint or validator keeps a field off the quick path."""
+    out = {}
+    for name, kind in _OWNER.items():
+        model = MODELS[kind]
+        info = model.model_fields[name]
+        if name in ID_FIELDS or info.annotation in (PartialDate, PartialDate | None):
+            continue
+        hint: Any = (Annotated[(info.annotation, *info.metadata)] if info.metadata
+                     else info.annotation)
+        schema = TypeAdapter(hint).json_schema()
+        strings = [x for x in schema.get("anyOf", [schema]) if x.get("type") == "string"]
+        checks = [d.cls_var_name for d in model.__pydantic_decorators__.field_validators.values()
+                  if name in d.info.fields]
+        if (len(strings) != 1 or not set(checks) <= set(_TEXT_PATTERNS)
+                or set(strings[0]) - {"type", "minLength", "maxLength"}):
+            continue
+        out[name] = (strings[0].get("minLength", 0), strings[0].get("maxLength", 2**31),
+                     [_TEXT_PATTERNS[c] for c in checks])
+    return out
+
+
+_TEXT_FIELDS = _text_fields()
 
 
 def _key(field: str) -> str:
@@ -252,8 +285,9 @@ def _by_value(field: str, cells: list[str], cat: Catalogue, memo: Memo) -> pl.Da
 
 
 def _quick(field: str) -> tuple[pl.Expr | None, dict[str, pl.Expr]]:
-    """For ids and plain decimals: which cells need no model (their exact pattern and
-    range), and their outputs written as the model and Python's ``json`` write them."""
+    """For ids, plain decimals and plain text: which cells need no model (their exact
+    pattern, range and length), and their outputs written as the model and Python's
+    ``json`` write them."""
     col = pl.col(field)
     if field in ID_FIELDS:
         return col.str.contains(EVENT_ID_PATTERN), {
@@ -266,6 +300,13 @@ def _quick(field: str) -> tuple[pl.Expr | None, dict[str, pl.Expr]]:
             ok |= num == 0
         return col.str.contains(_DECIMAL) & ok, {
             "kv": pl.concat_str(pl.lit(_key(field)), num.cast(pl.String)), "num": num}
+    if field in _TEXT_FIELDS:
+        lo, hi, patterns = _TEXT_FIELDS[field]
+        length = col.str.len_chars()
+        ok = col.str.contains(_PLAIN_TEXT) & (length >= lo) & (length <= hi)
+        for pattern in patterns:
+            ok &= col.str.contains(pattern)
+        return ok, {"kv": pl.concat_str(pl.lit(_key(field) + '"'), col, pl.lit('"'))}
     return None, {}
 
 

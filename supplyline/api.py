@@ -231,6 +231,16 @@ def create_app(service: Service) -> FastAPI:
         is kept until the log's head moves."""
         return service.cached(("verify",), lambda: service.read_log().verify().as_dict())  # type: ignore[no-any-return]
 
+    @app.get("/api/catalogue", tags=["events"])
+    def catalogue(kind: Literal["party", "item", "unit"] | None = None,
+                  search: str | None = Query(None, max_length=200)) -> dict[str, Any]:
+        """Parties, items and units with their names, accepted words, news words and units,
+        and which catalogue version validated which positions (same JSON as ``supplyline
+        catalogue list --json``)."""
+        from .catalogue_view import catalogue_json
+
+        return catalogue_json(service.catalogue, service.read_log(), kind, search)
+
     @app.get("/api/reports", tags=["reports"])
     def list_reports() -> list[dict[str, Any]]:
         """The report archive: one entry per week, newest first, each with every revision

@@ -324,29 +324,62 @@ def verify_cmd(ctx: click.Context, as_json: bool) -> None:
 @json_option
 @click.pass_context
 def catalogue_cmd(ctx: click.Context, as_json: bool) -> None:
-    """List or extend the parties, items and units events may name.
+    """List or extend the parties, items and units events may name (alone: as `list`).
 
     \b
     Examples:
-      supplyline catalogue
-      supplyline catalogue add-party MM Myanmar --alias Burma
-      supplyline catalogue add-item shell_125mm "125 mm tank round" --unit rounds
-      supplyline catalogue add-alias item "Grad rocket" rocket_122mm
+      supplyline catalogue list --search korea
+      supplyline catalogue list --kind item --json
+      supplyline catalogue add-party HOUTHI "Ansar Allah" --alias Houthis
+      supplyline catalogue add-item shell_203mm "203 mm artillery shell" --unit rounds
+      supplyline catalogue add-alias item Krasnopol shell_152mm
     """
-    if ctx.invoked_subcommand is not None:
-        return
-    from events import Catalogue
+    if ctx.invoked_subcommand is None:
+        _list_catalogue(ctx, None, None, as_json)
 
-    path = db_path(ctx.obj["db"])
-    cat = EventLog(path, read_only=True).catalogue() if path.exists() else Catalogue.builtin()
+
+@catalogue_cmd.command("list")
+@click.option("--kind", type=click.Choice(["party", "item", "unit"]),
+              help="Only parties, items or units.")
+@click.option("--search", metavar="TEXT",
+              help="Only entries with a code, name or other word in which a word starts "
+                   "with TEXT (case and accents aside).")
+@json_option
+@click.pass_context
+def list_catalogue(ctx: click.Context, kind: str | None, search: str | None,
+                   as_json: bool) -> None:
+    """Codes, names, the other names and demonyms a field accepts, the words the news
+    uses, and units; then the catalogue version and which one validated the log's events.
+
+    \b
+    Examples:
+      supplyline catalogue list --search korea
+      supplyline catalogue list --kind unit --json
+    """
+    _list_catalogue(ctx, kind, search, as_json)
+
+
+def _list_catalogue(ctx: click.Context, kind: str | None, search: str | None,
+                    as_json: bool) -> None:
+    from .catalogue_view import catalogue_json, print_catalogue
+
+    def local() -> dict[str, Any]:
+        from events import Catalogue
+
+        path = db_path(ctx.find_root().obj["db"])
+        if not path.exists():
+            return catalogue_json(Catalogue.builtin(), None, kind, search)
+        with EventLog(path, read_only=True) as log:
+            return catalogue_json(log.catalogue(), log, kind, search)
+
+    def remote(r: Remote) -> dict[str, Any]:
+        return r.get("/api/catalogue", kind=kind, search=search)  # type: ignore[no-any-return]
+
+    data = local_or_remote(ctx, local, remote)
     if as_json:
-        emit_json({"parties": cat.party_names,
-                   "items": {c: {"name": i.name, "unit": i.unit} for c, i in cat.items.items()},
-                   "units": sorted(set(cat.unit_aliases.values()))})
-        return
-    emit_table(["kind", "code", "name / canonical unit"],
-               [("party", c, n) for c, n in sorted(cat.party_names.items())]
-               + [("item", c, f"{i.name} [{i.unit}]") for c, i in sorted(cat.items.items())])
+        emit_json(data)
+    else:
+        print_catalogue(data)
 
 
 @catalogue_cmd.command("add-party")
@@ -355,7 +388,8 @@ def catalogue_cmd(ctx: click.Context, as_json: bool) -> None:
 @click.option("--alias", "aliases", multiple=True, help="Another name for it (repeatable).")
 @click.pass_context
 def add_party(ctx: click.Context, code: str, name: str, aliases: tuple[str, ...]) -> None:
-    """Add a party: an upper-case CODE (ISO 3166-1 alpha-2 for states) and its NAME."""
+    """Add a party: an upper-case CODE and its NAME. Every ISO 3166-1 state is built in; a
+    group or movement gets a code of three or more letters (HOUTHI), never two."""
     _add_entry(ctx, "party", code, name, None, aliases)
 
 

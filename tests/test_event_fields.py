@@ -189,16 +189,16 @@ def test_every_error_of_a_record_is_listed(catalogue: Catalogue) -> None:
 def test_catalogue_extension_without_code(catalogue: Catalogue) -> None:
     """Users add parties, aliases and items as data; validation then accepts them."""
     catalogue.apply([
-        {"kind": "party", "code": "MM", "name": "Myanmar", "unit": None,
-         "aliases": '["Burma"]'},
-        {"kind": "item", "code": "shell_125mm", "name": "125 mm tank round", "unit": "shells",
-         "aliases": None},
+        {"kind": "party", "code": "HOUTHI", "name": "Ansar Allah", "unit": None,
+         "aliases": '["Houthis"]'},
+        {"kind": "item", "code": "shell_203mm", "name": "203 mm artillery shell",
+         "unit": "shells", "aliases": None},
         {"kind": "item_alias", "code": "rocket_122mm", "name": "Grad rocket", "unit": None,
          "aliases": None},
     ])
-    event, _ = validate_record(shipment(supplier="Burma", item="shell_125mm"), catalogue)
-    assert (event.supplier, event.item) == ("MM", "shell_125mm")
-    assert catalogue.items["shell_125mm"].unit == "rounds"
+    event, _ = validate_record(shipment(supplier="Houthis", item="shell_203mm"), catalogue)
+    assert (event.supplier, event.item) == ("HOUTHI", "shell_203mm")
+    assert catalogue.items["shell_203mm"].unit == "rounds"
     assert catalogue.item("Grad rocket").code == "rocket_122mm"
 
 

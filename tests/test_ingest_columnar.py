@@ -24,7 +24,8 @@ COLUMNS = ["event_id", "type", "reported_on", "source", "via", "reliability", "c
            "supersedes", "supplier", "recipient", "item", "quantity", "quantity_low",
            "quantity_high", "unit", "measure", "period_start", "period_end", "due_by",
            "metric", "per", "subject", "title", "participants", "from_unit", "to_unit",
-           "factor", "factor_low", "factor_high", "target", "reason", "notes", "url"]
+           "factor", "factor_low", "factor_high", "target", "reason", "notes", "url", "quote",
+           "location"]
 
 # Cells as people type them: canonical and alias spellings, numbers written many ways,
 # partial dates, unicode; mostly valid, so that most files go column-wise, and now and then
@@ -45,6 +46,11 @@ item = st.sampled_from(["shell_152mm", "drone_shahed", "shell_155mm", "rocket_12
 unit = st.sampled_from(["rounds", "shells", "containers", "metric_tons", "units"])
 text = st.text(st.characters(blacklist_characters=',"\r\n;', blacklist_categories=["Cs"]),
                min_size=1, max_size=12).filter(lambda t: t.strip() != "")
+# URLs the model takes as they are, after stripping, or not at all
+urls = st.one_of(st.sampled_from(["https://x.org/a", "HTTPS://X.ORG/ä", "http://x.org/a b",
+                                  "https://x.org/a\u00a0", "https://x.org/\u2028x",
+                                  "https:///x", " http://x.org/a", "https://x.org/a\\b"]),
+                 text.map(lambda t: "https://x.org/" + t))
 WRONG = {"reported_on": "2023-02-29", "supplier": "Narnia", "item": "widget",
          "unit": "boxes", "quantity": "-3", "period_end": "2023-13", "credibility": "7",
          "reliability": "Z", "event_id": "x" * 65, "url": "ftp://x", "measure": "total",
@@ -84,7 +90,7 @@ def valid(draw: st.DrawFn, i: int, ids: dict[str, str]) -> dict[str, str]:
         r["event_id"] = f"e{i}"
     for name, strategy in (("via", text), ("reliability", st.sampled_from("ABF")),
                            ("credibility", st.sampled_from(["1", "6"])), ("notes", text),
-                           ("url", st.just("https://x.org/a"))):
+                           ("url", urls), ("quote", text)):
         if draw(st.integers(0, 3)) == 0:
             r[name] = draw(strategy)
     lo, mid, hi = sorted(draw(st.lists(numbers, min_size=3, max_size=3)))
@@ -123,6 +129,8 @@ def valid(draw: st.DrawFn, i: int, ids: dict[str, str]) -> dict[str, str]:
     elif kind == "meeting":
         r.update(title=draw(text), participants=draw(st.sampled_from(
             ["KP;RU", "Russia;DPRK;KP", "UA"])), period_start=first)
+        if draw(st.booleans()):
+            r["location"] = draw(text)
     elif kind == "conversion":
         a, b = draw(st.lists(unit, min_size=2, max_size=2, unique_by=lambda u: u.replace(
             "shells", "rounds")))

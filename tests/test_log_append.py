@@ -139,17 +139,18 @@ def test_read_commands_on_a_missing_log_say_so(cli) -> None:
 
 def test_catalogue_extension_from_the_command_line(cli, tmp_path: Path) -> None:
     """add-party / add-item / add-alias make new codes valid in later ingests."""
-    assert cli("catalogue", "add-party", "MM", "Myanmar", "--alias", "Burma").code == 0
-    assert cli("catalogue", "add-item", "shell_125mm", "125 mm round", "--unit", "shells").code == 0
-    assert cli("catalogue", "add-alias", "item", "Grad", "rocket_122mm").code == 0
+    assert cli("catalogue", "add-party", "HOUTHI", "Ansar Allah", "--alias", "Houthis").code == 0
+    assert cli("catalogue", "add-item", "shell_203mm", "203 mm shell", "--unit", "shells").code == 0
+    assert cli("catalogue", "add-alias", "item", "Grad-K", "rocket_122mm").code == 0
     assert cli("catalogue", "add-item", "Bad Code", "x", "--unit", "rounds").code == 2
-    path = write_jsonl(tmp_path / "a.jsonl", [shipment(supplier="Burma", item="shell_125mm"),
-                                              shipment(item="Grad", quantity=3)])
+    path = write_jsonl(tmp_path / "a.jsonl", [shipment(supplier="Houthis", item="shell_203mm"),
+                                              shipment(item="Grad-K", quantity=3)])
     assert cli("ingest", str(path)).code == 0
     items = [e["item"] for e in cli("events", "--json").json()]
-    assert items == ["shell_125mm", "rocket_122mm"]
+    assert items == ["shell_203mm", "rocket_122mm"]
     cat = json.loads(cli("catalogue", "--json").out)
-    assert cat["parties"]["MM"] == "Myanmar"
+    assert next(p for p in cat["parties"] if p["code"] == "HOUTHI")["aliases"] == ["Houthis"]
+    assert next(i for i in cat["items"] if i["code"] == "shell_203mm")["added"] is True
 
 
 def test_chunked_ingest_is_still_all_or_nothing(tmp_path: Path) -> None:

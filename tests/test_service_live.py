@@ -96,8 +96,11 @@ def test_command_line_beside_the_service(seeded: Path, cli: Any, tmp_path: Path)
         r = cli("ingest", "--dry-run", str(bad))
         assert r.code == 2 and f"{bad}:2: unit: unknown unit 'crates'" in r.err
         assert cli("events", "--since-position", "38", "--json").json() == []
-        r = cli("catalogue", "add-party", "MM", "Myanmar")
+        r = cli("catalogue", "add-party", "HOUTHI", "Ansar Allah")
         assert r.code == 1 and "in use by" in r.err and "Traceback" not in r.err
+        listed = cli("catalogue", "list", "--search", "czech", "--json").json()
+        assert [p["code"] for p in listed["parties"]] == ["CZ"]  # through the service
+        assert listed["validated"][-1]["last_position"] == 38
     assert not (seeded.parent / (seeded.name + ".service.json")).exists()
 
 

@@ -27,8 +27,8 @@ def _state(cli: Any, db: Path) -> dict[str, Any]:
 def test_round_trip_reproduces_everything(cli: Any, seeded: Path, tmp_path: Path,
                                           fmt: str) -> None:
     """Export then import into an empty log: same events, hashes, projections, catalogue."""
-    cli("catalogue", "add-party", "MM", "Myanmar", "--alias", "Burma")
-    extra = write_jsonl(tmp_path / "x.jsonl", [shipment(supplier="Burma", quantity=5.0)])
+    cli("catalogue", "add-party", "HOUTHI", "Ansar Allah", "--alias", "Houthis")
+    extra = write_jsonl(tmp_path / "x.jsonl", [shipment(supplier="Houthis", quantity=5.0)])
     assert cli("ingest", str(extra)).code == 0
     backup = tmp_path / f"b.{fmt}"
     assert cli("export", fmt, str(backup)).code == 0
