@@ -15,7 +15,8 @@ from typing import Any
 
 from .dates import format_utc, parse_utc_timestamp
 from .errors import LogError
-from .log import _LOG_COLUMNS, EventLog, check_chain
+from .integrity import check_chain
+from .log import _LOG_COLUMNS, EventLog
 
 FORMAT_VERSION = 1
 
@@ -42,7 +43,8 @@ def export(log: EventLog, fmt: str, out: Path) -> int:
     meta = {"kind": "supplyline-backup", "format_version": FORMAT_VERSION,
             "events": head.position, "head_hash": head.hash,
             "catalogue": [_jsonable(e) for e in log.catalogue_entries()],
-            "documents": [_jsonable(d) for d in log.document_rows()]}
+            "documents": [_jsonable(d) for d in log.document_rows()],
+            "seals": log.seal_rows()}
     tmp = out.with_name(out.name + ".tmp")
     if fmt == "jsonl":
         with tmp.open("w", encoding="utf-8", newline="\n") as f:
@@ -127,4 +129,4 @@ def restore(log: EventLog, path: Path) -> int:
         raise BadBackup(f"the log's history differs from the backup's at position {first}; "
                         "refusing to import")
     return log.restore(rows[head.position:], meta.get("catalogue", []),
-                       meta.get("documents", []))
+                       meta.get("documents", []), meta.get("seals", []))
