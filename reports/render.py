@@ -13,6 +13,7 @@ from html import escape
 from typing import Any
 
 from .data import band, fmt
+from .signed import checkpoint_line
 from .svg import LEGEND, chart, chart_meetings
 
 SHOWN_ROWS = 200  # rows per table in report.md and report.html; the CSV and JSON have all
@@ -111,6 +112,7 @@ def markdown(d: dict[str, Any]) -> str:
     lines = [f"# Munitions supply: weekly report {d['week']}", "",
              f"As of **{d['as_of']}** (week {d['week_start']} to {d['as_of']}). Built from log "
              f"position {d['log_position']}, head hash `{d['head_hash']}`.", ""]
+    lines += [checkpoint_line(d) or "", ""] if d.get("checkpoint") else []
     for sec in sections(d):
         lines += [f"## {sec.title}", "", sec.intro, ""]
         if not sec.rows:
@@ -219,7 +221,9 @@ def html(d: dict[str, Any]) -> str:
                  + "".join(f"<li>{escape(m)}</li>" for m in d["method"]) + "</ul>"
                  f"<p>Timeline method version {d['method_version']}. Built from log position "
                  f"{d['log_position']}, head hash <code>{escape(d['head_hash'])}</code>; the "
-                 "same position and week always give this same report.</p></section>")
+                 "same position and week always give this same report.</p>"
+                 + (f"<p>{escape(checkpoint_line(d) or '')}</p>" if d.get("checkpoint") else "")
+                 + "</section>")
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"
 

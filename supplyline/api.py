@@ -14,6 +14,7 @@ from events import PositionConflict, UnknownCode
 from events.fields import EVENT_TYPES
 
 from . import __version__
+from .api_trust import service_signer, trust_router
 from .service import BadRequest, Service
 
 WEEK_DIR = re.compile(r"^\d{4}-W\d{2}$")
@@ -64,6 +65,7 @@ def create_app(service: Service) -> FastAPI:
                   description="Append claims about munitions supply; read timelines, pledges, "
                               "claims, reports; run read-only SQL.")
     app.state.service = service
+    app.include_router(trust_router(service))
     token = service.settings.token
 
     # async, so FastAPI runs it on the event loop instead of handing every write to a
@@ -206,9 +208,13 @@ def create_app(service: Service) -> FastAPI:
         return _sql(service, query, window(as_of, at_position), timeout)
 
     @app.get("/api/verify", tags=["events"])
-    def verify() -> dict[str, Any]:
-        """Recompute the hash chain (same JSON as ``supplyline verify --json``)."""
-        return service.read_log().verify().as_dict()
+    def verify(projections: bool = False) -> dict[str, Any]:
+        """Check the hash chain, the Merkle tree, the seals and the typed tables; with
+        ``projections``, also a rebuild of the projections (same JSON as ``supplyline
+        verify --json``)."""
+        from trust import verify_all
+
+        return verify_all(service.read_log(), projections=projections, owner=True).as_dict()
 
     @app.get("/api/reports", tags=["reports"])
     def list_reports() -> list[dict[str, Any]]:
@@ -231,7 +237,8 @@ def create_app(service: Service) -> FastAPI:
         at = body.get("at_position")
         if at is not None and (not isinstance(at, int) or at < 0):
             raise HTTPException(422, "'at_position' must be a whole number >= 0")
-        written = write_report(log, year, week, service.settings.reports, at)
+        written = write_report(log, year, week, service.settings.reports, at,
+                               signer=service_signer(service))
         return {"week": written.week, "files": [p.name for p in written.files]}
 
     @app.get("/reports/{week}/{name}", tags=["reports"])

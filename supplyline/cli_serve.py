@@ -9,7 +9,7 @@ from typing import Any
 import click
 
 from .options import CONTEXT
-from .settings import db_path
+from .settings import configured_key, db_path
 
 
 @click.command("serve", context_settings=CONTEXT)
@@ -27,9 +27,12 @@ from .settings import db_path
 @click.option("--no-scheduler", is_flag=True, help="Do not write reports on a schedule.")
 @click.option("--max-body", default=10 * 1024 * 1024, show_default=True,
               type=click.IntRange(1024), help="Largest request body, in bytes.")
+@click.option("--key", metavar="FILE", help="Sign checkpoints and reports with this key "
+              "(default: $SUPPLYLINE_KEY, else ./supplyline.key if it exists).")
 @click.pass_context
 def serve_cmd(ctx: click.Context, host: str, port: int, reports_dir: Path, schedule: str,
-              catch_up_weeks: int, no_scheduler: bool, max_body: int) -> None:
+              catch_up_weeks: int, no_scheduler: bool, max_body: int, key: str | None
+              ) -> None:
     """Run the service: it owns the log and offers the HTTP API, web pages and the
     weekly report scheduler. Writes need $SUPPLYLINE_TOKEN as a bearer token when set.
 
@@ -45,6 +48,7 @@ def serve_cmd(ctx: click.Context, host: str, port: int, reports_dir: Path, sched
     from reports import write_report
 
     from .api import BodyLimit, create_app
+    from .cli_trust import load_signer
     from .errors import BadInput
     from .scheduler import ReportScheduler, parse_schedule
     from .service import Service, Settings, service_note, write_note
@@ -56,7 +60,9 @@ def serve_cmd(ctx: click.Context, host: str, port: int, reports_dir: Path, sched
     db = db_path(ctx.obj["db"])
     settings = Settings.from_env(db, host=host, port=port, reports=reports_dir,
                                  schedule=schedule, catch_up_weeks=catch_up_weeks,
-                                 scheduler=not no_scheduler, max_body=max_body)
+                                 scheduler=not no_scheduler, max_body=max_body,
+                                 key=configured_key(key))
+    signer = None if settings.key is None else load_signer(settings.key)  # fail early
     service = Service(settings)
     app = BodyLimit(create_app(service), max_body)
     sched: ReportScheduler | None = None
@@ -81,7 +87,8 @@ def serve_cmd(ctx: click.Context, host: str, port: int, reports_dir: Path, sched
     try:
         if settings.scheduler:
             sched = ReportScheduler(
-                lambda y, w: write_report(service.read_log(), y, w, settings.reports),
+                lambda y, w: write_report(service.read_log(), y, w, settings.reports,
+                                          signer=signer),
                 settings.reports, schedule, catch_up_weeks)
             for week in sched.start():
                 click.echo(f"wrote the missed report for {week}", err=True)

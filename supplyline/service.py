@@ -13,6 +13,7 @@ from typing import Any
 from events import Catalogue, EventLog, validate_record
 from ingest import InputError
 
+from .settings import configured_key
 from .writer import Writer, utc_today
 
 
@@ -27,13 +28,15 @@ class Settings:
     schedule: str = "mon 06:00"  # day-of-week and UTC time of the weekly report
     catch_up_weeks: int = 8
     scheduler: bool = True
+    key: Path | None = None  # the signing key of checkpoints and reports (None: unsigned)
 
     @classmethod
     def from_env(cls, db: Path, **overrides: Any) -> Settings:
         s = cls(db=db, token=os.environ.get("SUPPLYLINE_TOKEN") or None,
                 reports=Path(os.environ.get("SUPPLYLINE_REPORTS", "reports")),
                 schedule=os.environ.get("SUPPLYLINE_SCHEDULE", "mon 06:00"),
-                catch_up_weeks=int(os.environ.get("SUPPLYLINE_CATCH_UP_WEEKS", "8")))
+                catch_up_weeks=int(os.environ.get("SUPPLYLINE_CATCH_UP_WEEKS", "8")),
+                key=configured_key(None))
         for k, v in overrides.items():
             if v is not None:
                 setattr(s, k, v)
