@@ -13,7 +13,8 @@ can never vouch for events the log does not hold.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import duckdb
@@ -31,9 +32,8 @@ Key = tuple[int, int]
 
 def _has_table(con: duckdb.DuckDBPyConnection) -> bool:
     return bool(con.execute(
-        "SELECT count(*) FROM information_schema.tables WHERE table_catalog = "
-        "current_database() AND table_schema = 'main' AND table_name = 'merkle_nodes'"
-    ).fetchall()[0][0])
+        "SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database() AND "
+        "schema_name = 'main' AND table_name = 'merkle_nodes'").fetchall()[0][0])
 
 
 def log_size(con: duckdb.DuckDBPyConnection) -> int:
@@ -62,7 +62,11 @@ def leaves(con: duckdb.DuckDBPyConnection, start: int, end: int) -> list[bytes]:
 class MerkleTree:
     """The log's tree over a connection. ``writable``: nodes computed for complete blocks
     are stored; otherwise they are kept in memory for this object's life. ``stored``:
-    False ignores the table (``verify`` recomputes everything from the log)."""
+    False ignores the table (``verify`` recomputes everything from the log).
+
+    One object may serve many requests (the service keeps one on its writer's
+    connection): what it learnt of the stored table stays true, since only the file's
+    single writer adds to it."""
 
     def __init__(self, con: duckdb.DuckDBPyConnection, *, writable: bool = False,
                  stored: bool = True) -> None:
@@ -95,11 +99,9 @@ class MerkleTree:
         if end <= start:
             return
         new: dict[Key, bytes] = {}
-        for lo in range(start, end, CHUNK):
-            hi = min(lo + CHUNK, end)
-            roots = merkle.complete_levels(leaves(self.con, lo, hi), BLOCK_LEVEL)[BLOCK_LEVEL]
-            first = lo >> BLOCK_LEVEL
-            new.update(((BLOCK_LEVEL, first + i), h) for i, h in enumerate(roots))
+        for lo, hashes in self._leaf_chunks(start, end):
+            roots = merkle.complete_levels(hashes, BLOCK_LEVEL)[BLOCK_LEVEL]
+            new.update(((BLOCK_LEVEL, (lo >> BLOCK_LEVEL) + i), h) for i, h in enumerate(roots))
         # higher levels: the new nodes, whose left children may be stored ones
         frontier = self._frontier(start)
         level = BLOCK_LEVEL + 1
@@ -123,6 +125,23 @@ class MerkleTree:
         self._nodes.update(new)
         self._covered = end
 
+    def _leaf_chunks(self, start: int, end: int) -> Iterator[tuple[int, list[bytes]]]:
+        """The leaf hashes from ``start`` to ``end``, in chunks. With several chunks, DuckDB
+        hashes the next one on its threads (without the GIL) while the caller hashes the
+        levels of this one in Python."""
+        if end - start <= CHUNK:
+            yield start, leaves(self.con, start, end)
+            return
+        cur = self.con.cursor()
+        try:
+            with ThreadPoolExecutor(1) as pool:
+                chunks = [(lo, pool.submit(leaves, cur, lo, min(lo + CHUNK, end)))
+                          for lo in range(start, end, CHUNK)]
+                for lo, chunk in chunks:
+                    yield lo, chunk.result()
+        finally:
+            cur.close()
+
     def _frontier(self, start: int) -> dict[Key, bytes]:
         """The stored left siblings that new nodes above ``start`` leaves combine with:
         at each level at most one, the last complete node when it is a left child."""
@@ -143,12 +162,24 @@ class MerkleTree:
         return found
 
     # -- reading ---------------------------------------------------------------------
-    def _run(self, size: int, compute: Callable[[merkle.Perfect], Any]) -> Any:
+    def _run(self, size: int, compute: Callable[[merkle.Perfect], Any],
+             held: int | None = None) -> Any:
         """Run ``compute`` over the tree of ``size`` leaves: once to learn which complete
-        subtrees it needs, then, with those fetched in a few queries, for real."""
-        held = log_size(self.con)
+        subtrees it needs, then, with those fetched in a few queries, for real. ``held``:
+        the log's size, when the caller knows it."""
+        held = log_size(self.con) if held is None else held
         if not 0 <= size <= held:
             raise LogError(f"tree size {size} is beyond the log's {held} events")
+        try:
+            return self._compute(size, compute)
+        finally:  # from one request to the next, keep the nodes of 256 leaves and up,
+            # and those of the last block (every proof at this size reads it)
+            tail = size >> BLOCK_LEVEL
+            for key in [k for k in self._nodes if k[0] < BLOCK_LEVEL
+                        and (k[1] << k[0]) >> BLOCK_LEVEL != tail]:
+                del self._nodes[key]
+
+    def _compute(self, size: int, compute: Callable[[merkle.Perfect], Any]) -> Any:
         self.extend(size)
         wanted: set[Key] = set()
 
@@ -180,11 +211,13 @@ class MerkleTree:
     def root(self, size: int) -> bytes:
         return self._run(size, lambda p: merkle.root(p, size))  # type: ignore[no-any-return]
 
-    def root_and_path(self, index: int, size: int) -> tuple[bytes, list[bytes]]:
+    def root_and_path(self, index: int, size: int, held: int | None = None
+                      ) -> tuple[bytes, list[bytes]]:
         """The root of the tree of ``size`` leaves and the inclusion path of leaf
         ``index`` in it."""
         return self._run(  # type: ignore[no-any-return]
-            size, lambda p: (merkle.root(p, size), merkle.inclusion_path(p, index, size)))
+            size, lambda p: (merkle.root(p, size), merkle.inclusion_path(p, index, size)),
+            held)
 
     def roots_and_consistency(self, old: int, new: int) -> tuple[bytes, bytes, list[bytes]]:
         """The roots at sizes ``old`` and ``new`` and the consistency proof between them

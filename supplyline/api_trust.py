@@ -33,6 +33,15 @@ def service_signer(service: Service) -> Any:
 
 def trust_router(service: Service) -> APIRouter:
     router = APIRouter(tags=["trust"])
+    kept: dict[str, Any] = {}
+
+    def tree(log: Any) -> Any:
+        """One tree on the writer's connection for the service's life (writer thread only)."""
+        from events.tree import MerkleTree
+
+        if "tree" not in kept:
+            kept["tree"] = MerkleTree(log.con, writable=True)
+        return kept["tree"]
 
     @router.get("/api/checkpoint")
     def checkpoint(size: int | None = Query(None, ge=0)) -> dict[str, Any]:  # noqa: B008
@@ -50,7 +59,7 @@ def trust_router(service: Service) -> APIRouter:
             head = log_size(log.con)
             if size is not None and size > head:
                 raise HTTPException(400, f"size {size}: the log holds {head} events")
-            return make(log.con, head if size is None else size, signer, writable=True)
+            return make(log.con, head if size is None else size, signer, tree=tree(log))
 
         note = service.writer.call(sign)
         return {**Checkpoint.parse(note[:note.rfind("\n\n") + 1]).as_dict(),
@@ -64,7 +73,7 @@ def trust_router(service: Service) -> APIRouter:
 
         def prove(log: Any) -> dict[str, Any]:
             try:
-                return inclusion(log.con, event_id, size, writable=True)
+                return inclusion(log.con, event_id, size, tree=tree(log))
             except ProofError as exc:
                 raise HTTPException(404 if "no event" in str(exc) else 400, str(exc)
                                     ) from None
@@ -81,7 +90,7 @@ def trust_router(service: Service) -> APIRouter:
 
         def run(log: Any) -> dict[str, Any]:
             try:
-                return prove(log.con, from_, to, writable=True)
+                return prove(log.con, from_, to, tree=tree(log))
             except ProofError as exc:
                 raise HTTPException(400, str(exc)) from None
 

@@ -150,10 +150,18 @@ def _pymerkle_of(db: Path) -> tuple[InmemoryTree, list[bytes]]:
     return tree, hashes
 
 
-def test_stored_tree_grows_lazily_and_agrees(big_log: Path) -> None:
+@pytest.mark.parametrize("chunk", [1 << 16, 256])
+def test_stored_tree_grows_lazily_and_agrees(big_log: Path, chunk: int,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
     """Checkpoint-time extension stores complete 256-leaf blocks and above, in steps;
-    roots and proofs from the stored nodes equal pymerkle's at every step."""
+    roots and proofs from the stored nodes equal pymerkle's at every step (leaves hashed
+    in one chunk, or in several hashed ahead on another thread)."""
+    import events.tree
+
+    monkeypatch.setattr(events.tree, "CHUNK", chunk)
     ref, hashes = _pymerkle_of(big_log)
+    with EventLog(big_log) as log:
+        log.con.execute("DROP TABLE IF EXISTS merkle_nodes")
     with EventLog(big_log) as log:
         assert not log.has_table("merkle_nodes")
         for size in (300, 511, 512, 513, 800):

@@ -74,10 +74,11 @@ class Checkpoint:
 
 
 def make(con: duckdb.DuckDBPyConnection, size: int, signer: Signer, *,
-         writable: bool = False) -> str:
+         writable: bool = False, tree: MerkleTree | None = None) -> str:
     """The signed checkpoint of the log's first ``size`` events (``writable``: store the
-    tree nodes computed on the way, so the next one costs only the new events)."""
-    root = MerkleTree(con, writable=writable).root(size)
+    tree nodes computed on the way, so the next one costs only the new events; ``tree``:
+    one kept from earlier requests on the same connection)."""
+    root = (tree or MerkleTree(con, writable=writable)).root(size)
     return sign_note(Checkpoint(signer.name, size, root, seals.state(con, size)).text(),
                      signer)
 

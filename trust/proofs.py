@@ -32,22 +32,27 @@ class ProofError(ValueError):
     """A proof that cannot be made (unknown event, size out of range): bad input."""
 
 
-def stored_event(con: duckdb.DuckDBPyConnection, event_id: str) -> dict[str, Any] | None:
+def stored_event(con: duckdb.DuckDBPyConnection, event_id: str
+                 ) -> tuple[dict[str, Any] | None, int]:
+    """The event as stored (None: no such event), and the log's size."""
     rows = con.execute("SELECT position, event_id, recorded_at, record_version, prev_hash, "
-                       "hash, body FROM log WHERE event_id = ?", [event_id]).fetchall()
+                       "hash, body, (SELECT coalesce(max(position), 0) FROM log) FROM log "
+                       "WHERE event_id = ?", [event_id]).fetchall()
     if not rows:
-        return None
-    pos, eid, recorded, version, prev, digest, body = rows[0]
+        return None, log_size(con)
+    pos, eid, recorded, version, prev, digest, body, head = rows[0]
     return {"position": int(pos), "event_id": eid, "recorded_at": format_utc(recorded),
-            "record_version": int(version), "prev_hash": prev, "hash": digest, "body": body}
+            "record_version": int(version), "prev_hash": prev, "hash": digest,
+            "body": body}, int(head)
 
 
 def inclusion(con: duckdb.DuckDBPyConnection, event_id: str, size: int | None = None, *,
-              writable: bool = False) -> dict[str, Any]:
-    event = stored_event(con, event_id)
+              writable: bool = False, tree: MerkleTree | None = None) -> dict[str, Any]:
+    """The inclusion proof of ``event_id`` in the log's first ``size`` events (default:
+    all). ``tree``: one kept from earlier requests on the same connection."""
+    event, head = stored_event(con, event_id)
     if event is None:
         raise ProofError(f"no event {event_id!r} in the log")
-    head = log_size(con)
     size = head if size is None else size
     if not 0 < size <= head:
         raise ProofError(f"tree size {size} is not between 1 and the log's {head} events")
@@ -55,14 +60,15 @@ def inclusion(con: duckdb.DuckDBPyConnection, event_id: str, size: int | None = 
         raise ProofError(f"event {event_id!r} is at position {event['position']}, after tree "
                          f"size {size}")
     index = event["position"] - 1
-    root, path = MerkleTree(con, writable=writable).root_and_path(index, size)
+    tree = tree or MerkleTree(con, writable=writable)
+    root, path = tree.root_and_path(index, size, head)
     return {"event_id": event_id, "position": event["position"], "leaf_index": index,
             "tree_size": size, "leaf_hash": merkle.leaf_hash(event["hash"]).hex(),
             "root": root.hex(), "proof": [p.hex() for p in path], "event": event}
 
 
 def consistency(con: duckdb.DuckDBPyConnection, old: int, new: int | None = None, *,
-                writable: bool = False) -> dict[str, Any]:
+                writable: bool = False, tree: MerkleTree | None = None) -> dict[str, Any]:
     from events import seals
 
     head = log_size(con)
@@ -70,8 +76,8 @@ def consistency(con: duckdb.DuckDBPyConnection, old: int, new: int | None = None
     if not 0 <= old <= new <= head:
         raise ProofError(f"need 0 <= from <= to <= {head} (the log's size), got from={old}, "
                          f"to={new}")
-    old_root, new_root, path = MerkleTree(con, writable=writable).roots_and_consistency(
-        old, new)
+    tree = tree or MerkleTree(con, writable=writable)
+    old_root, new_root, path = tree.roots_and_consistency(old, new)
     count, last = seals.state(con, old)
     return {"from": old, "to": new, "from_root": old_root.hex(), "to_root": new_root.hex(),
             "proof": [p.hex() for p in path], "from_seals": {"count": count, "hash": last}}
@@ -132,10 +138,10 @@ def _event_problem(event: dict[str, Any], position: int, event_id: str, leaf: by
         body = json.loads(event["body"])
     except (KeyError, TypeError, ValueError):
         return "the event is not a stored event (supplyline prove --json, key 'event')"
-    if int(event["position"]) != position or body.get("event_id") != event_id:
-        return "the event is not the one the proof is about"
     if digest != event.get("hash"):
         return "the event's stored fields do not hash to its hash: it was altered"
     if merkle.leaf_hash(digest) != leaf:
         return "the event's hash is not the proof's leaf"
+    if int(event["position"]) != position or body.get("event_id") != event_id:
+        return "the event is not the one the proof is about"
     return None
