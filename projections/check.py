@@ -64,34 +64,40 @@ def _columns(con: duckdb.DuckDBPyConnection, relation: str) -> list[str]:
 def typed_problem(con: duckdb.DuckDBPyConnection, head: int) -> tuple[Mismatch | None,
                                                                       list[str]]:
     """The first disagreement between the typed tables and the log (None: they agree),
-    and the tables checked. Tables of an older layout are not read by anything (they are
-    rebuilt on the next write), so they are not checked."""
-    from .materialise import LAYOUT
-
+    and the tables checked. Tables of another shape, left by an older version (they are
+    rebuilt on the next write and read by nothing before), are not checked; tables of
+    this version's shape always are, whatever ``projection_state`` says of them."""
     tables = _tables(con)
-    if "projection_state" not in tables or "events_flat" not in tables:
+    if "events_flat" not in tables:
         return None, []
-    layout = _state(con, "layout")
-    if layout is None or layout[2] != LAYOUT:
+    expected_columns = _columns(con, FLAT_FROM_LOG)
+    if _columns(con, "events_flat") != expected_columns:
         return None, []
-    flat, side = _state(con, "events_flat"), _state(con, "events_side")
-    upto = flat[0] if flat else 0
+    states = ({name: _state(con, name) for name in ("events_flat", "events_side")}
+              if "projection_state" in tables else {})
+    flat = states.get("events_flat")
+    upto = flat[0] if flat else _max_position(con, "events_flat")
     if not 0 <= upto <= head:
-        return Mismatch("projection_state", f"events_flat claims position {upto}; the log "
-                        f"holds {head} events"), []
+        return Mismatch("events_flat", f"events_flat holds position {upto}; the log holds "
+                        f"{head} events", head + 1), []
     found = _compare_rows(con, "events_flat", f"(SELECT * FROM {FLAT_FROM_LOG} WHERE "
                           f"position <= {upto})", "the log")
     if found:
         return found, []
-    if "events_side" not in tables:
+    if "events_side" not in tables or _columns(con, "events_side") != expected_columns:
         return None, ["events_flat"]
-    side_upto = side[0] if side else 0
+    side = states.get("events_side")
+    side_upto = side[0] if side else min(upto, _max_position(con, "events_side"))
     if not 0 <= side_upto <= upto:
-        return Mismatch("projection_state", f"events_side claims position {side_upto}; "
-                        f"events_flat holds {upto}"), ["events_flat"]
+        return Mismatch("events_side", f"events_side holds position {side_upto}; "
+                        f"events_flat holds {upto}", upto + 1), ["events_flat"]
     found = _compare_rows(con, "events_side", f"(SELECT * FROM events_flat WHERE ({SIDE}) "
                           f"AND position <= {side_upto})", "the log's side events")
     return found, ["events_flat"] if found else ["events_flat", "events_side"]
+
+
+def _max_position(con: duckdb.DuckDBPyConnection, table: str) -> int:
+    return int(con.execute(f"SELECT coalesce(max(position), 0) FROM {table}").fetchall()[0][0])
 
 
 def _compare_rows(con: duckdb.DuckDBPyConnection, table: str, expected: str, what: str
@@ -245,14 +251,13 @@ def _compare_relation(con: duckdb.DuckDBPyConnection, name: str, stored: str, re
     mine, theirs = _columns(con, stored), _columns(con, rebuilt)
     if sorted(mine) != sorted(theirs):
         return Mismatch(name, f"{name} has columns {mine}; a rebuild gives {theirs}")
-    cols = ", ".join(f'"{c}"' for c in mine)
+    cols = ", ".join(_q(c) for c in mine)
     order = [c for c in _ORDER_FIRST if c in mine] + [c for c in mine if c not in _ORDER_FIRST]
-    rows = con.execute(
-        f"SELECT * FROM ((SELECT 'stored' AS _side, * FROM (SELECT {cols} FROM {stored} "
-        f"EXCEPT ALL SELECT {cols} FROM {rebuilt})) UNION ALL (SELECT 'rebuilt' AS _side, * "
-        f"FROM (SELECT {cols} FROM {rebuilt} EXCEPT ALL SELECT {cols} FROM {stored}))) "
-        f"ORDER BY {', '.join(f'{chr(34)}{c}{chr(34)}' for c in order)} NULLS FIRST, _side "
-        "LIMIT 1").fetchall()
+    diff = (f"(SELECT 'stored' AS _side, * FROM (SELECT {cols} FROM {stored} EXCEPT ALL "
+            f"SELECT {cols} FROM {rebuilt})) UNION ALL (SELECT 'rebuilt' AS _side, * FROM "
+            f"(SELECT {cols} FROM {rebuilt} EXCEPT ALL SELECT {cols} FROM {stored}))")
+    rows = con.execute(f"SELECT * FROM ({diff}) ORDER BY {', '.join(map(_q, order))} NULLS "
+                       "FIRST, _side DESC LIMIT 1").fetchall()
     if not rows:
         return None
     side, *values = rows[0]
@@ -265,9 +270,28 @@ def _compare_relation(con: duckdb.DuckDBPyConnection, name: str, stored: str, re
     if row.get("date") is not None:
         details["date"] = str(row["date"])
         where += f" on {row['date']}"
-    if row.get("event_id") is not None and "date" not in row:
+    elif row.get("event_id") is not None:
         details["event_id"] = row["event_id"]
         where += f" (event {row['event_id']})"
+    # the rebuild's row with the same flow, date or event, if any: name what differs
+    keys = [k for k in ("supplier", "recipient", "item", "date", "event_id")
+            if k in row and row[k] is not None][:4]
+    other = con.execute(
+        f"SELECT * EXCLUDE (_side) FROM ({diff}) WHERE _side <> ? "
+        + "".join(f" AND {_q(k)} = ?" for k in keys) + " LIMIT 1",
+        [side, *[row[k] for k in keys]]).fetchall() if keys else []
+    if other:
+        mine_row, theirs_row = (row, dict(zip(mine, other[0], strict=True)))
+        if side == "rebuilt":
+            mine_row, theirs_row = theirs_row, mine_row
+        changed = [f"{c} is {_show(mine_row[c])}, a rebuild gives {_show(theirs_row[c])}"
+                   for c in mine if not _same(mine_row[c], theirs_row[c])]
+        return Mismatch(name, f"{name} differs from a rebuild{where}: "
+                        + "; ".join(changed[:3]), None, details)
     what = ("holds a row a rebuild does not give" if side == "stored"
             else "lacks a row a rebuild gives")
     return Mismatch(name, f"{name} {what}{where}", None, details)
+
+
+def _q(column: str) -> str:
+    return '"' + column.replace('"', '""') + '"'

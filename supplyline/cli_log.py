@@ -312,9 +312,9 @@ def verify_cmd(ctx: click.Context, projections: bool, checkpoint_file: Path | No
         click.echo(f"checked: {', '.join(result.checked)}")
     else:
         click.echo(f"NOT OK: {result.problem}", err=True)
-        where = f" in {result.table}" if result.table else ""
-        click.echo(f"{result.events} events; first bad position {result.first_bad_position}"
-                   f"{where}")
+        at = ("" if result.first_bad_position is None
+              else f"; first bad position {result.first_bad_position}")
+        click.echo(f"{result.events} events{at}; found in {result.table or 'log'}")
     if not result.ok:
         raise click.exceptions.Exit(1)
 

@@ -77,6 +77,9 @@ PLAIN = {
     "projection_state moved back": (
         ["UPDATE projection_state SET position = 10 WHERE name = 'events_flat'"],
         "events_flat", 11, ""),
+    "projection_state emptied to hide an edit": (
+        ["DELETE FROM projection_state", "UPDATE events_flat SET quantity = 1 WHERE "
+         "position = 8"], "events_flat", 8, "quantity is 1.0"),
     "catalogue row inserted": (
         ["INSERT INTO catalogue VALUES (2, 'item', 'shell_152mm', '152 mm', 'metric_tons', "
          "'[]', TIMESTAMP '2024-01-01')"], "catalogue", None, "no seal"),
@@ -112,7 +115,7 @@ def test_plain_verify_catches_edits(cli: Callable[..., Result], log_copy: Path,
         assert d["first_bad_position"] == position
     assert words in d["problem"]
     human = cli("verify")
-    assert human.code == 1 and f"in {table}" in human.out and "NOT OK" in human.err
+    assert human.code == 1 and f"found in {table}" in human.out and "NOT OK" in human.err
 
 
 PROJECTIONS = {
