@@ -15,6 +15,7 @@ Both compare whatever columns the stored tables have.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import math
 import tempfile
 from dataclasses import dataclass, field
@@ -209,12 +210,19 @@ def _copy_log(con: duckdb.DuckDBPyConnection, path: Path, read_only: bool, scrat
             target.close()
         return
     cur = con.cursor()  # the file is ours: attach the scratch file to our connection
+    alias = _alias(scratch)
     try:
-        cur.execute(f"ATTACH '{_quote(scratch)}' AS scratch")
-        cur.execute(query.format(dst="scratch.", src=""))
-        cur.execute("DETACH scratch")
+        cur.execute(f"ATTACH '{_quote(scratch)}' AS {alias}")
+        cur.execute(query.format(dst=f"{alias}.", src=""))
+        cur.execute(f"DETACH {alias}")
     finally:
         cur.close()
+
+
+def _alias(scratch: Path) -> str:
+    """A name for the scratch file, unique to it: attached databases are shared by every
+    cursor of the service's connection, and two verifications may run at once."""
+    return "scratch_" + hashlib.sha256(str(scratch).encode()).hexdigest()[:12]
 
 
 def _quote(path: Path) -> str:
@@ -229,8 +237,8 @@ def _compare_with(con: duckdb.DuckDBPyConnection, path: Path, read_only: bool, s
         stored, rebuilt = "src.main.", "main."
     else:
         cmp = con.cursor()
-        cmp.execute(f"ATTACH '{_quote(scratch)}' AS scratch (READ_ONLY)")
-        stored, rebuilt = "main.", "scratch.main."
+        cmp.execute(f"ATTACH '{_quote(scratch)}' AS {_alias(scratch)} (READ_ONLY)")
+        stored, rebuilt = "main.", f"{_alias(scratch)}.main."
     try:
         present = _tables(cmp, "src" if read_only else None)
         for name in names:
@@ -242,7 +250,7 @@ def _compare_with(con: duckdb.DuckDBPyConnection, path: Path, read_only: bool, s
         return None
     finally:
         if not read_only:
-            cmp.execute("DETACH scratch")
+            cmp.execute(f"DETACH {_alias(scratch)}")
         cmp.close()
 
 

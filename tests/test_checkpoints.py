@@ -301,6 +301,9 @@ def test_service_routes(seeded: Path, tmp_path: Path, keyed: tuple[Path, Path]) 
             assert client.get("/api/consistency", params={"from": 40}).status_code == 400
             assert client.get("/api/checkpoint", params={"size": 99}).status_code == 400
             assert client.get("/api/verify").json()["ok"] is True
+            # the service holds the file: the rebuild is copied through its own connection
+            d = client.get("/api/verify", params={"projections": "true"}).json()
+            assert d["ok"] is True and "timeline_state" in d["checked"]
     finally:
         svc.close()
     unsigned = Service(Settings(db=seeded, reports=tmp_path / "archive"))
