@@ -35,7 +35,7 @@ def checkpoints(db: Path, proofs: int = 200) -> dict[str, Any]:
         t = time.perf_counter()
         make(con, head, signer, writable=True)
         after = time.perf_counter() - t
-        tree = MerkleTree(con, writable=True)
+        tree = MerkleTree(con, writable=True, keep=True)  # as the service keeps it
         ids = [r[0] for r in con.execute(
             f"SELECT event_id FROM log USING SAMPLE reservoir({proofs} ROWS) REPEATABLE (7)"
         ).fetchall()]

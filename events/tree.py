@@ -69,10 +69,13 @@ class MerkleTree:
     single writer adds to it."""
 
     def __init__(self, con: duckdb.DuckDBPyConnection, *, writable: bool = False,
-                 stored: bool = True) -> None:
+                 stored: bool = True, keep: bool = False) -> None:
         self.con = con
         self.writable = writable
         self._use_table = stored
+        # ``keep``: read every stored node once and keep them (one object serving many
+        # proofs: 8,000 nodes at 1M events, then no query for them per proof)
+        self._keep, self._loaded = keep, False
         self._has: bool | None = None
         self._nodes: dict[Key, bytes] = {}  # level >= 8: computed here; below: a block's
         self._covered: int | None = None  # leaves of the complete blocks known
@@ -150,6 +153,10 @@ class MerkleTree:
         return self._fetch_stored(wanted)
 
     def _fetch_stored(self, keys: list[Key]) -> dict[Key, bytes]:
+        if self._keep and not self._loaded and self._use_table and self.has_table():
+            rows = self.con.execute("SELECT level, idx, hash FROM merkle_nodes").fetchall()
+            self._nodes.update(((int(lv), int(i)), bytes(h)) for lv, i, h in rows)
+            self._loaded = True
         missing = [k for k in keys if k not in self._nodes]
         found = {k: self._nodes[k] for k in keys if k in self._nodes}
         if missing and self._use_table and self.has_table():

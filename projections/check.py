@@ -244,6 +244,8 @@ def _compare_with(con: duckdb.DuckDBPyConnection, path: Path, read_only: bool, s
         for name in names:
             if name not in present:
                 return Mismatch(name, f"{name} is missing")
+            if _same_view(cmp, name, stored, rebuilt):
+                continue  # the same definition over tables compared on their own
             found = _compare_relation(cmp, name, stored + name, rebuilt + name)
             if found:
                 return found
@@ -252,6 +254,16 @@ def _compare_with(con: duckdb.DuckDBPyConnection, path: Path, read_only: bool, s
         if not read_only:
             cmp.execute(f"DETACH {_alias(scratch)}")
         cmp.close()
+
+
+def _same_view(con: duckdb.DuckDBPyConnection, name: str, stored: str, rebuilt: str) -> bool:
+    """Whether ``name`` is a view defined alike in both databases (comparing the 1M rows
+    of the ``events`` view took 12 s; its definition, nothing)."""
+    sql = [con.execute("SELECT sql FROM duckdb_views() WHERE database_name = coalesce(?, "
+                       "current_database()) AND schema_name = 'main' AND view_name = ?",
+                       [None if prefix == "main." else prefix.split(".")[0], name]).fetchall()
+           for prefix in (stored, rebuilt)]
+    return bool(sql[0]) and sql[0] == sql[1]
 
 
 def _compare_relation(con: duckdb.DuckDBPyConnection, name: str, stored: str, rebuilt: str

@@ -40,7 +40,7 @@ def trust_router(service: Service) -> APIRouter:
         from events.tree import MerkleTree
 
         if "tree" not in kept:
-            kept["tree"] = MerkleTree(log.con, writable=True)
+            kept["tree"] = MerkleTree(log.con, writable=True, keep=True)
         return kept["tree"]
 
     @router.get("/api/checkpoint")
