@@ -30,8 +30,8 @@ def checkpoints(db: Path, proofs: int = 200) -> dict[str, Any]:
         t = time.perf_counter()
         make(con, head, signer, writable=True)
         scratch = time.perf_counter() - t
-        con.execute("DROP TABLE merkle_nodes")
-        make(con, head - 1000, signer, writable=True)
+        con.execute("DROP TABLE IF EXISTS merkle_nodes")
+        make(con, max(head - 1000, 0), signer, writable=True)
         t = time.perf_counter()
         make(con, head, signer, writable=True)
         after = time.perf_counter() - t
@@ -67,3 +67,41 @@ def verify(db: Path, which: str) -> dict[str, Any]:
         seconds = time.perf_counter() - t
     assert result.ok, result.problem
     return {"verify_s": seconds, "checked": list(result.checked)}
+
+
+def main() -> None:
+    """Only the trust rows, on an existing bench log (copied first: a checkpoint stores the
+    tree in the file): ``python bench/trust_measures.py LOG [--repeat 3]``."""
+    import argparse
+    import json
+    import shutil
+    import tempfile
+
+    from run import interleaved, measure, trust_rows
+
+    p = argparse.ArgumentParser(description=main.__doc__)
+    p.add_argument("log", type=Path)
+    p.add_argument("--repeat", type=int, default=3)
+    a = p.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "log.duckdb"
+        shutil.copy(a.log, db)
+        r: dict[str, Any] = {"checkpoints": measure(f"""
+from trust_measures import checkpoints
+extra = checkpoints(Path({str(db)!r}))
+""", repeat=a.repeat)}
+        r.update(interleaved({name: f"""
+from trust_measures import verify
+extra = verify(Path({str(db)!r}), {which!r})
+""" for name, which in (("verify", "plain"), ("verify_walk", "walk"))}, a.repeat))
+        r["verify_projections"] = measure(f"""
+from trust_measures import verify
+extra = verify(Path({str(db)!r}), "projections")
+""")
+    for row in trust_rows(r):
+        print(f"{row[0]:<68}  {row[1]:<28}  {row[2]:<10}  {'yes' if row[3] else 'NO'}")
+    print(json.dumps(r))
+
+
+if __name__ == "__main__":
+    main()
