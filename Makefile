@@ -46,7 +46,7 @@ test: $(VENV)/.installed-test browser
 lint: $(VENV)/.installed-test
 	$(BIN)/python -m pip install --quiet -e '.[lint]'
 	$(BIN)/ruff check .
-	$(BIN)/mypy events ingest projections reports supplyline
+	$(BIN)/mypy events ingest projections reports supplyline trust
 
 # Regenerate the golden report compared by tests/test_report_golden.py (never done by tests).
 golden: $(VENV)/.installed

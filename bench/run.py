@@ -271,6 +271,19 @@ from reports import write_report
 with EventLog({str(db)!r}, read_only=True) as log:
     write_report(log, 2024, 25, Path({str(work / 'reports')!r}))
 """)
+    print("trust: checkpoints, proofs, verify ...", file=sys.stderr)
+    r["checkpoints"] = measure(f"""
+from trust_measures import checkpoints
+extra = checkpoints(Path({str(db)!r}))
+""", repeat=repeat)
+    r.update(interleaved({name: f"""
+from trust_measures import verify
+extra = verify(Path({str(db)!r}), {which!r})
+""" for name, which in (("verify", "plain"), ("verify_walk", "walk"))}, repeat))
+    r["verify_projections"] = measure(f"""
+from trust_measures import verify
+extra = verify(Path({str(db)!r}), "projections")
+""")
     print(f"service ({clients} clients x {per_client} single events) ...", file=sys.stderr)
     from service_appends import run as service_run
 
@@ -396,11 +409,33 @@ def targets(r: dict[str, Any]) -> list[tuple[str, str, str, bool]]:
         ("explain whole command (a week)", f"{1000 * r['explain_command_s']:.0f} ms",
          "(info)", True),
         ("weekly report", f"{r['report']['seconds']:.1f} s", "(info)", True),
+        *trust_rows(r),
         ("peak RSS ingest / rebuild",
          f"{r['ingest']['rss_mb']:,.0f} / {r['rebuild']['rss_mb']:,.0f} MB",
          "(info at this tier)", True),
     ]
     return rows + ten_million_rows(r)
+
+
+def trust_rows(r: dict[str, Any]) -> list[tuple[str, str, str, bool]]:
+    cp = r["checkpoints"]
+    walk = r["verify"]["verify_s"] / r["verify_walk"]["verify_s"]  # the checks alone
+    return [
+        (f"checkpoint of {cp['events']:,} events from scratch", f"{cp['scratch_s']:.2f} s",
+         "<= 1.5 s", cp["scratch_s"] <= 1.5),
+        ("checkpoint after 1,000 appends", f"{1000 * cp['after_1000_s']:.0f} ms", "<= 50 ms",
+         cp["after_1000_s"] <= 0.05),
+        ("one inclusion proof (median of 200; p90)",
+         f"{cp['proof_median_ms']:.1f} ms ({cp['proof_p90_ms']:.1f}); "
+         f"{cp['proof_hashes_max']} hashes", "<= 5 ms", cp["proof_median_ms"] <= 5),
+        ("  inclusion proof hashes at 10M: ceil(log2 10,000,000)",
+         f"{cp['hashes_at_10m']}", "<= 24", cp["hashes_at_10m"] <= 24),
+        ("verify (chain, tree, seals, typed tables) vs the check it replaced",
+         f"{walk:.2f}x ({r['verify']['verify_s']:.1f} s vs {r['verify_walk']['verify_s']:.1f} s)",
+         "<= 2x", walk <= 2),
+        ("verify --projections", f"{r['verify_projections']['verify_s']:.1f} s", "(info)",
+         True),
+    ]
 
 
 def ten_million_rows(r: dict[str, Any]) -> list[tuple[str, str, str, bool]]:

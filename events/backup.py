@@ -16,7 +16,8 @@ from typing import Any
 from . import catalogue_use
 from .dates import format_utc, parse_utc_timestamp
 from .errors import LogError
-from .log import _LOG_COLUMNS, EventLog, check_chain
+from .integrity import check_chain
+from .log import _LOG_COLUMNS, EventLog
 
 FORMAT_VERSION = 1
 
@@ -44,7 +45,8 @@ def export(log: EventLog, fmt: str, out: Path) -> int:
             "events": head.position, "head_hash": head.hash,
             "catalogue": [_jsonable(e) for e in log.catalogue_entries()],
             "catalogue_use": [_jsonable(u) for u in catalogue_use.rows(log.con)],
-            "documents": [_jsonable(d) for d in log.document_rows()]}
+            "documents": [_jsonable(d) for d in log.document_rows()],
+            "seals": log.seal_rows()}
     tmp = out.with_name(out.name + ".tmp")
     if fmt == "jsonl":
         with tmp.open("w", encoding="utf-8", newline="\n") as f:
@@ -131,4 +133,4 @@ def restore(log: EventLog, path: Path) -> int:
     uses = [{**u, "recorded_at": parse_utc_timestamp(u["recorded_at"])}
             for u in meta.get("catalogue_use", [])]  # absent from backups before version 2
     return log.restore(rows[head.position:], meta.get("catalogue", []),
-                       meta.get("documents", []), uses)
+                       meta.get("documents", []), uses, meta.get("seals", []))

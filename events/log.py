@@ -18,7 +18,7 @@ from typing import Any
 
 import duckdb
 
-from . import catalogue_use
+from . import catalogue_use, seals
 from .canonical import (
     GENESIS_HASH,
     RECORD_VERSION,
@@ -32,6 +32,7 @@ from .catalogue import Catalogue, builtin_version
 from .clock import utcnow
 from .dates import format_utc
 from .errors import AppendRejected, Issue, LogBusy, LogError, LogMissing, PositionConflict
+from .integrity import VerifyResult
 from .upcast import upcast
 
 # body and hashes: zstd, not DuckDB's own choice (DICT_FSST). A 1M ingest's insert took
@@ -99,19 +100,6 @@ class AppendResult:
     def as_dict(self) -> dict[str, Any]:
         return {"appended": self.appended, "duplicates": self.duplicates,
                 "first_position": self.first_position, "last_position": self.last_position}
-
-
-@dataclass(frozen=True)
-class VerifyResult:
-    ok: bool
-    events: int
-    head_hash: str
-    first_bad_position: int | None
-    problem: str | None = None
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"ok": self.ok, "events": self.events, "head_hash": self.head_hash,
-                "first_bad_position": self.first_bad_position}
 
 
 def _utcnow() -> dt.datetime:
@@ -197,6 +185,7 @@ class EventLog:
         self._catalogue_used: Any = _UNREAD  # catalogue_use's last (version, seq) (cached)
         if not read_only:
             self.con.execute(SCHEMA + catalogue_use.SCHEMA)
+            self._in_transaction(lambda: seals.create(self.con))
         elif not self.has_table("log"):
             self.con.close()
             raise LogMissing(f"{self.path} is not a supplyline log (no 'log' table)")
@@ -601,22 +590,11 @@ class EventLog:
 
     # -- verification ----------------------------------------------------------------
     def verify(self) -> VerifyResult:
-        """Recompute the hash chain and check positions and indexed columns against bodies."""
-        cur = self.con.cursor()  # its own cursor: we may stop reading early
-        cur.execute(
-            "SELECT position, event_id, type, reported_on, recorded_at, record_version, body, "
-            "prev_hash, hash FROM log ORDER BY position")
+        """Check the hash chain, positions and indexed columns against bodies, the stored
+        Merkle tree and the seals of catalogue and documents (see events.integrity)."""
+        from .integrity import verify_stored
 
-        def rows() -> Any:
-            while batch := cur.fetchmany(50_000):
-                yield from batch
-
-        result = check_chain(rows())
-        cur.close()
-        if not result.ok:
-            return VerifyResult(False, self._count(), self.head().hash,
-                                result.first_bad_position, result.problem)
-        return result
+        return verify_stored(self.con)
 
     def export_rows(self) -> Any:
         """Every stored row, in position order (for backups)."""
@@ -637,17 +615,22 @@ class EventLog:
             return []
         return catalogue_use.spans(self.con, self.head().position)
 
+    def seal_rows(self) -> list[dict[str, Any]]:
+        return seals.rows(self.con)
+
     def document_rows(self) -> list[dict[str, Any]]:
         cols = ["document_id", "sha256", "title", "outlet", "text", "added_at"]
         return [dict(zip(cols, r, strict=True)) for r in self.con.execute(
             f"SELECT {', '.join(cols)} FROM documents ORDER BY document_id").fetchall()]
 
     def restore(self, rows: list[tuple[Any, ...]], catalogue: list[dict[str, Any]],
-                documents: list[dict[str, Any]], uses: Sequence[dict[str, Any]] = ()) -> int:
+                documents: list[dict[str, Any]], uses: Sequence[dict[str, Any]] = (),
+                seal_rows: list[dict[str, Any]] | None = None) -> int:
         """Append already-chained rows (from a backup) as one transaction, exactly as stored.
 
         The caller has checked the rows' chain and that they continue this log; they must
-        start at head + 1. Catalogue entries and documents not yet here are added, and what
+        start at head + 1. Catalogue entries and documents not yet here are added, with the
+        backup's seals where they continue this log's (see events.seals.restore), and what
         the backup says validated the rows (``uses``, rows of ``catalogue_use``).
         """
         head = self.head()
@@ -672,6 +655,7 @@ class EventLog:
                     self.con.execute("INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?)",
                                      [d["document_id"], d["sha256"], d["title"], d["outlet"],
                                       d["text"], d["added_at"]])
+            seals.restore(self.con, seal_rows or [])
             self.con.commit()
         except BaseException:
             self.rollback()
@@ -692,10 +676,15 @@ class EventLog:
                  "aliases": json.dumps(list(aliases))}
         self.catalogue().apply([entry], new=True)
         self._catalogue_seq = None
-        row = self._one("SELECT coalesce(max(seq), 0) + 1 FROM catalogue")
-        self.con.execute("INSERT INTO catalogue VALUES (?, ?, ?, ?, ?, ?, ?)",
-                         [row[0] if row else 1, kind, code, name, unit, entry["aliases"],
-                          _utcnow()])
+
+        def add() -> None:
+            row = self._one("SELECT coalesce(max(seq), 0) + 1 FROM catalogue")
+            seq = row[0] if row else 1
+            self.con.execute("INSERT INTO catalogue VALUES (?, ?, ?, ?, ?, ?, ?)",
+                             [seq, kind, code, name, unit, entry["aliases"], _utcnow()])
+            seals.seal(self.con, "catalogue", seq)
+
+        self._in_transaction(add)
 
     def add_document(self, document_id: str, sha256: str, *, title: str | None = None,
                      outlet: str | None = None, text: str | None = None) -> bool:
@@ -706,9 +695,23 @@ class EventLog:
                 raise LogError(f"document {document_id!r} is already registered with other "
                                "content")
             return False
-        self.con.execute("INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?)",
-                         [document_id, sha256, title, outlet, text, _utcnow()])
+        def add() -> None:
+            self.con.execute("INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?)",
+                             [document_id, sha256, title, outlet, text, _utcnow()])
+            seals.seal(self.con, "documents", document_id)
+
+        self._in_transaction(add)
         return True
+
+    def _in_transaction(self, step: Any) -> Any:
+        self.con.begin()
+        try:
+            result = step()
+            self.con.commit()
+        except BaseException:
+            self.rollback()
+            raise
+        return result
 
     def documents(self) -> list[dict[str, Any]]:
         cols = ["document_id", "sha256", "title", "outlet", "has_text"]
@@ -728,27 +731,6 @@ def _current(body: str, version: int) -> str:
 def _result(rows: list[tuple[Any, ...]], duplicates: int) -> AppendResult:
     return AppendResult(len(rows), duplicates, rows[0][0] if rows else None,
                         rows[-1][0] if rows else None)
-
-
-def check_chain(rows: Any) -> VerifyResult:
-    """Check rows (position, event_id, type, reported_on, recorded_at, record_version, body,
-    prev_hash, hash), in order from position 1: gapless, linked, hashes and columns right."""
-    prev, expected = GENESIS_HASH, 1
-    for pos, eid, typ, reported, recorded, version, body, prev_hash, digest in rows:
-        problem: str | None
-        if pos != expected:
-            problem = f"position {pos} where {expected} was expected"
-        elif prev_hash != prev:
-            problem = "prev_hash does not match the previous event's hash"
-        elif chain_hash(prev, pos, format_utc(recorded), version, body) != digest:
-            problem = "hash does not match the stored event"
-        else:
-            problem = _column_problem(eid, typ, reported, body)
-        if problem:
-            return VerifyResult(False, expected - 1, prev, expected,
-                                f"position {expected}: {problem}")
-        prev, expected = digest, expected + 1
-    return VerifyResult(True, expected - 1, prev, None)
 
 
 def _filters(types: Sequence[str] | None, since_position: int | None, as_of: dt.date | None,
@@ -818,20 +800,6 @@ def _document_issues(i: int, p: Prepared, docs: dict[str, str | None]) -> list[I
             _normalise_text(p.quote) not in _normalise_text(text)):
         return [Issue(i, "quote", f"does not occur in document {p.document!r}")]
     return []
-
-
-def _column_problem(eid: str, typ: str, reported: dt.date, body: str) -> str | None:
-    try:
-        record = json.loads(body)
-    except ValueError:
-        return "body is not valid JSON"
-    if record.get("event_id") != eid:
-        return "event_id column does not match the stored event"
-    if record.get("type") != typ:
-        return "type column does not match the stored event"
-    if record.get("reported_on") != reported.isoformat():
-        return "reported_on column does not match the stored event"
-    return None
 
 
 def _arrow(columns: dict[str, list[Any]]) -> Any:

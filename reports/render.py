@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from html import escape
 from typing import Any
 
+from .signed import checkpoint_line
 from .svg import LEGEND, chart, chart_meetings
 from .words import band, fmt, signed
 
@@ -213,8 +214,9 @@ def md_text(text: str) -> str:
 def markdown(d: dict[str, Any]) -> str:
     lines = [f"# Munitions supply: weekly report {d['week']}", "",
              f"As of **{d['as_of']}** (week {d['week_start']} to {d['as_of']}). Built from log "
-             f"position {d['log_position']}, head hash `{d['head_hash']}`.", "",
-             "## This week", ""]
+             f"position {d['log_position']}, head hash `{d['head_hash']}`.", ""]
+    lines += [checkpoint_line(d) or "", ""] if d.get("checkpoint") else []
+    lines += ["## This week", ""]
     lines += [f"- {md_text(sentence)}" for sentence in d["summary"]] + [""]
     for sec in sections(d):
         lines += [f"## {sec.title}", "", sec.intro, ""]
@@ -357,7 +359,9 @@ def html(d: dict[str, Any]) -> str:
                  + "".join(f"<li>{escape(m)}</li>" for m in d["method"]) + "</ul>"
                  f"<p>Timeline method version {d['method_version']}. Built from log position "
                  f"{d['log_position']}, head hash <code>{escape(d['head_hash'])}</code>; the "
-                 "same position and week always give this same report.</p></section>")
+                 "same position and week always give this same report.</p>"
+                 + (f"<p>{escape(checkpoint_line(d) or '')}</p>" if d.get("checkpoint") else "")
+                 + "</section>")
     return page(f"Munitions supply: weekly report {d['week']}", "\n".join(parts))
 
 

@@ -5,12 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from events import EventLog, LogError
 
 from . import render
 from .archive import publish
 from .data import build_report
+from .signed import checkpoint_for
 from .weeks import last_complete_week, parse_week, week_label, week_of
 
 
@@ -37,16 +39,19 @@ def resolve_week(log: EventLog, week: str | None, today: dt.date) -> tuple[int, 
 
 
 def write_report(log: EventLog, year: int, week: int, out_dir: Path,
-                 at_position: int | None = None) -> Written:
+                 at_position: int | None = None, signer: Any = None) -> Written:
     """Render the report of ISO ``week`` and publish it in ``out_dir`` (see
     ``reports.archive``): a new revision, unless the archive holds these exact files
     already. Nothing written is ever overwritten; the same position and week give the
-    same bytes."""
+    same bytes. With ``signer`` (trust.keys.Signer) the report embeds the signed checkpoint
+    of its position."""
     head = log.head()
     position = head.position if at_position is None else min(at_position, head.position)
     row = log.con.execute("SELECT hash FROM log WHERE position = ?", [position]).fetchall()
     head_hash = row[0][0] if row else "0" * 64
     data = build_report(log.con, log.catalogue(), year, week, position, head_hash)
+    if signer is not None:
+        data["checkpoint"] = checkpoint_for(log, position, signer)
     files = {"report.md": render.markdown(data), "report.html": render.html(data),
              "report.json": render.as_json(data), **render.csv_tables(data)}
     label = week_label(year, week)

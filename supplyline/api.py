@@ -16,6 +16,7 @@ from events.clock import utc_today
 from events.fields import EVENT_TYPES
 
 from . import __version__
+from .api_trust import service_signer, trust_router
 from .http_guard import BodyLimit
 from .service import BadRequest, Service
 
@@ -34,6 +35,7 @@ def create_app(service: Service) -> FastAPI:
                   description="Append claims about munitions supply; read timelines, pledges, "
                               "claims, reports; run read-only SQL.")
     app.state.service = service
+    app.include_router(trust_router(service))
     token = service.settings.token
 
     # async, so FastAPI runs it on the event loop instead of handing every write to a
@@ -226,10 +228,14 @@ def create_app(service: Service) -> FastAPI:
         return _sql(service, query, window(as_of, at_position), timeout)
 
     @app.get("/api/verify", tags=["events"])
-    def verify() -> dict[str, Any]:
-        """Recompute the hash chain (same JSON as ``supplyline verify --json``); the answer
-        is kept until the log's head moves."""
-        return service.cached(("verify",), lambda: service.read_log().verify().as_dict())  # type: ignore[no-any-return]
+    def verify(projections: bool = False) -> dict[str, Any]:
+        """Check the hash chain, the Merkle tree, the seals and the typed tables; with
+        ``projections``, also a rebuild of the projections (same JSON as ``supplyline
+        verify --json``). The answer is kept until the log's head moves."""
+        from trust import verify_all
+
+        return service.cached(("verify", projections), lambda: verify_all(  # type: ignore[no-any-return]
+            service.read_log(), projections=projections, owner=True).as_dict())
 
     @app.get("/api/catalogue", tags=["events"])
     def catalogue(kind: Literal["party", "item", "unit"] | None = None,
@@ -272,7 +278,7 @@ def create_app(service: Service) -> FastAPI:
         if at is not None and (not isinstance(at, int) or isinstance(at, bool) or at < 0):
             raise HTTPException(422, "'at_position' must be a whole number >= 0")
         root = service.settings.reports
-        written = write_report(log, year, week, root, at)
+        written = write_report(log, year, week, root, at, signer=service_signer(service))
         publish(root, written.directory, [*written.files, written.directory / "revision.json"])
         return {"week": written.week, "files": [p.name for p in written.files],
                 "revision": written.revision, "written": written.new}

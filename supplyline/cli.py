@@ -29,6 +29,10 @@ COMMANDS = {
     "serve": "supplyline.cli_serve:serve_cmd",
     "export": "supplyline.cli_backup:export_cmd",
     "import": "supplyline.cli_backup:import_cmd",
+    "keys": "supplyline.cli_trust:keys_cmd",
+    "checkpoint": "supplyline.cli_trust:checkpoint_cmd",
+    "prove": "supplyline.cli_trust:prove_cmd",
+    "verify-proof": "supplyline.cli_trust:verify_proof_cmd",
 }
 
 

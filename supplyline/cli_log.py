@@ -287,35 +287,54 @@ def _summary(r: dict[str, Any]) -> str:
 
 
 @click.command("verify", context_settings=CONTEXT)
+@click.option("--projections", is_flag=True,
+              help="Also rebuild the materialised projections in a temporary file and "
+                   "compare them with the stored ones (slower).")
+@click.option("--checkpoint", "checkpoint_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="A signed checkpoint (or a report.json embedding one): check the log "
+                   "still extends it. Needs --public-key.")
+@click.option("--public-key", type=click.Path(dir_okay=False, path_type=Path),
+              help="The public key that signed --checkpoint.")
 @json_option
 @click.pass_context
-def verify_cmd(ctx: click.Context, as_json: bool) -> None:
-    """Check the hash chain and positions; exit 1 when the log has been altered.
+def verify_cmd(ctx: click.Context, projections: bool, checkpoint_file: Path | None,
+               public_key: Path | None, as_json: bool) -> None:
+    """Check everything the numbers come from; exit 1 when something was altered.
+
+    The hash chain and positions of the log; the stored Merkle tree; the seals of the
+    catalogue and documents; the typed copies of events (events_flat, events_side) row by
+    row. With --checkpoint, that the log's first N events still give the signed root (a
+    rewritten or truncated history is refused). With --projections, that the stored
+    timelines and pledge status equal a fresh rebuild.
 
     \b
-    Example:
+    Examples:
       supplyline verify --json
+      supplyline verify --projections
+      supplyline verify --checkpoint checkpoint.txt --public-key key.pub
     """
+    from .cli_trust import read_checkpoint_option, refused, remote_verify
+
+    cp, rejection = read_checkpoint_option(checkpoint_file, public_key)
+
     def local() -> Any:
+        from trust import verify_all
+
         with open_log(ctx, write=False) as log:
-            return log.verify()
+            return verify_all(log, projections=projections, checkpoint=cp)
 
-    def remote(r: Remote) -> Any:
-        from events import VerifyResult
-
-        d = r.get("/api/verify")
-        problem = None if d["ok"] else f"position {d['first_bad_position']}: see the service"
-        return VerifyResult(d["ok"], d["events"], d["head_hash"], d["first_bad_position"],
-                            problem)
-
-    result = local_or_remote(ctx, local, remote)
+    result = refused(local_or_remote(ctx, local, lambda r: remote_verify(r, projections, cp)),
+                     rejection)
     if as_json:
         emit_json(result.as_dict())
     elif result.ok:
         click.echo(f"ok: {result.events} events, head hash {result.head_hash}")
+        click.echo(f"checked: {', '.join(result.checked)}")
     else:
         click.echo(f"NOT OK: {result.problem}", err=True)
-        click.echo(f"{result.events} events; first bad position {result.first_bad_position}")
+        at = ("" if result.first_bad_position is None
+              else f"; first bad position {result.first_bad_position}")
+        click.echo(f"{result.events} events{at}; found in {result.table or 'log'}")
     if not result.ok:
         raise click.exceptions.Exit(1)
 

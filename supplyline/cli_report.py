@@ -15,7 +15,7 @@ from .options import CONTEXT, json_option
 from .output import emit_json
 from .remote import Remote
 from .route import local_or_remote
-from .settings import db_path, reports_dir
+from .settings import configured_key, db_path, reports_dir
 
 
 @click.command("report", context_settings=CONTEXT)
@@ -27,10 +27,13 @@ from .settings import db_path, reports_dir
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Archive directory (default: $SUPPLYLINE_REPORTS, else LOG-reports beside "
                    "the log, e.g. ./supplyline-reports).")
+@click.option("--key", metavar="FILE",
+              help="Embed a checkpoint signed with this key (default: $SUPPLYLINE_KEY, else "
+                   "./supplyline.key if it exists; none: the report is not signed).")
 @json_option
 @click.pass_context
 def report_cmd(ctx: click.Context, week: str | None, at_position: int | None,
-               out_dir: Path | None, as_json: bool) -> None:
+               out_dir: Path | None, key: str | None, as_json: bool) -> None:
     """Write the weekly report (Markdown, HTML with charts, JSON, CSV tables).
 
     The report for week W counts claims public by W's Sunday. It is written to
@@ -48,10 +51,13 @@ def report_cmd(ctx: click.Context, week: str | None, at_position: int | None,
     from reports import resolve_week, write_report
 
     from .bounds import checked_week
+    from .cli_trust import load_signer
     from .filemodes import publish
 
     db = db_path(ctx.obj["db"])
     archive = reports_dir(db, out_dir)
+    path = configured_key(key)
+    signer = None if path is None else load_signer(path)
 
     def local() -> dict[str, Any]:
         with EventLog(db, read_only=True) as log:
@@ -59,7 +65,7 @@ def report_cmd(ctx: click.Context, week: str | None, at_position: int | None,
                 year, wk = checked_week(resolve_week(log, week, utc_today()))
             except ValueError as exc:
                 raise BadInput(f"--week: {exc}") from None
-            written = write_report(log, year, wk, archive, at_position)
+            written = write_report(log, year, wk, archive, at_position, signer=signer)
         publish(archive, written.directory, [*written.files, written.directory / "revision.json"])
         return {"week": written.week, "directory": str(written.directory),
                 "files": [str(p) for p in written.files], "revision": written.revision,

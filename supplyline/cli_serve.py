@@ -10,7 +10,7 @@ from typing import Any
 import click
 
 from .options import CONTEXT
-from .settings import db_path, reports_dir
+from .settings import configured_key, db_path, reports_dir
 
 
 @click.command("serve", context_settings=CONTEXT)
@@ -44,11 +44,13 @@ from .settings import db_path, reports_dir
               help="Most rows one SQL answer may hold.")
 @click.option("--sql-max-mb", default=32, show_default=True, type=click.IntRange(1),
               help="Largest SQL answer, in MB of JSON.")
+@click.option("--key", metavar="FILE", help="Sign checkpoints and reports with this key "
+              "(default: $SUPPLYLINE_KEY, else ./supplyline.key if it exists).")
 @click.pass_context
 def serve_cmd(ctx: click.Context, host: str, port: int, reports_dir_option: Path | None,
               schedule: str, catch_up_weeks: int, no_scheduler: bool, max_body: int,
               read_timeout: float, sql_requires_token: bool, sql_workers: int, sql_memory_mb: int,
-              sql_max_rows: int, sql_max_mb: int) -> None:
+              sql_max_rows: int, sql_max_mb: int, key: str | None) -> None:
     """Run the service: it owns the log and offers the HTTP API, web pages and the
     weekly report scheduler. Writes need $SUPPLYLINE_TOKEN as a bearer token when set.
 
@@ -66,6 +68,7 @@ def serve_cmd(ctx: click.Context, host: str, port: int, reports_dir_option: Path
     from reports import write_report
 
     from .api import BodyLimit, create_app
+    from .cli_trust import load_signer
     from .errors import BadInput
     from .filemodes import publish
     from .http_guard import GuardedHttp
@@ -87,7 +90,12 @@ def serve_cmd(ctx: click.Context, host: str, port: int, reports_dir_option: Path
         schedule=schedule, catch_up_weeks=catch_up_weeks, scheduler=not no_scheduler,
         max_body=max_body, read_timeout=read_timeout, sql_requires_token=sql_requires_token,
         sql_workers=sql_workers, sql_memory_mb=sql_memory_mb, sql_max_rows=sql_max_rows,
-        sql_max_bytes=sql_max_mb * 1024 * 1024)
+        sql_max_bytes=sql_max_mb * 1024 * 1024, key=configured_key(key))
+    try:
+        signer = None if settings.key is None else load_signer(settings.key)  # fail early
+    except BaseException:
+        listener.close()
+        raise
     try:
         service = Service(settings)
     except BaseException:
@@ -116,8 +124,10 @@ def serve_cmd(ctx: click.Context, host: str, port: int, reports_dir_option: Path
             cleanup()
 
     def write_week(year: int, week: int) -> Any:
-        written = write_report(service.read_log(), year, week, settings.reports)
-        publish(settings.reports, written.directory, written.files)
+        written = write_report(service.read_log(), year, week, settings.reports,
+                               signer=signer)
+        publish(settings.reports, written.directory,
+                [*written.files, written.directory / "revision.json"])
         return written
 
     try:

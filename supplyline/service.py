@@ -13,6 +13,7 @@ from events import Catalogue, EventLog, validate_record
 from events.clock import utc_today
 from ingest import InputError
 
+from .settings import configured_key
 from .writer import Writer
 
 
@@ -41,6 +42,7 @@ class Settings:
             from .settings import reports_dir
 
             self.reports = reports_dir(self.db, None)
+    key: Path | None = None  # the signing key of checkpoints and reports (None: unsigned)
 
     @classmethod
     def from_env(cls, db: Path, **overrides: Any) -> Settings:
@@ -49,7 +51,8 @@ class Settings:
         s = cls(db=db, token=os.environ.get("SUPPLYLINE_TOKEN") or None,
                 reports=reports_dir(db, None),
                 schedule=os.environ.get("SUPPLYLINE_SCHEDULE", "mon 06:00"),
-                catch_up_weeks=int(os.environ.get("SUPPLYLINE_CATCH_UP_WEEKS", "8")))
+                catch_up_weeks=int(os.environ.get("SUPPLYLINE_CATCH_UP_WEEKS", "8")),
+                key=configured_key(None))
         for k, v in overrides.items():
             if v is not None:
                 setattr(s, k, v)

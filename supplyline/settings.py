@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 DEFAULT_DB = "supplyline.duckdb"
+DEFAULT_KEY = "supplyline.key"
 
 
 def db_path(option: str | None) -> Path:
@@ -27,3 +28,18 @@ def reports_dir(db: Path, option: Path | None) -> Path:
         return Path(env)
     stem = db.name.removesuffix(".duckdb") or db.name
     return db.with_name(f"{stem}-reports")
+
+
+def key_path(option: str | Path | None) -> Path:
+    """The signing key: ``--key FILE``, else ``$SUPPLYLINE_KEY``, else ``./supplyline.key``."""
+    return Path(option or os.environ.get("SUPPLYLINE_KEY") or DEFAULT_KEY)
+
+
+def configured_key(option: str | Path | None) -> Path | None:
+    """The key to sign reports and checkpoints with, when one is configured: the file
+    named by ``--key`` or ``$SUPPLYLINE_KEY`` (which must exist), else ``./supplyline.key``
+    if it exists, else None."""
+    path = key_path(option)
+    if option or os.environ.get("SUPPLYLINE_KEY") or path.exists():
+        return path
+    return None
