@@ -25,7 +25,7 @@ from projections.pledges import pledge_records
 from projections.timeline import FLOW_KEYS, ROW_SCHEMA, Timeline, all_timelines, modifiers_of
 
 from .weeks import week_bounds, week_label
-from .words import Names, fmt, signed, weak
+from .words import Names, band, fmt, signed, weak
 
 STALE_DAYS = 28  # "no new claim for more than four weeks"
 METHOD_SUMMARY = [
@@ -141,6 +141,8 @@ def build_report(con: Any, cat: Catalogue, year: int, week: int, position: int,
             "rests_on": rests,
             "flagged": bool(rests and rests["weak"]),
             "previous_central": prev_central,
+            "previous_low": _f(prev["low"]) if prev else None,
+            "previous_high": _f(prev["high"]) if prev else None,
             "change": (central - prev_central) if central is not None and prev_central
             is not None else None,
             "new_this_week": prev is None and cur is not None,
@@ -326,9 +328,11 @@ def summary(d: dict[str, Any]) -> list[str]:
     which headlines rest on weak claims, and which flows have gone quiet."""
     claims = d["claims_this_week"]
     shipments = sum(1 for c in claims if c["type"] == "shipment")
-    out = [f"In week {d['week']} ({d['week_start']} to {d['as_of']}) "
-           + (f"{_count(len(claims), 'event')} were reported, {_count(shipments, 'of them')} "
-              "shipment figures." if claims else "no new claims were reported.")]
+    reported = ("no new claims were reported." if not claims else
+                f"1 event was reported ({'a' if shipments else 'no'} shipment figure)."
+                if len(claims) == 1 else
+                f"{len(claims)} events were reported, {shipments} of them shipment figures.")
+    out = [f"In week {d['week']} ({d['week_start']} to {d['as_of']}) {reported}"]
     moved = sorted((f for f in d["flows"] if f["moved"] or f["new_this_week"]),
                    key=lambda f: -abs(f["change"] or f["central"] or 0))
     for f in moved[:MOST_FLOWS]:
@@ -363,7 +367,9 @@ def _moved_sentence(f: dict[str, Any]) -> str:
         head = (f"{who}: the central estimate {verb} by {fmt(abs(f['change']))} to "
                 f"{fmt(f['central'])} {f['unit']}")
     else:
-        head = f"{who}: the range moved, the central estimate stayed at {fmt(f['central'])}"
+        head = (f"{who}: the central estimate stayed at {fmt(f['central'])} {f['unit']} and "
+                f"its range went from {band(f['previous_low'], f['previous_high'])} to "
+                f"{band(f['low'], f['high'])}")
     steps = (f["explanation"] or {}).get("contributions") or []
     if not steps:
         return head + "."
@@ -380,7 +386,9 @@ def _reason(c: dict[str, Any]) -> str:
             "correction": f"{who} corrected an earlier figure",
             "retracted": f"a claim was retracted ({who})",
             "conversion": f"{who} gave a conversion factor"}[c["effect"]]
-    return f"{what} ({signed(c['central'])})"
+    moved = (f"central {signed(c['central'])}" if c["central"] else
+             "central unchanged, range moved")
+    return f"{what} ({moved})"
 
 
 def _count(n: int, noun: str) -> str:

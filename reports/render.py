@@ -16,7 +16,7 @@ from typing import Any
 
 from .signed import checkpoint_line
 from .svg import LEGEND, chart, chart_meetings
-from .words import band, fmt, signed
+from .words import band, fmt, projection, signed
 
 SHOWN_ROWS = 200  # rows per table in report.md and report.html; the CSV and JSON have all
 
@@ -106,7 +106,7 @@ def sections(d: dict[str, Any]) -> list[Section]:
                        if p["shares_deliveries_with"] else ""),
           fmt(p["pledged"]), p["due_by"], fmt(p["baseline_central"]),
           fmt(p["delivered_central"]), _pct(p["fulfilment"]), p["status"].replace("_", " "),
-          p["evidence_date"] or "–", p["projected_completion"] or "–"] for p in pledges],
+          p["evidence_date"] or "–", projection(p, d["as_of"])] for p in pledges],
         ["event_id", "supplier", "recipient", "item", "unit", "pledged", "due_by",
          "baseline_central", "delivered_low", "delivered_central", "delivered_high",
          "fulfilment", "status", "evidence_date", "projected_completion"],

@@ -105,3 +105,14 @@ class Names:
 
 def _qty(r: dict[str, Any]) -> str:
     return describe_quantity(r, fmt, more="more than ", upto="up to ", between="–")
+
+
+def projection(p: dict[str, Any], as_of: str) -> str:
+    """A pledge's projected completion for people: a date already past without evidence
+    of completion is said to be, never shown as if it were still ahead."""
+    day = p.get("projected_completion")
+    if not day:
+        return "–"
+    if day < as_of:
+        return f"{day}, passed without evidence"
+    return str(day)

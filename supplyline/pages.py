@@ -13,7 +13,7 @@ from events import UnknownCode
 from events.clock import utc_today
 from reports.render import figure, page
 from reports.svg import LEGEND
-from reports.words import Names, band, fmt, signed
+from reports.words import Names, band, fmt, projection, signed
 
 from .service import Service
 
@@ -189,7 +189,7 @@ def add_pages(app: FastAPI, service: Service) -> None:
                  fmt(p["delivered_central"]),
                  "–" if p["fulfilment"] is None else f"{100 * p['fulfilment']:.1f}%",
                  p["status"].replace("_", " "), p["evidence_date"] or "–",
-                 p["projected_completion"] or "–"]
+                 projection(p, utc_today().isoformat())]
                 for p in _pledges(service, Window(), grades)]
         return _page("Pledges", "<p>Each pledge against what its flow gained after the pledge "
                      "was made (from its baseline to the latest claim, the evidence date); "

@@ -33,7 +33,7 @@ def test_it_opens_with_what_changed_and_why_in_plain_words(cli, seeded: Path,
     assert md.index("## This week") < md.index("## Headline numbers")
     kp = next(s for s in data["summary"] if s.startswith("North Korea → Russia, 152 mm"))
     assert "rose by 464,000 to 5,104,000 rounds" in kp
-    assert "US Department of State (B2) reported a new figure (+464,000)" in kp
+    assert "US Department of State (B2) reported a new figure (central +464,000)" in kp
 
 
 def test_names_not_codes_and_codes_only_in_small_print(cli, seeded: Path,
@@ -191,3 +191,13 @@ def test_a_later_position_adds_a_revision_and_keeps_the_first(cli, seeded: Path,
     entry = listing(out)[0]
     assert (entry["week"], entry["newest"]) == ("2024-W25", 2)
     assert [(r["revision"], r["log_position"]) for r in entry["revisions"]] == [(1, 37), (2, 38)]
+
+
+def test_a_projection_already_past_is_not_shown_as_ahead(cli, seeded: Path,
+                                                         tmp_path: Path) -> None:
+    """Late in 2026 the EU pledge's projection (2025-05-06, from evidence of October 2023)
+    has passed with no claim since: the report says so; the JSON keeps SPEC's date."""
+    data, d = report(cli, tmp_path, "2026-W48")
+    eu = next(p for p in data["pledges"] if p["event_id"] == "eu-2024-06-pledge-1m-by-end-2024")
+    assert (eu["status"], eu["projected_completion"]) == ("overdue", "2025-05-06")
+    assert "| 2023-10-26 | 2025-05-06, passed without evidence |" in (d / "report.md").read_text()
