@@ -94,7 +94,7 @@ def test_an_appended_log_stays_consistent_with_an_old_checkpoint(
     cp = _checkpoint(cli, key, tmp_path / "cp.txt")
     assert cli("ingest", str(write_jsonl(tmp_path / "more.jsonl", [shipment(quantity=9.0)]))
                ).code == 0
-    assert cli("catalogue", "add-party", "MM", "Myanmar").code == 0
+    assert cli("catalogue", "add-party", "HOUTHI", "Ansar Allah").code == 0
     r = cli("verify", "--checkpoint", str(cp), "--public-key", str(pub), "--json")
     assert r.code == 0, r.out
     d = r.json()
@@ -339,7 +339,7 @@ def test_seals_follow_the_catalogue_even_when_the_log_moves(cli: Cli, tmp_path: 
     with EventLog(db) as log:
         log.append([validate_record(shipment(event_id="a"), cat)[0]])
     before = cli("checkpoint", "--key", str(key)).out
-    assert cli("catalogue", "add-party", "MM", "Myanmar").code == 0
+    assert cli("catalogue", "add-party", "HOUTHI", "Ansar Allah").code == 0
     assert cli("checkpoint", "--key", str(key), "--size", "1").out == before
     with EventLog(db) as log:
         log.append([validate_record(shipment(event_id="b", quantity=2.0), cat)[0]])

@@ -23,7 +23,7 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     import sys
 
     db = tmp_path_factory.mktemp("template") / "log.duckdb"
-    for args in (["seed"], ["catalogue", "add-item", "shell_125mm", "125 mm tank round",
+    for args in (["seed"], ["catalogue", "add-item", "shell_130mm", "130 mm field gun round",
                             "--unit", "rounds"]):
         subprocess.run([sys.executable, "-m", "supplyline", "--db", str(db), *args],
                        check=True, capture_output=True)
@@ -84,7 +84,7 @@ PLAIN = {
         ["INSERT INTO catalogue VALUES (2, 'item', 'shell_152mm', '152 mm', 'metric_tons', "
          "'[]', TIMESTAMP '2024-01-01')"], "catalogue", None, "no seal"),
     "catalogue unit changed": (
-        ["UPDATE catalogue SET unit = 'units' WHERE code = 'shell_125mm'"], "catalogue", None,
+        ["UPDATE catalogue SET unit = 'units' WHERE code = 'shell_130mm'"], "catalogue", None,
         "does not match its seal"),
     "document digest changed": (
         ["UPDATE documents SET sha256 = repeat('0', 64) WHERE document_id = "
