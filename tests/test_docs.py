@@ -11,7 +11,9 @@ from click.testing import CliRunner
 
 from supplyline.cli import cli
 
-README = (Path(__file__).resolve().parents[1] / "README.md").read_text("utf-8")
+ROOT = Path(__file__).resolve().parents[1]
+README = (ROOT / "README.md").read_text("utf-8")
+CLI_DOC = (ROOT / "docs" / "cli.md").read_text("utf-8")
 COMMANDS = cli.list_commands(click.Context(cli))
 
 
@@ -24,9 +26,24 @@ def test_command_has_help_with_an_example(name: str) -> None:
 
 
 @pytest.mark.parametrize("name", COMMANDS)
-def test_command_is_in_the_readme(name: str) -> None:
-    """The README has a section for every command."""
+def test_command_is_in_the_readme_and_documented(name: str) -> None:
+    """The README lists every command, and docs/cli.md has a section for it."""
     assert f"`supplyline {name}" in README
+    assert f"## `supplyline {name}" in CLI_DOC or f", `supplyline {name}" in CLI_DOC \
+        or f" and `supplyline {name}" in CLI_DOC
+
+
+def test_the_readme_is_short_and_every_link_resolves() -> None:
+    """README.md stays a front page (at most 250 lines); its links and the docs' links to
+    files of the project point at files that exist."""
+    import re
+
+    assert len(README.splitlines()) <= 250
+    for path in [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]:
+        for target in re.findall(r"\]\(([^)#\s]+)(?:#[^)]*)?\)", path.read_text("utf-8")):
+            if target.startswith(("http://", "https://", "mailto:")):
+                continue
+            assert (path.parent / target).exists(), f"{path.name}: {target}"
 
 
 @pytest.mark.parametrize("args", [["--help"], ["events", "--type", "pledge"], ["verify"]])

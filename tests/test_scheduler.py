@@ -110,7 +110,7 @@ def test_last_complete_week_and_the_missed_week_under_a_controlled_clock(
 def test_service_and_report_agree_on_the_week_under_a_pinned_clock(
         clock: str, seeded: Path, cli: Any) -> None:
     """With $SUPPLYLINE_NOW pinned, `serve` on an empty archive writes the missed week and
-    `report` without --week the last complete one, as the README says."""
+    `report` without --week the last complete one, as docs/service.md says."""
     from tests.service_helpers import running_service
 
     now, complete, missed = CLOCKS[clock]
