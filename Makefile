@@ -48,7 +48,7 @@ lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 	$(BIN)/mypy events ingest projections reports supplyline trust
 
-# Regenerate the golden report compared by tests/test_report_golden.py (never done by tests).
+# Regenerate the golden reports compared by tests/test_report.py (never done by tests).
 golden: $(VENV)/.installed
 	$(BIN)/python tools/golden.py
 

@@ -14,10 +14,11 @@ from pathlib import Path
 from typing import Any
 
 from . import catalogue_use
-from .dates import format_utc, parse_utc_timestamp
+from .dates import parse_utc_timestamp
 from .errors import LogError
 from .integrity import check_chain
 from .log import _LOG_COLUMNS, EventLog
+from .plain import jsonable
 
 FORMAT_VERSION = 1
 
@@ -26,33 +27,21 @@ class BadBackup(LogError):
     """The file is not a usable supplyline backup (exit 2: bad input)."""
 
 
-def _jsonable(row: dict[str, Any]) -> dict[str, Any]:
-    out = {}
-    for k, v in row.items():
-        if isinstance(v, dt.datetime):
-            out[k] = format_utc(v)
-        elif isinstance(v, dt.date):
-            out[k] = v.isoformat()
-        else:
-            out[k] = v
-    return out
-
-
 def export(log: EventLog, fmt: str, out: Path) -> int:
     """Write the backup; returns the number of events."""
     head = log.head()
     meta = {"kind": "supplyline-backup", "format_version": FORMAT_VERSION,
             "events": head.position, "head_hash": head.hash,
-            "catalogue": [_jsonable(e) for e in log.catalogue_entries()],
-            "catalogue_use": [_jsonable(u) for u in catalogue_use.rows(log.con)],
-            "documents": [_jsonable(d) for d in log.document_rows()],
+            "catalogue": [jsonable(e) for e in log.catalogue_entries()],
+            "catalogue_use": [jsonable(u) for u in catalogue_use.rows(log.con)],
+            "documents": [jsonable(d) for d in log.document_rows()],
             "seals": log.seal_rows()}
     tmp = out.with_name(out.name + ".tmp")
     if fmt == "jsonl":
         with tmp.open("w", encoding="utf-8", newline="\n") as f:
             f.write(json.dumps(meta, ensure_ascii=False, sort_keys=True) + "\n")
             for row in log.export_rows():
-                f.write(json.dumps(_jsonable(dict(zip(_LOG_COLUMNS, row, strict=True))),
+                f.write(json.dumps(jsonable(dict(zip(_LOG_COLUMNS, row, strict=True))),
                                    ensure_ascii=False, sort_keys=True) + "\n")
     elif fmt == "parquet":
         import pyarrow as pa

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Any, ClassVar, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
@@ -30,7 +30,6 @@ from .fields import (  # noqa: F401  (re-exported)
 )
 from .limits import Limits, current_limits
 
-METRICS = ("stock", "production_rate", "consumption_rate", "capacity_utilisation", "supply_share")
 RATE_METRICS = ("production_rate", "consumption_rate")
 
 EventId = Annotated[str, Field(pattern=EVENT_ID_PATTERN)]
@@ -105,8 +104,6 @@ class _Event(BaseModel):
     supersedes: EventId | None = None
     notes: Text | None = None
 
-    # Fields that hold a party code, and fields that must come as a pair.
-    _party_fields: ClassVar[tuple[str, ...]] = ()
 
     _reported_on_in_range = _date_range_validator("reported_on")
 

@@ -1,9 +1,12 @@
-"""Reading a number a person typed the way articles write it ("3 million", "3,000,000"),
-to tell them how to write it in a record: fields hold plain numbers only."""
+"""Numbers the way people read and write them: reading "3 million" or "3,000,000" (to tell
+a user how to write it in a record, where fields hold plain numbers), and the one formatter
+of numbers for people (tables, reports, pages)."""
 
 from __future__ import annotations
 
+import math
 import re
+from typing import Any
 
 _SCALES = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "million": 1e6, "millions": 1e6,
            "b": 1e9, "bn": 1e9, "billion": 1e9, "billions": 1e9}
@@ -36,3 +39,19 @@ def as_plain_number(text: str) -> float | None:
 def plain(value: float) -> str:
     """``3000000`` rather than ``3000000.0`` or ``3e6``."""
     return str(int(value)) if value.is_integer() else repr(value)
+
+
+def fmt_number(value: Any, missing: str = "–") -> str:
+    """A number for people: thousands separators, two decimals only when needed;
+    ``missing`` for None and NaN; anything else as its text."""
+    if value is None:
+        return missing
+    if isinstance(value, float):
+        if math.isnan(value):
+            return missing
+        if value.is_integer() and abs(value) < 1e15:
+            return f"{int(value):,}"
+        return f"{value:,.2f}"
+    if isinstance(value, int) and not isinstance(value, bool):
+        return f"{value:,}"
+    return str(value)

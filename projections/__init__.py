@@ -1,4 +1,6 @@
-"""Projections: pure functions of (events, as-of, at-position) -> polars frames."""
+"""Projections: pure functions of (events, as-of, at-position) -> polars frames (timelines,
+pledges, claims, explanations), and ``catch_up``, which keeps materialised copies of them in
+the log file current for SQL users."""
 
 from .claims import compare_claims
 from .estimates import latest_estimates

@@ -153,7 +153,8 @@ def projection_problem(con: duckdb.DuckDBPyConnection, path: Path, read_only: bo
     """Rebuild the materialised projections in a temporary file from the log rows they
     were built from, and compare every table and view the rebuild makes with the stored
     one. Returns the first disagreement (None: all agree) and what was compared."""
-    from .materialise import LAYOUT, catch_up
+    from .materialise import catch_up
+    from .state import LAYOUT
 
     tables = _tables(con)
     if "projection_state" not in tables:

@@ -14,7 +14,7 @@ from .frames import flow_shipments, out_events
 from .grades import Grades
 from .timeline import (
     FLOW_KEYS,
-    Conversion,
+    Factors,
     bounds,
     canonical_unit,
     conversions_of,
@@ -34,7 +34,7 @@ _OUTPUT = ["event_id", "position", "reported_on", "date", "source", "via", "reli
 
 
 def claim_rows(ships: pl.DataFrame, catalogue: Catalogue, out: dict[str, tuple[str, str]],
-               convs: list[Conversion], grades: Grades | None = None) -> pl.DataFrame:
+               convs: list[Factors], grades: Grades | None = None) -> pl.DataFrame:
     """The shipment claims ``ships`` (of any flows) side by side: the ``_OUTPUT`` columns
     plus the flow, in the item's canonical unit, converted as the timeline converts them
     (SPEC §5 step 3, column-wise), by flow, then date, then position. A claim the grade
@@ -78,7 +78,7 @@ def spread(centrals: list[float]) -> dict[str, Any]:
 
 def compare_claims(events: pl.DataFrame, catalogue: Catalogue, supplier: str, recipient: str,
                    item: str, *, out: dict[str, tuple[str, str]] | None = None,
-                   convs: list[Conversion] | None = None, grades: Grades | None = None
+                   convs: list[Factors] | None = None, grades: Grades | None = None
                    ) -> dict[str, Any]:
     """Each claim of one flow with source, grades and state (in_use, retracted, superseded,
     below_grade_filter, unconvertible), listed by date then position; min/median/max of

@@ -31,7 +31,7 @@ from .grades import Grades
 from .timeline import (
     FLOW_KEYS,
     GRADED_SCHEMA,
-    Conversion,
+    Factors,
     claims_frame,
     conversions_of,
     walk_frame,
@@ -243,8 +243,8 @@ def _claim_bounds(q: float | None, lo: float | None, hi: float | None) -> Triple
     return lo, central, hi
 
 
-def _choose(convs: list[Conversion], from_unit: str, to_unit: str, item: str,
-            day: dt.date) -> Conversion | None:
+def _choose(convs: list[Factors], from_unit: str, to_unit: str, item: str,
+            day: dt.date) -> Factors | None:
     """Step 3 for one claim (as ``timeline.pick_factors`` does for a column):
     item-specific before generic; then the latest valid-from not after ``day`` (absent:
     valid always); ties go to the higher position."""

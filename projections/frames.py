@@ -15,6 +15,8 @@ import polars as pl
 
 from events.upcast import SQL_EXTRA_FIELDS, SQL_UPCASTS
 
+from .state import flat_is_current
+
 _TEXT = ["event_id", "type", "source", "via", "url", "document", "quote", "reliability",
          "supersedes", "notes", "supplier", "recipient", "item", "unit", "measure",
          "period_start", "period_end", "due_by", "metric", "subject", "per", "title",
@@ -89,8 +91,6 @@ SIDE = f"(type = 'pledge' OR {TAKERS})"
 
 def flat_source(con: duckdb.DuckDBPyConnection) -> str:
     """The materialised ``events_flat`` table when it is complete, else the log itself."""
-    from .materialise import flat_is_current
-
     if flat_is_current(con):
         return "events_flat"
     return FLAT_FROM_LOG

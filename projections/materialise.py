@@ -22,12 +22,19 @@ from events.log import memory_limit, over, registered
 
 from .frames import FLAT_FROM_LOG, SIDE, TAKERS, out_events
 from .pledges import PLEDGE_EVENT_COLUMNS, pledge_status
+from .state import (
+    LAYOUT,
+    METHOD_VERSION,
+    head_position,
+    layout_current,
+    read_state,
+    set_state,
+)
 from .timeline import (
     FLOW_KEYS,
-    METHOD_VERSION,
     MODIFIER_COLUMNS,
     WALK_COLUMNS,
-    Conversion,
+    Factors,
     State,
     canonical_unit,
     conversions_of,
@@ -37,7 +44,6 @@ from .timeline import (
     timeline_frames,
 )
 
-LAYOUT = 5  # bump when the materialised tables change shape: they are rebuilt
 Flow = tuple[str, str, str]
 
 EVENTS_VIEW_COLUMNS = ["event_id", "type", "reported_on", "source", "via", "url", "document",
@@ -104,63 +110,10 @@ class CatchUp:
     pledge_rows: int = 0  # pledge_status rows written
 
 
-def _state(con: duckdb.DuckDBPyConnection, name: str, *, exists: bool = False
-           ) -> tuple[int, dt.date | None, int] | None:
-    """The position, as-of date and method a projection was built with (None: never built).
-    ``exists``: the caller knows the state table exists (a catch-up after its first step)."""
-    # look before querying: a failed query would abort an open transaction
-    if not exists and not con.execute(
-            "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'main' AND "
-            "table_name = 'projection_state'").fetchall()[0][0]:
-        return None
-    rows = con.execute("SELECT position, as_of, method FROM projection_state WHERE name = ?",
-                       [name]).fetchall()
-    return rows[0] if rows else None
-
-
-def _head(con: duckdb.DuckDBPyConnection) -> int:
-    return int(con.execute("SELECT coalesce(max(position), 0) FROM log").fetchall()[0][0])
-
-
-def _layout_current(con: duckdb.DuckDBPyConnection) -> bool:
-    """Whether the materialised tables have this version's shape: a log last caught up by an
-    older version (opened read-only, so not yet migrated) may lack some."""
-    layout = _state(con, "layout")
-    return layout is not None and layout[2] == LAYOUT
-
-
-def flat_is_current(con: duckdb.DuckDBPyConnection) -> bool:
-    """Whether the typed tables (``events_flat`` and ``events_side``) hold the whole log."""
-    if not _layout_current(con):
-        return False
-    flat, side = _state(con, "events_flat", exists=True), _state(con, "events_side", exists=True)
-    return flat is not None and side is not None and flat[0] == side[0] == _head(con)
-
-
-def projections_current(con: duckdb.DuckDBPyConnection, today: dt.date) -> bool:
-    if not _layout_current(con):
-        return False
-    head = _head(con)
-    tl, ps = _state(con, "timeline", exists=True), _state(con, "pledge_status", exists=True)
-    return (tl is not None and tl[0] == head and tl[2] == METHOD_VERSION and ps is not None
-            and ps[0] == head and ps[1] == today and ps[2] == METHOD_VERSION)
-
-
-def _set_state(con: duckdb.DuckDBPyConnection, name: str, position: int,
-               as_of: dt.date | None = None, method: int = METHOD_VERSION) -> None:
-    # an update, and an insert only the first time: INSERT OR REPLACE costs 2.7 ms a call
-    # against 0.9 ms, and a small catch-up records six states
-    updated = con.execute("UPDATE projection_state SET position = ?, as_of = ?, method = ? "
-                          "WHERE name = ?", [position, as_of, method, name]).fetchall()[0][0]
-    if not updated:
-        con.execute("INSERT INTO projection_state VALUES (?, ?, ?, ?)",
-                    [name, position, as_of, method])
-
-
 def _migrate(con: duckdb.DuckDBPyConnection) -> bool:
     """Drop materialised tables of an older layout (they are rebuilt from the log).
     True: the tables are of the current layout already."""
-    if _layout_current(con):
+    if layout_current(con):
         return True
     kinds = dict(con.execute("SELECT table_name, table_type FROM information_schema.tables "
                              "WHERE table_schema = 'main'").fetchall())
@@ -187,7 +140,7 @@ def catch_up(con: duckdb.DuckDBPyConnection, catalogue: Catalogue, today: dt.dat
 
 def _catch_up(con: duckdb.DuckDBPyConnection, catalogue: Catalogue, today: dt.date,
               full: bool) -> CatchUp:
-    head = _head(con)
+    head = head_position(con)
     clock = [time.perf_counter()]
 
     def lap() -> float:
@@ -248,20 +201,20 @@ def _catch_up_flat(con: duckdb.DuckDBPyConnection, full: bool) -> int:
     def prepare() -> int:
         if not _migrate(con):
             con.execute(DDL)
-            _set_state(con, "layout", 0, None, LAYOUT)
-        flat = _state(con, "events_flat", exists=True)
+            set_state(con, "layout", 0, None, LAYOUT)
+        flat = read_state(con, "events_flat", exists=True)
         if full or flat is None or flat[0] == 0:
             con.execute("CREATE OR REPLACE TABLE events_flat AS SELECT * FROM "
                         f"{FLAT_FROM_LOG} WHERE false")
             con.execute("CREATE OR REPLACE TABLE events_side AS SELECT * FROM events_flat "
                         "WHERE false")
-            _set_state(con, "events_flat", 0)
-            _set_state(con, "events_side", 0)
+            set_state(con, "events_flat", 0)
+            set_state(con, "events_side", 0)
             return 0
         return int(flat[0])
 
     start = _in_transaction(con, prepare)
-    head = _head(con)
+    head = head_position(con)
     done = start
     while done < head:
         upto = min((done // FLAT_STEP + 1) * FLAT_STEP, head)
@@ -272,7 +225,7 @@ def _catch_up_flat(con: duckdb.DuckDBPyConnection, full: bool) -> int:
             # sorting a million wide rows would cost more than typing them
             con.execute(f"INSERT INTO events_flat SELECT * FROM {FLAT_FROM_LOG} WHERE "
                         "position > ? AND position <= ?", [lo, hi])
-            _set_state(con, "events_flat", hi)
+            set_state(con, "events_flat", hi)
 
         _in_transaction(con, step)
         done = upto
@@ -284,14 +237,14 @@ def _catch_up_side(con: duckdb.DuckDBPyConnection) -> int:
     returns how many. One pass after the typed table's steps (and their checkpoint, when
     large): the same copy inside each step cost a 10M rebuild 14 s and 1.2 GB (DuckDB reads
     back each step's freshly written rows), in one pass 3.4 s."""
-    side = _state(con, "events_side", exists=True)
-    flat = _state(con, "events_flat", exists=True)
+    side = read_state(con, "events_side", exists=True)
+    flat = read_state(con, "events_flat", exists=True)
     start, head = (side[0] if side else 0), (flat[0] if flat else 0)
     if start >= head:
         return 0
     added = con.execute(f"INSERT INTO events_side SELECT * FROM events_flat WHERE position > ? "
                         f"AND position <= ? AND ({SIDE})", [start, head]).fetchall()[0][0]
-    _set_state(con, "events_side", head)
+    set_state(con, "events_side", head)
     return int(added)
 
 
@@ -306,7 +259,7 @@ class _Reads:
         self._touched: dict[int, pl.DataFrame] = {}
         self._takers: pl.DataFrame | None = None
         self._out: tuple[dict[str, tuple[str, str]], Any] | None = None
-        self._convs: list[Conversion] | None = None  # for modifiers_for
+        self._convs: list[Factors] | None = None  # for modifiers_for
         # set by a resume from position ``steady_since``: flows whose finished timeline rows
         # before their resume date kept their values, each with that date
         self.steady: dict[Flow, dt.date] = {}
@@ -357,7 +310,7 @@ def _catch_up_timeline(reads: _Reads, catalogue: Catalogue, full: bool,
     """Bring the timelines to the head; returns whether every flow was walked, how many
     flows were, and how many rows were written."""
     con = reads.con
-    tl = _state(con, "timeline", exists=True)
+    tl = read_state(con, "timeline", exists=True)
     rebuild_all = full or tl is None or tl[2] != METHOD_VERSION
     since = 0 if rebuild_all else tl[0]  # type: ignore[index]
     if not rebuild_all and since >= head:
@@ -377,7 +330,7 @@ def _catch_up_timeline(reads: _Reads, catalogue: Catalogue, full: bool,
         flows, written = _rebuild_timelines(con, catalogue, *reads.out_and_conversions())
     else:
         reads.steady_since = since
-    _set_state(con, "timeline", head)
+    set_state(con, "timeline", head)
     return rebuild_all, flows, written
 
 
@@ -416,7 +369,7 @@ def _catch_up_pledges(reads: _Reads, catalogue: Catalogue, today: dt.date, full:
     """Bring ``pledge_status`` to the head; returns how many flows' pledges were computed
     again (None: every flow's), and how many rows were written."""
     con = reads.con
-    ps = _state(con, "pledge_status", exists=True)
+    ps = read_state(con, "pledge_status", exists=True)
     if not (full or ps is None or ps[0] != head or ps[1] != today or ps[2] != METHOD_VERSION):
         return 0, 0
     # same day, same method: only the pledges of flows that new events touch can change,
@@ -437,7 +390,7 @@ def _catch_up_pledges(reads: _Reads, catalogue: Catalogue, today: dt.date, full:
                 redo = sorted(set(pledges.join(flow_frame(partial), on=FLOW_KEYS,
                                                how="semi")["event_id"].to_list()))
     if only is not None and not only:
-        _set_state(con, "pledge_status", head, today)
+        set_state(con, "pledge_status", head, today)
         return 0, 0
     mine = "" if only is None else " AND (supplier, recipient, item) IN (SELECT * FROM _only)"
     with registered(con, "_only", None if only is None else flow_frame(only)):
@@ -471,7 +424,7 @@ def _catch_up_pledges(reads: _Reads, catalogue: Catalogue, today: dt.date, full:
         con.execute("DELETE FROM pledge_status WHERE event_id IN (SELECT unnest(?::VARCHAR[]))",
                     [redo])
     _insert(con, "pledge_status", status.with_columns(as_of=pl.lit(today)))
-    _set_state(con, "pledge_status", head, today)
+    set_state(con, "pledge_status", head, today)
     return (None if only is None else len(only)), status.height
 
 

@@ -16,7 +16,7 @@ from .grades import Grades
 from .timeline import (
     EPOCH,
     FLOW_KEYS,
-    Conversion,
+    Factors,
     all_timelines,
     bounds,
     canonical_unit,
@@ -48,7 +48,7 @@ TIMELINE_ROW_SCHEMA = pl.Schema({"supplier": pl.String, "recipient": pl.String, 
 
 def pledge_status(events: pl.DataFrame, catalogue: Catalogue, as_of: dt.date,
                   timeline_rows: pl.DataFrame | None = None,
-                  modifiers: tuple[dict[str, tuple[str, str]], list[Conversion]] | None = None,
+                  modifiers: tuple[dict[str, tuple[str, str]], list[Factors]] | None = None,
                   grades: Grades | None = None) -> pl.DataFrame:
     """Every visible pledge that is not out, with its fulfilment at ``as_of``.
 

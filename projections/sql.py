@@ -24,8 +24,9 @@ from events.clock import utc_today
 from events.log import registered
 
 from .frames import Window, load_events
-from .materialise import EVENTS_VIEW_COLUMNS, projections_current
+from .materialise import EVENTS_VIEW_COLUMNS
 from .pledges import pledge_status
+from .state import projections_current
 from .timeline import all_timelines
 
 DEFAULT_TIMEOUT = 30.0

@@ -16,14 +16,14 @@ frame of JSON ``{"status": "ok" | "refused" | "timeout" | "too_large" | "memory"
 
 from __future__ import annotations
 
-import datetime as dt
 import json
-import math
 import resource
 import struct
 import sys
 import threading
 from typing import IO, Any
+
+from events.plain import jsonable
 
 _HEADER = struct.Struct(">Q")
 
@@ -42,20 +42,6 @@ def write_frame(stream: IO[bytes], data: bytes) -> None:
     while view:  # an unbuffered pipe may take part of it at a time
         view = view[stream.write(view) or 0:]
     stream.flush()
-
-
-def jsonable(v: Any) -> Any:
-    """A value DuckDB returned, as strict JSON has it (dates as text, NaN and infinities as
-    null, other types as their text)."""
-    if isinstance(v, dt.date | dt.datetime):
-        return v.isoformat()
-    if isinstance(v, float):
-        return v if math.isfinite(v) else None
-    if isinstance(v, int | str | bool) or v is None:
-        return v
-    if isinstance(v, list):
-        return [jsonable(x) for x in v]
-    return str(v)
 
 
 class _Stop(Exception):

@@ -20,8 +20,8 @@ from events.dates import EPOCH
 
 from .frames import out_events
 from .grades import Grades
+from .state import METHOD_VERSION  # noqa: F401  (re-exported)
 
-METHOD_VERSION = 2
 ROW_SCHEMA = {"date": pl.Date, "low": pl.Float64, "central": pl.Float64, "high": pl.Float64,
               "conflict": pl.Boolean, "basis_date": pl.Date, "low_from": pl.String,
               "central_from": pl.String, "high_from": pl.String}
@@ -67,7 +67,10 @@ def _f(x: float | None) -> float | None:
 
 # -- step 3: conversion -------------------------------------------------------------------
 @dataclass(frozen=True)
-class Conversion:
+class Factors:
+    """A visible conversion event as step 3 uses it: from which unit to which, for which
+    item, valid from when, with its low, central and high factors."""
+
     event_id: str
     position: int
     from_unit: str
@@ -83,7 +86,7 @@ _CONVERSION_FIELDS = ("event_id", "position", "from_unit", "to_unit", "item", "s
 MODIFIER_COLUMNS = ("type", "target", "supersedes", *_CONVERSION_FIELDS)
 
 
-def conversions_of(events: pl.DataFrame, out: dict[str, Any]) -> list[Conversion]:
+def conversions_of(events: pl.DataFrame, out: dict[str, Any]) -> list[Factors]:
     # select before filtering: a filter copies every column it keeps
     convs = events.select("type", *_CONVERSION_FIELDS).filter(pl.col("type") == "conversion")
     result = []
@@ -94,12 +97,12 @@ def conversions_of(events: pl.DataFrame, out: dict[str, Any]) -> list[Conversion
         low = lo if lo is not None else f
         high = hi if hi is not None else f
         central = f if f is not None else (low + high) / 2
-        result.append(Conversion(eid, position, from_unit, to_unit, item, start,
+        result.append(Factors(eid, position, from_unit, to_unit, item, start,
                                  (low, central, high)))
     return result
 
 
-def modifiers_of(events: pl.DataFrame) -> tuple[dict[str, tuple[str, str]], list[Conversion]]:
+def modifiers_of(events: pl.DataFrame) -> tuple[dict[str, tuple[str, str]], list[Factors]]:
     """What in ``events`` takes a claim out (``out_events``) or converts one."""
     out = out_events(events)
     return out, conversions_of(events, out)
@@ -154,7 +157,7 @@ def out_reasons(ids: pl.Series, out: dict[str, tuple[str, str]]) -> pl.Series:
     return ids.replace_strict(reasons, default=None, return_dtype=pl.String)
 
 
-def _conversion_frame(convs: list[Conversion]) -> pl.DataFrame:
+def _conversion_frame(convs: list[Factors]) -> pl.DataFrame:
     """One row per (from, to, item, valid-from): the highest position wins a tie (step 3);
     an absent valid-from sorts before every date."""
     frame = pl.DataFrame(
@@ -168,7 +171,7 @@ def _conversion_frame(convs: list[Conversion]) -> pl.DataFrame:
             .last())
 
 
-def pick_factors(need: pl.DataFrame, convs: list[Conversion]) -> pl.DataFrame:
+def pick_factors(need: pl.DataFrame, convs: list[Factors]) -> pl.DataFrame:
     """For each row of ``need`` (row, unit, canon, item, day): the event id and factors of
     the conversion step 3 picks, item-specific before generic (nulls: none visible)."""
     if need.height == 0 or not convs:
@@ -195,7 +198,7 @@ def pick_factors(need: pl.DataFrame, convs: list[Conversion]) -> pl.DataFrame:
         for f in ("conv_id", "f_low", "f_central", "f_high")])
 
 
-def claims_frame(ships: pl.DataFrame, catalogue: Catalogue, convs: list[Conversion],
+def claims_frame(ships: pl.DataFrame, catalogue: Catalogue, convs: list[Factors],
                  out: dict[str, tuple[str, str]], grades: Grades | None = None
                  ) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Steps 2-4 and 9 for every flow in ``ships`` at once: (claims in the canonical unit,
@@ -452,7 +455,7 @@ def regrid(rows: pl.DataFrame, freq: str, until: dt.date | None) -> pl.DataFrame
 def timeline_frames(events: pl.DataFrame, catalogue: Catalogue,
                     only: set[tuple[str, str, str]] | None = None,
                     out: dict[str, tuple[str, str]] | None = None,
-                    convs: list[Conversion] | None = None,
+                    convs: list[Factors] | None = None,
                     history: dict[tuple[str, str, str], list[State]] | None = None,
                     grades: Grades | None = None,
                     ) -> tuple[pl.DataFrame, pl.DataFrame]:
@@ -488,7 +491,7 @@ def all_timelines(events: pl.DataFrame, catalogue: Catalogue,
 def compute_timeline(events: pl.DataFrame, catalogue: Catalogue, supplier: str, recipient: str,
                      item: str, *, freq: str = "event", as_of: dt.date | None = None,
                      out: dict[str, tuple[str, str]] | None = None,
-                     convs: list[Conversion] | None = None,
+                     convs: list[Factors] | None = None,
                      grades: Grades | None = None) -> Timeline:
     """The timeline of one flow from already-visible events (SPEC §5)."""
     unit = catalogue.items[item].unit

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from html import escape
 from typing import Any
 
+from events.plain import csv_cell
+
 from .signed import checkpoint_line
 from .svg import LEGEND, chart, chart_meetings
 from .words import band, fmt, projection, signed
@@ -371,22 +373,6 @@ def as_json(d: dict[str, Any]) -> str:
     body = ",\n".join(f"{json.dumps(k)}: {json.dumps(d[k], ensure_ascii=False, sort_keys=True)}"
                       for k in sorted(d))
     return "{\n" + body + "\n}\n"
-
-
-FORMULA_START = tuple("=+-@\t\r") + ("\uff1d", "\uff0b", "\uff0d", "\uff20")
-
-
-def csv_cell(value: Any) -> Any:
-    """A CSV cell: numbers and booleans as they are, null as empty, lists joined with ';',
-    and text a spreadsheet would run as a formula (=, +, -, @, tab, CR, or their
-    full-width forms) prefixed with a quote."""
-    if value is None:
-        return ""
-    if isinstance(value, list):
-        value = ";".join(map(str, value))
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
 
 
 def csv_tables(d: dict[str, Any]) -> dict[str, str]:

@@ -6,21 +6,16 @@ from __future__ import annotations
 from typing import Any
 
 from events import Catalogue
-from events.describe import describe_quantity
+from events.describe import summarise
+from events.numbers import fmt_number
 
-UNIT_SINGULAR = {"containers": "container", "metric_tons": "metric ton", "rounds": "round",
-                 "units": "unit"}
 WEAK_RELIABILITY = "EF"
 WEAK_CREDIBILITY = (5, 6)
 
 
 def fmt(x: float | None) -> str:
     """A number for people: thousands separators, two decimals only when needed."""
-    if x is None:
-        return "–"
-    if float(x).is_integer():
-        return f"{int(x):,}"
-    return f"{x:,.2f}"
+    return fmt_number(x, missing="–")
 
 
 def signed(x: float | None) -> str:
@@ -73,38 +68,7 @@ class Names:
 
     def summarise(self, r: dict[str, Any]) -> str:
         """One plain-English line for an event, with names instead of codes."""
-        t = r["type"]
-        if t == "shipment":
-            span = (f"{r['period_start']} to {r['period_end']}" if r.get("period_start")
-                    else f"by {r['period_end']}")
-            kind = "in total" if r["measure"] == "cumulative" else "in the period"
-            return (f"{self.flow(r['supplier'], r['recipient'])}, {self.item(r['item'])}: "
-                    f"{_qty(r)} {kind}, {span}")
-        if t == "pledge":
-            return (f"{self.party(r['supplier'])} pledges {self.party(r['recipient'])} "
-                    f"{_qty(r)} of {self.item(r['item'])} by {r['due_by']}")
-        if t == "estimate":
-            who = (self.flow(r["supplier"], r["recipient"]) if r.get("supplier")
-                   else self.party(r.get("subject")))
-            per = f" per {r['per']}" if r.get("per") else ""
-            item = f", {self.item(r['item'])}" if r.get("item") else ""
-            return (f"{r['metric'].replace('_', ' ')} {who}{item}: {_qty(r)}{per} "
-                    f"({r['period_end']})")
-        if t == "meeting":
-            who = ", ".join(self.party(p) for p in r.get("participants") or [])
-            return f"{r['title']} ({who}, {r['period_start']})"
-        if t == "conversion":
-            f = r.get("factor")
-            rng = (f"{fmt(r['factor_low'])}–{fmt(r['factor_high'])}" if r.get("factor_low")
-                   is not None else fmt(f))
-            return (f"{r['from_unit'].replace('_', ' ')} to {r['to_unit']}: {rng} per "
-                    f"{UNIT_SINGULAR.get(r['from_unit'], r['from_unit'])} "
-                    f"({self.item(r.get('item')) or 'any item'})")
-        return f"retracts {r['target']}: {r['reason']}"
-
-
-def _qty(r: dict[str, Any]) -> str:
-    return describe_quantity(r, fmt, more="more than ", upto="up to ", between="–")
+        return summarise(r, fmt, party=self.party, item=self.item)
 
 
 def projection(p: dict[str, Any], as_of: str) -> str:

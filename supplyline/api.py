@@ -333,9 +333,9 @@ class SafeJSONResponse(JSONResponse):
         try:
             return super().render(content)
         except ValueError:
-            from .output import finite
+            from events.plain import jsonable
 
-            return super().render(finite(content))
+            return super().render(jsonable(content))
 
 
 def _pledges(service: Service, win: Any, grades: Any = None) -> list[dict[str, Any]]:

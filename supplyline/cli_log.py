@@ -256,34 +256,10 @@ def events_cmd(ctx: click.Context, types: tuple[str, ...], since_position: int |
                numeric=["position"])
 
 
-def _quantity(r: dict[str, Any]) -> str:
-    from events.describe import describe_quantity
-
-    return describe_quantity(r, fmt_number, more=">=", upto="<=", between="-")
-
-
 def _summary(r: dict[str, Any]) -> str:
-    t = r["type"]
-    if t in ("shipment", "pledge"):
-        flow = f"{r['supplier']}->{r['recipient']} {r['item']} {_quantity(r)}"
-        if t == "pledge":
-            return f"{flow} due {r['due_by']}"
-        period = f"{r['period_start']}..{r['period_end']}" if r.get("period_start") else (
-            f"to {r['period_end']}")
-        return f"{flow} {r['measure']} {period}"
-    if t == "estimate":
-        per = f"/{r['per']}" if r.get("per") else ""
-        who = (f"{r['supplier']}->{r['recipient']}" if r.get("supplier")
-               else r.get("subject") or "")
-        return f"{r['metric']} {who} {r.get('item') or ''} {_quantity(r)}{per}".replace("  ", " ")
-    if t == "meeting":
-        return f"{r['title']} ({', '.join(r['participants'])}, {r['period_start']})"
-    if t == "conversion":
-        f = r.get("factor")
-        band = (f"{fmt_number(r['factor_low'])}-{fmt_number(r['factor_high'])}"
-                if r.get("factor_low") is not None else fmt_number(f))
-        return f"1 {r['from_unit']} = {band} {r['to_unit']} ({r.get('item') or 'any item'})"
-    return f"retracts {r['target']}: {r['reason']}"
+    from events.describe import summarise
+
+    return summarise(r, fmt_number)
 
 
 @click.command("verify", context_settings=CONTEXT)

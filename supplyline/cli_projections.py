@@ -5,13 +5,13 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import json
 from typing import Any
 
 import click
 
 from events import Catalogue, EventLog, UnknownCode
 from events.clock import utc_today
+from events.plain import csv_cell
 
 from .errors import BadInput
 from .options import CONTEXT, DATE, grade_options, json_option, time_options
@@ -349,16 +349,12 @@ def sql_cmd(ctx: click.Context, query: str, fmt: str, timeout: float, as_of: dt.
     result = local_or_remote(ctx, local, remote)
     fmt = "json" if as_json else fmt
     if fmt == "json":
-        from .output import finite
-
-        click.echo(json.dumps(finite([dict(zip(result.columns, r, strict=True))
-                                      for r in result.rows]),
-                              ensure_ascii=False, indent=2, default=_json_default))
+        emit_json([dict(zip(result.columns, r, strict=True)) for r in result.rows])
     elif fmt == "csv":
         buf = io.StringIO()
         writer = csv.writer(buf, lineterminator="\n")
         writer.writerow(result.columns)
-        writer.writerows([[_csv_cell(v) for v in r] for r in result.rows])
+        writer.writerows([[csv_cell(v) for v in r] for r in result.rows])
         click.echo(buf.getvalue(), nl=False)
     else:
         numeric = [c for i, c in enumerate(result.columns)
@@ -366,25 +362,3 @@ def sql_cmd(ctx: click.Context, query: str, fmt: str, timeout: float, as_of: dt.
                        r[i], bool) for r in result.rows if r[i] is not None)]
         emit_table(result.columns, result.rows, numeric=numeric)
         click.echo(f"({len(result.rows)} row{'s' if len(result.rows) != 1 else ''})")
-
-
-def _json_default(v: Any) -> Any:
-    if isinstance(v, dt.date | dt.datetime):
-        return v.isoformat()
-    return str(v)
-
-
-# What a spreadsheet may take as the start of a formula: the ASCII signs, their full-width
-# forms (U+FF1D =, U+FF0B +, U+FF0D -, U+FF20 @), which some spreadsheets also accept, and
-# the tab and carriage return that can hide one.
-FORMULA_START = frozenset("=+-@\t\r\uff1d\uff0b\uff0d\uff20")
-
-
-def _csv_cell(v: Any) -> Any:
-    """Cells a spreadsheet would run as a formula are prefixed with a quote (list cells
-    too, after they are joined)."""
-    if isinstance(v, list):
-        v = ";".join(map(str, v))
-    if isinstance(v, str) and v[:1] in FORMULA_START:
-        return "'" + v
-    return v

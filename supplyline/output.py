@@ -3,45 +3,23 @@
 from __future__ import annotations
 
 import json
-import math
 import sys
 from collections.abc import Sequence
 from typing import Any
 
 import click
 
+from events.numbers import fmt_number as _fmt
+from events.plain import jsonable
+
 
 def emit_json(obj: Any) -> None:
-    try:
-        text = json.dumps(obj, ensure_ascii=False, indent=2, default=str, allow_nan=False)
-    except ValueError:  # a number beyond float range: null, as the API writes it
-        text = json.dumps(finite(obj), ensure_ascii=False, indent=2, default=str)
-    click.echo(text)
-
-
-def finite(obj: Any) -> Any:
-    """``obj`` with every infinite or NaN float replaced by None (strict JSON has neither)."""
-    if isinstance(obj, float):
-        return obj if math.isfinite(obj) else None
-    if isinstance(obj, dict):
-        return {k: finite(v) for k, v in obj.items()}
-    if isinstance(obj, list | tuple):
-        return [finite(v) for v in obj]
-    return obj
+    click.echo(json.dumps(jsonable(obj), ensure_ascii=False, indent=2, allow_nan=False))
 
 
 def fmt_number(value: Any) -> str:
-    if value is None:
-        return "-"
-    if isinstance(value, float):
-        if math.isnan(value):
-            return "-"
-        if value.is_integer() and abs(value) < 1e15:
-            return f"{int(value):,}"
-        return f"{value:,.2f}"
-    if isinstance(value, int) and not isinstance(value, bool):
-        return f"{value:,}"
-    return str(value)
+    """A number in a command's table ('-' when there is none)."""
+    return _fmt(value, missing="-")
 
 
 def emit_table(headers: Sequence[str], rows: Sequence[Sequence[Any]],
@@ -60,10 +38,6 @@ def emit_table(headers: Sequence[str], rows: Sequence[Sequence[Any]],
     click.echo(line(["-" * w for w in widths]))
     for r in cells:
         click.echo(line(r))
-
-
-def warn(message: str) -> None:
-    click.echo(message, err=True)
 
 
 def is_tty() -> bool:

@@ -10,11 +10,10 @@ from pathlib import Path
 from typing import Any
 
 from events import Catalogue, EventLog, validate_record
-from events.clock import utc_today
 from ingest import InputError
 
 from .settings import configured_key
-from .writer import Writer
+from .writer import Writer, refresh_projections
 
 
 @dataclass
@@ -84,8 +83,8 @@ class Service:
     def __post_init__(self) -> None:
         self.log = EventLog(self.settings.db)
         self.catalogue = self.log.catalogue()
-        self.writer = Writer(self.log, on_idle=_catch_up)
-        self.writer.call(_catch_up)
+        self.writer = Writer(self.log, on_idle=refresh_projections)
+        self.writer.call(refresh_projections)
 
     def close(self) -> None:
         if self._sql_pool is not None:
@@ -179,17 +178,6 @@ class Service:
                     for x in exc.issues]
             raise BadRequest(errs, f"{len(errs)} error(s); nothing appended") from None
         return result.as_dict()
-
-
-def catch_up_now(service: Service) -> None:
-    """Bring the materialised projections up to the head now (on the writer's thread)."""
-    service.writer.call(_catch_up)
-
-
-def _catch_up(log: EventLog) -> None:
-    from projections import catch_up
-
-    catch_up(log.con, log.catalogue(), utc_today())
 
 
 def errors_as_input(errors: list[dict[str, Any]], origins: list[tuple[str, int]]

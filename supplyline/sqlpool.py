@@ -243,8 +243,8 @@ def export_tables(service: Any, window: Any, today: Any, folder: Path) -> dict[s
     else the projections computed for the window."""
     import pyarrow as pa
 
-    from projections.materialise import projections_current
     from projections.sql import projection_frames
+    from projections.state import projections_current
 
     files: dict[str, str] = {}
 
@@ -257,11 +257,11 @@ def export_tables(service: Any, window: Any, today: Any, folder: Path) -> dict[s
 
     windowed = window.as_of is not None or window.at_position is not None
     if not windowed:
-        from .service import catch_up_now
+        from .writer import refresh_projections
 
         cur = service.cursor()
         if not projections_current(cur, today):
-            catch_up_now(service)
+            service.writer.call(refresh_projections)
             cur = service.cursor()
         if projections_current(cur, today):
             for name, sql in MATERIALISED.items():

@@ -16,6 +16,7 @@ from typing import Any
 import duckdb
 
 from events import AppendResult, EventLog
+from events.clock import utc_today
 
 MAX_GROUP = 512
 IDLE_SECONDS = 0.5  # catch projections up only after this long without appends
@@ -150,3 +151,11 @@ class _Call:
     fn: Callable[[EventLog], Any]
 
 
+
+
+def refresh_projections(log: EventLog) -> None:
+    """Bring the materialised projections up to the log head (the writer runs this when
+    idle, and when a reader needs them current)."""
+    from projections import catch_up
+
+    catch_up(log.con, log.catalogue(), utc_today())

@@ -15,11 +15,11 @@ import polars as pl
 
 from events import Catalogue
 from projections import conversions_of, out_events
-from projections.timeline import Conversion
+from projections.timeline import Factors
 
 
-def choose_conversion(convs: list[Conversion], from_unit: str, to_unit: str, item: str,
-                      day: dt.date) -> Conversion | None:
+def choose_conversion(convs: list[Factors], from_unit: str, to_unit: str, item: str,
+                      day: dt.date) -> Factors | None:
     """Step 3: item-specific before generic; then the latest valid-from not after ``day``;
     absent valid-from means valid always; ties go to the higher position."""
     valid = [c for c in convs if c.from_unit == from_unit and c.to_unit == to_unit

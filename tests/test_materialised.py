@@ -285,7 +285,7 @@ def test_typed_table_steps_end_on_row_group_boundaries(
     from projections import materialise
 
     reached: list[int] = []
-    real = materialise._set_state
+    real = materialise.set_state
 
     def spy(con: duckdb.DuckDBPyConnection, name: str, position: int, *rest: object) -> None:
         if name == "events_flat":
@@ -293,7 +293,7 @@ def test_typed_table_steps_end_on_row_group_boundaries(
         real(con, name, position, *rest)  # type: ignore[arg-type]
 
     monkeypatch.setattr(materialise, "FLAT_STEP", 40)
-    monkeypatch.setattr(materialise, "_set_state", spy)
+    monkeypatch.setattr(materialise, "set_state", spy)
     with EventLog(tmp_path / "s.duckdb") as log:
         cat = log.catalogue()
 
@@ -390,7 +390,7 @@ def test_projections_of_an_older_layout_are_not_read_and_are_rebuilt(tmp_path: P
     ``events_side``): readers fall back to the log instead of failing on a missing table,
     and the next catch-up rebuilds every projection to the same rows as before."""
     from projections.frames import Window, flat_source, load_flow_events
-    from projections.materialise import flat_is_current, projections_current
+    from projections.state import flat_is_current, projections_current
 
     with EventLog(tmp_path / "old.duckdb") as log:
         cat = log.catalogue()
