@@ -22,5 +22,5 @@ __all__ = [
 ]
 
 # The models (pydantic) load on first use: commands that only read the log never build
-# one, and importing them cost every command about 0.12 s.
+# one, and importing them costs every command start-up time.
 __getattr__ = lazy_attributes(__name__, {"MODELS": "models", "validate_record": "validate"})

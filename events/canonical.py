@@ -49,7 +49,7 @@ def chain_hashes(prev_hash: str, first_position: int, recorded_at: str, record_v
                  bodies: list[bytes]) -> list[str]:
     """``chain_hash`` of consecutive events sharing a stamp and record version, from
     position ``first_position`` on, their bodies given as UTF-8 bytes, as polars hands them
-    over without decoding (0.2 s for a million, against 0.8 s as ``str``). One tight loop,
+    over without decoding (a quarter of the time of ``str``). One tight loop,
     since the chain is sequential by nature."""
     sha256 = hashlib.sha256
     middle = f"\n{recorded_at}\n{record_version}\n".encode()

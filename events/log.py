@@ -35,11 +35,9 @@ from .errors import AppendRejected, Issue, LogBusy, LogError, LogMissing, Positi
 from .integrity import VerifyResult
 from .upcast import upcast
 
-# body and hashes: zstd, not DuckDB's own choice (DICT_FSST). A 1M ingest's insert took
-# 2.0-2.1 s instead of 2.7-2.8 s (with its commit, 2.6-2.7 s against 3.3-3.5 s; whole
-# ingests 6.6-8.0 s against 8.1-8.3 s, alternating), the file was 162 MB instead of 204,
-# and rebuilds, verify and reads took the same time. Logs made before keep the columns as
-# they were made.
+# body and hashes: zstd, not DuckDB's own choice (DICT_FSST): a faster insert and a smaller
+# file, with rebuilds, verify and reads unchanged (docs/performance.md). Logs made before
+# keep the columns as they were made.
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS log (
     position       BIGINT PRIMARY KEY,
@@ -74,8 +72,7 @@ CREATE TABLE IF NOT EXISTS documents (
 _NO_INPUT = 2**62
 _UNREAD = object()
 # rows stage_bodies holds before inserting them in one statement: 8 DuckDB row groups.
-# Larger queues only cost memory (a 10M ingest: 3.8 GB with 2,000,000, 3.1 GB with this);
-# a 1M ingest takes the same 8 s with either
+# Larger queues only cost memory, and gain no speed (docs/performance.md)
 _QUEUE_ROWS = 8 * 122_880
 _SMALL = 64  # id lookups up to this size use an IN list instead of Arrow hand-off
 _APPENDER_ROWS = 10_000  # inserts up to this size use the appender, larger ones Arrow
@@ -356,7 +353,7 @@ class EventLog:
         If it refuses a row, this raises ``duckdb.ConstraintException`` with the
         transaction spoiled, and the caller rolls back and calls again without
         ``assume_new`` (see supplyline.writer). The lookup is most of a small group's
-        checking (1.6 of 2 ms for 16 events).
+        checking.
         """
         self._insert_queued()
         prepared = [[prepare(e) for e in events] for events, _ in batches]
@@ -487,8 +484,8 @@ class EventLog:
         self._head = Head(last[0], last[8], last[4])
         if len(rows) <= _APPENDER_ROWS:
             # DuckDB's appender checks the same constraints as INSERT and joins the open
-            # transaction; for a few rows it takes half the time of an INSERT with
-            # parameters, whose planning dominates (16 rows: 1.8 ms against 2.9 ms)
+            # transaction; for a few rows it is faster than an INSERT with parameters,
+            # whose planning dominates
             appender = self.con.appender("log")
             appender.append_rows(rows)
             appender.flush()

@@ -18,8 +18,8 @@ ProgressFactory = Callable[[Path], Callable[[int, int], None] | None]
 
 CHUNK = 50_000
 # DuckDB's memory while an ingest transaction is open. Without a cap it keeps the whole
-# transaction in memory (2.1 GB of 10M log rows); with 1GB it spills the rest to disk at
-# the same speed, and a 10M-event ingest peaks at 3.1 GB instead of 3.9 GB (bench/).
+# transaction in memory; with one it spills the rest to disk at the same speed, and a
+# large ingest peaks lower (docs/performance.md).
 INGEST_MEMORY = "1GB"
 
 

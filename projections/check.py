@@ -3,7 +3,7 @@
 ``typed_problem``: the typed tables (``events_flat``, ``events_side``), which timelines,
 pledges, claims and the ``events`` view read instead of the log's JSON, agree with the log
 row by row. ``events_flat`` is computed again from the log in DuckDB and joined with the
-stored rows on ``position`` (1.3 s at 1M events); ``events_side`` must hold exactly the
+stored rows on ``position``; ``events_side`` must hold exactly the
 side rows of the checked ``events_flat``.
 
 ``projection_problem``: the materialised projections (``timeline_state``,
@@ -258,8 +258,8 @@ def _compare_with(con: duckdb.DuckDBPyConnection, path: Path, read_only: bool, s
 
 
 def _same_view(con: duckdb.DuckDBPyConnection, name: str, stored: str, rebuilt: str) -> bool:
-    """Whether ``name`` is a view defined alike in both databases (comparing the 1M rows
-    of the ``events`` view took 12 s; its definition, nothing)."""
+    """Whether ``name`` is a view defined alike in both databases (comparing the rows
+    of the ``events`` view is slow; its definition, cheap)."""
     sql = [con.execute("SELECT sql FROM duckdb_views() WHERE database_name = coalesce(?, "
                        "current_database()) AND schema_name = 'main' AND view_name = ?",
                        [None if prefix == "main." else prefix.split(".")[0], name]).fetchall()

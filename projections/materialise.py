@@ -167,7 +167,7 @@ def _settle(con: duckdb.DuckDBPyConnection, written: int) -> None:
     """Checkpoint after a step that wrote a row group or more. DuckDB writes an insert that
     large to the file directly, and DuckDB 2.0's Arrow export (``.pl()``) in this process
     missed such rows until a checkpoint; a smaller insert is seen at once, and the
-    checkpoint would cost a small catch-up 10-20 ms."""
+    checkpoint would slow a small catch-up."""
     if written >= ROW_GROUP:
         con.execute("CHECKPOINT")
 
@@ -188,12 +188,13 @@ def _in_transaction(con: duckdb.DuckDBPyConnection, step: Any) -> Any:
 # in batches of flows of about this many claims. Steps end on multiples of FLAT_STEP, a
 # whole number of DuckDB row groups (122,880 rows; positions are gapless): a step that ends
 # inside a row group leaves it partly filled, and the next checkpoint rewrites the following
-# insert (1.5 s of a 1M rebuild, measured).
+# insert (docs/performance.md).
 ROW_GROUP = 122_880
 FLAT_STEP = 4 * ROW_GROUP
 WALK_BATCH = 1_000_000
-# DuckDB keeps pages it has read cached up to its memory limit (80% of RAM by default): on a
-# 10M-event log that alone took a rebuild past 4 GiB. Catch-up lowers it while it runs.
+# DuckDB keeps pages it has read cached up to its memory limit (80% of RAM by default),
+# which on a large log takes a rebuild's memory past the target. Catch-up lowers it while it
+# runs.
 CATCH_UP_MEMORY = "2GB"
 
 
@@ -235,8 +236,8 @@ def _catch_up_flat(con: duckdb.DuckDBPyConnection, full: bool) -> int:
 def _catch_up_side(con: duckdb.DuckDBPyConnection) -> int:
     """Copy the typed events after the position ``events_side`` reached that belong there;
     returns how many. One pass after the typed table's steps (and their checkpoint, when
-    large): the same copy inside each step cost a 10M rebuild 14 s and 1.2 GB (DuckDB reads
-    back each step's freshly written rows), in one pass 3.4 s."""
+    large): the same copy inside each step makes DuckDB read back each step's freshly
+    written rows."""
     side = read_state(con, "events_side", exists=True)
     flat = read_state(con, "events_flat", exists=True)
     start, head = (side[0] if side else 0), (flat[0] if flat else 0)
@@ -272,7 +273,7 @@ class _Reads:
 
     def takers(self) -> pl.DataFrame:
         """Conversions, retractions and corrections (of any type), in no set order (what
-        needs log order sorts what it keeps: sorting all of them took 5 ms at 1M)."""
+        needs log order sorts what it keeps)."""
         if self._takers is None:
             # only what ``modifiers_of`` reads of them
             cols = ", ".join(MODIFIER_COLUMNS)
@@ -405,8 +406,7 @@ def _catch_up_pledges(reads: _Reads, catalogue: Catalogue, today: dt.date, full:
                 pl.col("steady").is_null() | pl.col("event_id").is_in(redo)).drop("steady")
         # the flows' stored states, finished as the ``timeline`` view finishes them (in
         # polars: the view's window over every state costs more than the pledges). Sorted
-        # by date only (one row per flow and date), and in polars: DuckDB's sort took as
-        # long as the read (11 ms for 57,000 rows), polars' 0.5 ms
+        # by date only (one row per flow and date), and in polars, where it is cheap
         states = con.sql("SELECT supplier, recipient, item, date, raw_low, raw_central, "
                          "raw_high, raw_low_from, raw_central_from, raw_high_from FROM "
                          f"timeline_state WHERE true{mine}").pl().sort("date")
@@ -512,7 +512,7 @@ def _resume(reads: _Reads, catalogue: Catalogue, affected: dict[Flow, dt.date]
     cols = ", ".join(f"e.{c}" for c in WALK_COLUMNS)
     with registered(con, "_affected", keys):
         # only the claims on or after each flow's resume date are walked again
-        # (a join, one affected row per flow: thirty times faster than EXISTS here)
+        # (a join, one affected row per flow: much faster than EXISTS here)
         events = con.sql(
             f"SELECT {cols} FROM events_flat e JOIN _affected a ON a.supplier = e.supplier "
             "AND a.recipient = e.recipient AND a.item = e.item AND e.end_date >= a.d0 "

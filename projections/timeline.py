@@ -150,8 +150,8 @@ def out_frame(out: dict[str, tuple[str, str]]) -> pl.DataFrame:
 
 def out_reasons(ids: pl.Series, out: dict[str, tuple[str, str]]) -> pl.Series:
     """Why each event of ``ids`` is out ("retracted by r1"), null if it is not: a lookup,
-    which costs a third of a join that keeps order (at 1M claims). Only the ids present
-    become reasons: one flow's 6,000 claims against the whole log's 15,000 out events."""
+    cheaper than a join that keeps order. Only the ids present become reasons (one flow's
+    claims, not every out event of the log)."""
     known = ids.filter(ids.is_in(pl.Series(list(out), dtype=pl.String).implode()))
     reasons = {e: "{} by {}".format(*out[e]) for e in known.to_list()}
     return ids.replace_strict(reasons, default=None, return_dtype=pl.String)
@@ -317,8 +317,7 @@ def walk_frame(claims: pl.DataFrame,
     o_high: list[float | None] = []
     o_lrow: list[int | None] = []
     # the flow's emitted states so far, one list per value: floats and ints are not tracked
-    # by the cyclic garbage collector, tuples are (with a tuple per state, its full passes
-    # took about half of the walk at 1M claims)
+    # by the cyclic garbage collector, tuples are (whose full passes would slow the walk)
     days: list[int] = []
     s_low: list[float | None] = []
     s_cen: list[float | None] = []
@@ -465,8 +464,8 @@ def timeline_frames(events: pl.DataFrame, catalogue: Catalogue,
     ``history`` resumes flows from states already emitted (see ``walk_frame``)."""
     out = out_events(events) if out is None else out
     convs = conversions_of(events, out) if convs is None else convs
-    # only the columns the walk reads: filtering all of a wide frame's columns cost a report
-    # at 1M events half a second per call
+    # only the columns the walk reads: filtering all of a wide frame's columns costs a report
+    # time on every call
     schema = GRADED_SCHEMA if grades and grades.active else SHIPMENT_SCHEMA
     ships = events.lazy().filter(pl.col("type") == "shipment").select(list(schema))
     if only is not None:

@@ -13,8 +13,8 @@ from typing import Any
 W, H = 720, 320
 MAX_POINTS = 400  # claim (and conflict) markers per chart; more only blur into a smear
 # meeting markers per chart, the latest ones: each is a labelled rule across the chart, so
-# past a few dozen they hide the lines (the synthetic 1M log gives a flow 1,500 meetings,
-# which made the HTML report 118 MB); every meeting is in the report's tables and JSON
+# past a few dozen they hide the lines (and a log with thousands of meetings made the HTML
+# report huge); every meeting is in the report's tables and JSON
 MAX_MEETINGS = 24
 LEFT, RIGHT, TOP, BOTTOM = 92, 24, 22, 58
 

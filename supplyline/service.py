@@ -119,7 +119,7 @@ class Service:
     def cached(self, key: Any, build: Any) -> Any:
         """``build()`` memoised by (head position, ``key``): an append makes every answer
         new. Requests that miss the same key at once wait for one build instead of each
-        running it (eight parallel first calls of a 6 s verify cost 6 s, not 48); the
+        running it; the
         newest ``CACHE_ENTRIES`` answers are kept."""
         full = (self.head()[0], key)
         with self._cache_lock:
