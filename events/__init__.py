@@ -7,8 +7,9 @@ from .catalogue import Catalogue, UnknownCode
 from .dates import PartialDate
 from .errors import AppendRejected, Issue, LogBusy, LogError, LogMissing, PositionConflict
 from .fields import ALL_FIELDS, EVENT_TYPES, LIST_FIELDS
+from .integrity import VerifyResult
 from .lazy import lazy_attributes
-from .log import AppendResult, EventLog, Head, VerifyResult
+from .log import AppendResult, EventLog, Head
 
 if TYPE_CHECKING:
     from .models import MODELS

@@ -37,7 +37,7 @@ class PartialDate:
         year, month, day = int(m[1]), m[2], m[3]
         try:
             if day is not None:
-                first = last = dt.date(year, int(month), int(day))  # type: ignore[arg-type]
+                first = last = dt.date(year, int(month), int(day))
                 precision: Precision = "day"
             elif month is not None:
                 first = dt.date(year, int(month), 1)

@@ -41,7 +41,7 @@ _URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
 
 def _catalogue(info: ValidationInfo) -> Catalogue:
     ctx = info.context or {}
-    cat = ctx.get("catalogue")
+    cat: Catalogue | None = ctx.get("catalogue")
     if cat is None:
         raise RuntimeError("validation needs context={'catalogue': Catalogue}")
     return cat
@@ -60,7 +60,7 @@ def _quantity_range_validator(*fields: str) -> Any:
             raise ValueError(problem)
         return v
 
-    return field_validator(*fields)(classmethod(check))  # type: ignore[arg-type]
+    return field_validator(*fields)(classmethod(check))
 
 
 def _factor_range_validator(*fields: str) -> Any:
@@ -70,7 +70,7 @@ def _factor_range_validator(*fields: str) -> Any:
             raise ValueError(problem)
         return v
 
-    return field_validator(*fields)(classmethod(check))  # type: ignore[arg-type]
+    return field_validator(*fields)(classmethod(check))
 
 
 def _date_range_validator(*fields: str) -> Any:
@@ -84,7 +84,7 @@ def _date_range_validator(*fields: str) -> Any:
             raise ValueError(problem)
         return v
 
-    return field_validator(*fields)(classmethod(check))  # type: ignore[arg-type]
+    return field_validator(*fields)(classmethod(check))
 
 
 class _Event(BaseModel):
@@ -175,7 +175,7 @@ def _party_validator(*fields: str) -> Any:
             raise ValueError("must be a party code or name")
         return _catalogue(info).party(v)
 
-    return field_validator(*fields)(classmethod(resolve))  # type: ignore[arg-type]
+    return field_validator(*fields)(classmethod(resolve))
 
 
 def _item_validator(*fields: str) -> Any:
@@ -186,7 +186,7 @@ def _item_validator(*fields: str) -> Any:
             raise ValueError("must be an item code")
         return _catalogue(info).item(v).code
 
-    return field_validator(*fields)(classmethod(resolve))  # type: ignore[arg-type]
+    return field_validator(*fields)(classmethod(resolve))
 
 
 def _unit_validator(*fields: str) -> Any:
@@ -197,7 +197,7 @@ def _unit_validator(*fields: str) -> Any:
             raise ValueError("must be a unit")
         return _catalogue(info).unit(v)
 
-    return field_validator(*fields)(classmethod(resolve))  # type: ignore[arg-type]
+    return field_validator(*fields)(classmethod(resolve))
 
 
 def _period_check(start: PartialDate | None, end: PartialDate | None) -> list[tuple[str, str]]:

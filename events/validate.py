@@ -10,7 +10,8 @@ from pydantic import ValidationError
 
 from .catalogue import Catalogue
 from .clock import utc_today
-from .models import ALL_FIELDS, EVENT_ADAPTER, EVENT_TYPES, MODELS
+from .fields import ALL_FIELDS, EVENT_TYPES
+from .models import EVENT_ADAPTER, MODELS
 from .numbers import as_plain_number, plain
 
 _MESSAGES = {

@@ -7,8 +7,8 @@ from .estimates import latest_estimates
 from .frames import Window, load_events, load_flow_events, out_events
 from .materialise import catch_up
 from .pledges import PLEDGE_COLUMNS, pledge_status
+from .state import METHOD_VERSION
 from .timeline import (
-    METHOD_VERSION,
     Timeline,
     all_timelines,
     compute_timeline,

@@ -113,7 +113,9 @@ def load_events(con: duckdb.DuckDBPyConnection, window: Window = Window(),
         kinds = ", ".join(f"'{t}'" for t in types)
         where += (" AND " if where else " WHERE ") + f"type IN ({kinds})"
     cols = ", ".join(columns or [name for name, _ in FLAT_COLUMNS])
-    return con.sql(f"SELECT {cols} FROM {flat_source(con)}{where} ORDER BY position").pl()
+    frame: pl.DataFrame = con.sql(
+        f"SELECT {cols} FROM {flat_source(con)}{where} ORDER BY position").pl()
+    return frame
 
 
 # What the claim comparison reads in addition to the timeline's columns.

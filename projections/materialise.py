@@ -230,7 +230,8 @@ def _catch_up_flat(con: duckdb.DuckDBPyConnection, full: bool) -> int:
 
         _in_transaction(con, step)
         done = upto
-    return head - start
+    added: int = head - start
+    return added
 
 
 def _catch_up_side(con: duckdb.DuckDBPyConnection) -> int:
@@ -443,12 +444,14 @@ def _steady_pledges(reads: _Reads, today: dt.date) -> set[Flow]:
 def _touched(con: duckdb.DuckDBPyConnection, since: int) -> pl.DataFrame:
     """Events after position ``since``, and the events they retract or supersede."""
     cols = "event_id, type, supplier, recipient, item, end_date, target, supersedes"
-    new = con.sql(f"SELECT {cols} FROM events_flat WHERE position > {int(since)}").pl()
+    new: pl.DataFrame = con.sql(
+        f"SELECT {cols} FROM events_flat WHERE position > {int(since)}").pl()
     refs = sorted({x for x in (*new["target"].to_list(), *new["supersedes"].to_list()) if x})
     if not refs:
         return new
     with registered(con, "_refs", pl.DataFrame({"event_id": refs})):
-        old = con.sql(f"SELECT {cols} FROM events_flat JOIN _refs USING (event_id)").pl()
+        old: pl.DataFrame = con.sql(
+            f"SELECT {cols} FROM events_flat JOIN _refs USING (event_id)").pl()
     return pl.concat([new, old])
 
 
@@ -459,7 +462,7 @@ def _pledge_flows(touched: pl.DataFrame) -> set[Flow] | None:
         return None
     flows = touched.filter(pl.col("type").is_in(["shipment", "pledge"])).select(
         "supplier", "recipient", "item").unique()
-    return set(flows.iter_rows())  # type: ignore[arg-type]
+    return set(flows.iter_rows())
 
 
 class Walked(NamedTuple):

@@ -11,10 +11,10 @@ from typing import Any
 import polars as pl
 
 from events import Catalogue
+from events.dates import EPOCH
 
 from .grades import Grades
 from .timeline import (
-    EPOCH,
     FLOW_KEYS,
     Factors,
     all_timelines,

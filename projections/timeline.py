@@ -20,7 +20,6 @@ from events.dates import EPOCH
 
 from .frames import out_events
 from .grades import Grades
-from .state import METHOD_VERSION  # noqa: F401  (re-exported)
 
 ROW_SCHEMA = {"date": pl.Date, "low": pl.Float64, "central": pl.Float64, "high": pl.Float64,
               "conflict": pl.Boolean, "basis_date": pl.Date, "low_from": pl.String,
@@ -511,4 +510,4 @@ def flows(events: pl.DataFrame) -> list[tuple[str, str, str]]:
     """Every (supplier, recipient, item) with at least one shipment claim, sorted."""
     ships = events.filter(pl.col("type") == "shipment")
     keys = ships.select(FLOW_KEYS).unique()
-    return sorted(keys.iter_rows())  # type: ignore[arg-type]
+    return sorted(keys.iter_rows())

@@ -72,7 +72,7 @@ def _timelines(events: pl.DataFrame, cat: Catalogue
     out = {}
     empty = pl.DataFrame(schema=ROW_SCHEMA)
     for key in sorted({*by_flow, *excl}):  # a flow whose every claim is excluded shows too
-        flow: tuple[str, str, str] = key  # type: ignore[assignment]
+        flow: tuple[str, str, str] = key
         rows_of, gone = by_flow.get(key), excl.get(key)
         out[flow] = Timeline(*flow, cat.items[flow[2]].unit,
                              empty if rows_of is None else rows_of.select(list(ROW_SCHEMA)),
@@ -239,7 +239,7 @@ def _points_in_use(claims: pl.DataFrame) -> dict[tuple[str, str, str], list[dict
     the spread read of them: every flow in one pass, not one comparison per flow."""
     used = claims.filter(pl.col("state") == "in_use").select(
         *FLOW_KEYS, "date", "central", "low", "high", "event_id", "measure")
-    return {key: part.drop(FLOW_KEYS).to_dicts()  # type: ignore[misc]
+    return {key: part.drop(FLOW_KEYS).to_dicts()
             for key, part in used.partition_by(FLOW_KEYS, as_dict=True,
                                                maintain_order=True).items()}
 

@@ -33,7 +33,8 @@ class BodyLimit:
 
     async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
         if scope["type"] != "http":
-            return await self.app(scope, receive, send)
+            await self.app(scope, receive, send)
+            return
 
         async def secured(message: Any) -> None:
             if message["type"] == "http.response.start":
@@ -92,7 +93,7 @@ class GuardedHttp(HttpToolsProtocol):
     HEADER_TIMEOUT = 20.0  # serve --read-timeout
     _header_task: asyncio.TimerHandle | None = None
 
-    def connection_made(self, transport: Any) -> None:  # type: ignore[override]
+    def connection_made(self, transport: Any) -> None:
         super().connection_made(transport)
         self._arm()
 

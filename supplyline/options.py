@@ -34,7 +34,7 @@ class LazyGroup(click.Group):
         return super().get_command(ctx, cmd_name)
 
 
-class DateType(click.ParamType):
+class DateType(click.ParamType):  # type: ignore[type-arg]
     name = "YYYY-MM-DD"
 
     def convert(self, value: Any, param: click.Parameter | None,

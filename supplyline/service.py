@@ -177,7 +177,8 @@ class Service:
             errs = [{"index": x.index, "field": x.field, "message": x.message}
                     for x in exc.issues]
             raise BadRequest(errs, f"{len(errs)} error(s); nothing appended") from None
-        return result.as_dict()
+        summary: dict[str, Any] = result.as_dict()
+        return summary
 
 
 def errors_as_input(errors: list[dict[str, Any]], origins: list[tuple[str, int]]
