@@ -13,7 +13,7 @@ and what pyarrow still holds before the commit. Run each variant in its own proc
   dropped view, and the Arrow data behind it, until the transaction ends: every piece
   stays in memory.
 - ``relation``: each piece inserted through a relation (``con.from_arrow(t).query``), as
-  ``events.log.over`` does; pyarrow holds nothing before the commit.
+  ``events.connection.over`` does; pyarrow holds nothing before the commit.
 - ``relation-1gb-limit``: the same with ``SET memory_limit = '1GB'`` (what ``ingest``
   sets): DuckDB spills the transaction's rows to disk instead of holding them.
 - ``committed``: each piece its own transaction, for comparison (not all-or-nothing).

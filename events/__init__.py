@@ -4,12 +4,13 @@ from typing import TYPE_CHECKING
 
 from .canonical import RECORD_VERSION
 from .catalogue import Catalogue, UnknownCode
+from .chain import AppendResult, Head, LogRow
 from .dates import PartialDate
 from .errors import AppendRejected, Issue, LogBusy, LogError, LogMissing, PositionConflict
 from .fields import ALL_FIELDS, EVENT_TYPES, LIST_FIELDS
 from .integrity import VerifyResult
 from .lazy import lazy_attributes
-from .log import AppendResult, EventLog, Head
+from .log import EventLog
 
 if TYPE_CHECKING:
     from .models import MODELS
@@ -18,8 +19,8 @@ if TYPE_CHECKING:
 __all__ = [
     "ALL_FIELDS", "EVENT_TYPES", "LIST_FIELDS", "MODELS", "RECORD_VERSION",
     "AppendRejected", "AppendResult", "Catalogue", "EventLog", "Head", "Issue", "LogBusy",
-    "LogError", "LogMissing", "PartialDate", "PositionConflict", "UnknownCode", "VerifyResult",
-    "validate_record",
+    "LogError", "LogMissing", "LogRow", "PartialDate", "PositionConflict", "UnknownCode",
+    "VerifyResult", "validate_record",
 ]
 
 # The models (pydantic) load on first use: commands that only read the log never build

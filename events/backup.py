@@ -14,10 +14,11 @@ from pathlib import Path
 from typing import Any
 
 from . import catalogue_use
+from .chain import LOG_COLUMNS, LogRow
 from .dates import parse_utc_timestamp
 from .errors import LogError
 from .integrity import check_chain
-from .log import _LOG_COLUMNS, EventLog
+from .log import EventLog
 from .plain import jsonable
 
 FORMAT_VERSION = 1
@@ -41,14 +42,14 @@ def export(log: EventLog, fmt: str, out: Path) -> int:
         with tmp.open("w", encoding="utf-8", newline="\n") as f:
             f.write(json.dumps(meta, ensure_ascii=False, sort_keys=True) + "\n")
             for row in log.export_rows():
-                f.write(json.dumps(jsonable(dict(zip(_LOG_COLUMNS, row, strict=True))),
-                                   ensure_ascii=False, sort_keys=True) + "\n")
+                f.write(json.dumps(jsonable(row._asdict()), ensure_ascii=False,
+                                   sort_keys=True) + "\n")
     elif fmt == "parquet":
         import pyarrow as pa
         import pyarrow.parquet as pq
 
         rows = list(log.export_rows())
-        cols = {c: [r[i] for r in rows] for i, c in enumerate(_LOG_COLUMNS)}
+        cols = {c: [r[i] for r in rows] for i, c in enumerate(LOG_COLUMNS)}
         types = {"position": pa.int64(), "record_version": pa.int16(),
                  "reported_on": pa.date32(), "recorded_at": pa.timestamp("us")}
         table = pa.table({c: pa.array(v, type=types.get(c, pa.string()))
@@ -61,7 +62,7 @@ def export(log: EventLog, fmt: str, out: Path) -> int:
     return head.position
 
 
-def read_backup(path: Path) -> tuple[dict[str, Any], list[tuple[Any, ...]]]:
+def read_backup(path: Path) -> tuple[dict[str, Any], list[LogRow]]:
     """(metadata, rows) from a backup file; rows are typed like the log's columns."""
     try:
         if path.suffix == ".parquet":
@@ -69,19 +70,19 @@ def read_backup(path: Path) -> tuple[dict[str, Any], list[tuple[Any, ...]]]:
 
             table = pq.read_table(path)
             meta = json.loads((table.schema.metadata or {})[b"supplyline"])
-            columns = [table.column(c).to_pylist() for c in _LOG_COLUMNS]
-            rows = list(zip(*columns, strict=True))
+            columns = [table.column(c).to_pylist() for c in LOG_COLUMNS]
+            rows = list(map(LogRow._make, zip(*columns, strict=True)))
         elif path.suffix == ".jsonl":
             with path.open(encoding="utf-8") as f:
                 meta = json.loads(next(f))
                 rows = []
                 for line in f:
                     r = json.loads(line)
-                    rows.append((int(r["position"]), r["event_id"], r["type"],
-                                 dt.date.fromisoformat(r["reported_on"]),
-                                 parse_utc_timestamp(r["recorded_at"]),
-                                 int(r["record_version"]), r["body"], r["prev_hash"],
-                                 r["hash"]))
+                    rows.append(LogRow(int(r["position"]), r["event_id"], r["type"],
+                                       dt.date.fromisoformat(r["reported_on"]),
+                                       parse_utc_timestamp(r["recorded_at"]),
+                                       int(r["record_version"]), r["body"], r["prev_hash"],
+                                       r["hash"]))
         else:
             raise BadBackup(f"{path}: a backup is a .jsonl or .parquet file")
     except BadBackup:
@@ -106,7 +107,7 @@ def restore(log: EventLog, path: Path) -> int:
     checked = check_chain(iter(rows))
     if not checked.ok:
         raise BadBackup(f"{path}: the backup does not verify: {checked.problem}")
-    if meta.get("events") != len(rows) or (rows and meta.get("head_hash") != rows[-1][8]):
+    if meta.get("events") != len(rows) or (rows and meta.get("head_hash") != rows[-1].hash):
         raise BadBackup(f"{path}: the backup is incomplete (its header promises "
                         f"{meta.get('events')} events, it holds {len(rows)})")
     head = log.head()
@@ -114,9 +115,9 @@ def restore(log: EventLog, path: Path) -> int:
         raise BadBackup(f"the log holds {head.position} events, more than the backup's "
                         f"{len(rows)}; import only into an empty log or one whose history the "
                         "backup continues")
-    if head.position and rows[head.position - 1][8] != head.hash:
-        mine = {r[0]: r[8] for r in log.export_rows()}
-        first = next(p for p in range(1, head.position + 1) if mine[p] != rows[p - 1][8])
+    if head.position and rows[head.position - 1].hash != head.hash:
+        mine = {r.position: r.hash for r in log.export_rows()}
+        first = next(p for p in range(1, head.position + 1) if mine[p] != rows[p - 1].hash)
         raise BadBackup(f"the log's history differs from the backup's at position {first}; "
                         "refusing to import")
     uses = [{**u, "recorded_at": parse_utc_timestamp(u["recorded_at"])}

@@ -13,8 +13,13 @@ the validation, it is not part of any event.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
+
+from .catalogue import builtin_version
+from .catalogue_table import last_seq
+from .connection import first_row
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS catalogue_use (
@@ -43,16 +48,57 @@ class CatalogueUse:
                 "catalogue_seq": self.catalogue_seq, "recorded_at": format_utc(self.recorded_at)}
 
 
+_UNREAD = object()
+
+
+class Recorder:
+    """Notes, as a transaction that added events commits, which catalogue validated them;
+    a new row only when that changed. Keeps what it read of the tables (the last row, the
+    last catalogue entry) between transactions: the log file has one writer."""
+
+    def __init__(self) -> None:
+        self._seq: int | None = None  # the last catalogue entry's seq
+        self._used: Any = _UNREAD  # (version, seq) of the last row (None: no row)
+
+    def note(self, con: Any, first_position: int, stamp: dt.datetime) -> None:
+        """In the open transaction: the events from ``first_position`` on, stamped
+        ``stamp``, were validated by this code's built-in catalogue and the log's entries."""
+        if self._seq is None:
+            self._seq = last_seq(con)
+        used = (builtin_version(), self._seq)
+        if self._used is _UNREAD:
+            self._used = last(con)
+        if self._used != used:
+            add(con, first_position, *used, stamp)
+            self._used = used
+
+    def rolled_back(self) -> None:
+        """The transaction was rolled back: the last row is read again."""
+        self._used = _UNREAD
+
+    def entries_changed(self) -> None:
+        """Catalogue entries were added: everything is read again."""
+        self._seq, self._used = None, _UNREAD
+
+
 def last(con: Any) -> tuple[int, int] | None:
     """(version, seq) of the last row, None when there is none."""
-    rows = con.execute("SELECT catalogue_version, catalogue_seq FROM catalogue_use "
-                       "ORDER BY first_position DESC LIMIT 1").fetchall()
-    return (int(rows[0][0]), int(rows[0][1])) if rows else None
+    row = first_row(con, "SELECT catalogue_version, catalogue_seq FROM catalogue_use "
+                         "ORDER BY first_position DESC LIMIT 1")
+    return (int(row[0]), int(row[1])) if row else None
 
 
 def add(con: Any, first_position: int, version: int, seq: int, stamp: dt.datetime) -> None:
     con.execute("INSERT INTO catalogue_use VALUES (?, ?, ?, ?)",
                 [first_position, version, seq, stamp])
+
+
+def restore(con: Any, backup: Sequence[dict[str, Any]], head: int) -> None:
+    """Add a backup's rows for the positions after ``head`` (those it restores)."""
+    for u in backup:
+        if u["first_position"] > head:
+            add(con, u["first_position"], u["catalogue_version"], u["catalogue_seq"],
+                u["recorded_at"])
 
 
 def rows(con: Any) -> list[dict[str, Any]]:

@@ -32,6 +32,7 @@ from typing import Any
 import duckdb
 
 from .canonical import GENESIS_HASH, canonical_json
+from .connection import first_row, scalar
 from .dates import format_utc
 
 SEALED = {"catalogue": "seq", "documents": "document_id"}  # table -> its key column
@@ -79,10 +80,9 @@ def seal_hash(prev: str, seq: int, effective: int, table: str, key: str, digest:
 
 
 def _exists(con: duckdb.DuckDBPyConnection, table: str) -> bool:
-    return bool(con.execute(
-        "SELECT count(*) FROM information_schema.tables WHERE table_catalog = "
-        "current_database() AND table_schema = 'main' AND table_name = ?", [table]
-    ).fetchall()[0][0])
+    return bool(scalar(con, "SELECT count(*) FROM information_schema.tables WHERE "
+                            "table_catalog = current_database() AND table_schema = 'main' "
+                            "AND table_name = ?", [table]))
 
 
 def _rows(con: duckdb.DuckDBPyConnection, table: str, where: str = "",
@@ -105,9 +105,9 @@ def seal(con: duckdb.DuckDBPyConnection, table: str, key: Any) -> None:
 def _append(con: duckdb.DuckDBPyConnection, new: list[tuple[str, str, str]]) -> None:
     if not new:
         return
-    head = con.execute("SELECT coalesce(max(position), 0) FROM log").fetchall()[0][0]
-    last = con.execute("SELECT seq, hash FROM seals ORDER BY seq DESC LIMIT 1").fetchall()
-    seq, prev = (int(last[0][0]), last[0][1]) if last else (0, GENESIS_HASH)
+    head = scalar(con, "SELECT coalesce(max(position), 0) FROM log")
+    last = first_row(con, "SELECT seq, hash FROM seals ORDER BY seq DESC LIMIT 1")
+    seq, prev = (int(last[0]), str(last[1])) if last else (0, GENESIS_HASH)
     for table, key, digest in new:
         seq += 1
         digest_hash = seal_hash(prev, seq, head + 1, table, key, digest)
@@ -155,9 +155,9 @@ def state(con: duckdb.DuckDBPyConnection, size: int) -> tuple[int, str]:
     """How many seals are in force at tree size ``size``, and the last one's hash."""
     if not _exists(con, "seals"):
         return 0, GENESIS_HASH
-    rows = con.execute("SELECT seq, hash FROM seals WHERE effective <= ? ORDER BY seq DESC "
-                       "LIMIT 1", [size]).fetchall()
-    return (int(rows[0][0]), str(rows[0][1])) if rows else (0, GENESIS_HASH)
+    last = first_row(con, "SELECT seq, hash FROM seals WHERE effective <= ? ORDER BY seq DESC "
+                          "LIMIT 1", [size])
+    return (int(last[0]), str(last[1])) if last else (0, GENESIS_HASH)
 
 
 def check(con: duckdb.DuckDBPyConnection) -> tuple[SealProblem | None, bool]:
@@ -166,7 +166,7 @@ def check(con: duckdb.DuckDBPyConnection) -> tuple[SealProblem | None, bool]:
     has none: its catalogue and documents cannot be checked)."""
     if not _exists(con, "seals"):
         return None, False
-    head = con.execute("SELECT coalesce(max(position), 0) FROM log").fetchall()[0][0]
+    head = scalar(con, "SELECT coalesce(max(position), 0) FROM log")
     seals = con.execute("SELECT seq, effective, table_name, row_key, digest, prev_hash, hash "
                         "FROM seals ORDER BY seq").fetchall()
     prev, last_effective = GENESIS_HASH, 0

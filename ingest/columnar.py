@@ -38,12 +38,11 @@ from typing import Annotated, Any
 import polars as pl
 from pydantic import TypeAdapter, ValidationError
 
-from events import ALL_FIELDS, LIST_FIELDS, Catalogue, EventLog
+from events import ALL_FIELDS, LIST_FIELDS, AppendResult, Catalogue, EventLog
 from events.canonical import canonical_json, event_id_of
 from events.dates import EPOCH, PartialDate
 from events.fields import EVENT_ID_PATTERN
 from events.limits import current_limits
-from events.log import AppendResult
 from events.models import _URL, EVENT_ADAPTER, MODELS, RATE_METRICS
 
 CHUNK_BYTES = 64 << 20  # about 400,000 lines of a typical file

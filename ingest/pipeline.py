@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from events import AppendRejected, AppendResult, Catalogue, EventLog, validate_record
-from events.log import memory_limit
+from events.connection import memory_limit
 
 from .errors import IngestFailed, InputError
 from .readers import UnreadableFile, _csv, read_records
@@ -84,15 +84,15 @@ def _ingest(log: EventLog, paths: Sequence[Path], dry_run: bool,
             recorded_at: dt.datetime | None, progress: ProgressFactory | None, chunk: int,
             columnar: bool) -> AppendResult:
     catalogue = log.catalogue()
-    try:
-        stamp = log.begin_batch(recorded_at)
-    except AppendRejected as exc:
-        raise IngestFailed([InputError("--recorded-at", 0, i.field, i.message)
-                            for i in exc.issues]) from None
-    batch = _Batch(log, stamp, chunk)
     from .columnar import header_of, plain_csv  # polars: only when ingesting
 
-    try:
+    with log.transaction(ingest=True) as tx:
+        try:
+            stamp = log.stamp(recorded_at)
+        except AppendRejected as exc:
+            raise IngestFailed([InputError("--recorded-at", 0, i.field, i.message)
+                                for i in exc.issues]) from None
+        batch = _Batch(log, stamp, chunk)
         for path in paths:
             header = columnar and plain_csv(path) and header_of(path)
             if header:
@@ -106,15 +106,20 @@ def _ingest(log: EventLog, paths: Sequence[Path], dry_run: bool,
         if batch.errors:
             raise IngestFailed(sorted(batch.errors, key=_order(paths)))
         if dry_run:
-            log.rollback()
-        else:
-            log.commit()
-    except BaseException:
-        log.rollback()
-        raise
+            tx.discard()
     if batch.appended >= CHUNK:
         log.checkpoint()  # so Arrow readers in this process see the new rows (DuckDB 2.0)
     return AppendResult(batch.appended, batch.duplicates, batch.first, batch.last)
+
+
+class _Reference(NamedTuple):
+    """A ``target`` or ``supersedes`` of a record refused for another reason."""
+
+    file: str
+    line: int
+    field: str
+    event_id: str  # the event it names
+    order: int  # the record's place in the input
 
 
 class _Batch:
@@ -129,8 +134,8 @@ class _Batch:
         self.events: list[Any] = []
         self.origins: list[tuple[str, int]] = []
         # records refused for other reasons whose target/supersedes also needs checking, so
-        # an unknown reference is reported in the same pass: (file, line, field, id, order)
-        self.references: list[tuple[str, int, str, str, int]] = []
+        # an unknown reference is reported in the same pass
+        self.references: list[_Reference] = []
         self.ids: dict[str, int] = {}  # explicit event ids of this input -> first order
         self.order = 0
 
@@ -145,7 +150,7 @@ class _Batch:
             self.errors.extend(InputError(name, line, f, m) for f, m in issues)
             if isinstance(raw, dict):
                 flagged = {f for f, _ in issues}
-                self.references += [(name, line, f, raw[f], self.order)
+                self.references += [_Reference(name, line, f, raw[f], self.order)
                                     for f in ("target", "supersedes")
                                     if isinstance(raw.get(f), str) and f not in flagged]
             return
@@ -169,7 +174,7 @@ class _Batch:
         now rather than after the user fixes the rest."""
         if not self.references:
             return
-        stored = self.log.known_ids([r[3] for r in self.references])
+        stored = self.log.known_ids([r.event_id for r in self.references])
         for name, line, field, ref, order in self.references:
             if ref not in stored and self.ids.get(ref, order) >= order:
                 self.errors.append(InputError(name, line, field, (

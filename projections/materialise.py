@@ -18,7 +18,7 @@ import duckdb
 import polars as pl
 
 from events import Catalogue
-from events.log import memory_limit, over, registered
+from events.connection import memory_limit, over, registered, transaction
 
 from .frames import FLAT_FROM_LOG, SIDE, TAKERS, out_events
 from .pledges import PLEDGE_EVENT_COLUMNS, pledge_status
@@ -149,15 +149,17 @@ def _catch_up(con: duckdb.DuckDBPyConnection, catalogue: Catalogue, today: dt.da
 
     flat_added = _catch_up_flat(con, full)  # its own transactions, in steps
     _settle(con, flat_added)
-    _settle(con, _in_transaction(con, lambda: _catch_up_side(con)))
+    with transaction(con):
+        side_added = _catch_up_side(con)
+    _settle(con, side_added)
     seconds = {"events": lap()}
     reads = _Reads(con)
-    full_walk, flows, written = _in_transaction(
-        con, lambda: _catch_up_timeline(reads, catalogue, full, head))
+    with transaction(con):
+        full_walk, flows, written = _catch_up_timeline(reads, catalogue, full, head)
     _settle(con, written)
     seconds["timeline"] = lap()
-    pledge_flows, written = _in_transaction(
-        con, lambda: _catch_up_pledges(reads, catalogue, today, full, head))
+    with transaction(con):
+        pledge_flows, written = _catch_up_pledges(reads, catalogue, today, full, head)
     _settle(con, written)  # for Arrow readers later in this process (the service)
     seconds["pledge_status"] = lap()
     return CatchUp(head, flat_added, flows, full_walk, seconds, pledge_flows, written)
@@ -170,17 +172,6 @@ def _settle(con: duckdb.DuckDBPyConnection, written: int) -> None:
     checkpoint would slow a small catch-up."""
     if written >= ROW_GROUP:
         con.execute("CHECKPOINT")
-
-
-def _in_transaction(con: duckdb.DuckDBPyConnection, step: Any) -> Any:
-    con.begin()
-    try:
-        result = step()
-        con.commit()
-    except BaseException:
-        con.rollback()
-        raise
-    return result
 
 
 # Large logs are typed and walked in parts, so memory stays bounded: the typed table in
@@ -199,39 +190,40 @@ CATCH_UP_MEMORY = "2GB"
 
 
 def _catch_up_flat(con: duckdb.DuckDBPyConnection, full: bool) -> int:
-    def prepare() -> int:
-        if not _migrate(con):
-            con.execute(DDL)
-            set_state(con, "layout", 0, None, LAYOUT)
-        flat = read_state(con, "events_flat", exists=True)
-        if full or flat is None or flat[0] == 0:
-            con.execute("CREATE OR REPLACE TABLE events_flat AS SELECT * FROM "
-                        f"{FLAT_FROM_LOG} WHERE false")
-            con.execute("CREATE OR REPLACE TABLE events_side AS SELECT * FROM events_flat "
-                        "WHERE false")
-            set_state(con, "events_flat", 0)
-            set_state(con, "events_side", 0)
-            return 0
-        return int(flat[0])
-
-    start = _in_transaction(con, prepare)
+    with transaction(con):
+        start = _prepare_flat(con, full)
     head = head_position(con)
     done = start
     while done < head:
         upto = min((done // FLAT_STEP + 1) * FLAT_STEP, head)
-
-        def step(lo: int = done, hi: int = upto) -> None:
+        with transaction(con):
             # no ORDER BY: the log is stored in position order, and a scan, a filter and an
             # insert keep the order rows come in (DuckDB's documented order preservation);
             # sorting a million wide rows would cost more than typing them
             con.execute(f"INSERT INTO events_flat SELECT * FROM {FLAT_FROM_LOG} WHERE "
-                        "position > ? AND position <= ?", [lo, hi])
-            set_state(con, "events_flat", hi)
-
-        _in_transaction(con, step)
+                        "position > ? AND position <= ?", [done, upto])
+            set_state(con, "events_flat", upto)
         done = upto
     added: int = head - start
     return added
+
+
+def _prepare_flat(con: duckdb.DuckDBPyConnection, full: bool) -> int:
+    """Create or migrate the materialised tables, emptying the typed ones for a full
+    rebuild; returns the position the typed table holds."""
+    if not _migrate(con):
+        con.execute(DDL)
+        set_state(con, "layout", 0, None, LAYOUT)
+    flat = read_state(con, "events_flat", exists=True)
+    if full or flat is None or flat[0] == 0:
+        con.execute("CREATE OR REPLACE TABLE events_flat AS SELECT * FROM "
+                    f"{FLAT_FROM_LOG} WHERE false")
+        con.execute("CREATE OR REPLACE TABLE events_side AS SELECT * FROM events_flat "
+                    "WHERE false")
+        set_state(con, "events_flat", 0)
+        set_state(con, "events_side", 0)
+        return 0
+    return int(flat[0])
 
 
 def _catch_up_side(con: duckdb.DuckDBPyConnection) -> int:

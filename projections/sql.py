@@ -21,7 +21,7 @@ import polars as pl
 
 from events import Catalogue, EventLog, LogError
 from events.clock import utc_today
-from events.log import registered
+from events.connection import registered
 
 from .frames import Window, load_events
 from .materialise import EVENTS_VIEW_COLUMNS

@@ -104,23 +104,12 @@ class Writer:
                     r.future.set_exception(exc)
 
     def _commit_group(self, group: list[_Request]) -> None:
-        batches = [(r.events, r.expected_position) for r in group]
         try:
-            try:
-                stamp = self.log.begin()
-                outcomes = self.log.append_group(batches, stamp, assume_new=True)
-            except duckdb.ConstraintException:
-                # an id in the group is already stored: check the group again in full,
-                # which skips identical repeats and refuses changed ones, batch by batch
-                self.log.rollback()
-                stamp = self.log.begin()
-                outcomes = self.log.append_group(batches, stamp)
-            self.log.commit()
+            outcomes = self._append([(r.events, r.expected_position) for r in group])
             self.groups += 1
             if sum(r.appended for r in outcomes if not isinstance(r, BaseException)) >= 10_000:
                 self.log.checkpoint()  # large batches: make them visible to Arrow readers
         except BaseException as exc:  # the group as a whole failed: nothing landed
-            self.log.rollback()
             for req in group:
                 if not req.future.done():
                     req.future.set_exception(exc)
@@ -131,16 +120,25 @@ class Writer:
             else:
                 req.future.set_result(outcome)
 
+    def _append(self, batches: list[tuple[Sequence[Any], int | None]]
+                ) -> list[AppendResult | Exception]:
+        """The group in one transaction, its ids not looked up first; if the log's unique
+        key refuses one (already stored), the group is checked again in full, which skips
+        identical repeats and refuses changed ones, batch by batch."""
+        # the transaction is rolled back before the refusal is suppressed
+        with contextlib.suppress(duckdb.ConstraintException), self.log.transaction():
+            return self.log.append_group(batches, self.log.stamp(), assume_new=True)
+        with self.log.transaction():
+            return self.log.append_group(batches, self.log.stamp())
+
 
 def dry_append(events: Sequence[Any], expected_position: int | None,
                log: EventLog) -> AppendResult:
     """What appending ``events`` would do now (positions, duplicates, or the refusal), in a
     transaction that is rolled back: for ``ingest --dry-run`` beside the service."""
-    stamp = log.begin()
-    try:
-        (result,) = log.append_group([(events, expected_position)], stamp)
-    finally:
-        log.rollback()
+    with log.transaction() as tx:
+        tx.discard()
+        (result,) = log.append_group([(events, expected_position)], log.stamp())
     if isinstance(result, BaseException):
         raise result
     return result
@@ -149,8 +147,6 @@ def dry_append(events: Sequence[Any], expected_position: int | None,
 @dataclass
 class _Call:
     fn: Callable[[EventLog], Any]
-
-
 
 
 def refresh_projections(log: EventLog) -> None:

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import events.log as log_module
+import events.staging as staging
 import ingest.columnar as columnar
 from events import EventLog
 from ingest import IngestFailed, ingest
@@ -189,12 +189,12 @@ def test_column_wise_ingest_stores_what_record_by_record_ingest_stores(
     byte for byte, hashes included; in small chunks, so files span several, and with a
     small insert queue, so later chunks find earlier ones in the table."""
     path = write_csv(tmp_path / "in.csv", records, crlf=crlf, blank=blank)
-    old = columnar.CHUNK_BYTES, log_module._QUEUE_ROWS
-    columnar.CHUNK_BYTES, log_module._QUEUE_ROWS = chunk, queue
+    old = columnar.CHUNK_BYTES, staging.QUEUE_ROWS
+    columnar.CHUNK_BYTES, staging.QUEUE_ROWS = chunk, queue
     try:
         fast, slow = both_ways(tmp_path, [path])
     finally:
-        columnar.CHUNK_BYTES, log_module._QUEUE_ROWS = old
+        columnar.CHUNK_BYTES, staging.QUEUE_ROWS = old
     assert fast == slow
 
 

@@ -190,7 +190,7 @@ def test_rows_handed_to_duckdb_are_freed_before_the_transaction_ends(tmp_path: P
     import pyarrow as pa
 
     from events import EventLog
-    from events.log import over
+    from events.connection import over
 
     with EventLog(tmp_path / "a.duckdb") as log:
         log.con.execute("CREATE TEMP TABLE t (n BIGINT, s VARCHAR)")
