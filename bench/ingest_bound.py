@@ -47,7 +47,7 @@ from events import Catalogue, EventLog  # noqa: E402
 from events.canonical import chain_hashes  # noqa: E402
 from events.fields import EVENT_ID_PATTERN, EVENT_TYPES  # noqa: E402
 from events.log import SCHEMA  # noqa: E402
-from ingest.columnar import DATE_FIELDS, NUMBER_FIELDS  # noqa: E402
+from ingest.cells import DATE_FIELDS, NUMBER_FIELDS  # noqa: E402
 
 
 def _cpu() -> float:

@@ -84,7 +84,7 @@ def _ingest(log: EventLog, paths: Sequence[Path], dry_run: bool,
             recorded_at: dt.datetime | None, progress: ProgressFactory | None, chunk: int,
             columnar: bool) -> AppendResult:
     catalogue = log.catalogue()
-    from .columnar import header_of, plain_csv  # polars: only when ingesting
+    from .csv_chunks import header_of, plain_csv  # polars: only when ingesting
 
     with log.transaction(ingest=True) as tx:
         try:
@@ -193,7 +193,8 @@ def _columnar(batch: _Batch, path: Path, header: list[str], catalogue: Catalogue
     """A plain CSV file, chunk by chunk: column-wise where the chunk is clean, else
     record by record (exact errors). After the first problem the rest of the file goes
     record by record too, so every error is listed."""
-    from .columnar import Fallback, prepared_chunks, stage_rows
+    from .columnar import prepared_chunks, stage_rows
+    from .csv_chunks import Fallback
     name = str(path)
     report = progress(path) if progress else None
     total = path.stat().st_size

@@ -14,10 +14,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import events.staging as staging
-import ingest.columnar as columnar
+import ingest.csv_chunks as csv_chunks
 from events import EventLog
 from ingest import IngestFailed, ingest
-from ingest.columnar import Fallback, chunks, header_of, plain_csv, stage_chunk
+from ingest.columnar import stage_chunk
+from ingest.csv_chunks import Fallback, chunks, header_of, plain_csv
 
 STAMP = dt.datetime(2026, 1, 1)
 COLUMNS = ["event_id", "type", "reported_on", "source", "via", "reliability", "credibility",
@@ -189,12 +190,12 @@ def test_column_wise_ingest_stores_what_record_by_record_ingest_stores(
     byte for byte, hashes included; in small chunks, so files span several, and with a
     small insert queue, so later chunks find earlier ones in the table."""
     path = write_csv(tmp_path / "in.csv", records, crlf=crlf, blank=blank)
-    old = columnar.CHUNK_BYTES, staging.QUEUE_ROWS
-    columnar.CHUNK_BYTES, staging.QUEUE_ROWS = chunk, queue
+    old = csv_chunks.CHUNK_BYTES, staging.QUEUE_ROWS
+    csv_chunks.CHUNK_BYTES, staging.QUEUE_ROWS = chunk, queue
     try:
         fast, slow = both_ways(tmp_path, [path])
     finally:
-        columnar.CHUNK_BYTES, staging.QUEUE_ROWS = old
+        csv_chunks.CHUNK_BYTES, staging.QUEUE_ROWS = old
     assert fast == slow
 
 
@@ -253,12 +254,12 @@ def test_a_bad_line_deep_in_a_file_is_reported_where_it_is(tmp_path: Path) -> No
     records[150] = dict(good, event_id="bad", supplier="Narnia")
     records[190] = dict(good, event_id="g190", period_end="2023-13")
     path = write_csv(tmp_path / "deep.csv", records)
-    old = columnar.CHUNK_BYTES
-    columnar.CHUNK_BYTES = 2048
+    old = csv_chunks.CHUNK_BYTES
+    csv_chunks.CHUNK_BYTES = 2048
     try:
         (fast, fast_rows), slow = both_ways(tmp_path, [path])
     finally:
-        columnar.CHUNK_BYTES = old
+        csv_chunks.CHUNK_BYTES = old
     assert (fast, fast_rows) == slow
     assert fast_rows == []
     assert [e.split(": ")[0] for e in fast] == [f"{path}:152", f"{path}:192"]  # header: 1
