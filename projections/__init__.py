@@ -3,18 +3,13 @@ pledges, claims, explanations), and ``catch_up``, which keeps materialised copie
 the log file current for SQL users."""
 
 from .claims import compare_claims
+from .conversion import conversions_of
 from .estimates import latest_estimates
 from .frames import Window, load_events, load_flow_events, out_events
 from .materialise import catch_up
 from .pledges import PLEDGE_COLUMNS, pledge_status
 from .state import METHOD_VERSION
-from .timeline import (
-    Timeline,
-    all_timelines,
-    compute_timeline,
-    conversions_of,
-    flows,
-)
+from .timeline import Timeline, all_timelines, compute_timeline, flows
 
 __all__ = ["METHOD_VERSION", "PLEDGE_COLUMNS", "Timeline", "Window", "all_timelines",
            "catch_up", "compare_claims", "compute_timeline", "conversions_of", "flows",

@@ -10,17 +10,10 @@ import polars as pl
 
 from events import Catalogue
 
-from .frames import flow_shipments, out_events
+from .conversion import Factors, conversions_of, pick_factors
+from .frames import FLOW_KEYS, flow_shipments, out_events
 from .grades import Grades
-from .timeline import (
-    FLOW_KEYS,
-    Factors,
-    bounds,
-    canonical_unit,
-    conversions_of,
-    out_frame,
-    pick_factors,
-)
+from .timeline import bounds, canonical_unit, out_frame
 
 # what ``claim_rows`` reads of shipments
 CLAIM_ROW_COLUMNS = ["supplier", "recipient", "item", "event_id", "position", "reported_on",

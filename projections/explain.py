@@ -26,16 +26,11 @@ import polars as pl
 from events import Catalogue
 from events.dates import EPOCH
 
-from .frames import out_events
+from .conversion import Factors, conversions_of
+from .frames import FLOW_KEYS, out_events
 from .grades import Grades
-from .timeline import (
-    FLOW_KEYS,
-    GRADED_SCHEMA,
-    Factors,
-    claims_frame,
-    conversions_of,
-    walk_frame,
-)
+from .timeline import GRADED_SCHEMA, claims_frame
+from .walk import walk_frame
 
 Triple = tuple[float | None, float | None, float | None]
 _NO_ROW: Triple = (0.0, 0.0, None)

@@ -145,6 +145,15 @@ def load_flow_events(con: duckdb.DuckDBPyConnection, window: Window,
     return acting_on_flow(con.sql(f"{query} ORDER BY position").pl(), flow)
 
 
+FLOW_KEYS = ["supplier", "recipient", "item"]  # the columns naming a flow
+
+
+def flow_frame(flows: set[tuple[str, str, str]]) -> pl.DataFrame:
+    """``flows`` as a frame (supplier, recipient, item) to join on, sorted."""
+    return pl.DataFrame(sorted(flows), schema=dict.fromkeys(FLOW_KEYS, pl.String),
+                        orient="row")
+
+
 def flow_shipments(supplier: str, recipient: str, item: str) -> pl.Expr:
     """True for the shipment claims of one flow."""
     return ((pl.col("type") == "shipment") & (pl.col("supplier") == supplier)

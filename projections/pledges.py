@@ -13,16 +13,10 @@ import polars as pl
 from events import Catalogue
 from events.dates import EPOCH
 
+from .conversion import Factors, modifiers_of, pick_factors
+from .frames import FLOW_KEYS
 from .grades import Grades
-from .timeline import (
-    FLOW_KEYS,
-    Factors,
-    all_timelines,
-    bounds,
-    canonical_unit,
-    modifiers_of,
-    pick_factors,
-)
+from .timeline import all_timelines, bounds, canonical_unit
 
 PLEDGE_COLUMNS = ["event_id", "supplier", "recipient", "item", "unit", "pledged", "due_by",
                   "baseline_central", "delivered_low", "delivered_central", "delivered_high",

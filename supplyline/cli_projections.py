@@ -117,7 +117,7 @@ def timeline_cmd(ctx: click.Context, supplier: str, recipient: str, item: str,
 
 def _basis(row: dict[str, Any], freq: str) -> str:
     """'new' when a claim is dated in the row's period, else since when it is carried."""
-    from projections.timeline import period_start
+    from projections.grid import period_start
 
     day = dt.date.fromisoformat(row["date"])
     if dt.date.fromisoformat(row["basis_date"]) >= period_start(day, freq):

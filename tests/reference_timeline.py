@@ -15,7 +15,7 @@ import polars as pl
 
 from events import Catalogue
 from projections import conversions_of, out_events
-from projections.timeline import Factors
+from projections.conversion import Factors
 
 
 def choose_conversion(convs: list[Factors], from_unit: str, to_unit: str, item: str,

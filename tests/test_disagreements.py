@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 from projections.claims import CLAIM_ROW_COLUMNS, claim_rows, disagreements
-from projections.timeline import modifiers_of
+from projections.conversion import modifiers_of
 from tests.projection_helpers import frame, retract, ship
 
 

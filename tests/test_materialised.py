@@ -160,7 +160,7 @@ def test_pledges_catch_up_after_an_interrupted_catch_up(
             raise KeyboardInterrupt
 
         with monkeypatch.context() as m:
-            m.setattr(materialise, "_catch_up_pledges", interrupted)
+            m.setattr(materialise, "catch_up_pledges", interrupted)
             with pytest.raises(KeyboardInterrupt):
                 catch_up(log.con, cat, today)
         append(ship("d", end="2024-08-31", quantity=6_000.0))  # caps nothing more
@@ -319,11 +319,11 @@ def test_materialised_tables_equal_the_projections_computed_in_memory(
     positions and walked in batches of flows (here: small steps and batches)."""
     import sys
 
-    from projections import materialise
+    from projections import catchup_timeline, materialise
 
     if parts:
         monkeypatch.setattr(materialise, "FLAT_STEP", 3_000)
-        monkeypatch.setattr(materialise, "WALK_BATCH", 1_000)
+        monkeypatch.setattr(catchup_timeline, "WALK_BATCH", 1_000)
 
     import polars as pl
 
