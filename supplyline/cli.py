@@ -14,12 +14,12 @@ from . import __version__
 from .options import CONTEXT, LazyGroup
 
 COMMANDS = {
-    "ingest": "supplyline.cli_log:ingest_cmd",
-    "seed": "supplyline.cli_log:seed_cmd",
-    "events": "supplyline.cli_log:events_cmd",
-    "verify": "supplyline.cli_log:verify_cmd",
-    "catalogue": "supplyline.cli_log:catalogue_cmd",
-    "documents": "supplyline.cli_log:documents_cmd",
+    "ingest": "supplyline.cli_ingest:ingest_cmd",
+    "seed": "supplyline.cli_ingest:seed_cmd",
+    "events": "supplyline.cli_events:events_cmd",
+    "verify": "supplyline.cli_events:verify_cmd",
+    "catalogue": "supplyline.cli_catalogue:catalogue_cmd",
+    "documents": "supplyline.cli_catalogue:documents_cmd",
     "timeline": "supplyline.cli_projections:timeline_cmd",
     "pledges": "supplyline.cli_projections:pledges_cmd",
     "claims": "supplyline.cli_projections:claims_cmd",

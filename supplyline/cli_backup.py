@@ -54,7 +54,7 @@ def import_cmd(ctx: click.Context, file: Path, as_json: bool) -> None:
     """
     from events.backup import BadBackup, restore
 
-    from .cli_log import refresh_projections
+    from .cli_ingest import refresh_projections
 
     with EventLog(db_path(ctx.obj["db"])) as log:
         try:

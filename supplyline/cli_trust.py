@@ -248,7 +248,7 @@ def verify_proof_cmd(checkpoint_file: Path, public_key: Path, proof_file: Path,
         raise click.exceptions.Exit(1)
 
 
-# -- verify --checkpoint (used by supplyline.cli_log.verify_cmd) -----------------------
+# -- verify --checkpoint (used by supplyline.cli_events.verify_cmd) -----------------------
 def read_checkpoint_option(checkpoint_file: Path | None, public_key: Path | None
                            ) -> tuple[Any, str | None]:
     """(the checkpoint, None) when its signature holds; (None, why) when it is refused;

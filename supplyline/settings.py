@@ -4,6 +4,12 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import click
+
+    from events import EventLog
 
 DEFAULT_DB = "supplyline.duckdb"
 DEFAULT_KEY = "supplyline.key"
@@ -12,6 +18,13 @@ DEFAULT_KEY = "supplyline.key"
 def db_path(option: str | None) -> Path:
     """``--db PATH``, else ``$SUPPLYLINE_DB``, else ``./supplyline.duckdb``."""
     return Path(option or os.environ.get("SUPPLYLINE_DB") or DEFAULT_DB)
+
+
+def open_log(ctx: click.Context, *, write: bool) -> EventLog:
+    """The log ``--db`` names, for reading only unless ``write``."""
+    from events import EventLog
+
+    return EventLog(db_path(ctx.obj["db"]), read_only=not write)
 
 
 def reports_dir(db: Path, option: Path | None) -> Path:
