@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,7 +20,9 @@ import duckdb
 
 from . import seals
 from .canonical import GENESIS_HASH, chain_hash
+from .chain import LOG_COLUMNS, LogRow
 from .dates import format_utc
+from .reading import stored_rows
 from .tree import MerkleTree
 
 
@@ -52,30 +55,29 @@ class VerifyResult:
                             {**self.details, **details})
 
 
-def check_chain(rows: Any) -> VerifyResult:
-    """Check rows (position, event_id, type, reported_on, recorded_at, record_version, body,
-    prev_hash, hash), in order from position 1: gapless, linked, hashes and columns right."""
+def check_chain(rows: Iterable[tuple[Any, ...]]) -> VerifyResult:
+    """Check stored rows (``LogRow``'s columns), in order from position 1: gapless, linked,
+    hashes and columns right."""
     prev, expected = GENESIS_HASH, 1
-    for pos, eid, typ, reported, recorded, version, body, prev_hash, digest in rows:
-        problem = _row_problem(pos, expected, prev, eid, typ, reported, recorded, version,
-                               body, prev_hash, digest)
+    for row in map(LogRow._make, rows):
+        problem = _row_problem(row, expected, prev)
         if problem:
             return VerifyResult(False, expected - 1, prev, expected,
                                 f"position {expected}: {problem}", "log")
-        prev, expected = digest, expected + 1
+        prev, expected = row.hash, expected + 1
     return VerifyResult(True, expected - 1, prev, None)
 
 
-def _row_problem(pos: int, expected: int, prev: str, eid: str, typ: str, reported: dt.date,
-                 recorded: dt.datetime, version: int, body: str, prev_hash: str,
-                 digest: str) -> str | None:
-    if pos != expected:
-        return f"position {pos} where {expected} was expected"
-    if prev_hash != prev:
+def _row_problem(row: LogRow, expected: int, prev: str) -> str | None:
+    """What is wrong with ``row`` where position ``expected`` follows hash ``prev``."""
+    if row.position != expected:
+        return f"position {row.position} where {expected} was expected"
+    if row.prev_hash != prev:
         return "prev_hash does not match the previous event's hash"
-    if chain_hash(prev, pos, format_utc(recorded), version, body) != digest:
+    if chain_hash(prev, row.position, format_utc(row.recorded_at), row.record_version,
+                  row.body) != row.hash:
         return "hash does not match the stored event"
-    return _column_problem(eid, typ, reported, body)
+    return _column_problem(row.event_id, row.type, row.reported_on, row.body)
 
 
 def _column_problem(eid: str, typ: str, reported: dt.date, body: str) -> str | None:
@@ -142,26 +144,16 @@ def _judge(con: duckdb.DuckDBPyConnection, position: int) -> str | None:
     """The problem of the row at ``position`` (stored at that row-number place), in the
     same order of precedence as ``check_chain``."""
     rows = con.execute(
-        "SELECT position, event_id, type, reported_on, recorded_at, record_version, body, "
-        "prev_hash, hash, (SELECT hash FROM log WHERE position = ?) FROM log "
-        "WHERE position = ?", [position - 1, position]).fetchall()
+        f"SELECT {', '.join(LOG_COLUMNS)}, (SELECT hash FROM log WHERE position = ?) "
+        "FROM log WHERE position = ?", [position - 1, position]).fetchall()
     if not rows:
         return "missing"
-    *row, prev = rows[0]
-    return _row_problem(row[0], position, prev if position > 1 else GENESIS_HASH, *row[1:])
+    *stored, prev = rows[0]
+    return _row_problem(LogRow._make(stored), position, prev if position > 1 else GENESIS_HASH)
 
 
 def _walk(con: duckdb.DuckDBPyConnection, result: VerifyResult) -> VerifyResult:
-    cur = con.cursor()
-    cur.execute("SELECT position, event_id, type, reported_on, recorded_at, record_version, "
-                "body, prev_hash, hash FROM log ORDER BY position")
-
-    def rows() -> Any:
-        while batch := cur.fetchmany(50_000):
-            yield from batch
-
-    walked = check_chain(rows())
-    cur.close()
+    walked = check_chain(stored_rows(con))
     if walked.ok:
         return result
     return _bad(result, walked.first_bad_position or 0,

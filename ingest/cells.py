@@ -55,6 +55,7 @@ TEMPLATES: dict[str, dict[str, Any]] = {
     "retraction": {**_BASE, "type": "retraction", "target": "x", "reason": "r"},
 }
 
+
 def _one_value(kind: str, field: str, cell: str, cat: Catalogue) -> tuple[Any, ...] | None:
     """(canonical JSON text, number, first day, last day, resolved text) of one cell, by
     validating it in a minimal record of its type; None when the model refuses it."""
@@ -208,7 +209,7 @@ def _in_realistic_range(field: str, num: pl.Expr) -> pl.Expr:
 
 
 def field_columns(frame: pl.DataFrame, names: list[str], cat: Catalogue,
-            memo: Memo) -> pl.DataFrame:
+                  memo: Memo) -> pl.DataFrame:
     """``frame`` with columns ``{field}.kv`` (the body's member: key and canonical text, or
     null) and, where later steps need them, ``.num``, ``.first``, ``.last``, ``.text``, for
     every field in ``names`` (row order kept).

@@ -19,7 +19,7 @@ from .walk import finish
 
 
 def catch_up_pledges(reads: Reads, catalogue: Catalogue, today: dt.date, full: bool,
-                      head: int) -> tuple[int | None, int]:
+                     head: int) -> tuple[int | None, int]:
     """Bring ``pledge_status`` to the head; returns how many flows' pledges were computed
     again (None: every flow's), and how many rows were written."""
     con = reads.con

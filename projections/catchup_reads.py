@@ -36,7 +36,7 @@ class Reads:
 
     def touched(self, since: int) -> pl.DataFrame:
         if since not in self._touched:
-            self._touched[since] = touched(self.con, since)
+            self._touched[since] = read_touched(self.con, since)
         return self._touched[since]
 
     def takers(self) -> pl.DataFrame:
@@ -74,7 +74,7 @@ class Reads:
             | pl.col("supersedes").is_in(wanted)).sort("position"))
 
 
-def touched(con: duckdb.DuckDBPyConnection, since: int) -> pl.DataFrame:
+def read_touched(con: duckdb.DuckDBPyConnection, since: int) -> pl.DataFrame:
     """Events after position ``since``, and the events they retract or supersede."""
     cols = "event_id, type, supplier, recipient, item, end_date, target, supersedes"
     new: pl.DataFrame = con.sql(

@@ -19,13 +19,13 @@ from .state import METHOD_VERSION, read_state, set_state
 from .timeline import WALK_COLUMNS, canonical_unit, timeline_frames
 from .walk import WalkState
 
-# The timelines are walked in batches of flows of about this many claims, so memory stays
-# bounded on large logs (docs/performance.md).
+# A rebuild walks the timelines in batches of flows of about this many claims, so memory
+# stays bounded on large logs.
 WALK_BATCH = 1_000_000
 
 
 def catch_up_timeline(reads: Reads, catalogue: Catalogue, full: bool,
-                       head: int) -> tuple[bool, int, int]:
+                      head: int) -> tuple[bool, int, int]:
     """Bring the timelines to the head; returns whether every flow was walked, how many
     flows were, and how many rows were written."""
     con = reads.con
