@@ -317,7 +317,8 @@ class EventLog:
         return self._queue.stored(self.con, ids)
 
     def known_ids(self, ids: Sequence[str]) -> set[str]:
-        """Which of ``ids`` are stored (in this transaction too)."""
+        """Which of ``ids`` are stored (in this transaction too, queued rows included)."""
+        self._queue.insert(self.con)
         return set(staging.lookup(self.con, sorted(set(ids))))
 
     def restore(self, rows: list[LogRow], catalogue: list[dict[str, Any]],
