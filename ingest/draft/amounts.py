@@ -17,14 +17,14 @@ from .numbers import Number, find_numbers
 
 _LOW = (r"more\s+than|over|at\s+least|in\s+excess\s+of|upwards\s+of|no\s+fewer\s+than"
         r"|no\s+less\s+than|not\s+less\s+than|a\s+minimum\s+of|north\s+of|above|well\s+over"
-        r"|well\s+above|over\s+the")
+        r"|well\s+above")
 _HIGH = (r"up\s+to|almost|nearly|as\s+many\s+as|as\s+much\s+as|just\s+under|under|fewer\s+than"
          r"|less\s+than|at\s+most|no\s+more\s+than|not\s+more\s+than|a\s+maximum\s+of"
          r"|close\s+to|just\s+shy\s+of|shy\s+of|below|short\s+of|just\s+short\s+of")
 _CENTRAL = (r"about|some|approximately|approx\.|roughly|around|an\s+estimated|estimated"
             r"|circa|ca\.|~|an\s+approximate|nearly\s+about|or\s+so")
-QUALIFIER = re.compile(rf"(?:(?P<low>{_LOW})|(?P<high>{_HIGH})|(?P<central>{_CENTRAL}))"
-                       r"(?:\s+(?:the|a|an))?\s*$", re.IGNORECASE)
+QUALIFIER = re.compile(rf"\b(?:(?P<low>{_LOW})|(?P<high>{_HIGH})|(?P<central>{_CENTRAL}))"
+                       r"\s*$", re.IGNORECASE)
 _SUFFIX = re.compile(r"^(?:\s*(?P<low>or\s+more|-?plus|\+|or\s+over)|\s+(?P<central>or\s+so))",
                      re.IGNORECASE)
 _RANGE = re.compile(r"^\s*(?:-|\u2013|\u2014|to|and|or)\s*$", re.IGNORECASE)
@@ -69,7 +69,11 @@ _FULL_CAPACITY = re.compile(r"\bfull\s+capacity\b", re.IGNORECASE)
 _CHANGE_AFTER = re.compile(r"^\s*(?:more|less|fewer|higher|lower|increase|rise|drop|fall"
                            r"|growth|decline|jump)\b", re.IGNORECASE)
 _CHANGE_BEFORE = re.compile(r"\b(?:by|up|down|rose|fell|increased|decreased|grew|jumped"
-                            r"|dropped|cut|raised)\s+(?:\w+\s+)?$", re.IGNORECASE)
+                            r"|dropped|cut|raised)\s+(?!from\b)(?:\w+\s+)?$", re.IGNORECASE)
+# "the one-million-shell plan": a name, not an amount
+_NAMED = re.compile(r"^[\-\u2010\u2011]\w+[\-\u2010\u2011]?\w*\s+(?:plan|programme|program"
+                    r"|initiative|target|goal|pledge|promise|scheme|project|mark|milestone)\b",
+                    re.IGNORECASE)
 _REFERENCE = re.compile(r"\bout\s+of\s+(?:the\s+|a\s+)?(?:\w+\s+)?$", re.IGNORECASE)
 _PART_OF = re.compile(r"^\s*(?:of|out\s+of)\s+(?:the\s+)?(?:\d|one|two|three|four|five|six"
                       r"|seven|eight|nine|ten)", re.IGNORECASE)
@@ -142,6 +146,9 @@ def _amount(text: str, start: int, end: int, n: Number, second: Number | None,
     if _REFERENCE.search(before) or _PART_OF.match(text[last.end:end]) or _TIMES.match(
             text[last.end:end]):
         return None
+    if _NAMED.match(text[last.end:end]) and not re.match(r"[\-\u2010\u2011](?:euro|dollar)",
+                                                          text[last.end:end], re.IGNORECASE):
+        return None
     currency = _CURRENCY_BEFORE.search(before)
     qual_end = n.start - (len(currency.group(0)) if currency else 0)
     qualifier = QUALIFIER.search(text[max(start, qual_end - 40):qual_end])
@@ -206,6 +213,7 @@ def _unit_after(text: str, pos: int, end: int, by_start: dict[int, Mention],
     word or an item of the catalogue."""
     origin = None
     words = 0
+    mixed = False  # "mortar and artillery rounds": two kinds, no one item
     after_vague_of = True  # "thousands of drones", "millions of shells"
     while pos < end and words <= 5:
         m = re.match(r"[\s\-\u2010\u2011]*", text[pos:end])
@@ -215,13 +223,14 @@ def _unit_after(text: str, pos: int, end: int, by_start: dict[int, Mention],
             break
         mention = by_start.get(at)
         if mention is not None and mention.field == "item":
-            return item_units.get(mention.code), mention.code, False, origin, mention.end
+            return (item_units.get(mention.code), None if mixed else mention.code, False,
+                    origin, mention.end)
         unit_m = UNIT_AT.match(text, at, end)
         if unit_m is not None:
             unit = _UNITS[int(next(k for k, v in unit_m.groupdict().items() if v)[1:])][1]
             item, implied, unit_end = None, False, unit_m.end()
             if unit == "rounds" and re.match(r"(?i)(?:artillery\s+)?(?:shells?|rounds?|"
-                                             r"projectiles?)$", unit_m.group(0)):
+                                             r"projectiles?)$", unit_m.group(0)) and not mixed:
                 item, implied = "shell_artillery", True
             if unit in _CARRIER or unit == "rounds":
                 found = _item_of(text, unit_end, end, by_start)
@@ -245,6 +254,10 @@ def _unit_after(text: str, pos: int, end: int, by_start: dict[int, Mention],
         if w == "of" and after_vague_of and words == 0:
             pos = at + word.end()
             after_vague_of = False
+            continue
+        if w in ("and", "or") and words > 0 and not mixed:
+            mixed = True
+            pos = at + word.end()
             continue
         if w in _STOP:
             break
@@ -344,6 +357,17 @@ def _elliptic(text: str, start: int, end: int, amounts: list[Amount], numbers: l
             out.append(Amount(owner.start, n.end, n.start, n.end, None, n.value, None, p.unit,
                               p.item, p.item_implied, p.per, None, owner.code,
                               f"bare number after {owner.text}'s: the unit of "
+                              f"'{text[p.number_start:p.end]}'", kind="elliptic"))
+            continue
+        by = re.match(r"\s+(?:fired|used|expended|consumed|produced|made|sent|supplied"
+                      r"|delivered)\s+by\s+(?:the\s+)?", text[n.end:end])
+        doer = next((m for m in mentions if by and m.field == "party"
+                     and m.start == n.end + by.end()), None)
+        if doer is not None and previous:
+            p = previous[-1]
+            out.append(Amount(n.start, doer.end, n.start, n.end, None, n.value, None, p.unit,
+                              p.item, p.item_implied, p.per, None, doer.code,
+                              f"bare number '{by.group(0).strip()}' {doer.text}: the unit of "
                               f"'{text[p.number_start:p.end]}'", kind="elliptic"))
             continue
         rate = _RATE.match(re.sub(r"^[\s\u201d\u2019\"']+", "", text[n.end:end]))

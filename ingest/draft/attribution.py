@@ -60,6 +60,9 @@ def find_attributions(text: str, start: int, end: int) -> list[Attribution]:
         out.append(Attribution(start + m.start(), start + m.end(), start + m.start(), src,
                                bool(_PRONOUNS.match(src))))
     for m in VERB.finditer(sentence):
+        if re.match(r"\s+to\b", sentence[m.end():]) or re.search(
+                r"\b(?:is|are|was|were|be|been|being)\s+$", sentence[:m.start()]):
+            continue  # "revealed to supply", "is said to": no one is quoted
         found = _source_before(sentence, m) or _source_after(sentence, m)
         if found is None:
             continue
@@ -96,6 +99,11 @@ def _source_before(sentence: str, m: re.Match[str]) -> tuple[int, int, str | Non
     if trailing:
         candidate = candidate[:trailing.start()]
     candidate = candidate.strip(" ,")
+    sub = re.match(r"(?:as|when|after|since|because|while|where|whereas|though|although|and"
+                   r"|but|so|then)\s+", candidate, re.IGNORECASE)
+    if sub:  # "..., as The Times reported"
+        begin += sub.end()
+        candidate = candidate[sub.end():]
     if not candidate:
         return None
     if _FILLER.match(candidate) or len(candidate.split()) > 14 or re.search(r"\d", candidate):

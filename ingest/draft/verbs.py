@@ -15,7 +15,8 @@ _GIVE = (r"sen[dt]|sends|sending|suppl(?:y|ies|ied|ying)|deliver(?:s|ed|ing|ies|
          r"|donat(?:e|es|ed|ing)|transport(?:s|ed|ing)?|mov(?:e|es|ed|ing)"
          r"|distribut(?:e|es|ed|ing)|smuggl(?:e|es|ed|ing)|funnell?(?:s|ed|ing)?"
          r"|dispatch(?:es|ed|ing)?|sold|sell(?:s|ing)?|brought|bring(?:s|ing)?"
-         r"|rush(?:es|ed|ing)?|pass(?:es|ed|ing)?\s+on|fed|handed\s+out")
+         r"|rush(?:es|ed|ing)?|pass(?:es|ed|ing)?\s+on|fed|handed\s+out|reach(?:es|ed|ing)?"
+         r"|arriv(?:e|es|ed|ing)")
 _RECEIVE = (r"receiv(?:e|es|ed|ing)|obtain(?:s|ed|ing)?|acquir(?:e|es|ed|ing)"
             r"|import(?:s|ed|ing)?|bought|buy(?:s|ing)?|got|gets|getting"
             r"|t(?:ake|ook|aken|akes)\s+delivery\s+of|procur(?:e|es|ed|ing)")
@@ -25,7 +26,7 @@ _PLEDGE = (r"pledg(?:e|es|ed|ing)|promis(?:e|es|ed|ing)|commit(?:s|ted|ting)?"
 _PRODUCE = (r"produc(?:e|es|ed|ing|tion)|mak(?:e|es|ing)|made|manufactur(?:e|es|ed|ing)"
             r"|output|turn(?:s|ed|ing)?\s+out|build(?:s|ing)?|built|fabricat(?:e|es|ed|ing)"
             r"|churn(?:s|ed|ing)?\s+out|assembl(?:e|es|ed|ing)")
-_CONSUME = (r"fir(?:e|es|ed|ing)|us(?:e|es|ed|ing)(?:\s+up)?|expend(?:s|ed|ing)?"
+_CONSUME = (r"fir(?:e|es|ed|ing)|us(?:e|es|ed|ing)(?:\s+up(?!\s+to\b))?|expend(?:s|ed|ing)?"
             r"|consum(?:e|es|ed|ing|ption)|shoot(?:s|ing)?|shot|launch(?:es|ed|ing)?"
             r"|burn(?:s|ed|ing)?\s+through|lob(?:s|bed|bing)?|spen[dt]|spends|spending")
 VERBS = re.compile(rf"\b(?:(?P<give>{_GIVE})|(?P<receive>{_RECEIVE})|(?P<pledge>{_PLEDGE})"
@@ -38,6 +39,10 @@ _INTENT = re.compile(
     r"|expected\s+to|ready\s+to|offered\s+to|plan\s+to|plans\s+for|wants?\s+to)"
     r"\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 _NOT_VERB_AFTER = re.compile(r"^\s*(?:of|for)\b", re.IGNORECASE)  # "the supply of", "use of"
+# plural nouns that look like verbs: "machine tool imports and ...", "its supplies."
+_PLURAL_NOUN = re.compile(r"^(?:imports|exports|supplies|deliveries|transfers|shipments"
+                          r"|uses|fires|purchases|orders)$", re.IGNORECASE)
+_PLURAL_NOUN_AFTER = re.compile(r"^\s*(?:[,.;:)]|and\b|or\b|of\b|from\b|to\b|$)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -60,6 +65,13 @@ def find_verbs(text: str, start: int, end: int) -> list[Verb]:
         noun = bool(_NOT_VERB_AFTER.match(text[m.end():end])) and not word.endswith("ed")
         if kind == "consume" and word in ("use", "uses") and noun:
             continue
+        if _PLURAL_NOUN.match(word) and _PLURAL_NOUN_AFTER.match(text[m.end():end]):
+            continue
+        if word == "shipping" and re.match(r"\s+containers?\b", text[m.end():end], re.I):
+            continue  # "shipping containers"
+        if kind == "give" and word.startswith(("reach", "arriv")) and re.search(
+                r"\b(?:production|output)\s+(?:\w+\s+)?$", before, re.I):
+            kind = "produce"  # "production reached 100,000 rounds"
         out.append(Verb(m.start(), m.end(), kind, m.group(0),
                         bool(_BE.search(before)) and word.endswith(("ed", "en", "nt", "ld",
                                                                    "ght", "ven", "ade")),

@@ -192,6 +192,8 @@ def _atom(text: str, anchor: dt.date | None, future: bool) -> tuple[str, str] | 
         return f"{y:04d}-{m:02d}", f"{y:04d}-{m:02d}"
     if anchor is None and y is None:
         return None
+    if anchor is not None and re.fullmatch(_WEEKDAY, t) and t == f"{anchor:%A}":
+        return anchor.isoformat(), anchor.isoformat()  # "on Friday" in a Friday's article
     return _dateparser(t, anchor or dt.date(y or 2000, 12, 31), future)
 
 
