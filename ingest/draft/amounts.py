@@ -363,7 +363,7 @@ def _elliptic(text: str, start: int, end: int, amounts: list[Amount], numbers: l
                       r"|delivered)\s+by\s+(?:the\s+)?", text[n.end:end])
         doer = next((m for m in mentions if by and m.field == "party"
                      and m.start == n.end + by.end()), None)
-        if doer is not None and previous:
+        if by is not None and doer is not None and previous:
             p = previous[-1]
             out.append(Amount(n.start, doer.end, n.start, n.end, None, n.value, None, p.unit,
                               p.item, p.item_implied, p.per, None, doer.code,

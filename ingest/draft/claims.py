@@ -437,13 +437,13 @@ def _flow(ctx: _Sentence, amount: Amount, verb: Verb | None, why: list[str]
         if owner is not None and recipient is None:
             recipient = owner.mention.code
             how += "; recipient: whose supplies the share is of"
-        later = next((v for v in ctx.verbs if v.start >= amount.end and v.kind == "give"), None)
-        if supplier is None and later is not None and later.passive:
+        given = next((v for v in ctx.verbs if v.start >= amount.end and v.kind == "give"), None)
+        if supplier is None and given is not None and given.passive:
             # "half of the shells Russia uses are being supplied to it by Pyongyang"
-            after = [p for p in parties if p.mention.start >= later.end]
+            after = [p for p in parties if p.mention.start >= given.end]
             supplier = _code(_after_prep(after, ("by",), amount))
             recipient = recipient or _code(_after_prep(after, ("to",), amount)) or _pronoun(
-                ctx, later, amount)
+                ctx, given, amount)
             how += "; passive: supplier after 'by'"
         if recipient is None:
             used_by = _after_prep([p for p in parties if p.mention.start >= amount.end],
