@@ -18,7 +18,7 @@ from .numbers import Number, find_numbers
 _LOW = (r"more\s+than|over|at\s+least|in\s+excess\s+of|upwards\s+of|no\s+fewer\s+than"
         r"|no\s+less\s+than|not\s+less\s+than|a\s+minimum\s+of|north\s+of|above|well\s+over"
         r"|well\s+above")
-_HIGH = (r"up\s+to|almost|nearly|as\s+many\s+as|as\s+much\s+as|just\s+under|under|fewer\s+than"
+_HIGH = (r"up\s+to|almost|nearly|near|as\s+many\s+as|as\s+much\s+as|just\s+under|under|fewer\s+than"
          r"|less\s+than|at\s+most|no\s+more\s+than|not\s+more\s+than|a\s+maximum\s+of"
          r"|close\s+to|just\s+shy\s+of|shy\s+of|below|short\s+of|just\s+short\s+of")
 _CENTRAL = (r"about|some|approximately|approx\.|roughly|around|an\s+estimated|estimated"
@@ -81,6 +81,11 @@ _TIMES = re.compile(r"^\s*(?:times|fold|a\.m\.|p\.m\.|am\b|pm\b|o'clock|years?\s
                     re.IGNORECASE)
 _CALIBRE = re.compile(r"\d+(?:[.,]\d+)?\s?-?(?:mm|millimet(?:er|re)s?|cm|calibre|caliber)\b"
                       r"|\b[A-Z][A-Za-z]*-\d+[A-Za-z]*\b", re.IGNORECASE)
+_MODIFIER = re.compile(r"[\s\-]+(?:launchers?|systems?|batter(?:y|ies)|carriers?|crews?"
+                       r"|forces|troops|strikes?|attacks?|programmes?|programs?|factor(?:y|ies)"
+                       r"|plants?|production|lines?|makers?|producers?|defen[cs]e|shortages?"
+                       r"|supplies|stocks?|depots?|components?|parts|engines?|operators?"
+                       r"|units?)\b", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"^\s*['\u2019]s?\s*$")
 _CARRIER = ("containers", "metric_tons", "EUR", "USD")
 
@@ -129,7 +134,7 @@ def find_amounts(text: str, start: int, end: int, mentions: list[Mention],
         if amount is not None:
             out.append(amount)
     out += _fractions(text, start, end, numbers, by_start)
-    out += [_full(start + m.start(), start + m.end())
+    out += [_full(text, start, start + m.start(), start + m.end())
             for m in _FULL_CAPACITY.finditer(sentence)]
     out = sorted(out, key=lambda a: a.start)
     return _elliptic(text, start, end, out, numbers, mentions, item_units)
@@ -187,8 +192,8 @@ def _amount(text: str, start: int, end: int, n: Number, second: Number | None,
                 how = f"'{word}': central"
         elif suffix is not None and suffix["low"]:
             low, central, how = n.value, None, f"'{suffix.group(0).strip()}': a lower bound"
-    per = _rate(text, unit_end, end, start, qual_end)
     phrase_start = max(start, qual_end - 40) + qualifier.start() if qualifier else qual_end
+    per = _rate(text, unit_end, end, start, phrase_start)
     return Amount(phrase_start, max(unit_end, last.end), n.start, last.end, low, central,
                   high, unit, item, implied, per, origin, None, how)
 
@@ -226,6 +231,9 @@ def _unit_after(text: str, pos: int, end: int, by_start: dict[int, Mention],
             return (item_units.get(mention.code), None if mixed else mention.code, False,
                     origin, mention.end)
         unit_m = UNIT_AT.match(text, at, end)
+        if unit_m is not None and _MODIFIER.match(text, unit_m.end(), end):
+            unit_m = None  # "multiple rocket launchers": the rockets are not what is counted
+            break
         if unit_m is not None:
             unit = _UNITS[int(next(k for k, v in unit_m.groupdict().items() if v)[1:])][1]
             item, implied, unit_end = None, False, unit_m.end()
@@ -332,7 +340,12 @@ def _first_item(text: str, pos: int, end: int, by_start: dict[int, Mention]) -> 
     return None
 
 
-def _full(start: int, end: int) -> Amount:
+def _full(text: str, sentence_start: int, start: int, end: int) -> Amount:
+    qualifier = QUALIFIER.search(text[max(sentence_start, start - 40):start])
+    if qualifier is not None and qualifier["high"]:
+        return Amount(start, end, start, end, None, None, 100.0, "percent", None, False, None,
+                      None, None, f"'{qualifier.group(0).strip()} full capacity': at most 100 "
+                      "percent", kind="full")
     return Amount(start, end, start, end, None, 100.0, None, "percent", None, False, None,
                   None, None, "'full capacity' is 100 percent", kind="full")
 
@@ -369,6 +382,42 @@ def _elliptic(text: str, start: int, end: int, amounts: list[Amount], numbers: l
                               p.item, p.item_implied, p.per, None, doer.code,
                               f"bare number '{by.group(0).strip()}' {doer.text}: the unit of "
                               f"'{text[p.number_start:p.end]}'", kind="elliptic"))
+            continue
+        lead = re.search(r"\b(?:up|down)\s+from\s+(?:some\s+|about\s+|around\s+)?$|"
+                         r"\b(?:including|of\s+which|among\s+them)\s+(?:some\s+|about\s+"
+                         r"|around\s+|roughly\s+|at\s+least\s+|more\s+than\s+)?$",
+                         text[max(start, n.start - 30):n.start], re.IGNORECASE)
+        if lead is not None and previous and not re.match(r"\s*(?:%|per\s*cent|percent)",
+                                                          text[n.end:end], re.IGNORECASE):
+            p = previous[-1]
+            q = QUALIFIER.search(text[max(start, n.start - 30):n.start])
+            low = n.value if q is not None and q["low"] else None
+            central = None if low is not None else n.value
+            out.append(Amount(n.start, n.end, n.start, n.end, low, central, None, p.unit,
+                              p.item, p.item_implied, p.per, None, None,
+                              f"bare number after '{lead.group(0).strip()}': the unit of "
+                              f"'{text[p.number_start:p.end]}'", kind="elliptic"))
+            continue
+        level = re.search(r"\b(?:fallen|fell|dropped|risen|rose|grown|grew|increased|decreased"
+                          r"|shrunk|shrank|climbed)\s+to\s+(?:\w+\s+){0,2}$|\b(?:stand|stands"
+                          r"|stood)\s+at\s+(?:\w+\s+){0,2}$",
+                          text[max(start, n.start - 40):n.start], re.IGNORECASE)
+        named_items = [m for m in items if m.end <= n.start]
+        if level is not None and named_items and not re.match(r"\s*(?:%|per\s*cent|percent)",
+                                                              text[n.end:end], re.IGNORECASE):
+            item = named_items[-1]
+            q = QUALIFIER.search(text[max(start, n.start - 30):n.start])
+            low = high = central = None
+            if q is not None and q["low"]:
+                low = n.value
+            elif q is not None and q["high"]:
+                high = n.value
+            else:
+                central = n.value
+            out.append(Amount(n.start, n.end, n.start, n.end, low, central, high,
+                              item_units.get(item.code), item.code, False, None, None, None,
+                              f"'{level.group(0).strip()} {n.text}': the {item.text} named "
+                              "before it", kind="elliptic"))
             continue
         rate = _RATE.match(re.sub(r"^[\s\u201d\u2019\"']+", "", text[n.end:end]))
         named = [m for m in items if m.end <= n.start]

@@ -26,7 +26,8 @@ _NOT_SUBJECT = _LOCATION | frozenset(("to", "for", "from", "by", "with", "into")
 _ACTORS = re.compile(r"^[\s\-]*(?:led\s+|made\s+|run\s+|owned\s+)?(?:[\w\-]+\s+){0,2}?"
                      r"(?:factories|factory|plants?|industry|industries|manufacturers?|producers?"
                      r"|makers?|forces|troops|units|army|military|gunners|artillery|government"
-                     r"|initiative|coalition|companies|company|firms?|arsenals?|depots?|navy)\b",
+                     r"|initiative|coalition|companies|company|firms?|arsenals?|depots?|navy|stocks?"
+                     r"|stockpiles?|reserves?|air\s+force)\b",
                      re.IGNORECASE)
 _CUMULATIVE = re.compile(r"\b(?:so\s+far|to\s+date|in\s+total|thus\s+far|altogether|a\s+total"
                          r"\s+of|until\s+now|up\s+to\s+now|overall|in\s+all|cumulative(?:ly)?"
@@ -95,6 +96,7 @@ class Document:
     sources: Sources = field(default_factory=Sources)
     carriers: list[tuple[Sentence, Amount, dict[str, Any]]] = field(default_factory=list)
     flow: tuple[str | None, str | None] = (None, None)  # the last claim's supplier, recipient
+    subject: str | None = None  # the last estimate's subject
     period: tuple[str | None, str | None] = (None, None)  # the last increment's period
 
 
@@ -230,8 +232,18 @@ def _claim(ctx: _Sentence, amount: Amount, source: str | None) -> Claim | None:
     if kind[0] in ("shipment", "pledge") or kind[1] == "supply_share":
         supplier, recipient = _flow(ctx, amount, verb, why)
         record["supplier"], record["recipient"] = supplier, recipient
+        if kind[1] == "supply_share" and supplier is None and recipient is None:
+            return None  # a share of no one's supplies: nothing to record
     if kind[0] == "estimate" and kind[1] != "supply_share":
         record["subject"] = _subject(ctx, amount, verb, why)
+        if record["subject"] is None and ctx.doc.subject and not ctx.parties and re.search(
+                r"^(?:\W*\w+\W+){0,1}(?:production|output|it|they|the\s+country|the"
+                r"\s+company|the\s+plant|the\s+factory|its|their)\b",
+                ctx.sentence.text, re.IGNORECASE):
+            record["subject"] = ctx.doc.subject
+            why.append("subject: the article's estimate before names it")
+        if record["subject"] is not None:
+            ctx.doc.subject = record["subject"]
     record["item"] = amount.item
     if amount.item is None and kind[1] != "capacity_utilisation":
         item = _sentence_item(ctx, amount)
@@ -272,7 +284,7 @@ def _governing(ctx: _Sentence, amount: Amount) -> Verb | None:
         ctx.doc.text[v.end:amount.start])]
     after = [v for v in ctx.verbs if v.start >= amount.end and v.start - amount.end < 60
              and _ATTACHED.match(ctx.doc.text[amount.end:v.start])
-             and v.kind in ("give", "consume", "produce")]
+             and (v.kind in ("give", "consume") or v.kind == "produce" and amount.per)]
     if after and (after[0].passive or not before):
         return after[0]
     relative = [v for v in ctx.verbs if v.start >= amount.end
@@ -462,6 +474,17 @@ def _flow(ctx: _Sentence, amount: Amount, verb: Verb | None, why: list[str]
         if made is not None:
             supplier = made
             how += "; supplier: 'X-supplied' goods"
+    if recipient is None and verb is not None and verb.kind in ("give", "pledge"):
+        # "Norway will give Ukraine ..., while Sweden has pledged 3,000 rounds"
+        for other in ctx.verbs:
+            if other is verb or other.kind not in ("give", "pledge"):
+                continue
+            near = next((p for p in parties if 0 <= p.mention.start - other.end <= 8
+                         and not p.possessive), None)
+            if near is not None and near.mention.code != supplier:
+                recipient = near.mention.code
+                how += "; recipient: the one given to elsewhere in the sentence"
+                break
     if supplier is not None and supplier == recipient:
         recipient = None
     why.append(f"flow: {how.strip('; ')}")
@@ -478,7 +501,7 @@ def _context_flow(ctx: _Sentence, record: dict[str, Any], verb: Verb | None,
     # bloc had promised ...")
     pronoun = supplier is None and recipient is None
     if supplier is None and last_supplier and last_supplier != recipient and (
-            recipient is not None or pronoun):
+            recipient == last_recipient or pronoun):
         record["supplier"] = supplier = last_supplier
         why.append("supplier: the article's claim before names it")
     if recipient is None and last_recipient and last_recipient != supplier and (

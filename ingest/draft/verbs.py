@@ -16,7 +16,7 @@ _GIVE = (r"sen[dt]|sends|sending|suppl(?:y|ies|ied|ying)|deliver(?:s|ed|ing|ies|
          r"|distribut(?:e|es|ed|ing)|smuggl(?:e|es|ed|ing)|funnell?(?:s|ed|ing)?"
          r"|dispatch(?:es|ed|ing)?|sold|sell(?:s|ing)?|brought|bring(?:s|ing)?"
          r"|rush(?:es|ed|ing)?|pass(?:es|ed|ing)?\s+on|fed|handed\s+out|reach(?:es|ed|ing)?"
-         r"|arriv(?:e|es|ed|ing)")
+         r"|arriv(?:e|es|ed|ing)|came|went")
 _RECEIVE = (r"receiv(?:e|es|ed|ing)|obtain(?:s|ed|ing)?|acquir(?:e|es|ed|ing)"
             r"|import(?:s|ed|ing)?|bought|buy(?:s|ing)?|got|gets|getting"
             r"|t(?:ake|ook|aken|akes)\s+delivery\s+of|procur(?:e|es|ed|ing)")
@@ -36,7 +36,9 @@ _INTENT = re.compile(
     r"\b(?:will|would|shall|plans?\s+to|planning\s+to|planned\s+to|promis(?:ed|es|e)\s+to"
     r"|pledg(?:ed|es|e)\s+to|agreed\s+to|agrees\s+to|committed\s+to|commits\s+to|vowed\s+to"
     r"|intends?\s+to|aims?\s+to|aiming\s+to|is\s+to|are\s+to|set\s+to|going\s+to"
-    r"|expected\s+to|ready\s+to|offered\s+to|plan\s+to|plans\s+for|wants?\s+to)"
+    r"|expected\s+to|ready\s+to|offered\s+to|plan\s+to|plans\s+for|wants?\s+to"
+    r"|(?:initiative|scheme|effort|deal|bid|programme|program|project|drive|push|pledge"
+    r"|promise|commitment|agreement)\s+to)"
     r"\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 _NOT_VERB_AFTER = re.compile(r"^\s*(?:of|for)\b", re.IGNORECASE)  # "the supply of", "use of"
 # plural nouns that look like verbs: "machine tool imports and ...", "its supplies."
@@ -70,7 +72,7 @@ def find_verbs(text: str, start: int, end: int) -> list[Verb]:
         if word == "shipping" and re.match(r"\s+containers?\b", text[m.end():end], re.I):
             continue  # "shipping containers"
         if kind == "give" and word.startswith(("reach", "arriv")) and re.search(
-                r"\b(?:production|output)\s+(?:\w+\s+)?$", before, re.I):
+                r"\b(?:production|output)\s+(?:\w+\s+){0,4}$", before, re.I):
             kind = "produce"  # "production reached 100,000 rounds"
         out.append(Verb(m.start(), m.end(), kind, m.group(0),
                         bool(_BE.search(before)) and word.endswith(("ed", "en", "nt", "ld",

@@ -166,6 +166,14 @@ def _atom(text: str, anchor: dt.date | None, future: bool) -> tuple[str, str] | 
     season = re.search(_SEASON, low)
     if season and ("of" in low or y or re.match(r"(last|this|next|past|previous) ", low)):
         return _season(season[0], low, y, anchor)
+    past = re.fullmatch(r"(?:the )?(?:past|previous) (year|month|week)", low)
+    if past:  # the twelve months (or the month, the week) before the article
+        if anchor is None:
+            return None
+        days = {"year": 365, "month": 30, "week": 7}[past[1]]
+        begin = anchor - dt.timedelta(days=days)
+        fmt = "%Y-%m" if past[1] != "week" else "%Y-%m-%d"
+        return begin.strftime(fmt), anchor.isoformat()
     this = re.fullmatch(r"(?:earlier|later) this (week|month|year)", low)
     if this:
         if anchor is None:
