@@ -93,8 +93,11 @@ def _source_before(sentence: str, m: re.Match[str]) -> tuple[int, int, str | Non
             begin += 1
     comma = prefix.rfind(", ", begin)
     candidate = prefix[begin:]
-    if len(candidate.split()) > 14 and comma >= 0:
-        begin, candidate = comma + 2, prefix[comma + 2:]
+    from .verbs import VERBS
+
+    if comma >= 0 and (len(candidate.split()) > 14 or re.search(r"\d", candidate)
+                       or VERBS.search(prefix[begin:comma])):
+        begin, candidate = comma + 2, prefix[comma + 2:]  # "..., the ministry said"
     trailing = _TRAILING.search(candidate)
     if trailing:
         candidate = candidate[:trailing.start()]
@@ -108,8 +111,6 @@ def _source_before(sentence: str, m: re.Match[str]) -> tuple[int, int, str | Non
         return None
     if _FILLER.match(candidate) or len(candidate.split()) > 14 or re.search(r"\d", candidate):
         return None
-    from .verbs import VERBS
-
     if VERBS.search(candidate):  # "Russia sent more containers, Shin said": no source
         return None
     if candidate.split()[0].lower() in ("that", "which", "while", "although", "and", "but"):
@@ -130,7 +131,7 @@ def _source_after(sentence: str, m: re.Match[str]) -> tuple[int, int, str | None
 
 def _object_end(sentence: str, after: int) -> int:
     """Where the claim starts after "told The New York Times that", "wrote on X that"."""
-    m = re.match(r"[^,;:]{0,60}?\bthat\b", sentence[after:])
+    m = re.match(r"[^,;:\d]{0,60}?\bthat\b", sentence[after:])
     return after + m.end() if m else after
 
 
@@ -158,7 +159,11 @@ class Sources:
         if src is None:
             return None
         if attribution.pronoun:
-            return self.seen[-1] if self.seen else None
+            if self.seen:
+                return self.seen[-1]
+            if re.match(r"(?:he|she|him|her|they|them)$", src, re.IGNORECASE):
+                return None
+            # "the ministry" with no one named before: as the text says
         if re.fullmatch(r"[A-Z][\w\-]+", src):
             for earlier in reversed(self.seen):
                 if src in re.findall(r"[\w\-]+", earlier):

@@ -199,7 +199,8 @@ def _parties(text: str, mentions: list[Mention], attributions: list[Attribution]
             words.pop()
         after = text[m.end:m.end + 3]
         possessive = bool(re.match(r"['\u2019]s?\b", after))
-        adjective = m.kind == "demonym" and bool(re.match(r"[\s\-]+[a-z]", text[m.end:m.end + 3]))
+        adjective = (m.kind == "demonym" and not m.text.endswith("s")  # "the Iranians"
+                     and bool(re.match(r"[\s\-]+[a-z]", text[m.end:m.end + 3])))
         out.append(_Party(m, words[-1] if words else "", possessive, adjective))
     return out
 
@@ -461,6 +462,13 @@ def _flow(ctx: _Sentence, amount: Amount, verb: Verb | None, why: list[str]
             used_by = _after_prep([p for p in parties if p.mention.start >= amount.end],
                                   ("by",), amount)
             recipient = _code(used_by) if used_by and used_by.mention.code != supplier else None
+        used = next((v for v in ctx.verbs if v.start >= amount.end and v.kind == "consume"),
+                    None)
+        if recipient is None and used is not None:  # "half of all drones Russia launches"
+            user = [p for p in parties if amount.end <= p.mention.start < used.start]
+            if user and user[-1].mention.code != supplier:
+                recipient = user[-1].mention.code
+                how += "; recipient: who uses what the share is of"
         if recipient is None and ctx.last_share is not None:
             recipient = ctx.last_share  # "70% of Moscow's imports and 90% of the ..."
             how += "; recipient: as for the share before it"

@@ -23,7 +23,7 @@ _RECEIVE = (r"receiv(?:e|es|ed|ing)|obtain(?:s|ed|ing)?|acquir(?:e|es|ed|ing)"
 _PLEDGE = (r"pledg(?:e|es|ed|ing)|promis(?:e|es|ed|ing)|commit(?:s|ted|ting)?"
            r"|vow(?:s|ed|ing)?|agree(?:s|d)?\s+to|offer(?:s|ed|ing)?|earmark(?:s|ed|ing)?"
            r"|allocat(?:e|es|ed|ing)|approv(?:e|es|ed|ing)|order(?:s|ed|ing)?"
-           r"|sign(?:s|ed|ing)?\s+(?:a\s+)?contracts?\s+(?:for|to))")
+           r"|sign(?:s|ed|ing)?\s+(?:a\s+)?contracts?\s+(?:for|to)")
 _PRODUCE = (r"produc(?:e|es|ed|ing|tion)|mak(?:e|es|ing)|made|manufactur(?:e|es|ed|ing)"
             r"|output|turn(?:s|ed|ing)?\s+out|build(?:s|ing)?|built|fabricat(?:e|es|ed|ing)"
             r"|churn(?:s|ed|ing)?\s+out|assembl(?:e|es|ed|ing)")
