@@ -414,18 +414,20 @@ def _flow(ctx: _Sentence, amount: Amount, verb: Verb | None, why: list[str]
             subject = _actor(ctx, verb.start, ctx.sentence.start)
         if verb.passive or (by is not None and verb.start > amount.start):
             supplier, recipient = _code(by), _code(to) or _pronoun(ctx, verb, amount)
-            how = "passive: supplier after 'by', recipient after 'to'"
+            how = _said(("supplier after 'by'", supplier), ("recipient after 'to'", recipient))
         elif verb.kind == "receive":
             recipient, supplier = _code(subject), _code(from_)
-            how = "recipient before the verb, supplier after 'from'"
+            how = _said(("recipient before the verb", recipient),
+                        ("supplier after 'from'", supplier))
         else:
             # "deliveries from Copenhagen had reached ...": "from X" before the verb
             from_before = next((p for p in reversed(parties) if p.prep == "from" and
                                 ctx.sentence.start <= p.mention.start < verb.start), None)
             supplier = _code(subject) or _code(from_) or _code(from_before)
             recipient = _code(indirect) or _code(to)
-            how = ("supplier before the verb, recipient " +
-                   ("right after it" if indirect else "after 'to'"))
+            how = _said(("supplier before the verb" if subject else "supplier after 'from'",
+                         supplier), ("recipient right after the verb" if indirect else
+                                     "recipient after 'to'", recipient))
             later = [v for v in ctx.verbs if v.start > verb.end and v.kind == "give"]
             if recipient is None and verb.kind == "pledge" and later:
                 # "approved a plan to provide Ukraine with ammunition"
@@ -436,14 +438,14 @@ def _flow(ctx: _Sentence, amount: Amount, verb: Verb | None, why: list[str]
                 how += f"; recipient: who the plan is to '{later[0].text}' to"
     elif verb is not None and verb.kind == "consume":
         recipient = _code(_nearest_subject(parties, verb.start, ctx.sentence.start, amount))
-        how = "used by the subject of the verb"
+        how = _said(("recipient: who used them", recipient))
     else:
         m = re.search(r"\bfrom\b", text[amount.end:ctx.sentence.end])
         if m:
             after = [p for p in parties if p.mention.start >= amount.end]
             supplier = _code(_after_prep(after, ("from",), amount))
             recipient = _code(_after_prep(after, ("to", "into"), amount))
-            how = "'from X to Y'"
+            how = _said(("supplier after 'from'", supplier), ("recipient after 'to'", recipient))
     if amount.unit == "percent":  # "70% of Moscow's imports", "half of all Russian shells"
         owner = next((p for p in parties if p.mention.start >= amount.end and
                       (p.possessive or p.adjective) and p.mention.start - amount.end < 40), None)
@@ -495,7 +497,8 @@ def _flow(ctx: _Sentence, amount: Amount, verb: Verb | None, why: list[str]
                 break
     if supplier is not None and supplier == recipient:
         recipient = None
-    why.append(f"flow: {how.strip('; ')}")
+    if how.strip("; "):
+        why.append(f"flow: {how.strip('; ')}")
     return supplier, recipient
 
 
@@ -547,6 +550,11 @@ def _dates_of(ctx: _Sentence, amount: Amount) -> list[When]:
         if nearest.start == amount.start:
             out.append(d)
     return out
+
+
+def _said(*found: tuple[str, str | None]) -> str:
+    """How the parties found were found (those not found are left out)."""
+    return "; ".join(how for how, code in found if code is not None)
 
 
 def _code(p: _Party | None) -> str | None:
