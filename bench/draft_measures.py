@@ -94,7 +94,7 @@ def figures() -> dict[str, Any]:
     out: dict[str, Any] = {}
     if SEEDS.exists():
         out["seeds"] = evaluate(DATA / "seeds.json", SEEDS, cat)["figures"]
-    for name in ("synthetic", "heldout"):
+    for name in ("synthetic", "heldout", "fresh"):
         out[name] = evaluate(DATA / f"{name}.json", DATA / name, cat)["figures"]
     return out
 

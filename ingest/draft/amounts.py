@@ -69,7 +69,11 @@ _FULL_CAPACITY = re.compile(r"\bfull\s+capacity\b", re.IGNORECASE)
 _CHANGE_AFTER = re.compile(r"^\s*(?:more|less|fewer|higher|lower|increase|rise|drop|fall"
                            r"|growth|decline|jump)\b", re.IGNORECASE)
 _CHANGE_BEFORE = re.compile(r"\b(?:by|up|down|rose|fell|increased|decreased|grew|jumped"
-                            r"|dropped|cut|raised)\s+(?!from\b)(?:\w+\s+)?$", re.IGNORECASE)
+                            r"|dropped|cut|raised)\s+(?!from\b|to\b)(?:\w+\s+)?$", re.IGNORECASE)
+# cargo that is not munitions: "1 million tonnes of oil"
+_OTHER_CARGO = re.compile(r"^\s+of\s+(?:\w+\s+)?(?:oil|crude|fuel|diesel|petrol|gas|food|grain"
+                          r"|wheat|rice|flour|coal|fertili[sz]ers?|cash|timber|steel|goods"
+                          r"|humanitarian)\b", re.IGNORECASE)
 # "the one-million-shell plan": a name, not an amount
 _NAMED = re.compile(r"^[\-\u2010\u2011]\w+[\-\u2010\u2011]?\w*\s+(?:plan|programme|program"
                     r"|initiative|target|goal|pledge|promise|scheme|project|mark|milestone)\b",
@@ -164,7 +168,7 @@ def _amount(text: str, start: int, end: int, n: Number, second: Number | None,
                                                         item_units)
     if currency:
         unit, unit_end = ("EUR" if currency["eur"] else "USD"), max(unit_end, last.end)
-    if unit is None:
+    if unit is None or unit in _CARRIER and _OTHER_CARGO.match(text[unit_end:end]):
         return None
     if unit == "percent" and (_CHANGE_AFTER.match(text[unit_end:end])
                               or _CHANGE_BEFORE.search(text[start:n.start])):
@@ -313,6 +317,10 @@ def _fractions(text: str, start: int, end: int, numbers: list[Number],
     for m in _FRACTIONS.finditer(text, start, end):
         if any(n.start <= m.start() < n.end for n in numbers):
             continue  # "half a million" is a number
+        if re.match(r"\s+(?:this|last|next|the\s+previous|the\s+original)\s+year\W*s\b|\s+the"
+                    r"\s+(?:amount|sum|total|budget|figure|level|number)\b",
+                    text[m.end():end], re.IGNORECASE):
+            continue  # "half of this year's amount": a ratio, not a share of supplies
         word = m["f"].lower().split()[-1].split("-")[-1]
         value = _FRACTION_VALUE[word]
         qualifier = QUALIFIER.search(text[max(start, m.start() - 40):m.start()])
@@ -383,7 +391,8 @@ def _elliptic(text: str, start: int, end: int, amounts: list[Amount], numbers: l
                               f"bare number '{by.group(0).strip()}' {doer.text}: the unit of "
                               f"'{text[p.number_start:p.end]}'", kind="elliptic"))
             continue
-        lead = re.search(r"\b(?:up|down)\s+from\s+(?:some\s+|about\s+|around\s+)?$|"
+        lead = re.search(r"\b(?:up|down)\s+from\s+(?:some\s+|about\s+|around\s+|more\s+than\s+"
+                         r"|over\s+|at\s+least\s+|nearly\s+|almost\s+|fewer\s+than\s+)?$|"
                          r"\b(?:including|of\s+which|among\s+them)\s+(?:some\s+|about\s+"
                          r"|around\s+|roughly\s+|at\s+least\s+|more\s+than\s+)?$",
                          text[max(start, n.start - 30):n.start], re.IGNORECASE)

@@ -52,6 +52,7 @@ _LINK = re.compile(r"\b(?:potentially|possibly|could|would|which|that|containing
 _SAME_CARGO = re.compile(r"\b(?:that|this|the|these|those)\s+(?:weight|amount|tonnage|volume"
                          r"|cargo|quantity|shipments?|load|figure|total|containers?|wagons?"
                          r"|tonnes|tons)\s+(?:is|was|were|are|would|could|might|may|can|equals?"
+                         r"|includ(?:ed|es|e)|contained|carried|held|consisted\s+of"
                          r"|equalled|amounts?\s+to|correspond(?:s)?\s+to|hold|holds|contain"
                          r"|contains|translates?\s+(?:in)?to)\b", re.IGNORECASE)
 # a participle right after an amount: "N were distributed", "N supplied to it", "N used

@@ -16,7 +16,7 @@ _GIVE = (r"sen[dt]|sends|sending|suppl(?:y|ies|ied|ying)|deliver(?:s|ed|ing|ies|
          r"|distribut(?:e|es|ed|ing)|smuggl(?:e|es|ed|ing)|funnell?(?:s|ed|ing)?"
          r"|dispatch(?:es|ed|ing)?|sold|sell(?:s|ing)?|brought|bring(?:s|ing)?"
          r"|rush(?:es|ed|ing)?|pass(?:es|ed|ing)?\s+on|fed|handed\s+out|reach(?:es|ed|ing)?"
-         r"|arriv(?:e|es|ed|ing)|came|went")
+         r"|arriv(?:e|es|ed|ing)|came|went|includ(?:e|es|ed)")
 _RECEIVE = (r"receiv(?:e|es|ed|ing)|obtain(?:s|ed|ing)?|acquir(?:e|es|ed|ing)"
             r"|import(?:s|ed|ing)?|bought|buy(?:s|ing)?|got|gets|getting"
             r"|t(?:ake|ook|aken|akes)\s+delivery\s+of|procur(?:e|es|ed|ing)")
@@ -26,7 +26,7 @@ _PLEDGE = (r"pledg(?:e|es|ed|ing)|promis(?:e|es|ed|ing)|commit(?:s|ted|ting)?"
            r"|sign(?:s|ed|ing)?\s+(?:a\s+)?contracts?\s+(?:for|to)")
 _PRODUCE = (r"produc(?:e|es|ed|ing|tion)|mak(?:e|es|ing)|made|manufactur(?:e|es|ed|ing)"
             r"|output|turn(?:s|ed|ing)?\s+out|build(?:s|ing)?|built|fabricat(?:e|es|ed|ing)"
-            r"|churn(?:s|ed|ing)?\s+out|assembl(?:e|es|ed|ing)")
+            r"|churn(?:s|ed|ing)?\s+out|assembl(?:e|es|ed|ing)|fill(?:s|ed|ing)?")
 _CONSUME = (r"fir(?:e|es|ed|ing)|us(?:e|es|ed|ing)(?:\s+up(?!\s+to\b))?|expend(?:s|ed|ing)?"
             r"|consum(?:e|es|ed|ing|ption)|shoot(?:s|ing)?|shot|launch(?:es|ed|ing)?"
             r"|burn(?:s|ed|ing)?\s+through|lob(?:s|bed|bing)?|spen[dt]|spends|spending")
@@ -72,6 +72,10 @@ def find_verbs(text: str, start: int, end: int) -> list[Verb]:
             continue
         if word == "shipping" and re.match(r"\s+containers?\b", text[m.end():end], re.I):
             continue  # "shipping containers"
+        if word.startswith("includ") and not re.search(
+                r"\b(?:shipments?|deliveries|cargo(?:es)?|consignments?|transfers?|"
+                r"containers|trains)\s+(?:\w+\s+)?$", before, re.I):
+            continue  # "the shipments included N" delivered N; "a plan which includes" not
         if kind == "give" and word.startswith(("reach", "arriv")) and re.search(
                 r"\b(?:production|output)\s+(?:\w+\s+){0,4}$", before, re.I):
             kind = "produce"  # "production reached 100,000 rounds"
