@@ -436,7 +436,8 @@ def _flow(ctx: _Sentence, amount: Amount, verb: Verb | None, why: list[str]
                 found = next((p for p in nxt if p.mention.start - later[0].end <= 8), None) \
                     or _after_prep(nxt, ("to", "into", "for"), amount)
                 recipient = _code(found)
-                how += f"; recipient: who the plan is to '{later[0].text}' to"
+                if recipient is not None:
+                    how += f"; recipient: who the plan is to '{later[0].text}' to"
     elif verb is not None and verb.kind == "consume":
         recipient = _code(_nearest_subject(parties, verb.start, ctx.sentence.start, amount))
         how = _said(("recipient: who used them", recipient))
