@@ -92,8 +92,8 @@ _PARTIES = ["North Korea", "Russia", "Iran", "the European Union", "Kyiv", "Pola
             "Germany", "Tehran", "Ukraine", "the Czech Republic"]
 _VERBS = ["sent", "has sent", "supplied", "delivered", "will deliver", "pledged",
           "received", "promised to send", "shipped", "fires", "produces", "has"]
-_AMOUNTS = ["300,000 shells", "more than 1 million artillery rounds", "up to 4.8 million "
-            "shells", "about 6,700 shipping containers", "half a million rounds", "2,000 drones",
+_AMOUNTS = ["300,000 shells", "more than 2 million artillery rounds", "up to 3.5 million "
+            "shells", "about 900 shipping containers", "half a million rounds", "2,000 drones",
             "40 per cent", "between 2 and 3 million shells", "74,000 tonnes", "€2bn",
             "thousands of Shahed drones", "12 missiles"]
 _TAILS = ["", " to Ukraine", " to Russia", " from Iran", " a day", " a month", " so far",

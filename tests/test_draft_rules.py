@@ -96,13 +96,13 @@ def test_units(phrase: str, unit: str) -> None:
 
 
 @pytest.mark.parametrize("text", [
-    "North Korea's factories run at roughly 30 per cent capacity, officials said.",
-    "North Korea's factories run at roughly 30 percent capacity, officials said.",
-    "North Korea's factories run at roughly 30% capacity, officials said."])
+    "Iran's drone plants work at about 45 per cent capacity, officials said.",
+    "Iran's drone plants work at about 45 percent capacity, officials said.",
+    "Iran's drone plants work at about 45% capacity, officials said."])
 def test_percent_units(text: str) -> None:
     record = one(text)
-    assert (record["unit"], record["quantity"], record["metric"]) == (
-        "percent", 30, "capacity_utilisation")
+    assert (record["unit"], record["quantity"], record["metric"], record["subject"]) == (
+        "percent", 45, "capacity_utilisation", "IR")
 
 
 @pytest.mark.parametrize(("text", "flow"), [
@@ -126,7 +126,7 @@ def test_flow_from_the_sentence(text: str, flow: tuple[str, str]) -> None:
     "Germany promised Ukraine 50,000 shells on Monday.",
     "Germany has committed to deliver 50,000 shells to Ukraine by June.",
     "Germany will send 50,000 shells to Ukraine next year.",
-    "Germany plans to provide Ukraine with 50,000 shells by the end of the year.",
+    "Germany plans to provide Ukraine with 50,000 shells by the end of next year.",
     "Germany ordered 50,000 shells for Ukraine from a Czech company."])
 def test_pledges(text: str) -> None:
     record = one(text)
@@ -165,8 +165,8 @@ def test_capacity_and_supply_share() -> None:
 def test_one_shipment_in_two_units_is_a_shipment_and_a_conversion() -> None:
     """"400 containers ... more than 200,000 shells": the shipment in containers, and the
     factor the two figures imply (at least 500 a container)."""
-    found = draft("Officials said Iran has shipped 400 containers to Russia, potentially "
-                  "providing more than 200,000 shells.")
+    found = draft("Officials said Iran has shipped 400 containers to Russia, possibly "
+                  "holding more than 200,000 shells.")
     shipment, conversion = (c["record"] for c in found)
     assert (shipment["type"], shipment["unit"], shipment["quantity"]) == (
         "shipment", "containers", 400)
@@ -183,7 +183,7 @@ def test_one_shipment_in_two_units_is_a_shipment_and_a_conversion() -> None:
     "The summit in 2023 was the first in 24 years.",
     "Debris from 12 of 20 missiles was examined.",
     "Ukraine has 155mm and 152mm howitzers, and some Grad launchers.",
-    "Russia sent 30 per cent more containers to North Korea than it received.",
+    "Iran shipped 40 per cent more drones to Russia than a year before.",
     "The shells cost five times as much as before the war."])
 def test_numbers_that_are_no_claim(text: str) -> None:
     """Counts of countries or people, distances, ages, years, parts of a whole, calibres,
@@ -212,7 +212,8 @@ def test_cumulative_or_increment(text: str, measure: str, start: str | None,
 
 
 @pytest.mark.parametrize(("text", "due"), [
-    ("Norway promised 20,000 shells to Ukraine by the end of the year.", "2024-12"),
+    ("Norway promised to deliver 20,000 rounds to Ukraine by the end of the year.",
+     "2024-12"),
     ("Norway promised 20,000 shells to Ukraine by March.", "2024-03"),
     ("Norway promised 20,000 shells to Ukraine by June 2025.", "2025-06")])
 def test_due_dates(text: str, due: str) -> None:

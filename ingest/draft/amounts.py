@@ -3,7 +3,7 @@ the item its noun phrase names, and a rate ("a day").
 
 A number is an amount only when a unit follows it (shells, rounds, containers, tonnes,
 euros, per cent, missiles, drones, or an item of the catalogue), or when it repeats the
-unit of an amount before it ("7,000 rounds per day versus Russia's 5,000"). So counts of
+unit of an amount before it ("9,000 shells a day against Ukraine's 2,000"). So counts of
 countries, people, years, distances and sites are never drafted.
 """
 
@@ -108,7 +108,7 @@ class Amount:
     item_implied: bool  # from a bare unit word, not a name
     per: str | None  # "day", "week", "month", "year"
     origin: str | None  # a party's demonym in its noun phrase ("North Korean missiles")
-    owner: str | None  # a possessive party before it ("Russia's 5,000")
+    owner: str | None  # a possessive party before it ("Ukraine's 2,000")
     how: str  # how the bounds were read, for the candidate's "why"
     kind: str = "number"  # "number", "fraction", "full", "elliptic"
 
@@ -248,7 +248,7 @@ def _unit_after(text: str, pos: int, end: int, by_start: dict[int, Mention],
                 found = _item_of(text, unit_end, end, by_start)
                 if found is not None:
                     item, implied = found.code, False
-            elif unit == "percent":  # "70% of Moscow's machine tool imports"
+            elif unit == "percent":  # "80% of Tehran's chip imports"
                 clause = re.split(r"[,;:]", text[unit_end:end], maxsplit=1)[0]
                 found = _first_item(text, unit_end, unit_end + len(clause), by_start)
                 item = found.code if found is not None else None
@@ -360,9 +360,9 @@ def _full(text: str, sentence_start: int, start: int, end: int) -> Amount:
 
 def _elliptic(text: str, start: int, end: int, amounts: list[Amount], numbers: list[Number],
               mentions: list[Mention], item_units: dict[str, str]) -> list[Amount]:
-    """Bare numbers whose unit the sentence gave before them: "7,000 rounds per day versus
-    Russia's 5,000" (a possessive party, then the number, takes the unit of the amount
-    before), "production of combat drones, aiming to make dozens of thousands a month" (a
+    """Bare numbers whose unit the sentence gave before them: "9,000 shells a day against
+    Ukraine's 2,000" (a possessive party, then the number, takes the unit of the amount
+    before), "output of attack drones, hoping to build tens of thousands a month" (a
     number with a rate takes the item named before it)."""
     parties = {m.end: m for m in mentions if m.field == "party"}
     items = [m for m in mentions if m.field == "item"]

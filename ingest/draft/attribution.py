@@ -76,7 +76,7 @@ def find_attributions(text: str, start: int, end: int) -> list[Attribution]:
 def _source_before(sentence: str, m: re.Match[str]) -> tuple[int, int, str | None, int] | None:
     prefix = sentence[:m.start()]
     who = re.search(r",\s*who\b[^,]*$", prefix)
-    if who:  # "by South Korea's Defence Minister, Shin Won-sik, who ... said"
+    if who:  # "by the agency's head, Maria Novak, who ... said"
         antecedent = _capitalised_run(prefix[:who.start()])
         if antecedent:
             s = who.start() - len(antecedent)
@@ -130,7 +130,7 @@ def _source_after(sentence: str, m: re.Match[str]) -> tuple[int, int, str | None
 
 
 def _object_end(sentence: str, after: int) -> int:
-    """Where the claim starts after "told The New York Times that", "wrote on X that"."""
+    """Where the claim starts after "told a newspaper that", "wrote on X that"."""
     m = re.match(r"[^,;:\d]{0,60}?\bthat\b", sentence[after:])
     return after + m.end() if m else after
 

@@ -47,8 +47,8 @@ _LINK = re.compile(r"\b(?:potentially|possibly|could|would|which|that|containing
                    r"|carrying|enough\s+for|equal\s+to|equivalent\s+to|equating\s+to"
                    r"|amounting\s+to|or\s+about|or\s+roughly|or\s+some|i\.e\.|worth)\b",
                    re.IGNORECASE)
-# a sentence that gives the cargo of the sentence before in another unit: "That weight is
-# equal to about 1.6 million shells", "the containers could hold as many as 9 million shells"
+# a sentence that gives the cargo of the sentence before in another unit: "That tonnage
+# equals some 2 million shells", "the containers could hold as many as 9 million shells"
 _SAME_CARGO = re.compile(r"\b(?:that|this|the|these|those)\s+(?:weight|amount|tonnage|volume"
                          r"|cargo|quantity|shipments?|load|figure|total|containers?|wagons?"
                          r"|tonnes|tons)\s+(?:is|was|were|are|would|could|might|may|can|equals?"
@@ -56,11 +56,11 @@ _SAME_CARGO = re.compile(r"\b(?:that|this|the|these|those)\s+(?:weight|amount|to
                          r"|equalled|amounts?\s+to|correspond(?:s)?\s+to|hold|holds|contain"
                          r"|contains|translates?\s+(?:in)?to)\b", re.IGNORECASE)
 # a participle right after an amount: "N were distributed", "N supplied to it", "N used
-# annually by" (not "N to be used in its war")
+# annually by" (not "N to be used at the front")
 _ATTACHED = re.compile(r"^\s*(?:of\s+(?:[\w\-]+\s+){1,3})?(?:(?:were|was|are|is|have|has"
                        r"|had|been|being|be|will|would|could|should|might|may|to)\s+){0,3}"
                        r"(?:(?:\w+ly|also|already|still|now|then|just|only)\s+)?$", re.IGNORECASE)
-# a relative clause after goods: "50 North Korean missiles (that) they say Russia launched"
+# a relative clause after goods: "40 Iranian drones that, officials say, Russia launched"
 _RELATIVE = re.compile(r"^[\s,]*(?:(?:that|which)\s+)?(?:[\w\-]+\s+(?:say|said|says|believe)"
                        r"\s+)?(?:that\s+)?(?:the\s+)?[\w\-\u2019']+(?:\s+[\w\-\u2019']+)?\s+"
                        r"(?:has\s+|had\s+|have\s+)?$", re.IGNORECASE)
@@ -122,7 +122,7 @@ def sentence_claims(doc: Document, sentence: Sentence) -> list[Claim]:
         before, carrier, record = carriers[-1]
         if amounts[0].unit not in (None, carrier.unit):
             if record.get("item") is None and amounts[0].item:
-                record["item"] = amounts[0].item  # "That weight is ... 1.6 million shells"
+                record["item"] = amounts[0].item  # "That tonnage equals some 2 million shells"
             claims.append(_conversion(doc, carrier, amounts[0], record, before.start, e,
                                       "the next sentence gives the same cargo in "
                                       f"{amounts[0].unit}"))
@@ -292,7 +292,7 @@ def _governing(ctx: _Sentence, amount: Amount) -> Verb | None:
     relative = [v for v in ctx.verbs if v.start >= amount.end
                 and _RELATIVE.match(ctx.doc.text[amount.end:v.start])]
     if amount.origin is not None and relative and relative[0].kind == "consume":
-        return relative[0]  # "50 North Korean missiles they say Russia launched"
+        return relative[0]  # "40 Iranian drones officials say Russia launched"
     pledged = [v for v in relative if v.kind == "pledge" or v.intent]
     if pledged and not any(v.kind in ("give", "receive") for v in before[-1:]):
         return pledged[0]  # "the one million rounds the bloc had promised to deliver"
@@ -431,7 +431,7 @@ def _flow(ctx: _Sentence, amount: Amount, verb: Verb | None, why: list[str]
                                      "recipient after 'to'", recipient))
             later = [v for v in ctx.verbs if v.start > verb.end and v.kind == "give"]
             if recipient is None and verb.kind == "pledge" and later:
-                # "approved a plan to provide Ukraine with ammunition"
+                # "backed a plan to give Kyiv ammunition"
                 nxt = [p for p in parties if p.mention.start >= later[0].end]
                 found = next((p for p in nxt if p.mention.start - later[0].end <= 8), None) \
                     or _after_prep(nxt, ("to", "into", "for"), amount)
@@ -456,7 +456,7 @@ def _flow(ctx: _Sentence, amount: Amount, verb: Verb | None, why: list[str]
             how += "; recipient: whose supplies the share is of"
         given = next((v for v in ctx.verbs if v.start >= amount.end and v.kind == "give"), None)
         if supplier is None and given is not None and given.passive:
-            # "half of the shells Russia uses are being supplied to it by Pyongyang"
+            # "most drones Russia flies are supplied to it by Tehran"
             after = [p for p in parties if p.mention.start >= given.end]
             supplier = _code(_after_prep(after, ("by",), amount))
             recipient = recipient or _code(_after_prep(after, ("to",), amount)) or _pronoun(
@@ -666,7 +666,7 @@ def _sentence_item(ctx: _Sentence, amount: Amount) -> str | None:
 
 def _partner(ctx: _Sentence, amounts: list[Amount], i: int) -> int | None:
     """The amount after a carrier amount (containers, tonnes) that gives the same cargo in
-    rounds or units: "6,700 containers ..., potentially providing more than 3 million
+    rounds or units: "400 containers ..., possibly holding over 200,000
     shells"."""
     first = amounts[i]
     for j in range(i + 1, len(amounts)):
