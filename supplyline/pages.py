@@ -11,33 +11,19 @@ from fastapi.responses import HTMLResponse
 
 from events import UnknownCode
 from events.clock import utc_today
-from reports.render import figure, page
+from reports.render import figure, rows_table
 from reports.svg import LEGEND
 from reports.words import Names, band, fmt, signed
 
+from .page_shell import html_page
 from .service import Service
 
-NAV = ('<nav><a href="/">Flows</a> · <a href="/pledges">Pledges</a> · '
-       '<a href="/reports">Reports</a> · <a href="/docs">API</a></nav>')
-EXTRA_CSS = ("nav{margin:.3rem 0 1rem}nav a{margin-right:.2rem}a{color:#0b4f8a}"
-             "form.inline{display:flex;flex-wrap:wrap;gap:.5rem;align-items:end;margin:.5rem 0}"
-             "form.inline label{display:flex;flex-direction:column;font-size:.85rem}")
-
-
 def _page(title: str, body: str) -> HTMLResponse:
-    return HTMLResponse(page(f"{title} · supplyline",
-                             f"<h1>{escape(title)}</h1>{NAV}{body}", EXTRA_CSS))
+    return html_page(title, body)
 
 
 def _table(headers: list[str], rows: list[list[str]], raw: tuple[int, ...] = ()) -> str:
-    """An HTML table; cells are escaped except columns ``raw`` (already-safe HTML)."""
-    if not rows:
-        return "<p>None.</p>"
-    head = "".join(f"<th scope=\"col\">{escape(h)}</th>" for h in headers)
-    body = "".join("<tr>" + "".join(f"<td>{c if i in raw else escape(c)}</td>"
-                                    for i, c in enumerate(r)) + "</tr>" for r in rows)
-    return (f'<div class="scroll"><table><thead><tr>{head}</tr></thead><tbody>{body}'
-            "</tbody></table></div>")
+    return rows_table(headers, rows, raw=raw)
 
 
 def _flow_url(f: dict[str, Any]) -> str:
