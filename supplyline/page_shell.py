@@ -42,7 +42,15 @@ EXTRA_CSS = (
     ".multiples{display:grid;grid-template-columns:repeat(auto-fill,minmax(220px,1fr));"
     "gap:10px}.multiples figure{margin:0;border:1px solid #e2e6ec;border-radius:6px;"
     "padding:6px}.multiples figcaption{font-size:.85rem}.spark{width:100%;height:auto}"
-    "@media (max-width:600px){.fields{grid-template-columns:1fr}}")
+    "@media (max-width:600px){.fields{grid-template-columns:1fr}}"
+    # the review page: the article beside its drafts (one column on a phone)
+    ".review{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1.3fr);gap:1rem}"
+    ".article-text .text{background:#fafbfc;border:1px solid #e2e6ec;padding:.6rem;"
+    "border-radius:6px;max-height:80vh;overflow:auto;position:sticky;top:0}"
+    "mark{background:#fff3b0}mark.active{background:#ffd54f;outline:2px solid #b26a00}"
+    "fieldset.draft.rejected{opacity:.75}label.accept{font-weight:600;display:block;"
+    "margin:.3rem 0}@media (max-width:800px){.review{grid-template-columns:1fr}"
+    ".article-text .text{position:static;max-height:none}}")
 
 
 def html_page(title: str, body: str, status: int = 200, *, script: bool = False

@@ -34,7 +34,11 @@ STATIC = Path(__file__).resolve().parent / "static"
 
 class Refused(Exception):
     """A form post that cannot go on: a bad CSRF token (403) or a missing service token
-    (401, with the form shown again to ask for it)."""
+    (401; the page shows the form again to ask for it).
+
+    A form shown again (to ask for the token, or with errors by its fields) is a page like
+    any other, status 200: browsers log an error for every other status, and a form with a
+    typo is not a failure of the page."""
 
     def __init__(self, status: int, message: str) -> None:
         super().__init__(message)
@@ -82,14 +86,13 @@ def respond(guard: WebGuard, request: Request, ctx: FormContext, response: Respo
 
 
 async def checked_form(guard: WebGuard, request: Request) -> tuple[dict[str, str], bool]:
-    """The posted form once its CSRF token is right and the browser may write; and whether
-    a new session cookie must be set (the token was given just now).
+    """The posted form's text fields once its CSRF token is right and the browser may
+    write; and whether a new session cookie must be set (the token was given just now).
 
     :raises Refused: 403 for a missing or wrong CSRF token; 401 for a missing or wrong
         service token.
     """
-    form = await request.form()
-    fields = {k: v for k, v in form.items() if isinstance(v, str)}
+    fields = await text_fields(request)
     if not guard.csrf_ok(request, fields.get("csrf")):
         raise Refused(403, "This form did not come from this service's page, or the service "
                            "has restarted since the page was opened: open the page again "
@@ -100,6 +103,12 @@ async def checked_form(guard: WebGuard, request: Request) -> tuple[dict[str, str
         return fields, True
     raise Refused(401, "the service needs its token for writes ($SUPPLYLINE_TOKEN)"
                   if not fields.get("token") else "wrong token")
+
+
+async def text_fields(request: Request) -> dict[str, str]:
+    """A posted form's text fields (the last value of a repeated name; files left out)."""
+    form = await request.form()
+    return {k: v for k, v in form.multi_items() if isinstance(v, str)}
 
 
 def field_errors(errors: list[dict[str, Any]], index: int = 0) -> dict[str, list[str]]:
@@ -152,10 +161,10 @@ def add_form_pages(app: FastAPI, service: Service, guard: WebGuard) -> None:
             if exc.status == 403:
                 return html_page("Not sent", f'<p class="problem">{escape(exc.message)}</p>',
                                  403)
-            form = {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
+            form = await text_fields(request)
             values = record_from_form(kind, {**form, **force}, extra=extra)
             return form_page(title, action, kind, values, request, intro=intro, hidden=hidden,
-                             token_problem=exc.message, status=401)
+                             token_problem=exc.message)
         record = record_from_form(kind, {**form, **force}, extra=extra)
         problems = check(record) if check else {}
         if not problems:
@@ -167,7 +176,7 @@ def add_form_pages(app: FastAPI, service: Service, guard: WebGuard) -> None:
                 problems = {"record": [str(exc)]}
         if problems:
             response = form_page(title, action, kind, record, request, intro=intro,
-                                 errors=problems, hidden=hidden, status=422)
+                                 errors=problems, hidden=hidden)
         else:
             first, last = result["first_position"], result["last_position"]
             target = (f"/appended?first={first}&last={last}" if first is not None
