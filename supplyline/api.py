@@ -16,6 +16,7 @@ from events.clock import utc_today
 from events.fields import EVENT_TYPES
 
 from . import __version__
+from .api_drafts import drafts_router
 from .api_trust import service_signer, trust_router
 from .http_guard import BodyLimit
 from .service import BadRequest, Service
@@ -48,6 +49,7 @@ def create_app(service: Service) -> FastAPI:
             raise HTTPException(401, "this request needs 'Authorization: Bearer <token>' "
                                      "($SUPPLYLINE_TOKEN)")
 
+    app.include_router(drafts_router(service, require_token))
     sql_guard = ([Depends(require_token)] if service.settings.sql_requires_token and token
                  else [])
 

@@ -20,6 +20,7 @@ COMMANDS = {
     "verify": "supplyline.cli_log:verify_cmd",
     "catalogue": "supplyline.cli_log:catalogue_cmd",
     "documents": "supplyline.cli_log:documents_cmd",
+    "draft": "supplyline.cli_draft:draft_cmd",
     "timeline": "supplyline.cli_projections:timeline_cmd",
     "pledges": "supplyline.cli_projections:pledges_cmd",
     "claims": "supplyline.cli_projections:claims_cmd",
