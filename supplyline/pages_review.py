@@ -96,11 +96,18 @@ def add_review_pages(app: FastAPI, service: Service, guard: WebGuard) -> None:
                 return html_page("Not sent", f'<p class="problem">{escape(exc.message)}</p>',
                                  403)
             return start_page(request, await text_fields(request), token_problem=exc.message)
-        text = fields.get("text", "")
+        # browsers send a textarea's line breaks as CRLF: the article as written has LF
+        # (a pasted .txt file then registers with the file's own SHA-256)
+        text, title = _lf(fields.get("text", "")), None
         upload = form.get("file")
         if upload is not None and not isinstance(upload, str) and upload.filename:
             raw = (await upload.read()).decode("utf-8", errors="replace")
-            text = raw if upload.filename.lower().endswith(".txt") else _html_text(raw)
+            if upload.filename.lower().endswith(".txt"):
+                text = _lf(raw)
+            else:
+                from ingest.draft.text import html_title, html_to_text
+
+                text, title = html_to_text(raw), html_title(raw)
         if not text.strip():
             return start_page(request, fields, "Paste the article's text or choose a file.")
         try:
@@ -109,7 +116,7 @@ def add_review_pages(app: FastAPI, service: Service, guard: WebGuard) -> None:
         except ValueError:
             return start_page(request, fields, "reported_on: a date as YYYY-MM-DD")
         try:
-            drafted = await _draft(service, text, fields, reported_on)
+            drafted = await _draft(service, text, title, fields, reported_on)
         except ValueError as exc:  # the document id is taken by another text
             return start_page(request, fields, f"document: {exc}")
         response = review_page(request, drafted, service.head()[0])
@@ -200,19 +207,18 @@ def add_review_pages(app: FastAPI, service: Service, guard: WebGuard) -> None:
         return response
 
 
-async def _draft(service: Service, text: str, fields: dict[str, str],
+async def _draft(service: Service, text: str, title: str | None, fields: dict[str, str],
                  reported_on: dt.date | None) -> dict[str, Any]:
     """Register the text as a document (on the writer's thread) and draft its claims, as
     ``POST /api/drafts`` does."""
     import asyncio
 
-    from ingest.draft import draft_text, register
-
     from events import LogError
+    from ingest.draft import draft_text, register
 
     def store(log: Any) -> dict[str, Any]:
         try:
-            return register(log, text, fields.get("document") or None,
+            return register(log, text, fields.get("document") or None, title=title,
                             outlet=fields.get("via") or None)
         except LogError as exc:
             raise ValueError(str(exc)) from None
@@ -223,12 +229,6 @@ async def _draft(service: Service, text: str, fields: dict[str, str],
         reported_on=reported_on, source=fields.get("source") or None,
         via=fields.get("via") or None, url=fields.get("url") or None)
     return {"document": doc, "text": text, "candidates": candidates[:MAX_DRAFTS]}
-
-
-def _html_text(html: str) -> str:
-    from ingest.draft import html_to_text
-
-    return html_to_text(html)
 
 
 def _from_form(form: Any) -> tuple[dict[str, Any], int, list[int]]:
@@ -249,9 +249,13 @@ def _from_form(form: Any) -> tuple[dict[str, Any], int, list[int]]:
                        if (n := _int(v, -1, count)) in range(len(candidates))})
     doc = {k: str(form.get(f"doc_{k}") or "") or None
            for k in ("document_id", "sha256", "title")}
-    return ({"document": doc, "text": str(form.get("article") or ""),
+    return ({"document": doc, "text": _lf(str(form.get("article") or "")),
              "candidates": candidates},
             _int(form.get("expected_position"), 0, 2**62), accepted)
+
+
+def _lf(text: str) -> str:
+    return text.replace("\r\n", "\n")
 
 
 def _int(value: Any, default: int, most: int) -> int:
