@@ -154,11 +154,13 @@ def _select(options: str, value: str, known: set[str], blank: str) -> str:
 
 def render_fields(kind: str, values: Mapping[str, Any], cat: Catalogue, *, prefix: str = "",
                   errors: Mapping[str, list[str]] | None = None,
-                  hidden: tuple[str, ...] = ()) -> str:
+                  hidden: tuple[str, ...] = (), fold: tuple[str, ...] = ()) -> str:
     """The type's fields, filled with ``values``; each error is shown under its field
-    (``aria-describedby``). ``hidden`` fields are carried as they are, not shown."""
+    (``aria-describedby``). ``hidden`` fields are carried as they are, not shown; ``fold``
+    fields go in a closed "More fields" section (open when one of them has an error)."""
     errors = errors or {}
     out = []
+    folded: list[str] = []
     for f in fields_of(kind):
         value = _text(values.get(f.name))
         name, fid = f"{prefix}{f.name}", f"f-{prefix}{f.name}".replace(".", "-")
@@ -195,8 +197,14 @@ def render_fields(kind: str, values: Mapping[str, Any], cat: Catalogue, *, prefi
         help_text = f'<small class="hint">{escape(f.hint)}</small>' if f.hint else ""
         err = (f'<p class="error" id="{fid}-e" data-field="{escape(f.name)}">'
                + "<br>".join(escape(p) for p in problems) + "</p>") if problems else ""
-        out.append(f'<div class="field{" bad" if problems else ""}"><label for="{fid}">'
-                   f"{label}</label>{control}{help_text}{err}</div>")
+        (folded if f.name in fold else out).append(
+            f'<div class="field{" bad" if problems else ""}"><label for="{fid}">'
+            f"{label}</label>{control}{help_text}{err}</div>")
+    if folded:
+        opened = " open" if any(errors.get(name) for name in fold) else ""
+        out.append(f'<details class="more"{opened}><summary>More fields: '
+                   + ", ".join(f.label for f in fields_of(kind) if f.name in fold)
+                   + f'</summary><div class="fields">{"".join(folded)}</div></details>')
     return "".join(out)
 
 

@@ -37,7 +37,8 @@ from .service import BadRequest, Service
 from .web_guard import SESSION_COOKIE, WebGuard, set_cookie
 
 MAX_DRAFTS = 200
-SOURCE_FIELDS = ("reported_on", "source", "via", "url", "document")
+# what the drafter fills from the article and an analyst rarely changes, out of the way
+FOLDED = ("url", "document", "quote", "notes")
 
 
 def add_review_pages(app: FastAPI, service: Service, guard: WebGuard) -> None:
@@ -290,7 +291,7 @@ def _candidate(i: int, c: dict[str, Any], service: Service, ticked: bool,
             + f'<input type="hidden" name="d{i}.why" value="{about}">'
             + '<div class="fields">'
             + render_fields(kind, editable({**record, "type": kind}), service.catalogue,
-                            prefix=f"d{i}.", errors=errors)
+                            prefix=f"d{i}.", errors=errors, fold=FOLDED)
             + "</div></fieldset>")
 
 

@@ -169,13 +169,15 @@ def _timeline_table(rows: list[dict[str, Any]], flow: tuple[str, str, str]) -> s
 
 def _claims_table(page: list[dict[str, Any]], total: int, number: int,
                   flow: tuple[str, str, str]) -> str:
-    rows = [[c["reported_on"], c["date"], c["source"], c["via"] or "–",
-             f"{c['reliability']}{c['credibility']}", c["measure"], fmt(c["low"]),
-             fmt(c["central"]), fmt(c["high"]), c["state"].replace("_", " "),
+    rows = [[c["reported_on"], c["date"],
+             c["source"] + (f" ({c['via']})" if c["via"] else ""),
+             f"{c['reliability']}{c['credibility']}", c["measure"], fmt(c["central"]),
+             "exact" if c["low"] == c["high"] is not None else band(c["low"], c["high"]),
+             c["state"].replace("_", " "),
              event_actions(c["event_id"], "shipment")] for c in page]
-    table = rows_table(["Reported", "Date", "Source", "Outlet", "Grade", "Measure", "Low",
-                        "Central", "High", "State", "Actions"], rows,
-                       codes=[c["event_id"] for c in page], raw=(10,),
+    table = rows_table(["Reported", "Date", "Source (outlet)", "Grade", "Measure", "Central",
+                        "Low – high", "State", "Actions"], rows,
+                       codes=[c["event_id"] for c in page], raw=(8,),
                        empty="No claims on this page.")
     base = flow_url({"supplier": flow[0], "recipient": flow[1], "item": flow[2]})
     pages = max(1, -(-total // CLAIMS_PER_PAGE))
