@@ -219,12 +219,22 @@ def add_form_pages(app: FastAPI, service: Service, guard: WebGuard) -> None:
                 f'source {escape(old["source"])}.</p>')
 
     def unchanged(old: dict[str, Any]) -> Any:
+        """A check that refuses a correction saying exactly what the claim said."""
+        from events import validate_record
+        from events.canonical import record_dict
+
+        def normal(record: dict[str, Any]) -> dict[str, Any] | None:
+            mine = {k: v for k, v in record.items() if k in ALL_FIELDS and v is not None
+                    and k not in ("event_id", "supersedes")}
+            event, _ = validate_record(mine, service.catalogue)
+            return None if event is None else {k: v for k, v in record_dict(event).items()
+                                                if k not in ("event_id", "supersedes")}
+
         def check(record: dict[str, Any]) -> dict[str, list[str]]:
-            before = record_from_form(old["type"], {k: _plain(v) for k, v in
-                                                    editable(old).items()}, extra=())
-            after = {k: v for k, v in record.items() if k != "supersedes"}
+            after = normal(record)  # None: invalid, and the append says why
+            same = after is not None and after == normal(old)
             return ({"record": ["nothing was changed: a correction must differ from the "
-                                "event it corrects"]} if after == before else {})
+                                "event it corrects"]} if same else {})
         return check
 
     @app.get("/events/{event_id}/correct", response_class=HTMLResponse,
@@ -327,10 +337,6 @@ def _type_switch(kind: str) -> str:
     return (f'<p class="types">Type: {links}</p><p class="hint">Fields marked '
             '<span class="req">*</span> are required. Retract an event from its row on the '
             "Events page or its flow's page.</p>")
-
-
-def _plain(v: Any) -> Any:
-    return "; ".join(v) if isinstance(v, list) else v
 
 
 def _full(r: Mapping[str, Any]) -> dict[str, Any]:

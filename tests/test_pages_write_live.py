@@ -274,3 +274,33 @@ def test_event_text_is_shown_as_text_on_every_page(seeded: Path, tmp_path: Path)
             page.goto(url + "/events")
             assert "reason " + XSS in page.inner_text("body")
     assert problems == []
+
+
+def test_forms_fit_a_phone_and_refuse_a_correction_that_changes_nothing(
+        seeded: Path, cli: Any, tmp_path: Path) -> None:
+    """At phone width the forms and the review page need no sideways scrolling, every
+    field has a label, and the keyboard reaches the append button; a correction identical
+    to its claim is refused, nothing appended."""
+    with running_service(seeded, "--no-scheduler") as url, \
+            browser(url, tmp_path / "profile", width=390) as (page, problems):
+        for path in ("/events/new", "/events/new?type=meeting", "/review",
+                     "/events/kr-nis-2023-11-01-kp-ru-1m/retract", "/flow/KP/RU/shell_152mm",
+                     "/events", "/"):
+            page.goto(url + path)
+            assert page.evaluate("document.documentElement.scrollWidth") <= 391, path
+            unlabelled = page.evaluate("""[...document.querySelectorAll(
+                'input:not([type=hidden]), select, textarea')].filter(
+                e => !(e.labels && e.labels.length)).map(e => e.name)""")
+            assert unlabelled == [], path
+        page.goto(url + "/events/kr-nis-2023-11-01-kp-ru-1m/correct")
+        for _ in range(80):  # Tab from the top of the page reaches the button
+            page.keyboard.press("Tab")
+            if page.evaluate("document.activeElement.dataset.action") == "append":
+                break
+        else:
+            raise AssertionError("the append button is not reachable with Tab")
+        page.keyboard.press("Enter")
+        page.wait_for_load_state()
+        assert "nothing was changed" in page.inner_text("[role=alert]")
+    assert _events(cli, 37) == []
+    assert problems == []
