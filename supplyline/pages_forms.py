@@ -194,9 +194,13 @@ def add_form_pages(app: FastAPI, service: Service, guard: WebGuard) -> None:
 
     @app.get("/events/new", response_class=HTMLResponse, include_in_schema=False)
     def new_event(request: Request, type: str = "shipment") -> Response:  # noqa: A002
+        """An empty form of the type; ``supplier``, ``recipient`` and ``item`` in the query
+        fill those fields (a flow page's "Add a claim for this flow")."""
         kind = type if type in EVENT_TYPES and type != "retraction" else "shipment"
+        given = {k: request.query_params[k][:100] for k in ("supplier", "recipient", "item")
+                 if request.query_params.get(k)}
         return form_page("Add an event", f"/events/new?type={kind}", kind,
-                         {"reported_on": utc_today().isoformat()}, request,
+                         {"reported_on": utc_today().isoformat(), **given}, request,
                          intro=_type_switch(kind))
 
     @app.post("/events/new", include_in_schema=False)

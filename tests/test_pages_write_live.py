@@ -92,6 +92,10 @@ def test_add_correct_and_retract_from_the_pages(seeded: Path, cli: Any, tmp_path
         assert "4,000" in page.inner_text("body")
         added = _events(cli, 37)
         assert [e["quantity"] for e in added] == [4000.0]
+        page.get_by_role("link", name="Add a claim for this flow").click()
+        assert [page.input_value(f"select[name={f}]") for f in
+                ("supplier", "recipient", "item")] == ["IR", "RU", "drone_shahed"]
+        page.go_back()
         # correct it from the flow page's claims table
         row = page.locator("tr", has_text="Test ministry")
         row.locator("[data-action=correct]").click()
