@@ -13,6 +13,7 @@ both against the view.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 import duckdb
@@ -57,9 +58,30 @@ ORDER BY supplier, recipient, item, month
 """
 
 
-def latest_rows(con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
-    """Each flow's latest timeline row (as the ``timeline`` view has it), by flow."""
-    cur = con.execute(FINISHED.format(inner=LATEST) + " ORDER BY supplier, recipient, item")
+Flow = tuple[str, str, str]
+
+
+def _flows_in(flows: list[Flow] | None, alias: str = "") -> tuple[str, list[str]]:
+    """A condition keeping only ``flows`` (all when None), with its parameters."""
+    if flows is None:
+        return "true", []
+    if not flows:
+        return "false", []
+    p = f"{alias}." if alias else ""
+    # ORs of equalities: DuckDB filters the scan with them (a tuple IN list it does not:
+    # four times slower for one flow)
+    return ("(" + " OR ".join(f"({p}supplier = ? AND {p}recipient = ? AND {p}item = ?)"
+                              for _ in flows) + ")", [x for f in flows for x in f])
+
+
+def latest_rows(con: duckdb.DuckDBPyConnection, flows: list[Flow] | None = None
+                ) -> list[dict[str, Any]]:
+    """Each flow's latest timeline row (as the ``timeline`` view has it), by flow; only
+    ``flows`` when given."""
+    cond, params = _flows_in(flows)
+    inner = LATEST.replace("FROM timeline_state", f"FROM timeline_state WHERE {cond}")
+    cur = con.execute(FINISHED.format(inner=inner) + " ORDER BY supplier, recipient, item",
+                      params)
     cols = [d[0] for d in cur.description]
     return [dict(zip(cols, r, strict=True)) for r in cur.fetchall()]
 
@@ -68,14 +90,10 @@ def month_grid(con: duckdb.DuckDBPyConnection, flows: list[tuple[str, str, str]]
                ) -> dict[tuple[str, str, str], list[dict[str, Any]]]:
     """Each flow's timeline at the end of every month that has a row (the values of the
     month's last row, ``basis_date``); only ``flows`` when given."""
-    where, params = "", []
-    if flows is not None:
-        if not flows:
-            return {}
-        where = "WHERE (supplier, recipient, item) IN (" + ", ".join(
-            "(?, ?, ?)" for _ in flows) + ")"
-        params = [x for f in flows for x in f]
-    cur = con.execute(MONTHS.format(where=where), params)
+    if flows is not None and not flows:
+        return {}
+    cond, params = _flows_in(flows)
+    cur = con.execute(MONTHS.format(where=f"WHERE {cond}"), params)
     out: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
     for s, r, i, month, basis, low, central, high in cur.fetchall():
         out.setdefault((s, r, i), []).append(
@@ -84,18 +102,25 @@ def month_grid(con: duckdb.DuckDBPyConnection, flows: list[tuple[str, str, str]]
     return out
 
 
-def claim_activity(con: duckdb.DuckDBPyConnection, since: dt.date
-                   ) -> dict[tuple[str, str, str], tuple[dt.date, int]]:
+def latest_claims(con: duckdb.DuckDBPyConnection, flows: list[Flow] | None = None
+                  ) -> dict[Flow, dt.date]:
     """Per flow: the day its latest claim in use (not retracted or superseded) was made
-    public, and how many of its shipment claims were made public on or after ``since``."""
+    public; only ``flows`` when given."""
+    cond, params = _flows_in(flows, "e")
     rows = con.execute(
         "WITH gone AS (SELECT target AS id FROM events_side WHERE type = 'retraction' "
         "UNION ALL SELECT supersedes FROM events_side WHERE supersedes IS NOT NULL) "
-        "SELECT supplier, recipient, item, max(reported_on), "
-        "count(*) FILTER (WHERE reported_on >= ?) FROM events_flat e "
-        "ANTI JOIN gone g ON e.event_id = g.id WHERE e.type = 'shipment' GROUP BY ALL",
-        [since]).fetchall()
-    return {(s, r, i): (d, n) for s, r, i, d, n in rows}
+        "SELECT supplier, recipient, item, max(reported_on) FROM events_flat e "
+        f"ANTI JOIN gone g ON e.event_id = g.id WHERE e.type = 'shipment' AND {cond} "
+        "GROUP BY ALL", params).fetchall()
+    return {(s, r, i): d for s, r, i, d in rows}
+
+
+def new_claims(con: duckdb.DuckDBPyConnection, since: dt.date) -> dict[Flow, int]:
+    """Per flow: how many shipment claims were made public on or after ``since``."""
+    return {(s, r, i): n for s, r, i, n in con.execute(
+        "SELECT supplier, recipient, item, count(*) FROM events_flat WHERE type = 'shipment' "
+        "AND reported_on >= ? GROUP BY ALL", [since]).fetchall()}
 
 
 def sources_of(con: duckdb.DuckDBPyConnection, ids: list[str]) -> dict[str, dict[str, Any]]:
@@ -113,6 +138,91 @@ def events_since(con: duckdb.DuckDBPyConnection, since: dt.date) -> dict[str, in
     """How many events of each type were made public on or after ``since``."""
     return dict(con.execute("SELECT type, count(*) FROM events_flat WHERE reported_on >= ? "
                             "GROUP BY type", [since]).fetchall())
+
+
+# -- every flow's headline, kept up to date ----------------------------------------------
+@dataclass(frozen=True)
+class Overview:
+    """Every flow's headline at a log position: its latest timeline row, the day its latest
+    claim in use was made public, and who made the claim the central value rests on.
+    ``refresh`` brings it to the head reading only the flows new events can change."""
+
+    position: int
+    flows: dict[Flow, dict[str, Any]]
+
+
+def projected_position(con: duckdb.DuckDBPyConnection) -> int:
+    """The log position the materialised timeline was built from."""
+    rows = con.execute("SELECT position FROM projection_state WHERE name = 'timeline'"
+                       ).fetchall()
+    return int(rows[0][0]) if rows else 0
+
+
+def overview(con: duckdb.DuckDBPyConnection, flows: list[Flow] | None = None,
+             position: int | None = None) -> Overview:
+    """The headlines of every flow (only ``flows`` when given) from the projections."""
+    rows = latest_rows(con, flows)
+    if flows is None:
+        latest = latest_claims(con)
+        sources = sources_of(con, [r["central_from"] for r in rows if r["central_from"]])
+    else:  # a few flows: their claims in one read
+        latest, sources = _few_flows(con, flows, [r["central_from"] for r in rows
+                                                  if r["central_from"]])
+    out = {}
+    for r in rows:
+        key = (r["supplier"], r["recipient"], r["item"])
+        out[key] = {**r, "latest_claim": latest.get(key),
+                    "rests_on": sources.get(r["central_from"]) if r["central_from"] else None}
+    return Overview(projected_position(con) if position is None else position, out)
+
+
+def _few_flows(con: duckdb.DuckDBPyConnection, flows: list[Flow], ids: list[str]
+               ) -> tuple[dict[Flow, dt.date], dict[str, dict[str, Any]]]:
+    """``latest_claims`` and ``sources_of(ids)`` for a few flows, in one read."""
+    cond, params = _flows_in(flows)
+    claims = con.sql(
+        "SELECT supplier, recipient, item, event_id, source, via, reliability, credibility, "
+        f"reported_on FROM events_flat WHERE type = 'shipment' AND {cond}",
+        params=params).pl()
+    gone = con.sql("SELECT target AS event_id FROM events_side WHERE type = 'retraction' "
+                   "UNION ALL SELECT supersedes FROM events_side WHERE supersedes IS NOT "
+                   "NULL").pl()
+    used = claims.join(gone, on="event_id", how="anti")
+    latest = {(s, r, i): d for s, r, i, d in used.group_by("supplier", "recipient", "item")
+              .agg(pl.col("reported_on").max()).iter_rows()}
+    named = claims.filter(pl.col("event_id").is_in(ids)).select(
+        "event_id", "source", "via", "reliability", "credibility", "reported_on")
+    return latest, {r["event_id"]: {k: v for k, v in r.items() if k != "event_id"}
+                    for r in named.iter_rows(named=True)}
+
+
+def refresh(con: duckdb.DuckDBPyConnection, old: Overview) -> Overview:
+    """``old`` brought to the projections' position: the flows of new shipments and of the
+    claims new events retract or correct are read again, the others kept. A conversion
+    (new, retracted or corrected) can change any flow: everything is read again."""
+    head = projected_position(con)
+    if head == old.position:
+        return old
+    if head < old.position:
+        return overview(con, position=head)
+    new = con.execute(
+        "SELECT type, supplier, recipient, item, target, supersedes FROM events_flat "
+        "WHERE position > ? AND position <= ?", [old.position, head]).fetchall()
+    if any(t == "conversion" for t, *_ in new):
+        return overview(con, position=head)
+    touched = {(s, r, i) for t, s, r, i, _, _ in new if t == "shipment"}
+    refs = sorted({x for *_, target, sup in new for x in (target, sup) if x})
+    if refs:
+        found = con.execute(
+            "SELECT type, supplier, recipient, item FROM events_flat WHERE event_id IN "
+            "(SELECT unnest(?::VARCHAR[]))", [refs]).fetchall()
+        if any(t == "conversion" for t, *_ in found):
+            return overview(con, position=head)
+        touched |= {(s, r, i) for t, s, r, i in found if t == "shipment"}
+    flows = {k: v for k, v in old.flows.items() if k not in touched}
+    if touched:
+        flows.update(overview(con, sorted(touched), head).flows)
+    return Overview(head, dict(sorted(flows.items())))
 
 
 # -- one flow, a page at a time -------------------------------------------------------------

@@ -59,6 +59,23 @@ def grades_of(min_reliability: str | None, min_credibility: str | None) -> Any:
 
 
 def add_pages(app: FastAPI, service: Service) -> None:
+    import threading
+
+    # every flow's headline, brought forward from the last one a page read (only the flows
+    # that new events can change are read again: a front page after an append on a log of
+    # a million events reads a flow, not the log)
+    kept: dict[str, Any] = {}
+    keeping = threading.Lock()
+
+    def headlines(con: Any) -> Any:
+        from projections import overview
+
+        with keeping:
+            old = kept.get("overview")
+            kept["overview"] = (overview.overview(con) if old is None
+                                else overview.refresh(con, old))
+            return kept["overview"]
+
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def front(page: int = 1, q: str = "") -> HTMLResponse:
         from .view_front import front_body, front_data
@@ -69,8 +86,8 @@ def add_pages(app: FastAPI, service: Service) -> None:
 
         def build() -> str:
             con = service.cursor()
-            data = service.cached(("front-data", today),
-                                  lambda: front_data(con, service.catalogue, today))
+            data = service.cached(("front-data", today), lambda: front_data(
+                con, service.catalogue, today, headlines(con)))
             return front_body(con, data, service.head()[0], today, page, q)
 
         return html_page("Supply timelines", service.cached(("front", today, page, q), build))

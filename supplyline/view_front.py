@@ -17,30 +17,26 @@ from reports.words import Names, band, fmt, weak
 
 from .page_shell import flow_url, link
 
-FLOWS_PER_PAGE = 48
+FLOWS_PER_PAGE = 24
 STALE_DAYS = 28  # as the weekly report: "no new claim for more than four weeks"
 MOST_LISTED = 6
 
 
-def front_data(con: Any, cat: Catalogue, today: dt.date) -> dict[str, Any]:
-    """Every flow's headline, latest first (what a page of the front page draws from)."""
+def front_data(con: Any, cat: Catalogue, today: dt.date, headlines: overview.Overview
+               ) -> dict[str, Any]:
+    """Every flow's headline (``headlines``, kept up to date by the caller), latest claim
+    first, with this week's new claims."""
     names = Names(cat)
     monday = today - dt.timedelta(days=today.weekday())
-    latest = overview.latest_rows(con)
-    activity = overview.claim_activity(con, monday)
-    sources = overview.sources_of(con, [r["central_from"] for r in latest
-                                        if r["central_from"]])
+    fresh = overview.new_claims(con, monday)
     flows = []
-    for r in latest:
-        key = (r["supplier"], r["recipient"], r["item"])
-        reported, fresh = activity.get(key, (None, 0))
-        rests = sources.get(r["central_from"]) if r["central_from"] else None
+    for key, r in headlines.flows.items():
+        reported, rests = r["latest_claim"], r["rests_on"]
         flows.append({
             **r, "date": r["date"].isoformat(),
             "supplier_name": names.party(key[0]), "recipient_name": names.party(key[1]),
-            "item_name": names.item(key[2]), "latest_claim": reported, "new_this_week": fresh,
+            "item_name": names.item(key[2]), "new_this_week": fresh.get(key, 0),
             "stale": reported is not None and (today - reported).days > STALE_DAYS,
-            "rests_on": rests,
             "flagged": bool(rests and weak(rests["reliability"], rests["credibility"]))})
     flows.sort(key=lambda f: (-(f["latest_claim"] or dt.date.min).toordinal(),
                               f["supplier_name"], f["recipient_name"], f["item_name"]))

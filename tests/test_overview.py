@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -85,3 +86,60 @@ def test_flow_reader_pages_the_flows_claims_as_compare_claims_has_them(busy_log:
     assert any(c["state"] != "in_use" for c in full)  # the log has retracted claims
     assert reader.count == len(full) and chart.height == 25
     assert not set(chart["event_id"]) & set(reader.out)
+
+
+def test_headlines_brought_forward_equal_headlines_read_afresh(busy_log: Path,
+                                                               tmp_path: Path) -> None:
+    """After appends that add claims, open a new flow, retract a flow's latest claim,
+    correct a claim into another flow, retract a meeting and add a conversion, the
+    headlines refreshed from the old ones equal those read from scratch, step by step."""
+    import shutil
+
+    from events import validate_record
+
+    db = tmp_path / "copy.duckdb"
+    shutil.copy(busy_log, db)
+    with EventLog(db) as log:
+        cat = log.catalogue()
+        con = log.con
+        old = overview.overview(con)
+        flows = sorted(old.flows)
+        a, b = flows[0], flows[1]
+        latest_a = con.execute(
+            "SELECT event_id FROM events_flat WHERE type = 'shipment' AND supplier = ? AND "
+            "recipient = ? AND item = ? ORDER BY reported_on DESC, position DESC LIMIT 1",
+            list(a)).fetchall()[0][0]
+        some_b = con.sql(
+            "SELECT event_id FROM events_flat WHERE type = 'shipment' AND supplier = ? AND "
+            "recipient = ? AND item = ? LIMIT 1", params=list(b)).pl().to_dicts()
+        meeting = con.execute("SELECT event_id FROM events_flat WHERE type = 'meeting' "
+                              "LIMIT 1").fetchall()[0][0]
+        base = {"reported_on": "2025-12-30", "source": "Test"}
+        ship = {**base, "type": "shipment", "unit": "rounds", "measure": "cumulative",
+                "period_end": "2025-12-29"}
+        steps: list[list[dict[str, Any]]] = [
+            [{**ship, "supplier": a[0], "recipient": a[1], "item": a[2], "unit": "units"
+              if cat.items[a[2]].unit == "units" else "rounds", "quantity_low": 1e9}],
+            [{**ship, "supplier": "NO", "recipient": "UA", "item": "shell_155mm",
+              "quantity": 5.0}],
+            [{**base, "type": "retraction", "target": latest_a, "reason": "test"}],
+            [{**ship, "supplier": "NO", "recipient": "UA", "item": "shell_122mm",
+              "quantity": 7.0, "supersedes": some_b[0]["event_id"]}] if some_b else [],
+            [{**base, "type": "retraction", "target": meeting, "reason": "test"}],
+            [{**base, "type": "conversion", "from_unit": "containers", "to_unit": "rounds",
+              "factor": 300.0}],
+        ]
+        for i, records in enumerate(steps):
+            if not records:
+                continue
+            events = []
+            for r in records:
+                event, problems = validate_record(r, cat, dt.date(2026, 1, 1))
+                assert not problems, (i, problems)
+                events.append(event)
+            log.append(events)
+            catch_up(con, cat, dt.date(2026, 1, 1))
+            fresh = overview.overview(con)
+            old = overview.refresh(con, old)
+            assert old == fresh, i
+        assert ("NO", "UA", "shell_155mm") in old.flows
