@@ -256,6 +256,12 @@ class FlowReader:
     def count(self) -> int:
         return self.index.height
 
+    def source(self, event_id: str) -> dict[str, Any] | None:
+        """Who made one of the flow's claims (as ``sources_of``)."""
+        found = self.index.filter(pl.col("event_id") == event_id).select(
+            "source", "via", "reliability", "credibility", "reported_on")
+        return found.row(0, named=True) if found.height else None
+
     def latest_claim(self) -> dt.date | None:
         """The day the latest claim in use was made public."""
         kept = self.index.filter(~pl.col("event_id").is_in(sorted(self.gone)))

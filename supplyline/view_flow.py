@@ -60,8 +60,7 @@ def flow_body(con: Any, cat: Catalogue, flow: tuple[str, str, str], today: dt.da
     points = claim_rows(reader.for_chart(MAX_POINTS), cat, out, convs, grades).filter(
         pl.col("state") == "in_use")
     last = rows[-1] if rows else None
-    rests = (overview.sources_of(con, [last["central_from"]]).get(last["central_from"])
-             if last and last["central_from"] else None)
+    rests = reader.source(last["central_from"]) if last and last["central_from"] else None
     chart_flow = {
         "supplier": flow[0], "recipient": flow[1], "item": flow[2], "unit": unit,
         "supplier_name": names.party(flow[0]), "recipient_name": names.party(flow[1]),
