@@ -3,7 +3,7 @@ the item its noun phrase names, and a rate ("a day").
 
 A number is an amount only when a unit follows it (shells, rounds, containers, tonnes,
 euros, per cent, missiles, drones, or an item of the catalogue), or when it repeats the
-unit of an amount before it ("7,000 rounds per day versus Russia's 5,000"). So counts of
+unit of an amount before it ("9,000 shells a day against Ukraine's 2,000"). So counts of
 countries, people, years, distances and sites are never drafted.
 """
 
@@ -17,14 +17,14 @@ from .numbers import Number, find_numbers
 
 _LOW = (r"more\s+than|over|at\s+least|in\s+excess\s+of|upwards\s+of|no\s+fewer\s+than"
         r"|no\s+less\s+than|not\s+less\s+than|a\s+minimum\s+of|north\s+of|above|well\s+over"
-        r"|well\s+above|over\s+the")
-_HIGH = (r"up\s+to|almost|nearly|as\s+many\s+as|as\s+much\s+as|just\s+under|under|fewer\s+than"
+        r"|well\s+above")
+_HIGH = (r"up\s+to|almost|nearly|near|as\s+many\s+as|as\s+much\s+as|just\s+under|under|fewer\s+than"
          r"|less\s+than|at\s+most|no\s+more\s+than|not\s+more\s+than|a\s+maximum\s+of"
          r"|close\s+to|just\s+shy\s+of|shy\s+of|below|short\s+of|just\s+short\s+of")
 _CENTRAL = (r"about|some|approximately|approx\.|roughly|around|an\s+estimated|estimated"
             r"|circa|ca\.|~|an\s+approximate|nearly\s+about|or\s+so")
-QUALIFIER = re.compile(rf"(?:(?P<low>{_LOW})|(?P<high>{_HIGH})|(?P<central>{_CENTRAL}))"
-                       r"(?:\s+(?:the|a|an))?\s*$", re.IGNORECASE)
+QUALIFIER = re.compile(rf"\b(?:(?P<low>{_LOW})|(?P<high>{_HIGH})|(?P<central>{_CENTRAL}))"
+                       r"\s*$", re.IGNORECASE)
 _SUFFIX = re.compile(r"^(?:\s*(?P<low>or\s+more|-?plus|\+|or\s+over)|\s+(?P<central>or\s+so))",
                      re.IGNORECASE)
 _RANGE = re.compile(r"^\s*(?:-|\u2013|\u2014|to|and|or)\s*$", re.IGNORECASE)
@@ -69,7 +69,15 @@ _FULL_CAPACITY = re.compile(r"\bfull\s+capacity\b", re.IGNORECASE)
 _CHANGE_AFTER = re.compile(r"^\s*(?:more|less|fewer|higher|lower|increase|rise|drop|fall"
                            r"|growth|decline|jump)\b", re.IGNORECASE)
 _CHANGE_BEFORE = re.compile(r"\b(?:by|up|down|rose|fell|increased|decreased|grew|jumped"
-                            r"|dropped|cut|raised)\s+(?:\w+\s+)?$", re.IGNORECASE)
+                            r"|dropped|cut|raised)\s+(?!from\b|to\b)(?:\w+\s+)?$", re.IGNORECASE)
+# cargo that is not munitions: "1 million tonnes of oil"
+_OTHER_CARGO = re.compile(r"^\s+of\s+(?:\w+\s+)?(?:oil|crude|fuel|diesel|petrol|gas|food|grain"
+                          r"|wheat|rice|flour|coal|fertili[sz]ers?|cash|timber|steel|goods"
+                          r"|humanitarian)\b", re.IGNORECASE)
+# "the one-million-shell plan": a name, not an amount
+_NAMED = re.compile(r"^[\-\u2010\u2011]\w+[\-\u2010\u2011]?\w*\s+(?:plan|programme|program"
+                    r"|initiative|target|goal|pledge|promise|scheme|project|mark|milestone)\b",
+                    re.IGNORECASE)
 _REFERENCE = re.compile(r"\bout\s+of\s+(?:the\s+|a\s+)?(?:\w+\s+)?$", re.IGNORECASE)
 _PART_OF = re.compile(r"^\s*(?:of|out\s+of)\s+(?:the\s+)?(?:\d|one|two|three|four|five|six"
                       r"|seven|eight|nine|ten)", re.IGNORECASE)
@@ -77,6 +85,11 @@ _TIMES = re.compile(r"^\s*(?:times|fold|a\.m\.|p\.m\.|am\b|pm\b|o'clock|years?\s
                     re.IGNORECASE)
 _CALIBRE = re.compile(r"\d+(?:[.,]\d+)?\s?-?(?:mm|millimet(?:er|re)s?|cm|calibre|caliber)\b"
                       r"|\b[A-Z][A-Za-z]*-\d+[A-Za-z]*\b", re.IGNORECASE)
+_MODIFIER = re.compile(r"[\s\-]+(?:launchers?|systems?|batter(?:y|ies)|carriers?|crews?"
+                       r"|forces|troops|strikes?|attacks?|programmes?|programs?|factor(?:y|ies)"
+                       r"|plants?|production|lines?|makers?|producers?|defen[cs]e|shortages?"
+                       r"|supplies|stocks?|depots?|components?|parts|engines?|operators?"
+                       r"|units?)\b", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"^\s*['\u2019]s?\s*$")
 _CARRIER = ("containers", "metric_tons", "EUR", "USD")
 
@@ -95,7 +108,7 @@ class Amount:
     item_implied: bool  # from a bare unit word, not a name
     per: str | None  # "day", "week", "month", "year"
     origin: str | None  # a party's demonym in its noun phrase ("North Korean missiles")
-    owner: str | None  # a possessive party before it ("Russia's 5,000")
+    owner: str | None  # a possessive party before it ("Ukraine's 2,000")
     how: str  # how the bounds were read, for the candidate's "why"
     kind: str = "number"  # "number", "fraction", "full", "elliptic"
 
@@ -125,7 +138,7 @@ def find_amounts(text: str, start: int, end: int, mentions: list[Mention],
         if amount is not None:
             out.append(amount)
     out += _fractions(text, start, end, numbers, by_start)
-    out += [_full(start + m.start(), start + m.end())
+    out += [_full(text, start, start + m.start(), start + m.end())
             for m in _FULL_CAPACITY.finditer(sentence)]
     out = sorted(out, key=lambda a: a.start)
     return _elliptic(text, start, end, out, numbers, mentions, item_units)
@@ -142,6 +155,9 @@ def _amount(text: str, start: int, end: int, n: Number, second: Number | None,
     if _REFERENCE.search(before) or _PART_OF.match(text[last.end:end]) or _TIMES.match(
             text[last.end:end]):
         return None
+    if _NAMED.match(text[last.end:end]) and not re.match(r"[\-\u2010\u2011](?:euro|dollar)",
+                                                          text[last.end:end], re.IGNORECASE):
+        return None
     currency = _CURRENCY_BEFORE.search(before)
     qual_end = n.start - (len(currency.group(0)) if currency else 0)
     qualifier = QUALIFIER.search(text[max(start, qual_end - 40):qual_end])
@@ -152,7 +168,7 @@ def _amount(text: str, start: int, end: int, n: Number, second: Number | None,
                                                         item_units)
     if currency:
         unit, unit_end = ("EUR" if currency["eur"] else "USD"), max(unit_end, last.end)
-    if unit is None:
+    if unit is None or unit in _CARRIER and _OTHER_CARGO.match(text[unit_end:end]):
         return None
     if unit == "percent" and (_CHANGE_AFTER.match(text[unit_end:end])
                               or _CHANGE_BEFORE.search(text[start:n.start])):
@@ -180,8 +196,8 @@ def _amount(text: str, start: int, end: int, n: Number, second: Number | None,
                 how = f"'{word}': central"
         elif suffix is not None and suffix["low"]:
             low, central, how = n.value, None, f"'{suffix.group(0).strip()}': a lower bound"
-    per = _rate(text, unit_end, end, start, qual_end)
     phrase_start = max(start, qual_end - 40) + qualifier.start() if qualifier else qual_end
+    per = _rate(text, unit_end, end, start, phrase_start)
     return Amount(phrase_start, max(unit_end, last.end), n.start, last.end, low, central,
                   high, unit, item, implied, per, origin, None, how)
 
@@ -206,6 +222,7 @@ def _unit_after(text: str, pos: int, end: int, by_start: dict[int, Mention],
     word or an item of the catalogue."""
     origin = None
     words = 0
+    mixed = False  # "mortar and artillery rounds": two kinds, no one item
     after_vague_of = True  # "thousands of drones", "millions of shells"
     while pos < end and words <= 5:
         m = re.match(r"[\s\-\u2010\u2011]*", text[pos:end])
@@ -215,19 +232,23 @@ def _unit_after(text: str, pos: int, end: int, by_start: dict[int, Mention],
             break
         mention = by_start.get(at)
         if mention is not None and mention.field == "item":
-            return item_units.get(mention.code), mention.code, False, origin, mention.end
+            return (item_units.get(mention.code), None if mixed else mention.code, False,
+                    origin, mention.end)
         unit_m = UNIT_AT.match(text, at, end)
+        if unit_m is not None and _MODIFIER.match(text, unit_m.end(), end):
+            unit_m = None  # "multiple rocket launchers": the rockets are not what is counted
+            break
         if unit_m is not None:
             unit = _UNITS[int(next(k for k, v in unit_m.groupdict().items() if v)[1:])][1]
             item, implied, unit_end = None, False, unit_m.end()
             if unit == "rounds" and re.match(r"(?i)(?:artillery\s+)?(?:shells?|rounds?|"
-                                             r"projectiles?)$", unit_m.group(0)):
+                                             r"projectiles?)$", unit_m.group(0)) and not mixed:
                 item, implied = "shell_artillery", True
             if unit in _CARRIER or unit == "rounds":
                 found = _item_of(text, unit_end, end, by_start)
                 if found is not None:
                     item, implied = found.code, False
-            elif unit == "percent":  # "70% of Moscow's machine tool imports"
+            elif unit == "percent":  # "80% of Tehran's chip imports"
                 clause = re.split(r"[,;:]", text[unit_end:end], maxsplit=1)[0]
                 found = _first_item(text, unit_end, unit_end + len(clause), by_start)
                 item = found.code if found is not None else None
@@ -245,6 +266,10 @@ def _unit_after(text: str, pos: int, end: int, by_start: dict[int, Mention],
         if w == "of" and after_vague_of and words == 0:
             pos = at + word.end()
             after_vague_of = False
+            continue
+        if w in ("and", "or") and words > 0 and not mixed:
+            mixed = True
+            pos = at + word.end()
             continue
         if w in _STOP:
             break
@@ -292,6 +317,10 @@ def _fractions(text: str, start: int, end: int, numbers: list[Number],
     for m in _FRACTIONS.finditer(text, start, end):
         if any(n.start <= m.start() < n.end for n in numbers):
             continue  # "half a million" is a number
+        if re.match(r"\s+(?:this|last|next|the\s+previous|the\s+original)\s+year\W*s\b|\s+the"
+                    r"\s+(?:amount|sum|total|budget|figure|level|number)\b",
+                    text[m.end():end], re.IGNORECASE):
+            continue  # "half of this year's amount": a ratio, not a share of supplies
         word = m["f"].lower().split()[-1].split("-")[-1]
         value = _FRACTION_VALUE[word]
         qualifier = QUALIFIER.search(text[max(start, m.start() - 40):m.start()])
@@ -319,16 +348,21 @@ def _first_item(text: str, pos: int, end: int, by_start: dict[int, Mention]) -> 
     return None
 
 
-def _full(start: int, end: int) -> Amount:
+def _full(text: str, sentence_start: int, start: int, end: int) -> Amount:
+    qualifier = QUALIFIER.search(text[max(sentence_start, start - 40):start])
+    if qualifier is not None and qualifier["high"]:
+        return Amount(start, end, start, end, None, None, 100.0, "percent", None, False, None,
+                      None, None, f"'{qualifier.group(0).strip()} full capacity': at most 100 "
+                      "percent", kind="full")
     return Amount(start, end, start, end, None, 100.0, None, "percent", None, False, None,
                   None, None, "'full capacity' is 100 percent", kind="full")
 
 
 def _elliptic(text: str, start: int, end: int, amounts: list[Amount], numbers: list[Number],
               mentions: list[Mention], item_units: dict[str, str]) -> list[Amount]:
-    """Bare numbers whose unit the sentence gave before them: "7,000 rounds per day versus
-    Russia's 5,000" (a possessive party, then the number, takes the unit of the amount
-    before), "production of combat drones, aiming to make dozens of thousands a month" (a
+    """Bare numbers whose unit the sentence gave before them: "9,000 shells a day against
+    Ukraine's 2,000" (a possessive party, then the number, takes the unit of the amount
+    before), "output of attack drones, hoping to build tens of thousands a month" (a
     number with a rate takes the item named before it)."""
     parties = {m.end: m for m in mentions if m.field == "party"}
     items = [m for m in mentions if m.field == "item"]
@@ -345,6 +379,54 @@ def _elliptic(text: str, start: int, end: int, amounts: list[Amount], numbers: l
                               p.item, p.item_implied, p.per, None, owner.code,
                               f"bare number after {owner.text}'s: the unit of "
                               f"'{text[p.number_start:p.end]}'", kind="elliptic"))
+            continue
+        by = re.match(r"\s+(?:fired|used|expended|consumed|produced|made|sent|supplied"
+                      r"|delivered)\s+by\s+(?:the\s+)?", text[n.end:end])
+        doer = next((m for m in mentions if by and m.field == "party"
+                     and m.start == n.end + by.end()), None)
+        if by is not None and doer is not None and previous:
+            p = previous[-1]
+            out.append(Amount(n.start, doer.end, n.start, n.end, None, n.value, None, p.unit,
+                              p.item, p.item_implied, p.per, None, doer.code,
+                              f"bare number '{by.group(0).strip()}' {doer.text}: the unit of "
+                              f"'{text[p.number_start:p.end]}'", kind="elliptic"))
+            continue
+        lead = re.search(r"\b(?:up|down)\s+from\s+(?:some\s+|about\s+|around\s+|more\s+than\s+"
+                         r"|over\s+|at\s+least\s+|nearly\s+|almost\s+|fewer\s+than\s+)?$|"
+                         r"\b(?:including|of\s+which|among\s+them)\s+(?:some\s+|about\s+"
+                         r"|around\s+|roughly\s+|at\s+least\s+|more\s+than\s+)?$",
+                         text[max(start, n.start - 30):n.start], re.IGNORECASE)
+        if lead is not None and previous and not re.match(r"\s*(?:%|per\s*cent|percent)",
+                                                          text[n.end:end], re.IGNORECASE):
+            p = previous[-1]
+            q = QUALIFIER.search(text[max(start, n.start - 30):n.start])
+            low = n.value if q is not None and q["low"] else None
+            central = None if low is not None else n.value
+            out.append(Amount(n.start, n.end, n.start, n.end, low, central, None, p.unit,
+                              p.item, p.item_implied, p.per, None, None,
+                              f"bare number after '{lead.group(0).strip()}': the unit of "
+                              f"'{text[p.number_start:p.end]}'", kind="elliptic"))
+            continue
+        level = re.search(r"\b(?:fallen|fell|dropped|risen|rose|grown|grew|increased|decreased"
+                          r"|shrunk|shrank|climbed)\s+to\s+(?:\w+\s+){0,2}$|\b(?:stand|stands"
+                          r"|stood)\s+at\s+(?:\w+\s+){0,2}$",
+                          text[max(start, n.start - 40):n.start], re.IGNORECASE)
+        named_items = [m for m in items if m.end <= n.start]
+        if level is not None and named_items and not re.match(r"\s*(?:%|per\s*cent|percent)",
+                                                              text[n.end:end], re.IGNORECASE):
+            item = named_items[-1]
+            q = QUALIFIER.search(text[max(start, n.start - 30):n.start])
+            low = high = central = None
+            if q is not None and q["low"]:
+                low = n.value
+            elif q is not None and q["high"]:
+                high = n.value
+            else:
+                central = n.value
+            out.append(Amount(n.start, n.end, n.start, n.end, low, central, high,
+                              item_units.get(item.code), item.code, False, None, None, None,
+                              f"'{level.group(0).strip()} {n.text}': the {item.text} named "
+                              "before it", kind="elliptic"))
             continue
         rate = _RATE.match(re.sub(r"^[\s\u201d\u2019\"']+", "", text[n.end:end]))
         named = [m for m in items if m.end <= n.start]

@@ -60,6 +60,9 @@ def find_attributions(text: str, start: int, end: int) -> list[Attribution]:
         out.append(Attribution(start + m.start(), start + m.end(), start + m.start(), src,
                                bool(_PRONOUNS.match(src))))
     for m in VERB.finditer(sentence):
+        if re.match(r"\s+to\b", sentence[m.end():]) or re.search(
+                r"\b(?:is|are|was|were|be|been|being)\s+$", sentence[:m.start()]):
+            continue  # "revealed to supply", "is said to": no one is quoted
         found = _source_before(sentence, m) or _source_after(sentence, m)
         if found is None:
             continue
@@ -73,7 +76,7 @@ def find_attributions(text: str, start: int, end: int) -> list[Attribution]:
 def _source_before(sentence: str, m: re.Match[str]) -> tuple[int, int, str | None, int] | None:
     prefix = sentence[:m.start()]
     who = re.search(r",\s*who\b[^,]*$", prefix)
-    if who:  # "by South Korea's Defence Minister, Shin Won-sik, who ... said"
+    if who:  # "by the agency's head, Maria Novak, who ... said"
         antecedent = _capitalised_run(prefix[:who.start()])
         if antecedent:
             s = who.start() - len(antecedent)
@@ -90,18 +93,24 @@ def _source_before(sentence: str, m: re.Match[str]) -> tuple[int, int, str | Non
             begin += 1
     comma = prefix.rfind(", ", begin)
     candidate = prefix[begin:]
-    if len(candidate.split()) > 14 and comma >= 0:
-        begin, candidate = comma + 2, prefix[comma + 2:]
+    from .verbs import VERBS
+
+    if comma >= 0 and (len(candidate.split()) > 14 or re.search(r"\d", candidate)
+                       or VERBS.search(prefix[begin:comma])):
+        begin, candidate = comma + 2, prefix[comma + 2:]  # "..., the ministry said"
     trailing = _TRAILING.search(candidate)
     if trailing:
         candidate = candidate[:trailing.start()]
     candidate = candidate.strip(" ,")
+    sub = re.match(r"(?:as|when|after|since|because|while|where|whereas|though|although|and"
+                   r"|but|so|then)\s+", candidate, re.IGNORECASE)
+    if sub:  # "..., as The Times reported"
+        begin += sub.end()
+        candidate = candidate[sub.end():]
     if not candidate:
         return None
     if _FILLER.match(candidate) or len(candidate.split()) > 14 or re.search(r"\d", candidate):
         return None
-    from .verbs import VERBS
-
     if VERBS.search(candidate):  # "Russia sent more containers, Shin said": no source
         return None
     if candidate.split()[0].lower() in ("that", "which", "while", "although", "and", "but"):
@@ -121,8 +130,8 @@ def _source_after(sentence: str, m: re.Match[str]) -> tuple[int, int, str | None
 
 
 def _object_end(sentence: str, after: int) -> int:
-    """Where the claim starts after "told The New York Times that", "wrote on X that"."""
-    m = re.match(r"[^,;:]{0,60}?\bthat\b", sentence[after:])
+    """Where the claim starts after "told a newspaper that", "wrote on X that"."""
+    m = re.match(r"[^,;:\d]{0,60}?\bthat\b", sentence[after:])
     return after + m.end() if m else after
 
 
@@ -150,7 +159,11 @@ class Sources:
         if src is None:
             return None
         if attribution.pronoun:
-            return self.seen[-1] if self.seen else None
+            if self.seen:
+                return self.seen[-1]
+            if re.match(r"(?:he|she|him|her|they|them)$", src, re.IGNORECASE):
+                return None
+            # "the ministry" with no one named before: as the text says
         if re.fullmatch(r"[A-Z][\w\-]+", src):
             for earlier in reversed(self.seen):
                 if src in re.findall(r"[\w\-]+", earlier):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from typing import Any
 
 from events import Catalogue
@@ -148,15 +147,23 @@ def _confidence(claim: Claim, record: dict[str, Any], missing: list[str]) -> flo
 
 def _unique(candidates: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """One candidate per claim: an article that repeats a claim (a headline and its
-    sentence) gets the better-filled of the two."""
-    best: dict[str, int] = {}
+    sentence) gets the better-filled of the two. A candidate says the same as another when
+    every field it fills is filled alike in the other."""
+    keep = []
     for i, c in enumerate(candidates):
-        key = json.dumps({k: c["record"].get(k) for k in _IDENTITY}, sort_keys=True)
-        j = best.get(key)
-        if j is None or _better(c, candidates[j]):
-            best[key] = i
-    keep = sorted(best.values())
-    return [candidates[i] for i in keep]
+        mine = {k: c["record"][k] for k in _IDENTITY if k in c["record"]}
+        same = [j for j, d in enumerate(candidates) if j != i and all(
+            d["record"].get(k) == v for k, v in mine.items())
+            and _filled(d) >= _filled(c)]
+        if any(_filled(candidates[j]) > _filled(c) or _better(candidates[j], c) or
+               (j < i and not _better(c, candidates[j])) for j in same):
+            continue
+        keep.append(c)
+    return keep
+
+
+def _filled(c: dict[str, Any]) -> int:
+    return sum(1 for k in _IDENTITY if k in c["record"])
 
 
 def _better(a: dict[str, Any], b: dict[str, Any]) -> bool:

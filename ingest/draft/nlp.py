@@ -65,43 +65,64 @@ class Pipeline:
     """The tokenizer, sentencizer and catalogue matcher for one catalogue."""
 
     def __init__(self, words: tuple[tuple[str, str, str, str, bool], ...]) -> None:
-        import spacy
-        from spacy.matcher import Matcher
+        from spacy.lang.en import English
+        from spacy.matcher import PhraseMatcher
 
-        nlp = spacy.blank("en")
+        class NewsDefaults(English.Defaults):  # type: ignore[misc,name-defined,valid-type]
+            # English's exceptions without contractions and emoticons ("don't", ":-)"),
+            # which no rule here reads: a tenth of the exceptions, a third of the build
+            tokenizer_exceptions = {k: v for k, v in English.Defaults.tokenizer_exceptions
+                                    .items() if k.endswith(".")}
+
+        class News(English):  # type: ignore[misc,valid-type]
+            lang = "en"
+            Defaults = NewsDefaults
+
+        nlp = News()
         nlp.add_pipe("sentencizer")
         tokenizer: Any = nlp.tokenizer
         for abbreviation in _ABBREVIATIONS:
             tokenizer.add_special_case(abbreviation, [{"ORTH": abbreviation}])
         self.nlp = nlp
-        self.matcher = Matcher(nlp.vocab)
+        # phrases as sequences of token keys (``norm``); acronyms (US, SAM) by their exact
+        # spelling
+        self.matcher = PhraseMatcher(nlp.vocab, attr="NORM")
+        self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.labels: dict[int, tuple[str, str, str]] = {}
-        patterns: dict[str, list[list[dict[str, Any]]]] = {}
+        self.names: set[int] = set()  # labels of capitalised names: not matched in lower case
+        patterns: dict[tuple[str, bool], list[Any]] = {}
         for phrase, code, field, kind, case_sensitive in words:
             label = f"{field}|{code}|{kind}"
-            pattern = self._pattern(phrase, case_sensitive)
-            if pattern:
-                patterns.setdefault(label, []).append(pattern)
-        for label, pats in patterns.items():
-            self.matcher.add(label, pats)
-            self.labels[nlp.vocab.strings[label]] = tuple(label.split("|"))  # type: ignore[assignment]
+            docs = self._variants(phrase, case_sensitive)
+            key = (label + ("|name" if phrase[:1].isupper() and not case_sensitive else ""),
+                   case_sensitive)
+            patterns.setdefault(key, []).extend(docs)
+        for (label, case_sensitive), docs in patterns.items():
+            (self.exact if case_sensitive else self.matcher).add(label, docs)
+            parts = label.split("|")
+            self.labels[nlp.vocab.strings[label]] = (parts[0], parts[1], parts[2])
+            if len(parts) == 4:
+                self.names.add(nlp.vocab.strings[label])
 
-    def _pattern(self, phrase: str, case_sensitive: bool) -> list[dict[str, Any]]:
+    def _variants(self, phrase: str, case_sensitive: bool) -> list[Any]:
+        """The phrase as the text may write it: with or without its hyphens, and a hyphen
+        between a calibre and its unit ("152mm", "152 mm" and "152-mm" are one phrase)."""
+        from spacy.tokens import Doc
+
         tokens = [t.text for t in self.nlp.make_doc(phrase) if not t.is_space]
-        out: list[dict[str, Any]] = []
-        for i, tok in enumerate(tokens):
-            if tok in _HYPHENS:
-                continue
-            if out:  # "152-mm", "152 mm" and "152mm" are one phrase
-                out.append({"ORTH": {"IN": list(_HYPHENS)}, "OP": "?"})
-            if case_sensitive:
-                out.append({"ORTH": tok})
-            elif tok[:1].isupper() and i == 0 and tok[1:].islower():
-                # a name: not when written all in lower case ("turkey", "grad")
-                out.append({"NORM": norm(tok), "IS_LOWER": False})
-            else:
-                out.append({"NORM": norm(tok)})
-        return out
+        bare = [t for t in tokens if t not in _HYPHENS]
+        forms = {tuple(tokens), tuple(bare)}
+        for i in range(len(bare) - 1):
+            if bare[i].isdigit() and norm(bare[i + 1]) == "mm":
+                forms.add(tuple(bare[:i + 1] + ["-"] + bare[i + 1:]))
+        docs = []
+        for form in sorted(forms):
+            doc = Doc(self.nlp.vocab, words=list(form))
+            if not case_sensitive:
+                for token in doc:
+                    token.norm_ = norm(token.text)
+            docs.append(doc)
+        return docs
 
     def read(self, text: str) -> tuple[list[Sentence], list[Mention]]:
         """Sentences (never across a line break) and the catalogue's words in ``text``."""
@@ -121,7 +142,9 @@ class Pipeline:
                         start = offset + sent.start_char + s
                         end = offset + sent.start_char + e
                         sentences.append(Sentence(start, end, text[start:end]))
-                matches = self.matcher(doc)
+                matches = [(m, a, b) for m, a, b in self.matcher(doc)
+                           if m not in self.names or not doc[a].is_lower] + list(
+                    self.exact(doc))
                 spans = [doc[a:b] for _, a, b in matches]
                 labels = {(a, b): self.labels[m] for m, a, b in matches}
                 for span in filter_spans(spans):

@@ -38,7 +38,9 @@ def html_to_text(html: str) -> str:
             if isinstance(child, Comment):
                 continue
             if isinstance(child, NavigableString):
-                parts.append(str(child))
+                # a line break inside a paragraph is a space; blocks make the lines
+                parts.append(str(child) if child.find_parent("pre") else
+                             re.sub(r"[\r\n]+", " ", str(child)))
             elif isinstance(child, Tag):
                 block = child.name in _BLOCK
                 if block:

@@ -18,8 +18,9 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
-          r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?(?![A-Za-z])")
+_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October"
+          r"|November|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)"
+          r"(?![A-Za-z])")
 _MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
 _MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
 _MONTHS["sept"] = 9
@@ -166,11 +167,17 @@ def _atom(text: str, anchor: dt.date | None, future: bool) -> tuple[str, str] | 
     season = re.search(_SEASON, low)
     if season and ("of" in low or y or re.match(r"(last|this|next|past|previous) ", low)):
         return _season(season[0], low, y, anchor)
-    this = re.fullmatch(r"(?:earlier|later) this (week|month|year)", low)
-    if this:
+    past = re.fullmatch(r"(?:the )?(?:past|previous) (year|month|week)", low)
+    if past:  # the twelve months (or the month, the week) before the article
         if anchor is None:
             return None
-        return _dateparser(f"this {this[1]}", anchor, future)
+        days = {"year": 365, "month": 30, "week": 7}[past[1]]
+        begin = anchor - dt.timedelta(days=days)
+        fmt = "%Y-%m" if past[1] != "week" else "%Y-%m-%d"
+        return begin.strftime(fmt), anchor.isoformat()
+    this = re.fullmatch(r"(?:earlier|later) this (week|month|year)", low)
+    if this:
+        return _relative("this", this[1], anchor)
     ends = re.match(r"(?:the )?(end|beginning|start|middle|close) of (.*)", low)
     if ends or re.fullmatch(r"(?:the )?year[ \-]end", low):
         return _part_of(ends[1] if ends else "end", ends[2] if ends else "the year", y, anchor)
@@ -190,9 +197,76 @@ def _atom(text: str, anchor: dt.date | None, future: bool) -> tuple[str, str] | 
             elif not future and m > anchor.month:
                 y -= 1
         return f"{y:04d}-{m:02d}", f"{y:04d}-{m:02d}"
-    if anchor is None and y is None:
+    day = _day_month(t, y, anchor, future)
+    if day is not None:
+        return day, day
+    if anchor is None:
         return None
-    return _dateparser(t, anchor or dt.date(y or 2000, 12, 31), future)
+    rel = re.fullmatch(r"(last|this|next) (week|month|year)", low)
+    if rel:
+        return _relative(rel[1], rel[2], anchor)
+    if re.fullmatch(_WEEKDAY, t):  # the last such day on or before the article (or after)
+        shift = (anchor.weekday() - list(calendar.day_name).index(t)) % 7
+        d = anchor + dt.timedelta(days=(7 - shift) % 7) if future else \
+            anchor - dt.timedelta(days=shift)
+        return d.isoformat(), d.isoformat()
+    if low in ("yesterday", "today"):
+        d = anchor - dt.timedelta(days=1 if low == "yesterday" else 0)
+        return d.isoformat(), d.isoformat()
+    ago = re.fullmatch(rf"({_SMALL}) (day|week|month|year)s? ago", low)
+    if ago:
+        n = _small(ago[1])
+        if ago[2] == "day":
+            d = anchor - dt.timedelta(days=n)
+            return d.isoformat(), d.isoformat()
+        if ago[2] == "week":
+            return _week(anchor - dt.timedelta(weeks=n))
+        if ago[2] == "month":
+            total = anchor.year * 12 + anchor.month - 1 - n
+            return (f"{total // 12:04d}-{total % 12 + 1:02d}",) * 2
+        return (f"{anchor.year - n:04d}",) * 2
+    return None
+
+
+def _day_month(t: str, y: int | None, anchor: dt.date | None, future: bool) -> str | None:
+    """"26 October", "June 19, 2024": the day; without a year, the last one on or before
+    the article (the first one on or after it for a due date)."""
+    m = re.fullmatch(rf"({_DAY})\s+({_MONTH})(?:,?\s+{_YEAR})?|({_MONTH})\s+({_DAY})"
+                     rf"(?:,?\s+{_YEAR})?", t)
+    if m is None:
+        return None
+    day = int(re.sub(r"\D", "", m[1] or m[4]))
+    month = _month(m[2] or m[3])
+    if y is None:
+        if anchor is None:
+            return None
+        y = anchor.year
+        if not future and (month, day) > (anchor.month, anchor.day):
+            y -= 1
+        elif future and (month, day) < (anchor.month, anchor.day):
+            y += 1
+    try:
+        return dt.date(y, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def _week(d: dt.date) -> tuple[str, str]:
+    monday = d - dt.timedelta(days=d.weekday())
+    return monday.isoformat(), (monday + dt.timedelta(days=6)).isoformat()
+
+
+def _relative(which: str, unit: str, anchor: dt.date | None) -> tuple[str, str] | None:
+    """"last week" (Monday to Sunday), "this month", "next year"."""
+    if anchor is None:
+        return None
+    step = {"last": -1, "this": 0, "next": 1}[which]
+    if unit == "week":
+        return _week(anchor + dt.timedelta(weeks=step))
+    if unit == "month":
+        total = anchor.year * 12 + anchor.month - 1 + step
+        return (f"{total // 12:04d}-{total % 12 + 1:02d}",) * 2
+    return (f"{anchor.year + step:04d}",) * 2
 
 
 def _season(name: str, low: str, y: int | None, anchor: dt.date | None) -> tuple[str, str] | None:
@@ -249,12 +323,15 @@ def _dateparser(text: str, base: dt.date, future: bool) -> tuple[str, str] | Non
 
 
 _FULL_DATE = re.compile(rf"\d{{4}}-\d{{2}}-\d{{2}}|{_DAY}\s+{_MONTH},?\s+{_YEAR}"
-                        rf"|{_MONTH}\s+{_DAY},?\s+{_YEAR}")
+                        rf"|{_MONTH}\s+{_DAY},?\s+{_YEAR}"
+                        rf"|\b(?:[12]\d|3[01]|0?[1-9])[./](?:1[0-2]|0?[1-9])[./]{_YEAR}"
+                        rf"|\b{_YEAR}/(?:1[0-2]|0?[1-9])/(?:[12]\d|3[01]|0?[1-9])\b")
 
 
 def date_line(text: str) -> tuple[dt.date, int] | None:
     """The article's date from a line that is a date and little else ("June 19, 2024",
-    "Published 19 June 2024, 10:32"), with the line's offset; None if it has none."""
+    "Published 19 June 2024, 10:32", "19.06.2024"), with the line's offset; None if it has
+    none. dateparser reads the date, in any of the ways pages write one."""
     offset = 0
     for line in text.splitlines(keepends=True):
         stripped = line.strip()
