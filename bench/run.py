@@ -265,13 +265,19 @@ with EventLog({str(db)!r}, read_only=True) as log:
                                            "--item", "shell_152mm", "--from", "2024-06-16",
                                            "--to", "2024-06-23", "--json"])
     print("report ...", file=sys.stderr)
+    # into weekly/, not reports/: the service measured later runs in this folder, where a
+    # reports/ folder would shadow the package of that name
     r["report"] = measure(f"""
 from pathlib import Path
 from events import EventLog
 from reports import write_report
 with EventLog({str(db)!r}, read_only=True) as log:
-    write_report(log, 2024, 25, Path({str(work / 'reports')!r}))
+    write_report(log, 2024, 25, Path({str(work / 'weekly')!r}))
 """)
+    print("web pages ...", file=sys.stderr)
+    from pages import run as pages_run
+
+    r["pages"] = pages_run(db)
     print("trust: checkpoints, proofs, verify ...", file=sys.stderr)
     r["checkpoints"] = measure(f"""
 from trust_measures import checkpoints
@@ -415,6 +421,7 @@ def targets(r: dict[str, Any]) -> list[tuple[str, str, str, bool]]:
          "(info)", True),
         ("weekly report", f"{r['report']['seconds']:.1f} s", "(info)", True),
         *trust_rows(r),
+        *page_rows(r),
         *draft_rows(r["draft"]),
         ("peak RSS ingest / rebuild",
          f"{r['ingest']['rss_mb']:,.0f} / {r['rebuild']['rss_mb']:,.0f} MB",
@@ -448,6 +455,13 @@ def trust_rows(r: dict[str, Any]) -> list[tuple[str, str, str, bool]]:
         ("verify --projections", f"{r['verify_projections']['verify_s']:.1f} s", "(info)",
          True),
     ]
+
+
+def page_rows(r: dict[str, Any]) -> list[tuple[str, str, str, bool]]:
+    """Each web page's size and time, uncached (bench/pages.py)."""
+    from pages import rows
+
+    return rows(r["pages"]) if "pages" in r else []
 
 
 def ten_million_rows(r: dict[str, Any]) -> list[tuple[str, str, str, bool]]:

@@ -310,8 +310,14 @@ def create_app(service: Service) -> FastAPI:
 
     from .docs_page import add_docs
     from .pages import add_pages
+    from .pages_forms import add_form_pages
+    from .pages_review import add_review_pages
+    from .web_guard import WebGuard
 
+    guard = WebGuard(token)  # the pages' writes: CSRF tokens and the token's session cookie
     add_pages(app, service)
+    add_form_pages(app, service, guard)
+    add_review_pages(app, service, guard)
     add_docs(app)
     return app
 

@@ -56,6 +56,10 @@ def test_bench_runs_at_tiny_size(tmp_path: Path) -> None:
     assert {t["measure"] for t in data["targets"]} >= {
         "ingest vs DuckDB read_csv floor", "full rebuild vs DuckDB window floor",
         "service append p99"}
+    # every web page measured uncached at a new head, with its size
+    assert {"front", "flow", "pledges", "events", "review"} <= set(data["pages"])
+    assert all(m["bytes"] > 1000 and m["median_ms"] > 0 for m in data["pages"].values())
+    assert {t["measure"] for t in data["targets"]} >= {"page /", "page /review"}
     assert "met" in proc.stdout
 
 
