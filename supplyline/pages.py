@@ -166,7 +166,7 @@ def add_pages(app: FastAPI, service: Service) -> None:
 
     @app.get("/reports", response_class=HTMLResponse, include_in_schema=False)
     def reports_page() -> HTMLResponse:
-        from .api import _archive
+        from .queries import archive as _archive
 
         rows = []
         for entry in _archive(service.settings.reports):
@@ -204,7 +204,7 @@ def _pledge_list(service: Service, grades: Any, page: int
     per head) with one."""
     from projections import Window
 
-    from .api import _pledges
+    from .queries import pledges as _pledges
 
     start = (page - 1) * PLEDGES_PER_PAGE
     if grades.active:
