@@ -562,7 +562,8 @@ class EventLog:
         return {eid: (typ, _current(body, v), pos) for eid, typ, body, v, pos in rows}
 
     def known_ids(self, ids: Sequence[str]) -> set[str]:
-        """Which of ``ids`` are stored (in this transaction too)."""
+        """Which of ``ids`` are stored (in this transaction too, staged rows included)."""
+        self._insert_queued()
         return set(self._lookup(sorted(set(ids))))
 
     def _documents(self, ids: set[str]) -> dict[str, str | None]:
