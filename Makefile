@@ -52,11 +52,13 @@ lint: $(VENV)/.installed-test
 golden: $(VENV)/.installed
 	$(BIN)/python tools/golden.py
 
-# The README's screenshot of the report, from a real run.
+# The README's screenshots of the report and of the pages (review, a flow's actions),
+# from a real run.
 screenshot: $(VENV)/.installed-test browser demo
 	@html=$$($(SL) report --week 2024-W25 | grep 'report.html$$') && \
 	  $(BIN)/python tools/screenshot.py $$html docs/report.png 1000 1500 && \
 	  $(BIN)/python tools/screenshot.py $$html docs/report-full.png 1000
+	$(BIN)/python tools/screenshot_pages.py docs
 
 # Benchmarks against their floors and the peer library (1M tier; BENCH_ARGS=--ten-million adds 10M).
 bench: $(VENV)/.installed-test

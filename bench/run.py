@@ -4,6 +4,7 @@
     python bench/run.py --events 100000 # quicker
     python bench/run.py --ten-million   # adds the 10M memory tier (long)
     python bench/run.py --only-ingest --profile v1   # ingest vs its floor alone, old file
+    python bench/run.py --only-draft    # supplyline draft: time per article, figures
 
 Each measurement runs in a fresh process, so its peak RSS is its own. Measures behind a
 target run three times (``--repeat``); those compared in a ratio run in turn, one of each
@@ -264,13 +265,19 @@ with EventLog({str(db)!r}, read_only=True) as log:
                                            "--item", "shell_152mm", "--from", "2024-06-16",
                                            "--to", "2024-06-23", "--json"])
     print("report ...", file=sys.stderr)
+    # into weekly/, not reports/: the service measured later runs in this folder, where a
+    # reports/ folder would shadow the package of that name
     r["report"] = measure(f"""
 from pathlib import Path
 from events import EventLog
 from reports import write_report
 with EventLog({str(db)!r}, read_only=True) as log:
-    write_report(log, 2024, 25, Path({str(work / 'reports')!r}))
+    write_report(log, 2024, 25, Path({str(work / 'weekly')!r}))
 """)
+    print("web pages ...", file=sys.stderr)
+    from pages import run as pages_run
+
+    r["pages"] = pages_run(db)
     print("trust: checkpoints, proofs, verify ...", file=sys.stderr)
     r["checkpoints"] = measure(f"""
 from trust_measures import checkpoints
@@ -294,6 +301,10 @@ extra = verify(Path({str(db)!r}), "projections")
     from commit_ceiling import run as ceiling_run
 
     r["commit_ceiling"] = ceiling_run(clients, 500 if events >= 100_000 else 50)
+    print("draft: time per article, figures against gold ...", file=sys.stderr)
+    from draft_measures import run as draft_run
+
+    r["draft"] = draft_run(repeat)
     if ten_million:
         r.update(run_ten_million(work, profile))
     return r
@@ -410,11 +421,19 @@ def targets(r: dict[str, Any]) -> list[tuple[str, str, str, bool]]:
          "(info)", True),
         ("weekly report", f"{r['report']['seconds']:.1f} s", "(info)", True),
         *trust_rows(r),
+        *page_rows(r),
+        *draft_rows(r["draft"]),
         ("peak RSS ingest / rebuild",
          f"{r['ingest']['rss_mb']:,.0f} / {r['rebuild']['rss_mb']:,.0f} MB",
          "(info at this tier)", True),
     ]
     return rows + ten_million_rows(r)
+
+
+def draft_rows(r: dict[str, Any]) -> list[tuple[str, str, str, bool]]:
+    from draft_measures import rows
+
+    return rows(r)
 
 
 def trust_rows(r: dict[str, Any]) -> list[tuple[str, str, str, bool]]:
@@ -436,6 +455,13 @@ def trust_rows(r: dict[str, Any]) -> list[tuple[str, str, str, bool]]:
         ("verify --projections", f"{r['verify_projections']['verify_s']:.1f} s", "(info)",
          True),
     ]
+
+
+def page_rows(r: dict[str, Any]) -> list[tuple[str, str, str, bool]]:
+    """Each web page's size and time, uncached (bench/pages.py)."""
+    from pages import rows
+
+    return rows(r["pages"]) if "pages" in r else []
 
 
 def ten_million_rows(r: dict[str, Any]) -> list[tuple[str, str, str, bool]]:
@@ -465,12 +491,18 @@ def main() -> None:
     p.add_argument("--profile", choices=["v1", "v2"], default="v2",
                    help="the generated file: v2, what users send (default), or v1, the file "
                         "of earlier runs (bench/generate.py)")
+    p.add_argument("--only-draft", action="store_true",
+                   help="only supplyline draft's measures (writes bench/results/draft.json)")
     p.add_argument("--only-ingest", action="store_true",
                    help="only the ingest and its floor (writes "
                         "bench/results/<events>-ingest-<profile>.json)")
     a = p.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        if a.ten_million_only:
+        if a.only_draft:
+            from draft_measures import run as draft_run
+
+            r = {"events": 0, "draft": draft_run(a.repeat if a.repeat != 3 else 5)}
+        elif a.ten_million_only:
             r = {"events": 10_000_000, "profile": a.profile,
                  **run_ten_million(Path(tmp), a.profile)}
         elif a.only_ingest:
@@ -478,14 +510,14 @@ def main() -> None:
         else:
             r = run(a.events, Path(tmp), a.ten_million, a.clients, a.per_client, a.repeat,
                     a.profile)
-    rows = (ten_million_rows(r) if a.ten_million_only else ingest_rows(r) if a.only_ingest
-            else targets(r))
+    rows = (draft_rows(r["draft"]) if a.only_draft else ten_million_rows(r)
+            if a.ten_million_only else ingest_rows(r) if a.only_ingest else targets(r))
     r["targets"] = [{"measure": m, "value": v, "target": t, "met": ok} for m, v, t, ok in rows]
     width, vwidth = (max(len(str(row[i])) for row in rows) for i in (0, 1))
     print(f"{'measure':<{width}}  {'value':<{vwidth}}  {'target':<20}  met")
     for m, v, t, ok in rows:
         print(f"{m:<{width}}  {v:<{vwidth}}  {t:<20}  {'yes' if ok else 'NO'}")
-    name = (f"{r['events']}-ingest-{a.profile}" if a.only_ingest
+    name = ("draft" if a.only_draft else f"{r['events']}-ingest-{a.profile}" if a.only_ingest
             else f"{r['events']}" if a.profile == "v2" else f"{r['events']}-{a.profile}")
     out = a.out or BENCH / "results" / f"{name}.json"
     out.parent.mkdir(exist_ok=True)

@@ -43,6 +43,10 @@ class Grades:
         """Why a claim is out: ``below the grade filter (E5)``."""
         return pl.format("below the grade filter ({}{})", "reliability", "credibility")
 
+    def params(self) -> dict[str, str | int | None]:
+        """The filter as the API's query parameters (None: not given)."""
+        return {"min_reliability": self.min_reliability, "min_credibility": self.min_credibility}
+
     def describe(self) -> str:
         """The filter in words, for reports and pages ('' when there is none)."""
         parts = []

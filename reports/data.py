@@ -101,7 +101,6 @@ def build_report(con: Any, cat: Catalogue, year: int, week: int, position: int,
     new_claims = dict(week_ships.group_by(FLOW_KEYS).len().select(
         pl.concat_list(FLOW_KEYS).list.join("\x1f"), "len").iter_rows())
     takers = events.filter(TAKERS_EXPR)
-    week_takers = takers.filter(pl.col("reported_on") >= monday).height
     by_flow = ships.partition_by(FLOW_KEYS, as_dict=True, maintain_order=True)
     attended = [(m, set(m["participants"])) for m in meetings]
     current = {flow: tl.value_at(sunday) for flow, tl in now_tl.items()}
@@ -117,7 +116,9 @@ def build_report(con: Any, cat: Catalogue, year: int, week: int, position: int,
         moved = _triple(cur) != _triple(prev)
         fresh = new_claims.get("\x1f".join(flow), 0)
         explanation = None
-        if cur is not None and (moved or fresh or week_takers):
+        # only a flow that moved, or had new claims, has a change to break down (a taker
+        # that acts on a flow moves its row, or it changed nothing there)
+        if cur is not None and (moved or fresh):
             events_of = acting_on_flow(pl.concat([by_flow.get(flow, ships.clear()), takers])
                                        .sort("position"), flow)
             found = explain(events_of, cat, flow, last_sunday, sunday, sources=True)

@@ -271,23 +271,34 @@ def table(sec: Section) -> str:
     """A section's table as HTML (escaped), with its codes in small print."""
     if not sec.rows:
         return f"<p>{escape(sec.empty)}</p>"
-    head = "".join(f"<th scope=\"col\">{escape(h)}</th>" for h in sec.headers)
+    more = f"<p>{escape(_more(sec))}</p>" if len(sec.rows) > SHOWN_ROWS else ""
+    return rows_table(sec.headers, sec.rows[:SHOWN_ROWS], codes=sec.codes) + more
 
-    def cls(h: str) -> str:
-        return ' class="n"' if h in NUMERIC else (' class="d"' if h in DATES else "")
+
+def rows_table(headers: list[str], rows: list[list[str]], *, codes: list[str] | None = None,
+               raw: tuple[int, ...] = (), empty: str = "None.") -> str:
+    """An HTML table of text cells, escaped (except columns ``raw``, already-safe HTML),
+    numbers right-aligned and dates kept on one line by their column's name; ``codes`` go
+    in small print under each row's first cell. The report and the service's pages both
+    draw their tables with it."""
+    if not rows:
+        return f"<p>{escape(empty)}</p>"
+    head = "".join(f"<th scope=\"col\">{escape(h)}</th>" for h in headers)
+    cls = [' class="n"' if h in NUMERIC else (' class="d"' if h in DATES else "")
+           for h in headers]
 
     def cells(i: int, row: list[str]) -> str:
         out = []
-        for j, (h, c) in enumerate(zip(sec.headers, row, strict=True)):
-            small = (f'<small class="code">{escape(sec.codes[i])}</small>'
-                     if j == 0 and i < len(sec.codes) else "")
-            out.append(f"<td{cls(h)}>{escape(c)}{small}</td>")
+        for j, c in enumerate(row):
+            small = (f'<small class="code">{escape(codes[i])}</small>'
+                     if j == 0 and codes and i < len(codes) else "")
+            out.append(f"<td{cls[j] if j < len(cls) else ''}>"
+                       f"{c if j in raw else escape(c)}{small}</td>")
         return "".join(out)
 
-    body = "".join(f"<tr>{cells(i, row)}</tr>" for i, row in enumerate(sec.rows[:SHOWN_ROWS]))
-    more = f"<p>{escape(_more(sec))}</p>" if len(sec.rows) > SHOWN_ROWS else ""
+    body = "".join(f"<tr>{cells(i, row)}</tr>" for i, row in enumerate(rows))
     return (f'<div class="scroll"><table><thead><tr>{head}</tr></thead><tbody>{body}'
-            f"</tbody></table></div>{more}")
+            "</tbody></table></div>")
 
 
 def _more(sec: Section) -> str:
@@ -330,11 +341,13 @@ def figure(f: dict[str, Any], as_of: str, link: str | None = None) -> str:
             + "</figure>")
 
 
-def page(title: str, body: str, extra_css: str = "") -> str:
-    """The page shell shared by the HTML report and the service's pages."""
+def page(title: str, body: str, extra_css: str = "", scripts: tuple[str, ...] = ()) -> str:
+    """The page shell shared by the HTML report and the service's pages (``scripts``: URLs
+    of the page's own script files, loaded deferred; the report has none)."""
+    tags = "".join(f'<script src="{escape(s)}" defer></script>' for s in scripts)
     return ('<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
             '<meta name="viewport" content="width=device-width, initial-scale=1">'
-            f"<title>{escape(title)}</title><style>{CSS}{extra_css}</style></head>"
+            f"<title>{escape(title)}</title><style>{CSS}{extra_css}</style>{tags}</head>"
             f"<body>{body}</body></html>\n")
 
 

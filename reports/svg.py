@@ -222,3 +222,44 @@ LEGEND = ("Hatched band: low to high (open to the top where no upper bound is kn
           "conflicts (a low bound above a high bound). Dashed vertical lines: meetings (M1, "
           "M2, ...). Dotted horizontal lines: pledge targets, from a short solid rule where "
           "the pledge was made.")
+
+
+SW, SH, SPAD = 240, 90, 4
+
+
+def small_chart(key: str, title: str, rows: list[dict[str, Any]], until: str) -> str:
+    """A small multiple: a flow's band and central line from its month grid (``rows`` with
+    ``date``, ``low``, ``central``, ``high``), held to ``until``, dashed after the last
+    month that had a claim (carried forward, not news). No axes: the cards and the flow
+    page carry the numbers."""
+    if not rows:
+        return ""
+    first = dt.date.fromisoformat(rows[0]["date"])
+    end = max(dt.date.fromisoformat(until), dt.date.fromisoformat(rows[-1]["date"]))
+    span = max((end - first).days, 1)
+    values = [v for r in rows for v in (r["low"], r["central"], r["high"])
+              if v is not None and math.isfinite(v)]
+    top = max(values) * 1.05 if values and max(values) > 0 else 1.0
+
+    def X(d: str) -> float:
+        return SPAD + (SW - 2 * SPAD) * (dt.date.fromisoformat(d) - first).days / span
+
+    def Y(v: float | None, open_to: float) -> float:
+        v = open_to if v is None or not math.isfinite(v) else v
+        return SH - SPAD - (SH - 2 * SPAD) * min(v, top) / top
+
+    xs = [X(r["date"]) for r in rows] + [X(end.isoformat())]
+    upper = [(x, Y(r["high"], top)) for i, r in enumerate(rows) for x in (xs[i], xs[i + 1])]
+    lower = [(x, Y(r["low"], 0)) for i, r in enumerate(rows) for x in (xs[i], xs[i + 1])]
+    line = [(x, Y(r["central"], 0)) for i, r in enumerate(rows[:-1])
+            for x in (xs[i], xs[i + 1])] + [(xs[-2], Y(rows[-1]["central"], 0))]
+    yc = _n(Y(rows[-1]["central"], 0))
+    carried = (f'<line x1="{_n(xs[-2])}" y1="{yc}" x2="{_n(xs[-1])}" y2="{yc}" '
+               'stroke="#1b3a5c" stroke-width="2" stroke-dasharray="5 4" class="carried"/>'
+               if xs[-1] > xs[-2] else "")
+    return (f'<svg role="img" aria-label="{escape(title)}" viewBox="0 0 {SW} {SH}" '
+            f'xmlns="http://www.w3.org/2000/svg" class="spark" data-flow="{escape(key)}">'
+            f'<polygon points="{_path(upper + lower[::-1])}" fill="#dbe6f3" '
+            'stroke="#7d9cc0" stroke-width="0.6"/>'
+            f'<polyline fill="none" stroke="#1b3a5c" stroke-width="2" points="{_path(line)}"/>'
+            f"{carried}</svg>")

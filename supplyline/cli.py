@@ -20,6 +20,7 @@ COMMANDS = {
     "verify": "supplyline.cli_events:verify_cmd",
     "catalogue": "supplyline.cli_catalogue:catalogue_cmd",
     "documents": "supplyline.cli_catalogue:documents_cmd",
+    "draft": "supplyline.cli_draft:draft_cmd",
     "timeline": "supplyline.cli_projections:timeline_cmd",
     "pledges": "supplyline.cli_projections:pledges_cmd",
     "claims": "supplyline.cli_projections:claims_cmd",

@@ -93,9 +93,7 @@ def timeline_cmd(ctx: click.Context, supplier: str, recipient: str, item: str,
 
     def remote(r: Remote) -> dict[str, Any]:
         return r.get("/api/timeline", supplier=supplier, recipient=recipient, item=item,  # type: ignore[no-any-return]
-                     as_of=as_of, at_position=at_position, freq=freq,
-                     min_reliability=grades.min_reliability,
-                     min_credibility=grades.min_credibility)
+                     as_of=as_of, at_position=at_position, freq=freq, **grades.params())
 
     data = local_or_remote(ctx, local, remote)
     if as_json:
@@ -155,8 +153,7 @@ def pledges_cmd(ctx: click.Context, as_of: dt.date | None, at_position: int | No
 
     def remote(r: Remote) -> list[dict[str, Any]]:
         return r.get("/api/pledges", as_of=as_of, at_position=at_position,  # type: ignore[no-any-return]
-                     min_reliability=grades.min_reliability,
-                     min_credibility=grades.min_credibility)
+                     **grades.params())
 
     rows = local_or_remote(ctx, local, remote)
     if as_json:
@@ -221,9 +218,7 @@ def explain_cmd(ctx: click.Context, supplier: str, recipient: str, item: str, d1
 
     def remote(r: Remote) -> dict[str, Any]:
         return r.get("/api/explain", supplier=supplier, recipient=recipient, item=item,  # type: ignore[no-any-return]
-                     **{"from": d1}, to=d2, at_position=at_position,
-                     min_reliability=grades.min_reliability,
-                     min_credibility=grades.min_credibility,
+                     **{"from": d1}, to=d2, at_position=at_position, **grades.params(),
                      sources="true" if not as_json else None)
 
     data = local_or_remote(ctx, local, remote)
@@ -275,9 +270,7 @@ def claims_cmd(ctx: click.Context, supplier: str, recipient: str, item: str,
 
     def remote(r: Remote) -> dict[str, Any]:
         return r.get("/api/claims", supplier=supplier, recipient=recipient, item=item,  # type: ignore[no-any-return]
-                     as_of=as_of, at_position=at_position,
-                     min_reliability=grades.min_reliability,
-                     min_credibility=grades.min_credibility)
+                     as_of=as_of, at_position=at_position, **grades.params())
 
     data = local_or_remote(ctx, local, remote)
     if as_json:

@@ -1,61 +1,37 @@
-"""Server-rendered web pages: no build step, no scripts, no network; usable on a phone."""
+"""Server-rendered pages that read: the flows, one flow, the pledges, the report archive.
+No build step, no network; usable on a phone. Each page reads the materialised projections
+(brought up to the head first) a page at a time, and is kept per head position, so it
+stays small and fast on a log of millions of events."""
 
 from __future__ import annotations
 
+import datetime as dt
 from html import escape
 from typing import Any
-from urllib.parse import quote
 
 from fastapi import FastAPI, HTTPException
 from fastapi.responses import HTMLResponse
 
 from events import UnknownCode
 from events.clock import utc_today
-from reports.render import figure, page
-from reports.svg import LEGEND
-from reports.words import Names, band, fmt, projection, signed
+from reports.render import rows_table
+from reports.words import Names, fmt, projection
 
+from .page_shell import event_actions, flow_url, html_page, link
 from .service import Service
 
-NAV = ('<nav><a href="/">Flows</a> · <a href="/pledges">Pledges</a> · '
-       '<a href="/reports">Reports</a> · <a href="/docs">API</a></nav>')
-EXTRA_CSS = ("nav{margin:.3rem 0 1rem}nav a{margin-right:.2rem}a{color:#0b4f8a}"
-             "form.inline{display:flex;flex-wrap:wrap;gap:.5rem;align-items:end;margin:.5rem 0}"
-             "form.inline label{display:flex;flex-direction:column;font-size:.85rem}")
+PLEDGES_PER_PAGE = 100
 
 
-def _page(title: str, body: str) -> HTMLResponse:
-    return HTMLResponse(page(f"{title} · supplyline",
-                             f"<h1>{escape(title)}</h1>{NAV}{body}", EXTRA_CSS))
+def current_projections(service: Service) -> None:
+    """Catch the materialised projections up when an append has not been caught up yet
+    (the writer does it when idle; a page right after an append must not wait for that)."""
+    from projections.state import projections_current
 
+    from .writer import refresh_projections
 
-def _table(headers: list[str], rows: list[list[str]], raw: tuple[int, ...] = ()) -> str:
-    """An HTML table; cells are escaped except columns ``raw`` (already-safe HTML)."""
-    if not rows:
-        return "<p>None.</p>"
-    head = "".join(f"<th scope=\"col\">{escape(h)}</th>" for h in headers)
-    body = "".join("<tr>" + "".join(f"<td>{c if i in raw else escape(c)}</td>"
-                                    for i, c in enumerate(r)) + "</tr>" for r in rows)
-    return (f'<div class="scroll"><table><thead><tr>{head}</tr></thead><tbody>{body}'
-            "</tbody></table></div>")
-
-
-def _flow_url(f: dict[str, Any]) -> str:
-    return "/flow/" + "/".join(quote(f[k], safe="") for k in ("supplier", "recipient", "item"))
-
-
-def _now_data(service: Service) -> dict[str, Any]:
-    from reports.data import build_report
-
-    today = utc_today()
-    year, week, _ = today.isocalendar()
-
-    def build() -> dict[str, Any]:
-        log = service.read_log()
-        position, head = service.head()
-        return build_report(log.con, service.catalogue, year, week, position, head)
-
-    return service.cached(("page-data", today), build)  # type: ignore[no-any-return]
+    if not projections_current(service.cursor(), utc_today()):
+        service.writer.call(refresh_projections)
 
 
 def _grade_form(action: str, grades: Any, extra: str = "") -> str:
@@ -72,43 +48,56 @@ def _grade_form(action: str, grades: Any, extra: str = "") -> str:
             + '<button type="submit">Show</button></form>')
 
 
-def add_pages(app: FastAPI, service: Service) -> None:
-    def grades_of(min_reliability: str | None, min_credibility: str | None) -> Any:
-        from projections.grades import Grades
+def grades_of(min_reliability: str | None, min_credibility: str | None) -> Any:
+    from projections.grades import Grades
 
-        try:
-            return Grades(min_reliability or None,
-                          int(min_credibility) if min_credibility else None)
-        except ValueError as exc:
-            raise HTTPException(422, str(exc)) from None
+    try:
+        return Grades(min_reliability or None,
+                      int(min_credibility) if min_credibility else None)
+    except ValueError as exc:
+        raise HTTPException(422, str(exc)) from None
+
+
+def add_pages(app: FastAPI, service: Service) -> None:
+    import threading
+
+    # every flow's headline, brought forward from the last one a page read (only the flows
+    # that new events can change are read again: a front page after an append on a log of
+    # a million events reads a flow, not the log)
+    kept: dict[str, Any] = {}
+    keeping = threading.Lock()
+
+    def headlines(con: Any) -> Any:
+        from projections import overview
+
+        with keeping:
+            old = kept.get("overview")
+            kept["overview"] = (overview.overview(con) if old is None
+                                else overview.refresh(con, old))
+            return kept["overview"]
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
-    def front() -> HTMLResponse:
-        from reports.render import card
+    def front(page: int = 1, q: str = "") -> HTMLResponse:
+        from .view_front import front_body, front_data
 
-        d = _now_data(service)
-        cards = "".join(card(f, _flow_url(f)) for f in d["flows"])
-        charts = "".join(figure(f, d["as_of"], _flow_url(f)) for f in d["flows"])
-        today = utc_today().isoformat()
-        body = (f'<p class="meta">Log position {d["log_position"]}, every claim public by '
-                f'today ({today}).</p><h2>This week</h2><ul class="summary">'
-                + "".join(f"<li>{escape(x)}</li>" for x in d["summary"]) + "</ul>"
-                f'<h2>Flows</h2><div class="cards">{cards}</div>'
-                f'<h2>Charts</h2><p class="legend">{escape(LEGEND)}</p>{charts}')
-        if not d["flows"]:
-            body = ("<p>The log has no shipment claims yet. Append events with "
-                    "<code>POST /api/events</code> or <code>supplyline ingest</code>.</p>")
-        return _page("Supply timelines", body)
+        current_projections(service)
+        today = utc_today()
+        q = q.strip()[:100]
+
+        def build() -> str:
+            con = service.cursor()
+            data = service.cached(("front-data", today), lambda: front_data(
+                con, service.catalogue, today, headlines(con)))
+            return front_body(con, data, service.head()[0], today, page, q)
+
+        return html_page("Supply timelines", service.cached(("front", today, page, q), build))
 
     @app.get("/flow/{supplier}/{recipient}/{item}", response_class=HTMLResponse,
              include_in_schema=False)
     def flow_page(supplier: str, recipient: str, item: str, since: str | None = None,
-                  min_reliability: str | None = None,
-                  min_credibility: str | None = None) -> HTMLResponse:
-        import datetime as dt
-
-        from projections import Window, compare_claims, compute_timeline, load_flow_events
-        from projections.explain import explain
+                  min_reliability: str | None = None, min_credibility: str | None = None,
+                  claims_page: int = 1, explain: str | None = None) -> HTMLResponse:
+        from .view_flow import flow_body
 
         cat = service.catalogue
         names = Names(cat)
@@ -125,83 +114,59 @@ def add_pages(app: FastAPI, service: Service) -> None:
             raise HTTPException(422, "since: a date as YYYY-MM-DD") from None
         if since_day >= today:
             raise HTTPException(422, f"since: a day before today ({today})")
-        events = load_flow_events(service.cursor(), Window(), flow)
-        if events.filter(events["type"] == "shipment").height == 0:
-            raise HTTPException(404, "no claims for this flow")
-        tl = compute_timeline(events, cat, *flow, grades=grades)
-        comparison = compare_claims(events, cat, *flow, grades=grades)
-        change = explain(events, cat, flow, since_day, today, grades, sources=True)
-        d = _now_data(service)
-        f = next((x for x in d["flows"] if (x["supplier"], x["recipient"], x["item"]) == flow),
-                 None)
-        rows = [[r["date"], fmt(r["low"]), fmt(r["central"]), fmt(r["high"]),
-                 "conflict" if r["conflict"] else "", r["central_from"] or "–"]
-                for r in tl.as_dict()["rows"]]
-        claims = [[c["date"], c["reported_on"], c["source"], c["via"] or "–",
-                   f"{c['reliability']}{c['credibility']}", c["measure"], fmt(c["low"]),
-                   fmt(c["central"]), fmt(c["high"]), c["state"].replace("_", " ")]
-                  for c in comparison["claims"]]
-        steps = [[c["event_id"], c["reported_on"], c["effect"], c["source"],
-                  f"{c['reliability']}{c['credibility']}", signed(c["low"]),
-                  signed(c["central"]), signed(c["high"])] for c in change["contributions"]]
-        last = tl.rows.tail(1).row(0, named=True) if tl.rows.height else None
-        head = (f"<p>{escape(names.item(flow[2]))}, cumulative {escape(tl.unit)}: central "
-                f"<strong>{fmt(last['central'] if last else None)}</strong>, range "
-                f"{escape(band(last['low'], last['high']) if last else 'unbounded')}; "
-                f"{escape(f['status'] if f and not grades.active else 'latest row')} "
-                f"(latest row dated {last['date'] if last else '–'}).</p>")
-        chart_html = figure(f, d["as_of"]) if f and not grades.active else ""
+        current_projections(service)
+        con = service.cursor()
+        claims_page = max(1, claims_page)
+        try:
+            body = service.cached(
+                ("flow", flow, today, since_day, grades, claims_page, explain == "all"),
+                lambda: flow_body(con, cat, flow, today, since_day, grades, claims_page,
+                                  explain == "all"))
+        except LookupError as exc:
+            raise HTTPException(404, str(exc)) from None
         since_field = (f'<label>changes since<input type="date" name="since" '
                        f'value="{since_day.isoformat()}"></label>')
         filtered = (f"<p><strong>Grade filter:</strong> {escape(grades.describe())}; lower-"
                     "graded claims are left out below.</p>" if grades.active else "")
-        body = (head + _grade_form(_flow_url(
-                    {"supplier": flow[0], "recipient": flow[1], "item": flow[2]}), grades,
-                    since_field) + filtered + chart_html
-                + f'<p class="legend">{escape(LEGEND)}</p>'
-                + f"<h2>What changed since {since_day.isoformat()}</h2>"
-                + "<p>" + escape(
-                    f"Central {fmt(change['from']['central'])} → "
-                    f"{fmt(change['to']['central'])} ({signed(change['change']['central'])}).")
-                + "</p>"
-                + _table(["Event", "Reported", "Effect", "Source", "Grade", "Low", "Central",
-                          "High"], steps)
-                + "<h2>Timeline</h2>"
-                + _table(["Date", "Low", "Central", "High", "Conflict", "Central from"], rows)
-                + "<h2>Claims side by side</h2>"
-                + _table(["Date", "Reported", "Source", "Outlet", "Grade", "Measure", "Low",
-                          "Central", "High", "State"], claims)
-                + "<h2>Excluded</h2>"
-                + _table(["Event", "Reason"], [[e["event_id"], e["reason"]]
-                                               for e in tl.excluded]))
-        return _page(f"{names.flow(flow[0], flow[1])}: {names.item(flow[2])}", body)
+        form = _grade_form(flow_url({"supplier": flow[0], "recipient": flow[1],
+                                     "item": flow[2]}), grades, since_field)
+        return html_page(f"{names.flow(flow[0], flow[1])}: {names.item(flow[2])}",
+                         form + filtered + body)
 
     @app.get("/pledges", response_class=HTMLResponse, include_in_schema=False)
-    def pledges_page(min_reliability: str | None = None,
-                     min_credibility: str | None = None) -> HTMLResponse:
-        from projections import Window
-
-        from .api import _pledges
-
+    def pledges_page(min_reliability: str | None = None, min_credibility: str | None = None,
+                     page: int = 1) -> HTMLResponse:
         names = Names(service.catalogue)
         grades = grades_of(min_reliability, min_credibility)
+        page = max(page, 1)
+        shown, total = _pledge_list(service, grades, page)
+        pages = max(1, -(-total // PLEDGES_PER_PAGE))
         rows = [[names.pledge(p), fmt(p["pledged"]), p["due_by"], fmt(p["baseline_central"]),
                  fmt(p["delivered_central"]),
                  "–" if p["fulfilment"] is None else f"{100 * p['fulfilment']:.1f}%",
                  p["status"].replace("_", " "), p["evidence_date"] or "–",
-                 projection(p, utc_today().isoformat())]
-                for p in _pledges(service, Window(), grades)]
-        return _page("Pledges", "<p>Each pledge against what its flow gained after the pledge "
-                     "was made (from its baseline to the latest claim, the evidence date); "
-                     "deliveries before a pledge never count toward it.</p>"
-                     + _grade_form("/pledges", grades)
-                     + _table(["Pledge", "Pledged", "Due by", "Baseline", "Delivered since",
-                               "Fulfilment", "Status", "Evidence as of",
-                               "Projected completion"], rows))
+                 projection(p, utc_today().isoformat()), event_actions(p["event_id"], "pledge")]
+                for p in shown]
+        nav = []
+        if page > 1:
+            nav.append(link(_pledge_href(grades, page - 1), "Previous"))
+        if page < pages:
+            nav.append(link(_pledge_href(grades, page + 1), "Next"))
+        return html_page("Pledges", "<p>Each pledge against what its flow gained after the "
+                         "pledge was made (from its baseline to the latest claim, the "
+                         "evidence date); deliveries before a pledge never count toward it."
+                         f" {total:,} pledges, soonest due first"
+                         + (f" (page {page} of {pages})" if pages > 1 else "") + ".</p>"
+                         + _grade_form("/pledges", grades)
+                         + rows_table(["Pledge", "Pledged", "Due by", "Baseline",
+                                       "Delivered since", "Fulfilment", "Status",
+                                       "Evidence as of", "Projected completion", "Actions"],
+                                      rows, raw=(9,), codes=[p["event_id"] for p in shown])
+                         + (f'<p class="pager">{" · ".join(nav)}</p>' if nav else ""))
 
     @app.get("/reports", response_class=HTMLResponse, include_in_schema=False)
     def reports_page() -> HTMLResponse:
-        from .api import _archive
+        from .queries import archive as _archive
 
         rows = []
         for entry in _archive(service.settings.reports):
@@ -214,8 +179,54 @@ def add_pages(app: FastAPI, service: Service) -> None:
                         else "")
                 position = "–" if rev["log_position"] is None else str(rev["log_position"])
                 rows.append([entry["week"], f"{rev['revision']}{mark}", position, links])
-        return _page("Report archive", "<p>Weekly reports, newest first. The scheduler writes "
-                     "one every week; a week written again at a later log position gets a "
-                     "new revision beside the first, which is never overwritten.</p>"
-                     + _table(["Week", "Revision", "Log position", "Files"], rows,
-                              raw=(1, 3)))
+        return html_page("Report archive", "<p>Weekly reports, newest first. The scheduler "
+                         "writes one every week; a week written again at a later log position "
+                         "gets a new revision beside the first, which is never overwritten.</p>"
+                         + rows_table(["Week", "Revision", "Log position", "Files"], rows,
+                                      raw=(1, 3)))
+
+
+def _pledge_href(grades: Any, page: int) -> str:
+    from urllib.parse import urlencode
+
+    params: dict[str, Any] = {"page": page}
+    if grades.min_reliability:
+        params["min_reliability"] = grades.min_reliability
+    if grades.min_credibility:
+        params["min_credibility"] = grades.min_credibility
+    return "/pledges?" + urlencode(params)
+
+
+def _pledge_list(service: Service, grades: Any, page: int
+                 ) -> tuple[list[dict[str, Any]], int]:
+    """A page of pledges, soonest due first, and how many there are: from the materialised
+    ``pledge_status`` (as of today) without a grade filter; computed from the log (and kept
+    per head) with one."""
+    from projections import Window
+
+    from .queries import pledges as _pledges
+
+    start = (page - 1) * PLEDGES_PER_PAGE
+    if grades.active:
+        found = sorted(_pledges(service, Window(), grades),
+                       key=lambda p: (_due(p["due_by"]), p["event_id"]))
+        return found[start:start + PLEDGES_PER_PAGE], len(found)
+    current_projections(service)
+    con = service.cursor()
+    total = con.execute("SELECT count(*) FROM pledge_status").fetchall()[0][0]
+    cur = con.execute(
+        "SELECT p.* EXCLUDE (as_of) FROM pledge_status p JOIN events_side e USING (event_id) "
+        "ORDER BY e.due_date, p.event_id LIMIT ? OFFSET ?", [PLEDGES_PER_PAGE, start])
+    cols = [d[0] for d in cur.description]
+    return [{k: (v.isoformat() if isinstance(v, dt.date) else v)
+             for k, v in zip(cols, r, strict=True)} for r in cur.fetchall()], int(total)
+
+
+def _due(due_by: str) -> str:
+    """A due date's last day, as text that sorts (``2024`` ends on 2024-12-31)."""
+    from events import PartialDate
+
+    try:
+        return PartialDate.parse(due_by).last.isoformat()
+    except (ValueError, AttributeError):
+        return str(due_by)

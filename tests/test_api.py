@@ -197,3 +197,11 @@ def test_grade_filters_and_explain(client: TestClient) -> None:
     assert client.get("/api/pledges", params={"min_reliability": "G"}).status_code == 422
     assert client.get("/api/explain", params={**q, "from": "2024-06-30",
                                               "to": "2024-03-31"}).status_code == 422
+
+
+def test_a_boolean_is_not_a_log_position(client: TestClient) -> None:
+    """`at_position: true` is refused by the SQL and report routes, not read as position 1."""
+    r = post(client, "/api/sql", {"query": "SELECT 1 AS x", "at_position": True})
+    assert r.status_code == 422 and "at_position" in r.json()["detail"]
+    r = post(client, "/api/reports", {"week": "2024-W25", "at_position": True})
+    assert r.status_code == 422 and "at_position" in r.json()["detail"]

@@ -50,9 +50,16 @@ def test_bench_runs_at_tiny_size(tmp_path: Path) -> None:
     assert 0 < data["rebuild_floor"]["query_s"] < data["rebuild_floor"]["seconds"]
     # the commit ceiling uses the service's client count, with and without the log's keys
     assert data["commit_ceiling"]["clients"] == 2 == data["commit_ceiling"]["bare"]["clients"]
+    # supplyline draft: a whole command per article, and the figures against gold
+    assert data["draft"]["one_article_command_s"] > 0
+    assert {"synthetic", "heldout"} <= set(data["draft"]["figures"])
     assert {t["measure"] for t in data["targets"]} >= {
         "ingest vs DuckDB read_csv floor", "full rebuild vs DuckDB window floor",
         "service append p99"}
+    # every web page measured uncached at a new head, with its size
+    assert {"front", "flow", "pledges", "events", "review"} <= set(data["pages"])
+    assert all(m["bytes"] > 1000 and m["median_ms"] > 0 for m in data["pages"].values())
+    assert {t["measure"] for t in data["targets"]} >= {"page /", "page /review"}
     assert "met" in proc.stdout
 
 

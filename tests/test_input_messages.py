@@ -123,3 +123,34 @@ def test_a_missing_file_says_so(cli, tmp_path: Path) -> None:
     """No 'FILE:0': the file name and 'no such file'."""
     missing = tmp_path / "nowhere.jsonl"
     assert errors(cli, missing) == [f"{missing}: no such file"]
+
+
+def test_a_reference_to_a_record_already_staged_column_wise_is_known(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A plain CSV whose clean first chunks went in column-wise (and wait in the insert
+    queue), then a broken record that corrects one of those claims: its target is known,
+    so only its own error is listed, exactly as when the file is read record by record."""
+    import datetime as dt
+
+    from events import EventLog, staging
+    from ingest import IngestFailed, csv_chunks, ingest
+
+    monkeypatch.setattr(csv_chunks, "CHUNK_BYTES", 2000)
+    monkeypatch.setattr(csv_chunks, "FIRST_CHUNK_BYTES", 2000)
+    monkeypatch.setattr(staging, "QUEUE_ROWS", 10_000)
+    cols = ["event_id", "type", "reported_on", "source", "supplier", "recipient", "item",
+            "quantity", "unit", "measure", "period_end", "supersedes", "notes"]
+    rows = [[f"s{i}", "shipment", "2024-02-27", "s", "KP", "RU", "shell_152mm", str(i + 1),
+             "rounds", "cumulative", "2024-02", "", ""] for i in range(200)]
+    # long enough to be a chunk of its own: nothing else of that chunk is staged
+    rows.append(["fix", "shipment", "2024-02-27", "s", "KP", "RU", "shell_152mm", "lots",
+                 "rounds", "cumulative", "2024-02", "s5", "n" * 2500])
+    path = tmp_path / "big.csv"
+    path.write_text(",".join(cols) + "\n" + "\n".join(",".join(r) for r in rows) + "\n")
+    outcomes = []
+    for way in (True, False):
+        with EventLog(tmp_path / f"{way}.duckdb") as log, pytest.raises(IngestFailed) as exc:
+            ingest(log, [path], recorded_at=dt.datetime(2024, 3, 1), columnar=way)
+        outcomes.append([str(e) for e in exc.value.errors])
+    assert outcomes[0] == outcomes[1]
+    assert len(outcomes[0]) == 1 and outcomes[0][0].startswith(f"{path}:202: quantity:")

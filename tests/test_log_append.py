@@ -116,7 +116,7 @@ def test_events_filters(cli, tmp_path: Path) -> None:
     assert positions("--at-position", "2") == [1, 2]
     assert positions("--as-of", "2024-02-01", "--at-position", "2") == [1]
     out = cli("events").out
-    assert "KP->RU shell_152mm 1,000 rounds" in out
+    assert "KP → RU, shell_152mm: 1,000 rounds in total, by 2024-01" in out
 
 
 def test_events_json_has_every_field(cli, tmp_path: Path) -> None:

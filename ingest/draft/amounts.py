@@ -1,0 +1,442 @@
+"""Amounts in a sentence: a number with its bounds (from qualifiers and ranges), its unit,
+the item its noun phrase names, and a rate ("a day").
+
+A number is an amount only when a unit follows it (shells, rounds, containers, tonnes,
+euros, per cent, missiles, drones, or an item of the catalogue), or when it repeats the
+unit of an amount before it ("9,000 shells a day against Ukraine's 2,000"). So counts of
+countries, people, years, distances and sites are never drafted.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from .nlp import Mention
+from .numbers import Number, find_numbers
+
+_LOW = (r"more\s+than|over|at\s+least|in\s+excess\s+of|upwards\s+of|no\s+fewer\s+than"
+        r"|no\s+less\s+than|not\s+less\s+than|a\s+minimum\s+of|north\s+of|above|well\s+over"
+        r"|well\s+above")
+_HIGH = (r"up\s+to|almost|nearly|near|as\s+many\s+as|as\s+much\s+as|just\s+under|under|fewer\s+than"
+         r"|less\s+than|at\s+most|no\s+more\s+than|not\s+more\s+than|a\s+maximum\s+of"
+         r"|close\s+to|just\s+shy\s+of|shy\s+of|below|short\s+of|just\s+short\s+of")
+_CENTRAL = (r"about|some|approximately|approx\.|roughly|around|an\s+estimated|estimated"
+            r"|circa|ca\.|~|an\s+approximate|nearly\s+about|or\s+so")
+QUALIFIER = re.compile(rf"\b(?:(?P<low>{_LOW})|(?P<high>{_HIGH})|(?P<central>{_CENTRAL}))"
+                       r"\s*$", re.IGNORECASE)
+_SUFFIX = re.compile(r"^(?:\s*(?P<low>or\s+more|-?plus|\+|or\s+over)|\s+(?P<central>or\s+so))",
+                     re.IGNORECASE)
+_RANGE = re.compile(r"^\s*(?:-|\u2013|\u2014|to|and|or)\s*$", re.IGNORECASE)
+_CURRENCY_BEFORE = re.compile(r"(?:(?P<eur>€|EUR|euro)|(?P<usd>US\$|\$|USD))\s*$")
+# unit words, longest first; an item of the catalogue found at the same place wins
+_UNITS = [
+    (r"(?:shipping|sea|cargo|freight|railway|rail)\s+containers?|containers?", "containers"),
+    (r"metric\s+tonnes?|metric\s+tons?|tonnes?|tons?", "metric_tons"),
+    (r"per\s*cent|percent|pct|%", "percent"),
+    (r"euros?|euro", "EUR"),
+    (r"(?:US\s+)?dollars?", "USD"),
+    (r"(?:artillery\s+)?(?:shells?|rounds?|projectiles?)|munitions?", "rounds"),
+    (r"rockets?", "rounds"),
+    (r"missiles?|drones?|(?:glide\s+)?bombs?|pieces|units", "units"),
+]
+UNIT_AT = re.compile("|".join(f"(?P<u{i}>{p})" for i, (p, _) in enumerate(_UNITS))
+                     + r"(?![\w])", re.IGNORECASE)
+# words that end a noun phrase: an amount's unit must come before one of them
+_STOP = frozenset((
+    "to", "from", "by", "in", "on", "at", "for", "with", "that", "which", "who", "whom",
+    "whose", "and", "or", "but", "was", "were", "is", "are", "be", "been", "being", "has",
+    "have", "had", "will", "would", "could", "should", "can", "may", "might", "do", "does",
+    "did", "not", "than", "as", "of", "the", "a", "an", "this", "these", "those", "its",
+    "their", "his", "her", "our", "your", "it", "they", "he", "she", "we", "said", "says",
+    "say", "told", "according", "per", "each", "every", "day", "month", "year", "week",
+    "since", "until", "between", "into", "onto", "over", "under", "about", "after", "before",
+    "while", "when", "where", "because", "if", "so", "also", "such", "more", "less", "most",
+    "least", "only"))
+_RATE = re.compile(r"\b(?:(?:a|an|per|each|every)\s+(?P<unit>day|week|month|year)"
+                   r"|(?P<adverb>daily|weekly|monthly|annually|yearly|per\s+annum))\b",
+                   re.IGNORECASE)
+_RATE_BEFORE = re.compile(r"\b(?P<adverb>daily|weekly|monthly|annual|yearly)\s+(?:\w+\s+){0,2}"
+                          r"(?:of\s+)?$", re.IGNORECASE)
+_PER = {"daily": "day", "weekly": "week", "monthly": "month", "annually": "year",
+        "yearly": "year", "annual": "year", "per annum": "year"}
+_FRACTIONS = re.compile(r"\b(?P<f>half|a\s+third|one[\s\-]third|two[\s\-]thirds|a\s+quarter"
+                        r"|one[\s\-]quarter|three[\s\-]quarters|a\s+fifth|a\s+tenth)\s+of\b",
+                        re.IGNORECASE)
+_FRACTION_VALUE = {"half": 50.0, "third": 100 / 3, "thirds": 200 / 3, "quarter": 25.0,
+                   "quarters": 75.0, "fifth": 20.0, "tenth": 10.0}
+_FULL_CAPACITY = re.compile(r"\bfull\s+capacity\b", re.IGNORECASE)
+_CHANGE_AFTER = re.compile(r"^\s*(?:more|less|fewer|higher|lower|increase|rise|drop|fall"
+                           r"|growth|decline|jump)\b", re.IGNORECASE)
+_CHANGE_BEFORE = re.compile(r"\b(?:by|up|down|rose|fell|increased|decreased|grew|jumped"
+                            r"|dropped|cut|raised)\s+(?!from\b|to\b)(?:\w+\s+)?$", re.IGNORECASE)
+# cargo that is not munitions: "1 million tonnes of oil"
+_OTHER_CARGO = re.compile(r"^\s+of\s+(?:\w+\s+)?(?:oil|crude|fuel|diesel|petrol|gas|food|grain"
+                          r"|wheat|rice|flour|coal|fertili[sz]ers?|cash|timber|steel|goods"
+                          r"|humanitarian)\b", re.IGNORECASE)
+# "the one-million-shell plan": a name, not an amount
+_NAMED = re.compile(r"^[\-\u2010\u2011]\w+[\-\u2010\u2011]?\w*\s+(?:plan|programme|program"
+                    r"|initiative|target|goal|pledge|promise|scheme|project|mark|milestone)\b",
+                    re.IGNORECASE)
+_REFERENCE = re.compile(r"\bout\s+of\s+(?:the\s+|a\s+)?(?:\w+\s+)?$", re.IGNORECASE)
+_PART_OF = re.compile(r"^\s*(?:of|out\s+of)\s+(?:the\s+)?(?:\d|one|two|three|four|five|six"
+                      r"|seven|eight|nine|ten)", re.IGNORECASE)
+_TIMES = re.compile(r"^\s*(?:times|fold|a\.m\.|p\.m\.|am\b|pm\b|o'clock|years?\s+old)",
+                    re.IGNORECASE)
+_CALIBRE = re.compile(r"\d+(?:[.,]\d+)?\s?-?(?:mm|millimet(?:er|re)s?|cm|calibre|caliber)\b"
+                      r"|\b[A-Z][A-Za-z]*-\d+[A-Za-z]*\b", re.IGNORECASE)
+_MODIFIER = re.compile(r"[\s\-]+(?:launchers?|systems?|batter(?:y|ies)|carriers?|crews?"
+                       r"|forces|troops|strikes?|attacks?|programmes?|programs?|factor(?:y|ies)"
+                       r"|plants?|production|lines?|makers?|producers?|defen[cs]e|shortages?"
+                       r"|supplies|stocks?|depots?|components?|parts|engines?|operators?"
+                       r"|units?)\b", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"^\s*['\u2019]s?\s*$")
+_CARRIER = ("containers", "metric_tons", "EUR", "USD")
+
+
+@dataclass(frozen=True)
+class Amount:
+    start: int  # the phrase: qualifier, number(s), unit and its item
+    end: int
+    number_start: int
+    number_end: int
+    low: float | None
+    central: float | None
+    high: float | None
+    unit: str | None
+    item: str | None  # named in its noun phrase (or implied by a bare "shells")
+    item_implied: bool  # from a bare unit word, not a name
+    per: str | None  # "day", "week", "month", "year"
+    origin: str | None  # a party's demonym in its noun phrase ("North Korean missiles")
+    owner: str | None  # a possessive party before it ("Ukraine's 2,000")
+    how: str  # how the bounds were read, for the candidate's "why"
+    kind: str = "number"  # "number", "fraction", "full", "elliptic"
+
+
+def find_amounts(text: str, start: int, end: int, mentions: list[Mention],
+                 masked: list[tuple[int, int]], item_units: dict[str, str]) -> list[Amount]:
+    """The amounts of ``text[start:end]``. ``mentions`` are the catalogue's words found in
+    the text; ``masked`` spans (dates) hold no amount; ``item_units`` gives each item's
+    canonical unit."""
+    sentence = text[start:end]
+    masks = masked + [(m.start, m.end) for m in mentions if m.field == "item"]
+    masks += [(start + m.start(), start + m.end()) for m in _CALIBRE.finditer(sentence)]
+    by_start = {m.start: m for m in mentions}
+    numbers = [_shift(n, start) for n in find_numbers(sentence)]
+    numbers = [n for n in numbers if not any(a < n.end and n.start < b for a, b in masks)]
+    out: list[Amount] = []
+    i = 0
+    while i < len(numbers):
+        n, second = numbers[i], None
+        if i + 1 < len(numbers) and _RANGE.match(text[n.end:numbers[i + 1].start]):
+            between = text[n.end:numbers[i + 1].start].strip().lower()
+            before = text[max(start, n.start - 9):n.start].lower()
+            if between != "and" or before.rstrip().endswith("between"):
+                second = numbers[i + 1]
+        i += 2 if second is not None else 1
+        amount = _amount(text, start, end, n, second, by_start, item_units)
+        if amount is not None:
+            out.append(amount)
+    out += _fractions(text, start, end, numbers, by_start)
+    out += [_full(text, start, start + m.start(), start + m.end())
+            for m in _FULL_CAPACITY.finditer(sentence)]
+    out = sorted(out, key=lambda a: a.start)
+    return _elliptic(text, start, end, out, numbers, mentions, item_units)
+
+
+def _shift(n: Number, by: int) -> Number:
+    return replace(n, start=n.start + by, end=n.end + by)
+
+
+def _amount(text: str, start: int, end: int, n: Number, second: Number | None,
+            by_start: dict[int, Mention], item_units: dict[str, str]) -> Amount | None:
+    last = second or n
+    before = text[start:n.start]
+    if _REFERENCE.search(before) or _PART_OF.match(text[last.end:end]) or _TIMES.match(
+            text[last.end:end]):
+        return None
+    if _NAMED.match(text[last.end:end]) and not re.match(r"[\-\u2010\u2011](?:euro|dollar)",
+                                                          text[last.end:end], re.IGNORECASE):
+        return None
+    currency = _CURRENCY_BEFORE.search(before)
+    qual_end = n.start - (len(currency.group(0)) if currency else 0)
+    qualifier = QUALIFIER.search(text[max(start, qual_end - 40):qual_end])
+    if qualifier is not None and re.search(r"\b(?:hand|turn|pass)(?:s|ed|ing)?\s+over\s+$",
+                                           text[max(start, qual_end - 40):qual_end], re.I):
+        qualifier = None  # "handed over 350,000 rounds": a verb, not "more than"
+    unit, item, implied, origin, unit_end = _unit_after(text, last.end, end, by_start,
+                                                        item_units)
+    if currency:
+        unit, unit_end = ("EUR" if currency["eur"] else "USD"), max(unit_end, last.end)
+    if unit is None or unit in _CARRIER and _OTHER_CARGO.match(text[unit_end:end]):
+        return None
+    if unit == "percent" and (_CHANGE_AFTER.match(text[unit_end:end])
+                              or _CHANGE_BEFORE.search(text[start:n.start])):
+        return None  # "30 per cent more containers": a change, not a level
+    low = central = high = None
+    first_value = n.value
+    if second is not None:
+        if not n.scaled and second.scaled and n.value < 1000:
+            first_value = n.value * second.value / _unscaled(second)
+        low, high = sorted((first_value, second.value))
+        how = f"range {n.text}-{second.text}"
+    elif n.vague:
+        low, how = n.value, f"'{n.text}' means at least {_plain(n.value)}"
+    else:
+        how = "bare number: central"
+        central = n.value
+        suffix = _SUFFIX.match(text[n.end:end])
+        if qualifier is not None:
+            word = re.sub(r"\s+", " ", qualifier.group(0).strip().lower())
+            if qualifier["low"]:
+                low, central, how = n.value, None, f"'{word}': a lower bound"
+            elif qualifier["high"]:
+                high, central, how = n.value, None, f"'{word}': an upper bound"
+            else:
+                how = f"'{word}': central"
+        elif suffix is not None and suffix["low"]:
+            low, central, how = n.value, None, f"'{suffix.group(0).strip()}': a lower bound"
+    phrase_start = max(start, qual_end - 40) + qualifier.start() if qualifier else qual_end
+    per = _rate(text, unit_end, end, start, phrase_start)
+    return Amount(phrase_start, max(unit_end, last.end), n.start, last.end, low, central,
+                  high, unit, item, implied, per, origin, None, how)
+
+
+def _unscaled(n: Number) -> float:
+    """The scale of a scaled number ("3 million": 1e6)."""
+    for scale in (1e12, 1e9, 1e6, 1e3, 100.0):
+        if n.value >= scale:
+            return n.value / scale
+    return n.value
+
+
+def _plain(value: float) -> str:
+    return f"{int(value):,}" if value.is_integer() else f"{value:,}"
+
+
+def _unit_after(text: str, pos: int, end: int, by_start: dict[int, Mention],
+                item_units: dict[str, str]
+                ) -> tuple[str | None, str | None, bool, str | None, int]:
+    """(unit, item, item implied, origin, end of the phrase) of the noun phrase after a
+    number: up to four modifiers ("relatively inexpensive", "North Korean"), then a unit
+    word or an item of the catalogue."""
+    origin = None
+    words = 0
+    mixed = False  # "mortar and artillery rounds": two kinds, no one item
+    after_vague_of = True  # "thousands of drones", "millions of shells"
+    while pos < end and words <= 5:
+        m = re.match(r"[\s\-\u2010\u2011]*", text[pos:end])
+        assert m is not None
+        at = pos + m.end()
+        if at >= end:
+            break
+        mention = by_start.get(at)
+        if mention is not None and mention.field == "item":
+            return (item_units.get(mention.code), None if mixed else mention.code, False,
+                    origin, mention.end)
+        unit_m = UNIT_AT.match(text, at, end)
+        if unit_m is not None and _MODIFIER.match(text, unit_m.end(), end):
+            unit_m = None  # "multiple rocket launchers": the rockets are not what is counted
+            break
+        if unit_m is not None:
+            unit = _UNITS[int(next(k for k, v in unit_m.groupdict().items() if v)[1:])][1]
+            item, implied, unit_end = None, False, unit_m.end()
+            if unit == "rounds" and re.match(r"(?i)(?:artillery\s+)?(?:shells?|rounds?|"
+                                             r"projectiles?)$", unit_m.group(0)) and not mixed:
+                item, implied = "shell_artillery", True
+            if unit in _CARRIER or unit == "rounds":
+                found = _item_of(text, unit_end, end, by_start)
+                if found is not None:
+                    item, implied = found.code, False
+            elif unit == "percent":  # "80% of Tehran's chip imports"
+                clause = re.split(r"[,;:]", text[unit_end:end], maxsplit=1)[0]
+                found = _first_item(text, unit_end, unit_end + len(clause), by_start)
+                item = found.code if found is not None else None
+            return unit, item, implied, origin, unit_end
+        if mention is not None and mention.field == "party" and mention.kind == "demonym":
+            origin = mention.code
+            pos = mention.end
+            words += 1
+            after_vague_of = False
+            continue
+        word = re.match(r"[A-Za-z][A-Za-z\-]*", text[at:end])
+        if word is None:
+            break
+        w = word.group(0).lower()
+        if w == "of" and after_vague_of and words == 0:
+            pos = at + word.end()
+            after_vague_of = False
+            continue
+        if w in ("and", "or") and words > 0 and not mixed:
+            mixed = True
+            pos = at + word.end()
+            continue
+        if w in _STOP:
+            break
+        after_vague_of = False
+        pos = at + word.end()
+        words += 1
+    return None, None, False, None, pos
+
+
+def _item_of(text: str, pos: int, end: int, by_start: dict[int, Mention]) -> Mention | None:
+    """The item in an "of ..." after a unit: "containers of 152mm shells"."""
+    m = re.match(r"\s+of\s+", text[pos:end])
+    if m is None:
+        return None
+    at = pos + m.end()
+    for _ in range(4):
+        mention = by_start.get(at)
+        if mention is not None and mention.field == "item":
+            return mention
+        word = re.match(r"[\w\-]+\s*", text[at:end])
+        if word is None or word.group(0).strip().lower() in _STOP:
+            return None
+        at += word.end()
+    return None
+
+
+def _rate(text: str, pos: int, end: int, start: int, before: int) -> str | None:
+    """A rate right after the amount, in its clause ("a day", "per month", "annually"), or
+    in front of it ("monthly output of"); not a span of time ("in almost a year", "a
+    year ago")."""
+    window = re.split(r"[,;:\u2013\u2014]|\d", text[pos:min(end, pos + 60)], maxsplit=1)[0]
+    for m in _RATE.finditer(window):
+        if re.match(r"\s+ago\b", window[m.end():]) or re.search(
+                r"\b(?:in|for|over|within|almost|nearly|about|than|of|last|past|next|this|"
+                r"once|twice|after|before)\s+$", window[:m.start()], re.IGNORECASE):
+            continue
+        return m["unit"].lower() if m["unit"] else _PER[re.sub(r"\s+", " ", m["adverb"].lower())]
+    b = _RATE_BEFORE.search(text[max(start, before - 40):before])
+    return _PER[b["adverb"].lower()] if b else None
+
+
+def _fractions(text: str, start: int, end: int, numbers: list[Number],
+               by_start: dict[int, Mention]) -> list[Amount]:
+    out = []
+    for m in _FRACTIONS.finditer(text, start, end):
+        if any(n.start <= m.start() < n.end for n in numbers):
+            continue  # "half a million" is a number
+        if re.match(r"\s+(?:this|last|next|the\s+previous|the\s+original)\s+year\W*s\b|\s+the"
+                    r"\s+(?:amount|sum|total|budget|figure|level|number)\b",
+                    text[m.end():end], re.IGNORECASE):
+            continue  # "half of this year's amount": a ratio, not a share of supplies
+        word = m["f"].lower().split()[-1].split("-")[-1]
+        value = _FRACTION_VALUE[word]
+        qualifier = QUALIFIER.search(text[max(start, m.start() - 40):m.start()])
+        how = "fraction: central"
+        low = high = None
+        central: float | None = round(value, 2)
+        if qualifier is not None and qualifier["low"]:
+            low, central, how = central, None, "fraction, a lower bound"
+        elif qualifier is not None and qualifier["high"]:
+            high, central, how = central, None, "fraction, an upper bound"
+        item = _item_of(text, m.end() - 3, end, by_start) or _first_item(
+            text, m.end(), end, by_start)
+        out.append(Amount(m.start(), m.end(), m.start(), m.end(), low, central, high,
+                          "percent", item.code if item else None, False, None, None, None,
+                          f"'{m['f']}' is {central or low or high:g} percent; {how}",
+                          kind="fraction"))
+    return out
+
+
+def _first_item(text: str, pos: int, end: int, by_start: dict[int, Mention]) -> Mention | None:
+    for at in range(pos, min(end, pos + 80)):
+        mention = by_start.get(at)
+        if mention is not None and mention.field == "item":
+            return mention
+    return None
+
+
+def _full(text: str, sentence_start: int, start: int, end: int) -> Amount:
+    qualifier = QUALIFIER.search(text[max(sentence_start, start - 40):start])
+    if qualifier is not None and qualifier["high"]:
+        return Amount(start, end, start, end, None, None, 100.0, "percent", None, False, None,
+                      None, None, f"'{qualifier.group(0).strip()} full capacity': at most 100 "
+                      "percent", kind="full")
+    return Amount(start, end, start, end, None, 100.0, None, "percent", None, False, None,
+                  None, None, "'full capacity' is 100 percent", kind="full")
+
+
+def _elliptic(text: str, start: int, end: int, amounts: list[Amount], numbers: list[Number],
+              mentions: list[Mention], item_units: dict[str, str]) -> list[Amount]:
+    """Bare numbers whose unit the sentence gave before them: "9,000 shells a day against
+    Ukraine's 2,000" (a possessive party, then the number, takes the unit of the amount
+    before), "output of attack drones, hoping to build tens of thousands a month" (a
+    number with a rate takes the item named before it)."""
+    parties = {m.end: m for m in mentions if m.field == "party"}
+    items = [m for m in mentions if m.field == "item"]
+    out = list(amounts)
+    for n in numbers:
+        if any(a.number_start <= n.start < a.number_end for a in amounts):
+            continue
+        previous = [a for a in amounts if a.end <= n.start and a.kind == "number"]
+        owner = next((p for e, p in parties.items() if 0 <= n.start - e <= 3
+                      and _POSSESSIVE.match(text[e:n.start])), None)
+        if owner is not None and previous:
+            p = previous[-1]
+            out.append(Amount(owner.start, n.end, n.start, n.end, None, n.value, None, p.unit,
+                              p.item, p.item_implied, p.per, None, owner.code,
+                              f"bare number after {owner.text}'s: the unit of "
+                              f"'{text[p.number_start:p.end]}'", kind="elliptic"))
+            continue
+        by = re.match(r"\s+(?:fired|used|expended|consumed|produced|made|sent|supplied"
+                      r"|delivered)\s+by\s+(?:the\s+)?", text[n.end:end])
+        doer = next((m for m in mentions if by and m.field == "party"
+                     and m.start == n.end + by.end()), None)
+        if by is not None and doer is not None and previous:
+            p = previous[-1]
+            out.append(Amount(n.start, doer.end, n.start, n.end, None, n.value, None, p.unit,
+                              p.item, p.item_implied, p.per, None, doer.code,
+                              f"bare number '{by.group(0).strip()}' {doer.text}: the unit of "
+                              f"'{text[p.number_start:p.end]}'", kind="elliptic"))
+            continue
+        lead = re.search(r"\b(?:up|down)\s+from\s+(?:some\s+|about\s+|around\s+|more\s+than\s+"
+                         r"|over\s+|at\s+least\s+|nearly\s+|almost\s+|fewer\s+than\s+)?$|"
+                         r"\b(?:including|of\s+which|among\s+them)\s+(?:some\s+|about\s+"
+                         r"|around\s+|roughly\s+|at\s+least\s+|more\s+than\s+)?$",
+                         text[max(start, n.start - 30):n.start], re.IGNORECASE)
+        if lead is not None and previous and not re.match(r"\s*(?:%|per\s*cent|percent)",
+                                                          text[n.end:end], re.IGNORECASE):
+            p = previous[-1]
+            q = QUALIFIER.search(text[max(start, n.start - 30):n.start])
+            low = n.value if q is not None and q["low"] else None
+            central = None if low is not None else n.value
+            out.append(Amount(n.start, n.end, n.start, n.end, low, central, None, p.unit,
+                              p.item, p.item_implied, p.per, None, None,
+                              f"bare number after '{lead.group(0).strip()}': the unit of "
+                              f"'{text[p.number_start:p.end]}'", kind="elliptic"))
+            continue
+        level = re.search(r"\b(?:fallen|fell|dropped|risen|rose|grown|grew|increased|decreased"
+                          r"|shrunk|shrank|climbed)\s+to\s+(?:\w+\s+){0,2}$|\b(?:stand|stands"
+                          r"|stood)\s+at\s+(?:\w+\s+){0,2}$",
+                          text[max(start, n.start - 40):n.start], re.IGNORECASE)
+        named_items = [m for m in items if m.end <= n.start]
+        if level is not None and named_items and not re.match(r"\s*(?:%|per\s*cent|percent)",
+                                                              text[n.end:end], re.IGNORECASE):
+            item = named_items[-1]
+            q = QUALIFIER.search(text[max(start, n.start - 30):n.start])
+            low = high = central = None
+            if q is not None and q["low"]:
+                low = n.value
+            elif q is not None and q["high"]:
+                high = n.value
+            else:
+                central = n.value
+            out.append(Amount(n.start, n.end, n.start, n.end, low, central, high,
+                              item_units.get(item.code), item.code, False, None, None, None,
+                              f"'{level.group(0).strip()} {n.text}': the {item.text} named "
+                              "before it", kind="elliptic"))
+            continue
+        rate = _RATE.match(re.sub(r"^[\s\u201d\u2019\"']+", "", text[n.end:end]))
+        named = [m for m in items if m.end <= n.start]
+        if rate is not None and named and n.value >= 2:
+            item = named[-1]
+            low, central = (n.value, None) if n.vague else (None, n.value)
+            per = rate["unit"].lower() if rate["unit"] else _PER[rate["adverb"].lower()]
+            how = (f"'{n.text}' means at least {_plain(n.value)}" if n.vague
+                   else "bare number: central")
+            out.append(Amount(n.start, n.end, n.start, n.end, low, central, None,
+                              item_units.get(item.code), item.code, False, per, None, None,
+                              f"{how}, of the {item.text} named before it", kind="elliptic"))
+    return sorted(out, key=lambda a: a.start)

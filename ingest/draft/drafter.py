@@ -1,0 +1,170 @@
+"""Draft event records from an article's text: one candidate per claim, in text order."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from events import Catalogue
+
+from .claims import Claim, Document, sentence_claims
+
+REQUIRED = {
+    "shipment": ("reported_on", "source", "supplier", "recipient", "item", "quantity", "unit",
+                 "measure", "period_end"),
+    "pledge": ("reported_on", "source", "supplier", "recipient", "item", "quantity", "unit",
+               "period_start", "due_by"),
+    "estimate": ("reported_on", "source", "metric", "quantity", "unit", "period_end"),
+    "conversion": ("reported_on", "source", "from_unit", "to_unit", "factor"),
+}
+_FIRST = ("type", "reported_on", "source", "via", "url", "document", "quote")
+_IDENTITY = ("type", "metric", "unit", "quantity", "quantity_low", "quantity_high",
+             "supplier", "recipient", "subject", "item", "per", "measure", "period_start",
+             "period_end", "due_by", "from_unit", "to_unit", "factor", "factor_low",
+             "factor_high")
+
+
+def draft_text(text: str, catalogue: Catalogue, *, document: str,
+               reported_on: dt.date | None = None, source: str | None = None,
+               via: str | None = None, url: str | None = None) -> list[dict[str, Any]]:
+    """Candidates ``{"record", "span", "missing", "confidence", "why"}`` for the claims of
+    ``text``, in text order. ``record`` is an event record (SPEC §2) quoting the
+    sentence(s) it comes from; ``span`` is where they are in ``text``; ``missing`` lists
+    the required fields it could not fill. Every candidate with nothing missing passes
+    ``validate_record``. Deterministic: the same arguments give the same candidates (the
+    day a record would be recorded, for the plausibility rules, is today)."""
+    from events.clock import utc_today
+
+    from .nlp import pipeline
+    from .when import date_line
+
+    sentences, mentions = pipeline(catalogue).read(text)
+    why_date = None
+    if reported_on is None:
+        found = date_line(text)
+        if found is not None:
+            reported_on, _ = found
+            why_date = f"reported_on: the date line {reported_on}"
+    units = {code: item.unit for code, item in catalogue.items.items()}
+    doc = Document(text, mentions, reported_on, units)
+    claims: list[Claim] = []
+    for sentence in sentences:
+        claims += sentence_claims(doc, sentence)
+    today = utc_today()
+    out = []
+    for claim in claims:
+        record = _record(claim, text, document=document, reported_on=reported_on,
+                         source=source, via=via, url=url)
+        missing = _missing(record)
+        if not missing:
+            missing = _checked(record, catalogue, today, claim)
+        why = claim.why + ([why_date] if why_date else [])
+        out.append({"record": record, "span": [claim.start, claim.end], "missing": missing,
+                    "confidence": _confidence(claim, record, missing), "why": "; ".join(why)})
+    return _unique(out)
+
+
+def _record(claim: Claim, text: str, *, document: str, reported_on: dt.date | None,
+            source: str | None, via: str | None, url: str | None) -> dict[str, Any]:
+    found = claim.record.pop("source", None)
+    if found is not None:
+        claim.why.append(f"source: '{found}' (attributed in the text)")
+    elif source is not None:
+        found = source
+    elif via is not None:
+        found = via
+        claim.why.append("source: the outlet (the text attributes the claim to no one)")
+    head = {"type": claim.record["type"],
+            "reported_on": reported_on.isoformat() if reported_on else None,
+            "source": found, "via": via, "url": url, "document": document,
+            "quote": text[claim.start:claim.end]}
+    rest = {k: v for k, v in claim.record.items() if k not in _FIRST and k != "notes"}
+    record = {**head, **rest}
+    if "notes" in claim.record:
+        record["notes"] = claim.record["notes"]
+    return {k: v for k, v in record.items() if v is not None}
+
+
+def _missing(record: dict[str, Any]) -> list[str]:
+    kind = record["type"]
+    missing = []
+    for f in REQUIRED[kind]:
+        if f == "quantity":
+            if not any(k in record for k in ("quantity", "quantity_low", "quantity_high")):
+                missing.append(f)
+        elif f == "factor":
+            if "factor" not in record and not ("factor_low" in record and
+                                               "factor_high" in record):
+                missing.append(f)
+        elif f not in record:
+            missing.append(f)
+    if kind == "shipment" and record.get("measure") == "increment" and \
+            "period_start" not in record:
+        missing.append("period_start")
+    if kind == "estimate":
+        if record.get("metric") in ("production_rate", "consumption_rate") and \
+                "per" not in record:
+            missing.append("per")
+        if record.get("metric") == "supply_share":
+            missing += [f for f in ("supplier", "recipient") if f not in record]
+    return missing
+
+
+def _checked(record: dict[str, Any], catalogue: Catalogue, today: dt.date,
+             claim: Claim) -> list[str]:
+    """Validate a complete record; a field the validator refuses is taken out and listed
+    as missing, so that every complete candidate ingests."""
+    from events import validate_record
+
+    missing: list[str] = []
+    for _ in range(4):
+        _, issues = validate_record(record, catalogue, today)
+        if not issues:
+            return missing
+        for field, message in issues:
+            name = field.split("[")[0].split(".")[0]
+            if name in record and name not in ("type", "quote", "document"):
+                del record[name]
+                claim.why.append(f"{name} left out: {message}")
+            if name not in missing:
+                missing.append(name)
+    return missing
+
+
+def _confidence(claim: Claim, record: dict[str, Any], missing: list[str]) -> float:
+    """How complete and well supported a candidate is, 0-1: an ordering aid for review,
+    not a probability."""
+    score = 0.35
+    score += 0.2 if "verb" in claim.cues else 0.1 if "cue" in claim.cues else 0.0
+    score += 0.1 if "source" in claim.cues else 0.0
+    filled = [f for f in ("supplier", "recipient", "subject", "item") if f in record]
+    score += min(0.15, 0.05 * len(filled))
+    score -= 0.12 * len(missing)
+    if any("with no calibre" in w for w in claim.why):
+        score -= 0.05
+    return round(min(0.95, max(0.05, score)), 2)
+
+
+def _unique(candidates: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One candidate per claim: an article that repeats a claim (a headline and its
+    sentence) gets the better-filled of the two. A candidate says the same as another when
+    every field it fills is filled alike in the other."""
+    keep = []
+    for i, c in enumerate(candidates):
+        mine = {k: c["record"][k] for k in _IDENTITY if k in c["record"]}
+        same = [j for j, d in enumerate(candidates) if j != i and all(
+            d["record"].get(k) == v for k, v in mine.items())
+            and _filled(d) >= _filled(c)]
+        if any(_filled(candidates[j]) > _filled(c) or _better(candidates[j], c) or
+               (j < i and not _better(c, candidates[j])) for j in same):
+            continue
+        keep.append(c)
+    return keep
+
+
+def _filled(c: dict[str, Any]) -> int:
+    return sum(1 for k in _IDENTITY if k in c["record"])
+
+
+def _better(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    return (len(a["missing"]), -a["confidence"]) < (len(b["missing"]), -b["confidence"])

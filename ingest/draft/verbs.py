@@ -1,0 +1,86 @@
+"""The verbs that make an amount a claim, and their voice and mood.
+
+"X sent N to Y" (give), "Y received N from X" (receive), "X promised to send N" and "X
+will send N" (a pledge), "produces N a month" (produce), "fires N a day" (consume).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_GIVE = (r"sen[dt]|sends|sending|suppl(?:y|ies|ied|ying)|deliver(?:s|ed|ing|ies|y)?"
+         r"|transferr?(?:s|ed|ing)?|ship(?:s|ped|ping)?|hand(?:s|ed|ing)?\s+over|handed"
+         r"|provid(?:e|es|ed|ing)|gave|give[sn]?|giving|export(?:s|ed|ing)?"
+         r"|donat(?:e|es|ed|ing)|transport(?:s|ed|ing)?|mov(?:e|es|ed|ing)"
+         r"|distribut(?:e|es|ed|ing)|smuggl(?:e|es|ed|ing)|funnell?(?:s|ed|ing)?"
+         r"|dispatch(?:es|ed|ing)?|sold|sell(?:s|ing)?|brought|bring(?:s|ing)?"
+         r"|rush(?:es|ed|ing)?|pass(?:es|ed|ing)?\s+on|fed|handed\s+out|reach(?:es|ed|ing)?"
+         r"|arriv(?:e|es|ed|ing)|came|went|includ(?:e|es|ed)")
+_RECEIVE = (r"receiv(?:e|es|ed|ing)|obtain(?:s|ed|ing)?|acquir(?:e|es|ed|ing)"
+            r"|import(?:s|ed|ing)?|bought|buy(?:s|ing)?|got|gets|getting"
+            r"|t(?:ake|ook|aken|akes)\s+delivery\s+of|procur(?:e|es|ed|ing)")
+_PLEDGE = (r"pledg(?:e|es|ed|ing)|promis(?:e|es|ed|ing)|commit(?:s|ted|ting)?"
+           r"|vow(?:s|ed|ing)?|agree(?:s|d)?\s+to|offer(?:s|ed|ing)?|earmark(?:s|ed|ing)?"
+           r"|allocat(?:e|es|ed|ing)|approv(?:e|es|ed|ing)|order(?:s|ed|ing)?"
+           r"|sign(?:s|ed|ing)?\s+(?:a\s+)?contracts?\s+(?:for|to)")
+_PRODUCE = (r"produc(?:e|es|ed|ing|tion)|mak(?:e|es|ing)|made|manufactur(?:e|es|ed|ing)"
+            r"|output|turn(?:s|ed|ing)?\s+out|build(?:s|ing)?|built|fabricat(?:e|es|ed|ing)"
+            r"|churn(?:s|ed|ing)?\s+out|assembl(?:e|es|ed|ing)|fill(?:s|ed|ing)?")
+_CONSUME = (r"fir(?:e|es|ed|ing)|us(?:e|es|ed|ing)(?:\s+up(?!\s+to\b))?|expend(?:s|ed|ing)?"
+            r"|consum(?:e|es|ed|ing|ption)|shoot(?:s|ing)?|shot|launch(?:es|ed|ing)?"
+            r"|burn(?:s|ed|ing)?\s+through|lob(?:s|bed|bing)?|spen[dt]|spends|spending")
+VERBS = re.compile(rf"\b(?:(?P<give>{_GIVE})|(?P<receive>{_RECEIVE})|(?P<pledge>{_PLEDGE})"
+                   rf"|(?P<produce>{_PRODUCE})|(?P<consume>{_CONSUME}))\b", re.IGNORECASE)
+_BE = re.compile(r"\b(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+_INTENT = re.compile(
+    r"\b(?:will|would|shall|plans?\s+to|planning\s+to|planned\s+to|promis(?:ed|es|e)\s+to"
+    r"|pledg(?:ed|es|e)\s+to|agreed\s+to|agrees\s+to|committed\s+to|commits\s+to|vowed\s+to"
+    r"|intends?\s+to|aims?\s+to|aiming\s+to|is\s+to|are\s+to|set\s+to|going\s+to"
+    r"|expected\s+to|ready\s+to|offered\s+to|plan\s+to|plans\s+for|wants?\s+to"
+    r"|(?:initiative|scheme|effort|deal|bid|programme|program|project|drive|push|pledge"
+    r"|promise|commitment|agreement)\s+to)"
+    r"\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+_NOT_VERB_AFTER = re.compile(r"^\s*(?:of|for)\b", re.IGNORECASE)  # "the supply of", "use of"
+# plural nouns that look like verbs: "machine tool imports and ...", "its supplies."
+_PLURAL_NOUN = re.compile(r"^(?:imports|exports|supplies|deliveries|transfers|shipments"
+                          r"|uses|fires|purchases|orders)$", re.IGNORECASE)
+_PLURAL_NOUN_AFTER = re.compile(r"^\s*(?:[,.;:)]|and\b|or\b|of\b|from\b|to\b|$)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Verb:
+    start: int
+    end: int
+    kind: str  # "give", "receive", "pledge", "produce", "consume"
+    text: str
+    passive: bool
+    intent: bool  # "will send", "plans to provide", "promised to deliver"
+    noun: bool  # "production of", "the supply of": names an activity, no one does it
+
+
+def find_verbs(text: str, start: int, end: int) -> list[Verb]:
+    out = []
+    for m in VERBS.finditer(text, start, end):
+        kind = next(k for k, v in m.groupdict().items() if v)
+        before = text[max(start, m.start() - 60):m.start()]
+        word = m.group(0).lower()
+        noun = bool(_NOT_VERB_AFTER.match(text[m.end():end])) and not word.endswith("ed")
+        if kind == "consume" and word in ("use", "uses") and noun:
+            continue
+        if _PLURAL_NOUN.match(word) and _PLURAL_NOUN_AFTER.match(text[m.end():end]):
+            continue
+        if word == "shipping" and re.match(r"\s+containers?\b", text[m.end():end], re.I):
+            continue  # "shipping containers"
+        if word.startswith("includ") and not re.search(
+                r"\b(?:shipments?|deliveries|cargo(?:es)?|consignments?|transfers?|"
+                r"containers|trains)\s+(?:\w+\s+)?$", before, re.I):
+            continue  # "the shipments included N" delivered N; "a plan which includes" not
+        if kind == "give" and word.startswith(("reach", "arriv")) and re.search(
+                r"\b(?:production|output)\s+(?:\w+\s+){0,4}$", before, re.I):
+            kind = "produce"  # "production reached 100,000 rounds"
+        out.append(Verb(m.start(), m.end(), kind, m.group(0),
+                        bool(_BE.search(before)) and word.endswith(("ed", "en", "nt", "ld",
+                                                                   "ght", "ven", "ade")),
+                        bool(_INTENT.search(before)), noun))
+    return out
