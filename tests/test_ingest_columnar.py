@@ -244,27 +244,6 @@ def test_runs_of_blank_lines_stay_column_wise(tmp_path: Path, end: str) -> None:
     assert staged.appended == 1 and staged.duplicates == 1  # the same record twice
 
 
-def test_a_reference_to_a_row_still_in_the_insert_queue_resolves(tmp_path: Path) -> None:
-    """Records refused for another reason that supersede an event staged column-wise just
-    before (its row still waiting in the insert queue) get only their own errors, as record
-    by record: the reference is not also reported as unknown."""
-    head = ("type,reported_on,source,event_id,supplier,recipient,item,quantity,unit,"
-            "period_start,due_by,supersedes\n")
-    good = "pledge,2024-01-01,MND,e0,KP,RU,shell_152mm,5,rounds,2024-01,2024-12,\n"
-    same = "pledge,2024-01-01,MND,,KP,KP,shell_152mm,5,rounds,2024-01,2024-12,e0\n"
-    path = tmp_path / "queued.csv"
-    path.write_text(head + good + same + same, encoding="utf-8")
-    old = csv_chunks.CHUNK_BYTES
-    csv_chunks.CHUNK_BYTES = 60  # a chunk per line: e0 alone goes column-wise
-    try:
-        (fast, fast_rows), slow = both_ways(tmp_path, [path])
-    finally:
-        csv_chunks.CHUNK_BYTES = old
-    assert (fast, fast_rows) == slow
-    assert [e.split(": ", 1)[1] for e in fast] == [
-        "recipient: is the supplier (KP); supplier and recipient must differ"] * 2
-
-
 def test_a_bad_line_deep_in_a_file_is_reported_where_it_is(tmp_path: Path) -> None:
     """An error after several clean chunks: every error listed with its line, as the
     per-record path lists them, and nothing appended."""
