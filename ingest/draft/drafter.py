@@ -7,7 +7,8 @@ from typing import Any
 
 from events import Catalogue
 
-from .claims import Claim, Document, sentence_claims
+from .claims import sentence_claims
+from .context import Claim, Document
 
 REQUIRED = {
     "shipment": ("reported_on", "source", "supplier", "recipient", "item", "quantity", "unit",

@@ -1,0 +1,156 @@
+"""Period, measure and due date of a claim from its sentence's date phrases."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from .amounts import Amount
+from .context import Context
+from .verbs import Verb
+from .when import When, end_day, first_day
+
+_CUMULATIVE = re.compile(r"\b(?:so\s+far|to\s+date|in\s+total|thus\s+far|altogether|a\s+total"
+                         r"\s+of|until\s+now|up\s+to\s+now|overall|in\s+all|cumulative(?:ly)?"
+                         r"|since)\b", re.IGNORECASE)
+_SAME_PERIOD = re.compile(r"\b(?:over|in|during|for|across)\s+the\s+same\s+(?:period|time"
+                          r"|months?|weeks?)\b", re.IGNORECASE)
+def period_rate(ctx: Context, amount: Amount) -> str | None:
+    """"launched 1,300 drones in August", "made 2.4 million rounds in 2024": a quantity in
+    one day, week, month or year of the sentence is a rate per that."""
+    for d in dates_of(ctx, amount):
+        if d.kind == "point" and d.first and d.first == d.last:
+            return {0: "year", 1: "month", 2: "day"}[d.first.count("-")]
+        if d.kind == "point" and d.first and d.last and d.first.count("-") == 2 and \
+                first_day(d.last) - first_day(d.first) == dt.timedelta(days=6):
+            return "week"
+    return None
+
+
+def dates_of(ctx: Context, amount: Amount) -> list[When]:
+    """The date phrases that belong to an amount: those before the sentence's first
+    amount and its verb apply to all; the others to the amount nearest them."""
+    if not ctx.amounts:
+        return list(ctx.dates)
+    first = min(a.start for a in ctx.amounts)
+    out = []
+    for d in ctx.dates:
+        if d.end <= first:
+            out.append(d)
+            continue
+        nearest = min(ctx.amounts, key=lambda a: min(abs(d.start - a.end), abs(a.start - d.end)))
+        if nearest.start == amount.start:
+            out.append(d)
+    return out
+
+
+def fill_dates(ctx: Context, amount: Amount, verb: Verb | None, record: dict[str, Any],
+           why: list[str]) -> None:
+    """Period, measure and due date from the sentence's date phrases."""
+    reported = ctx.doc.reported_on
+    claim_date, period, since, by, within = None, None, None, None, None
+    verb_at = verb.start if verb is not None else amount.start
+    leading = [a for a in ctx.attributions if a.verb_start < amount.start]
+    for d in dates_of(ctx, amount):
+        in_attribution = any(a.start - 40 <= d.start < a.end and d.end <= a.end + 30
+                             for a in ctx.attributions) or (
+            leading and d.end <= min(a.start for a in leading) + 1 and d.start < verb_at)
+        if d.kind == "within":
+            within = d
+        elif not d.resolved:
+            continue
+        elif d.kind == "since":
+            since = d
+        elif d.kind == "by":
+            by = d
+        elif d.kind in ("point", "asof") and in_attribution and d.end <= verb_at:
+            claim_date = d
+        elif d.kind in ("point", "range", "asof") and period is None:
+            period = d
+    kind = record["type"]
+    as_of = _clip(claim_date.last if claim_date and claim_date.last else None, reported)
+    if claim_date is not None:
+        why.append(f"date: '{claim_date.text}' dates the claim")
+    if kind == "shipment":
+        text = ctx.doc.text
+        cumulative = _CUMULATIVE.search(text[ctx.sentence.start:ctx.sentence.end])
+        if since is not None:
+            record["measure"] = "cumulative"
+            record["period_start"] = since.first
+            record["period_end"] = as_of or _day(reported)
+            why.append(f"cumulative: '{since.text}' starts the count")
+        elif period is not None and period.kind == "range" or (
+                period is not None and period.kind == "point" and not cumulative):
+            assert period is not None
+            record["measure"] = "increment"
+            record["period_start"] = period.first
+            record["period_end"] = _clip(period.last, reported)
+            ctx.doc.period = (record["period_start"], record["period_end"])
+            why.append(f"increment: '{period.text}'")
+        elif _SAME_PERIOD.search(text[ctx.sentence.start:ctx.sentence.end]) and \
+                ctx.doc.period[0] is not None:
+            record["measure"] = "increment"
+            record["period_start"], record["period_end"] = ctx.doc.period
+            why.append("increment: the same period as the claim before")
+        else:
+            record["measure"] = "cumulative"
+            record["period_end"] = (period.last if period is not None and period.kind == "asof"
+                                    else as_of or _day(reported))
+            why.append("cumulative: " + (f"'{cumulative.group(0)}'" if cumulative else
+                                         "a total with no period") + " up to "
+                       + ("the claim's date" if as_of else "reported_on"))
+    elif kind == "pledge":
+        start = period or claim_date
+        if start is not None and start.first:
+            record["period_start"] = start.first
+            why.append(f"pledged: '{start.text}'")
+        if by is not None:
+            record["due_by"] = by.last
+            why.append(f"due by: '{by.text}'")
+        elif within is not None and record.get("period_start"):
+            record["due_by"] = _add_months(record["period_start"], within.months)
+            why.append(f"due by: '{within.text}' after it was pledged")
+    elif kind == "estimate":
+        if period is not None and period.kind == "range" or (
+                period is not None and period.first != period.last):
+            record["period_start"], record["period_end"] = period.first, period.last
+            why.append(f"period: '{period.text}'")
+        elif period is not None:
+            record["period_end"] = period.last
+            why.append(f"period: '{period.text}'")
+        elif by is not None and verb is not None and verb.intent:
+            record["period_end"] = by.last
+            why.append(f"period: the aim '{by.text}'")
+        else:
+            record["period_end"] = as_of or _day(reported)
+        if "period_end" in record and record["period_end"] is not None:
+            record["period_end"] = _clip_estimate(record["period_end"], reported, verb)
+
+
+def _day(d: dt.date | None) -> str | None:
+    return d.isoformat() if d is not None else None
+
+
+def _clip(partial: str | None, reported: dt.date | None) -> str | None:
+    """A past period ends no later than the report: a day after it becomes the report's
+    day ("this week" in a Tuesday article)."""
+    if partial is None or reported is None:
+        return partial
+    if first_day(partial) > reported:
+        return reported.isoformat()
+    if partial.count("-") == 2 and end_day(partial) > reported:
+        return reported.isoformat()
+    return partial
+
+
+def _clip_estimate(partial: str, reported: dt.date | None, verb: Verb | None) -> str:
+    if verb is not None and verb.intent:
+        return partial  # an aim may be for later
+    return _clip(partial, reported) or partial
+
+
+def _add_months(partial: str, months: int) -> str:
+    y, m = (int(x) for x in partial.split("-")[:2]) if "-" in partial else (int(partial), 1)
+    total = y * 12 + (m - 1) + months
+    return f"{total // 12:04d}-{total % 12 + 1:02d}"
