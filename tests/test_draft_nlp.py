@@ -94,8 +94,13 @@ def mentions(text: str) -> list[tuple[str, str]]:
     ("Turkey sent a turkey.", [("Turkey", "TR")]),
     ("the U.S.-made rockets", [("U.S.", "US")]),
     ("Shahed-136 drones", [("Shahed-136", "drone_shahed"), ("drones", "drone_combat")]),
+    ("more than 1 million first-person-view drones", [("first-person-view drones",
+                                                      "drone_fpv")]),
+    ("Nato and NATO, not nato", [("Nato", "NATO"), ("NATO", "NATO")]),
+    ("the Pentagon said", [("Pentagon", "US")]),
 ])
 def test_catalogue_words(text: str, expected: list[tuple[str, str]]) -> None:
-    """The catalogue's words by their keys: the longest phrase wins, calibres however
-    written, plurals, acronyms only as written, a capitalised name not in lower case."""
+    """The catalogue's words by their keys: the longest phrase wins, calibres and hyphens
+    however written, plurals, acronyms only as written (and "Nato" as British papers write
+    it), a capitalised name not in lower case, institutions for their state."""
     assert mentions(text) == expected

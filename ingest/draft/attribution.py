@@ -63,6 +63,9 @@ def find_attributions(text: str, start: int, end: int) -> list[Attribution]:
         if re.match(r"\s+to\b", sentence[m.end():]) or re.search(
                 r"\b(?:is|are|was|were|be|been|being)\s+$", sentence[:m.start()]):
             continue  # "revealed to supply", "is said to": no one is quoted
+        if re.search(r"\b(?:an|the|its|their|our|his|her|some|a\s+further)\s+$",
+                     sentence[:m.start()], re.IGNORECASE):
+            continue  # "holds an estimated 4 million shells": a qualifier, not a source
         found = _source_before(sentence, m) or _source_after(sentence, m)
         if found is None:
             continue

@@ -36,6 +36,8 @@ _MONEY_PLEDGE = re.compile(r"\b(?:plan|package|aid|fund|funding|pledge|deal|budg
 _ATTACHED = re.compile(r"^\s*(?:of\s+(?:[\w\-]+\s+){1,3})?(?:(?:were|was|are|is|have|has"
                        r"|had|been|being|be|will|would|could|should|might|may|to)\s+){0,3}"
                        r"(?:(?:\w+ly|also|already|still|now|then|just|only)\s+)?$", re.IGNORECASE)
+_DATELINE = re.compile(r"([^\u2014\u2013\n:;.!?]{2,60}?)\s+(?:\u2014|\u2013|-{1,2})\s+")
+_DATELINE_SMALL = frozenset(("near", "outside", "in", "of", "and", "on", "de", "la"))
 # a relative clause after goods: "40 Iranian drones that, officials say, Russia launched"
 _RELATIVE = re.compile(r"^[\s,]*(?:(?:that|which)\s+)?(?:[\w\-]+\s+(?:say|said|says|believe)"
                        r"\s+)?(?:that\s+)?(?:the\s+)?[\w\-\u2019']+(?:\s+[\w\-\u2019']+)?\s+"
@@ -45,12 +47,13 @@ _RELATIVE = re.compile(r"^[\s,]*(?:(?:that|which)\s+)?(?:[\w\-]+\s+(?:say|said|s
 def sentence_claims(doc: Document, sentence: Sentence) -> list[Claim]:
     """The claims of one sentence (and a conversion with the sentence before it)."""
     text, s, e = doc.text, sentence.start, sentence.end
-    mentions = [m for m in doc.mentions if s <= m.start < e] + north_south(doc, sentence)
+    lead = _dateline(text, s, e)  # "SEOUL, Oct 18 (Wire) - ": where and when it was filed
+    mentions = [m for m in doc.mentions if lead <= m.start < e] + north_south(doc, sentence)
     mentions.sort(key=lambda m: m.start)
-    dates = find_dates(text, s, e, doc.reported_on)
+    dates = [d for d in find_dates(text, s, e, doc.reported_on) if d.start >= lead]
     attributions = find_attributions(text, s, e)
-    amounts = find_amounts(text, s, e, mentions, [(d.start, d.end) for d in dates],
-                           doc.item_units)
+    amounts = find_amounts(text, s, e, mentions, [(d.start, d.end) for d in dates]
+                           + [(s, lead)], doc.item_units)
     amounts = [a for a in amounts if not any(t.start <= a.number_start < t.end
                                              for t in attributions)]
     verbs = find_verbs(text, s, e)
@@ -92,6 +95,20 @@ def sentence_claims(doc: Document, sentence: Sentence) -> list[Claim]:
             else:
                 doc.carriers.append((sentence, amount, claim.record))
     return claims
+
+
+def _dateline(text: str, s: int, e: int) -> int:
+    """Where a sentence's dateline ends ("SEOUL, Oct 18 (Wire) - ", "WASHINGTON — ",
+    "Near Bakhmut, Ukraine — "): a few capitalised words, dates and a bracketed outlet
+    before a dash. Its place and date are the report's, not the claim's."""
+    m = _DATELINE.match(text, s, e)
+    if m is None:
+        return s
+    words = re.findall(r"[^\s,()]+", m[1])
+    if words and words[0][:1].isupper() and all(
+            w[:1].isupper() or w[:1].isdigit() or w.lower() in _DATELINE_SMALL for w in words):
+        return m.end()
+    return s
 
 
 def _source(doc: Document, attributions: list[Attribution]) -> str | None:
@@ -154,7 +171,8 @@ def _claim(ctx: Context, amount: Amount, source: str | None) -> Claim | None:
         ctx.last_percent = kind[1]
     if kind[0] in ("shipment", "pledge"):
         context_flow(ctx, record, verb, why)
-    fill_dates(ctx, amount, verb, record, why)
+    if fill_dates(ctx, amount, verb, record, why):
+        cues.add("undated")
     if source:
         cues.add("source")
     return Claim(record, ctx.sentence.start, ctx.sentence.end, amount.start, why, cues)

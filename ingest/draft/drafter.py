@@ -61,8 +61,11 @@ def draft_text(text: str, catalogue: Catalogue, *, document: str,
             missing = _checked(record, catalogue, today, claim)
         why = claim.why + ([why_date] if why_date else [])
         out.append({"record": record, "span": [claim.start, claim.end], "missing": missing,
-                    "confidence": _confidence(claim, record, missing), "why": "; ".join(why)})
-    return _unique(out)
+                    "confidence": _confidence(claim, record, missing), "why": "; ".join(why),
+                    "undated": "undated" in claim.cues})
+    for c in (kept := _unique(out)):
+        del c["undated"]
+    return kept
 
 
 def _record(claim: Claim, text: str, *, document: str, reported_on: dt.date | None,
@@ -149,10 +152,12 @@ def _confidence(claim: Claim, record: dict[str, Any], missing: list[str]) -> flo
 def _unique(candidates: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """One candidate per claim: an article that repeats a claim (a headline and its
     sentence) gets the better-filled of the two. A candidate says the same as another when
-    every field it fills is filled alike in the other."""
+    every field it fills is filled alike in the other (its dates too, unless they are only
+    the article's: a headline gives none)."""
     keep = []
     for i, c in enumerate(candidates):
-        mine = {k: c["record"][k] for k in _IDENTITY if k in c["record"]}
+        mine = {k: c["record"][k] for k in _IDENTITY if k in c["record"] and not (
+            c["undated"] and k in ("period_start", "period_end", "due_by"))}
         same = [j for j, d in enumerate(candidates) if j != i and all(
             d["record"].get(k) == v for k, v in mine.items())
             and _filled(d) >= _filled(c)]

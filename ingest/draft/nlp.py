@@ -13,8 +13,8 @@ few milliseconds here (the numbers are in docs/drafting.md). The rules follow sp
 - a sentence ends at a ".", "!" or "?" token, after the closing quotes and brackets that
   follow it, and never runs across a line break;
 - a phrase of the catalogue matches a run of tokens whose keys (``norm``) equal the
-  phrase's; short acronyms ("US", "SAM") only as written; a capitalised name not in
-  lower case ("turkey"); the longest match wins, then the earliest.
+  phrase's, hyphens left out; short acronyms ("US", "SAM") only as written; a capitalised
+  name not in lower case ("turkey"); the longest match wins, then the earliest.
 """
 
 from __future__ import annotations
@@ -42,6 +42,9 @@ _TOKEN = re.compile(
     r"|(?P<possessive>['\u2019]s(?![^\W_]))"  # Russia's
     r"|(?P<word>[^\W\d_]+)"
     r"|(?P<other>\S)")
+# institutions news copy names for their state (news words only, as capitals are)
+_INSTITUTIONS = (("Pentagon", "US"), ("Bundeswehr", "DE"), ("Whitehall", "GB"),
+                 ("Downing Street", "GB"), ("Elysee", "FR"), ("Kremlin", "RU"))
 _ENDS = frozenset(".!?\u203c\u203d\u2047\u2048\u2049\uff01\uff0e\uff1f\u3002")
 _TYPOGRAPHIC = str.maketrans({"\u2018": "'", "\u2019": "'", "\u02bc": "'", "\u2010": "-",
                               "\u2011": "-", "\u2013": "-", "\u2014": "-"})
@@ -158,7 +161,9 @@ class Matcher:
 
     def find(self, text: str, toks: list[Token]) -> list[Mention]:
         """The catalogue's words among ``toks``: the longest match first, then the
-        earliest, none overlapping."""
+        earliest, none overlapping. Hyphens don't count ("first-person-view drones" is
+        "first-person view drones", "152-mm" is "152mm")."""
+        toks = [t for t in toks if t.text not in _HYPHENS]
         keys = [norm(t.text) for t in toks]
         found: list[tuple[int, int, tuple[str, str, str, bool]]] = []
         for i in range(len(toks)):
@@ -180,15 +185,9 @@ class Matcher:
 
 
 def _variants(phrase: str) -> set[tuple[str, ...]]:
-    """The phrase as the text may write it: with or without its hyphens, and a hyphen
-    between a calibre and its unit ("152mm", "152 mm" and "152-mm" are one phrase)."""
-    words = [t.text for t in tokens(phrase)]
-    bare = [t for t in words if t not in _HYPHENS]
-    forms = {tuple(words), tuple(bare)}
-    for i in range(len(bare) - 1):
-        if bare[i].isdigit() and norm(bare[i + 1]) == "mm":
-            forms.add(tuple(bare[:i + 1] + ["-"] + bare[i + 1:]))
-    return forms
+    """The phrase's tokens without its hyphens ("152mm", "152 mm" and "152-mm" are one
+    phrase)."""
+    return {tuple(t.text for t in tokens(phrase) if t.text not in _HYPHENS)}
 
 
 class Pipeline:
@@ -231,12 +230,17 @@ def pipeline(catalogue: Catalogue) -> Pipeline:
 
 def catalogue_words(catalogue: Catalogue) -> tuple[tuple[str, str, str, str, bool], ...]:
     """The words the matcher looks for: the catalogue's news words, the codes of blocs and
-    groups written as such ("EU", "NATO"; a state's two-letter code is an ordinary word in
-    prose), and item names without their qualifier ("machine tools" for "machine tools
-    (trade value)")."""
+    groups written as such ("EU", "NATO", and "Nato" as British papers write it; a state's
+    two-letter code is an ordinary word in prose), institutions that stand for their state
+    in news copy ("the Pentagon announced"), and item names without their qualifier
+    ("machine tools" for "machine tools (trade value)")."""
     ambiguous = {w.casefold() for w in catalogue.ambiguous}
     out = [(p.code, p.code, "party", "alias", True) for p in catalogue.parties.values()
            if p.kind != "state" and p.code.isalpha()]
+    out += [(p.code.title(), p.code, "party", "alias", True) for p in catalogue.parties.values()
+            if p.kind != "state" and p.code.isalpha() and len(p.code) > 2]
+    out += [(phrase, code, "party", "place", False) for phrase, code in _INSTITUTIONS
+            if code in catalogue.parties]
     for w in catalogue.news_words():
         if w.phrase.casefold() in ambiguous:
             continue

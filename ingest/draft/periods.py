@@ -16,6 +16,14 @@ _CUMULATIVE = re.compile(r"\b(?:so\s+far|to\s+date|in\s+total|thus\s+far|altoget
                          r"|since)\b", re.IGNORECASE)
 _SAME_PERIOD = re.compile(r"\b(?:over|in|during|for|across)\s+the\s+same\s+(?:period|time"
                           r"|months?|weeks?)\b", re.IGNORECASE)
+# words between an attribution and the date that dates it: ", the ministry said in a
+# statement on Tuesday", "..., officials told reporters last week"
+_ATTRIBUTION_TAIL = re.compile(r"[^,;:\d\u201c\u201d\"]{0,40}")
+# a clause of its own after an amount: "supplied N, and in 2023 helped it build"
+_NEW_CLAUSE = re.compile(r"[;:]|,\s+(?:and|but|while|whereas|which|although|though)\b"
+                         r"|\band\s+(?:in|on|during|since|by|from)\b", re.IGNORECASE)
+
+
 def period_rate(ctx: Context, amount: Amount) -> str | None:
     """"launched 1,300 drones in August", "made 2.4 million rounds in 2024": a quantity in
     one day, week, month or year of the sentence is a rate per that."""
@@ -30,14 +38,19 @@ def period_rate(ctx: Context, amount: Amount) -> str | None:
 
 def dates_of(ctx: Context, amount: Amount) -> list[When]:
     """The date phrases that belong to an amount: those before the sentence's first
-    amount and its verb apply to all; the others to the amount nearest them."""
+    amount and its verb apply to all; the others to the amount nearest them, unless a
+    clause of their own comes between ("supplied N, and in 2023 helped it build ...")."""
     if not ctx.amounts:
         return list(ctx.dates)
     first = min(a.start for a in ctx.amounts)
+    text = ctx.doc.text
     out = []
     for d in ctx.dates:
         if d.end <= first:
             out.append(d)
+            continue
+        if d.start >= amount.end and _NEW_CLAUSE.search(text, amount.end, d.start) and not \
+                _trailing(ctx, amount, d):
             continue
         nearest = min(ctx.amounts, key=lambda a: min(abs(d.start - a.end), abs(a.start - d.end)))
         if nearest.start == amount.start:
@@ -46,8 +59,9 @@ def dates_of(ctx: Context, amount: Amount) -> list[When]:
 
 
 def fill_dates(ctx: Context, amount: Amount, verb: Verb | None, record: dict[str, Any],
-           why: list[str]) -> None:
-    """Period, measure and due date from the sentence's date phrases."""
+               why: list[str]) -> bool:
+    """Period, measure and due date from the sentence's date phrases; whether the text
+    gave none (the dates are then the article's)."""
     reported = ctx.doc.reported_on
     claim_date, period, since, by, within = None, None, None, None, None
     verb_at = verb.start if verb is not None else amount.start
@@ -64,7 +78,8 @@ def fill_dates(ctx: Context, amount: Amount, verb: Verb | None, record: dict[str
             since = d
         elif d.kind == "by":
             by = d
-        elif d.kind in ("point", "asof") and in_attribution and d.end <= verb_at:
+        elif d.kind in ("point", "asof") and (in_attribution and d.end <= verb_at
+                                              or _trailing(ctx, amount, d)):
             claim_date = d
         elif d.kind in ("point", "range", "asof") and period is None:
             period = d
@@ -126,6 +141,16 @@ def fill_dates(ctx: Context, amount: Amount, verb: Verb | None, record: dict[str
             record["period_end"] = as_of or _day(reported)
         if "period_end" in record and record["period_end"] is not None:
             record["period_end"] = _clip_estimate(record["period_end"], reported, verb)
+    return claim_date is None and period is None and since is None and by is None
+
+
+def _trailing(ctx: Context, amount: Amount, d: When) -> bool:
+    """A date right after the attribution that follows the claim dates the claim: ",
+    officials said on Tuesday", ", the military said earlier this month"."""
+    text = ctx.doc.text
+    return any(a.verb_start > amount.end and a.end <= d.start
+               and _ATTRIBUTION_TAIL.fullmatch(text, a.end, d.start) is not None
+               for a in ctx.attributions)
 
 
 def _day(d: dt.date | None) -> str | None:
