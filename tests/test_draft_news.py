@@ -106,3 +106,163 @@ def test_a_headline_and_its_dated_sentence_are_one_candidate() -> None:
     found = draft("Ruritania delivers half a million shells\nRuritania has delivered "
                   "500,000 artillery rounds to Ukraine so far, its minister said on Monday.")
     assert [c["record"]["period_end"] for c in found] == ["2024-06-24"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Russia launched 188 drones against Ukraine overnight, the air force said.",
+     {"metric": "consumption_rate", "per": "day", "quantity": 188, "subject": "RU"}),
+    ("Ukraine has used up to 60 interceptors in a single night, an official said.",
+     {"metric": "consumption_rate", "per": "day", "quantity_high": 60, "subject": "UA"}),
+    ("Belarus can make 60,000 rounds of 155mm ammunition a year.",
+     {"metric": "production_rate", "per": "year", "item": "shell_155mm", "subject": "BY"}),
+])
+def test_rates_news_copy_writes(text: str, expected: dict[str, Any]) -> None:
+    """A count in one night is a daily rate ("overnight", "in a single night"); a rate
+    after "rounds of 155mm ammunition" is the rounds' rate."""
+    assert fields(one(text), *expected) == expected
+
+
+def test_a_rate_after_a_list_is_every_amounts() -> None:
+    """"130 Shahed drones and 30 missiles overnight": both a day's launches."""
+    found = draft("Russia launched 130 Shahed drones and 30 missiles at power plants "
+                  "overnight, the air force said.")
+    assert [fields(c["record"], "quantity", "item", "per") for c in found] == [
+        {"quantity": 130, "item": "drone_shahed", "per": "day"},
+        {"quantity": 30, "item": "missile_unspecified", "per": "day"}]
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("perhaps a dozen missiles", 12), ("two dozen missiles", 24), ("half a dozen", 6),
+    ("several hundred thousand shells", 300000)])
+def test_dozens_and_several_hundred_thousand(text: str, value: float) -> None:
+    from ingest.draft.numbers import find_numbers
+
+    assert [n.value for n in find_numbers(text)] == [value]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the article's estimate before names whose figure it is
+    ("Russia makes 40 Iskander-M missiles a month. Kh-101 cruise missile output appears to "
+     "have reached 50 a month by the spring.", {"subject": "RU", "quantity": 50}),
+    # or its claim before names the supplier, whose production it is
+    ("Norway has sent 10,000 shells to Ukraine. Production is to reach 30,000 shells a year.",
+     {"subject": "NO", "quantity": 30000}),
+    # "domestic" production is the recipient's
+    ("Poland has sent 10,000 shells to Ukraine. Domestic production of mortar rounds "
+     "reached 200,000 a month in March.", {"subject": "UA", "quantity": 200000}),
+])
+def test_an_estimate_whose_sentence_names_no_one(text: str, expected: dict[str, Any]
+                                                 ) -> None:
+    """Whose figure an estimate is when its sentence names no party: said so in why."""
+    record = draft(text)[-1]["record"]
+    assert fields(record, *expected) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "\u201cA year ago we made 500 drones a month. Now we make 5,000,\u201d says the founder.",
+    "\u201cLast winter our battery could fire 50 rounds a day,\u201d he said.",
+])
+def test_a_speakers_own_count_is_no_claim(text: str) -> None:
+    """A quoted speaker counting in the first person, with no party named, speaks for a
+    gun crew or a firm, not a state."""
+    assert draft(text) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The Pentagon on Wednesday announced a $2.3 billion package of military aid for "
+     "Ukraine.", {"type": "pledge", "supplier": "US", "recipient": "UA", "quantity": 2.3e9}),
+    ("Ukraine will receive an aid package worth $1.2bn from Germany.",
+     {"type": "pledge", "supplier": "DE", "recipient": "UA", "quantity": 1.2e9}),
+    ("Canada has promised Ukraine C$500 million. The remaining $1.1 billion will pay for "
+     "artillery ammunition and other equipment.",
+     {"type": "pledge", "supplier": "CA", "recipient": "UA", "item": None}),
+    ("The Netherlands will contribute \u20ac150 million to the Czech initiative that buys "
+     "artillery shells for Ukraine.", {"type": "pledge", "supplier": "NL", "recipient": "UA",
+                                       "item": "shell_artillery"}),
+])
+def test_money_for_packages_and_plans(text: str, expected: dict[str, Any]) -> None:
+    """Money is pledged when it is a package or aid (with or without a verb), when it
+    will pay for goods, when contributed; the fund it goes through is not the recipient."""
+    record = draft(text)[-1]["record"]
+    assert fields(record, *expected) == expected
+
+
+def test_money_is_never_a_stock_nor_spent_money_a_pledge() -> None:
+    """"drawn from U.S. stockpiles" makes no stock of dollars; "of which €1.2 billion has
+    already been spent" is no new pledge."""
+    found = draft("The Netherlands allocated \u20ac2 billion in military support to Ukraine "
+                  "for 2024, of which \u20ac1.2 billion has already been spent.")
+    assert [c["record"]["quantity"] for c in found] == [2e9]
+
+
+def test_money_leaves_the_goods_of_other_money_alone() -> None:
+    """"a $2.3 billion package ..., including $1.2 billion worth of interceptors": the
+    package is more than interceptors."""
+    found = draft("The US announced a $2.3 billion package for Ukraine, including $1.2 "
+                  "billion worth of Patriot interceptor missiles.")
+    assert [(c["record"]["quantity"], c["record"].get("item")) for c in found] == [
+        (2.3e9, None), (1.2e9, "missile_air_defence")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("China accounts for about 90% of Russia's imports of microelectronics and some 70 per "
+     "cent of its machine tool imports.", [("CN", "RU", "microelectronics"),
+                                           ("CN", "RU", "machine_tools")]),
+    ("Bulgarian ammunition made up roughly a third of all the shells Ukraine's army fired.",
+     [("BG", "UA", "shell_artillery")]),
+    ("Russia fires about 10,000 shells a day, roughly half of which now come from North "
+     "Korea.", [(None, None, "shell_artillery"), ("KP", "RU", "shell_artillery")]),
+])
+def test_who_supplies_a_share(text: str, expected: list[tuple[Any, ...]]) -> None:
+    """The supplier of a share is the party before it ("X accounts for", "X-ian
+    ammunition made up") or after "from"; a second share in the sentence is the first's."""
+    found = draft(text)
+    assert [(c["record"].get("supplier"), c["record"].get("recipient"),
+             c["record"].get("item")) for c in found] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("In the first quarter of 2024, the Armed Forces of Ukraine received over 850,000 "
+     "artillery rounds from Poland.", {"supplier": "PL", "recipient": "UA",
+                                       "period_start": "2024-01", "period_end": "2024-03"}),
+    ("Exports were routed through Poland and Romania by traders, who sold Kyiv 152mm shells "
+     "worth \u20ac1 billion in 2022.", {"supplier": None, "recipient": "UA"}),
+])
+def test_parties_in_phrases(text: str, expected: dict[str, Any]) -> None:
+    """"the Armed Forces of X" is X acting; "through Poland and Romania" makes both
+    places the goods passed, neither the supplier."""
+    assert fields(one(text), *expected) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The government has ordered 1 million drones from domestic firms.",
+    "Ukraine's industry delivered 10,000 long-range drones to the front in the quarter.",
+])
+def test_a_states_purchases_from_its_own_are_no_supply(text: str) -> None:
+    """Drones bought from domestic firms or sent to one's own front are no flow between
+    states."""
+    assert draft(text) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Lockheed Martin, which makes the PAC-3 interceptor, will raise production to 650 "
+     "missiles a year.", "missile_air_defence"),
+    ("Britain has increased production of 155mm shells tenfold and will turn out 80,000 "
+     "rounds a year by 2025.", "shell_155mm"),
+    ("Russia launched 40 Shahed drones and 30 missiles overnight.", "missile_unspecified"),
+])
+def test_bare_missiles_are_the_kind_the_sentence_names(text: str, expected: str) -> None:
+    """A bare "missiles" or "rounds" in a sentence naming one kind of them (outside any
+    other amount) are that kind."""
+    assert draft(text)[-1]["record"]["item"] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The contribution will pay for 20,000 155mm shells to be delivered to the Ukrainian "
+     "armed forces in the coming months.", {"type": "pledge", "recipient": "UA"}),
+    ("Sweden has agreed to fund 50,000 rounds for Ukraine.",
+     {"type": "pledge", "supplier": "SE", "recipient": "UA"}),
+])
+def test_goods_to_be_delivered_or_paid_for_are_pledged(text: str, expected: dict[str, Any]
+                                                       ) -> None:
+    assert fields(one(text), *expected) == expected

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, replace
 
 from .nlp import Mention
-from .numbers import Number, find_numbers
+from .numbers import NUMBER, Number, find_numbers
 
 _LOW = (r"more\s+than|over|at\s+least|in\s+excess\s+of|upwards\s+of|no\s+fewer\s+than"
         r"|no\s+less\s+than|not\s+less\s+than|a\s+minimum\s+of|north\s+of|above|well\s+over"
@@ -53,13 +53,17 @@ _STOP = frozenset((
     "since", "until", "between", "into", "onto", "over", "under", "about", "after", "before",
     "while", "when", "where", "because", "if", "so", "also", "such", "more", "less", "most",
     "least", "only"))
+# a count in one night or day is a daily rate: "launched 188 drones overnight", "used up
+# to 60 interceptors in a single night"
 _RATE = re.compile(r"\b(?:(?:a|an|per|each|every)\s+(?P<unit>day|week|month|year)"
-                   r"|(?P<adverb>daily|weekly|monthly|annually|yearly|per\s+annum))\b",
-                   re.IGNORECASE)
+                   r"|(?P<adverb>daily|weekly|monthly|annually|yearly|per\s+annum|overnight"
+                   r"|nightly|(?:a|per|each|every)\s+night|in\s+(?:a\s+single|one|a)\s+"
+                   r"(?:night|day)|in\s+24\s+hours))\b", re.IGNORECASE)
 _RATE_BEFORE = re.compile(r"\b(?P<adverb>daily|weekly|monthly|annual|yearly)\s+(?:\w+\s+){0,2}"
                           r"(?:of\s+)?$", re.IGNORECASE)
 _PER = {"daily": "day", "weekly": "week", "monthly": "month", "annually": "year",
-        "yearly": "year", "annual": "year", "per annum": "year"}
+        "yearly": "year", "annual": "year", "per annum": "year", "overnight": "day",
+        "nightly": "day", "night": "day", "day": "day", "in 24 hours": "day"}
 _FRACTIONS = re.compile(r"\b(?P<f>half|a\s+third|one[\s\-]third|two[\s\-]thirds|a\s+quarter"
                         r"|one[\s\-]quarter|three[\s\-]quarters|a\s+fifth|a\s+tenth)\s+of\b",
                         re.IGNORECASE)
@@ -90,6 +94,7 @@ _MODIFIER = re.compile(r"[\s\-]+(?:launchers?|systems?|batter(?:y|ies)|carriers?
                        r"|plants?|production|lines?|makers?|producers?|defen[cs]e|shortages?"
                        r"|supplies|stocks?|depots?|components?|parts|engines?|operators?"
                        r"|units?)\b", re.IGNORECASE)
+_LIST = re.compile(r"\s*(?:,\s*(?:and\s+|as\s+well\s+as\s+)?|\s+and\s+|\s+as\s+well\s+as\s+)")
 _POSSESSIVE = re.compile(r"^\s*['\u2019]s?\s*$")
 _CARRIER = ("containers", "metric_tons", "EUR", "USD")
 
@@ -141,7 +146,19 @@ def find_amounts(text: str, start: int, end: int, mentions: list[Mention],
     out += [_full(text, start, start + m.start(), start + m.end())
             for m in _FULL_CAPACITY.finditer(sentence)]
     out = sorted(out, key=lambda a: a.start)
-    return _elliptic(text, start, end, out, numbers, mentions, item_units)
+    return _shared_rates(text, _elliptic(text, start, end, out, numbers, mentions, item_units))
+
+
+def _shared_rates(text: str, amounts: list[Amount]) -> list[Amount]:
+    """A rate after a list of amounts is every one's: "130 Shahed drones and 30 missiles
+    overnight", "10,000 shells, 500 rockets and 40 missiles a day"."""
+    out = list(amounts)
+    for i in range(len(out) - 2, -1, -1):
+        a, b = out[i], out[i + 1]
+        if a.per is None and b.per is not None and a.unit not in (None, "percent") and \
+                _LIST.fullmatch(text, a.end, b.start):
+            out[i] = replace(a, per=b.per)
+    return out
 
 
 def _shift(n: Number, by: int) -> Number:
@@ -248,11 +265,15 @@ def _unit_after(text: str, pos: int, end: int, by_start: dict[int, Mention],
                 found = _item_of(text, unit_end, end, by_start)
                 if found is not None:
                     item, implied = found.code, False
+                    if unit == "rounds":  # "60,000 rounds of 155mm ammunition a year"
+                        unit_end = found.end
             elif unit == "percent":  # "80% of Tehran's chip imports"
                 clause = re.split(r"[,;:]", text[unit_end:end], maxsplit=1)[0]
                 found = _first_item(text, unit_end, unit_end + len(clause), by_start)
                 item = found.code if found is not None else None
             return unit, item, implied, origin, unit_end
+        if words > 0 and NUMBER.match(text, at):
+            break  # "18 howitzers and several hundred thousand rounds": another amount
         if mention is not None and mention.field == "party" and mention.kind == "demonym":
             origin = mention.code
             pos = mention.end
@@ -306,9 +327,14 @@ def _rate(text: str, pos: int, end: int, start: int, before: int) -> str | None:
                 r"\b(?:in|for|over|within|almost|nearly|about|than|of|last|past|next|this|"
                 r"once|twice|after|before)\s+$", window[:m.start()], re.IGNORECASE):
             continue
-        return m["unit"].lower() if m["unit"] else _PER[re.sub(r"\s+", " ", m["adverb"].lower())]
+        return m["unit"].lower() if m["unit"] else _per(m["adverb"])
     b = _RATE_BEFORE.search(text[max(start, before - 40):before])
     return _PER[b["adverb"].lower()] if b else None
+
+
+def _per(adverb: str) -> str:
+    words = re.sub(r"\s+", " ", adverb.lower())
+    return _PER.get(words) or _PER[words.rsplit(" ", 1)[-1]]
 
 
 def _fractions(text: str, start: int, end: int, numbers: list[Number],
@@ -433,7 +459,7 @@ def _elliptic(text: str, start: int, end: int, amounts: list[Amount], numbers: l
         if rate is not None and named and n.value >= 2:
             item = named[-1]
             low, central = (n.value, None) if n.vague else (None, n.value)
-            per = rate["unit"].lower() if rate["unit"] else _PER[rate["adverb"].lower()]
+            per = rate["unit"].lower() if rate["unit"] else _per(rate["adverb"])
             how = (f"'{n.text}' means at least {_plain(n.value)}" if n.vague
                    else "bare number: central")
             out.append(Amount(n.start, n.end, n.start, n.end, low, central, None,

@@ -12,7 +12,7 @@ from typing import Any
 
 from .amounts import Amount, find_amounts
 from .attribution import Attribution, find_attributions
-from .context import Claim, Context, Document, clause
+from .context import LOCATION, Claim, Context, Document, clause
 from .conversions import SAME_CARGO, conversion, partner
 from .nlp import Sentence
 from .parties import context_flow, flow, north_south, parties_of, subject_of
@@ -22,6 +22,7 @@ from .when import find_dates
 
 _CAPACITY = re.compile(r"\bcapacity\b", re.IGNORECASE)
 _SHARE = re.compile(r"\b(?:suppl(?:y|ies|ied|ying)|provid(?:e|es|ed|ing)|account(?:s|ed)?"
+                    r"|ma(?:de|kes?|king)\s+up"
                     r"|gets?|getting|got|receiv(?:e|es|ed|ing)|obtain(?:s|ed)?|buy(?:s|ing)?"
                     r"|bought|sources?|sourcing"
                     r"\s+for|comes?\s+from|came\s+from|sourced|import(?:s|ed)?|share)\b",
@@ -31,11 +32,23 @@ _STOCK = re.compile(r"\b(?:stocks?|stockpiles?|stockpiled|reserves?|inventor(?:y
                     r"|held|possess(?:es)?))\b", re.IGNORECASE)
 _MONEY_PLEDGE = re.compile(r"\b(?:plan|package|aid|fund|funding|pledge|deal|budget"
                            r"|initiative|programme|program|tranche|contract)\b", re.IGNORECASE)
+_AID_WORTH = re.compile(r"\b(?:package|aid|tranche|assistance|support|pledge)\s+(?:\w+\s+){0,2}"
+                        r"(?:worth|of|valued\s+at|totall?ing|totalling)\s+(?:\w+\s+){0,2}$",
+                        re.IGNORECASE)
+_PART = re.compile(r"\b(?:including|includes|included)\s+(?:some\s+|about\s+|around\s+)?$",
+                   re.IGNORECASE)
+_WILL_PAY = re.compile(r"\s+(?:will|would|is\s+to|are\s+to|to|should)\s+(?:be\s+used\s+to\s+)?"
+                       r"(?:pay|fund|finance|buy|purchase|cover)\b", re.IGNORECASE)
+# goods a state buys from or sends to its own: "from domestic firms", "to the front"
+_DOMESTIC = re.compile(r"\b(?:domestic|home-?grown|local|national)\s+(?:firms?|companies|"
+                       r"producers?|manufacturers?|makers?|industry|suppliers?)\b", re.IGNORECASE)
+_OWN_FORCES = re.compile(r"\bto\s+the\s+front(?:\s*lines?)?\b|\bto\s+(?:its|their)\s+(?:own\s+)?"
+                         r"(?:troops|forces|army|units|soldiers|brigades)\b", re.IGNORECASE)
 # a participle right after an amount: "N were distributed", "N supplied to it", "N used
 # annually by" (not "N to be used at the front")
-_ATTACHED = re.compile(r"^\s*(?:of\s+(?:[\w\-]+\s+){1,3})?(?:(?:were|was|are|is|have|has"
-                       r"|had|been|being|be|will|would|could|should|might|may|to)\s+){0,3}"
-                       r"(?:(?:\w+ly|also|already|still|now|then|just|only)\s+)?$", re.IGNORECASE)
+_ATTACHED = re.compile(r"^\s*(?:of\s+(?:[\w\-]+\s+){1,3})?(?:,[^,;]{1,80},\s*)?(?:(?:were|was|are"
+                       r"|is|have|has|had|been|being|be|will|would|could|should|might|may|to"
+                       r"|\w+ly|also|already|still|now|then|just|only)\s+){0,4}$", re.IGNORECASE)
 _DATELINE = re.compile(r"([^\u2014\u2013\n:;.!?]{2,60}?)\s+(?:\u2014|\u2013|-{1,2})\s+")
 _DATELINE_SMALL = frozenset(("near", "outside", "in", "of", "and", "on", "de", "la"))
 # a relative clause after goods: "40 Iranian drones that, officials say, Russia launched"
@@ -122,6 +135,8 @@ def _source(doc: Document, attributions: list[Attribution]) -> str | None:
 
 def _claim(ctx: Context, amount: Amount, source: str | None) -> Claim | None:
     text = ctx.doc.text
+    if not ctx.parties and _first_person(ctx, amount):
+        return None  # "“We make 5,000 drones a month,” says the founder": a unit's own count
     verb = _governing(ctx, amount)
     why = [f"amount '{text[amount.start:amount.end]}': {amount.how}"]
     cues: set[str] = set()
@@ -141,18 +156,20 @@ def _claim(ctx: Context, amount: Amount, source: str | None) -> Claim | None:
         record["supplier"], record["recipient"] = supplier, recipient
         if kind[1] == "supply_share" and supplier is None and recipient is None:
             return None  # a share of no one's supplies: nothing to record
+        if kind[1] == "supply_share":
+            ctx.doc.flow = (supplier or ctx.doc.flow[0], recipient or ctx.doc.flow[1])
+        if kind[0] == "pledge" and supplier is None:
+            record["supplier"] = _announcer(ctx, amount, why)
     if kind[0] == "estimate" and kind[1] != "supply_share":
         record["subject"] = subject_of(ctx, amount, verb, why)
-        if record["subject"] is None and ctx.doc.subject and not ctx.parties and re.search(
-                r"^(?:\W*\w+\W+){0,1}(?:production|output|it|they|the\s+country|the"
-                r"\s+company|the\s+plant|the\s+factory|its|their)\b",
-                ctx.sentence.text, re.IGNORECASE):
-            record["subject"] = ctx.doc.subject
-            why.append("subject: the article's estimate before names it")
+        if record["subject"] is None and all(p.prep in LOCATION for p in ctx.parties):
+            record["subject"] = _carried_subject(ctx, why)
         if record["subject"] is not None:
             ctx.doc.subject = record["subject"]
     record["item"] = amount.item
-    if amount.item is None and kind[1] != "capacity_utilisation":
+    if amount.item is None and amount.unit in ("EUR", "USD"):
+        item = _paid_item(ctx, amount)
+    elif amount.item is None and kind[1] != "capacity_utilisation":
         item = _sentence_item(ctx, amount)
     elif amount.item is None:
         item = _clause_item(ctx, amount)
@@ -162,20 +179,92 @@ def _claim(ctx: Context, amount: Amount, source: str | None) -> Claim | None:
         if item is not None:
             record["item"] = item
             why.append("item: the one item the sentence names")
-    elif amount.item_implied:
-        why.append("item: shells or rounds with no calibre are shell_artillery")
+    else:
+        specific = _specific_item(ctx, amount)
+        if specific is not None:
+            record["item"] = specific
+            why.append(f"item: '{text[amount.start:amount.end]}' are the {specific} the "
+                       "sentence names")
+        elif amount.item_implied:
+            why.append("item: shells or rounds with no calibre are shell_artillery")
     per = ctx.rates.get(amount.start, amount.per)
     if kind[0] == "estimate" and per:
         record["per"] = per
     if amount.unit == "percent":
         ctx.last_percent = kind[1]
     if kind[0] in ("shipment", "pledge"):
+        if record["recipient"] is None and (_OWN_FORCES.search(ctx.sentence.text) or record[
+                "supplier"] is None and _DOMESTIC.search(ctx.sentence.text)):
+            return None  # "ordered drones from domestic firms", "delivered N to the front"
         context_flow(ctx, record, verb, why)
     if fill_dates(ctx, amount, verb, record, why):
         cues.add("undated")
     if source:
         cues.add("source")
     return Claim(record, ctx.sentence.start, ctx.sentence.end, amount.start, why, cues)
+
+
+def _announcer(ctx: Context, amount: Amount, why: list[str]) -> str | None:
+    """"The Pentagon announced a $2.3 billion package": who announces a pledge that names
+    no supplier makes it."""
+    text = ctx.doc.text
+    for a in ctx.attributions:
+        if a.verb_start < amount.start and re.match(r"(?:announc|unveil)", text[a.verb_start:
+                                                                              a.end]):
+            found = {m.code for m in ctx.doc.mentions if a.start <= m.start < a.verb_start
+                     and m.field == "party"}
+            if len(found) == 1:
+                why.append("supplier: who announced it")
+                return found.pop()
+    return None
+
+
+def _first_person(ctx: Context, amount: Amount) -> bool:
+    """A figure in a quotation whose speaker counts in the first person ("we fire 50
+    rounds a day"): their unit's or firm's, not a state's."""
+    text, s = ctx.doc.text, ctx.sentence.start
+    before = text[s:amount.start]
+    quoted = (before.count("\u201c") > before.count("\u201d") or before.count('"') % 2 == 1
+              or before.count("\u2018") > before.count("\u2019"))
+    return quoted and re.search(r"\b(?:[Ww]e|[Oo]ur|I|[Mm]y)\b", before) is not None
+
+
+def _carried_subject(ctx: Context, why: list[str]) -> str | None:
+    """Whose figure an estimate is when its sentence names no one ("Kh-101 output reached
+    50 a month"): the article's estimate before, else the supplier of its claim before;
+    "domestic production" is the recipient's (the country the article is about)."""
+    doc = ctx.doc
+    if re.search(r"\b(?:domestic|home-?grown|national|local)\b", ctx.sentence.text, re.I) \
+            and doc.flow[1] is not None:
+        why.append("subject: 'domestic', the recipient of the article's claim before")
+        return doc.flow[1]
+    if doc.subject is not None:
+        why.append("subject: the article's estimate before names it")
+        return doc.subject
+    if doc.flow[0] is not None:
+        why.append("subject: the supplier of the article's claim before")
+        return doc.flow[0]
+    return None
+
+
+_GENERIC = frozenset(("shell_artillery", "missile_unspecified", "drone_combat"))
+_GENERIC_WORD = re.compile(r"(?:artillery\s+)?(?:shells?|rounds?|projectiles?|missiles?"
+                           r"|drones?|munitions?)$", re.IGNORECASE)
+
+
+def _specific_item(ctx: Context, amount: Amount) -> str | None:
+    """A bare "missiles", "drones" or "rounds" in a sentence that names one kind of them
+    outside any other amount: that kind ("makes the PAC-3 interceptor ... 650 missiles a
+    year", "production of 155mm shells ... 80,000 rounds a year")."""
+    text = ctx.doc.text
+    if amount.item not in _GENERIC or not _GENERIC_WORD.search(text[amount.start:amount.end]):
+        return None
+    unit = ctx.doc.item_units.get(amount.item or "")
+    kinds = {m.code for m in ctx.doc.mentions
+             if ctx.sentence.start <= m.start < ctx.sentence.end and m.field == "item"
+             and m.code not in _GENERIC and ctx.doc.item_units.get(m.code) == unit
+             and not any(a.start <= m.start < a.end for a in ctx.amounts)}
+    return kinds.pop() if len(kinds) == 1 else None
 
 
 def _quantity(record: dict[str, Any], amount: Amount) -> None:
@@ -199,7 +288,8 @@ def _governing(ctx: Context, amount: Amount) -> Verb | None:
                 and _RELATIVE.match(ctx.doc.text[amount.end:v.start])]
     if amount.origin is not None and relative and relative[0].kind == "consume":
         return relative[0]  # "40 Iranian drones officials say Russia launched"
-    pledged = [v for v in relative if v.kind == "pledge" or v.intent]
+    pledged = [v for v in relative if v.kind == "pledge" or v.intent and v.kind in ("give",
+                                                                                   "receive")]
     if pledged and not any(v.kind in ("give", "receive") for v in before[-1:]):
         return pledged[0]  # "the one million rounds the bloc had promised to deliver"
     return before[-1] if before else None
@@ -255,7 +345,8 @@ def _kind(ctx: Context, amount: Amount, verb: Verb | None, why: list[str], cues:
         why.append(f"pledge: '{_context(text, verb)}'")
         cues.add("verb")
         return "pledge", ""
-    if _STOCK.search(around) and (verb is None or verb.kind not in ("give", "receive")):
+    if _STOCK.search(around) and (verb is None or verb.kind not in ("give", "receive")) and \
+            amount.unit not in ("EUR", "USD"):
         why.append("stock: a quantity held")
         cues.add("cue")
         return "estimate", "stock"
@@ -265,12 +356,7 @@ def _kind(ctx: Context, amount: Amount, verb: Verb | None, why: list[str], cues:
         cues.add("verb")
         return "shipment", ""
     if amount.unit in ("EUR", "USD"):
-        later = [v for v in ctx.verbs if v.start >= amount.end and v.kind in ("give", "pledge")]
-        if _MONEY_PLEDGE.search(text[amount.end:amount.end + 30]) and (later or verb):
-            why.append("pledge: money for a plan, package or aid")
-            cues.add("cue")
-            return "pledge", ""
-        return None
+        return _money(ctx, amount, verb, why, cues)
     if verb is not None and verb.kind in ("give", "receive") and not verb.noun:
         why.append(f"shipment: '{verb.text}'" + (" (passive)" if verb.passive else ""))
         cues.add("verb")
@@ -285,6 +371,33 @@ def _kind(ctx: Context, amount: Amount, verb: Verb | None, why: list[str], cues:
         why.append("shipment: 'from X to Y'")
         return "shipment", ""
     return None
+
+
+def _money(ctx: Context, amount: Amount, verb: Verb | None, why: list[str], cues: set[str]
+           ) -> tuple[str, str] | None:
+    """Money no verb gives or receives is pledged when it is a plan, package or aid ("a
+    $2.3 billion package of military aid for Ukraine", "an aid package worth $1.2bn"), or
+    when it will pay for goods ("the remaining $1.1 billion will pay for ammunition")."""
+    text, e = ctx.doc.text, ctx.sentence.end
+    if verb is not None and verb.kind == "consume":
+        return None  # "of which €1.2 billion has been spent"
+    later = [v for v in ctx.verbs if v.start >= amount.end and v.kind in ("give", "pledge")]
+    named = _MONEY_PLEDGE.search(text, amount.number_end, min(e, amount.end + 30))
+    for_someone = any(p.mention.start >= amount.end and p.prep in ("for", "to")
+                      for p in ctx.parties)
+    if named and (later or verb or for_someone):
+        why.append("pledge: money for a plan, package or aid")
+    elif _AID_WORTH.search(text, ctx.sentence.start, amount.start):
+        why.append("pledge: the value of a package or aid")
+    elif _PART.search(text, ctx.sentence.start, amount.start) and any(
+            a.unit == amount.unit and a.end <= amount.start for a in ctx.amounts):
+        why.append("pledge: a part of the package before it")
+    elif _WILL_PAY.match(text, amount.end, e):
+        why.append("pledge: money that will pay for goods")
+    else:
+        return None
+    cues.add("cue")
+    return "pledge", ""
 
 
 def _context(text: str, verb: Verb) -> str:
@@ -303,6 +416,23 @@ def _clause_item(ctx: Context, amount: Amount) -> str | None:
     items = {m.code for m in ctx.doc.mentions
              if left <= m.start < right and m.field == "item"}
     return items.pop() if len(items) == 1 else None
+
+
+def _paid_item(ctx: Context, amount: Amount) -> str | None:
+    """What money pays for: the one item between the money amounts around it in its
+    clause ("a $2.3 billion package for Ukraine, including $1.2 billion of interceptors"
+    leaves the interceptors to the $1.2 billion), unless it comes with other goods
+    ("artillery ammunition and other equipment")."""
+    text, s, e = ctx.doc.text, ctx.sentence.start, ctx.sentence.end
+    money = [a for a in ctx.amounts if a.unit in ("EUR", "USD") and a is not amount]
+    left = max([text.rfind(";", s, amount.start), s] + [a.end for a in money
+                                                         if a.end <= amount.start])
+    right = min([e] + [a.start for a in money if a.start >= amount.end]
+                + [x for x in (text.find(";", amount.end, e),) if x >= 0])
+    items = [m for m in ctx.doc.mentions if left <= m.start < right and m.field == "item"]
+    if len({m.code for m in items}) != 1 or re.match(r"\s+and\s+other\b", text[items[-1].end:e]):
+        return None
+    return items[0].code
 
 
 def _sentence_item(ctx: Context, amount: Amount) -> str | None:

@@ -55,7 +55,7 @@ class Context:
     dates: list[When]
     attributions: list[Attribution]
     amounts: list[Amount]
-    last_share: str | None = None
+    last_share: tuple[str | None, str | None] | None = None  # its supplier, recipient
     last_percent: str | None = None  # the metric of the sentence's last share
     rates: dict[int, str] = field(default_factory=dict)  # amount start -> per, from a period
 

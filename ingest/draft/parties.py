@@ -20,6 +20,17 @@ _ACTORS = re.compile(r"^[\s\-]*(?:led\s+|made\s+|run\s+|owned\s+)?(?:[\w\-]+\s+)
                      r"|initiative|coalition|companies|company|firms?|arsenals?|depots?|navy|stocks?"
                      r"|stockpiles?|reserves?|air\s+force)\b",
                      re.IGNORECASE)
+# "the Armed Forces of Ukraine", "the government of Poland": the party acts
+_ACTOR_NOUNS = frozenset(("forces", "army", "armies", "military", "government", "ministry",
+                          "navy", "industry", "people", "president", "parliament", "troops",
+                          "leadership", "authorities", "industries", "producers", "factories"))
+_ACTOR_WORDS = frozenset(("armed", "the", "defence", "defense", "national", "air", "land",
+                          "naval", "arms", "of", "and"))
+_CONJUNCT = re.compile(r"\s*(?:,\s*and|,\s*or|,|and|or)\s+(?:the\s+)?")
+_THROUGH = frozenset(("to", "into", "for", "through", "via"))
+# funds and schemes money goes through, not to: "to the Czech initiative"
+_VEHICLE = re.compile(r"[\s\-]+(?:led\s+)?(?:initiative|scheme|fund|programme|program|plan"
+                      r"|coalition|effort|drive|mechanism|facility|platform)\b", re.IGNORECASE)
 # outlets named after a place: "The Washington Post", "the Kyiv Independent"
 _OUTLET = re.compile(r"^[\s\-]+(?:Post|Times|Journal|Herald|Daily|News|Independent|Telegraph"
                      r"|Guardian|Tribune|Gazette|Insider|Pravda|Today|Review|Standard|Observer"
@@ -40,21 +51,34 @@ def north_south(doc: Document, sentence: Sentence) -> list[Mention]:
 
 
 def parties_of(text: str, mentions: list[Mention], attributions: list[Attribution]
-             ) -> list[Party]:
-    out = []
+               ) -> list[Party]:
+    """The parties that may play a part in a sentence's claims (not the source's, not an
+    outlet's), each with the word before it: "the Armed Forces of Ukraine" takes the word
+    before "the Armed Forces", "through Poland and Romania" gives both "through"."""
+    out: list[Party] = []
     for m in mentions:
         if m.field != "party" or any(a.start <= m.start < a.end for a in attributions):
             continue
         if _OUTLET.match(text[m.end:m.end + 16]):
             continue
-        words = re.findall(r"[\w\u2019']+", text[max(0, m.start - 40):m.start].lower())
+        words = re.findall(r"[\w\u2019']+", text[max(0, m.start - 60):m.start].lower())
         while words and words[-1] in ("the", "a", "an", "its", "their"):
             words.pop()
         after = text[m.end:m.end + 3]
         possessive = bool(re.match(r"['\u2019]s?\b", after))
         adjective = (m.kind == "demonym" and not m.text.endswith("s")  # "the Iranians"
                      and bool(re.match(r"[\s\-]+[a-z]", text[m.end:m.end + 3])))
-        out.append(Party(m, words[-1] if words else "", possessive, adjective))
+        prep = words[-1] if words else ""
+        if prep == "of" and len(words) > 1 and words[-2] in _ACTOR_NOUNS:
+            j = len(words) - 2
+            while j >= 0 and (words[j] in _ACTOR_NOUNS or words[j] in _ACTOR_WORDS):
+                j -= 1
+            prep = words[j] if j >= 0 else ""
+        if out and _CONJUNCT.fullmatch(text, out[-1].mention.end, m.start):
+            prep = out[-1].prep  # "through Poland and Romania"
+        if adjective and prep in _THROUGH and _VEHICLE.match(text, m.end):
+            prep = "via"  # "€150 million to the Czech initiative ... for Ukraine"
+        out.append(Party(m, prep, possessive, adjective))
     return out
 
 
@@ -105,11 +129,17 @@ def flow(ctx: Context, amount: Amount, verb: Verb | None, why: list[str]
         how = said(("recipient: who used them", recipient))
     else:
         m = re.search(r"\bfrom\b", text[amount.end:ctx.sentence.end])
+        after = [p for p in parties if p.mention.start >= amount.end]
         if m:
-            after = [p for p in parties if p.mention.start >= amount.end]
             supplier = code_of(_after_prep(after, ("from",), amount))
             recipient = code_of(_after_prep(after, ("to", "into"), amount))
             how = said(("supplier after 'from'", supplier), ("recipient after 'to'", recipient))
+        elif amount.unit in ("EUR", "USD"):  # "announced a $2.3 billion package for Ukraine"
+            supplier = code_of(_nearest_subject(parties, amount.start, ctx.sentence.start,
+                                                amount))
+            recipient = code_of(_after_prep(after, ("for", "to"), amount))
+            how = said(("supplier before the amount", supplier),
+                       ("recipient after 'for'", recipient))
     if amount.unit == "percent":  # "70% of Moscow's imports", "half of all Russian shells"
         owner = next((p for p in parties if p.mention.start >= amount.end and
                       (p.possessive or p.adjective) and p.mention.start - amount.end < 40), None)
@@ -135,11 +165,26 @@ def flow(ctx: Context, amount: Amount, verb: Verb | None, why: list[str]
             if user and user[-1].mention.code != supplier:
                 recipient = user[-1].mention.code
                 how += "; recipient: who uses what the share is of"
-        if recipient is None and ctx.last_share is not None:
-            recipient = ctx.last_share  # "70% of Moscow's imports and 90% of the ..."
+        if supplier is None:  # "roughly half of which come from North Korea"
+            supplier = code_of(_after_prep([p for p in parties if p.mention.start >= amount.end],
+                                           ("from",), amount))
+            if supplier is not None:
+                how += "; supplier after 'from'"
+        if supplier is None:  # "China accounts for 90%", "Bulgarian ammunition made up a third"
+            before = [p for p in parties if p.mention.end <= amount.start
+                      and p.prep not in NOT_SUBJECT and p.mention.code != recipient]
+            if before:
+                supplier = before[-1].mention.code
+                how += "; supplier: the party before the share"
+        last_supplier, last_recipient = ctx.last_share or (None, None)
+        if recipient is None and last_recipient is not None:
+            recipient = last_recipient  # "70% of Moscow's imports and 90% of the ..."
             how += "; recipient: as for the share before it"
-        if recipient is not None:
-            ctx.last_share = recipient
+        if supplier is None and last_supplier is not None and last_supplier != recipient:
+            supplier = last_supplier  # "China accounts for 90% ... and 70% of ..."
+            how += "; supplier: as for the share before it"
+        if recipient is not None or supplier is not None:
+            ctx.last_share = (supplier, recipient)
     if supplier is None and amount.origin is not None:
         supplier = amount.origin
         how += "; supplier: the demonym of the goods"
