@@ -266,3 +266,108 @@ def test_bare_missiles_are_the_kind_the_sentence_names(text: str, expected: str)
 def test_goods_to_be_delivered_or_paid_for_are_pledged(text: str, expected: dict[str, Any]
                                                        ) -> None:
     assert fields(one(text), *expected) == expected
+
+
+def test_goods_made_by_one_and_used_by_another_were_delivered() -> None:
+    """"Ukraine fired six US-made ATACMS missiles on Tuesday": the US had delivered at
+    least six by then (not a daily rate of use)."""
+    record = one("Ukraine fired six US-made ATACMS missiles at a target in Russia on Tuesday, "
+                 "officials said.")
+    assert fields(record, "type", "supplier", "recipient", "quantity_low", "item", "measure",
+                  "period_end") == {"type": "shipment", "supplier": "US", "recipient": "UA",
+                                    "quantity_low": 6, "item": "missile_srbm",
+                                    "measure": "cumulative", "period_end": "2024-06-25"}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Russia makes between 30 and 40 Iskander-M missiles a month, up from perhaps a dozen in "
+     "early 2022.", {"quantity": 12, "item": "missile_srbm", "per": "month"}),
+    ("Lockheed will raise production to 650 PAC-3 missiles a year in 2025, from about 500 "
+     "this year.", {"quantity": 500, "item": "missile_air_defence", "per": "year"}),
+    ("Stocks of Iskander-type missiles in Russia are harder to judge: we put them at 200 to "
+     "300.", {"quantity_low": 200, "quantity_high": 300, "item": "missile_srbm",
+              "metric": "stock"}),
+    ("Iran helped Russia build a factory that is meant to produce 6,000 Shahed drones a "
+     "year. It now makes 300 of them a month.", {"quantity": 300, "item": "drone_shahed",
+                                                 "per": "month", "subject": "RU"}),
+])
+def test_bare_numbers_that_refer_back(text: str, expected: dict[str, Any]) -> None:
+    """A bare number takes its unit and item from what the sentence named before it:
+    "up from perhaps a dozen", ", from about 500", "we put them at 200 to 300" (a
+    range), "300 of them a month"."""
+    record = draft(text)[-1]["record"]
+    assert fields(record, *expected) == expected
+
+
+def test_part_of_the_claim_before() -> None:
+    """"Of these, at least 400,000 were 155 mm rounds": a copula before the unit, and
+    the period of the claim before."""
+    found = draft("In the first quarter, Ukraine received over 850,000 artillery rounds "
+                  "from Poland. Of these, at least 400,000 were 155 mm rounds.")
+    assert fields(found[-1]["record"], "quantity_low", "item", "supplier", "recipient",
+                  "period_start", "period_end") == {
+        "quantity_low": 400000, "item": "shell_155mm", "supplier": "PL", "recipient": "UA",
+        "period_start": "2024-01", "period_end": "2024-03"}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("A typical wagon can carry 60 tonnes, or about 1,000 152mm shells, the journalists "
+     "calculated.", {"from_unit": "metric_tons", "to_unit": "rounds", "factor": 16.67,
+                     "item": "shell_152mm"}),
+    ("The researchers calculate that 1,000 tonnes of 152mm ammunition equals roughly 16,000 "
+     "shells.", {"from_unit": "metric_tons", "to_unit": "rounds", "factor": 16,
+                 "item": "shell_152mm"}),
+])
+def test_a_sentence_that_says_what_a_cargo_equals(text: str, expected: dict[str, Any]
+                                                  ) -> None:
+    """No shipment, only the equivalence: a conversion."""
+    assert fields(one(text), *expected) == expected
+
+
+def test_a_cargo_named_with_an_aside_before_its_verb() -> None:
+    """"Some 2,000 tonnes of Iranian munitions, including shells and mortar rounds, were
+    moved by ship in the first half of the year": a shipment of mixed goods (no one
+    item), from the demonym; the next sentence's shells make a conversion, not its
+    item."""
+    found = draft("Iran has sent Russia 200 missiles. Some 2,000 tonnes of Iranian munitions, "
+                  "including artillery shells and mortar rounds, were moved by ship in the "
+                  "first half of the year. That cargo would be enough for roughly 100,000 "
+                  "shells, an official said.")
+    assert [fields(c["record"], "type", "unit", "supplier", "recipient", "item",
+                   "period_start", "period_end", "factor") for c in found[1:]] == [
+        {"type": "shipment", "unit": "metric_tons", "supplier": "IR", "recipient": "RU",
+         "item": None, "period_start": "2024-01", "period_end": "2024-06", "factor": None},
+        {"type": "conversion", "unit": None, "supplier": None, "recipient": None,
+         "item": "shell_artillery", "period_start": None, "period_end": None, "factor": 50}]
+
+
+def test_tens_of_thousands_of_a_calibre() -> None:
+    """"tens of thousands of 155mm shells" is an amount, not a part ("21 of 50")."""
+    record = one("The money will pay for tens of thousands of 155mm shells for Ukraine.")
+    assert fields(record, "quantity_low", "item") == {"quantity_low": 20000,
+                                                      "item": "shell_155mm"}
+
+
+def test_a_sentence_that_moves_uncounted_goods_names_the_flow_for_the_next() -> None:
+    """"North Korea has provided Russia with 100 guns" counts no munitions, but the next
+    sentence's rockets came the same way."""
+    record = draft("North Korea has provided Russia with about 100 self-propelled guns, an "
+                   "agency said. Along with the guns came some 20,000 rockets.")[-1]["record"]
+    assert fields(record, "supplier", "recipient", "quantity") == {
+        "supplier": "KP", "recipient": "RU", "quantity": 20000}
+
+
+def test_goods_no_one_supplies_or_receives_are_no_candidate() -> None:
+    """With no party in the sentence or the article before it, no one could record the
+    claim: "This year the government has ordered 1.5 million of them"."""
+    assert draft("Drone makers are busy. This year the government has ordered 1.5 million "
+                 "FPV drones.") == []
+
+
+def test_said_that_is_not_the_relative_pronoun_of_the_claim() -> None:
+    """"Officials said North Korea sent Russia wagons that could hold ...": the parties
+    after "said" are the claim's, not the source's."""
+    record = one("Officials said North Korea sent Russia rail wagons that could contain up "
+                 "to 2 million shells.")
+    assert fields(record, "supplier", "recipient", "source") == {
+        "supplier": "KP", "recipient": "RU", "source": "Officials"}

@@ -83,7 +83,8 @@ _NAMED = re.compile(r"^[\-\u2010\u2011]\w+[\-\u2010\u2011]?\w*\s+(?:plan|program
                     r"|initiative|target|goal|pledge|promise|scheme|project|mark|milestone)\b",
                     re.IGNORECASE)
 _REFERENCE = re.compile(r"\bout\s+of\s+(?:the\s+|a\s+)?(?:\w+\s+)?$", re.IGNORECASE)
-_PART_OF = re.compile(r"^\s*(?:of|out\s+of)\s+(?:the\s+)?(?:\d|one|two|three|four|five|six"
+_PART_OF = re.compile(r"^\s*(?:of|out\s+of)\s+(?:the\s+)?(?:\d(?![\d.,]*\s?-?(?:mm|millimet|cm\b"
+                      r"|calibre|caliber|inch))|one|two|three|four|five|six"
                       r"|seven|eight|nine|ten)", re.IGNORECASE)
 _TIMES = re.compile(r"^\s*(?:times|fold|a\.m\.|p\.m\.|am\b|pm\b|o'clock|years?\s+old)",
                     re.IGNORECASE)
@@ -95,6 +96,23 @@ _MODIFIER = re.compile(r"[\s\-]+(?:launchers?|systems?|batter(?:y|ies)|carriers?
                        r"|supplies|stocks?|depots?|components?|parts|engines?|operators?"
                        r"|units?)\b", re.IGNORECASE)
 _LIST = re.compile(r"\s*(?:,\s*(?:and\s+|as\s+well\s+as\s+)?|\s+and\s+|\s+as\s+well\s+as\s+)")
+_MADE = re.compile(r"[\-\u2010\u2011](?:made|built|supplied|produced|manufactured|designed)\b",
+                   re.IGNORECASE)
+_GENERIC = frozenset(("shell_artillery", "missile_unspecified", "drone_combat"))
+_QUALIFIERS = (r"(?:(?:some|about|around|roughly|perhaps|maybe|possibly|an\s+estimated|more\s+than"
+               r"|over|at\s+least|nearly|almost|fewer\s+than|less\s+than|just|only)\s+)*")
+# a bare number after these takes the unit of the amount before it: "up from 40,000",
+# "650 missiles a year in 2025, from about 500 this year", "including about 300,000"
+_LEAD = re.compile(r"(?:\b(?:up|down|rising|falling)\s+|,\s*)from\s+" + _QUALIFIERS + r"$"
+                   r"|\b(?:including|of\s+which|among\s+them)\s+" + _QUALIFIERS + r"$",
+                   re.IGNORECASE)
+# a bare number after these is a level of the item named before: "stocks have fallen to
+# fewer than 200", "we put them at 200 to 300"; or before "of them": "6,000 of them a year"
+_LEVEL = re.compile(r"\b(?:(?:fallen|fell|dropped|risen|rose|grown|grew|increased|decreased"
+                    r"|shrunk|shrank|climbed)\s+to|(?:stand|stands|stood)\s+at|put\s+(?:them"
+                    r"|it|the\s+\w+|its\s+\w+|their\s+\w+)\s+at|estimated?\s+(?:them\s+|it\s+)?"
+                    r"at)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+_OF_THEM = re.compile(r"\s+of\s+(?:them|these|those)\b", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"^\s*['\u2019]s?\s*$")
 _CARRIER = ("containers", "metric_tons", "EUR", "USD")
 
@@ -119,10 +137,12 @@ class Amount:
 
 
 def find_amounts(text: str, start: int, end: int, mentions: list[Mention],
-                 masked: list[tuple[int, int]], item_units: dict[str, str]) -> list[Amount]:
+                 masked: list[tuple[int, int]], item_units: dict[str, str],
+                 earlier: Mention | None = None) -> list[Amount]:
     """The amounts of ``text[start:end]``. ``mentions`` are the catalogue's words found in
     the text; ``masked`` spans (dates) hold no amount; ``item_units`` gives each item's
-    canonical unit."""
+    canonical unit; ``earlier`` is the last item named before the sentence ("It makes 300
+    of them a month")."""
     sentence = text[start:end]
     masks = masked + [(m.start, m.end) for m in mentions if m.field == "item"]
     masks += [(start + m.start(), start + m.end()) for m in _CALIBRE.finditer(sentence)]
@@ -142,11 +162,13 @@ def find_amounts(text: str, start: int, end: int, mentions: list[Mention],
         amount = _amount(text, start, end, n, second, by_start, item_units)
         if amount is not None:
             out.append(amount)
-    out += _fractions(text, start, end, numbers, by_start)
+    out += [f for f in _fractions(text, start, end, numbers, by_start)
+            if not any(a < f.end and f.start < b for a, b in masked)]
     out += [_full(text, start, start + m.start(), start + m.end())
             for m in _FULL_CAPACITY.finditer(sentence)]
     out = sorted(out, key=lambda a: a.start)
-    return _shared_rates(text, _elliptic(text, start, end, out, numbers, mentions, item_units))
+    return _shared_rates(text, _elliptic(text, start, end, out, numbers, mentions, item_units,
+                                         earlier))
 
 
 def _shared_rates(text: str, amounts: list[Amount]) -> list[Amount]:
@@ -241,6 +263,7 @@ def _unit_after(text: str, pos: int, end: int, by_start: dict[int, Mention],
     words = 0
     mixed = False  # "mortar and artillery rounds": two kinds, no one item
     after_vague_of = True  # "thousands of drones", "millions of shells"
+    copula = False
     while pos < end and words <= 5:
         m = re.match(r"[\s\-\u2010\u2011]*", text[pos:end])
         assert m is not None
@@ -274,6 +297,13 @@ def _unit_after(text: str, pos: int, end: int, by_start: dict[int, Mention],
             return unit, item, implied, origin, unit_end
         if words > 0 and NUMBER.match(text, at):
             break  # "18 howitzers and several hundred thousand rounds": another amount
+        made = _MADE.match(text, mention.end, end) if mention is not None else None
+        if mention is not None and mention.field == "party" and made is not None:
+            origin = mention.code  # "US-made", "Iranian-supplied"
+            pos = made.end()
+            words += 1
+            after_vague_of = False
+            continue
         if mention is not None and mention.field == "party" and mention.kind == "demonym":
             origin = mention.code
             pos = mention.end
@@ -287,6 +317,10 @@ def _unit_after(text: str, pos: int, end: int, by_start: dict[int, Mention],
         if w == "of" and after_vague_of and words == 0:
             pos = at + word.end()
             after_vague_of = False
+            continue
+        if w in ("were", "are", "was", "is") and words == 0 and not copula:
+            copula = True  # "of these, 400,000 were 155mm rounds"
+            pos = at + word.end()
             continue
         if w in ("and", "or") and words > 0 and not mixed:
             mixed = True
@@ -384,8 +418,18 @@ def _full(text: str, sentence_start: int, start: int, end: int) -> Amount:
                   None, None, "'full capacity' is 100 percent", kind="full")
 
 
+def _named(named: list[Mention], item_units: dict[str, str]) -> Mention:
+    """The item a bare number refers back to: the last named, or the last specific kind
+    of it ("Iskander-type missiles" are Iskanders)."""
+    last = named[-1]
+    specific = [m for m in named if m.code not in _GENERIC
+                and item_units.get(m.code) == item_units.get(last.code)]
+    return specific[-1] if last.code in _GENERIC and specific else last
+
+
 def _elliptic(text: str, start: int, end: int, amounts: list[Amount], numbers: list[Number],
-              mentions: list[Mention], item_units: dict[str, str]) -> list[Amount]:
+              mentions: list[Mention], item_units: dict[str, str],
+              earlier: Mention | None = None) -> list[Amount]:
     """Bare numbers whose unit the sentence gave before them: "9,000 shells a day against
     Ukraine's 2,000" (a possessive party, then the number, takes the unit of the amount
     before), "output of attack drones, hoping to build tens of thousands a month" (a
@@ -393,8 +437,9 @@ def _elliptic(text: str, start: int, end: int, amounts: list[Amount], numbers: l
     parties = {m.end: m for m in mentions if m.field == "party"}
     items = [m for m in mentions if m.field == "item"]
     out = list(amounts)
+    taken: set[int] = set()
     for n in numbers:
-        if any(a.number_start <= n.start < a.number_end for a in amounts):
+        if n.start in taken or any(a.number_start <= n.start < a.number_end for a in amounts):
             continue
         previous = [a for a in amounts if a.end <= n.start and a.kind == "number"]
         owner = next((p for e, p in parties.items() if 0 <= n.start - e <= 3
@@ -417,11 +462,7 @@ def _elliptic(text: str, start: int, end: int, amounts: list[Amount], numbers: l
                               f"bare number '{by.group(0).strip()}' {doer.text}: the unit of "
                               f"'{text[p.number_start:p.end]}'", kind="elliptic"))
             continue
-        lead = re.search(r"\b(?:up|down)\s+from\s+(?:some\s+|about\s+|around\s+|more\s+than\s+"
-                         r"|over\s+|at\s+least\s+|nearly\s+|almost\s+|fewer\s+than\s+)?$|"
-                         r"\b(?:including|of\s+which|among\s+them)\s+(?:some\s+|about\s+"
-                         r"|around\s+|roughly\s+|at\s+least\s+|more\s+than\s+)?$",
-                         text[max(start, n.start - 30):n.start], re.IGNORECASE)
+        lead = _LEAD.search(text[max(start, n.start - 40):n.start])
         if lead is not None and previous and not re.match(r"\s*(?:%|per\s*cent|percent)",
                                                           text[n.end:end], re.IGNORECASE):
             p = previous[-1]
@@ -433,25 +474,37 @@ def _elliptic(text: str, start: int, end: int, amounts: list[Amount], numbers: l
                               f"bare number after '{lead.group(0).strip()}': the unit of "
                               f"'{text[p.number_start:p.end]}'", kind="elliptic"))
             continue
-        level = re.search(r"\b(?:fallen|fell|dropped|risen|rose|grown|grew|increased|decreased"
-                          r"|shrunk|shrank|climbed)\s+to\s+(?:\w+\s+){0,2}$|\b(?:stand|stands"
-                          r"|stood)\s+at\s+(?:\w+\s+){0,2}$",
-                          text[max(start, n.start - 40):n.start], re.IGNORECASE)
-        named_items = [m for m in items if m.end <= n.start]
+        level = _LEVEL.search(text[max(start, n.start - 40):n.start]) or _OF_THEM.match(
+            text, n.end, end)
+        named_items = [m for m in items if m.end <= n.start] or (
+            [earlier] if earlier is not None and level is not None and re.search(
+                r"\b(?:them|these|those|it)\b", level.group(0)) else [])
         if level is not None and named_items and not re.match(r"\s*(?:%|per\s*cent|percent)",
                                                               text[n.end:end], re.IGNORECASE):
-            item = named_items[-1]
+            item = _named(named_items, item_units)
             q = QUALIFIER.search(text[max(start, n.start - 30):n.start])
             low = high = central = None
-            if q is not None and q["low"]:
+            last = n
+            following = [m for m in numbers if m.start >= n.end]
+            if following and _RANGE.match(text[n.end:following[0].start]):
+                last = following[0]  # "we put them at 200 to 300"
+                taken.add(last.start)
+                low, high = sorted((n.value, last.value))
+            elif q is not None and q["low"]:
                 low = n.value
             elif q is not None and q["high"]:
                 high = n.value
             else:
                 central = n.value
-            out.append(Amount(n.start, n.end, n.start, n.end, low, central, high,
-                              item_units.get(item.code), item.code, False, None, None, None,
-                              f"'{level.group(0).strip()} {n.text}': the {item.text} named "
+            tail = _OF_THEM.match(text, last.end, end)
+            phrase_end = tail.end() if tail else last.end
+            per = None
+            rate = _RATE.match(re.sub(r"^\s+", "", text[phrase_end:end]))
+            if rate is not None:
+                per = rate["unit"].lower() if rate["unit"] else _per(rate["adverb"])
+            out.append(Amount(n.start, phrase_end, n.start, last.end, low, central, high,
+                              item_units.get(item.code), item.code, False, per, None, None,
+                              f"'{level.group(0).strip()}' {n.text}: the {item.text} named "
                               "before it", kind="elliptic"))
             continue
         rate = _RATE.match(re.sub(r"^[\s\u201d\u2019\"']+", "", text[n.end:end]))

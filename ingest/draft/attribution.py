@@ -134,8 +134,12 @@ def _source_after(sentence: str, m: re.Match[str]) -> tuple[int, int, str | None
 
 def _object_end(sentence: str, after: int) -> int:
     """Where the claim starts after "told a newspaper that", "wrote on X that"."""
+    from .verbs import VERBS
+
     m = re.match(r"[^,;:\d]{0,60}?\bthat\b", sentence[after:])
-    return after + m.end() if m else after
+    if m is None or VERBS.search(m.group(0)):
+        return after  # "said North Korea sent Russia wagons that ...": the claim itself
+    return after + m.end()
 
 
 def _capitalised_run(text: str) -> str:

@@ -13,10 +13,10 @@ from typing import Any
 from .amounts import Amount, find_amounts
 from .attribution import Attribution, find_attributions
 from .context import LOCATION, Claim, Context, Document, clause
-from .conversions import SAME_CARGO, conversion, partner
+from .conversions import SAME_CARGO, conversion, equivalent, partner
 from .nlp import Sentence
 from .parties import context_flow, flow, north_south, parties_of, subject_of
-from .periods import fill_dates, period_rate
+from .periods import PART_OF_BEFORE, fill_dates, period_rate
 from .verbs import Verb, find_verbs
 from .when import find_dates
 
@@ -46,8 +46,8 @@ _OWN_FORCES = re.compile(r"\bto\s+the\s+front(?:\s*lines?)?\b|\bto\s+(?:its|thei
                          r"(?:troops|forces|army|units|soldiers|brigades)\b", re.IGNORECASE)
 # a participle right after an amount: "N were distributed", "N supplied to it", "N used
 # annually by" (not "N to be used at the front")
-_ATTACHED = re.compile(r"^\s*(?:of\s+(?:[\w\-]+\s+){1,3})?(?:,[^,;]{1,80},\s*)?(?:(?:were|was|are"
-                       r"|is|have|has|had|been|being|be|will|would|could|should|might|may|to"
+_ATTACHED = re.compile(r"^\s*(?:of\s+[\w\-]+(?:\s+[\w\-]+){0,2}\s*)?(?:,[^,;]{1,80},\s*)?"
+                       r"(?:(?:were|was|are|is|have|has|had|been|being|be|will|would|could|should|might|may|to"
                        r"|\w+ly|also|already|still|now|then|just|only)\s+){0,4}$", re.IGNORECASE)
 _DATELINE = re.compile(r"([^\u2014\u2013\n:;.!?]{2,60}?)\s+(?:\u2014|\u2013|-{1,2})\s+")
 _DATELINE_SMALL = frozenset(("near", "outside", "in", "of", "and", "on", "de", "la"))
@@ -65,8 +65,10 @@ def sentence_claims(doc: Document, sentence: Sentence) -> list[Claim]:
     mentions.sort(key=lambda m: m.start)
     dates = [d for d in find_dates(text, s, e, doc.reported_on) if d.start >= lead]
     attributions = find_attributions(text, s, e)
+    earlier = next((m for m in reversed(doc.mentions) if m.field == "item" and m.end <= s),
+                   None)
     amounts = find_amounts(text, s, e, mentions, [(d.start, d.end) for d in dates]
-                           + [(s, lead)], doc.item_units)
+                           + [(s, lead)], doc.item_units, earlier)
     amounts = [a for a in amounts if not any(t.start <= a.number_start < t.end
                                              for t in attributions)]
     verbs = find_verbs(text, s, e)
@@ -78,7 +80,9 @@ def sentence_claims(doc: Document, sentence: Sentence) -> list[Claim]:
     if amounts and cargo and carriers and s + cargo.start() < amounts[0].start:
         before, carrier, record = carriers[-1]
         if amounts[0].unit not in (None, carrier.unit):
-            if record.get("item") is None and amounts[0].item:
+            if record.get("item") is None and amounts[0].item and not any(
+                    before.start <= m.start < before.end and m.field == "item"
+                    for m in doc.mentions):  # unless its sentence named a mixed cargo
                 record["item"] = amounts[0].item  # "That tonnage equals some 2 million shells"
             claims.append(conversion(doc, carrier, amounts[0], record, before.start, e,
                                       "the next sentence gives the same cargo in "
@@ -91,6 +95,14 @@ def sentence_claims(doc: Document, sentence: Sentence) -> list[Claim]:
         if i in consumed:
             continue
         claim = _claim(ctx, amount, source)
+        linked = equivalent(ctx, amounts, i) if claim is None and amount.unit in (
+            "containers", "metric_tons") else None
+        if linked is not None:  # "a wagon can carry 60 tonnes, or about 1,000 shells"
+            consumed.add(linked)
+            claims.append(conversion(doc, amount, amounts[linked], {
+                "source": source, "item": None if amount.item_implied else amount.item},
+                s, e, "the sentence says what the cargo equals"))
+            continue
         if claim is None:
             continue
         claims.append(claim)
@@ -107,7 +119,24 @@ def sentence_claims(doc: Document, sentence: Sentence) -> list[Claim]:
                                           f"{other.unit}"))
             else:
                 doc.carriers.append((sentence, amount, claim.record))
+    if not any(c.record["type"] in ("shipment", "pledge") for c in claims):
+        _remember_flow(ctx)
     return claims
+
+
+def _remember_flow(ctx: Context) -> None:
+    """A sentence that moves goods it doesn't count ("North Korea has provided Russia with
+    100 guns") still says who supplies whom: the next sentence may count them ("Along
+    with the launchers came some 20,000 rockets")."""
+    verb = next((v for v in ctx.verbs if v.kind in ("give", "receive", "pledge")
+                 and not v.noun), None)
+    if verb is None:
+        return
+    at = Amount(verb.end, verb.end, verb.end, verb.end, None, None, None, None, None, False,
+                None, None, None, "")
+    supplier, recipient = flow(ctx, at, verb, [])
+    if supplier is not None and recipient is not None:
+        ctx.doc.flow = (supplier, recipient)
 
 
 def _dateline(text: str, s: int, e: int) -> int:
@@ -197,10 +226,18 @@ def _claim(ctx: Context, amount: Amount, source: str | None) -> Claim | None:
                 "supplier"] is None and _DOMESTIC.search(ctx.sentence.text)):
             return None  # "ordered drones from domestic firms", "delivered N to the front"
         context_flow(ctx, record, verb, why)
+        if record["supplier"] is None and record["recipient"] is None:
+            return None  # no one named here or before: nothing an analyst could record
     if fill_dates(ctx, amount, verb, record, why):
         cues.add("undated")
+    if "used" in cues and record.get("measure") == "increment":
+        # goods used on a day had been delivered by then, not on it
+        record["measure"] = "cumulative"
+        del record["period_start"]
+        why.append("cumulative: those used had arrived by then")
     if source:
         cues.add("source")
+    ctx.doc.last = (kind[0], kind[1])
     return Claim(record, ctx.sentence.start, ctx.sentence.end, amount.start, why, cues)
 
 
@@ -257,7 +294,8 @@ def _specific_item(ctx: Context, amount: Amount) -> str | None:
     outside any other amount: that kind ("makes the PAC-3 interceptor ... 650 missiles a
     year", "production of 155mm shells ... 80,000 rounds a year")."""
     text = ctx.doc.text
-    if amount.item not in _GENERIC or not _GENERIC_WORD.search(text[amount.start:amount.end]):
+    if amount.item not in _GENERIC or not (amount.kind == "elliptic" or _GENERIC_WORD.search(
+            text[amount.start:amount.end])):
         return None
     unit = ctx.doc.item_units.get(amount.item or "")
     kinds = {m.code for m in ctx.doc.mentions
@@ -279,7 +317,7 @@ def _governing(ctx: Context, amount: Amount) -> Verb | None:
     participle after it ("N were distributed", "N supplied to it by X")."""
     before = [v for v in ctx.verbs if v.end <= amount.start and not _boundary(
         ctx.doc.text[v.end:amount.start])]
-    after = [v for v in ctx.verbs if v.start >= amount.end and v.start - amount.end < 60
+    after = [v for v in ctx.verbs if v.start >= amount.end and v.start - amount.end < 100
              and _ATTACHED.match(ctx.doc.text[amount.end:v.start])
              and (v.kind in ("give", "consume") or v.kind == "produce" and amount.per)]
     if after and (after[0].passive or not before):
@@ -323,8 +361,18 @@ def _kind(ctx: Context, amount: Amount, verb: Verb | None, why: list[str], cues:
             why.append(f"{ctx.last_percent}: as the share before it in the sentence")
             return "estimate", ctx.last_percent
         return None
-    if amount.per is None and verb is not None and verb.kind in ("produce", "consume") and (
-            not verb.noun or verb.text.lower().startswith(("production", "output"))):
+    if amount.unit in ("EUR", "USD"):
+        amount = replace(amount, per=None)  # money is pledged or delivered, not fired
+    elif amount.per is None and verb is not None and verb.kind == "consume" and \
+            amount.origin is not None and amount.origin not in _users(ctx, verb):
+        why.append(f"shipment: goods from {amount.origin} that were '{verb.text}' had been "
+                   "delivered (at least these)")
+        cues.update(("verb", "used"))
+        return "shipment", ""
+    money = amount.unit in ("EUR", "USD")
+    if not money and amount.per is None and verb is not None and verb.kind in (
+            "produce", "consume") and (not verb.noun or verb.text.lower().startswith(
+            ("production", "output"))):
         per = period_rate(ctx, amount)
         if per is not None:
             amount = replace(amount, per=per)
@@ -367,6 +415,10 @@ def _kind(ctx: Context, amount: Amount, verb: Verb | None, why: list[str], cues:
         cues.add("verb")
         cues.add("used")
         return "shipment", ""
+    if verb is None and ctx.doc.last is not None and ctx.doc.last[0] in ("shipment", "pledge") \
+            and PART_OF_BEFORE.match(ctx.sentence.text):
+        why.append(f"{ctx.doc.last[0]}: a part of the claim before")
+        return ctx.doc.last
     if re.search(r"\bfrom\b.{1,60}\bto\b", text[amount.end:e]) and verb is None:
         why.append("shipment: 'from X to Y'")
         return "shipment", ""
@@ -398,6 +450,11 @@ def _money(ctx: Context, amount: Amount, verb: Verb | None, why: list[str], cues
         return None
     cues.add("cue")
     return "pledge", ""
+
+
+def _users(ctx: Context, verb: Verb) -> set[str]:
+    """The parties named before a verb of use: who used the goods."""
+    return {p.mention.code for p in ctx.parties if p.mention.end <= verb.start}
 
 
 def _context(text: str, verb: Verb) -> str:

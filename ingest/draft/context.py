@@ -44,6 +44,7 @@ class Document:
     flow: tuple[str | None, str | None] = (None, None)  # the last claim's supplier, recipient
     subject: str | None = None  # the last estimate's subject
     period: tuple[str | None, str | None] = (None, None)  # the last increment's period
+    last: tuple[str, str] | None = None  # the last claim's type and metric
 
 
 @dataclass

@@ -23,6 +23,25 @@ SAME_CARGO = re.compile(r"\b(?:that|this|the|these|those)\s+(?:weight|amount|ton
                         r"|contains|translates?\s+(?:in)?to)\b", re.IGNORECASE)
 
 
+# a sentence that only says what one unit of cargo equals in goods: "a wagon can carry
+# 60 tonnes, or about 1,000 152mm shells", "1,000 tonnes of ammunition equals 16,000 shells"
+_EQUIVALENT = re.compile(r"^[^.;]{0,60}?\b(?:or(?:\s+about|\s+roughly|\s+some|\s+around)?|equals?"
+                         r"|equalled|equal\s+to|equivalent\s+to|enough\s+for|translates?\s+"
+                         r"(?:in)?to|amounts?\s+to|corresponds?\s+to)\s+(?:\w+\s+){0,3}$",
+                         re.IGNORECASE)
+
+
+def equivalent(ctx: Context, amounts: list[Amount], i: int) -> int | None:
+    """The goods amount a carrier amount that makes no claim is said to equal."""
+    if i + 1 >= len(amounts):
+        return None
+    goods = amounts[i + 1]
+    if goods.unit in ("rounds", "units") and goods.kind == "number" and _EQUIVALENT.match(
+            ctx.doc.text[amounts[i].end:goods.start]):
+        return i + 1
+    return None
+
+
 def partner(ctx: Context, amounts: list[Amount], i: int) -> int | None:
     """The amount after a carrier amount (containers, tonnes) that gives the same cargo in
     rounds or units: "400 containers ..., possibly holding over 200,000

@@ -16,6 +16,8 @@ _CUMULATIVE = re.compile(r"\b(?:so\s+far|to\s+date|in\s+total|thus\s+far|altoget
                          r"|since)\b", re.IGNORECASE)
 _SAME_PERIOD = re.compile(r"\b(?:over|in|during|for|across)\s+the\s+same\s+(?:period|time"
                           r"|months?|weeks?)\b", re.IGNORECASE)
+# a sentence about part of the claim before: "Of these, 400,000 were 155mm rounds"
+PART_OF_BEFORE = re.compile(r"(?:Of|Among)\s+(?:these|them|those|which|the\s+total|this)\b")
 # words between an attribution and the date that dates it: ", the ministry said in a
 # statement on Tuesday", "..., officials told reporters last week"
 _ATTRIBUTION_TAIL = re.compile(r"[^,;:\d\u201c\u201d\"]{0,40}")
@@ -103,8 +105,8 @@ def fill_dates(ctx: Context, amount: Amount, verb: Verb | None, record: dict[str
             record["period_end"] = _clip(period.last, reported)
             ctx.doc.period = (record["period_start"], record["period_end"])
             why.append(f"increment: '{period.text}'")
-        elif _SAME_PERIOD.search(text[ctx.sentence.start:ctx.sentence.end]) and \
-                ctx.doc.period[0] is not None:
+        elif (_SAME_PERIOD.search(text[ctx.sentence.start:ctx.sentence.end])
+              or PART_OF_BEFORE.match(ctx.sentence.text)) and ctx.doc.period[0] is not None:
             record["measure"] = "increment"
             record["period_start"], record["period_end"] = ctx.doc.period
             why.append("increment: the same period as the claim before")
