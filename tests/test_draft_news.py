@@ -371,3 +371,93 @@ def test_said_that_is_not_the_relative_pronoun_of_the_claim() -> None:
                  "to 2 million shells.")
     assert fields(record, "supplier", "recipient", "source") == {
         "supplier": "KP", "recipient": "RU", "source": "Officials"}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("South Korea lent the United States about 500,000 rounds of 155mm ammunition last year.",
+     {"type": "shipment", "supplier": "KR", "recipient": "US", "measure": "increment"}),
+    ("In March alone, Russian aircraft dropped about 3,500 bombs on Ukrainian towns.",
+     {"metric": "consumption_rate", "subject": "RU", "per": "month"}),
+    ("Russian plants can now convert up to 1,500 unguided bombs a month into glide bombs.",
+     {"metric": "production_rate", "subject": "RU", "quantity_high": 1500}),
+    ("UK to send Ukraine 5,000 air defence missiles", {"type": "pledge", "supplier": "GB"}),
+    ("Ukraine expects to receive 1.5 million shells from its partners during the year.",
+     {"type": "pledge", "recipient": "UA", "supplier": None}),
+])
+def test_verbs_news_copy_uses(text: str, expected: dict[str, Any]) -> None:
+    """Lending is supplying, dropping bombs is using them, converting is making them; a
+    headline's infinitive and "expects to" are the future; "from its partners" names no
+    supplier (none is carried from the claim before)."""
+    found = draft("Germany has sent 10,000 shells to Ukraine. " + text)
+    assert fields(found[-1]["record"], *expected) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Between 60% and 70% of the artillery ammunition Russia uses is now imported, mostly "
+     "from North Korea.", {"quantity_low": 60, "quantity_high": 70, "supplier": None,
+                           "recipient": "RU"}),
+    ("Each drone costs between $20,000 and $50,000.", None),
+    ("Poland sent 2-3 million shells to Ukraine.", {"quantity_low": 2e6, "quantity_high": 3e6}),
+])
+def test_ranges_with_units_and_hyphens(text: str, expected: dict[str, Any] | None) -> None:
+    """"60% and 70%", "$20,000 and $50,000" and "2-3 million" are ranges; "mostly from X"
+    makes X one supplier among others, not the share's."""
+    found = draft(text)
+    if expected is None:
+        assert found == []
+    else:
+        assert fields(found[0]["record"], *expected) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Ukraine produced some 2.2 million drones last year and would make 4.5 million in 2025.",
+     [(2.2e6, "year", "2023"), (4.5e6, "year", "2025")]),
+    ("Russian jets dropped about 3,500 bombs in March, more than 110 a day.",
+     [(3500, "month", "2024-03"), (110, "day", "2024-06-27")]),
+])
+def test_a_bare_number_in_a_list_takes_the_unit_before_it(text: str,
+                                                          expected: list[Any]) -> None:
+    found = draft(text)
+    assert [(c["record"].get("quantity") or c["record"].get("quantity_low"),
+             c["record"]["per"], c["record"]["period_end"]) for c in found] == expected
+
+
+def test_the_attributions_date_makes_no_rate() -> None:
+    """"Zelensky said last week that Ukraine had produced 2.2 million drones last year":
+    a yearly rate, said last week."""
+    record = one("Zelensky said last week that Ukraine had produced 2.2 million drones last "
+                 "year.")
+    assert fields(record, "per", "period_end") == {"per": "year", "period_end": "2023"}
+
+
+def test_every_amount_of_a_sentence_gets_its_trailing_claim_date() -> None:
+    found = draft("Russia fired 4 ballistic missiles and 112 attack drones at Ukraine "
+                  "overnight, the air force said on Sunday.")
+    assert [c["record"]["period_end"] for c in found] == ["2024-06-23", "2024-06-23"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("EU member states had by the end of January delivered around 330,000 rounds to "
+     "Ukraine.", {"supplier": "EU", "period_end": "2024-01"}),
+    ("Rheinmetall plans to lift Germany's shell output to 1 million a year by 2027.",
+     {"per": "year", "period_end": "2027"}),
+    ("EU says shell output will hit 2 million a year by end-2025",
+     {"subject": "EU", "period_end": "2025-12"}),
+    ("Of the 1 million shells the EU promised Ukraine last March, only half arrived.",
+     {"type": "pledge", "period_start": "2024-03"}),
+])
+def test_by_dates_and_the_speakers_figures(text: str, expected: dict[str, Any]) -> None:
+    """"had by the end of January delivered" dates a total (the last January); an aim
+    "by 2027" or "by end-2025" is the estimate's date; "EU says output will hit" is the
+    EU's output; "the 1 million shells promised last March" is a pledge of then;
+    "member states" is no attribution."""
+    assert fields(draft(text)[0]["record"], *expected) == expected
+
+
+def test_a_headline_that_rounds_its_sentences_claim_is_that_claim() -> None:
+    """"UK to send Ukraine 5,000 air defence missiles" over "more than 5,000 lightweight
+    multirole missiles": one candidate, the sentence's, with the headline's kind."""
+    found = draft("UK to send Ukraine 5,000 air defence missiles\nThe UK is to supply Ukraine "
+                  "with more than 5,000 lightweight multirole missiles, the government said.")
+    assert [fields(c["record"], "quantity_low", "item") for c in found] == [
+        {"quantity_low": 5000, "item": "missile_air_defence"}]

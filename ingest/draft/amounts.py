@@ -28,6 +28,8 @@ QUALIFIER = re.compile(rf"\b(?:(?P<low>{_LOW})|(?P<high>{_HIGH})|(?P<central>{_C
 _SUFFIX = re.compile(r"^(?:\s*(?P<low>or\s+more|-?plus|\+|or\s+over)|\s+(?P<central>or\s+so))",
                      re.IGNORECASE)
 _RANGE = re.compile(r"^\s*(?:-|\u2013|\u2014|to|and|or)\s*$", re.IGNORECASE)
+_RANGE_UNITS = re.compile(r"^\s*(?:%|per\s*cent|percent)?\s*(?P<sep>-|\u2013|\u2014|to|and|or)"
+                          r"\s*(?:US\$|[$\u20ac\u00a3])?\s*$", re.IGNORECASE)
 _CURRENCY_BEFORE = re.compile(r"(?:(?P<eur>€|EUR|euro)|(?P<usd>US\$|\$|USD))\s*$")
 # unit words, longest first; an item of the catalogue found at the same place wins
 _UNITS = [
@@ -113,6 +115,13 @@ _LEVEL = re.compile(r"\b(?:(?:fallen|fell|dropped|risen|rose|grown|grew|increase
                     r"|it|the\s+\w+|its\s+\w+|their\s+\w+)\s+at|estimated?\s+(?:them\s+|it\s+)?"
                     r"at)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 _OF_THEM = re.compile(r"\s+of\s+(?:them|these|those)\b", re.IGNORECASE)
+# a bare number joined to the amount before it: "... and close to 2 million by 2025",
+# "and had ordered a further 800,000", "..., more than 110 a day"
+_PARALLEL = re.compile(r"^[^\d;:]{0,90}?(?:,\s*|\b(?:and|or|but|while)\s+)(?:[\w']+\s+){0,5}?"
+                       + _QUALIFIERS + r"(?:a\s+further\s+|another\s+|a\s+)?$", re.IGNORECASE)
+_BARE_END = re.compile(r"\s*(?:$|[,.;:)\u2014\u2013]|(?:a|an|per|each|every|in|this|last|next"
+                       r"|by|during|from|over|on|annually|monthly|daily|yearly|overnight|through"
+                       r"|since|to|before|after|until|for)\b)", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"^\s*['\u2019]s?\s*$")
 _CARRIER = ("containers", "metric_tons", "EUR", "USD")
 
@@ -153,10 +162,11 @@ def find_amounts(text: str, start: int, end: int, mentions: list[Mention],
     i = 0
     while i < len(numbers):
         n, second = numbers[i], None
-        if i + 1 < len(numbers) and _RANGE.match(text[n.end:numbers[i + 1].start]):
-            between = text[n.end:numbers[i + 1].start].strip().lower()
-            before = text[max(start, n.start - 9):n.start].lower()
-            if between != "and" or before.rstrip().endswith("between"):
+        link = _RANGE_UNITS.match(text[n.end:numbers[i + 1].start]) if i + 1 < len(
+            numbers) else None
+        if link is not None:  # "2-3 million", "between 60% and 70%", "$20,000 to $50,000"
+            before = text[max(start, n.start - 12):n.start].lower()
+            if link["sep"].lower() != "and" or before.rstrip(" $€£").endswith("between"):
                 second = numbers[i + 1]
         i += 2 if second is not None else 1
         amount = _amount(text, start, end, n, second, by_start, item_units)
@@ -509,6 +519,26 @@ def _elliptic(text: str, start: int, end: int, amounts: list[Amount], numbers: l
             continue
         rate = _RATE.match(re.sub(r"^[\s\u201d\u2019\"']+", "", text[n.end:end]))
         named = [m for m in items if m.end <= n.start]
+        parallel = previous[-1] if previous and _PARALLEL.search(
+            text[previous[-1].end:n.start]) and _BARE_END.match(text, n.end, end) else None
+        if parallel is not None and not named or parallel is not None and rate is None:
+            # "2.2 million drones last year and would make 4.5 million in 2025"
+            p = parallel
+            q = QUALIFIER.search(text[max(start, n.start - 30):n.start])
+            low = high = central = None
+            if n.vague or q is not None and q["low"]:
+                low = n.value
+            elif q is not None and q["high"]:
+                high = n.value
+            else:
+                central = n.value
+            per = (rate["unit"].lower() if rate["unit"] else _per(rate["adverb"])) if rate \
+                else p.per
+            out.append(Amount(n.start, n.end, n.start, n.end, low, central, high, p.unit,
+                              p.item, p.item_implied, per, None, None,
+                              f"bare number in a list after '{text[p.number_start:p.end]}': "
+                              "its unit", kind="elliptic"))
+            continue
         if rate is not None and named and n.value >= 2:
             item = named[-1]
             low, central = (n.value, None) if n.vague else (None, n.value)

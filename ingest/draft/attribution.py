@@ -66,6 +66,9 @@ def find_attributions(text: str, start: int, end: int) -> list[Attribution]:
         if re.search(r"\b(?:an|the|its|their|our|his|her|some|a\s+further)\s+$",
                      sentence[:m.start()], re.IGNORECASE):
             continue  # "holds an estimated 4 million shells": a qualifier, not a source
+        if m["verb"] in ("states", "reports", "notes", "claims", "estimates") and not re.match(
+                r"\s*(?:that\b|[,:;.\u201c\u201d\"]|$)", sentence[m.end():]):
+            continue  # "EU member states had delivered": a noun
         found = _source_before(sentence, m) or _source_after(sentence, m)
         if found is None:
             continue

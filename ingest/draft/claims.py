@@ -192,7 +192,7 @@ def _claim(ctx: Context, amount: Amount, source: str | None) -> Claim | None:
     if kind[0] == "estimate" and kind[1] != "supply_share":
         record["subject"] = subject_of(ctx, amount, verb, why)
         if record["subject"] is None and all(p.prep in LOCATION for p in ctx.parties):
-            record["subject"] = _carried_subject(ctx, why)
+            record["subject"] = _carried_subject(ctx, why) or _speaker(ctx, amount, why)
         if record["subject"] is not None:
             ctx.doc.subject = record["subject"]
     record["item"] = amount.item
@@ -253,6 +253,18 @@ def _announcer(ctx: Context, amount: Amount, why: list[str]) -> str | None:
             if len(found) == 1:
                 why.append("supplier: who announced it")
                 return found.pop()
+    return None
+
+
+def _speaker(ctx: Context, amount: Amount, why: list[str]) -> str | None:
+    """"EU says shell output will hit 2 million a year": an estimate naming no one else
+    is the speaking party's own."""
+    found = {m.code for a in ctx.attributions if a.verb_start < amount.start
+             for m in ctx.doc.mentions if a.start <= m.start < a.verb_start
+             and m.field == "party"}
+    if len(found) == 1:
+        why.append("subject: the party that gives the figure")
+        return found.pop()
     return None
 
 
@@ -319,9 +331,10 @@ def _governing(ctx: Context, amount: Amount) -> Verb | None:
         ctx.doc.text[v.end:amount.start])]
     after = [v for v in ctx.verbs if v.start >= amount.end and v.start - amount.end < 100
              and _ATTACHED.match(ctx.doc.text[amount.end:v.start])
-             and (v.kind in ("give", "consume") or v.kind == "produce" and amount.per)]
-    if after and (after[0].passive or not before):
-        return after[0]
+             and (v.kind in ("give", "consume") or v.kind == "produce" and amount.per
+                  or v.kind == "pledge" and not ctx.doc.text[amount.end:v.start].strip())]
+    if after and (after[0].passive or not before or after[0].kind == "pledge"):
+        return after[0]  # "N were distributed", "the 1 million shells promised last March"
     relative = [v for v in ctx.verbs if v.start >= amount.end
                 and _RELATIVE.match(ctx.doc.text[amount.end:v.start])]
     if amount.origin is not None and relative and relative[0].kind == "consume":
@@ -458,9 +471,9 @@ def _users(ctx: Context, verb: Verb) -> set[str]:
 
 
 def _context(text: str, verb: Verb) -> str:
-    start = max(0, verb.start - 20)
+    start = max(0, verb.start - 20, text.rfind("\n", 0, verb.start) + 1)
     snippet = text[start:verb.end]
-    return snippet[snippet.find(" ") + 1:] if start else snippet
+    return snippet[snippet.find(" ") + 1:] if start and " " in snippet else snippet
 
 
 def _clause_item(ctx: Context, amount: Amount) -> str | None:

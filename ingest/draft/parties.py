@@ -16,6 +16,8 @@ from .verbs import Verb
 # produced", "Ukrainian forces are using", "the Czech-led initiative has delivered"
 _ACTORS = re.compile(r"^[\s\-]*(?:led\s+|made\s+|run\s+|owned\s+)?(?:[\w\-]+\s+){0,2}?"
                      r"(?:factories|factory|plants?|industry|industries|manufacturers?|producers?"
+                     r"|aircraft|jets|planes|warplanes|bombers|pilots|ships|warships|crews"
+                     r"|batteries|operators|air\s+defen[cs]es?"
                      r"|makers?|forces|troops|units|army|military|gunners|artillery|government"
                      r"|initiative|coalition|companies|company|firms?|arsenals?|depots?|navy|stocks?"
                      r"|stockpiles?|reserves?|air\s+force)\b",
@@ -31,6 +33,13 @@ _THROUGH = frozenset(("to", "into", "for", "through", "via"))
 # funds and schemes money goes through, not to: "to the Czech initiative"
 _VEHICLE = re.compile(r"[\s\-]+(?:led\s+)?(?:initiative|scheme|fund|programme|program|plan"
                       r"|coalition|effort|drive|mechanism|facility|platform)\b", re.IGNORECASE)
+# "is imported, mostly from North Korea": the share is of all imports, not that party's
+_MOSTLY = re.compile(r"\b(?:mostly|mainly|largely|chiefly|primarily|partly|including)\s+from\s+"
+                     r"(?:the\s+)?$", re.IGNORECASE)
+# goods from suppliers the text does not name: "from its partners"
+UNNAMED = re.compile(r"\bfrom\s+(?:its|their|the|western|european|foreign|other)?\s*(?:\w+\s+)?"
+                     r"(?:partners|allies|donors|backers|supporters|friends|suppliers|countries"
+                     r"|states|producers)\b", re.IGNORECASE)
 # outlets named after a place: "The Washington Post", "the Kyiv Independent"
 _OUTLET = re.compile(r"^[\s\-]+(?:Post|Times|Journal|Herald|Daily|News|Independent|Telegraph"
                      r"|Guardian|Tribune|Gazette|Insider|Pravda|Today|Review|Standard|Observer"
@@ -76,6 +85,8 @@ def parties_of(text: str, mentions: list[Mention], attributions: list[Attributio
             prep = words[j] if j >= 0 else ""
         if out and _CONJUNCT.fullmatch(text, out[-1].mention.end, m.start):
             prep = out[-1].prep  # "through Poland and Romania"
+        if _MOSTLY.search(text, max(0, m.start - 30), m.start):
+            prep = "mostly"  # "imported, mostly from North Korea": one of the suppliers
         if adjective and prep in _THROUGH and _VEHICLE.match(text, m.end):
             prep = "via"  # "€150 million to the Czech initiative ... for Ukraine"
         out.append(Party(m, prep, possessive, adjective))
@@ -220,7 +231,8 @@ def context_flow(ctx: Context, record: dict[str, Any], verb: Verb | None,
     # neither named: the sentence goes on about the claim before ("It also sent ...", "the
     # bloc had promised ...")
     pronoun = supplier is None and recipient is None
-    if supplier is None and last_supplier and last_supplier != recipient and (
+    unnamed = UNNAMED.search(ctx.sentence.text) is not None  # "from its partners"
+    if supplier is None and last_supplier and last_supplier != recipient and not unnamed and (
             recipient == last_recipient or pronoun):
         record["supplier"] = supplier = last_supplier
         why.append("supplier: the article's claim before names it")

@@ -16,6 +16,10 @@ _CUMULATIVE = re.compile(r"\b(?:so\s+far|to\s+date|in\s+total|thus\s+far|altoget
                          r"|since)\b", re.IGNORECASE)
 _SAME_PERIOD = re.compile(r"\b(?:over|in|during|for|across)\s+the\s+same\s+(?:period|time"
                           r"|months?|weeks?)\b", re.IGNORECASE)
+# an estimate that is an aim: "expects to lift output to 1 million a year by 2027"
+_AIM = re.compile(r"\b(?:will|would|plans?|planned|planning|aims?|aiming|expects?|expected"
+                  r"|set\s+to|targets?|goal|is\s+to|are\s+to|intends?|hopes?|due\s+to)\b",
+                  re.IGNORECASE)
 # a sentence about part of the claim before: "Of these, 400,000 were 155mm rounds"
 PART_OF_BEFORE = re.compile(r"(?:Of|Among)\s+(?:these|them|those|which|the\s+total|this)\b")
 # words between an attribution and the date that dates it: ", the ministry said in a
@@ -30,6 +34,8 @@ def period_rate(ctx: Context, amount: Amount) -> str | None:
     """"launched 1,300 drones in August", "made 2.4 million rounds in 2024": a quantity in
     one day, week, month or year of the sentence is a rate per that."""
     for d in dates_of(ctx, amount):
+        if _dates_the_claim(ctx, amount, d):
+            continue  # "Zelensky said last week that ...": when it was said
         if d.kind == "point" and d.first and d.first == d.last:
             return {0: "year", 1: "month", 2: "day"}[d.first.count("-")]
         if d.kind == "point" and d.first and d.last and d.first.count("-") == 2 and \
@@ -51,8 +57,10 @@ def dates_of(ctx: Context, amount: Amount) -> list[When]:
         if d.end <= first:
             out.append(d)
             continue
-        if d.start >= amount.end and _NEW_CLAUSE.search(text, amount.end, d.start) and not \
-                _trailing(ctx, amount, d):
+        if _trailing(ctx, amount, d):
+            out.append(d)  # ", officials said on Sunday": every amount's claim date
+            continue
+        if d.start >= amount.end and _NEW_CLAUSE.search(text, amount.end, d.start):
             continue
         nearest = min(ctx.amounts, key=lambda a: min(abs(d.start - a.end), abs(a.start - d.end)))
         if nearest.start == amount.start:
@@ -112,6 +120,10 @@ def fill_dates(ctx: Context, amount: Amount, verb: Verb | None, record: dict[str
             why.append("increment: the same period as the claim before")
         else:
             record["measure"] = "cumulative"
+            if by is not None and as_of is None and not (verb is not None and verb.intent):
+                as_of = _clip(_past(by.last, reported), reported)  # "had by the end of
+                # January delivered": the last January up to the article
+                why.append(f"date: '{by.text}' dates the total")
             record["period_end"] = (period.last if period is not None and period.kind == "asof"
                                     else as_of or _day(reported))
             why.append("cumulative: " + (f"'{cumulative.group(0)}'" if cumulative else
@@ -136,14 +148,25 @@ def fill_dates(ctx: Context, amount: Amount, verb: Verb | None, record: dict[str
         elif period is not None:
             record["period_end"] = period.last
             why.append(f"period: '{period.text}'")
-        elif by is not None and verb is not None and verb.intent:
+        elif by is not None and (verb is not None and verb.intent or _AIM.search(
+                ctx.doc.text, ctx.sentence.start, amount.start)):
             record["period_end"] = by.last
             why.append(f"period: the aim '{by.text}'")
+            return False  # an aim may be for later than the article
         else:
             record["period_end"] = as_of or _day(reported)
         if "period_end" in record and record["period_end"] is not None:
             record["period_end"] = _clip_estimate(record["period_end"], reported, verb)
     return claim_date is None and period is None and since is None and by is None
+
+
+def _dates_the_claim(ctx: Context, amount: Amount, d: When) -> bool:
+    """A date of the attribution, not of the amount: "Zelensky said last week that ...",
+    ", officials said on Monday"."""
+    verb_at = amount.start
+    return _trailing(ctx, amount, d) or any(
+        a.start - 40 <= d.start < a.end and d.end <= a.end + 30 and d.end <= verb_at
+        for a in ctx.attributions)
 
 
 def _trailing(ctx: Context, amount: Amount, d: When) -> bool:
@@ -153,6 +176,14 @@ def _trailing(ctx: Context, amount: Amount, d: When) -> bool:
     return any(a.verb_start > amount.end and a.end <= d.start
                and _ATTRIBUTION_TAIL.fullmatch(text, a.end, d.start) is not None
                for a in ctx.attributions)
+
+
+def _past(partial: str | None, reported: dt.date | None) -> str | None:
+    """A date read as due ("by the end of January" after a January article is next
+    January) read as past: a year earlier when it starts after the article."""
+    if partial is None or reported is None or first_day(partial) <= reported:
+        return partial
+    return f"{int(partial[:4]) - 1:04d}{partial[4:]}"
 
 
 def _day(d: dt.date | None) -> str | None:

@@ -34,7 +34,7 @@ _ATOM = (
     rf"|{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?"
     rf"|{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?"
     rf"|(?i:early|mid|late)[\s\-]+{_MONTH}(?:,?\s+{_YEAR})?"
-    rf"|(?i:early|mid|late)[\s\-]+{_YEAR}"
+    rf"|(?i:early|mid|late|end|start)[\s\-]+{_YEAR}"
     rf"|(?i:(?:the\s+)?(?:first|second|third|fourth|last|final)\s+(?:half|quarter)"
     rf"(?:\s+of\s+(?:(?:the|this|last|next)\s+year|{_YEAR}))?)"
     rf"|[HQ][1-4]\s+{_YEAR}|{_YEAR}\s+[HQ][1-4](?!\w)"
@@ -181,9 +181,10 @@ def _atom(text: str, anchor: dt.date | None, future: bool) -> tuple[str, str] | 
         r"([hq])([1-4]) (\d{4})|(\d{4}) ([hq])([1-4])", low)
     if part:
         return _half_or_quarter(part, anchor, future)
-    early = re.fullmatch(rf"(?:early|mid|late)[\s\-]+({_YEAR})", low)
-    if early:
-        return early[1], early[1]
+    early = re.fullmatch(rf"(early|mid|late|end|start)[\s\-]+({_YEAR})", low)
+    if early:  # "end-2025" is its December, "early 2022" the year
+        suffix = {"end": "-12", "start": "-01"}.get(early[1], "")
+        return early[2] + suffix, early[2] + suffix
     season = re.search(_SEASON, low)
     if season and ("of" in low or y or re.match(r"(last|this|next|past|previous) ", low)):
         return _season(season[0], low, y, anchor)
