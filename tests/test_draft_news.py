@@ -461,3 +461,74 @@ def test_a_headline_that_rounds_its_sentences_claim_is_that_claim() -> None:
                   "with more than 5,000 lightweight multirole missiles, the government said.")
     assert [fields(c["record"], "quantity_low", "item") for c in found] == [
         {"quantity_low": 5000, "item": "missile_air_defence"}]
+
+
+def test_a_states_made_goods_are_no_verb() -> None:
+    """"South Korean-made 155mm shells worth $300 million also reached Ukraine": "made"
+    is an adjective; the shells are a shipment of their value."""
+    record = one("South Korean-made 155mm shells worth an estimated $300 million also reached "
+                 "Ukraine through the United States, a newspaper reported.")
+    assert fields(record, "type", "unit", "quantity", "supplier", "recipient", "item") == {
+        "type": "shipment", "unit": "USD", "quantity": 3e8, "supplier": "KR",
+        "recipient": "UA", "item": "shell_155mm"}
+
+
+def test_a_pledge_noun_takes_the_flow_of_the_main_verb() -> None:
+    """"promised Ukraine £1.6 billion ..., alongside a pledge of 5,000 missiles": Britain
+    pledged them (Ukraine is the one promised), and "lightweight multirole missiles" keep
+    their own kind."""
+    record = one("The British government has promised Ukraine \u00a31.6 billion for air defence "
+                 "missiles, alongside a pledge of 5,000 lightweight multirole missiles.")
+    assert fields(record, "type", "supplier", "recipient", "item") == {
+        "type": "pledge", "supplier": "GB", "recipient": "UA", "item": "missile_unspecified"}
+
+
+def test_a_part_from_another_supplier() -> None:
+    """"..., including about 300,000 from South Korean stocks": that part's supplier."""
+    found = draft("Washington has shipped more than 3 million 155mm rounds to Kyiv since 2022, "
+                  "including about 300,000 from South Korean stocks.")
+    assert [(c["record"]["supplier"], c["record"]["item"]) for c in found] == [
+        ("US", "shell_155mm"), ("KR", "shell_155mm")]
+
+
+def test_an_estimate_carried_on_keeps_its_calibre() -> None:
+    """"The US Army produces 40,000 155mm rounds a month. Production is set to reach
+    100,000 rounds a month by late 2025." The second is 155mm rounds too."""
+    record = draft("The US Army produces 40,000 155mm rounds a month. Production is set to reach "
+                   "100,000 rounds a month by late 2025.")[-1]["record"]
+    assert fields(record, "subject", "item", "period_end") == {
+        "subject": "US", "item": "shell_155mm", "period_end": "2025"}
+
+
+def test_the_shipments_included_are_of_the_claim_before() -> None:
+    """"The shipments included 220 missiles": in the period of the shipments before."""
+    record = draft("North Korea sent 28,000 containers to Russia between August 2023 and "
+                   "February 2024. The shipments included about 220 ballistic missiles."
+                   )[-1]["record"]
+    assert fields(record, "supplier", "recipient", "measure", "period_start", "period_end") == {
+        "supplier": "KP", "recipient": "RU", "measure": "increment",
+        "period_start": "2023-08", "period_end": "2024-02"}
+
+
+def test_a_further_amount_is_of_the_goods_before() -> None:
+    """"They expect a further 300,000 to arrive by the end of the summer": rounds, as the
+    claim before; expected, so pledged."""
+    record = draft("The EU has so far delivered about 650,000 rounds to Ukraine. Officials "
+                   "said they expect a further 300,000 to arrive by the end of the summer."
+                   )[-1]["record"]
+    assert fields(record, "type", "quantity", "unit", "supplier", "recipient") == {
+        "type": "pledge", "quantity": 300000, "unit": "rounds", "supplier": "EU",
+        "recipient": "UA"}
+
+
+@pytest.mark.parametrize("text", [
+    "North Korea has shipped more than 13,000 containers to Russia. The cargo is believed to "
+    "include over 8 million rounds.",
+    "North Korea has shipped about 9,000 containers to Russia. The shipments included about "
+    "220 ballistic missiles.",
+])
+def test_no_conversion_without_a_factor(text: str) -> None:
+    """Two lower bounds imply no factor, and goods fewer than the containers are a part of
+    the cargo: no conversion is drafted, the shipments are."""
+    found = draft(text)
+    assert [c["record"]["type"] for c in found] == ["shipment", "shipment"]

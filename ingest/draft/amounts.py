@@ -114,6 +114,10 @@ _LEVEL = re.compile(r"\b(?:(?:fallen|fell|dropped|risen|rose|grown|grew|increase
                     r"|shrunk|shrank|climbed)\s+to|(?:stand|stands|stood)\s+at|put\s+(?:them"
                     r"|it|the\s+\w+|its\s+\w+|their\s+\w+)\s+at|estimated?\s+(?:them\s+|it\s+)?"
                     r"at)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+# more of the goods of the article's claim before: "a further 300,000 are to arrive"
+_FURTHER = re.compile(r"\b(?:a\s+further|another|an\s+additional|a\s+second\s+batch\s+of"
+                      r"|some\s+more|a\s+second|a\s+third)\s+" + _QUALIFIERS + r"$",
+                      re.IGNORECASE)
 _OF_THEM = re.compile(r"\s+of\s+(?:them|these|those)\b", re.IGNORECASE)
 # a bare number joined to the amount before it: "... and close to 2 million by 2025",
 # "and had ordered a further 800,000", "..., more than 110 a day"
@@ -147,11 +151,13 @@ class Amount:
 
 def find_amounts(text: str, start: int, end: int, mentions: list[Mention],
                  masked: list[tuple[int, int]], item_units: dict[str, str],
-                 earlier: Mention | None = None) -> list[Amount]:
+                 earlier: Mention | None = None, last_claim: Amount | None = None
+              ) -> list[Amount]:
     """The amounts of ``text[start:end]``. ``mentions`` are the catalogue's words found in
     the text; ``masked`` spans (dates) hold no amount; ``item_units`` gives each item's
     canonical unit; ``earlier`` is the last item named before the sentence ("It makes 300
-    of them a month")."""
+    of them a month"); ``last_claim`` the amount of the article's claim before ("expect a
+    further 300,000 to arrive")."""
     sentence = text[start:end]
     masks = masked + [(m.start, m.end) for m in mentions if m.field == "item"]
     masks += [(start + m.start(), start + m.end()) for m in _CALIBRE.finditer(sentence)]
@@ -178,7 +184,7 @@ def find_amounts(text: str, start: int, end: int, mentions: list[Mention],
             for m in _FULL_CAPACITY.finditer(sentence)]
     out = sorted(out, key=lambda a: a.start)
     return _shared_rates(text, _elliptic(text, start, end, out, numbers, mentions, item_units,
-                                         earlier))
+                                         earlier, last_claim))
 
 
 def _shared_rates(text: str, amounts: list[Amount]) -> list[Amount]:
@@ -439,7 +445,8 @@ def _named(named: list[Mention], item_units: dict[str, str]) -> Mention:
 
 def _elliptic(text: str, start: int, end: int, amounts: list[Amount], numbers: list[Number],
               mentions: list[Mention], item_units: dict[str, str],
-              earlier: Mention | None = None) -> list[Amount]:
+              earlier: Mention | None = None, last_claim: Amount | None = None
+              ) -> list[Amount]:
     """Bare numbers whose unit the sentence gave before them: "9,000 shells a day against
     Ukraine's 2,000" (a possessive party, then the number, takes the unit of the amount
     before), "output of attack drones, hoping to build tens of thousands a month" (a
@@ -473,6 +480,16 @@ def _elliptic(text: str, start: int, end: int, amounts: list[Amount], numbers: l
                               f"'{text[p.number_start:p.end]}'", kind="elliptic"))
             continue
         lead = _LEAD.search(text[max(start, n.start - 40):n.start])
+        further = _FURTHER.search(text[max(start, n.start - 40):n.start])
+        if further is not None and not previous and last_claim is not None and \
+                last_claim.unit not in (None, "percent") and _BARE_END.match(text, n.end, end):
+            c = last_claim
+            out.append(Amount(further.start() + max(start, n.start - 40), n.end, n.start, n.end,
+                              n.value if n.vague else None, None if n.vague else n.value, None,
+                              c.unit, c.item, c.item_implied, None, None, None,
+                              f"'{further.group(0).strip()} {n.text}': the unit of the "
+                              "article's claim before", kind="elliptic"))
+            continue
         if lead is not None and previous and not re.match(r"\s*(?:%|per\s*cent|percent)",
                                                           text[n.end:end], re.IGNORECASE):
             p = previous[-1]

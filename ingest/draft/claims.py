@@ -13,7 +13,7 @@ from typing import Any
 from .amounts import Amount, find_amounts
 from .attribution import Attribution, find_attributions
 from .context import LOCATION, Claim, Context, Document, clause
-from .conversions import SAME_CARGO, conversion, equivalent, partner
+from .conversions import SAME_CARGO, conversion, equivalent, factors, partner
 from .nlp import Sentence
 from .parties import context_flow, flow, north_south, parties_of, subject_of
 from .periods import PART_OF_BEFORE, fill_dates, period_rate
@@ -68,7 +68,7 @@ def sentence_claims(doc: Document, sentence: Sentence) -> list[Claim]:
     earlier = next((m for m in reversed(doc.mentions) if m.field == "item" and m.end <= s),
                    None)
     amounts = find_amounts(text, s, e, mentions, [(d.start, d.end) for d in dates]
-                           + [(s, lead)], doc.item_units, earlier)
+                           + [(s, lead)], doc.item_units, earlier, doc.last_amount)
     amounts = [a for a in amounts if not any(t.start <= a.number_start < t.end
                                              for t in attributions)]
     verbs = find_verbs(text, s, e)
@@ -79,7 +79,7 @@ def sentence_claims(doc: Document, sentence: Sentence) -> list[Claim]:
     cargo = SAME_CARGO.search(sentence.text)
     if amounts and cargo and carriers and s + cargo.start() < amounts[0].start:
         before, carrier, record = carriers[-1]
-        if amounts[0].unit not in (None, carrier.unit):
+        if amounts[0].unit not in (None, carrier.unit) and factors(carrier, amounts[0]):
             if record.get("item") is None and amounts[0].item and not any(
                     before.start <= m.start < before.end and m.field == "item"
                     for m in doc.mentions):  # unless its sentence named a mixed cargo
@@ -97,6 +97,8 @@ def sentence_claims(doc: Document, sentence: Sentence) -> list[Claim]:
         claim = _claim(ctx, amount, source)
         linked = equivalent(ctx, amounts, i) if claim is None and amount.unit in (
             "containers", "metric_tons") else None
+        if linked is not None and not factors(amount, amounts[linked]):
+            linked = None
         if linked is not None:  # "a wagon can carry 60 tonnes, or about 1,000 shells"
             consumed.add(linked)
             claims.append(conversion(doc, amount, amounts[linked], {
@@ -108,6 +110,8 @@ def sentence_claims(doc: Document, sentence: Sentence) -> list[Claim]:
         claims.append(claim)
         if claim.record["type"] == "shipment" and amount.unit in ("containers", "metric_tons"):
             linked = partner(ctx, amounts, i)
+            if linked is not None and not factors(amount, amounts[linked]):
+                linked = None  # both at least: no factor; fewer goods than carriers: a part
             if linked is not None:
                 consumed.add(linked)
                 other = amounts[linked]
@@ -216,6 +220,15 @@ def _claim(ctx: Context, amount: Amount, source: str | None) -> Claim | None:
                        "sentence names")
         elif amount.item_implied:
             why.append("item: shells or rounds with no calibre are shell_artillery")
+    if kind[0] == "estimate" and any(w.startswith("subject: the article's estimate before")
+                                     for w in why) and record["item"] in _GENERIC and \
+            ctx.doc.estimate_item not in (None, record["item"]) and \
+            ctx.doc.item_units.get(ctx.doc.estimate_item or "") == amount.unit and \
+            _specific_item(ctx, amount) is None:
+        record["item"] = ctx.doc.estimate_item  # "Production is set to reach 100,000 rounds"
+        why.append("item: as the article's estimate before")
+    if kind[0] == "estimate" and record["item"] is not None:
+        ctx.doc.estimate_item = record["item"]
     per = ctx.rates.get(amount.start, amount.per)
     if kind[0] == "estimate" and per:
         record["per"] = per
@@ -238,6 +251,8 @@ def _claim(ctx: Context, amount: Amount, source: str | None) -> Claim | None:
     if source:
         cues.add("source")
     ctx.doc.last = (kind[0], kind[1])
+    if kind[0] in ("shipment", "pledge"):
+        ctx.doc.last_amount = amount
     return Claim(record, ctx.sentence.start, ctx.sentence.end, amount.start, why, cues)
 
 
@@ -306,9 +321,9 @@ def _specific_item(ctx: Context, amount: Amount) -> str | None:
     outside any other amount: that kind ("makes the PAC-3 interceptor ... 650 missiles a
     year", "production of 155mm shells ... 80,000 rounds a year")."""
     text = ctx.doc.text
-    if amount.item not in _GENERIC or not (amount.kind == "elliptic" or _GENERIC_WORD.search(
-            text[amount.start:amount.end])):
-        return None
+    if amount.item not in _GENERIC or not (amount.kind == "elliptic" or _GENERIC_WORD.fullmatch(
+            text[amount.number_end:amount.end].strip())):
+        return None  # "5,000 lightweight multirole missiles" are a kind of their own
     unit = ctx.doc.item_units.get(amount.item or "")
     kinds = {m.code for m in ctx.doc.mentions
              if ctx.sentence.start <= m.start < ctx.sentence.end and m.field == "item"

@@ -43,8 +43,10 @@ class Document:
     carriers: list[tuple[Sentence, Amount, dict[str, Any]]] = field(default_factory=list)
     flow: tuple[str | None, str | None] = (None, None)  # the last claim's supplier, recipient
     subject: str | None = None  # the last estimate's subject
+    estimate_item: str | None = None  # the last estimate's item
     period: tuple[str | None, str | None] = (None, None)  # the last increment's period
     last: tuple[str, str] | None = None  # the last claim's type and metric
+    last_amount: Amount | None = None  # the last shipment's or pledge's amount
 
 
 @dataclass

@@ -57,6 +57,22 @@ def partner(ctx: Context, amounts: list[Amount], i: int) -> int | None:
     return None
 
 
+def factors(carrier: Amount, goods: Amount) -> tuple[float | None, float | None] | None:
+    """The factor range two amounts imply (least goods / most carriers, most goods /
+    least carriers), or None when they imply none: both only lower bounds ("over 13,000
+    containers ... over 8 million rounds"), or fewer goods than carriers (the goods are a
+    part of the cargo: "the shipments included 220 missiles")."""
+    c_low = carrier.central if carrier.central is not None else carrier.low
+    c_high = carrier.central if carrier.central is not None else carrier.high
+    g_low = goods.central if goods.central is not None else goods.low
+    g_high = goods.central if goods.central is not None else goods.high
+    low = _sig(g_low / c_high) if g_low and c_high else None
+    high = _sig(g_high / c_low) if g_high and c_low else None
+    if low is None and high is None or max(x for x in (low, high) if x is not None) < 1:
+        return None
+    return low, high
+
+
 def conversion(doc: Document, carrier: Amount, goods: Amount, shipment: dict[str, Any],
                 start: int, end: int, how: str) -> Claim:
     """A conversion from the carrier's unit to the goods' unit, with the factor the two

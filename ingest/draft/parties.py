@@ -100,6 +100,9 @@ def flow(ctx: Context, amount: Amount, verb: Verb | None, why: list[str]
     parties = ctx.parties
     supplier = recipient = None
     how = ""
+    if verb is not None and verb.noun:  # "promised Ukraine €1.6bn, alongside a pledge of N"
+        verb = next((v for v in reversed(ctx.verbs) if v.end <= verb.start and not v.noun
+                     and v.kind in ("give", "pledge")), verb)
     if verb is not None and verb.kind in ("give", "pledge", "receive"):
         subject = _nearest_subject(parties, verb.start, ctx.sentence.start, amount)
         after = [p for p in parties if p.mention.start >= verb.end]
@@ -196,6 +199,12 @@ def flow(ctx: Context, amount: Amount, verb: Verb | None, why: list[str]
             how += "; supplier: as for the share before it"
         if recipient is not None or supplier is not None:
             ctx.last_share = (supplier, recipient)
+    source = next((p for p in parties if 0 <= p.mention.start - amount.end <= 25
+                   and p.prep == "from"), None)
+    if amount.kind == "elliptic" and source is not None and re.search(
+            r"\bincluding\b", text[max(0, amount.start - 30):amount.start]):
+        supplier = source.mention.code  # "..., including about 300,000 from South Korean stocks"
+        how += "; supplier: after 'from' (a part from another supplier)"
     if supplier is None and amount.origin is not None:
         supplier = amount.origin
         how += "; supplier: the demonym of the goods"

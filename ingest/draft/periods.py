@@ -22,6 +22,9 @@ _AIM = re.compile(r"\b(?:will|would|plans?|planned|planning|aims?|aiming|expects
                   re.IGNORECASE)
 # a sentence about part of the claim before: "Of these, 400,000 were 155mm rounds"
 PART_OF_BEFORE = re.compile(r"(?:Of|Among)\s+(?:these|them|those|which|the\s+total|this)\b")
+# the shipments of the claim before: "the shipments included 12 million rounds"
+_THOSE_SHIPMENTS = re.compile(r"\b(?:the|these|those)\s+(?:shipments?|deliveries|cargo(?:es)?"
+                              r"|consignments?|transfers?)\s+(?:\w+\s+)?includ", re.IGNORECASE)
 # words between an attribution and the date that dates it: ", the ministry said in a
 # statement on Tuesday", "..., officials told reporters last week"
 _ATTRIBUTION_TAIL = re.compile(r"[^,;:\d\u201c\u201d\"]{0,40}")
@@ -114,7 +117,8 @@ def fill_dates(ctx: Context, amount: Amount, verb: Verb | None, record: dict[str
             ctx.doc.period = (record["period_start"], record["period_end"])
             why.append(f"increment: '{period.text}'")
         elif (_SAME_PERIOD.search(text[ctx.sentence.start:ctx.sentence.end])
-              or PART_OF_BEFORE.match(ctx.sentence.text)) and ctx.doc.period[0] is not None:
+              or PART_OF_BEFORE.match(ctx.sentence.text) or _THOSE_SHIPMENTS.search(
+                  ctx.sentence.text)) and ctx.doc.period[0] is not None:
             record["measure"] = "increment"
             record["period_start"], record["period_end"] = ctx.doc.period
             why.append("increment: the same period as the claim before")

@@ -40,7 +40,8 @@ _INTENT = re.compile(
     r"\b(?:will|would|shall|plans?\s+to|planning\s+to|planned\s+to|promis(?:ed|es|e)\s+to"
     r"|pledg(?:ed|es|e)\s+to|agreed\s+to|agrees\s+to|committed\s+to|commits\s+to|vowed\s+to"
     r"|intends?\s+to|aims?\s+to|aiming\s+to|is\s+to|are\s+to|set\s+to|going\s+to"
-    r"|expected\s+to|expects?\s+to|expecting\s+to|ready\s+to|offered\s+to|plan\s+to"
+    r"|expected\s+to|expects?\s+(?:[\w,]+\s+){0,4}to|expecting\s+to|ready\s+to|offered\s+to"
+    r"|plan\s+to"
     r"|plans\s+for|wants?\s+to|hopes?\s+to|seeks?\s+to|able\s+to"
     r"|to\s+be"  # "shells to be delivered in the coming months"
     r"|(?:initiative|scheme|effort|deal|bid|programme|program|project|drive|push|pledge"
@@ -79,6 +80,9 @@ def find_verbs(text: str, start: int, end: int) -> list[Verb]:
             continue
         if word == "shipping" and re.match(r"\s+containers?\b", text[m.end():end], re.I):
             continue  # "shipping containers"
+        if m.start() > start + 1 and text[m.start() - 1] in "-\u2010\u2011" and \
+                text[m.start() - 2].isalnum():
+            continue  # "South Korean-made", "US-supplied": an adjective
         if word.startswith("includ") and not re.search(
                 r"\b(?:shipments?|deliveries|cargo(?:es)?|consignments?|transfers?|"
                 r"containers|trains)\s+(?:\w+\s+)?$", before, re.I):
