@@ -85,7 +85,7 @@ def find_verbs(text: str, start: int, end: int) -> list[Verb]:
             continue  # "South Korean-made", "US-supplied": an adjective
         if word.startswith("includ") and not re.search(
                 r"\b(?:shipments?|deliveries|cargo(?:es)?|consignments?|transfers?|"
-                r"containers|trains)\s+(?:\w+\s+)?$", before, re.I):
+                r"containers|trains)\s+(?:\w+\s+){0,3}$", before, re.I):
             continue  # "the shipments included N" delivered N; "a plan which includes" not
         if kind == "give" and word.startswith(("reach", "arriv")) and re.search(
                 r"\b(?:production|output)\s+(?:\w+\s+){0,4}$", before, re.I):
