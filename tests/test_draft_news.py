@@ -532,3 +532,103 @@ def test_no_conversion_without_a_factor(text: str) -> None:
     the cargo: no conversion is drafted, the shipments are."""
     found = draft(text)
     assert [c["record"]["type"] for c in found] == ["shipment", "shipment"]
+
+
+def test_a_joint_demonym_names_no_one_party() -> None:
+    """"Nammo, the Norwegian-Finnish group, will make 50,000 155mm shells a year": whose
+    output is not one state's."""
+    record = one("Nammo, the Norwegian-Finnish group, will make some 50,000 155mm shells a "
+                 "year by 2026.")
+    assert fields(record, "subject", "per", "period_end") == {
+        "subject": None, "per": "year", "period_end": "2026"}
+
+
+def test_orders_prices_and_whose_goods_money_pays_for() -> None:
+    """"placed a €90 million order for artillery rounds ..., part of a package of aid
+    worth €210 million": two pledges, the rounds the order's; "which cost about $2
+    million each" is a price."""
+    found = draft("Finland this month placed a \u20ac90 million order for artillery rounds "
+                  "destined for Ukraine, part of a package of aid worth \u20ac210 million. "
+                  "Denmark has funded 18 howitzers, which cost about $2 million each.")
+    assert [fields(c["record"], "type", "quantity", "supplier", "recipient", "item")
+            for c in found] == [
+        {"type": "pledge", "quantity": 9e7, "supplier": "FI", "recipient": "UA",
+         "item": "shell_artillery"},
+        {"type": "pledge", "quantity": 2.1e8, "supplier": "FI", "recipient": "UA",
+         "item": None}]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Russia launched 30 Shahed drones at Ukraine during the same night.",
+     {"per": "day", "quantity": 30}),
+    ("Russia has been buying drones from Iran. Iran had delivered about two thousand of the "
+     "drones by the end of 2023.", {"type": "shipment", "quantity": 2000,
+                                    "supplier": "IR", "recipient": "RU"}),
+    ("Iran has sold Russia thousands of Shahed drones. Ukraine's air force counted more than "
+     "500 Shahed launches last week.", {"metric": "consumption_rate", "subject": "RU",
+                                        "per": "week"}),
+    ("Europe's firms have raised capacity to roughly 1.5m shells a year.",
+     {"metric": "production_rate", "quantity": 1.5e6, "per": "year"}),
+])
+def test_more_phrasings(text: str, expected: dict[str, Any]) -> None:
+    """"during the same night" is a day; "two thousand of the drones" an amount; an
+    unnamed user of supplies is their recipient; capacity is output."""
+    assert fields(draft(text)[-1]["record"], *expected) == expected
+
+
+def test_a_new_subject_starts_a_clause() -> None:
+    """"Congress approved $61bn for Ukraine in April, and the European Union has set aside
+    €50bn": two pledges, each its own supplier (Congress for the US)."""
+    found = draft("Congress approved $61bn for Ukraine in April, and the European Union has "
+                  "set aside \u20ac50bn.")
+    assert [(c["record"]["supplier"], c["record"]["recipient"]) for c in found] == [
+        ("US", "UA"), ("EU", "UA")]
+
+
+def test_a_share_bought_for_its_user_by_another() -> None:
+    """"Up to a fifth of the shells Ukraine fires are bought by the Czech-led initiative":
+    the initiative supplies them, Ukraine uses them."""
+    record = one("Up to a fifth of the shells Ukraine now fires are bought outside Europe by "
+                 "the Czech-led initiative.")
+    assert fields(record, "supplier", "recipient", "quantity_high") == {
+        "supplier": "CZ", "recipient": "UA", "quantity_high": 20}
+
+
+def test_it_after_the_attribution_is_the_speaker() -> None:
+    """"The Netherlands said on Wednesday it would buy 100,000 shells for Kyiv": the
+    Netherlands buys them for Ukraine."""
+    record = one("The Netherlands said on Wednesday it would send Ukraine a Patriot system and "
+                 "would buy 100,000 artillery shells for Kyiv.")
+    assert fields(record, "type", "supplier", "recipient", "period_start") == {
+        "type": "pledge", "supplier": "NL", "recipient": "UA", "period_start": "2024-06-26"}
+
+
+@pytest.mark.parametrize(("text", "period_end"), [
+    ("Lithuania has handed over 3 million rounds of small-arms ammunition to Ukraine since "
+     "2022, its minister said on the previous day.", "2024-06-26"),
+    ("Russia fired 53 drones and 5 missiles overnight into Wednesday, the air force said.",
+     "2024-06-26"),
+])
+def test_the_day_before_and_a_date_after_a_list(text: str, period_end: str) -> None:
+    assert {c["record"]["period_end"] for c in draft(text)} == {period_end}
+
+
+def test_a_list_goes_on_with_the_verb_of_the_line_that_introduces_it() -> None:
+    """"Allies have provided Ukraine with:" then "- more than 4 million artillery rounds
+    since February 2022;": a shipment to Ukraine (the supplier unnamed)."""
+    found = draft("Allies have provided Ukraine with:\n- more than 4 million artillery rounds "
+                  "since February 2022;\n- several thousand interceptor missiles.")
+    assert [fields(c["record"], "type", "recipient", "quantity_low", "item")
+            for c in found] == [
+        {"type": "shipment", "recipient": "UA", "quantity_low": 4e6,
+         "item": "shell_artillery"},
+        {"type": "shipment", "recipient": "UA", "quantity_low": 3000,
+         "item": "missile_air_defence"}]
+
+
+def test_the_word_before_a_party_is_in_its_sentence() -> None:
+    """A party that starts a sentence is its subject, whatever word ended the sentence
+    before ("... we have ever bought. Russia, meanwhile, makes ...")."""
+    record = draft("\u201cIt is the most we have ever bought.\u201d Russia, meanwhile, is believed "
+                   "to be making about 4,000 FPV drones a day.")[-1]["record"]
+    assert record["subject"] == "RU"

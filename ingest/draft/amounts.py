@@ -59,8 +59,8 @@ _STOP = frozenset((
 # to 60 interceptors in a single night"
 _RATE = re.compile(r"\b(?:(?:a|an|per|each|every)\s+(?P<unit>day|week|month|year)"
                    r"|(?P<adverb>daily|weekly|monthly|annually|yearly|per\s+annum|overnight"
-                   r"|nightly|(?:a|per|each|every)\s+night|in\s+(?:a\s+single|one|a)\s+"
-                   r"(?:night|day)|in\s+24\s+hours))\b", re.IGNORECASE)
+                   r"|nightly|(?:a|per|each|every)\s+night|(?:in|during|over)\s+(?:a\s+single"
+                   r"|one|a|the\s+same)\s+(?:night|day)|in\s+24\s+hours))\b", re.IGNORECASE)
 _RATE_BEFORE = re.compile(r"\b(?P<adverb>daily|weekly|monthly|annual|yearly)\s+(?:\w+\s+){0,2}"
                           r"(?:of\s+)?$", re.IGNORECASE)
 _PER = {"daily": "day", "weekly": "week", "monthly": "month", "annually": "year",
@@ -330,8 +330,11 @@ def _unit_after(text: str, pos: int, end: int, by_start: dict[int, Mention],
         if word is None:
             break
         w = word.group(0).lower()
-        if w == "of" and after_vague_of and words == 0:
-            pos = at + word.end()
+        if w == "of" and words == 0 and (after_vague_of or re.match(
+                r"\s+(?:the|these|those)\s", text[at + 2:end])):
+            pos = at + word.end()  # "thousands of drones", "about two thousand of the drones"
+            the = re.match(r"\s+(?:the|these|those)\b", text[pos:end])
+            pos += the.end() if the else 0
             after_vague_of = False
             continue
         if w in ("were", "are", "was", "is") and words == 0 and not copula:

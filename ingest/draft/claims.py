@@ -31,7 +31,11 @@ _STOCK = re.compile(r"\b(?:stocks?|stockpiles?|stockpiled|reserves?|inventor(?:y
                     r"|left|remaining|in\s+store|in\s+storage|still\s+(?:ha[sd]|have|holds?"
                     r"|held|possess(?:es)?))\b", re.IGNORECASE)
 _MONEY_PLEDGE = re.compile(r"\b(?:plan|package|aid|fund|funding|pledge|deal|budget"
-                           r"|initiative|programme|program|tranche|contract)\b", re.IGNORECASE)
+                           r"|initiative|programme|program|tranche|contract|order|purchase"
+                           r"|contribution|grant)\b", re.IGNORECASE)
+# a price, not an amount of goods: "cost about $2 million each", "at $35,000 apiece"
+_PRICE = re.compile(r"\s*(?:each|apiece|a\s+piece|per\s+(?:unit|piece|shell|round|drone|missile"
+                    r"|launcher|item))\b", re.IGNORECASE)
 _AID_WORTH = re.compile(r"\b(?:package|aid|tranche|assistance|support|pledge)\s+(?:\w+\s+){0,2}"
                         r"(?:worth|of|valued\s+at|totall?ing|totalling)\s+(?:\w+\s+){0,2}$",
                         re.IGNORECASE)
@@ -49,6 +53,7 @@ _OWN_FORCES = re.compile(r"\bto\s+the\s+front(?:\s*lines?)?\b|\bto\s+(?:its|thei
 _ATTACHED = re.compile(r"^\s*(?:of\s+[\w\-]+(?:\s+[\w\-]+){0,2}\s*)?(?:,[^,;]{1,80},\s*)?"
                        r"(?:(?:were|was|are|is|have|has|had|been|being|be|will|would|could|should|might|may|to"
                        r"|\w+ly|also|already|still|now|then|just|only)\s+){0,4}$", re.IGNORECASE)
+_BULLET = re.compile(r"\s*(?:[\-\u2022*\u2013\u2014\u25aa\u25cf]|\d{1,2}[.)])\s")
 _DATELINE = re.compile(r"([^\u2014\u2013\n:;.!?]{2,60}?)\s+(?:\u2014|\u2013|-{1,2})\s+")
 _DATELINE_SMALL = frozenset(("near", "outside", "in", "of", "and", "on", "de", "la"))
 # a relative clause after goods: "40 Iranian drones that, officials say, Russia launched"
@@ -88,8 +93,13 @@ def sentence_claims(doc: Document, sentence: Sentence) -> list[Claim]:
                                       "the next sentence gives the same cargo in "
                                       f"{amounts[0].unit}"))
             amounts = amounts[1:]
-    parties = parties_of(text, mentions, attributions)
+    parties = parties_of(text, mentions, attributions, s)
     ctx = Context(doc, sentence, parties, verbs, dates, attributions, amounts)
+    if _BULLET.match(sentence.text) and not any(v.kind in ("give", "receive", "pledge")
+                                                for v in verbs):
+        ctx.intro = doc.intro  # "- more than 4 million artillery rounds since 2022;"
+    elif not sentence.text.rstrip().endswith(":"):
+        doc.intro = None
     consumed: set[int] = set()
     for i, amount in enumerate(amounts):
         if i in consumed:
@@ -128,6 +138,13 @@ def sentence_claims(doc: Document, sentence: Sentence) -> list[Claim]:
     return claims
 
 
+def _introduce(ctx: Context, verb: Verb, supplier: str | None, recipient: str | None) -> None:
+    """A line ending with ":" introduces a list whose lines go on with its verb."""
+    if ctx.sentence.text.rstrip().endswith(":"):
+        kind = "pledge" if verb.kind == "pledge" or verb.intent else "shipment"
+        ctx.doc.intro = (kind, supplier, recipient)
+
+
 def _remember_flow(ctx: Context) -> None:
     """A sentence that moves goods it doesn't count ("North Korea has provided Russia with
     100 guns") still says who supplies whom: the next sentence may count them ("Along
@@ -139,7 +156,9 @@ def _remember_flow(ctx: Context) -> None:
     at = Amount(verb.end, verb.end, verb.end, verb.end, None, None, None, None, None, False,
                 None, None, None, "")
     supplier, recipient = flow(ctx, at, verb, [])
-    if supplier is not None and recipient is not None:
+    _introduce(ctx, verb, supplier, recipient)
+    if supplier is not None and recipient is not None or ctx.doc.intro is not None and (
+            supplier is not None or recipient is not None):
         ctx.doc.flow = (supplier, recipient)
 
 
@@ -186,6 +205,8 @@ def _claim(ctx: Context, amount: Amount, source: str | None) -> Claim | None:
     record["unit"] = amount.unit
     if kind[0] in ("shipment", "pledge") or kind[1] == "supply_share":
         supplier, recipient = flow(ctx, amount, verb, why)
+        if ctx.intro is not None and verb is None:
+            supplier, recipient = supplier or ctx.intro[1], recipient or ctx.intro[2]
         record["supplier"], record["recipient"] = supplier, recipient
         if kind[1] == "supply_share" and supplier is None and recipient is None:
             return None  # a share of no one's supplies: nothing to record
@@ -196,7 +217,7 @@ def _claim(ctx: Context, amount: Amount, source: str | None) -> Claim | None:
     if kind[0] == "estimate" and kind[1] != "supply_share":
         record["subject"] = subject_of(ctx, amount, verb, why)
         if record["subject"] is None and all(p.prep in LOCATION for p in ctx.parties):
-            record["subject"] = _carried_subject(ctx, why) or _speaker(ctx, amount, why)
+            record["subject"] = _carried_subject(ctx, why, kind[1]) or _speaker(ctx, amount, why)
         if record["subject"] is not None:
             ctx.doc.subject = record["subject"]
     record["item"] = amount.item
@@ -293,7 +314,7 @@ def _first_person(ctx: Context, amount: Amount) -> bool:
     return quoted and re.search(r"\b(?:[Ww]e|[Oo]ur|I|[Mm]y)\b", before) is not None
 
 
-def _carried_subject(ctx: Context, why: list[str]) -> str | None:
+def _carried_subject(ctx: Context, why: list[str], metric: str) -> str | None:
     """Whose figure an estimate is when its sentence names no one ("Kh-101 output reached
     50 a month"): the article's estimate before, else the supplier of its claim before;
     "domestic production" is the recipient's (the country the article is about)."""
@@ -305,6 +326,9 @@ def _carried_subject(ctx: Context, why: list[str]) -> str | None:
     if doc.subject is not None:
         why.append("subject: the article's estimate before names it")
         return doc.subject
+    if metric == "consumption_rate" and doc.flow[1] is not None:
+        why.append("subject: who receives in the article's claim before uses them")
+        return doc.flow[1]
     if doc.flow[0] is not None:
         why.append("subject: the supplier of the article's claim before")
         return doc.flow[0]
@@ -362,7 +386,11 @@ def _governing(ctx: Context, amount: Amount) -> Verb | None:
 
 
 def _boundary(between: str) -> bool:
-    return ";" in between or bool(re.search(r",\s+(?:but|while|whereas)\b|\bwhile\b", between))
+    """A clause of its own between a verb and an amount: "; ", ", but", "while", ", and
+    the European Union has ..." (a new subject)."""
+    return ";" in between or bool(re.search(
+        r",\s+(?:but|while|whereas)\b|\bwhile\b|,\s+(?:and|but)\s+(?:the\s+)?(?:[A-Z][\w'\-]*"
+        r"\s+){1,4}(?:has|have|had|is|are|was|were|will|would|said|says)\b", between))
 
 
 def _kind(ctx: Context, amount: Amount, verb: Verb | None, why: list[str], cues: set[str]
@@ -389,6 +417,9 @@ def _kind(ctx: Context, amount: Amount, verb: Verb | None, why: list[str], cues:
             why.append(f"{ctx.last_percent}: as the share before it in the sentence")
             return "estimate", ctx.last_percent
         return None
+    if amount.unit in ("EUR", "USD") and (_PRICE.match(text, amount.end, e) or re.search(
+            r"\bcosts?\s+(?:\w+\s+){0,2}$", text[max(s, amount.start - 30):amount.start])):
+        return None  # "which cost about $2 million each": a price
     if amount.unit in ("EUR", "USD"):
         amount = replace(amount, per=None)  # money is pledged or delivered, not fired
     elif amount.per is None and verb is not None and verb.kind == "consume" and \
@@ -443,6 +474,9 @@ def _kind(ctx: Context, amount: Amount, verb: Verb | None, why: list[str], cues:
         cues.add("verb")
         cues.add("used")
         return "shipment", ""
+    if verb is None and ctx.intro is not None:
+        why.append(f"{ctx.intro[0]}: a line of the list the line before introduces")
+        return ctx.intro[0], ""
     if verb is None and ctx.doc.last is not None and ctx.doc.last[0] in ("shipment", "pledge") \
             and PART_OF_BEFORE.match(ctx.sentence.text):
         why.append(f"{ctx.doc.last[0]}: a part of the claim before")
@@ -461,6 +495,9 @@ def _money(ctx: Context, amount: Amount, verb: Verb | None, why: list[str], cues
     text, e = ctx.doc.text, ctx.sentence.end
     if verb is not None and verb.kind == "consume":
         return None  # "of which €1.2 billion has been spent"
+    if verb is None and ctx.intro is not None:
+        why.append(f"{ctx.intro[0]}: a line of the list the line before introduces")
+        return ctx.intro[0], ""
     later = [v for v in ctx.verbs if v.start >= amount.end and v.kind in ("give", "pledge")]
     named = _MONEY_PLEDGE.search(text, amount.number_end, min(e, amount.end + 30))
     for_someone = any(p.mention.start >= amount.end and p.prep in ("for", "to")
@@ -514,7 +551,10 @@ def _paid_item(ctx: Context, amount: Amount) -> str | None:
                                                          if a.end <= amount.start])
     right = min([e] + [a.start for a in money if a.start >= amount.end]
                 + [x for x in (text.find(";", amount.end, e),) if x >= 0])
-    items = [m for m in ctx.doc.mentions if left <= m.start < right and m.field == "item"]
+    items = [m for m in ctx.doc.mentions if left <= m.start < right and m.field == "item"
+             and min([abs(m.start - amount.end), abs(amount.start - m.end)]) <= min(
+                 [abs(m.start - a.end) for a in money] + [abs(a.start - m.end) for a in money]
+                 + [10 ** 9])]  # an item nearer other money is that money's
     if len({m.code for m in items}) != 1 or re.match(r"\s+and\s+other\b", text[items[-1].end:e]):
         return None
     return items[0].code

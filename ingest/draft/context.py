@@ -47,6 +47,9 @@ class Document:
     period: tuple[str | None, str | None] = (None, None)  # the last increment's period
     last: tuple[str, str] | None = None  # the last claim's type and metric
     last_amount: Amount | None = None  # the last shipment's or pledge's amount
+    # a line that introduces a list ("Allies have provided Ukraine with:"): its claim
+    # type, supplier and recipient, for the list's lines that have no verb
+    intro: tuple[str, str | None, str | None] | None = None
 
 
 @dataclass
@@ -61,6 +64,7 @@ class Context:
     last_share: tuple[str | None, str | None] | None = None  # its supplier, recipient
     last_percent: str | None = None  # the metric of the sentence's last share
     rates: dict[int, str] = field(default_factory=dict)  # amount start -> per, from a period
+    intro: tuple[str, str | None, str | None] | None = None  # the list this line is in
 
 
 @dataclass(frozen=True)

@@ -43,7 +43,7 @@ _TOKEN = re.compile(
     r"|(?P<word>[^\W\d_]+)"
     r"|(?P<other>\S)")
 # institutions news copy names for their state (news words only, as capitals are)
-_INSTITUTIONS = (("Pentagon", "US"), ("Bundeswehr", "DE"), ("Whitehall", "GB"),
+_INSTITUTIONS = (("Pentagon", "US"), ("Congress", "US"), ("Bundeswehr", "DE"), ("Whitehall", "GB"),
                  ("Downing Street", "GB"), ("Elysee", "FR"), ("Kremlin", "RU"))
 _ENDS = frozenset(".!?\u203c\u203d\u2047\u2048\u2049\uff01\uff0e\uff1f\u3002")
 _TYPOGRAPHIC = str.maketrans({"\u2018": "'", "\u2019": "'", "\u02bc": "'", "\u2010": "-",

@@ -10,7 +10,7 @@ from .amounts import Amount
 from .attribution import Attribution
 from .context import LOCATION, NOT_SUBJECT, Context, Document, Party
 from .nlp import Mention, Sentence
-from .verbs import Verb
+from .verbs import VERBS, Verb
 
 # a demonym before these nouns stands for its state as the one who acts: "American factories
 # produced", "Ukrainian forces are using", "the Czech-led initiative has delivered"
@@ -59,8 +59,8 @@ def north_south(doc: Document, sentence: Sentence) -> list[Mention]:
     return out
 
 
-def parties_of(text: str, mentions: list[Mention], attributions: list[Attribution]
-               ) -> list[Party]:
+def parties_of(text: str, mentions: list[Mention], attributions: list[Attribution],
+               start: int = 0) -> list[Party]:
     """The parties that may play a part in a sentence's claims (not the source's, not an
     outlet's), each with the word before it: "the Armed Forces of Ukraine" takes the word
     before "the Armed Forces", "through Poland and Romania" gives both "through"."""
@@ -70,7 +70,7 @@ def parties_of(text: str, mentions: list[Mention], attributions: list[Attributio
             continue
         if _OUTLET.match(text[m.end:m.end + 16]):
             continue
-        words = re.findall(r"[\w\u2019']+", text[max(0, m.start - 60):m.start].lower())
+        words = re.findall(r"[\w\u2019']+", text[max(start, m.start - 60):m.start].lower())
         while words and words[-1] in ("the", "a", "an", "its", "their"):
             words.pop()
         after = text[m.end:m.end + 3]
@@ -85,6 +85,9 @@ def parties_of(text: str, mentions: list[Mention], attributions: list[Attributio
             prep = words[j] if j >= 0 else ""
         if out and _CONJUNCT.fullmatch(text, out[-1].mention.end, m.start):
             prep = out[-1].prep  # "through Poland and Romania"
+        if re.match(r"[\-\u2010\u2011][A-Z]", text[m.end:m.end + 2]) or re.search(
+                r"[A-Za-z][\-\u2010\u2011]$", text[max(0, m.start - 2):m.start]):
+            continue  # "Norwegian-Finnish", "Franco-German": jointly, no one party
         if _MOSTLY.search(text, max(0, m.start - 30), m.start):
             prep = "mostly"  # "imported, mostly from North Korea": one of the suppliers
         if adjective and prep in _THROUGH and _VEHICLE.match(text, m.end):
@@ -104,7 +107,7 @@ def flow(ctx: Context, amount: Amount, verb: Verb | None, why: list[str]
         verb = next((v for v in reversed(ctx.verbs) if v.end <= verb.start and not v.noun
                      and v.kind in ("give", "pledge")), verb)
     if verb is not None and verb.kind in ("give", "pledge", "receive"):
-        subject = _nearest_subject(parties, verb.start, ctx.sentence.start, amount)
+        subject = _nearest_subject(parties, verb.start, ctx.sentence.start, amount, False)
         after = [p for p in parties if p.mention.start >= verb.end]
         indirect = next((p for p in after if p.mention.start - verb.end <= 8
                          and p.prep not in NOT_SUBJECT and not p.possessive), None)
@@ -113,9 +116,16 @@ def flow(ctx: Context, amount: Amount, verb: Verb | None, why: list[str]
         by = _after_prep(after, ("by",), amount)
         if subject is None:
             subject = actor(ctx, verb.start, ctx.sentence.start)
+        if subject is None:
+            subject = _speaking(ctx, verb)
         if verb.passive or (by is not None and verb.start > amount.start):
             supplier, recipient = code_of(by), code_of(to) or _pronoun(ctx, verb, amount)
             how = said(("supplier after 'by'", supplier), ("recipient after 'to'", recipient))
+        elif verb.kind == "receive" and from_ is None and _after_prep(after, ("for",), amount):
+            # "would buy 100,000 shells for Kyiv": bought for another, so supplied to it
+            supplier, recipient = code_of(subject), code_of(_after_prep(after, ("for",), amount))
+            how = said(("supplier: who buys them", supplier),
+                       ("recipient after 'for'", recipient))
         elif verb.kind == "receive":
             recipient, supplier = code_of(subject), code_of(from_)
             how = said(("recipient before the verb", recipient),
@@ -168,10 +178,6 @@ def flow(ctx: Context, amount: Amount, verb: Verb | None, why: list[str]
             recipient = recipient or code_of(_after_prep(after, ("to",), amount)) or _pronoun(
                 ctx, given, amount)
             how += "; passive: supplier after 'by'"
-        if recipient is None:
-            used_by = _after_prep([p for p in parties if p.mention.start >= amount.end],
-                                  ("by",), amount)
-            recipient = code_of(used_by) if used_by and used_by.mention.code != supplier else None
         used = next((v for v in ctx.verbs if v.start >= amount.end and v.kind == "consume"),
                     None)
         if recipient is None and used is not None:  # "half of all drones Russia launches"
@@ -179,6 +185,16 @@ def flow(ctx: Context, amount: Amount, verb: Verb | None, why: list[str]
             if user and user[-1].mention.code != supplier:
                 recipient = user[-1].mention.code
                 how += "; recipient: who uses what the share is of"
+        by_party = _after_prep([p for p in parties if p.mention.start >= amount.end],
+                               ("by",), amount)
+        bought = next((v for v in ctx.verbs if v.start >= amount.end and v.kind == "receive"
+                       and v.passive), None)
+        if by_party is not None and bought is not None and supplier is None and \
+                by_party.mention.code != recipient:
+            supplier = by_party.mention.code  # "are bought outside Europe by the Czech-led ..."
+            how += "; supplier: who buys them for the user"
+        elif recipient is None and by_party is not None and by_party.mention.code != supplier:
+            recipient = by_party.mention.code  # "used by X"
         if supplier is None:  # "roughly half of which come from North Korea"
             supplier = code_of(_after_prep([p for p in parties if p.mention.start >= amount.end],
                                            ("from",), amount))
@@ -262,10 +278,14 @@ def code_of(p: Party | None) -> str | None:
     return p.mention.code if p is not None else None
 
 
-def _nearest_subject(parties: list[Party], before: int, start: int, amount: Amount
-                     ) -> Party | None:
+def _nearest_subject(parties: list[Party], before: int, start: int, amount: Amount,
+                     objects: bool = True) -> Party | None:
+    """The party nearest before ``before`` that may be a subject (not after a location
+    word or a preposition; with ``objects`` false, not right after a verb either: "send
+    Ukraine ... and would buy" is not Ukraine buying)."""
     found = [p for p in parties if start <= p.mention.start and p.mention.end <= before
-             and p.prep not in NOT_SUBJECT and not (p.adjective and not p.possessive)]
+             and p.prep not in NOT_SUBJECT and not (p.adjective and not p.possessive)
+             and (objects or not VERBS.fullmatch(p.prep))]
     if not found:
         found = [p for p in parties if p.mention.end <= before and p.possessive
                  and p.prep not in LOCATION]
@@ -285,6 +305,20 @@ def _pronoun(ctx: Context, verb: Verb, amount: Amount) -> str | None:
     earlier = [p for p in ctx.parties if p.mention.end <= verb.start and p.prep not in
                LOCATION]
     return earlier[0].mention.code if earlier else None
+
+
+def _speaking(ctx: Context, verb: Verb) -> Party | None:
+    """"The Netherlands said on Wednesday it would buy ...": "it" (or "they", "we") after
+    an attribution is the party that speaks."""
+    text = ctx.doc.text
+    for a in ctx.attributions:
+        if a.end <= verb.start and re.search(r"\b(?:it|they|we)\b", text[a.end:verb.start]) \
+                and not re.search(r"[;.]", text[a.end:verb.start]):
+            found = [m for m in ctx.doc.mentions if a.start <= m.start < a.verb_start
+                     and m.field == "party"]
+            if len({m.code for m in found}) == 1:
+                return Party(found[0], "", False, False)
+    return None
 
 
 def _made_by(ctx: Context, amount: Amount) -> str | None:

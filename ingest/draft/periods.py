@@ -16,6 +16,7 @@ _CUMULATIVE = re.compile(r"\b(?:so\s+far|to\s+date|in\s+total|thus\s+far|altoget
                          r"|since)\b", re.IGNORECASE)
 _SAME_PERIOD = re.compile(r"\b(?:over|in|during|for|across)\s+the\s+same\s+(?:period|time"
                           r"|months?|weeks?)\b", re.IGNORECASE)
+_LIST = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+as\s+well\s+as\s+)")
 # an estimate that is an aim: "expects to lift output to 1 million a year by 2027"
 _AIM = re.compile(r"\b(?:will|would|plans?|planned|planning|aims?|aiming|expects?|expected"
                   r"|set\s+to|targets?|goal|is\s+to|are\s+to|intends?|hopes?|due\s+to)\b",
@@ -64,6 +65,9 @@ def dates_of(ctx: Context, amount: Amount) -> list[When]:
             out.append(d)  # ", officials said on Sunday": every amount's claim date
             continue
         if d.start >= amount.end and _NEW_CLAUSE.search(text, amount.end, d.start):
+            continue
+        if d.start >= amount.end and _listed(ctx, amount, d):
+            out.append(d)  # "53 drones and 5 missiles overnight into Wednesday"
             continue
         nearest = min(ctx.amounts, key=lambda a: min(abs(d.start - a.end), abs(a.start - d.end)))
         if nearest.start == amount.start:
@@ -162,6 +166,17 @@ def fill_dates(ctx: Context, amount: Amount, verb: Verb | None, record: dict[str
         if "period_end" in record and record["period_end"] is not None:
             record["period_end"] = _clip_estimate(record["period_end"], reported, verb)
     return claim_date is None and period is None and since is None and by is None
+
+
+def _listed(ctx: Context, amount: Amount, d: When) -> bool:
+    """Whether the amounts between an amount and a date after it are a list with it."""
+    text = ctx.doc.text
+    later = sorted((a for a in ctx.amounts if amount.end <= a.start and a.end <= d.start),
+                   key=lambda a: a.start)
+    chain = [amount, *later]
+    return bool(later) and all(_LIST.fullmatch(text, a.end, b.start) for a, b in
+                               zip(chain, chain[1:], strict=False)) and not re.search(
+        r"[,;:]", text[chain[-1].end:d.start])
 
 
 def _dates_the_claim(ctx: Context, amount: Amount, d: When) -> bool:

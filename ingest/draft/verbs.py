@@ -24,9 +24,9 @@ _PLEDGE = (r"pledg(?:e|es|ed|ing)|promis(?:e|es|ed|ing)|commit(?:s|ted|ting)?"
            r"|vow(?:s|ed|ing)?|agree(?:s|d)?\s+to|offer(?:s|ed|ing)?|earmark(?:s|ed|ing)?"
            r"|allocat(?:e|es|ed|ing)|approv(?:e|es|ed|ing)|order(?:s|ed|ing)?"
            r"|sign(?:s|ed|ing)?\s+(?:a\s+)?contracts?\s+(?:for|to)|contribut(?:e|es|ed|ing)"
-           r"|pa(?:y|ys|id|ying)\s+for|fund(?:s|ed|ing)?(?!\s+(?:of|for)\b)|financ(?:e|es|ed|ing)")
+           r"|pa(?:y|ys|id|ying)\s+for|set(?:s|ting)?\s+aside|fund(?:s|ed|ing)?(?!\s+(?:of|for)\b)|financ(?:e|es|ed|ing)")
 _PRODUCE = (r"produc(?:e|es|ed|ing|tion)|mak(?:e|es|ing)|made|manufactur(?:e|es|ed|ing)"
-            r"|output|turn(?:s|ed|ing)?\s+out|build(?:s|ing)?|built|fabricat(?:e|es|ed|ing)"
+            r"|output|capacity|turn(?:s|ed|ing)?\s+out|build(?:s|ing)?|built|fabricat(?:e|es|ed|ing)"
             r"|churn(?:s|ed|ing)?\s+out|assembl(?:e|es|ed|ing)|fill(?:s|ed|ing)?"
             r"|convert(?:s|ed|ing)?|refurbish(?:es|ed|ing)?")
 _CONSUME = (r"fir(?:e|es|ed|ing)|us(?:e|es|ed|ing)(?:\s+up(?!\s+to\b))?|expend(?:s|ed|ing)?"

@@ -49,7 +49,9 @@ _ATOM = (
     rf"|(?i:(?:earlier|later)\s+this\s+(?:week|month|year))"
     rf"|(?i:yesterday|today)"
     rf"|{_WEEKDAY}"
-    rf"|(?i:{_SMALL}\s+(?:days?|weeks?|months?|years?)\s+ago)"
+    rf"|(?i:{_SMALL}\s+(?:days?|weeks?|months?|years?)\s+(?:ago|earlier|before"
+    rf"(?!\s+(?:the|a|an|its|their|his|her|this|that)\b)))"
+    rf"|(?i:(?:the\s+)?(?:previous|preceding)\s+day|the\s+day\s+before)"
     rf"|(?<=\s){_YEAR}")
 _PREP = (r"(?:since|by\s+the\s+end\s+of|by|until|till|through|throughout|during|in|on|from"
          r"|between|as\s+of|before|after|ahead\s+of|over|at\s+the\s+end\s+of)")
@@ -244,7 +246,10 @@ def _atom(text: str, anchor: dt.date | None, future: bool) -> tuple[str, str] | 
     if low in ("yesterday", "today"):
         d = anchor - dt.timedelta(days=1 if low == "yesterday" else 0)
         return d.isoformat(), d.isoformat()
-    ago = re.fullmatch(rf"({_SMALL}) (day|week|month|year)s? ago", low)
+    if re.fullmatch(r"(?:the )?(?:previous|preceding) day|the day before", low):
+        d = anchor - dt.timedelta(days=1)
+        return d.isoformat(), d.isoformat()
+    ago = re.fullmatch(rf"({_SMALL}) (day|week|month|year)s? (?:ago|earlier|before)", low)
     if ago:
         n = _small(ago[1])
         if ago[2] == "day":
