@@ -27,7 +27,7 @@ QUALIFIER = re.compile(rf"\b(?:(?P<low>{_LOW})|(?P<high>{_HIGH})|(?P<central>{_C
                        r"\s*$", re.IGNORECASE)
 _SUFFIX = re.compile(r"^(?:\s*(?P<low>or\s+more|-?plus|\+|or\s+over)|\s+(?P<central>or\s+so))",
                      re.IGNORECASE)
-_RANGE = re.compile(r"^\s*(?:-|\u2013|\u2014|to|and|or)\s*$", re.IGNORECASE)
+RANGE = re.compile(r"^\s*(?:-|\u2013|\u2014|to|and|or)\s*$", re.IGNORECASE)
 _RANGE_UNITS = re.compile(r"^\s*(?:%|per\s*cent|percent)?\s*(?P<sep>-|\u2013|\u2014|to|and|or)"
                           r"\s*(?:US\$|[$\u20ac\u00a3])?\s*$", re.IGNORECASE)
 _CURRENCY_BEFORE = re.compile(r"(?:(?P<eur>€|EUR|euro)|(?P<usd>US\$|\$|USD))\s*$")
@@ -57,7 +57,7 @@ _STOP = frozenset((
     "least", "only"))
 # a count in one night or day is a daily rate: "launched 188 drones overnight", "used up
 # to 60 interceptors in a single night"
-_RATE = re.compile(r"\b(?:(?:a|an|per|each|every)\s+(?P<unit>day|week|month|year)"
+RATE = re.compile(r"\b(?:(?:a|an|per|each|every)\s+(?P<unit>day|week|month|year)"
                    r"|(?P<adverb>daily|weekly|monthly|annually|yearly|per\s+annum|overnight"
                    r"|nightly|(?:a|per|each|every)\s+night|(?:in|during|over)\s+(?:a\s+single"
                    r"|one|a|the\s+same)\s+(?:night|day)|in\s+24\s+hours))\b", re.IGNORECASE)
@@ -97,36 +97,8 @@ _MODIFIER = re.compile(r"[\s\-]+(?:launchers?|systems?|batter(?:y|ies)|carriers?
                        r"|plants?|production|lines?|makers?|producers?|defen[cs]e|shortages?"
                        r"|supplies|stocks?|depots?|components?|parts|engines?|operators?"
                        r"|units?)\b", re.IGNORECASE)
-_LIST = re.compile(r"\s*(?:,\s*(?:and\s+|as\s+well\s+as\s+)?|\s+and\s+|\s+as\s+well\s+as\s+)")
 _MADE = re.compile(r"[\-\u2010\u2011](?:made|built|supplied|produced|manufactured|designed)\b",
                    re.IGNORECASE)
-_GENERIC = frozenset(("shell_artillery", "missile_unspecified", "drone_combat"))
-_QUALIFIERS = (r"(?:(?:some|about|around|roughly|perhaps|maybe|possibly|an\s+estimated|more\s+than"
-               r"|over|at\s+least|nearly|almost|fewer\s+than|less\s+than|just|only)\s+)*")
-# a bare number after these takes the unit of the amount before it: "up from 40,000",
-# "650 missiles a year in 2025, from about 500 this year", "including about 300,000"
-_LEAD = re.compile(r"(?:\b(?:up|down|rising|falling)\s+|,\s*)from\s+" + _QUALIFIERS + r"$"
-                   r"|\b(?:including|of\s+which|among\s+them)\s+" + _QUALIFIERS + r"$",
-                   re.IGNORECASE)
-# a bare number after these is a level of the item named before: "stocks have fallen to
-# fewer than 200", "we put them at 200 to 300"; or before "of them": "6,000 of them a year"
-_LEVEL = re.compile(r"\b(?:(?:fallen|fell|dropped|risen|rose|grown|grew|increased|decreased"
-                    r"|shrunk|shrank|climbed)\s+to|(?:stand|stands|stood)\s+at|put\s+(?:them"
-                    r"|it|the\s+\w+|its\s+\w+|their\s+\w+)\s+at|estimated?\s+(?:them\s+|it\s+)?"
-                    r"at)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
-# more of the goods of the article's claim before: "a further 300,000 are to arrive"
-_FURTHER = re.compile(r"\b(?:a\s+further|another|an\s+additional|a\s+second\s+batch\s+of"
-                      r"|some\s+more|a\s+second|a\s+third)\s+" + _QUALIFIERS + r"$",
-                      re.IGNORECASE)
-_OF_THEM = re.compile(r"\s+of\s+(?:them|these|those)\b", re.IGNORECASE)
-# a bare number joined to the amount before it: "... and close to 2 million by 2025",
-# "and had ordered a further 800,000", "..., more than 110 a day"
-_PARALLEL = re.compile(r"^[^\d;:]{0,90}?(?:,\s*|\b(?:and|or|but|while)\s+)(?:[\w']+\s+){0,5}?"
-                       + _QUALIFIERS + r"(?:a\s+further\s+|another\s+|a\s+)?$", re.IGNORECASE)
-_BARE_END = re.compile(r"\s*(?:$|[,.;:)\u2014\u2013]|(?:a|an|per|each|every|in|this|last|next"
-                       r"|by|during|from|over|on|annually|monthly|daily|yearly|overnight|through"
-                       r"|since|to|before|after|until|for)\b)", re.IGNORECASE)
-_POSSESSIVE = re.compile(r"^\s*['\u2019]s?\s*$")
 _CARRIER = ("containers", "metric_tons", "EUR", "USD")
 
 
@@ -149,15 +121,13 @@ class Amount:
     kind: str = "number"  # "number", "fraction", "full", "elliptic"
 
 
-def find_amounts(text: str, start: int, end: int, mentions: list[Mention],
-                 masked: list[tuple[int, int]], item_units: dict[str, str],
-                 earlier: Mention | None = None, last_claim: Amount | None = None
-              ) -> list[Amount]:
-    """The amounts of ``text[start:end]``. ``mentions`` are the catalogue's words found in
-    the text; ``masked`` spans (dates) hold no amount; ``item_units`` gives each item's
-    canonical unit; ``earlier`` is the last item named before the sentence ("It makes 300
-    of them a month"); ``last_claim`` the amount of the article's claim before ("expect a
-    further 300,000 to arrive")."""
+def direct_amounts(text: str, start: int, end: int, mentions: list[Mention],
+                   masked: list[tuple[int, int]], item_units: dict[str, str]
+                   ) -> tuple[list[Amount], list[Number]]:
+    """The amounts of ``text[start:end]`` whose unit follows their number, and every
+    number found (for :mod:`ingest.draft.references`, which reads the bare ones).
+    ``mentions`` are the catalogue's words found in the text; ``masked`` spans (dates)
+    hold no amount; ``item_units`` gives each item's canonical unit."""
     sentence = text[start:end]
     masks = masked + [(m.start, m.end) for m in mentions if m.field == "item"]
     masks += [(start + m.start(), start + m.end()) for m in _CALIBRE.finditer(sentence)]
@@ -182,21 +152,7 @@ def find_amounts(text: str, start: int, end: int, mentions: list[Mention],
             if not any(a < f.end and f.start < b for a, b in masked)]
     out += [_full(text, start, start + m.start(), start + m.end())
             for m in _FULL_CAPACITY.finditer(sentence)]
-    out = sorted(out, key=lambda a: a.start)
-    return _shared_rates(text, _elliptic(text, start, end, out, numbers, mentions, item_units,
-                                         earlier, last_claim))
-
-
-def _shared_rates(text: str, amounts: list[Amount]) -> list[Amount]:
-    """A rate after a list of amounts is every one's: "130 Shahed drones and 30 missiles
-    overnight", "10,000 shells, 500 rockets and 40 missiles a day"."""
-    out = list(amounts)
-    for i in range(len(out) - 2, -1, -1):
-        a, b = out[i], out[i + 1]
-        if a.per is None and b.per is not None and a.unit not in (None, "percent") and \
-                _LIST.fullmatch(text, a.end, b.start):
-            out[i] = replace(a, per=b.per)
-    return out
+    return sorted(out, key=lambda a: a.start), numbers
 
 
 def _shift(n: Number, by: int) -> Number:
@@ -236,7 +192,7 @@ def _amount(text: str, start: int, end: int, n: Number, second: Number | None,
         low, high = sorted((first_value, second.value))
         how = f"range {n.text}-{second.text}"
     elif n.vague:
-        low, how = n.value, f"'{n.text}' means at least {_plain(n.value)}"
+        low, how = n.value, f"'{n.text}' means at least {plain(n.value)}"
     else:
         how = "bare number: central"
         central = n.value
@@ -265,7 +221,7 @@ def _unscaled(n: Number) -> float:
     return n.value
 
 
-def _plain(value: float) -> str:
+def plain(value: float) -> str:
     return f"{int(value):,}" if value.is_integer() else f"{value:,}"
 
 
@@ -375,17 +331,17 @@ def _rate(text: str, pos: int, end: int, start: int, before: int) -> str | None:
     in front of it ("monthly output of"); not a span of time ("in almost a year", "a
     year ago")."""
     window = re.split(r"[,;:\u2013\u2014]|\d", text[pos:min(end, pos + 60)], maxsplit=1)[0]
-    for m in _RATE.finditer(window):
+    for m in RATE.finditer(window):
         if re.match(r"\s+ago\b", window[m.end():]) or re.search(
                 r"\b(?:in|for|over|within|almost|nearly|about|than|of|last|past|next|this|"
                 r"once|twice|after|before)\s+$", window[:m.start()], re.IGNORECASE):
             continue
-        return m["unit"].lower() if m["unit"] else _per(m["adverb"])
+        return m["unit"].lower() if m["unit"] else per_of(m["adverb"])
     b = _RATE_BEFORE.search(text[max(start, before - 40):before])
     return _PER[b["adverb"].lower()] if b else None
 
 
-def _per(adverb: str) -> str:
+def per_of(adverb: str) -> str:
     words = re.sub(r"\s+", " ", adverb.lower())
     return _PER.get(words) or _PER[words.rsplit(" ", 1)[-1]]
 
@@ -435,137 +391,3 @@ def _full(text: str, sentence_start: int, start: int, end: int) -> Amount:
                       "percent", kind="full")
     return Amount(start, end, start, end, None, 100.0, None, "percent", None, False, None,
                   None, None, "'full capacity' is 100 percent", kind="full")
-
-
-def _named(named: list[Mention], item_units: dict[str, str]) -> Mention:
-    """The item a bare number refers back to: the last named, or the last specific kind
-    of it ("Iskander-type missiles" are Iskanders)."""
-    last = named[-1]
-    specific = [m for m in named if m.code not in _GENERIC
-                and item_units.get(m.code) == item_units.get(last.code)]
-    return specific[-1] if last.code in _GENERIC and specific else last
-
-
-def _elliptic(text: str, start: int, end: int, amounts: list[Amount], numbers: list[Number],
-              mentions: list[Mention], item_units: dict[str, str],
-              earlier: Mention | None = None, last_claim: Amount | None = None
-              ) -> list[Amount]:
-    """Bare numbers whose unit the sentence gave before them: "9,000 shells a day against
-    Ukraine's 2,000" (a possessive party, then the number, takes the unit of the amount
-    before), "output of attack drones, hoping to build tens of thousands a month" (a
-    number with a rate takes the item named before it)."""
-    parties = {m.end: m for m in mentions if m.field == "party"}
-    items = [m for m in mentions if m.field == "item"]
-    out = list(amounts)
-    taken: set[int] = set()
-    for n in numbers:
-        if n.start in taken or any(a.number_start <= n.start < a.number_end for a in amounts):
-            continue
-        previous = [a for a in amounts if a.end <= n.start and a.kind == "number"]
-        owner = next((p for e, p in parties.items() if 0 <= n.start - e <= 3
-                      and _POSSESSIVE.match(text[e:n.start])), None)
-        if owner is not None and previous:
-            p = previous[-1]
-            out.append(Amount(owner.start, n.end, n.start, n.end, None, n.value, None, p.unit,
-                              p.item, p.item_implied, p.per, None, owner.code,
-                              f"bare number after {owner.text}'s: the unit of "
-                              f"'{text[p.number_start:p.end]}'", kind="elliptic"))
-            continue
-        by = re.match(r"\s+(?:fired|used|expended|consumed|produced|made|sent|supplied"
-                      r"|delivered)\s+by\s+(?:the\s+)?", text[n.end:end])
-        doer = next((m for m in mentions if by and m.field == "party"
-                     and m.start == n.end + by.end()), None)
-        if by is not None and doer is not None and previous:
-            p = previous[-1]
-            out.append(Amount(n.start, doer.end, n.start, n.end, None, n.value, None, p.unit,
-                              p.item, p.item_implied, p.per, None, doer.code,
-                              f"bare number '{by.group(0).strip()}' {doer.text}: the unit of "
-                              f"'{text[p.number_start:p.end]}'", kind="elliptic"))
-            continue
-        lead = _LEAD.search(text[max(start, n.start - 40):n.start])
-        further = _FURTHER.search(text[max(start, n.start - 40):n.start])
-        if further is not None and not previous and last_claim is not None and \
-                last_claim.unit not in (None, "percent") and _BARE_END.match(text, n.end, end):
-            c = last_claim
-            out.append(Amount(further.start() + max(start, n.start - 40), n.end, n.start, n.end,
-                              n.value if n.vague else None, None if n.vague else n.value, None,
-                              c.unit, c.item, c.item_implied, None, None, None,
-                              f"'{further.group(0).strip()} {n.text}': the unit of the "
-                              "article's claim before", kind="elliptic"))
-            continue
-        if lead is not None and previous and not re.match(r"\s*(?:%|per\s*cent|percent)",
-                                                          text[n.end:end], re.IGNORECASE):
-            p = previous[-1]
-            q = QUALIFIER.search(text[max(start, n.start - 30):n.start])
-            low = n.value if q is not None and q["low"] else None
-            central = None if low is not None else n.value
-            out.append(Amount(n.start, n.end, n.start, n.end, low, central, None, p.unit,
-                              p.item, p.item_implied, p.per, None, None,
-                              f"bare number after '{lead.group(0).strip()}': the unit of "
-                              f"'{text[p.number_start:p.end]}'", kind="elliptic"))
-            continue
-        level = _LEVEL.search(text[max(start, n.start - 40):n.start]) or _OF_THEM.match(
-            text, n.end, end)
-        named_items = [m for m in items if m.end <= n.start] or (
-            [earlier] if earlier is not None and level is not None and re.search(
-                r"\b(?:them|these|those|it)\b", level.group(0)) else [])
-        if level is not None and named_items and not re.match(r"\s*(?:%|per\s*cent|percent)",
-                                                              text[n.end:end], re.IGNORECASE):
-            item = _named(named_items, item_units)
-            q = QUALIFIER.search(text[max(start, n.start - 30):n.start])
-            low = high = central = None
-            last = n
-            following = [m for m in numbers if m.start >= n.end]
-            if following and _RANGE.match(text[n.end:following[0].start]):
-                last = following[0]  # "we put them at 200 to 300"
-                taken.add(last.start)
-                low, high = sorted((n.value, last.value))
-            elif q is not None and q["low"]:
-                low = n.value
-            elif q is not None and q["high"]:
-                high = n.value
-            else:
-                central = n.value
-            tail = _OF_THEM.match(text, last.end, end)
-            phrase_end = tail.end() if tail else last.end
-            per = None
-            rate = _RATE.match(re.sub(r"^\s+", "", text[phrase_end:end]))
-            if rate is not None:
-                per = rate["unit"].lower() if rate["unit"] else _per(rate["adverb"])
-            out.append(Amount(n.start, phrase_end, n.start, last.end, low, central, high,
-                              item_units.get(item.code), item.code, False, per, None, None,
-                              f"'{level.group(0).strip()}' {n.text}: the {item.text} named "
-                              "before it", kind="elliptic"))
-            continue
-        rate = _RATE.match(re.sub(r"^[\s\u201d\u2019\"']+", "", text[n.end:end]))
-        named = [m for m in items if m.end <= n.start]
-        parallel = previous[-1] if previous and _PARALLEL.search(
-            text[previous[-1].end:n.start]) and _BARE_END.match(text, n.end, end) else None
-        if parallel is not None and not named or parallel is not None and rate is None:
-            # "2.2 million drones last year and would make 4.5 million in 2025"
-            p = parallel
-            q = QUALIFIER.search(text[max(start, n.start - 30):n.start])
-            low = high = central = None
-            if n.vague or q is not None and q["low"]:
-                low = n.value
-            elif q is not None and q["high"]:
-                high = n.value
-            else:
-                central = n.value
-            per = (rate["unit"].lower() if rate["unit"] else _per(rate["adverb"])) if rate \
-                else p.per
-            out.append(Amount(n.start, n.end, n.start, n.end, low, central, high, p.unit,
-                              p.item, p.item_implied, per, None, None,
-                              f"bare number in a list after '{text[p.number_start:p.end]}': "
-                              "its unit", kind="elliptic"))
-            continue
-        if rate is not None and named and n.value >= 2:
-            item = named[-1]
-            low, central = (n.value, None) if n.vague else (None, n.value)
-            per = rate["unit"].lower() if rate["unit"] else _per(rate["adverb"])
-            how = (f"'{n.text}' means at least {_plain(n.value)}" if n.vague
-                   else "bare number: central")
-            out.append(Amount(n.start, n.end, n.start, n.end, low, central, None,
-                              item_units.get(item.code), item.code, False, per, None, None,
-                              f"{how}, of the {item.text} named before it", kind="elliptic"))
-    return sorted(out, key=lambda a: a.start)

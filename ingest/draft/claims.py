@@ -10,13 +10,15 @@ import re
 from dataclasses import replace
 from typing import Any
 
-from .amounts import Amount, find_amounts
+from .amounts import Amount
 from .attribution import Attribution, find_attributions
 from .context import LOCATION, Claim, Context, Document, clause
 from .conversions import SAME_CARGO, conversion, equivalent, factors, partner
+from .goods import GENERIC, clause_item, paid_item, sentence_item, specific_item
 from .nlp import Sentence
 from .parties import context_flow, flow, north_south, parties_of, subject_of
 from .periods import PART_OF_BEFORE, fill_dates, period_rate
+from .references import find_amounts
 from .verbs import Verb, find_verbs
 from .when import find_dates
 
@@ -222,11 +224,11 @@ def _claim(ctx: Context, amount: Amount, source: str | None) -> Claim | None:
             ctx.doc.subject = record["subject"]
     record["item"] = amount.item
     if amount.item is None and amount.unit in ("EUR", "USD"):
-        item = _paid_item(ctx, amount)
+        item = paid_item(ctx, amount)
     elif amount.item is None and kind[1] != "capacity_utilisation":
-        item = _sentence_item(ctx, amount)
+        item = sentence_item(ctx, amount)
     elif amount.item is None:
-        item = _clause_item(ctx, amount)
+        item = clause_item(ctx, amount)
     else:
         item = None
     if amount.item is None:
@@ -234,7 +236,7 @@ def _claim(ctx: Context, amount: Amount, source: str | None) -> Claim | None:
             record["item"] = item
             why.append("item: the one item the sentence names")
     else:
-        specific = _specific_item(ctx, amount)
+        specific = specific_item(ctx, amount)
         if specific is not None:
             record["item"] = specific
             why.append(f"item: '{text[amount.start:amount.end]}' are the {specific} the "
@@ -242,10 +244,10 @@ def _claim(ctx: Context, amount: Amount, source: str | None) -> Claim | None:
         elif amount.item_implied:
             why.append("item: shells or rounds with no calibre are shell_artillery")
     if kind[0] == "estimate" and any(w.startswith("subject: the article's estimate before")
-                                     for w in why) and record["item"] in _GENERIC and \
+                                     for w in why) and record["item"] in GENERIC and \
             ctx.doc.estimate_item not in (None, record["item"]) and \
             ctx.doc.item_units.get(ctx.doc.estimate_item or "") == amount.unit and \
-            _specific_item(ctx, amount) is None:
+            specific_item(ctx, amount) is None:
         record["item"] = ctx.doc.estimate_item  # "Production is set to reach 100,000 rounds"
         why.append("item: as the article's estimate before")
     if kind[0] == "estimate" and record["item"] is not None:
@@ -333,27 +335,6 @@ def _carried_subject(ctx: Context, why: list[str], metric: str) -> str | None:
         why.append("subject: the supplier of the article's claim before")
         return doc.flow[0]
     return None
-
-
-_GENERIC = frozenset(("shell_artillery", "missile_unspecified", "drone_combat"))
-_GENERIC_WORD = re.compile(r"(?:artillery\s+)?(?:shells?|rounds?|projectiles?|missiles?"
-                           r"|drones?|munitions?)$", re.IGNORECASE)
-
-
-def _specific_item(ctx: Context, amount: Amount) -> str | None:
-    """A bare "missiles", "drones" or "rounds" in a sentence that names one kind of them
-    outside any other amount: that kind ("makes the PAC-3 interceptor ... 650 missiles a
-    year", "production of 155mm shells ... 80,000 rounds a year")."""
-    text = ctx.doc.text
-    if amount.item not in _GENERIC or not (amount.kind == "elliptic" or _GENERIC_WORD.fullmatch(
-            text[amount.number_end:amount.end].strip())):
-        return None  # "5,000 lightweight multirole missiles" are a kind of their own
-    unit = ctx.doc.item_units.get(amount.item or "")
-    kinds = {m.code for m in ctx.doc.mentions
-             if ctx.sentence.start <= m.start < ctx.sentence.end and m.field == "item"
-             and m.code not in _GENERIC and ctx.doc.item_units.get(m.code) == unit
-             and not any(a.start <= m.start < a.end for a in ctx.amounts)}
-    return kinds.pop() if len(kinds) == 1 else None
 
 
 def _quantity(record: dict[str, Any], amount: Amount) -> None:
@@ -526,42 +507,3 @@ def _context(text: str, verb: Verb) -> str:
     start = max(0, verb.start - 20, text.rfind("\n", 0, verb.start) + 1)
     snippet = text[start:verb.end]
     return snippet[snippet.find(" ") + 1:] if start and " " in snippet else snippet
-
-
-def _clause_item(ctx: Context, amount: Amount) -> str | None:
-    """The one item named between the commas around an amount: "factories making
-    artillery shells for Russia run at full capacity"."""
-    text, s, e = ctx.doc.text, ctx.sentence.start, ctx.sentence.end
-    left = max(text.rfind(",", s, amount.start), s)
-    right = text.find(",", amount.end, e)
-    right = e if right < 0 else right
-    items = {m.code for m in ctx.doc.mentions
-             if left <= m.start < right and m.field == "item"}
-    return items.pop() if len(items) == 1 else None
-
-
-def _paid_item(ctx: Context, amount: Amount) -> str | None:
-    """What money pays for: the one item between the money amounts around it in its
-    clause ("a $2.3 billion package for Ukraine, including $1.2 billion of interceptors"
-    leaves the interceptors to the $1.2 billion), unless it comes with other goods
-    ("artillery ammunition and other equipment")."""
-    text, s, e = ctx.doc.text, ctx.sentence.start, ctx.sentence.end
-    money = [a for a in ctx.amounts if a.unit in ("EUR", "USD") and a is not amount]
-    left = max([text.rfind(";", s, amount.start), s] + [a.end for a in money
-                                                         if a.end <= amount.start])
-    right = min([e] + [a.start for a in money if a.start >= amount.end]
-                + [x for x in (text.find(";", amount.end, e),) if x >= 0])
-    items = [m for m in ctx.doc.mentions if left <= m.start < right and m.field == "item"
-             and min([abs(m.start - amount.end), abs(amount.start - m.end)]) <= min(
-                 [abs(m.start - a.end) for a in money] + [abs(a.start - m.end) for a in money]
-                 + [10 ** 9])]  # an item nearer other money is that money's
-    if len({m.code for m in items}) != 1 or re.match(r"\s+and\s+other\b", text[items[-1].end:e]):
-        return None
-    return items[0].code
-
-
-def _sentence_item(ctx: Context, amount: Amount) -> str | None:
-    items = {m.code for m in ctx.doc.mentions
-             if ctx.sentence.start <= m.start < ctx.sentence.end and m.field == "item"}
-    items |= {a.item for a in ctx.amounts if a.item and not a.item_implied}
-    return items.pop() if len(items) == 1 else None
