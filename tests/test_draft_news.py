@@ -632,3 +632,15 @@ def test_the_word_before_a_party_is_in_its_sentence() -> None:
     record = draft("\u201cIt is the most we have ever bought.\u201d Russia, meanwhile, is believed "
                    "to be making about 4,000 FPV drones a day.")[-1]["record"]
     assert record["subject"] == "RU"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("\u201cWe have sent more than 300,000 shells to Ukraine,\u201d Poland's defence minister "
+     "said.", {"type": "shipment", "supplier": "PL", "recipient": "UA",
+               "source": "Poland's defence minister"}),
+    ("\"We will deliver 50,000 rounds to Kyiv by June,\" said Norway's prime minister.",
+     {"type": "pledge", "supplier": "NO", "recipient": "UA", "due_by": "2024-06"}),
+])
+def test_a_quoted_we_is_the_party_that_speaks(text: str, expected: dict[str, Any]) -> None:
+    """Attribution after the quote: the speaker is the source, and "we" its state."""
+    assert fields(one(text, dt.date(2024, 2, 27)), *expected) == expected

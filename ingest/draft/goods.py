@@ -10,7 +10,7 @@ from .context import Context
 
 GENERIC = frozenset(("shell_artillery", "missile_unspecified", "drone_combat"))
 GENERIC_WORD = re.compile(r"(?:artillery\s+)?(?:shells?|rounds?|projectiles?|missiles?"
-                           r"|drones?|munitions?)$", re.IGNORECASE)
+                          r"|drones?|munitions?)$", re.IGNORECASE)
 
 
 def specific_item(ctx: Context, amount: Amount) -> str | None:

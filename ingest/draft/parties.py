@@ -309,12 +309,14 @@ def _pronoun(ctx: Context, verb: Verb, amount: Amount) -> str | None:
 
 def _speaking(ctx: Context, verb: Verb) -> Party | None:
     """"The Netherlands said on Wednesday it would buy ...": "it" (or "they", "we") after
-    an attribution is the party that speaks."""
+    an attribution is the party that speaks, and so is a quoted "we" before it."""
     text = ctx.doc.text
+    we = re.search(r"\b[Ww]e\b", text[ctx.sentence.start:verb.start]) is not None
     for a in ctx.attributions:
         if a.end <= verb.start and re.search(r"\b(?:it|they|we)\b", text[a.end:verb.start]) \
-                and not re.search(r"[;.]", text[a.end:verb.start]):
-            found = [m for m in ctx.doc.mentions if a.start <= m.start < a.verb_start
+                and not re.search(r"[;.]", text[a.end:verb.start]) or we and a.start >= verb.end:
+            # "The Netherlands said it would ...", "“We have sent ...,” Poland's minister said"
+            found = [m for m in ctx.doc.mentions if a.start <= m.start < a.end
                      and m.field == "party"]
             if len({m.code for m in found}) == 1:
                 return Party(found[0], "", False, False)

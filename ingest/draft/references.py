@@ -8,11 +8,11 @@ import re
 from dataclasses import replace
 
 from .amounts import QUALIFIER, RANGE, RATE, Amount, direct_amounts, per_of, plain
+from .goods import GENERIC
 from .nlp import Mention
 from .numbers import Number
 
 _LIST = re.compile(r"\s*(?:,\s*(?:and\s+|as\s+well\s+as\s+)?|\s+and\s+|\s+as\s+well\s+as\s+)")
-_GENERIC = frozenset(("shell_artillery", "missile_unspecified", "drone_combat"))
 _QUALIFIERS = (r"(?:(?:some|about|around|roughly|perhaps|maybe|possibly|an\s+estimated|more\s+than"
                r"|over|at\s+least|nearly|almost|fewer\s+than|less\s+than|just|only)\s+)*")
 # a bare number after these takes the unit of the amount before it: "up from 40,000",
@@ -71,9 +71,9 @@ def _named(named: list[Mention], item_units: dict[str, str]) -> Mention:
     """The item a bare number refers back to: the last named, or the last specific kind
     of it ("Iskander-type missiles" are Iskanders)."""
     last = named[-1]
-    specific = [m for m in named if m.code not in _GENERIC
+    specific = [m for m in named if m.code not in GENERIC
                 and item_units.get(m.code) == item_units.get(last.code)]
-    return specific[-1] if last.code in _GENERIC and specific else last
+    return specific[-1] if last.code in GENERIC and specific else last
 
 
 def _elliptic(text: str, start: int, end: int, amounts: list[Amount], numbers: list[Number],
