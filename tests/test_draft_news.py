@@ -644,3 +644,67 @@ def test_the_word_before_a_party_is_in_its_sentence() -> None:
 def test_a_quoted_we_is_the_party_that_speaks(text: str, expected: dict[str, Any]) -> None:
     """Attribution after the quote: the speaker is the source, and "we" its state."""
     assert fields(one(text, dt.date(2024, 2, 27)), *expected) == expected
+
+
+def test_a_day_that_opens_the_sentence_is_every_amounts() -> None:
+    """"Over the same day, Russian forces ... dropping 152 guided aerial bombs, and used
+    2,100 kamikaze drones": daily rates."""
+    found = draft("Over the same day, Russian forces carried out 94 air strikes, dropping 152 "
+                  "guided aerial bombs, and used 2,100 kamikaze drones.")
+    assert [fields(c["record"], "metric", "subject", "per", "quantity") for c in found] == [
+        {"metric": "consumption_rate", "subject": "RU", "per": "day", "quantity": 152},
+        {"metric": "consumption_rate", "subject": "RU", "per": "day", "quantity": 2100}]
+
+
+def test_agreed_then_a_date_then_to() -> None:
+    """"Poland agreed in 2022 to buy hundreds of thousands of shells from South Korean
+    producers": a pledge of 2022 (the words between "agreed" and "to" don't matter)."""
+    record = one("Poland separately agreed in 2022 to buy hundreds of thousands of shells from "
+                 "South Korean producers for its own army.")
+    assert fields(record, "type", "supplier", "recipient", "period_start") == {
+        "type": "pledge", "supplier": "KR", "recipient": "PL", "period_start": "2022"}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Indian shells account for less than 1% of the ammunition Ukraine has imported.",
+     {"supplier": "IN", "recipient": "UA", "item": None, "quantity_high": 1}),
+    ("Ukraine's military intelligence says North Korean shells now make up around 40% of "
+     "those Russia fires.", {"supplier": "KP", "recipient": "RU", "item": "shell_artillery",
+                             "quantity": 40}),
+])
+def test_shares_of_all_kinds_and_made_up(text: str, expected: dict[str, Any]) -> None:
+    """A share of "the ammunition" is of all kinds; "make up 40%" is a share (not a rise
+    of 40%), and "those Russia fires" Russia's use (a verb at the sentence's end)."""
+    assert fields(one(text), *expected) == expected
+
+
+def test_that_could_add_up_to_is_the_same_cargo() -> None:
+    found = draft("Pyongyang has shipped some 20,000 containers of munitions to Russia since "
+                  "August 2023. That could add up to more than 9 million artillery shells.")
+    assert fields(found[-1]["record"], "type", "from_unit", "to_unit", "factor") == {
+        "type": "conversion", "from_unit": "containers", "to_unit": "rounds", "factor": 450}
+
+
+def test_that_figure_is_the_claim_befores() -> None:
+    """"Russian gunners fired as many as 60,000 rounds a day. By late 2024 that figure had
+    fallen to around 10,000": the same rate, lower."""
+    record = draft("At the height of the 2022 offensives, Russian gunners fired as many as "
+                   "60,000 rounds a day. By late 2024 that figure had fallen to around 10,000."
+                   )[-1]["record"]
+    assert fields(record, "metric", "subject", "quantity", "per") == {
+        "metric": "consumption_rate", "subject": "RU", "quantity": 10000, "per": "day"}
+
+
+def test_a_list_of_labelled_amounts() -> None:
+    """"Germany has delivered the following to Ukraine:" then "- 122mm artillery
+    ammunition: about 60,000 rounds" (the calibre names the item) and "- IRIS-T SLM air
+    defence missiles: several hundred" (the label names the goods)."""
+    found = draft("Germany has delivered the following to Ukraine:\n- 122mm artillery "
+                  "ammunition: about 60,000 rounds\n- IRIS-T SLM air defence missiles: several "
+                  "hundred")
+    assert [fields(c["record"], "supplier", "recipient", "item", "quantity", "quantity_low")
+            for c in found] == [
+        {"supplier": "DE", "recipient": "UA", "item": "shell_122mm", "quantity": 60000,
+         "quantity_low": None},
+        {"supplier": "DE", "recipient": "UA", "item": "missile_air_defence", "quantity": None,
+         "quantity_low": 300}]

@@ -74,8 +74,10 @@ _FRACTION_VALUE = {"half": 50.0, "third": 100 / 3, "thirds": 200 / 3, "quarter":
 _FULL_CAPACITY = re.compile(r"\bfull\s+capacity\b", re.IGNORECASE)
 _CHANGE_AFTER = re.compile(r"^\s*(?:more|less|fewer|higher|lower|increase|rise|drop|fall"
                            r"|growth|decline|jump)\b", re.IGNORECASE)
-_CHANGE_BEFORE = re.compile(r"\b(?:by|up|down|rose|fell|increased|decreased|grew|jumped"
-                            r"|dropped|cut|raised)\s+(?!from\b|to\b)(?:\w+\s+)?$", re.IGNORECASE)
+# ("make up 40%" is a share, not a rise)
+_CHANGE_BEFORE = re.compile(r"\b(?:by|(?<!make\s)(?<!made\s)(?<!makes\s)up|down|rose|fell"
+                            r"|increased|decreased|grew|jumped|dropped|cut|raised)\s+(?!from\b|to\b)"
+                            r"(?:\w+\s+)?$", re.IGNORECASE)
 # cargo that is not munitions: "1 million tonnes of oil"
 _OTHER_CARGO = re.compile(r"^\s+of\s+(?:\w+\s+)?(?:oil|crude|fuel|diesel|petrol|gas|food|grain"
                           r"|wheat|rice|flour|coal|fertili[sz]ers?|cash|timber|steel|goods"

@@ -55,6 +55,10 @@ _OWN_FORCES = re.compile(r"\bto\s+the\s+front(?:\s*lines?)?\b|\bto\s+(?:its|thei
 _ATTACHED = re.compile(r"^\s*(?:of\s+[\w\-]+(?:\s+[\w\-]+){0,2}\s*)?(?:,[^,;]{1,80},\s*)?"
                        r"(?:(?:were|was|are|is|have|has|had|been|being|be|will|would|could|should|might|may|to"
                        r"|\w+ly|also|already|still|now|then|just|only)\s+){0,4}$", re.IGNORECASE)
+# a share of goods of every kind: "1% of the ammunition", "a third of its arms imports"
+_BROAD = re.compile(r"\s*(?:%|per\s*cent|percent)?\s+of\s+(?:the\s+|all\s+|its\s+|their\s+)?"
+                    r"(?:\w+\s+)?(?:ammunition|munitions|weapons|arms|imports|supplies|aid)\b",
+                    re.IGNORECASE)
 _BULLET = re.compile(r"\s*(?:[\-\u2022*\u2013\u2014\u25aa\u25cf]|\d{1,2}[.)])\s")
 _DATELINE = re.compile(r"([^\u2014\u2013\n:;.!?]{2,60}?)\s+(?:\u2014|\u2013|-{1,2})\s+")
 _DATELINE_SMALL = frozenset(("near", "outside", "in", "of", "and", "on", "de", "la"))
@@ -75,7 +79,8 @@ def sentence_claims(doc: Document, sentence: Sentence) -> list[Claim]:
     earlier = next((m for m in reversed(doc.mentions) if m.field == "item" and m.end <= s),
                    None)
     amounts = find_amounts(text, s, e, mentions, [(d.start, d.end) for d in dates]
-                           + [(s, lead)], doc.item_units, earlier, doc.last_amount)
+                           + [(s, lead)], doc.item_units, earlier, doc.last_amount,
+                           doc.last_figure)
     amounts = [a for a in amounts if not any(t.start <= a.number_start < t.end
                                              for t in attributions)]
     verbs = find_verbs(text, s, e)
@@ -223,7 +228,9 @@ def _claim(ctx: Context, amount: Amount, source: str | None) -> Claim | None:
         if record["subject"] is not None:
             ctx.doc.subject = record["subject"]
     record["item"] = amount.item
-    if amount.item is None and amount.unit in ("EUR", "USD"):
+    if kind[1] == "supply_share" and amount.item is None and _BROAD.match(text, amount.end):
+        item = None  # "less than 1% of the ammunition Ukraine has imported": of all kinds
+    elif amount.item is None and amount.unit in ("EUR", "USD"):
         item = paid_item(ctx, amount)
     elif amount.item is None and kind[1] != "capacity_utilisation":
         item = sentence_item(ctx, amount)
@@ -274,6 +281,7 @@ def _claim(ctx: Context, amount: Amount, source: str | None) -> Claim | None:
     if source:
         cues.add("source")
     ctx.doc.last = (kind[0], kind[1])
+    ctx.doc.last_figure = replace(amount, per=record.get("per", amount.per))
     if kind[0] in ("shipment", "pledge"):
         ctx.doc.last_amount = amount
     return Claim(record, ctx.sentence.start, ctx.sentence.end, amount.start, why, cues)
@@ -427,6 +435,11 @@ def _kind(ctx: Context, amount: Amount, verb: Verb | None, why: list[str], cues:
             why.append(f"consumption rate: '{verb.text}' with 'per {amount.per}'")
             cues.add("verb")
             return "estimate", "consumption_rate"
+        last = ctx.doc.last
+        if verb is None and amount.kind == "elliptic" and last is not None and last[1] in (
+                "production_rate", "consumption_rate"):
+            why.append(f"{last[1]}: the figure of the estimate before")
+            return last
         return None
     if verb is not None and verb.kind in ("give", "receive", "pledge") and (
             verb.intent or verb.kind == "pledge"):

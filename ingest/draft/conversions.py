@@ -20,7 +20,10 @@ SAME_CARGO = re.compile(r"\b(?:that|this|the|these|those)\s+(?:weight|amount|ton
                         r"|tonnes|tons)\s+(?:is|was|were|are|would|could|might|may|can|equals?"
                         r"|includ(?:ed|es|e)|contained|carried|held|consisted\s+of"
                         r"|equalled|amounts?\s+to|correspond(?:s)?\s+to|hold|holds|contain"
-                        r"|contains|translates?\s+(?:in)?to)\b", re.IGNORECASE)
+                        r"|contains|translates?\s+(?:in)?to)\b"
+                        r"|\b(?:that|this|it|which)\s+(?:could|would|might|may|can)\s+(?:add\s+up\s+to"
+                        r"|amount\s+to|mean|equal|represent|translate\s+(?:in)?to|hold|contain)\b",
+                        re.IGNORECASE)
 
 
 # a sentence that only says what one unit of cargo equals in goods: "a wagon can carry

@@ -13,6 +13,10 @@ GENERIC_WORD = re.compile(r"(?:artillery\s+)?(?:shells?|rounds?|projectiles?|mis
                           r"|drones?|munitions?)$", re.IGNORECASE)
 
 
+_CALIBRE = re.compile(r"\b(\d{2,3})\s?[\-\u2010\u2011]?(?:mm|millimet(?:er|re)s?)\b"
+                      r"(?![\s\-]*(?:rockets?|mortars?|mlrs|multiple))", re.IGNORECASE)
+
+
 def specific_item(ctx: Context, amount: Amount) -> str | None:
     """A bare "missiles", "drones" or "rounds" in a sentence that names one kind of them
     outside any other amount: that kind ("makes the PAC-3 interceptor ... 650 missiles a
@@ -26,6 +30,9 @@ def specific_item(ctx: Context, amount: Amount) -> str | None:
              if ctx.sentence.start <= m.start < ctx.sentence.end and m.field == "item"
              and m.code not in GENERIC and ctx.doc.item_units.get(m.code) == unit
              and not any(a.start <= m.start < a.end for a in ctx.amounts)}
+    if not kinds and amount.item == "shell_artillery":  # "122mm artillery ammunition: 60,000
+        kinds = {f"shell_{m[1]}mm" for m in _CALIBRE.finditer(  # rounds"
+            text, ctx.sentence.start, ctx.sentence.end) if f"shell_{m[1]}mm" in ctx.doc.item_units}
     return kinds.pop() if len(kinds) == 1 else None
 
 

@@ -178,9 +178,10 @@ def flow(ctx: Context, amount: Amount, verb: Verb | None, why: list[str]
             recipient = recipient or code_of(_after_prep(after, ("to",), amount)) or _pronoun(
                 ctx, given, amount)
             how += "; passive: supplier after 'by'"
-        used = next((v for v in ctx.verbs if v.start >= amount.end and v.kind == "consume"),
-                    None)
-        if recipient is None and used is not None:  # "half of all drones Russia launches"
+        used = next((v for v in ctx.verbs if v.start >= amount.end and (
+            v.kind == "consume" or v.kind == "receive" and not v.passive)), None)
+        if recipient is None and used is not None:  # "half of all drones Russia launches",
+            # "1% of the ammunition Ukraine has imported"
             user = [p for p in parties if amount.end <= p.mention.start < used.start]
             if user and user[-1].mention.code != supplier:
                 recipient = user[-1].mention.code

@@ -18,7 +18,7 @@ _SAME_PERIOD = re.compile(r"\b(?:over|in|during|for|across)\s+the\s+same\s+(?:pe
                           r"|months?|weeks?)\b", re.IGNORECASE)
 _LIST = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+as\s+well\s+as\s+)")
 # an estimate that is an aim: "expects to lift output to 1 million a year by 2027"
-_AIM = re.compile(r"\b(?:will|would|plans?|planned|planning|aims?|aiming|expects?|expected"
+_AIM = re.compile(r"\b(?:will|would|plans?|planned|planning|aims?|aiming|expects?|expected|wants?"
                   r"|set\s+to|targets?|goal|is\s+to|are\s+to|intends?|hopes?|due\s+to)\b",
                   re.IGNORECASE)
 # a sentence about part of the claim before: "Of these, 400,000 were 155mm rounds"

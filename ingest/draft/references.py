@@ -21,15 +21,18 @@ _LEAD = re.compile(r"(?:\b(?:up|down|rising|falling)\s+|,\s*)from\s+" + _QUALIFI
                    r"|\b(?:including|of\s+which|among\s+them)\s+" + _QUALIFIERS + r"$",
                    re.IGNORECASE)
 # a bare number after these is a level of the item named before: "stocks have fallen to
-# fewer than 200", "we put them at 200 to 300"; or before "of them": "6,000 of them a year"
+# fewer than 200", "we put them at 200 to 300", "air defence missiles: several hundred";
+# or before "of them": "6,000 of them a year"
 _LEVEL = re.compile(r"\b(?:(?:fallen|fell|dropped|risen|rose|grown|grew|increased|decreased"
                     r"|shrunk|shrank|climbed)\s+to|(?:stand|stands|stood)\s+at|put\s+(?:them"
                     r"|it|the\s+\w+|its\s+\w+|their\s+\w+)\s+at|estimated?\s+(?:them\s+|it\s+)?"
-                    r"at)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+                    r"at|:)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 # more of the goods of the article's claim before: "a further 300,000 are to arrive"
 _FURTHER = re.compile(r"\b(?:a\s+further|another|an\s+additional|a\s+second\s+batch\s+of"
                       r"|some\s+more|a\s+second|a\s+third)\s+" + _QUALIFIERS + r"$",
                       re.IGNORECASE)
+_FIGURE = re.compile(r"\b(?:that|this|the)\s+(?:figure|number|rate|total|tally|count)\b",
+                     re.IGNORECASE)
 _OF_THEM = re.compile(r"\s+of\s+(?:them|these|those)\b", re.IGNORECASE)
 # a bare number joined to the amount before it: "... and close to 2 million by 2025",
 # "and had ordered a further 800,000", "..., more than 110 a day"
@@ -38,27 +41,36 @@ _PARALLEL = re.compile(r"^[^\d;:]{0,90}?(?:,\s*|\b(?:and|or|but|while)\s+)(?:[\w
 _BARE_END = re.compile(r"\s*(?:$|[,.;:)\u2014\u2013]|(?:a|an|per|each|every|in|this|last|next"
                        r"|by|during|from|over|on|annually|monthly|daily|yearly|overnight|through"
                        r"|since|to|before|after|until|for)\b)", re.IGNORECASE)
+_LEADING_DAY = re.compile(r"\W*(?:(?:over|in|during)\s+(?:the\s+)?(?:past|last|same|previous)\s+"
+                          r"(?:day|24\s+hours|night)|overnight)\b", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"^\s*['\u2019]s?\s*$")
 
 
 def find_amounts(text: str, start: int, end: int, mentions: list[Mention],
                  masked: list[tuple[int, int]], item_units: dict[str, str],
-                 earlier: Mention | None = None, last_claim: Amount | None = None
-                 ) -> list[Amount]:
+                 earlier: Mention | None = None, last_claim: Amount | None = None,
+                 last_figure: Amount | None = None) -> list[Amount]:
     """The amounts of ``text[start:end]``: those whose unit follows their number
     (:func:`ingest.draft.amounts.direct_amounts`) and the bare numbers that refer back.
     ``earlier`` is the last item named before the sentence ("It makes 300 of them a
     month"); ``last_claim`` the amount of the article's claim before ("expect a further
-    300,000 to arrive")."""
+    300,000 to arrive"); ``last_figure`` the amount of the article's claim before, of any
+    type ("that figure had fallen to 10,000")."""
     out, numbers = direct_amounts(text, start, end, mentions, masked, item_units)
     return _shared_rates(text, _elliptic(text, start, end, out, numbers, mentions, item_units,
-                                         earlier, last_claim))
+                                         earlier, last_claim, last_figure), start)
 
 
-def _shared_rates(text: str, amounts: list[Amount]) -> list[Amount]:
+def _shared_rates(text: str, amounts: list[Amount], start: int = 0) -> list[Amount]:
     """A rate after a list of amounts is every one's: "130 Shahed drones and 30 missiles
-    overnight", "10,000 shells, 500 rockets and 40 missiles a day"."""
+    overnight", "10,000 shells, 500 rockets and 40 missiles a day"; so is a day that opens
+    the sentence: "Over the past day, Russian forces dropped 152 bombs"."""
     out = list(amounts)
+    lead = _LEADING_DAY.match(text, start)
+    if lead is not None:
+        out = [replace(a, per="day") if a.per is None and a.unit not in (None, "percent", "EUR",
+                                                                         "USD") else a
+               for a in out]
     for i in range(len(out) - 2, -1, -1):
         a, b = out[i], out[i + 1]
         if a.per is None and b.per is not None and a.unit not in (None, "percent") and \
@@ -78,8 +90,8 @@ def _named(named: list[Mention], item_units: dict[str, str]) -> Mention:
 
 def _elliptic(text: str, start: int, end: int, amounts: list[Amount], numbers: list[Number],
               mentions: list[Mention], item_units: dict[str, str],
-              earlier: Mention | None = None, last_claim: Amount | None = None
-              ) -> list[Amount]:
+              earlier: Mention | None = None, last_claim: Amount | None = None,
+              last_figure: Amount | None = None) -> list[Amount]:
     """Bare numbers whose unit the sentence gave before them: "9,000 shells a day against
     Ukraine's 2,000" (a possessive party, then the number, takes the unit of the amount
     before), "output of attack drones, hoping to build tens of thousands a month" (a
@@ -136,6 +148,19 @@ def _elliptic(text: str, start: int, end: int, amounts: list[Amount], numbers: l
             continue
         level = _LEVEL.search(text[max(start, n.start - 40):n.start]) or _OF_THEM.match(
             text, n.end, end)
+        figure = _FIGURE.search(text, start, n.start)
+        if level is not None and figure is not None and last_figure is not None and \
+                last_figure.unit not in (None, "percent") and _BARE_END.match(text, n.end, end):
+            c = last_figure  # "By late 2024 that figure had fallen to around 10,000"
+            q = QUALIFIER.search(text[max(start, n.start - 30):n.start])
+            low, high = (n.value if q is not None and q["low"] else None,
+                         n.value if q is not None and q["high"] else None)
+            central = n.value if low is None and high is None else None
+            out.append(Amount(n.start, n.end, n.start, n.end, low, central, high, c.unit,
+                              c.item, c.item_implied, c.per, None, None,
+                              f"'{figure.group(0)}' {n.text}: the figure of the claim before",
+                              kind="elliptic"))
+            continue
         named_items = [m for m in items if m.end <= n.start] or (
             [earlier] if earlier is not None and level is not None and re.search(
                 r"\b(?:them|these|those|it)\b", level.group(0)) else [])
@@ -150,8 +175,8 @@ def _elliptic(text: str, start: int, end: int, amounts: list[Amount], numbers: l
                 last = following[0]  # "we put them at 200 to 300"
                 taken.add(last.start)
                 low, high = sorted((n.value, last.value))
-            elif q is not None and q["low"]:
-                low = n.value
+            elif n.vague or q is not None and q["low"]:
+                low = n.value  # "several hundred" is at least 300
             elif q is not None and q["high"]:
                 high = n.value
             else:

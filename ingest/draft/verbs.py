@@ -38,6 +38,8 @@ VERBS = re.compile(rf"\b(?:(?P<give>{_GIVE})|(?P<receive>{_RECEIVE})|(?P<pledge>
 _BE = re.compile(r"\b(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 _INTENT = re.compile(
     r"\b(?:will|would|shall|plans?\s+to|planning\s+to|planned\s+to|promis(?:ed|es|e)\s+to"
+    r"|(?:agreed|agrees|promised|pledged|committed|vowed|offered|decided|planned|plans|aims)"
+    r"\s+(?:[\w,]+\s+){1,3}?to"  # "agreed in 2022 to buy"
     r"|pledg(?:ed|es|e)\s+to|agreed\s+to|agrees\s+to|committed\s+to|commits\s+to|vowed\s+to"
     r"|intends?\s+to|aims?\s+to|aiming\s+to|is\s+to|are\s+to|set\s+to|going\s+to"
     r"|expected\s+to|expects?\s+(?:[\w,]+\s+){0,4}to|expecting\s+to|ready\s+to|offered\s+to"
@@ -76,8 +78,9 @@ def find_verbs(text: str, start: int, end: int) -> list[Verb]:
         noun = bool(_NOT_VERB_AFTER.match(text[m.end():end])) and not word.endswith("ed")
         if kind == "consume" and word in ("use", "uses") and noun:
             continue
-        if _PLURAL_NOUN.match(word) and _PLURAL_NOUN_AFTER.match(text[m.end():end]):
-            continue
+        if _PLURAL_NOUN.match(word) and _PLURAL_NOUN_AFTER.match(text[m.end():end]) and not \
+                re.search(r"\b[A-Z]\w*\s+$", before):
+            continue  # "its imports." (but "those Russia fires." is a verb)
         if word == "shipping" and re.match(r"\s+containers?\b", text[m.end():end], re.I):
             continue  # "shipping containers"
         if m.start() > start + 1 and text[m.start() - 1] in "-\u2010\u2011" and \
