@@ -708,3 +708,43 @@ def test_a_list_of_labelled_amounts() -> None:
          "quantity_low": None},
         {"supplier": "DE", "recipient": "UA", "item": "missile_air_defence", "quantity": None,
          "quantity_low": 300}]
+
+
+def test_two_suppliers_together_are_none_alone() -> None:
+    """"Latvia and Lithuania will contribute a combined EUR 40 million": no one supplier
+    (and none is carried into the next sentence)."""
+    found = draft("Latvia and Lithuania will contribute a combined EUR 40 million this year to a "
+                  "coalition that supplies Ukraine with drones. The coalition aims to send "
+                  "Ukraine at least 1 million drones by the end of 2025.")
+    assert [(c["record"].get("supplier"), c["record"]["recipient"]) for c in found] == [
+        (None, "UA"), (None, "UA")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Russia: about 3 million new shells produced in 2024.",
+     {"metric": "production_rate", "subject": "RU", "per": "year", "period_end": "2024"}),
+    ("Ukraine's defence ministry: 2.4 million mortar and artillery rounds produced "
+     "domestically in 2024.", {"subject": "UA", "item": None, "per": "year"}),
+    ("The donation comes on top of the more than 30,000 rounds Canada has already provided "
+     "to Ukraine.", {"type": "shipment", "supplier": "CA", "quantity_low": 30000}),
+    ("On a single day last week, Russian jets dropped 29 glide bombs on the city.",
+     {"per": "day", "subject": "RU"}),
+    ("Canada is investing C$300 million to triple its output.", None),
+])
+def test_participles_relatives_and_other_dollars(text: str, expected: dict[str, Any] | None
+                                                 ) -> None:
+    """"3 million shells produced in 2024" (a participle after the goods), "the rounds
+    Canada has already provided" (a relative clause), "on a single day" (a day, not last
+    week), C$ (no US dollars); "mortar and artillery rounds" are of no one kind."""
+    found = draft(text)
+    if expected is None:
+        assert found == []
+    else:
+        assert fields(found[0]["record"], *expected) == expected
+
+
+def test_a_headline_without_a_recipient_is_its_sentences_claim() -> None:
+    found = draft("Canada to donate 10,000 rounds as it ramps up shell production\nCanada will "
+                  "donate 10,000 rounds of 155mm ammunition to Ukraine, the minister said.")
+    assert [fields(c["record"], "recipient", "item") for c in found] == [
+        {"recipient": "UA", "item": "shell_155mm"}]

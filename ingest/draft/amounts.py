@@ -30,7 +30,8 @@ _SUFFIX = re.compile(r"^(?:\s*(?P<low>or\s+more|-?plus|\+|or\s+over)|\s+(?P<cent
 RANGE = re.compile(r"^\s*(?:-|\u2013|\u2014|to|and|or)\s*$", re.IGNORECASE)
 _RANGE_UNITS = re.compile(r"^\s*(?:%|per\s*cent|percent)?\s*(?P<sep>-|\u2013|\u2014|to|and|or)"
                           r"\s*(?:US\$|[$\u20ac\u00a3])?\s*$", re.IGNORECASE)
-_CURRENCY_BEFORE = re.compile(r"(?:(?P<eur>€|EUR|euro)|(?P<usd>US\$|\$|USD))\s*$")
+# dollars are US dollars unless another country's ("C$300 million", "A$", "NZ$", "HK$")
+_CURRENCY_BEFORE = re.compile(r"(?:(?P<eur>€|EUR|euro)|(?P<usd>US\$|(?<![A-Za-z])\$|USD))\s*$")
 # unit words, longest first; an item of the catalogue found at the same place wins
 _UNITS = [
     (r"(?:shipping|sea|cargo|freight|railway|rail)\s+containers?|containers?", "containers"),
@@ -121,6 +122,7 @@ class Amount:
     owner: str | None  # a possessive party before it ("Ukraine's 2,000")
     how: str  # how the bounds were read, for the candidate's "why"
     kind: str = "number"  # "number", "fraction", "full", "elliptic"
+    mixed: bool = False  # goods of two kinds: "mortar and artillery rounds"
 
 
 def direct_amounts(text: str, start: int, end: int, mentions: list[Mention],
@@ -211,8 +213,9 @@ def _amount(text: str, start: int, end: int, n: Number, second: Number | None,
             low, central, how = n.value, None, f"'{suffix.group(0).strip()}': a lower bound"
     phrase_start = max(start, qual_end - 40) + qualifier.start() if qualifier else qual_end
     per = _rate(text, unit_end, end, start, phrase_start)
+    mixed = item is None and re.search(r"\b(?:and|or)\b", text[last.end:unit_end]) is not None
     return Amount(phrase_start, max(unit_end, last.end), n.start, last.end, low, central,
-                  high, unit, item, implied, per, origin, None, how)
+                  high, unit, item, implied, per, origin, None, how, mixed=mixed)
 
 
 def _unscaled(n: Number) -> float:

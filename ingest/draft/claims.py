@@ -65,7 +65,8 @@ _DATELINE_SMALL = frozenset(("near", "outside", "in", "of", "and", "on", "de", "
 # a relative clause after goods: "40 Iranian drones that, officials say, Russia launched"
 _RELATIVE = re.compile(r"^[\s,]*(?:(?:that|which)\s+)?(?:[\w\-]+\s+(?:say|said|says|believe)"
                        r"\s+)?(?:that\s+)?(?:the\s+)?[\w\-\u2019']+(?:\s+[\w\-\u2019']+)?\s+"
-                       r"(?:has\s+|had\s+|have\s+)?$", re.IGNORECASE)
+                       r"(?:has\s+|had\s+|have\s+)?(?:(?:already|also|now|recently|previously)\s+)?$",
+                       re.IGNORECASE)
 
 
 def sentence_claims(doc: Document, sentence: Sentence) -> list[Claim]:
@@ -228,8 +229,9 @@ def _claim(ctx: Context, amount: Amount, source: str | None) -> Claim | None:
         if record["subject"] is not None:
             ctx.doc.subject = record["subject"]
     record["item"] = amount.item
-    if kind[1] == "supply_share" and amount.item is None and _BROAD.match(text, amount.end):
-        item = None  # "less than 1% of the ammunition Ukraine has imported": of all kinds
+    if kind[1] == "supply_share" and amount.item is None and _BROAD.match(text, amount.end) \
+            or amount.mixed:
+        item = None  # "less than 1% of the ammunition", "mortar and artillery rounds"
     elif amount.item is None and amount.unit in ("EUR", "USD"):
         item = paid_item(ctx, amount)
     elif amount.item is None and kind[1] != "capacity_utilisation":
@@ -360,7 +362,8 @@ def _governing(ctx: Context, amount: Amount) -> Verb | None:
     after = [v for v in ctx.verbs if v.start >= amount.end and v.start - amount.end < 100
              and _ATTACHED.match(ctx.doc.text[amount.end:v.start])
              and (v.kind in ("give", "consume") or v.kind == "produce" and amount.per
-                  or v.kind == "pledge" and not ctx.doc.text[amount.end:v.start].strip())]
+                  or v.kind in ("pledge", "produce") and not ctx.doc.text[amount.end:v.start]
+                  .strip())]  # "the 1 million shells promised", "3 million shells produced"
     if after and (after[0].passive or not before or after[0].kind == "pledge"):
         return after[0]  # "N were distributed", "the 1 million shells promised last March"
     relative = [v for v in ctx.verbs if v.start >= amount.end
@@ -369,6 +372,10 @@ def _governing(ctx: Context, amount: Amount) -> Verb | None:
         return relative[0]  # "40 Iranian drones officials say Russia launched"
     pledged = [v for v in relative if v.kind == "pledge" or v.intent and v.kind in ("give",
                                                                                    "receive")]
+    given = [v for v in relative if v.kind == "give" and not v.intent]
+    if given and not before and re.search(r"\b(?:the|those|these)\s+(?:\w+\s+){0,2}$",
+                                          ctx.doc.text[max(0, amount.start - 30):amount.start]):
+        return given[0]  # "the more than 30,000 rounds Canada has already provided"
     if pledged and not any(v.kind in ("give", "receive") for v in before[-1:]):
         return pledged[0]  # "the one million rounds the bloc had promised to deliver"
     return before[-1] if before else None

@@ -186,7 +186,8 @@ def _headlines(candidates: list[dict[str, Any]], catalogue: Catalogue
         values = {hr.get(k) for k in ("quantity", "quantity_low", "quantity_high")} - {None}
         for c in candidates:
             cr = c["record"]
-            if c is h or _headline(c) or any(hr.get(k) != cr.get(k) for k in _SAME_CLAIM) or \
+            if c is h or _headline(c) or any(hr.get(k) not in (None, cr.get(k))
+                                             for k in _SAME_CLAIM) or \
                     not values & {cr.get(k) for k in ("quantity", "quantity_low",
                                                       "quantity_high")}:
                 continue

@@ -29,6 +29,7 @@ _ACTOR_NOUNS = frozenset(("forces", "army", "armies", "military", "government", 
 _ACTOR_WORDS = frozenset(("armed", "the", "defence", "defense", "national", "air", "land",
                           "naval", "arms", "of", "and"))
 _CONJUNCT = re.compile(r"\s*(?:,\s*and|,\s*or|,|and|or)\s+(?:the\s+)?")
+_JOINED = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s+)")  # "Latvia and Lithuania"
 _THROUGH = frozenset(("to", "into", "for", "through", "via"))
 # funds and schemes money goes through, not to: "to the Czech initiative"
 _VEHICLE = re.compile(r"[\s\-]+(?:led\s+)?(?:initiative|scheme|fund|programme|program|plan"
@@ -103,6 +104,7 @@ def flow(ctx: Context, amount: Amount, verb: Verb | None, why: list[str]
     parties = ctx.parties
     supplier = recipient = None
     how = ""
+    joint = False
     if verb is not None and verb.noun:  # "promised Ukraine €1.6bn, alongside a pledge of N"
         verb = next((v for v in reversed(ctx.verbs) if v.end <= verb.start and not v.noun
                      and v.kind in ("give", "pledge")), verb)
@@ -114,9 +116,15 @@ def flow(ctx: Context, amount: Amount, verb: Verb | None, why: list[str]
         to = _after_prep(after, ("to", "into", "for"), amount)
         from_ = _after_prep(after, ("from",), amount)
         by = _after_prep(after, ("by",), amount)
-        if subject is None:
+        if subject is not None and any(
+                p.mention.end <= subject.mention.start and p.prep == subject.prep
+                and _JOINED.fullmatch(text, p.mention.end, subject.mention.start)
+                for p in parties):
+            subject = None  # "Latvia and Lithuania will contribute": jointly, no one supplier
+            joint = True
+        elif subject is None:
             subject = actor(ctx, verb.start, ctx.sentence.start)
-        if subject is None:
+        if subject is None and not joint:
             subject = _speaking(ctx, verb)
         if verb.passive or (by is not None and verb.start > amount.start):
             supplier, recipient = code_of(by), code_of(to) or _pronoun(ctx, verb, amount)
@@ -243,6 +251,8 @@ def flow(ctx: Context, amount: Amount, verb: Verb | None, why: list[str]
                 break
     if supplier is not None and supplier == recipient:
         recipient = None
+    if joint:
+        how += "; supplier: several together (none alone)"
     if how.strip("; "):
         why.append(f"flow: {how.strip('; ')}")
     return supplier, recipient
@@ -257,7 +267,8 @@ def context_flow(ctx: Context, record: dict[str, Any], verb: Verb | None,
     # neither named: the sentence goes on about the claim before ("It also sent ...", "the
     # bloc had promised ...")
     pronoun = supplier is None and recipient is None
-    unnamed = UNNAMED.search(ctx.sentence.text) is not None  # "from its partners"
+    unnamed = UNNAMED.search(ctx.sentence.text) is not None or any(  # "from its partners"
+        "several together" in w for w in why)
     if supplier is None and last_supplier and last_supplier != recipient and not unnamed and (
             recipient == last_recipient or pronoun):
         record["supplier"] = supplier = last_supplier

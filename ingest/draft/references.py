@@ -42,7 +42,8 @@ _BARE_END = re.compile(r"\s*(?:$|[,.;:)\u2014\u2013]|(?:a|an|per|each|every|in|t
                        r"|by|during|from|over|on|annually|monthly|daily|yearly|overnight|through"
                        r"|since|to|before|after|until|for)\b)", re.IGNORECASE)
 _LEADING_DAY = re.compile(r"\W*(?:(?:over|in|during)\s+(?:the\s+)?(?:past|last|same|previous)\s+"
-                          r"(?:day|24\s+hours|night)|overnight)\b", re.IGNORECASE)
+                          r"(?:day|24\s+hours|night)|overnight|(?:on|in)\s+(?:a\s+single|one)\s+"
+                          r"(?:day|night))\b", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"^\s*['\u2019]s?\s*$")
 
 
