@@ -2,7 +2,7 @@
 ``supplyline draft`` does; the browser's review page is built on it.
 
 Registering the text as a document is a write (it needs the bearer token when the service
-has one); it appends no event. The drafting runs on a worker thread, with spaCy's
+has one); it appends no event. The drafting runs on a worker thread, with our own tokenizer's
 pipeline built once for the service's life.
 """
 

@@ -49,14 +49,14 @@ def test_the_readme_is_short_and_every_link_resolves() -> None:
 @pytest.mark.parametrize("args", [["--help"], ["events", "--type", "pledge"], ["verify"]])
 def test_light_commands_do_not_import_heavy_libraries(args: list[str], seeded: Any) -> None:
     """--help and light commands start fast: no polars, pyarrow, fastapi, nor the
-    drafting libraries (spaCy, dateparser, Beautiful Soup)."""
+    drafting libraries (dateparser, Beautiful Soup) or the drafter itself."""
     import subprocess
     import sys
 
     code = ("import sys; from supplyline.cli import main\n"
             f"try:\n    main(['--db', {str(seeded)!r}] + {args!r})\nexcept SystemExit:\n    pass\n"
-            "print(sorted(m for m in ('polars', 'pyarrow', 'fastapi', 'spacy', 'dateparser', "
-            "'bs4') if m in sys.modules))")
+            "print(sorted(m for m in ('polars', 'pyarrow', 'fastapi', 'dateparser', 'bs4', "
+            "'ingest.draft') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout
     assert out.strip().splitlines()[-1] == "[]"
 

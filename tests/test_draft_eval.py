@@ -51,10 +51,10 @@ def test_seed_figures_meet_the_targets() -> None:
     assert result["precision"] >= 0.6 and result["verbatim"] == 1.0
 
 
-@pytest.mark.parametrize("name", ["synthetic", "heldout", "fresh"])
+@pytest.mark.parametrize("name", ["synthetic", "heldout", "fresh", "tuning"])
 def test_our_own_articles_meet_the_targets(name: str) -> None:
     """Articles written for these tests, in our own words: quantity recall >= 0.9, full
-    recall >= 0.6 on each set (>= 0.7 on both together), precision >= 0.6, every quote
+    recall >= 0.6 on each set (>= 0.7 on all together), precision >= 0.6, every quote
     verbatim."""
     result = evaluate(DATA / f"{name}.json", DATA / name, Catalogue.builtin())
     f = result["figures"]
@@ -63,9 +63,20 @@ def test_our_own_articles_meet_the_targets(name: str) -> None:
 
 
 def test_all_our_own_articles_meet_the_full_recall_target() -> None:
-    counts = [c for name in ("synthetic", "heldout", "fresh") for c in evaluate(
+    counts = [c for name in ("synthetic", "heldout", "fresh", "tuning") for c in evaluate(
         DATA / f"{name}.json", DATA / name, Catalogue.builtin())["articles"].values()]
     assert figures(counts)["full_recall"] >= 0.7
+
+
+def test_on_the_blind_set_candidates_are_real_claims_quoted_verbatim() -> None:
+    """The blind set (never used to change a rule) measures how the drafter does on text
+    it has not seen: most of its candidates are real claims (precision >= 0.6), every
+    quote is verbatim, and dates are mostly right. Its recall is reported in
+    docs/drafting.md, not asserted: it is what the drafter finds on new text, below the
+    issue's targets."""
+    f = evaluate(DATA / "blind.json", DATA / "blind", Catalogue.builtin())["figures"]
+    assert f["precision"] >= 0.6 and f["verbatim"] == 1.0, f
+    assert f["dates"] >= 0.6, f
 
 
 def test_the_scorer_counts_what_it_says() -> None:

@@ -2,8 +2,8 @@
 
 ``draft_text`` proposes one candidate record per claim of a text, with the sentence it
 comes from; ``html_to_text`` turns a saved web page into that text; ``register`` makes
-the text a document of the log, so every quote is checked against it. spaCy and
-dateparser load on first use, never when this package is imported.
+the text a document of the log, so every quote is checked against it. dateparser and
+Beautiful Soup load on first use, never when this package is imported.
 """
 
 from .document import register

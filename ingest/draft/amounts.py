@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, replace
 
 from .nlp import Mention
-from .numbers import Number, find_numbers
+from .numbers import NUMBER, Number, find_numbers
 
 _LOW = (r"more\s+than|over|at\s+least|in\s+excess\s+of|upwards\s+of|no\s+fewer\s+than"
         r"|no\s+less\s+than|not\s+less\s+than|a\s+minimum\s+of|north\s+of|above|well\s+over"
@@ -27,8 +27,11 @@ QUALIFIER = re.compile(rf"\b(?:(?P<low>{_LOW})|(?P<high>{_HIGH})|(?P<central>{_C
                        r"\s*$", re.IGNORECASE)
 _SUFFIX = re.compile(r"^(?:\s*(?P<low>or\s+more|-?plus|\+|or\s+over)|\s+(?P<central>or\s+so))",
                      re.IGNORECASE)
-_RANGE = re.compile(r"^\s*(?:-|\u2013|\u2014|to|and|or)\s*$", re.IGNORECASE)
-_CURRENCY_BEFORE = re.compile(r"(?:(?P<eur>€|EUR|euro)|(?P<usd>US\$|\$|USD))\s*$")
+RANGE = re.compile(r"^\s*(?:-|\u2013|\u2014|to|and|or)\s*$", re.IGNORECASE)
+_RANGE_UNITS = re.compile(r"^\s*(?:%|per\s*cent|percent)?\s*(?P<sep>-|\u2013|\u2014|to|and|or)"
+                          r"\s*(?:US\$|[$\u20ac\u00a3])?\s*$", re.IGNORECASE)
+# dollars are US dollars unless another country's ("C$300 million", "A$", "NZ$", "HK$")
+_CURRENCY_BEFORE = re.compile(r"(?:(?P<eur>€|EUR|euro)|(?P<usd>US\$|(?<![A-Za-z])\$|USD))\s*$")
 # unit words, longest first; an item of the catalogue found at the same place wins
 _UNITS = [
     (r"(?:shipping|sea|cargo|freight|railway|rail)\s+containers?|containers?", "containers"),
@@ -53,13 +56,17 @@ _STOP = frozenset((
     "since", "until", "between", "into", "onto", "over", "under", "about", "after", "before",
     "while", "when", "where", "because", "if", "so", "also", "such", "more", "less", "most",
     "least", "only"))
-_RATE = re.compile(r"\b(?:(?:a|an|per|each|every)\s+(?P<unit>day|week|month|year)"
-                   r"|(?P<adverb>daily|weekly|monthly|annually|yearly|per\s+annum))\b",
-                   re.IGNORECASE)
+# a count in one night or day is a daily rate: "launched 188 drones overnight", "used up
+# to 60 interceptors in a single night"
+RATE = re.compile(r"\b(?:(?:a|an|per|each|every)\s+(?P<unit>day|week|month|year)"
+                   r"|(?P<adverb>daily|weekly|monthly|annually|yearly|per\s+annum|overnight"
+                   r"|nightly|(?:a|per|each|every)\s+night|(?:in|during|over)\s+(?:a\s+single"
+                   r"|one|a|the\s+same)\s+(?:night|day)|in\s+24\s+hours))\b", re.IGNORECASE)
 _RATE_BEFORE = re.compile(r"\b(?P<adverb>daily|weekly|monthly|annual|yearly)\s+(?:\w+\s+){0,2}"
                           r"(?:of\s+)?$", re.IGNORECASE)
 _PER = {"daily": "day", "weekly": "week", "monthly": "month", "annually": "year",
-        "yearly": "year", "annual": "year", "per annum": "year"}
+        "yearly": "year", "annual": "year", "per annum": "year", "overnight": "day",
+        "nightly": "day", "night": "day", "day": "day", "in 24 hours": "day"}
 _FRACTIONS = re.compile(r"\b(?P<f>half|a\s+third|one[\s\-]third|two[\s\-]thirds|a\s+quarter"
                         r"|one[\s\-]quarter|three[\s\-]quarters|a\s+fifth|a\s+tenth)\s+of\b",
                         re.IGNORECASE)
@@ -68,8 +75,10 @@ _FRACTION_VALUE = {"half": 50.0, "third": 100 / 3, "thirds": 200 / 3, "quarter":
 _FULL_CAPACITY = re.compile(r"\bfull\s+capacity\b", re.IGNORECASE)
 _CHANGE_AFTER = re.compile(r"^\s*(?:more|less|fewer|higher|lower|increase|rise|drop|fall"
                            r"|growth|decline|jump)\b", re.IGNORECASE)
-_CHANGE_BEFORE = re.compile(r"\b(?:by|up|down|rose|fell|increased|decreased|grew|jumped"
-                            r"|dropped|cut|raised)\s+(?!from\b|to\b)(?:\w+\s+)?$", re.IGNORECASE)
+# ("make up 40%" is a share, not a rise)
+_CHANGE_BEFORE = re.compile(r"\b(?:by|(?<!make\s)(?<!made\s)(?<!makes\s)up|down|rose|fell"
+                            r"|increased|decreased|grew|jumped|dropped|cut|raised)\s+(?!from\b|to\b)"
+                            r"(?:\w+\s+)?$", re.IGNORECASE)
 # cargo that is not munitions: "1 million tonnes of oil"
 _OTHER_CARGO = re.compile(r"^\s+of\s+(?:\w+\s+)?(?:oil|crude|fuel|diesel|petrol|gas|food|grain"
                           r"|wheat|rice|flour|coal|fertili[sz]ers?|cash|timber|steel|goods"
@@ -79,7 +88,8 @@ _NAMED = re.compile(r"^[\-\u2010\u2011]\w+[\-\u2010\u2011]?\w*\s+(?:plan|program
                     r"|initiative|target|goal|pledge|promise|scheme|project|mark|milestone)\b",
                     re.IGNORECASE)
 _REFERENCE = re.compile(r"\bout\s+of\s+(?:the\s+|a\s+)?(?:\w+\s+)?$", re.IGNORECASE)
-_PART_OF = re.compile(r"^\s*(?:of|out\s+of)\s+(?:the\s+)?(?:\d|one|two|three|four|five|six"
+_PART_OF = re.compile(r"^\s*(?:of|out\s+of)\s+(?:the\s+)?(?:\d(?![\d.,]*\s?-?(?:mm|millimet|cm\b"
+                      r"|calibre|caliber|inch))|one|two|three|four|five|six"
                       r"|seven|eight|nine|ten)", re.IGNORECASE)
 _TIMES = re.compile(r"^\s*(?:times|fold|a\.m\.|p\.m\.|am\b|pm\b|o'clock|years?\s+old)",
                     re.IGNORECASE)
@@ -90,7 +100,8 @@ _MODIFIER = re.compile(r"[\s\-]+(?:launchers?|systems?|batter(?:y|ies)|carriers?
                        r"|plants?|production|lines?|makers?|producers?|defen[cs]e|shortages?"
                        r"|supplies|stocks?|depots?|components?|parts|engines?|operators?"
                        r"|units?)\b", re.IGNORECASE)
-_POSSESSIVE = re.compile(r"^\s*['\u2019]s?\s*$")
+_MADE = re.compile(r"[\-\u2010\u2011](?:made|built|supplied|produced|manufactured|designed)\b",
+                   re.IGNORECASE)
 _CARRIER = ("containers", "metric_tons", "EUR", "USD")
 
 
@@ -111,13 +122,16 @@ class Amount:
     owner: str | None  # a possessive party before it ("Ukraine's 2,000")
     how: str  # how the bounds were read, for the candidate's "why"
     kind: str = "number"  # "number", "fraction", "full", "elliptic"
+    mixed: bool = False  # goods of two kinds: "mortar and artillery rounds"
 
 
-def find_amounts(text: str, start: int, end: int, mentions: list[Mention],
-                 masked: list[tuple[int, int]], item_units: dict[str, str]) -> list[Amount]:
-    """The amounts of ``text[start:end]``. ``mentions`` are the catalogue's words found in
-    the text; ``masked`` spans (dates) hold no amount; ``item_units`` gives each item's
-    canonical unit."""
+def direct_amounts(text: str, start: int, end: int, mentions: list[Mention],
+                   masked: list[tuple[int, int]], item_units: dict[str, str]
+                   ) -> tuple[list[Amount], list[Number]]:
+    """The amounts of ``text[start:end]`` whose unit follows their number, and every
+    number found (for :mod:`ingest.draft.references`, which reads the bare ones).
+    ``mentions`` are the catalogue's words found in the text; ``masked`` spans (dates)
+    hold no amount; ``item_units`` gives each item's canonical unit."""
     sentence = text[start:end]
     masks = masked + [(m.start, m.end) for m in mentions if m.field == "item"]
     masks += [(start + m.start(), start + m.end()) for m in _CALIBRE.finditer(sentence)]
@@ -128,20 +142,21 @@ def find_amounts(text: str, start: int, end: int, mentions: list[Mention],
     i = 0
     while i < len(numbers):
         n, second = numbers[i], None
-        if i + 1 < len(numbers) and _RANGE.match(text[n.end:numbers[i + 1].start]):
-            between = text[n.end:numbers[i + 1].start].strip().lower()
-            before = text[max(start, n.start - 9):n.start].lower()
-            if between != "and" or before.rstrip().endswith("between"):
+        link = _RANGE_UNITS.match(text[n.end:numbers[i + 1].start]) if i + 1 < len(
+            numbers) else None
+        if link is not None:  # "2-3 million", "between 60% and 70%", "$20,000 to $50,000"
+            before = text[max(start, n.start - 12):n.start].lower()
+            if link["sep"].lower() != "and" or before.rstrip(" $€£").endswith("between"):
                 second = numbers[i + 1]
         i += 2 if second is not None else 1
         amount = _amount(text, start, end, n, second, by_start, item_units)
         if amount is not None:
             out.append(amount)
-    out += _fractions(text, start, end, numbers, by_start)
+    out += [f for f in _fractions(text, start, end, numbers, by_start)
+            if not any(a < f.end and f.start < b for a, b in masked)]
     out += [_full(text, start, start + m.start(), start + m.end())
             for m in _FULL_CAPACITY.finditer(sentence)]
-    out = sorted(out, key=lambda a: a.start)
-    return _elliptic(text, start, end, out, numbers, mentions, item_units)
+    return sorted(out, key=lambda a: a.start), numbers
 
 
 def _shift(n: Number, by: int) -> Number:
@@ -181,7 +196,7 @@ def _amount(text: str, start: int, end: int, n: Number, second: Number | None,
         low, high = sorted((first_value, second.value))
         how = f"range {n.text}-{second.text}"
     elif n.vague:
-        low, how = n.value, f"'{n.text}' means at least {_plain(n.value)}"
+        low, how = n.value, f"'{n.text}' means at least {plain(n.value)}"
     else:
         how = "bare number: central"
         central = n.value
@@ -198,8 +213,9 @@ def _amount(text: str, start: int, end: int, n: Number, second: Number | None,
             low, central, how = n.value, None, f"'{suffix.group(0).strip()}': a lower bound"
     phrase_start = max(start, qual_end - 40) + qualifier.start() if qualifier else qual_end
     per = _rate(text, unit_end, end, start, phrase_start)
+    mixed = item is None and re.search(r"\b(?:and|or)\b", text[last.end:unit_end]) is not None
     return Amount(phrase_start, max(unit_end, last.end), n.start, last.end, low, central,
-                  high, unit, item, implied, per, origin, None, how)
+                  high, unit, item, implied, per, origin, None, how, mixed=mixed)
 
 
 def _unscaled(n: Number) -> float:
@@ -210,7 +226,7 @@ def _unscaled(n: Number) -> float:
     return n.value
 
 
-def _plain(value: float) -> str:
+def plain(value: float) -> str:
     return f"{int(value):,}" if value.is_integer() else f"{value:,}"
 
 
@@ -224,6 +240,7 @@ def _unit_after(text: str, pos: int, end: int, by_start: dict[int, Mention],
     words = 0
     mixed = False  # "mortar and artillery rounds": two kinds, no one item
     after_vague_of = True  # "thousands of drones", "millions of shells"
+    copula = False
     while pos < end and words <= 5:
         m = re.match(r"[\s\-\u2010\u2011]*", text[pos:end])
         assert m is not None
@@ -248,11 +265,22 @@ def _unit_after(text: str, pos: int, end: int, by_start: dict[int, Mention],
                 found = _item_of(text, unit_end, end, by_start)
                 if found is not None:
                     item, implied = found.code, False
+                    if unit == "rounds":  # "60,000 rounds of 155mm ammunition a year"
+                        unit_end = found.end
             elif unit == "percent":  # "80% of Tehran's chip imports"
                 clause = re.split(r"[,;:]", text[unit_end:end], maxsplit=1)[0]
                 found = _first_item(text, unit_end, unit_end + len(clause), by_start)
                 item = found.code if found is not None else None
             return unit, item, implied, origin, unit_end
+        if words > 0 and NUMBER.match(text, at):
+            break  # "18 howitzers and several hundred thousand rounds": another amount
+        made = _MADE.match(text, mention.end, end) if mention is not None else None
+        if mention is not None and mention.field == "party" and made is not None:
+            origin = mention.code  # "US-made", "Iranian-supplied"
+            pos = made.end()
+            words += 1
+            after_vague_of = False
+            continue
         if mention is not None and mention.field == "party" and mention.kind == "demonym":
             origin = mention.code
             pos = mention.end
@@ -263,9 +291,16 @@ def _unit_after(text: str, pos: int, end: int, by_start: dict[int, Mention],
         if word is None:
             break
         w = word.group(0).lower()
-        if w == "of" and after_vague_of and words == 0:
-            pos = at + word.end()
+        if w == "of" and words == 0 and (after_vague_of or re.match(
+                r"\s+(?:the|these|those)\s", text[at + 2:end])):
+            pos = at + word.end()  # "thousands of drones", "about two thousand of the drones"
+            the = re.match(r"\s+(?:the|these|those)\b", text[pos:end])
+            pos += the.end() if the else 0
             after_vague_of = False
+            continue
+        if w in ("were", "are", "was", "is") and words == 0 and not copula:
+            copula = True  # "of these, 400,000 were 155mm rounds"
+            pos = at + word.end()
             continue
         if w in ("and", "or") and words > 0 and not mixed:
             mixed = True
@@ -301,14 +336,19 @@ def _rate(text: str, pos: int, end: int, start: int, before: int) -> str | None:
     in front of it ("monthly output of"); not a span of time ("in almost a year", "a
     year ago")."""
     window = re.split(r"[,;:\u2013\u2014]|\d", text[pos:min(end, pos + 60)], maxsplit=1)[0]
-    for m in _RATE.finditer(window):
+    for m in RATE.finditer(window):
         if re.match(r"\s+ago\b", window[m.end():]) or re.search(
                 r"\b(?:in|for|over|within|almost|nearly|about|than|of|last|past|next|this|"
                 r"once|twice|after|before)\s+$", window[:m.start()], re.IGNORECASE):
             continue
-        return m["unit"].lower() if m["unit"] else _PER[re.sub(r"\s+", " ", m["adverb"].lower())]
+        return m["unit"].lower() if m["unit"] else per_of(m["adverb"])
     b = _RATE_BEFORE.search(text[max(start, before - 40):before])
     return _PER[b["adverb"].lower()] if b else None
+
+
+def per_of(adverb: str) -> str:
+    words = re.sub(r"\s+", " ", adverb.lower())
+    return _PER.get(words) or _PER[words.rsplit(" ", 1)[-1]]
 
 
 def _fractions(text: str, start: int, end: int, numbers: list[Number],
@@ -356,87 +396,3 @@ def _full(text: str, sentence_start: int, start: int, end: int) -> Amount:
                       "percent", kind="full")
     return Amount(start, end, start, end, None, 100.0, None, "percent", None, False, None,
                   None, None, "'full capacity' is 100 percent", kind="full")
-
-
-def _elliptic(text: str, start: int, end: int, amounts: list[Amount], numbers: list[Number],
-              mentions: list[Mention], item_units: dict[str, str]) -> list[Amount]:
-    """Bare numbers whose unit the sentence gave before them: "9,000 shells a day against
-    Ukraine's 2,000" (a possessive party, then the number, takes the unit of the amount
-    before), "output of attack drones, hoping to build tens of thousands a month" (a
-    number with a rate takes the item named before it)."""
-    parties = {m.end: m for m in mentions if m.field == "party"}
-    items = [m for m in mentions if m.field == "item"]
-    out = list(amounts)
-    for n in numbers:
-        if any(a.number_start <= n.start < a.number_end for a in amounts):
-            continue
-        previous = [a for a in amounts if a.end <= n.start and a.kind == "number"]
-        owner = next((p for e, p in parties.items() if 0 <= n.start - e <= 3
-                      and _POSSESSIVE.match(text[e:n.start])), None)
-        if owner is not None and previous:
-            p = previous[-1]
-            out.append(Amount(owner.start, n.end, n.start, n.end, None, n.value, None, p.unit,
-                              p.item, p.item_implied, p.per, None, owner.code,
-                              f"bare number after {owner.text}'s: the unit of "
-                              f"'{text[p.number_start:p.end]}'", kind="elliptic"))
-            continue
-        by = re.match(r"\s+(?:fired|used|expended|consumed|produced|made|sent|supplied"
-                      r"|delivered)\s+by\s+(?:the\s+)?", text[n.end:end])
-        doer = next((m for m in mentions if by and m.field == "party"
-                     and m.start == n.end + by.end()), None)
-        if by is not None and doer is not None and previous:
-            p = previous[-1]
-            out.append(Amount(n.start, doer.end, n.start, n.end, None, n.value, None, p.unit,
-                              p.item, p.item_implied, p.per, None, doer.code,
-                              f"bare number '{by.group(0).strip()}' {doer.text}: the unit of "
-                              f"'{text[p.number_start:p.end]}'", kind="elliptic"))
-            continue
-        lead = re.search(r"\b(?:up|down)\s+from\s+(?:some\s+|about\s+|around\s+|more\s+than\s+"
-                         r"|over\s+|at\s+least\s+|nearly\s+|almost\s+|fewer\s+than\s+)?$|"
-                         r"\b(?:including|of\s+which|among\s+them)\s+(?:some\s+|about\s+"
-                         r"|around\s+|roughly\s+|at\s+least\s+|more\s+than\s+)?$",
-                         text[max(start, n.start - 30):n.start], re.IGNORECASE)
-        if lead is not None and previous and not re.match(r"\s*(?:%|per\s*cent|percent)",
-                                                          text[n.end:end], re.IGNORECASE):
-            p = previous[-1]
-            q = QUALIFIER.search(text[max(start, n.start - 30):n.start])
-            low = n.value if q is not None and q["low"] else None
-            central = None if low is not None else n.value
-            out.append(Amount(n.start, n.end, n.start, n.end, low, central, None, p.unit,
-                              p.item, p.item_implied, p.per, None, None,
-                              f"bare number after '{lead.group(0).strip()}': the unit of "
-                              f"'{text[p.number_start:p.end]}'", kind="elliptic"))
-            continue
-        level = re.search(r"\b(?:fallen|fell|dropped|risen|rose|grown|grew|increased|decreased"
-                          r"|shrunk|shrank|climbed)\s+to\s+(?:\w+\s+){0,2}$|\b(?:stand|stands"
-                          r"|stood)\s+at\s+(?:\w+\s+){0,2}$",
-                          text[max(start, n.start - 40):n.start], re.IGNORECASE)
-        named_items = [m for m in items if m.end <= n.start]
-        if level is not None and named_items and not re.match(r"\s*(?:%|per\s*cent|percent)",
-                                                              text[n.end:end], re.IGNORECASE):
-            item = named_items[-1]
-            q = QUALIFIER.search(text[max(start, n.start - 30):n.start])
-            low = high = central = None
-            if q is not None and q["low"]:
-                low = n.value
-            elif q is not None and q["high"]:
-                high = n.value
-            else:
-                central = n.value
-            out.append(Amount(n.start, n.end, n.start, n.end, low, central, high,
-                              item_units.get(item.code), item.code, False, None, None, None,
-                              f"'{level.group(0).strip()} {n.text}': the {item.text} named "
-                              "before it", kind="elliptic"))
-            continue
-        rate = _RATE.match(re.sub(r"^[\s\u201d\u2019\"']+", "", text[n.end:end]))
-        named = [m for m in items if m.end <= n.start]
-        if rate is not None and named and n.value >= 2:
-            item = named[-1]
-            low, central = (n.value, None) if n.vague else (None, n.value)
-            per = rate["unit"].lower() if rate["unit"] else _PER[rate["adverb"].lower()]
-            how = (f"'{n.text}' means at least {_plain(n.value)}" if n.vague
-                   else "bare number: central")
-            out.append(Amount(n.start, n.end, n.start, n.end, low, central, None,
-                              item_units.get(item.code), item.code, False, per, None, None,
-                              f"{how}, of the {item.text} named before it", kind="elliptic"))
-    return sorted(out, key=lambda a: a.start)

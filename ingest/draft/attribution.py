@@ -63,6 +63,12 @@ def find_attributions(text: str, start: int, end: int) -> list[Attribution]:
         if re.match(r"\s+to\b", sentence[m.end():]) or re.search(
                 r"\b(?:is|are|was|were|be|been|being)\s+$", sentence[:m.start()]):
             continue  # "revealed to supply", "is said to": no one is quoted
+        if re.search(r"\b(?:an|the|its|their|our|his|her|some|a\s+further)\s+$",
+                     sentence[:m.start()], re.IGNORECASE):
+            continue  # "holds an estimated 4 million shells": a qualifier, not a source
+        if m["verb"] in ("states", "reports", "notes", "claims", "estimates") and not re.match(
+                r"\s*(?:that\b|[,:;.\u201c\u201d\"]|$)", sentence[m.end():]):
+            continue  # "EU member states had delivered": a noun
         found = _source_before(sentence, m) or _source_after(sentence, m)
         if found is None:
             continue
@@ -131,8 +137,12 @@ def _source_after(sentence: str, m: re.Match[str]) -> tuple[int, int, str | None
 
 def _object_end(sentence: str, after: int) -> int:
     """Where the claim starts after "told a newspaper that", "wrote on X that"."""
+    from .verbs import VERBS
+
     m = re.match(r"[^,;:\d]{0,60}?\bthat\b", sentence[after:])
-    return after + m.end() if m else after
+    if m is None or VERBS.search(m.group(0)):
+        return after  # "said North Korea sent Russia wagons that ...": the claim itself
+    return after + m.end()
 
 
 def _capitalised_run(text: str) -> str:

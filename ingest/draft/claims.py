@@ -6,34 +6,25 @@ was filled and can judge it.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from typing import Any
 
-from .amounts import Amount, find_amounts
-from .attribution import Attribution, Sources, find_attributions
-from .nlp import Mention, Sentence
+from .amounts import Amount
+from .attribution import Attribution, find_attributions
+from .context import LOCATION, Claim, Context, Document, clause
+from .conversions import SAME_CARGO, conversion, equivalent, factors, partner
+from .goods import GENERIC, clause_item, paid_item, sentence_item, specific_item
+from .nlp import Sentence
+from .parties import context_flow, flow, north_south, parties_of, subject_of
+from .periods import PART_OF_BEFORE, fill_dates, period_rate
+from .references import find_amounts
 from .verbs import Verb, find_verbs
-from .when import When, end_day, find_dates, first_day
+from .when import find_dates
 
-_LOCATION = frozenset(("in", "near", "inside", "across", "against", "at", "within",
-                       "throughout", "outside", "on", "via", "through", "around", "over",
-                       "between", "versus", "than", "of", "about", "under", "beyond"))
-_NOT_SUBJECT = _LOCATION | frozenset(("to", "for", "from", "by", "with", "into"))
-# a demonym before these nouns stands for its state as the one who acts: "American factories
-# produced", "Ukrainian forces are using", "the Czech-led initiative has delivered"
-_ACTORS = re.compile(r"^[\s\-]*(?:led\s+|made\s+|run\s+|owned\s+)?(?:[\w\-]+\s+){0,2}?"
-                     r"(?:factories|factory|plants?|industry|industries|manufacturers?|producers?"
-                     r"|makers?|forces|troops|units|army|military|gunners|artillery|government"
-                     r"|initiative|coalition|companies|company|firms?|arsenals?|depots?|navy|stocks?"
-                     r"|stockpiles?|reserves?|air\s+force)\b",
-                     re.IGNORECASE)
-_CUMULATIVE = re.compile(r"\b(?:so\s+far|to\s+date|in\s+total|thus\s+far|altogether|a\s+total"
-                         r"\s+of|until\s+now|up\s+to\s+now|overall|in\s+all|cumulative(?:ly)?"
-                         r"|since)\b", re.IGNORECASE)
 _CAPACITY = re.compile(r"\bcapacity\b", re.IGNORECASE)
 _SHARE = re.compile(r"\b(?:suppl(?:y|ies|ied|ying)|provid(?:e|es|ed|ing)|account(?:s|ed)?"
+                    r"|ma(?:de|kes?|king)\s+up"
                     r"|gets?|getting|got|receiv(?:e|es|ed|ing)|obtain(?:s|ed)?|buy(?:s|ing)?"
                     r"|bought|sources?|sourcing"
                     r"\s+for|comes?\s+from|came\s+from|sourced|import(?:s|ed)?|share)\b",
@@ -42,74 +33,55 @@ _STOCK = re.compile(r"\b(?:stocks?|stockpiles?|stockpiled|reserves?|inventor(?:y
                     r"|left|remaining|in\s+store|in\s+storage|still\s+(?:ha[sd]|have|holds?"
                     r"|held|possess(?:es)?))\b", re.IGNORECASE)
 _MONEY_PLEDGE = re.compile(r"\b(?:plan|package|aid|fund|funding|pledge|deal|budget"
-                           r"|initiative|programme|program|tranche|contract)\b", re.IGNORECASE)
-_LINK = re.compile(r"\b(?:potentially|possibly|could|would|which|that|containing|holding"
-                   r"|carrying|enough\s+for|equal\s+to|equivalent\s+to|equating\s+to"
-                   r"|amounting\s+to|or\s+about|or\s+roughly|or\s+some|i\.e\.|worth)\b",
+                           r"|initiative|programme|program|tranche|contract|order|purchase"
+                           r"|contribution|grant)\b", re.IGNORECASE)
+# a price, not an amount of goods: "cost about $2 million each", "at $35,000 apiece"
+_PRICE = re.compile(r"\s*(?:each|apiece|a\s+piece|per\s+(?:unit|piece|shell|round|drone|missile"
+                    r"|launcher|item))\b", re.IGNORECASE)
+_AID_WORTH = re.compile(r"\b(?:package|aid|tranche|assistance|support|pledge)\s+(?:\w+\s+){0,2}"
+                        r"(?:worth|of|valued\s+at|totall?ing|totalling)\s+(?:\w+\s+){0,2}$",
+                        re.IGNORECASE)
+_PART = re.compile(r"\b(?:including|includes|included)\s+(?:some\s+|about\s+|around\s+)?$",
                    re.IGNORECASE)
-# a sentence that gives the cargo of the sentence before in another unit: "That tonnage
-# equals some 2 million shells", "the containers could hold as many as 9 million shells"
-_SAME_CARGO = re.compile(r"\b(?:that|this|the|these|those)\s+(?:weight|amount|tonnage|volume"
-                         r"|cargo|quantity|shipments?|load|figure|total|containers?|wagons?"
-                         r"|tonnes|tons)\s+(?:is|was|were|are|would|could|might|may|can|equals?"
-                         r"|includ(?:ed|es|e)|contained|carried|held|consisted\s+of"
-                         r"|equalled|amounts?\s+to|correspond(?:s)?\s+to|hold|holds|contain"
-                         r"|contains|translates?\s+(?:in)?to)\b", re.IGNORECASE)
+_WILL_PAY = re.compile(r"\s+(?:will|would|is\s+to|are\s+to|to|should)\s+(?:be\s+used\s+to\s+)?"
+                       r"(?:pay|fund|finance|buy|purchase|cover)\b", re.IGNORECASE)
+# goods a state buys from or sends to its own: "from domestic firms", "to the front"
+_DOMESTIC = re.compile(r"\b(?:domestic|home-?grown|local|national)\s+(?:firms?|companies|"
+                       r"producers?|manufacturers?|makers?|industry|suppliers?)\b", re.IGNORECASE)
+_OWN_FORCES = re.compile(r"\bto\s+the\s+front(?:\s*lines?)?\b|\bto\s+(?:its|their)\s+(?:own\s+)?"
+                         r"(?:troops|forces|army|units|soldiers|brigades)\b", re.IGNORECASE)
 # a participle right after an amount: "N were distributed", "N supplied to it", "N used
 # annually by" (not "N to be used at the front")
-_ATTACHED = re.compile(r"^\s*(?:of\s+(?:[\w\-]+\s+){1,3})?(?:(?:were|was|are|is|have|has"
-                       r"|had|been|being|be|will|would|could|should|might|may|to)\s+){0,3}"
-                       r"(?:(?:\w+ly|also|already|still|now|then|just|only)\s+)?$", re.IGNORECASE)
+_ATTACHED = re.compile(r"^\s*(?:of\s+[\w\-]+(?:\s+[\w\-]+){0,2}\s*)?(?:,[^,;]{1,80},\s*)?"
+                       r"(?:(?:were|was|are|is|have|has|had|been|being|be|will|would|could|should|might|may|to"
+                       r"|\w+ly|also|already|still|now|then|just|only)\s+){0,4}$", re.IGNORECASE)
+# a share of goods of every kind: "1% of the ammunition", "a third of its arms imports"
+_BROAD = re.compile(r"\s*(?:%|per\s*cent|percent)?\s+of\s+(?:the\s+|all\s+|its\s+|their\s+)?"
+                    r"(?:\w+\s+)?(?:ammunition|munitions|weapons|arms|imports|supplies|aid)\b",
+                    re.IGNORECASE)
+_BULLET = re.compile(r"\s*(?:[\-\u2022*\u2013\u2014\u25aa\u25cf]|\d{1,2}[.)])\s")
+_DATELINE = re.compile(r"([^\u2014\u2013\n:;.!?]{2,60}?)\s+(?:\u2014|\u2013|-{1,2})\s+")
+_DATELINE_SMALL = frozenset(("near", "outside", "in", "of", "and", "on", "de", "la"))
 # a relative clause after goods: "40 Iranian drones that, officials say, Russia launched"
 _RELATIVE = re.compile(r"^[\s,]*(?:(?:that|which)\s+)?(?:[\w\-]+\s+(?:say|said|says|believe)"
                        r"\s+)?(?:that\s+)?(?:the\s+)?[\w\-\u2019']+(?:\s+[\w\-\u2019']+)?\s+"
-                       r"(?:has\s+|had\s+|have\s+)?$", re.IGNORECASE)
-# outlets named after a place: "The Washington Post", "the Kyiv Independent"
-_OUTLET = re.compile(r"^[\s\-]+(?:Post|Times|Journal|Herald|Daily|News|Independent|Telegraph"
-                     r"|Guardian|Tribune|Gazette|Insider|Pravda|Today|Review|Standard|Observer"
-                     r"|Examiner|Chronicle|Mail|Express|Sun|Star|Bulletin)\b")
-_SAME_PERIOD = re.compile(r"\b(?:over|in|during|for|across)\s+the\s+same\s+(?:period|time"
-                          r"|months?|weeks?)\b", re.IGNORECASE)
-_NORTH_SOUTH = re.compile(r"\b[Tt]he\s+(North|South)\b(?!\s+(?:Korea|Atlantic|Pole|Caucasus))")
-
-
-@dataclass
-class Claim:
-    """A drafted record before it is checked: the record, the sentence(s) it comes from,
-    the rules that filled it."""
-
-    record: dict[str, Any]
-    start: int
-    end: int
-    at: int  # where its amount is, to order claims within a sentence
-    why: list[str]
-    cues: set[str] = field(default_factory=set)
-
-
-@dataclass
-class Document:
-    """What the rules know about the document being drafted."""
-
-    text: str
-    mentions: list[Mention]
-    reported_on: dt.date | None
-    item_units: dict[str, str]
-    sources: Sources = field(default_factory=Sources)
-    carriers: list[tuple[Sentence, Amount, dict[str, Any]]] = field(default_factory=list)
-    flow: tuple[str | None, str | None] = (None, None)  # the last claim's supplier, recipient
-    subject: str | None = None  # the last estimate's subject
-    period: tuple[str | None, str | None] = (None, None)  # the last increment's period
+                       r"(?:has\s+|had\s+|have\s+)?(?:(?:already|also|now|recently|previously)\s+)?$",
+                       re.IGNORECASE)
 
 
 def sentence_claims(doc: Document, sentence: Sentence) -> list[Claim]:
     """The claims of one sentence (and a conversion with the sentence before it)."""
     text, s, e = doc.text, sentence.start, sentence.end
-    mentions = [m for m in doc.mentions if s <= m.start < e] + _north_south(doc, sentence)
+    lead = _dateline(text, s, e)  # "SEOUL, Oct 18 (Wire) - ": where and when it was filed
+    mentions = [m for m in doc.mentions if lead <= m.start < e] + north_south(doc, sentence)
     mentions.sort(key=lambda m: m.start)
-    dates = find_dates(text, s, e, doc.reported_on)
+    dates = [d for d in find_dates(text, s, e, doc.reported_on) if d.start >= lead]
     attributions = find_attributions(text, s, e)
-    amounts = find_amounts(text, s, e, mentions, [(d.start, d.end) for d in dates],
-                           doc.item_units)
+    earlier = next((m for m in reversed(doc.mentions) if m.field == "item" and m.end <= s),
+                   None)
+    amounts = find_amounts(text, s, e, mentions, [(d.start, d.end) for d in dates]
+                           + [(s, lead)], doc.item_units, earlier, doc.last_amount,
+                           doc.last_figure)
     amounts = [a for a in amounts if not any(t.start <= a.number_start < t.end
                                              for t in attributions)]
     verbs = find_verbs(text, s, e)
@@ -117,93 +89,99 @@ def sentence_claims(doc: Document, sentence: Sentence) -> list[Claim]:
     claims: list[Claim] = []
     carriers = doc.carriers
     doc.carriers = []
-    cargo = _SAME_CARGO.search(sentence.text)
+    cargo = SAME_CARGO.search(sentence.text)
     if amounts and cargo and carriers and s + cargo.start() < amounts[0].start:
         before, carrier, record = carriers[-1]
-        if amounts[0].unit not in (None, carrier.unit):
-            if record.get("item") is None and amounts[0].item:
+        if amounts[0].unit not in (None, carrier.unit) and factors(carrier, amounts[0]):
+            if record.get("item") is None and amounts[0].item and not any(
+                    before.start <= m.start < before.end and m.field == "item"
+                    for m in doc.mentions):  # unless its sentence named a mixed cargo
                 record["item"] = amounts[0].item  # "That tonnage equals some 2 million shells"
-            claims.append(_conversion(doc, carrier, amounts[0], record, before.start, e,
+            claims.append(conversion(doc, carrier, amounts[0], record, before.start, e,
                                       "the next sentence gives the same cargo in "
                                       f"{amounts[0].unit}"))
             amounts = amounts[1:]
-    parties = _parties(text, mentions, attributions)
-    ctx = _Sentence(doc, sentence, parties, verbs, dates, attributions, amounts)
+    parties = parties_of(text, mentions, attributions, s)
+    ctx = Context(doc, sentence, parties, verbs, dates, attributions, amounts)
+    if _BULLET.match(sentence.text) and not any(v.kind in ("give", "receive", "pledge")
+                                                for v in verbs):
+        ctx.intro = doc.intro  # "- more than 4 million artillery rounds since 2022;"
+    elif not sentence.text.rstrip().endswith(":"):
+        doc.intro = None
     consumed: set[int] = set()
     for i, amount in enumerate(amounts):
         if i in consumed:
             continue
         claim = _claim(ctx, amount, source)
+        linked = equivalent(ctx, amounts, i) if claim is None and amount.unit in (
+            "containers", "metric_tons") else None
+        if linked is not None and not factors(amount, amounts[linked]):
+            linked = None
+        if linked is not None:  # "a wagon can carry 60 tonnes, or about 1,000 shells"
+            consumed.add(linked)
+            claims.append(conversion(doc, amount, amounts[linked], {
+                "source": source, "item": None if amount.item_implied else amount.item},
+                s, e, "the sentence says what the cargo equals"))
+            continue
         if claim is None:
             continue
         claims.append(claim)
         if claim.record["type"] == "shipment" and amount.unit in ("containers", "metric_tons"):
-            partner = _partner(ctx, amounts, i)
-            if partner is not None:
-                consumed.add(partner)
-                other = amounts[partner]
+            linked = partner(ctx, amounts, i)
+            if linked is not None and not factors(amount, amounts[linked]):
+                linked = None  # both at least: no factor; fewer goods than carriers: a part
+            if linked is not None:
+                consumed.add(linked)
+                other = amounts[linked]
                 if claim.record.get("item") is None and other.item:
                     claim.record["item"] = other.item
                     claim.why.append(f"item: from '{text[other.start:other.end]}'")
-                claims.append(_conversion(doc, amount, other, claim.record, s, e,
+                claims.append(conversion(doc, amount, other, claim.record, s, e,
                                           "the same sentence gives the same cargo in "
                                           f"{other.unit}"))
             else:
                 doc.carriers.append((sentence, amount, claim.record))
+    if not any(c.record["type"] in ("shipment", "pledge") for c in claims):
+        _remember_flow(ctx)
     return claims
 
 
-@dataclass
-class _Sentence:
-    doc: Document
-    sentence: Sentence
-    parties: list[_Party]
-    verbs: list[Verb]
-    dates: list[When]
-    attributions: list[Attribution]
-    amounts: list[Amount]
-    last_share: str | None = None
-    last_percent: str | None = None  # the metric of the sentence's last share
-    rates: dict[int, str] = field(default_factory=dict)  # amount start -> per, from a period
+def _introduce(ctx: Context, verb: Verb, supplier: str | None, recipient: str | None) -> None:
+    """A line ending with ":" introduces a list whose lines go on with its verb."""
+    if ctx.sentence.text.rstrip().endswith(":"):
+        kind = "pledge" if verb.kind == "pledge" or verb.intent else "shipment"
+        ctx.doc.intro = (kind, supplier, recipient)
 
 
-@dataclass(frozen=True)
-class _Party:
-    mention: Mention
-    prep: str  # the word before it ("to", "from", "in"), "the" and "a" skipped
-    possessive: bool  # "Russia's"
-    adjective: bool  # a demonym before a noun ("North Korean shells")
+def _remember_flow(ctx: Context) -> None:
+    """A sentence that moves goods it doesn't count ("North Korea has provided Russia with
+    100 guns") still says who supplies whom: the next sentence may count them ("Along
+    with the launchers came some 20,000 rockets")."""
+    verb = next((v for v in ctx.verbs if v.kind in ("give", "receive", "pledge")
+                 and not v.noun), None)
+    if verb is None:
+        return
+    at = Amount(verb.end, verb.end, verb.end, verb.end, None, None, None, None, None, False,
+                None, None, None, "")
+    supplier, recipient = flow(ctx, at, verb, [])
+    _introduce(ctx, verb, supplier, recipient)
+    if supplier is not None and recipient is not None or ctx.doc.intro is not None and (
+            supplier is not None or recipient is not None):
+        ctx.doc.flow = (supplier, recipient)
 
 
-def _north_south(doc: Document, sentence: Sentence) -> list[Mention]:
-    """"the North" for the last party named "North ..." before it (and "the South")."""
-    out = []
-    for m in _NORTH_SOUTH.finditer(doc.text, sentence.start, sentence.end):
-        earlier = [x for x in doc.mentions if x.end <= m.start() and x.field == "party"
-                   and x.text.lower().startswith(m[1].lower() + " ")]
-        if earlier:
-            x = earlier[-1]
-            out.append(Mention(m.start(), m.end(), x.code, "party", "alias", m[0]))
-    return out
-
-
-def _parties(text: str, mentions: list[Mention], attributions: list[Attribution]
-             ) -> list[_Party]:
-    out = []
-    for m in mentions:
-        if m.field != "party" or any(a.start <= m.start < a.end for a in attributions):
-            continue
-        if _OUTLET.match(text[m.end:m.end + 16]):
-            continue
-        words = re.findall(r"[\w\u2019']+", text[max(0, m.start - 40):m.start].lower())
-        while words and words[-1] in ("the", "a", "an", "its", "their"):
-            words.pop()
-        after = text[m.end:m.end + 3]
-        possessive = bool(re.match(r"['\u2019]s?\b", after))
-        adjective = (m.kind == "demonym" and not m.text.endswith("s")  # "the Iranians"
-                     and bool(re.match(r"[\s\-]+[a-z]", text[m.end:m.end + 3])))
-        out.append(_Party(m, words[-1] if words else "", possessive, adjective))
-    return out
+def _dateline(text: str, s: int, e: int) -> int:
+    """Where a sentence's dateline ends ("SEOUL, Oct 18 (Wire) - ", "WASHINGTON — ",
+    "Near Bakhmut, Ukraine — "): a few capitalised words, dates and a bracketed outlet
+    before a dash. Its place and date are the report's, not the claim's."""
+    m = _DATELINE.match(text, s, e)
+    if m is None:
+        return s
+    words = re.findall(r"[^\s,()]+", m[1])
+    if words and words[0][:1].isupper() and all(
+            w[:1].isupper() or w[:1].isdigit() or w.lower() in _DATELINE_SMALL for w in words):
+        return m.end()
+    return s
 
 
 def _source(doc: Document, attributions: list[Attribution]) -> str | None:
@@ -215,8 +193,10 @@ def _source(doc: Document, attributions: list[Attribution]) -> str | None:
     return found
 
 
-def _claim(ctx: _Sentence, amount: Amount, source: str | None) -> Claim | None:
+def _claim(ctx: Context, amount: Amount, source: str | None) -> Claim | None:
     text = ctx.doc.text
+    if not ctx.parties and _first_person(ctx, amount):
+        return None  # "“We make 5,000 drones a month,” says the founder": a unit's own count
     verb = _governing(ctx, amount)
     why = [f"amount '{text[amount.start:amount.end]}': {amount.how}"]
     cues: set[str] = set()
@@ -232,44 +212,139 @@ def _claim(ctx: _Sentence, amount: Amount, source: str | None) -> Claim | None:
         why.append("bounds: those used were delivered, so at least this many")
     record["unit"] = amount.unit
     if kind[0] in ("shipment", "pledge") or kind[1] == "supply_share":
-        supplier, recipient = _flow(ctx, amount, verb, why)
+        supplier, recipient = flow(ctx, amount, verb, why)
+        if ctx.intro is not None and verb is None:
+            supplier, recipient = supplier or ctx.intro[1], recipient or ctx.intro[2]
         record["supplier"], record["recipient"] = supplier, recipient
         if kind[1] == "supply_share" and supplier is None and recipient is None:
             return None  # a share of no one's supplies: nothing to record
+        if kind[1] == "supply_share":
+            ctx.doc.flow = (supplier or ctx.doc.flow[0], recipient or ctx.doc.flow[1])
+        if kind[0] == "pledge" and supplier is None:
+            record["supplier"] = _announcer(ctx, amount, why)
     if kind[0] == "estimate" and kind[1] != "supply_share":
-        record["subject"] = _subject(ctx, amount, verb, why)
-        if record["subject"] is None and ctx.doc.subject and not ctx.parties and re.search(
-                r"^(?:\W*\w+\W+){0,1}(?:production|output|it|they|the\s+country|the"
-                r"\s+company|the\s+plant|the\s+factory|its|their)\b",
-                ctx.sentence.text, re.IGNORECASE):
-            record["subject"] = ctx.doc.subject
-            why.append("subject: the article's estimate before names it")
+        record["subject"] = subject_of(ctx, amount, verb, why)
+        if record["subject"] is None and all(p.prep in LOCATION for p in ctx.parties):
+            record["subject"] = _carried_subject(ctx, why, kind[1]) or _speaker(ctx, amount, why)
         if record["subject"] is not None:
             ctx.doc.subject = record["subject"]
     record["item"] = amount.item
-    if amount.item is None and kind[1] != "capacity_utilisation":
-        item = _sentence_item(ctx, amount)
+    if kind[1] == "supply_share" and amount.item is None and _BROAD.match(text, amount.end) \
+            or amount.mixed:
+        item = None  # "less than 1% of the ammunition", "mortar and artillery rounds"
+    elif amount.item is None and amount.unit in ("EUR", "USD"):
+        item = paid_item(ctx, amount)
+    elif amount.item is None and kind[1] != "capacity_utilisation":
+        item = sentence_item(ctx, amount)
     elif amount.item is None:
-        item = _clause_item(ctx, amount)
+        item = clause_item(ctx, amount)
     else:
         item = None
     if amount.item is None:
         if item is not None:
             record["item"] = item
             why.append("item: the one item the sentence names")
-    elif amount.item_implied:
-        why.append("item: shells or rounds with no calibre are shell_artillery")
+    else:
+        specific = specific_item(ctx, amount)
+        if specific is not None:
+            record["item"] = specific
+            why.append(f"item: '{text[amount.start:amount.end]}' are the {specific} the "
+                       "sentence names")
+        elif amount.item_implied:
+            why.append("item: shells or rounds with no calibre are shell_artillery")
+    if kind[0] == "estimate" and any(w.startswith("subject: the article's estimate before")
+                                     for w in why) and record["item"] in GENERIC and \
+            ctx.doc.estimate_item not in (None, record["item"]) and \
+            ctx.doc.item_units.get(ctx.doc.estimate_item or "") == amount.unit and \
+            specific_item(ctx, amount) is None:
+        record["item"] = ctx.doc.estimate_item  # "Production is set to reach 100,000 rounds"
+        why.append("item: as the article's estimate before")
+    if kind[0] == "estimate" and record["item"] is not None:
+        ctx.doc.estimate_item = record["item"]
     per = ctx.rates.get(amount.start, amount.per)
     if kind[0] == "estimate" and per:
         record["per"] = per
     if amount.unit == "percent":
         ctx.last_percent = kind[1]
     if kind[0] in ("shipment", "pledge"):
-        _context_flow(ctx, record, verb, why)
-    _dates(ctx, amount, verb, record, why)
+        if record["recipient"] is None and (_OWN_FORCES.search(ctx.sentence.text) or record[
+                "supplier"] is None and _DOMESTIC.search(ctx.sentence.text)):
+            return None  # "ordered drones from domestic firms", "delivered N to the front"
+        context_flow(ctx, record, verb, why)
+        if record["supplier"] is None and record["recipient"] is None:
+            return None  # no one named here or before: nothing an analyst could record
+    if fill_dates(ctx, amount, verb, record, why):
+        cues.add("undated")
+    if "used" in cues and record.get("measure") == "increment":
+        # goods used on a day had been delivered by then, not on it
+        record["measure"] = "cumulative"
+        del record["period_start"]
+        why.append("cumulative: those used had arrived by then")
     if source:
         cues.add("source")
+    ctx.doc.last = (kind[0], kind[1])
+    ctx.doc.last_figure = replace(amount, per=record.get("per", amount.per))
+    if kind[0] in ("shipment", "pledge"):
+        ctx.doc.last_amount = amount
     return Claim(record, ctx.sentence.start, ctx.sentence.end, amount.start, why, cues)
+
+
+def _announcer(ctx: Context, amount: Amount, why: list[str]) -> str | None:
+    """"The Pentagon announced a $2.3 billion package": who announces a pledge that names
+    no supplier makes it."""
+    text = ctx.doc.text
+    for a in ctx.attributions:
+        if a.verb_start < amount.start and re.match(r"(?:announc|unveil)", text[a.verb_start:
+                                                                              a.end]):
+            found = {m.code for m in ctx.doc.mentions if a.start <= m.start < a.verb_start
+                     and m.field == "party"}
+            if len(found) == 1:
+                why.append("supplier: who announced it")
+                return found.pop()
+    return None
+
+
+def _speaker(ctx: Context, amount: Amount, why: list[str]) -> str | None:
+    """"EU says shell output will hit 2 million a year": an estimate naming no one else
+    is the speaking party's own."""
+    found = {m.code for a in ctx.attributions if a.verb_start < amount.start
+             for m in ctx.doc.mentions if a.start <= m.start < a.verb_start
+             and m.field == "party"}
+    if len(found) == 1:
+        why.append("subject: the party that gives the figure")
+        return found.pop()
+    return None
+
+
+def _first_person(ctx: Context, amount: Amount) -> bool:
+    """A figure in a quotation whose speaker counts in the first person ("we fire 50
+    rounds a day"): their unit's or firm's, not a state's."""
+    text, s = ctx.doc.text, ctx.sentence.start
+    before = text[s:amount.start]
+    quoted = (before.count("\u201c") > before.count("\u201d") or before.count('"') % 2 == 1
+              or before.count("\u2018") > before.count("\u2019"))
+    return quoted and re.search(r"\b(?:[Ww]e|[Oo]ur|I|[Mm]y)\b", before) is not None
+
+
+def _carried_subject(ctx: Context, why: list[str], metric: str) -> str | None:
+    """Whose figure an estimate is when its sentence names no one ("Kh-101 output reached
+    50 a month"): the article's estimate before, else the supplier of its claim before;
+    "domestic production" is the recipient's (the country the article is about)."""
+    doc = ctx.doc
+    if re.search(r"\b(?:domestic|home-?grown|national|local)\b", ctx.sentence.text, re.I) \
+            and doc.flow[1] is not None:
+        why.append("subject: 'domestic', the recipient of the article's claim before")
+        return doc.flow[1]
+    if doc.subject is not None:
+        why.append("subject: the article's estimate before names it")
+        return doc.subject
+    if metric == "consumption_rate" and doc.flow[1] is not None:
+        why.append("subject: who receives in the article's claim before uses them")
+        return doc.flow[1]
+    if doc.flow[0] is not None:
+        why.append("subject: the supplier of the article's claim before")
+        return doc.flow[0]
+    return None
 
 
 def _quantity(record: dict[str, Any], amount: Amount) -> None:
@@ -279,45 +354,56 @@ def _quantity(record: dict[str, Any], amount: Amount) -> None:
             record[key] = int(value) if float(value).is_integer() else value
 
 
-def _governing(ctx: _Sentence, amount: Amount) -> Verb | None:
+def _governing(ctx: Context, amount: Amount) -> Verb | None:
     """The verb an amount depends on: the nearest before it in its clause, or a passive
     participle after it ("N were distributed", "N supplied to it by X")."""
     before = [v for v in ctx.verbs if v.end <= amount.start and not _boundary(
         ctx.doc.text[v.end:amount.start])]
-    after = [v for v in ctx.verbs if v.start >= amount.end and v.start - amount.end < 60
+    after = [v for v in ctx.verbs if v.start >= amount.end and v.start - amount.end < 100
              and _ATTACHED.match(ctx.doc.text[amount.end:v.start])
-             and (v.kind in ("give", "consume") or v.kind == "produce" and amount.per)]
-    if after and (after[0].passive or not before):
-        return after[0]
+             and (v.kind in ("give", "consume") or v.kind == "produce" and amount.per
+                  or v.kind in ("pledge", "produce") and not ctx.doc.text[amount.end:v.start]
+                  .strip())]  # "the 1 million shells promised", "3 million shells produced"
+    if after and (after[0].passive or not before or after[0].kind == "pledge"):
+        return after[0]  # "N were distributed", "the 1 million shells promised last March"
     relative = [v for v in ctx.verbs if v.start >= amount.end
                 and _RELATIVE.match(ctx.doc.text[amount.end:v.start])]
     if amount.origin is not None and relative and relative[0].kind == "consume":
         return relative[0]  # "40 Iranian drones officials say Russia launched"
-    pledged = [v for v in relative if v.kind == "pledge" or v.intent]
+    pledged = [v for v in relative if v.kind == "pledge" or v.intent and v.kind in ("give",
+                                                                                   "receive")]
+    given = [v for v in relative if v.kind == "give" and not v.intent]
+    if given and not before and re.search(r"\b(?:the|those|these)\s+(?:\w+\s+){0,2}$",
+                                          ctx.doc.text[max(0, amount.start - 30):amount.start]):
+        return given[0]  # "the more than 30,000 rounds Canada has already provided"
     if pledged and not any(v.kind in ("give", "receive") for v in before[-1:]):
         return pledged[0]  # "the one million rounds the bloc had promised to deliver"
     return before[-1] if before else None
 
 
 def _boundary(between: str) -> bool:
-    return ";" in between or bool(re.search(r",\s+(?:but|while|whereas)\b|\bwhile\b", between))
+    """A clause of its own between a verb and an amount: "; ", ", but", "while", ", and
+    the European Union has ..." (a new subject)."""
+    return ";" in between or bool(re.search(
+        r",\s+(?:but|while|whereas)\b|\bwhile\b|,\s+(?:and|but)\s+(?:the\s+)?(?:[A-Z][\w'\-]*"
+        r"\s+){1,4}(?:has|have|had|is|are|was|were|will|would|said|says)\b", between))
 
 
-def _kind(ctx: _Sentence, amount: Amount, verb: Verb | None, why: list[str], cues: set[str]
+def _kind(ctx: Context, amount: Amount, verb: Verb | None, why: list[str], cues: set[str]
           ) -> tuple[str, str] | None:
     """(type, metric) of the claim an amount makes, or None when it makes none."""
     text, s, e = ctx.doc.text, ctx.sentence.start, ctx.sentence.end
-    clause = _clause(text, s, e, amount)
+    around = clause(text, s, e, amount)
     if amount.unit == "percent":
         if amount.kind == "full" or _CAPACITY.search(text[amount.end:amount.end + 30]) or (
-                _CAPACITY.search(clause) and re.search(r"\b(?:at|running|operat\w*|working)\s+"
+                _CAPACITY.search(around) and re.search(r"\b(?:at|running|operat\w*|working)\s+"
                                                        r"(?:\w+\s+)?$",
                                                        text[max(s, amount.start - 30):
                                                             amount.start])):
             why.append("capacity: a share of capacity")
             cues.add("cue")
             return "estimate", "capacity_utilisation"
-        if _SHARE.search(clause):
+        if _SHARE.search(around):
             why.append("supply share: a share of what is supplied")
             cues.add("cue")
             return "estimate", "supply_share"
@@ -327,9 +413,22 @@ def _kind(ctx: _Sentence, amount: Amount, verb: Verb | None, why: list[str], cue
             why.append(f"{ctx.last_percent}: as the share before it in the sentence")
             return "estimate", ctx.last_percent
         return None
-    if amount.per is None and verb is not None and verb.kind in ("produce", "consume") and (
-            not verb.noun or verb.text.lower().startswith(("production", "output"))):
-        per = _period_rate(ctx, amount)
+    if amount.unit in ("EUR", "USD") and (_PRICE.match(text, amount.end, e) or re.search(
+            r"\bcosts?\s+(?:\w+\s+){0,2}$", text[max(s, amount.start - 30):amount.start])):
+        return None  # "which cost about $2 million each": a price
+    if amount.unit in ("EUR", "USD"):
+        amount = replace(amount, per=None)  # money is pledged or delivered, not fired
+    elif amount.per is None and verb is not None and verb.kind == "consume" and \
+            amount.origin is not None and amount.origin not in _users(ctx, verb):
+        why.append(f"shipment: goods from {amount.origin} that were '{verb.text}' had been "
+                   "delivered (at least these)")
+        cues.update(("verb", "used"))
+        return "shipment", ""
+    money = amount.unit in ("EUR", "USD")
+    if not money and amount.per is None and verb is not None and verb.kind in (
+            "produce", "consume") and (not verb.noun or verb.text.lower().startswith(
+            ("production", "output"))):
+        per = period_rate(ctx, amount)
         if per is not None:
             amount = replace(amount, per=per)
             ctx.rates[amount.start] = per
@@ -343,13 +442,19 @@ def _kind(ctx: _Sentence, amount: Amount, verb: Verb | None, why: list[str], cue
             why.append(f"consumption rate: '{verb.text}' with 'per {amount.per}'")
             cues.add("verb")
             return "estimate", "consumption_rate"
+        last = ctx.doc.last
+        if verb is None and amount.kind == "elliptic" and last is not None and last[1] in (
+                "production_rate", "consumption_rate"):
+            why.append(f"{last[1]}: the figure of the estimate before")
+            return last
         return None
     if verb is not None and verb.kind in ("give", "receive", "pledge") and (
             verb.intent or verb.kind == "pledge"):
         why.append(f"pledge: '{_context(text, verb)}'")
         cues.add("verb")
         return "pledge", ""
-    if _STOCK.search(clause) and (verb is None or verb.kind not in ("give", "receive")):
+    if _STOCK.search(around) and (verb is None or verb.kind not in ("give", "receive")) and \
+            amount.unit not in ("EUR", "USD"):
         why.append("stock: a quantity held")
         cues.add("cue")
         return "estimate", "stock"
@@ -359,12 +464,7 @@ def _kind(ctx: _Sentence, amount: Amount, verb: Verb | None, why: list[str], cue
         cues.add("verb")
         return "shipment", ""
     if amount.unit in ("EUR", "USD"):
-        later = [v for v in ctx.verbs if v.start >= amount.end and v.kind in ("give", "pledge")]
-        if _MONEY_PLEDGE.search(text[amount.end:amount.end + 30]) and (later or verb):
-            why.append("pledge: money for a plan, package or aid")
-            cues.add("cue")
-            return "pledge", ""
-        return None
+        return _money(ctx, amount, verb, why, cues)
     if verb is not None and verb.kind in ("give", "receive") and not verb.noun:
         why.append(f"shipment: '{verb.text}'" + (" (passive)" if verb.passive else ""))
         cues.add("verb")
@@ -375,460 +475,55 @@ def _kind(ctx: _Sentence, amount: Amount, verb: Verb | None, why: list[str], cue
         cues.add("verb")
         cues.add("used")
         return "shipment", ""
+    if verb is None and ctx.intro is not None:
+        why.append(f"{ctx.intro[0]}: a line of the list the line before introduces")
+        return ctx.intro[0], ""
+    if verb is None and ctx.doc.last is not None and ctx.doc.last[0] in ("shipment", "pledge") \
+            and PART_OF_BEFORE.match(ctx.sentence.text):
+        why.append(f"{ctx.doc.last[0]}: a part of the claim before")
+        return ctx.doc.last
     if re.search(r"\bfrom\b.{1,60}\bto\b", text[amount.end:e]) and verb is None:
         why.append("shipment: 'from X to Y'")
         return "shipment", ""
     return None
 
 
+def _money(ctx: Context, amount: Amount, verb: Verb | None, why: list[str], cues: set[str]
+           ) -> tuple[str, str] | None:
+    """Money no verb gives or receives is pledged when it is a plan, package or aid ("a
+    $2.3 billion package of military aid for Ukraine", "an aid package worth $1.2bn"), or
+    when it will pay for goods ("the remaining $1.1 billion will pay for ammunition")."""
+    text, e = ctx.doc.text, ctx.sentence.end
+    if verb is not None and verb.kind == "consume":
+        return None  # "of which €1.2 billion has been spent"
+    if verb is None and ctx.intro is not None:
+        why.append(f"{ctx.intro[0]}: a line of the list the line before introduces")
+        return ctx.intro[0], ""
+    later = [v for v in ctx.verbs if v.start >= amount.end and v.kind in ("give", "pledge")]
+    named = _MONEY_PLEDGE.search(text, amount.number_end, min(e, amount.end + 30))
+    for_someone = any(p.mention.start >= amount.end and p.prep in ("for", "to")
+                      for p in ctx.parties)
+    if named and (later or verb or for_someone):
+        why.append("pledge: money for a plan, package or aid")
+    elif _AID_WORTH.search(text, ctx.sentence.start, amount.start):
+        why.append("pledge: the value of a package or aid")
+    elif _PART.search(text, ctx.sentence.start, amount.start) and any(
+            a.unit == amount.unit and a.end <= amount.start for a in ctx.amounts):
+        why.append("pledge: a part of the package before it")
+    elif _WILL_PAY.match(text, amount.end, e):
+        why.append("pledge: money that will pay for goods")
+    else:
+        return None
+    cues.add("cue")
+    return "pledge", ""
+
+
+def _users(ctx: Context, verb: Verb) -> set[str]:
+    """The parties named before a verb of use: who used the goods."""
+    return {p.mention.code for p in ctx.parties if p.mention.end <= verb.start}
+
+
 def _context(text: str, verb: Verb) -> str:
-    start = max(0, verb.start - 20)
+    start = max(0, verb.start - 20, text.rfind("\n", 0, verb.start) + 1)
     snippet = text[start:verb.end]
-    return snippet[snippet.find(" ") + 1:] if start else snippet
-
-
-def _clause(text: str, s: int, e: int, amount: Amount) -> str:
-    """The part of the sentence around an amount, between clause breaks."""
-    left = max(text.rfind(";", s, amount.start), text.rfind(", but", s, amount.start),
-               text.rfind(" while ", s, amount.start), s - 1) + 1
-    rights = [i for i in (text.find(";", amount.end, e), text.find(", but", amount.end, e),
-                          text.find(" while ", amount.end, e)) if i >= 0]
-    return text[left:min(rights) if rights else e]
-
-
-def _flow(ctx: _Sentence, amount: Amount, verb: Verb | None, why: list[str]
-          ) -> tuple[str | None, str | None]:
-    """(supplier, recipient) from the sentence's structure."""
-    text = ctx.doc.text
-    parties = ctx.parties
-    supplier = recipient = None
-    how = ""
-    if verb is not None and verb.kind in ("give", "pledge", "receive"):
-        subject = _nearest_subject(parties, verb.start, ctx.sentence.start, amount)
-        after = [p for p in parties if p.mention.start >= verb.end]
-        indirect = next((p for p in after if p.mention.start - verb.end <= 8
-                         and p.prep not in _NOT_SUBJECT and not p.possessive), None)
-        to = _after_prep(after, ("to", "into", "for"), amount)
-        from_ = _after_prep(after, ("from",), amount)
-        by = _after_prep(after, ("by",), amount)
-        if subject is None:
-            subject = _actor(ctx, verb.start, ctx.sentence.start)
-        if verb.passive or (by is not None and verb.start > amount.start):
-            supplier, recipient = _code(by), _code(to) or _pronoun(ctx, verb, amount)
-            how = _said(("supplier after 'by'", supplier), ("recipient after 'to'", recipient))
-        elif verb.kind == "receive":
-            recipient, supplier = _code(subject), _code(from_)
-            how = _said(("recipient before the verb", recipient),
-                        ("supplier after 'from'", supplier))
-        else:
-            # "deliveries from Copenhagen had reached ...": "from X" before the verb
-            from_before = next((p for p in reversed(parties) if p.prep == "from" and
-                                ctx.sentence.start <= p.mention.start < verb.start), None)
-            supplier = _code(subject) or _code(from_) or _code(from_before)
-            recipient = _code(indirect) or _code(to)
-            how = _said(("supplier before the verb" if subject else "supplier after 'from'",
-                         supplier), ("recipient right after the verb" if indirect else
-                                     "recipient after 'to'", recipient))
-            later = [v for v in ctx.verbs if v.start > verb.end and v.kind == "give"]
-            if recipient is None and verb.kind == "pledge" and later:
-                # "backed a plan to give Kyiv ammunition"
-                nxt = [p for p in parties if p.mention.start >= later[0].end]
-                found = next((p for p in nxt if p.mention.start - later[0].end <= 8), None) \
-                    or _after_prep(nxt, ("to", "into", "for"), amount)
-                recipient = _code(found)
-                if recipient is not None:
-                    how += f"; recipient: who the plan is to '{later[0].text}' to"
-    elif verb is not None and verb.kind == "consume":
-        recipient = _code(_nearest_subject(parties, verb.start, ctx.sentence.start, amount))
-        how = _said(("recipient: who used them", recipient))
-    else:
-        m = re.search(r"\bfrom\b", text[amount.end:ctx.sentence.end])
-        if m:
-            after = [p for p in parties if p.mention.start >= amount.end]
-            supplier = _code(_after_prep(after, ("from",), amount))
-            recipient = _code(_after_prep(after, ("to", "into"), amount))
-            how = _said(("supplier after 'from'", supplier), ("recipient after 'to'", recipient))
-    if amount.unit == "percent":  # "70% of Moscow's imports", "half of all Russian shells"
-        owner = next((p for p in parties if p.mention.start >= amount.end and
-                      (p.possessive or p.adjective) and p.mention.start - amount.end < 40), None)
-        if owner is not None and recipient is None:
-            recipient = owner.mention.code
-            how += "; recipient: whose supplies the share is of"
-        given = next((v for v in ctx.verbs if v.start >= amount.end and v.kind == "give"), None)
-        if supplier is None and given is not None and given.passive:
-            # "most drones Russia flies are supplied to it by Tehran"
-            after = [p for p in parties if p.mention.start >= given.end]
-            supplier = _code(_after_prep(after, ("by",), amount))
-            recipient = recipient or _code(_after_prep(after, ("to",), amount)) or _pronoun(
-                ctx, given, amount)
-            how += "; passive: supplier after 'by'"
-        if recipient is None:
-            used_by = _after_prep([p for p in parties if p.mention.start >= amount.end],
-                                  ("by",), amount)
-            recipient = _code(used_by) if used_by and used_by.mention.code != supplier else None
-        used = next((v for v in ctx.verbs if v.start >= amount.end and v.kind == "consume"),
-                    None)
-        if recipient is None and used is not None:  # "half of all drones Russia launches"
-            user = [p for p in parties if amount.end <= p.mention.start < used.start]
-            if user and user[-1].mention.code != supplier:
-                recipient = user[-1].mention.code
-                how += "; recipient: who uses what the share is of"
-        if recipient is None and ctx.last_share is not None:
-            recipient = ctx.last_share  # "70% of Moscow's imports and 90% of the ..."
-            how += "; recipient: as for the share before it"
-        if recipient is not None:
-            ctx.last_share = recipient
-    if supplier is None and amount.origin is not None:
-        supplier = amount.origin
-        how += "; supplier: the demonym of the goods"
-    if supplier is None:
-        made = _made_by(ctx, amount)
-        if made is not None:
-            supplier = made
-            how += "; supplier: 'X-supplied' goods"
-    if recipient is None and verb is not None and verb.kind in ("give", "pledge"):
-        # "Norway will give Ukraine ..., while Sweden has pledged 3,000 rounds"
-        for other in ctx.verbs:
-            if other is verb or other.kind not in ("give", "pledge"):
-                continue
-            near = next((p for p in parties if 0 <= p.mention.start - other.end <= 8
-                         and not p.possessive), None)
-            if near is not None and near.mention.code != supplier:
-                recipient = near.mention.code
-                how += "; recipient: the one given to elsewhere in the sentence"
-                break
-    if supplier is not None and supplier == recipient:
-        recipient = None
-    if how.strip("; "):
-        why.append(f"flow: {how.strip('; ')}")
-    return supplier, recipient
-
-
-def _context_flow(ctx: _Sentence, record: dict[str, Any], verb: Verb | None,
-                  why: list[str]) -> None:
-    """A party the sentence does not name comes from the claim before it in the article
-    ("It also sent ...", "Germany alone supplied 170,000 rounds"), and is said so."""
-    supplier, recipient = record.get("supplier"), record.get("recipient")
-    last_supplier, last_recipient = ctx.doc.flow
-    # neither named: the sentence goes on about the claim before ("It also sent ...", "the
-    # bloc had promised ...")
-    pronoun = supplier is None and recipient is None
-    if supplier is None and last_supplier and last_supplier != recipient and (
-            recipient == last_recipient or pronoun):
-        record["supplier"] = supplier = last_supplier
-        why.append("supplier: the article's claim before names it")
-    if recipient is None and last_recipient and last_recipient != supplier and (
-            supplier is not None or pronoun):
-        record["recipient"] = recipient = last_recipient
-        why.append("recipient: the article's claim before names it")
-    if supplier is not None or recipient is not None:
-        ctx.doc.flow = (supplier or last_supplier, recipient or last_recipient)
-
-
-def _period_rate(ctx: _Sentence, amount: Amount) -> str | None:
-    """"launched 1,300 drones in August", "made 2.4 million rounds in 2024": a quantity in
-    one day, week, month or year of the sentence is a rate per that."""
-    for d in _dates_of(ctx, amount):
-        if d.kind == "point" and d.first and d.first == d.last:
-            return {0: "year", 1: "month", 2: "day"}[d.first.count("-")]
-        if d.kind == "point" and d.first and d.last and d.first.count("-") == 2 and \
-                first_day(d.last) - first_day(d.first) == dt.timedelta(days=6):
-            return "week"
-    return None
-
-
-def _dates_of(ctx: _Sentence, amount: Amount) -> list[When]:
-    """The date phrases that belong to an amount: those before the sentence's first
-    amount and its verb apply to all; the others to the amount nearest them."""
-    if not ctx.amounts:
-        return list(ctx.dates)
-    first = min(a.start for a in ctx.amounts)
-    out = []
-    for d in ctx.dates:
-        if d.end <= first:
-            out.append(d)
-            continue
-        nearest = min(ctx.amounts, key=lambda a: min(abs(d.start - a.end), abs(a.start - d.end)))
-        if nearest.start == amount.start:
-            out.append(d)
-    return out
-
-
-def _said(*found: tuple[str, str | None]) -> str:
-    """How the parties found were found (those not found are left out)."""
-    return "; ".join(how for how, code in found if code is not None)
-
-
-def _code(p: _Party | None) -> str | None:
-    return p.mention.code if p is not None else None
-
-
-def _nearest_subject(parties: list[_Party], before: int, start: int, amount: Amount
-                     ) -> _Party | None:
-    found = [p for p in parties if start <= p.mention.start and p.mention.end <= before
-             and p.prep not in _NOT_SUBJECT and not (p.adjective and not p.possessive)]
-    if not found:
-        found = [p for p in parties if p.mention.end <= before and p.possessive
-                 and p.prep not in _LOCATION]
-    return found[-1] if found else None
-
-
-def _after_prep(parties: list[_Party], preps: tuple[str, ...], amount: Amount
-                ) -> _Party | None:
-    return next((p for p in parties if p.prep in preps), None)
-
-
-def _pronoun(ctx: _Sentence, verb: Verb, amount: Amount) -> str | None:
-    """"supplied to it by X": "it" is the party named before it (not a location)."""
-    m = re.search(r"\bto\s+(?:it|them)\b", ctx.doc.text[verb.end:verb.end + 20])
-    if m is None:
-        return None
-    earlier = [p for p in ctx.parties if p.mention.end <= verb.start and p.prep not in
-               _LOCATION]
-    return earlier[0].mention.code if earlier else None
-
-
-def _made_by(ctx: _Sentence, amount: Amount) -> str | None:
-    """"North Korean-supplied ammunition": the demonym before "-supplied" or "-made"."""
-    for p in ctx.parties:
-        tail = ctx.doc.text[p.mention.end:p.mention.end + 12]
-        if p.mention.kind == "demonym" and p.mention.start < amount.end and re.match(
-                r"-(?:supplied|made|produced|built)", tail):
-            return p.mention.code
-    return None
-
-
-def _subject(ctx: _Sentence, amount: Amount, verb: Verb | None, why: list[str]) -> str | None:
-    """Whose stock, production, consumption or capacity."""
-    if amount.owner is not None:
-        why.append("subject: the party whose figure it is ('X's N')")
-        return amount.owner
-    text = ctx.doc.text
-    left = max(text.rfind(";", ctx.sentence.start, amount.start),
-               text.rfind(", but", ctx.sentence.start, amount.start),
-               text.rfind(" while ", ctx.sentence.start, amount.start), ctx.sentence.start)
-    by = re.match(r"[^,;]{0,40}?\bby\s+(?:the\s+)?", text[amount.end:ctx.sentence.end])
-    if by is not None:
-        after = [p for p in ctx.parties if p.mention.start == amount.end + by.end()]
-        if after:
-            why.append("subject: after 'by'")
-            return after[0].mention.code
-    anchor = verb.start if verb is not None and verb.start < amount.start else amount.start
-    subject = _nearest_subject(ctx.parties, anchor, left, amount)
-    if subject is None:
-        subject = _nearest_subject(ctx.parties, anchor, ctx.sentence.start, amount)
-        if subject is not None and subject.prep in ("to", "for"):
-            subject = None
-    if subject is not None:
-        why.append("subject: the party before the verb")
-        return subject.mention.code
-    actor = _actor(ctx, anchor, left)
-    if actor is not None:
-        why.append(f"subject: '{actor.mention.text}' before the verb")
-        return actor.mention.code
-    its = re.search(r"\b(?:its|their)\s+(?:own\s+)?\w+", text[left:anchor], re.IGNORECASE)
-    if its is not None:  # "Ukraine's defence ministry says its plants made ..."
-        owners = [m for m in ctx.doc.mentions if m.field == "party" and any(
-            a.start <= m.start < a.end for a in ctx.attributions) and m.start < anchor]
-        if len({m.code for m in owners}) == 1:
-            why.append("subject: whose 'its' (the source's state)")
-            return owners[0].code
-    return None
-
-
-def _actor(ctx: _Sentence, before: int, start: int) -> _Party | None:
-    """A demonym before a noun that acts ("American factories", "the Czech-led initiative"),
-    nearest before ``before``."""
-    found = [p for p in ctx.parties if start <= p.mention.start and p.mention.end <= before
-             and p.mention.kind == "demonym" and p.prep not in _NOT_SUBJECT
-             and _ACTORS.match(ctx.doc.text[p.mention.end:p.mention.end + 40])]
-    return found[-1] if found else None
-
-
-def _clause_item(ctx: _Sentence, amount: Amount) -> str | None:
-    """The one item named between the commas around an amount: "factories making
-    artillery shells for Russia run at full capacity"."""
-    text, s, e = ctx.doc.text, ctx.sentence.start, ctx.sentence.end
-    left = max(text.rfind(",", s, amount.start), s)
-    right = text.find(",", amount.end, e)
-    right = e if right < 0 else right
-    items = {m.code for m in ctx.doc.mentions
-             if left <= m.start < right and m.field == "item"}
-    return items.pop() if len(items) == 1 else None
-
-
-def _sentence_item(ctx: _Sentence, amount: Amount) -> str | None:
-    items = {m.code for m in ctx.doc.mentions
-             if ctx.sentence.start <= m.start < ctx.sentence.end and m.field == "item"}
-    items |= {a.item for a in ctx.amounts if a.item and not a.item_implied}
-    return items.pop() if len(items) == 1 else None
-
-
-def _partner(ctx: _Sentence, amounts: list[Amount], i: int) -> int | None:
-    """The amount after a carrier amount (containers, tonnes) that gives the same cargo in
-    rounds or units: "400 containers ..., possibly holding over 200,000
-    shells"."""
-    first = amounts[i]
-    for j in range(i + 1, len(amounts)):
-        other = amounts[j]
-        if other.unit in ("rounds", "units") and other.kind == "number":
-            between = ctx.doc.text[first.end:other.start]
-            if _LINK.search(between) and len(between) < 120:
-                return j
-        return None
-    return None
-
-
-def _conversion(doc: Document, carrier: Amount, goods: Amount, shipment: dict[str, Any],
-                start: int, end: int, how: str) -> Claim:
-    """A conversion from the carrier's unit to the goods' unit, with the factor the two
-    amounts imply: low = least goods / most carriers, high = most goods / least carriers."""
-    c_low = carrier.central if carrier.central is not None else carrier.low
-    c_high = carrier.central if carrier.central is not None else carrier.high
-    g_low = goods.central if goods.central is not None else goods.low
-    g_high = goods.central if goods.central is not None else goods.high
-    low = _sig(g_low / c_high) if g_low and c_high else None
-    high = _sig(g_high / c_low) if g_high and c_low else None
-    record: dict[str, Any] = {"type": "conversion", "source": shipment.get("source"),
-                              "from_unit": carrier.unit, "to_unit": goods.unit}
-    if low is not None and high is not None and low != high:
-        record["factor_low"], record["factor_high"] = low, high
-        note = f"implied range {low:g} to {high:g} {goods.unit} per {_singular(carrier.unit)}"
-    elif low is not None or high is not None:
-        record["factor"] = low if low is not None else high
-        bound = ("" if low == high else " (at least)" if high is None else " (at most)")
-        note = (f"implied: {_fmt(g_low if low is not None else g_high)} / "
-                f"{_fmt(c_high if low is not None else c_low)} = {record['factor']:g} "
-                f"{goods.unit} per {_singular(carrier.unit)}{bound}")
-    else:
-        note = "the amounts give no factor"
-    item = shipment.get("item") or goods.item
-    if item:
-        record["item"] = item
-    record["notes"] = f"Drafted: {note}."
-    why = [f"conversion: {how}", note]
-    return Claim(record, start, end, goods.start, why, {"cue"})
-
-
-def _sig(x: float) -> float:
-    return float(f"{x:.4g}")
-
-
-def _fmt(x: float | None) -> str:
-    return "?" if x is None else (f"{int(x):,}" if float(x).is_integer() else f"{x:,}")
-
-
-def _singular(unit: str | None) -> str:
-    return {"containers": "container", "metric_tons": "metric ton", "EUR": "euro",
-            "USD": "dollar"}.get(unit or "", unit or "?")
-
-
-def _dates(ctx: _Sentence, amount: Amount, verb: Verb | None, record: dict[str, Any],
-           why: list[str]) -> None:
-    """Period, measure and due date from the sentence's date phrases."""
-    reported = ctx.doc.reported_on
-    claim_date, period, since, by, within = None, None, None, None, None
-    verb_at = verb.start if verb is not None else amount.start
-    leading = [a for a in ctx.attributions if a.verb_start < amount.start]
-    for d in _dates_of(ctx, amount):
-        in_attribution = any(a.start - 40 <= d.start < a.end and d.end <= a.end + 30
-                             for a in ctx.attributions) or (
-            leading and d.end <= min(a.start for a in leading) + 1 and d.start < verb_at)
-        if d.kind == "within":
-            within = d
-        elif not d.resolved:
-            continue
-        elif d.kind == "since":
-            since = d
-        elif d.kind == "by":
-            by = d
-        elif d.kind in ("point", "asof") and in_attribution and d.end <= verb_at:
-            claim_date = d
-        elif d.kind in ("point", "range", "asof") and period is None:
-            period = d
-    kind = record["type"]
-    as_of = _clip(claim_date.last if claim_date and claim_date.last else None, reported)
-    if claim_date is not None:
-        why.append(f"date: '{claim_date.text}' dates the claim")
-    if kind == "shipment":
-        text = ctx.doc.text
-        cumulative = _CUMULATIVE.search(text[ctx.sentence.start:ctx.sentence.end])
-        if since is not None:
-            record["measure"] = "cumulative"
-            record["period_start"] = since.first
-            record["period_end"] = as_of or _day(reported)
-            why.append(f"cumulative: '{since.text}' starts the count")
-        elif period is not None and period.kind == "range" or (
-                period is not None and period.kind == "point" and not cumulative):
-            assert period is not None
-            record["measure"] = "increment"
-            record["period_start"] = period.first
-            record["period_end"] = _clip(period.last, reported)
-            ctx.doc.period = (record["period_start"], record["period_end"])
-            why.append(f"increment: '{period.text}'")
-        elif _SAME_PERIOD.search(text[ctx.sentence.start:ctx.sentence.end]) and \
-                ctx.doc.period[0] is not None:
-            record["measure"] = "increment"
-            record["period_start"], record["period_end"] = ctx.doc.period
-            why.append("increment: the same period as the claim before")
-        else:
-            record["measure"] = "cumulative"
-            record["period_end"] = (period.last if period is not None and period.kind == "asof"
-                                    else as_of or _day(reported))
-            why.append("cumulative: " + (f"'{cumulative.group(0)}'" if cumulative else
-                                         "a total with no period") + " up to "
-                       + ("the claim's date" if as_of else "reported_on"))
-    elif kind == "pledge":
-        start = period or claim_date
-        if start is not None and start.first:
-            record["period_start"] = start.first
-            why.append(f"pledged: '{start.text}'")
-        if by is not None:
-            record["due_by"] = by.last
-            why.append(f"due by: '{by.text}'")
-        elif within is not None and record.get("period_start"):
-            record["due_by"] = _add_months(record["period_start"], within.months)
-            why.append(f"due by: '{within.text}' after it was pledged")
-    elif kind == "estimate":
-        if period is not None and period.kind == "range" or (
-                period is not None and period.first != period.last):
-            record["period_start"], record["period_end"] = period.first, period.last
-            why.append(f"period: '{period.text}'")
-        elif period is not None:
-            record["period_end"] = period.last
-            why.append(f"period: '{period.text}'")
-        elif by is not None and verb is not None and verb.intent:
-            record["period_end"] = by.last
-            why.append(f"period: the aim '{by.text}'")
-        else:
-            record["period_end"] = as_of or _day(reported)
-        if "period_end" in record and record["period_end"] is not None:
-            record["period_end"] = _clip_estimate(record["period_end"], reported, verb)
-
-
-def _day(d: dt.date | None) -> str | None:
-    return d.isoformat() if d is not None else None
-
-
-def _clip(partial: str | None, reported: dt.date | None) -> str | None:
-    """A past period ends no later than the report: a day after it becomes the report's
-    day ("this week" in a Tuesday article)."""
-    if partial is None or reported is None:
-        return partial
-    if first_day(partial) > reported:
-        return reported.isoformat()
-    if partial.count("-") == 2 and end_day(partial) > reported:
-        return reported.isoformat()
-    return partial
-
-
-def _clip_estimate(partial: str, reported: dt.date | None, verb: Verb | None) -> str:
-    if verb is not None and verb.intent:
-        return partial  # an aim may be for later
-    return _clip(partial, reported) or partial
-
-
-def _add_months(partial: str, months: int) -> str:
-    y, m = (int(x) for x in partial.split("-")[:2]) if "-" in partial else (int(partial), 1)
-    total = y * 12 + (m - 1) + months
-    return f"{total // 12:04d}-{total % 12 + 1:02d}"
+    return snippet[snippet.find(" ") + 1:] if start and " " in snippet else snippet

@@ -7,7 +7,8 @@ from typing import Any
 
 from events import Catalogue
 
-from .claims import Claim, Document, sentence_claims
+from .claims import sentence_claims
+from .context import Claim, Document
 
 REQUIRED = {
     "shipment": ("reported_on", "source", "supplier", "recipient", "item", "quantity", "unit",
@@ -60,8 +61,11 @@ def draft_text(text: str, catalogue: Catalogue, *, document: str,
             missing = _checked(record, catalogue, today, claim)
         why = claim.why + ([why_date] if why_date else [])
         out.append({"record": record, "span": [claim.start, claim.end], "missing": missing,
-                    "confidence": _confidence(claim, record, missing), "why": "; ".join(why)})
-    return _unique(out)
+                    "confidence": _confidence(claim, record, missing), "why": "; ".join(why),
+                    "undated": "undated" in claim.cues})
+    for c in (kept := _headlines(_unique(out), catalogue)):
+        del c["undated"]
+    return kept
 
 
 def _record(claim: Claim, text: str, *, document: str, reported_on: dt.date | None,
@@ -148,10 +152,12 @@ def _confidence(claim: Claim, record: dict[str, Any], missing: list[str]) -> flo
 def _unique(candidates: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """One candidate per claim: an article that repeats a claim (a headline and its
     sentence) gets the better-filled of the two. A candidate says the same as another when
-    every field it fills is filled alike in the other."""
+    every field it fills is filled alike in the other (its dates too, unless they are only
+    the article's: a headline gives none)."""
     keep = []
     for i, c in enumerate(candidates):
-        mine = {k: c["record"][k] for k in _IDENTITY if k in c["record"]}
+        mine = {k: c["record"][k] for k in _IDENTITY if k in c["record"] and not (
+            c["undated"] and k in ("period_start", "period_end", "due_by"))}
         same = [j for j, d in enumerate(candidates) if j != i and all(
             d["record"].get(k) == v for k, v in mine.items())
             and _filled(d) >= _filled(c)]
@@ -162,9 +168,52 @@ def _unique(candidates: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return keep
 
 
+_SAME_CLAIM = ("type", "metric", "unit", "supplier", "recipient", "subject", "per")
+_GENERIC = frozenset(("shell_artillery", "missile_unspecified", "drone_combat"))
+
+
+def _headlines(candidates: list[dict[str, Any]], catalogue: Catalogue
+               ) -> list[dict[str, Any]]:
+    """A headline that rounds a claim its article states ("UK to send Ukraine 5,000 air
+    defence missiles" over "more than 5,000 lightweight multirole missiles") is that claim:
+    the sentence's candidate stays, taking the headline's kind of goods when it names only
+    "missiles"."""
+    drop = set()
+    for i, h in enumerate(candidates):
+        if not _headline(h):
+            continue
+        hr = h["record"]
+        values = {hr.get(k) for k in ("quantity", "quantity_low", "quantity_high")} - {None}
+        for c in candidates:
+            cr = c["record"]
+            if c is h or _headline(c) or any(hr.get(k) not in (None, cr.get(k))
+                                             for k in _SAME_CLAIM) or \
+                    not values & {cr.get(k) for k in ("quantity", "quantity_low",
+                                                      "quantity_high")}:
+                continue
+            drop.add(i)
+            item = hr.get("item")
+            if cr.get("item") in _GENERIC and item and item not in _GENERIC and \
+                    catalogue.items[item].unit == catalogue.items[cr["item"]].unit:
+                cr["item"] = item
+                c["why"] += f"; item: {item}, as the headline names them"
+            break
+    return [c for i, c in enumerate(candidates) if i not in drop]
+
+
+def _headline(c: dict[str, Any]) -> bool:
+    return not c["record"]["quote"].rstrip("\u201d\u2019\"')").endswith((".", "!", "?"))
+
+
 def _filled(c: dict[str, Any]) -> int:
     return sum(1 for k in _IDENTITY if k in c["record"])
 
 
 def _better(a: dict[str, Any], b: dict[str, Any]) -> bool:
-    return (len(a["missing"]), -a["confidence"]) < (len(b["missing"]), -b["confidence"])
+    """Fewer fields missing, then more confidence, then a sentence over a headline (the
+    sentence has its context)."""
+    return _rank(a) < _rank(b)
+
+
+def _rank(c: dict[str, Any]) -> tuple[int, float, bool]:
+    return len(c["missing"]), -c["confidence"], _headline(c)

@@ -1,9 +1,20 @@
-"""spaCy's blank English pipeline (tokenizer and sentencizer, no statistical model) and a
-``Matcher`` whose patterns are generated from the catalogue's news words.
+"""Sentences and the catalogue's words in a text: our own small tokenizer, sentence splitter
+and phrase matcher, built from the catalogue's news words.
 
-Building the pipeline costs about a quarter of a second, importing spaCy more: both happen
-once per process and catalogue (``pipeline``), so the service and a command drafting
-several files pay them once.
+They replace spaCy's blank English pipeline (tokenizer, sentencizer, ``PhraseMatcher``),
+which gave the same sentences and words on our articles but cost a whole command twice
+its time: importing spaCy took about 0.55 s and building its pipeline 0.25 s, against a
+few milliseconds here (the numbers are in docs/drafting.md). The rules follow spaCy's:
+
+- a token is a word (letters), a number ("3,000,000", "4.8", "1990s"), a dotted
+  abbreviation or initial ("U.S.", "e.g.", "Gen.", "N."), a web address, or any other
+  single character; a possessive "'s" is a token of
+  its own; digits and letters are apart ("152mm" is "152" "mm");
+- a sentence ends at a ".", "!" or "?" token, after the closing quotes and brackets that
+  follow it, and never runs across a line break;
+- a phrase of the catalogue matches a run of tokens whose keys (``norm``) equal the
+  phrase's, hyphens left out; short acronyms ("US", "SAM") only as written; a capitalised
+  name not in lower case ("turkey"); the longest match wins, then the earliest.
 """
 
 from __future__ import annotations
@@ -13,20 +24,34 @@ import threading
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
 
 from events import Catalogue
 
-# titles and abbreviations the sentencizer must not end a sentence at ("Col. Ants")
-_ABBREVIATIONS = ("Col.", "Ret.", "Lt.", "Maj.", "Capt.", "Sgt.", "Brig.", "Cmdr.", "Adm.",
-                  "Sen.", "Rep.", "Gov.", "Amb.", "Prof.", "Gen.", "Lt.-Gen.", "Maj.-Gen.",
-                  "approx.", "est.", "vs.", "ca.", "Jr.", "Sr.", "No.", "Nos.", "Sept.")
+# abbreviations whose period ends no sentence ("Col. Ants", "Jan. 5", "e.g.")
+ABBREVIATIONS = frozenset((
+    "Mr.", "Mrs.", "Ms.", "Dr.", "Prof.", "Gen.", "Col.", "Lt.", "Maj.", "Capt.", "Sgt.",
+    "Brig.", "Cmdr.", "Adm.", "Sen.", "Rep.", "Gov.", "Amb.", "Rev.", "Ret.", "St.", "Mt.",
+    "Jr.", "Sr.", "Co.", "Corp.", "Inc.", "Ltd.", "Bros.", "No.", "Nos.", "vs.", "v.",
+    "approx.", "est.", "ca.", "Jan.", "Feb.", "Mar.", "Apr.", "Jun.", "Jul.", "Aug.", "Sep.",
+    "Sept.", "Oct.", "Nov.", "Dec.", "Messrs.", "co."))
+_TOKEN = re.compile(
+    r"(?P<url>(?:https?://|www\.)\S*[^\s.,;:!?)\]\"'\u201d\u2019])"
+    r"|(?P<dotted>(?:[^\W\d_]\.){2,}(?![^\W\d_]))"  # U.S., E.U., e.g., a.m.
+    r"|(?P<number>\d+(?:[.,:]\d+)*(?:s\b)?)"  # 3,000,000  4.8  10:32  1990s
+    r"|(?P<ellipsis>\.{2,}|\u2026)"
+    r"|(?P<possessive>['\u2019]s(?![^\W_]))"  # Russia's
+    r"|(?P<word>[^\W\d_]+)"
+    r"|(?P<other>\S)")
+# institutions news copy names for their state (news words only, as capitals are)
+_INSTITUTIONS = (("Pentagon", "US"), ("Congress", "US"), ("Bundeswehr", "DE"), ("Whitehall", "GB"),
+                 ("Downing Street", "GB"), ("Elysee", "FR"), ("Kremlin", "RU"))
+_ENDS = frozenset(".!?\u203c\u203d\u2047\u2048\u2049\uff01\uff0e\uff1f\u3002")
 _TYPOGRAPHIC = str.maketrans({"\u2018": "'", "\u2019": "'", "\u02bc": "'", "\u2010": "-",
                               "\u2011": "-", "\u2013": "-", "\u2014": "-"})
 _MILLIMETRES = re.compile(r"^(?:millimet(?:er|re)s?|mm)$")
-_HYPHENS = ("-", "\u2010", "\u2011", "\u2013")
+_HYPHENS = frozenset(("-", "\u2010", "\u2011", "\u2013"))
 _LOCK = threading.Lock()
-_PIPELINES: dict[Any, Pipeline] = {}
+_PIPELINES: dict[tuple[tuple[str, str, str, str, bool], ...], Pipeline] = {}
 
 
 @dataclass(frozen=True)
@@ -48,6 +73,13 @@ class Sentence:
     text: str
 
 
+@dataclass(frozen=True)
+class Token:
+    start: int
+    end: int
+    text: str
+
+
 def norm(word: str) -> str:
     """A token's matching key: case, accents, typographic quotes, a plural "s" and the way
     millimetres are written don't matter (as the catalogue's own lookups)."""
@@ -56,102 +88,124 @@ def norm(word: str) -> str:
         w = "".join(c for c in unicodedata.normalize("NFKD", w) if not unicodedata.combining(c))
     if _MILLIMETRES.match(w):
         return "mm"
-    if len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "'s")):
+    if (len(w) > 3 or w[:1].isdigit()) and w.endswith("s") and not w.endswith(
+            ("ss", "us", "'s")):
         return w[:-1]
     return w
 
 
-class Pipeline:
-    """The tokenizer, sentencizer and catalogue matcher for one catalogue."""
+def tokens(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    """The tokens of ``text[start:end]`` with their offsets in ``text``."""
+    out: list[Token] = []
+    stop = len(text) if end is None else end
+    for m in _TOKEN.finditer(text, start, stop):
+        a, b = m.span()
+        if out and out[-1].end > a:
+            continue  # the period an abbreviation took
+        if m.lastgroup == "word" and text.startswith(".", b) and (
+                text[a:b + 1] in ABBREVIATIONS or b - a == 1 and text[a].isupper()):
+            b += 1  # "Gen." and an initial ("N. Korea") are one token
+        out.append(Token(a, b, text[a:b]))
+    return out
+
+
+def _is_punct(token: str) -> bool:
+    return all(unicodedata.category(c).startswith("P") for c in token)
+
+
+def _ends(text: str, t: Token) -> bool:
+    """Whether a token ends a sentence: ".", "!" or "?", but not a period inside a word
+    ("kyivindependent.com"), unless a capital follows it right after a lower-case letter
+    ("delivered.The")."""
+    if t.text not in _ENDS:
+        return False
+    after = text[t.end:t.end + 1]
+    if t.text != "." or not after or after.isspace() or _is_punct(after):
+        return True
+    before = text[t.start - 1:t.start]
+    return before.islower() and after.isupper()
+
+
+def sentences(text: str, toks: list[Token]) -> list[tuple[int, int]]:
+    """Sentence spans over one line's tokens: a sentence ends after a ".", "!" or "?"
+    token and the punctuation (closing quotes, brackets) that follows it."""
+    out = []
+    first = 0
+    seen_end = False
+    for i, t in enumerate(toks):
+        if seen_end and not _is_punct(t.text):
+            out.append((toks[first].start, toks[i - 1].end))
+            first, seen_end = i, False
+        elif _ends(text, t):
+            seen_end = True
+    if toks:
+        out.append((toks[first].start, toks[-1].end))
+    return out
+
+
+class Matcher:
+    """The catalogue's words as token-key sequences, matched longest first."""
 
     def __init__(self, words: tuple[tuple[str, str, str, str, bool], ...]) -> None:
-        from spacy.lang.en import English
-        from spacy.matcher import PhraseMatcher
-
-        class NewsDefaults(English.Defaults):  # type: ignore[misc,valid-type]
-            # English's exceptions without contractions and emoticons ("don't", ":-)"),
-            # which no rule here reads: a tenth of the exceptions, a third of the build
-            tokenizer_exceptions = {k: v for k, v in English.Defaults.tokenizer_exceptions
-                                    .items() if k.endswith(".")}
-
-        class News(English):  # type: ignore[no-untyped-call]
-            lang = "en"
-            Defaults = NewsDefaults
-
-        nlp = News()
-        nlp.add_pipe("sentencizer")
-        tokenizer: Any = nlp.tokenizer
-        for abbreviation in _ABBREVIATIONS:
-            tokenizer.add_special_case(abbreviation, [{"ORTH": abbreviation}])
-        self.nlp = nlp
-        # phrases as sequences of token keys (``norm``); acronyms (US, SAM) by their exact
-        # spelling
-        self.matcher = PhraseMatcher(nlp.vocab, attr="NORM")
-        self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
-        self.labels: dict[int, tuple[str, str, str]] = {}
-        self.names: set[int] = set()  # labels of capitalised names: not matched in lower case
-        patterns: dict[tuple[str, bool], list[Any]] = {}
+        # key sequence -> (field, code, kind, capitalised name); exact-case phrases apart
+        self.folded: dict[tuple[str, ...], tuple[str, str, str, bool]] = {}
+        self.exact: dict[tuple[str, ...], tuple[str, str, str, bool]] = {}
+        self.longest = 1
         for phrase, code, field, kind, case_sensitive in words:
-            label = f"{field}|{code}|{kind}"
-            docs = self._variants(phrase, case_sensitive)
-            key = (label + ("|name" if phrase[:1].isupper() and not case_sensitive else ""),
-                   case_sensitive)
-            patterns.setdefault(key, []).extend(docs)
-        for (label, case_sensitive), docs in patterns.items():
-            (self.exact if case_sensitive else self.matcher).add(label, docs)
-            parts = label.split("|")
-            self.labels[nlp.vocab.strings[label]] = (parts[0], parts[1], parts[2])
-            if len(parts) == 4:
-                self.names.add(nlp.vocab.strings[label])
+            label = (field, code, kind, phrase[:1].isupper() and not case_sensitive)
+            table = self.exact if case_sensitive else self.folded
+            for form in _variants(phrase):
+                key = form if case_sensitive else tuple(norm(t) for t in form)
+                table.setdefault(key, label)
+                self.longest = max(self.longest, len(key))
 
-    def _variants(self, phrase: str, case_sensitive: bool) -> list[Any]:
-        """The phrase as the text may write it: with or without its hyphens, and a hyphen
-        between a calibre and its unit ("152mm", "152 mm" and "152-mm" are one phrase)."""
-        from spacy.tokens import Doc
+    def find(self, text: str, toks: list[Token]) -> list[Mention]:
+        """The catalogue's words among ``toks``: the longest match first, then the
+        earliest, none overlapping. Hyphens don't count ("first-person-view drones" is
+        "first-person view drones", "152-mm" is "152mm")."""
+        toks = [t for t in toks if t.text not in _HYPHENS]
+        keys = [norm(t.text) for t in toks]
+        found: list[tuple[int, int, tuple[str, str, str, bool]]] = []
+        for i in range(len(toks)):
+            for n in range(min(self.longest, len(toks) - i), 0, -1):
+                label = self.folded.get(tuple(keys[i:i + n]))
+                if label is not None and not (label[3] and toks[i].text.islower()):
+                    found.append((i, i + n, label))
+                label = self.exact.get(tuple(t.text for t in toks[i:i + n]))
+                if label is not None:
+                    found.append((i, i + n, label))
+        taken: set[int] = set()
+        out = []
+        for a, b, label in sorted(found, key=lambda f: (f[0] - f[1], f[0])):
+            if taken.isdisjoint(range(a, b)):
+                taken.update(range(a, b))
+                start, end = toks[a].start, toks[b - 1].end
+                out.append(Mention(start, end, label[1], label[0], label[2], text[start:end]))
+        return sorted(out, key=lambda m: m.start)
 
-        tokens = [t.text for t in self.nlp.make_doc(phrase) if not t.is_space]
-        bare = [t for t in tokens if t not in _HYPHENS]
-        forms = {tuple(tokens), tuple(bare)}
-        for i in range(len(bare) - 1):
-            if bare[i].isdigit() and norm(bare[i + 1]) == "mm":
-                forms.add(tuple(bare[:i + 1] + ["-"] + bare[i + 1:]))
-        docs = []
-        for form in sorted(forms):
-            doc = Doc(self.nlp.vocab, words=list(form))
-            if not case_sensitive:
-                for token in doc:
-                    token.norm_ = norm(token.text)
-            docs.append(doc)
-        return docs
+
+def _variants(phrase: str) -> set[tuple[str, ...]]:
+    """The phrase's tokens without its hyphens ("152mm", "152 mm" and "152-mm" are one
+    phrase)."""
+    return {tuple(t.text for t in tokens(phrase) if t.text not in _HYPHENS)}
+
+
+class Pipeline:
+    """Sentences and catalogue words of a text, for one catalogue."""
+
+    def __init__(self, words: tuple[tuple[str, str, str, str, bool], ...]) -> None:
+        self.matcher = Matcher(words)
 
     def read(self, text: str) -> tuple[list[Sentence], list[Mention]]:
         """Sentences (never across a line break) and the catalogue's words in ``text``."""
-        sentences: list[Sentence] = []
+        found: list[Sentence] = []
         mentions: list[Mention] = []
-        from spacy.util import filter_spans
-
-        lines = list(_lines(text))
-        with _LOCK:  # one pipeline serves the service's threads
-            docs = list(self.nlp.pipe(line for _, line in lines))
-            for (offset, _), doc in zip(lines, docs, strict=True):
-                for token in doc:
-                    token.norm_ = norm(token.text)
-                for sent in doc.sents:
-                    s, e = _trim(sent.text)
-                    if e > s:
-                        start = offset + sent.start_char + s
-                        end = offset + sent.start_char + e
-                        sentences.append(Sentence(start, end, text[start:end]))
-                matches = [(m, a, b) for m, a, b in self.matcher(doc)
-                           if m not in self.names or not doc[a].is_lower] + list(
-                    self.exact(doc))
-                spans = [doc[a:b] for _, a, b in matches]
-                labels = {(a, b): self.labels[m] for m, a, b in matches}
-                for span in filter_spans(spans):
-                    field, code, kind = labels[(span.start, span.end)]
-                    start, end = offset + span.start_char, offset + span.end_char
-                    mentions.append(Mention(start, end, code, field, kind, text[start:end]))
-        return sentences, mentions
+        for offset, line in _lines(text):
+            toks = tokens(text, offset, offset + len(line))
+            for start, end in sentences(text, toks):
+                found.append(Sentence(start, end, text[start:end]))
+            mentions += self.matcher.find(text, toks)
+        return found, mentions
 
 
 def _lines(text: str) -> Iterator[tuple[int, str]]:
@@ -162,14 +216,8 @@ def _lines(text: str) -> Iterator[tuple[int, str]]:
         offset += len(line)
 
 
-def _trim(text: str) -> tuple[int, int]:
-    stripped = text.lstrip()
-    start = len(text) - len(stripped)
-    return start, start + len(stripped.rstrip())
-
-
 def pipeline(catalogue: Catalogue) -> Pipeline:
-    """The pipeline for ``catalogue``'s words, built once per process."""
+    """The pipeline for ``catalogue``'s words, built once per process and catalogue."""
     words = catalogue_words(catalogue)
     with _LOCK:
         found = _PIPELINES.get(words)
@@ -182,12 +230,17 @@ def pipeline(catalogue: Catalogue) -> Pipeline:
 
 def catalogue_words(catalogue: Catalogue) -> tuple[tuple[str, str, str, str, bool], ...]:
     """The words the matcher looks for: the catalogue's news words, the codes of blocs and
-    groups written as such ("EU", "NATO"; a state's two-letter code is an ordinary word in
-    prose), and item names without their qualifier ("machine tools" for "machine tools
-    (trade value)")."""
+    groups written as such ("EU", "NATO", and "Nato" as British papers write it; a state's
+    two-letter code is an ordinary word in prose), institutions that stand for their state
+    in news copy ("the Pentagon announced"), and item names without their qualifier
+    ("machine tools" for "machine tools (trade value)")."""
     ambiguous = {w.casefold() for w in catalogue.ambiguous}
     out = [(p.code, p.code, "party", "alias", True) for p in catalogue.parties.values()
            if p.kind != "state" and p.code.isalpha()]
+    out += [(p.code.title(), p.code, "party", "alias", True) for p in catalogue.parties.values()
+            if p.kind != "state" and p.code.isalpha() and len(p.code) > 2]
+    out += [(phrase, code, "party", "place", False) for phrase, code in _INSTITUTIONS
+            if code in catalogue.parties]
     for w in catalogue.news_words():
         if w.phrase.casefold() in ambiguous:
             continue

@@ -16,7 +16,7 @@ _ONES = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven"
          "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
          "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
          "seventy": 70, "eighty": 80, "ninety": 90}
-_SCALES = {"hundred": 100.0, "thousand": 1e3, "million": 1e6, "billion": 1e9,
+_SCALES = {"dozen": 12.0, "hundred": 100.0, "thousand": 1e3, "million": 1e6, "billion": 1e9,
            "trillion": 1e12}
 _ABBREVIATED = {"k": 1e3, "m": 1e6, "mn": 1e6, "mln": 1e6, "bn": 1e9, "b": 1e9, "tn": 1e12}
 # "thousands" stands for at least two thousand, "tens of thousands" for at least twenty
@@ -27,7 +27,7 @@ _PLURAL_OF = {"tens": 20.0, "dozens": 24.0, "hundreds": 200.0}
 _FEW = {"several": 3.0, "a few": 2.0, "a couple of": 2.0, "many": 2.0}
 
 _ONE = "|".join(sorted(_ONES, key=len, reverse=True))
-_SCALE = "hundred|thousand|million|billion|trillion"
+_SCALE = "dozen|hundred|thousand|million|billion|trillion"
 _SEP = r"(?:[\s\-\u2010\u2011]+(?:and[\s\-]+)?)"
 _HEAD = rf"(?:{_ONE})(?:{_SEP}(?:{_ONE}))?"  # "three", "twenty-five"
 _WORDS = (rf"(?:an?|half[\s\-]+an?|one[\s\-]+and[\s\-]+a[\s\-]+half){_SEP}(?:{_SCALE})"
@@ -38,10 +38,10 @@ _DIGITS = (r"\d{1,3}(?:,\d{3})+(?:\.\d+)?"  # 3,000,000 or 1,234.5
            r"|\d{1,3}(?:[\u00a0\u202f\u2009]\d{3})+"  # 3 000 000 (narrow spaces only)
            r"|\d+(?:[.,]\d+)?")
 _VAGUE_RE = (r"(?:(?:tens|dozens|hundreds)\s+of\s+)?(?:thousands|millions|billions|hundreds"
-             r"|dozens)|(?:several|a\s+few|a\s+couple\s+of|many)\s+(?:hundred|thousand|million"
-             r"|billion)s?")
+             r"|dozens)|(?:several|a\s+few|a\s+couple\s+of|many)\s+(?:hundred\s+thousand|hundred"
+             r"|thousand|million|billion)s?")
 NUMBER = re.compile(
-    rf"(?<![\w.,\-])(?:(?P<digits>{_DIGITS})(?:(?P<gap>[\s\-]*)(?P<scale>{_SCALE}"
+    rf"(?<![\w.,])(?:(?<=\d-)|(?<![\-]))(?:(?P<digits>{_DIGITS})(?:(?P<gap>[\s\-]*)(?P<scale>{_SCALE}"
     rf"|bn|mn|mln|tn|[kmb])(?![\w]))?(?![\w])"
     rf"|(?P<vague>{_VAGUE_RE})(?![\w])"
     rf"|(?P<words>{_WORDS})(?![\w]))",
@@ -141,8 +141,10 @@ def vague_value(text: str) -> float:
     words = re.sub(r"\s+", " ", text.lower()).strip()
     for few, n in _FEW.items():
         if words.startswith(few + " "):
-            scale = words[len(few) + 1:].rstrip("s")
-            return n * _SCALES[scale]
+            scales = words[len(few) + 1:].rstrip("s").split()  # "several hundred thousand"
+            for scale in scales:
+                n *= _SCALES[scale]
+            return n
     parts = words.split(" of ")
     if len(parts) == 2:
         return _PLURAL_OF[parts[0]] * _PLURAL[parts[1]]

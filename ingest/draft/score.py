@@ -8,7 +8,9 @@ write. Gold never holds an article's text.
 - quantity recall: gold claims drafted with the right type, unit(s) and bounds;
 - full recall: also the flow (supplier, recipient or subject), item, measure, metric, per;
 - precision: candidates that are a gold claim (type, unit(s), bounds), of all candidates;
-- verbatim: candidates whose quote is exactly the text at their span.
+- verbatim: candidates whose quote is exactly the text at their span;
+- dates: of the fully matched claims whose gold gives dates (``period_start``,
+  ``period_end``, ``due_by``), those drafted with every one of them right.
 
 A candidate matches a gold claim when its span overlaps one of the claim's spans; each
 candidate matches at most one claim.
@@ -23,6 +25,7 @@ from typing import Any
 
 QUANTITY = {"conversion": ("from_unit", "to_unit", "factor", "factor_low", "factor_high")}
 _BOUNDS = ("unit", "quantity", "quantity_low", "quantity_high")
+DATES = ("period_start", "period_end", "due_by")
 FULL = {"shipment": ("supplier", "recipient", "item", "measure"),
         "pledge": ("supplier", "recipient", "item"),
         "estimate": ("metric", "subject", "supplier", "recipient", "item", "per"),
@@ -62,7 +65,7 @@ def score_article(candidates: list[dict[str, Any]], gold: list[dict[str, Any]], 
     """Counts for one article: gold claims, candidates, quantity and full hits, verbatim
     quotes, and the gold claims missed (their index and type)."""
     used: set[int] = set()
-    quantity = full = 0
+    quantity = full = dated = dates = 0
     missed = []
     for g_index, g in enumerate(gold):
         near = [i for i, c in enumerate(candidates)
@@ -70,6 +73,10 @@ def score_article(candidates: list[dict[str, Any]], gold: list[dict[str, Any]], 
         best = next((i for i in near if full_match(candidates[i]["record"], g)), None)
         if best is not None:
             full += 1
+            given = [f for f in DATES if f in g]
+            if given:
+                dated += 1
+                dates += all(candidates[best]["record"].get(f) == g[f] for f in given)
         else:
             best = next((i for i in near if quantity_match(candidates[i]["record"], g)), None)
         if best is None:
@@ -81,18 +88,22 @@ def score_article(candidates: list[dict[str, Any]], gold: list[dict[str, Any]], 
                    if c["record"].get("quote") == text[c["span"][0]:c["span"][1]]
                    and c["record"]["quote"] in text)
     return {"gold": len(gold), "candidates": len(candidates), "quantity": quantity,
-            "full": full, "matched": len(used), "verbatim": verbatim, "missed": missed}
+            "full": full, "matched": len(used), "verbatim": verbatim, "dated": dated,
+            "dates": dates, "missed": missed}
 
 
 def figures(counts: list[dict[str, Any]]) -> dict[str, Any]:
     """The four figures over several articles (each claim and candidate counts once)."""
     g = sum(c["gold"] for c in counts)
     n = sum(c["candidates"] for c in counts)
+    dated = sum(c.get("dated", 0) for c in counts)
     return {"articles": len(counts), "gold": g, "candidates": n,
             "quantity_recall": round(sum(c["quantity"] for c in counts) / g, 3) if g else None,
             "full_recall": round(sum(c["full"] for c in counts) / g, 3) if g else None,
             "precision": round(sum(c["matched"] for c in counts) / n, 3) if n else None,
-            "verbatim": round(sum(c["verbatim"] for c in counts) / n, 3) if n else None}
+            "verbatim": round(sum(c["verbatim"] for c in counts) / n, 3) if n else None,
+            "dates": round(sum(c.get("dates", 0) for c in counts) / dated, 3) if dated else None,
+            "dated": dated}
 
 
 def evaluate(gold_file: Path, texts: Path, catalogue: Any) -> dict[str, Any]:

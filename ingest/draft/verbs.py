@@ -16,31 +16,41 @@ _GIVE = (r"sen[dt]|sends|sending|suppl(?:y|ies|ied|ying)|deliver(?:s|ed|ing|ies|
          r"|distribut(?:e|es|ed|ing)|smuggl(?:e|es|ed|ing)|funnell?(?:s|ed|ing)?"
          r"|dispatch(?:es|ed|ing)?|sold|sell(?:s|ing)?|brought|bring(?:s|ing)?"
          r"|rush(?:es|ed|ing)?|pass(?:es|ed|ing)?\s+on|fed|handed\s+out|reach(?:es|ed|ing)?"
-         r"|arriv(?:e|es|ed|ing)|came|went|includ(?:e|es|ed)")
+         r"|arriv(?:e|es|ed|ing)|came|went|includ(?:e|es|ed)|len[dt]|lends|lending|loan(?:s|ed)?")
 _RECEIVE = (r"receiv(?:e|es|ed|ing)|obtain(?:s|ed|ing)?|acquir(?:e|es|ed|ing)"
             r"|import(?:s|ed|ing)?|bought|buy(?:s|ing)?|got|gets|getting"
             r"|t(?:ake|ook|aken|akes)\s+delivery\s+of|procur(?:e|es|ed|ing)")
 _PLEDGE = (r"pledg(?:e|es|ed|ing)|promis(?:e|es|ed|ing)|commit(?:s|ted|ting)?"
            r"|vow(?:s|ed|ing)?|agree(?:s|d)?\s+to|offer(?:s|ed|ing)?|earmark(?:s|ed|ing)?"
            r"|allocat(?:e|es|ed|ing)|approv(?:e|es|ed|ing)|order(?:s|ed|ing)?"
-           r"|sign(?:s|ed|ing)?\s+(?:a\s+)?contracts?\s+(?:for|to)")
+           r"|sign(?:s|ed|ing)?\s+(?:a\s+)?contracts?\s+(?:for|to)|contribut(?:e|es|ed|ing)"
+           r"|pa(?:y|ys|id|ying)\s+for|set(?:s|ting)?\s+aside|fund(?:s|ed|ing)?(?!\s+(?:of|for)\b)|financ(?:e|es|ed|ing)")
 _PRODUCE = (r"produc(?:e|es|ed|ing|tion)|mak(?:e|es|ing)|made|manufactur(?:e|es|ed|ing)"
-            r"|output|turn(?:s|ed|ing)?\s+out|build(?:s|ing)?|built|fabricat(?:e|es|ed|ing)"
-            r"|churn(?:s|ed|ing)?\s+out|assembl(?:e|es|ed|ing)|fill(?:s|ed|ing)?")
+            r"|output|capacity|turn(?:s|ed|ing)?\s+out|build(?:s|ing)?|built|fabricat(?:e|es|ed|ing)"
+            r"|churn(?:s|ed|ing)?\s+out|assembl(?:e|es|ed|ing)|fill(?:s|ed|ing)?"
+            r"|convert(?:s|ed|ing)?")
 _CONSUME = (r"fir(?:e|es|ed|ing)|us(?:e|es|ed|ing)(?:\s+up(?!\s+to\b))?|expend(?:s|ed|ing)?"
             r"|consum(?:e|es|ed|ing|ption)|shoot(?:s|ing)?|shot|launch(?:es|ed|ing)?"
-            r"|burn(?:s|ed|ing)?\s+through|lob(?:s|bed|bing)?|spen[dt]|spends|spending")
+            r"|burn(?:s|ed|ing)?\s+through|lob(?:s|bed|bing)?|spen[dt]|spends|spending"
+            r"|drop(?:s|ped|ping)?")
 VERBS = re.compile(rf"\b(?:(?P<give>{_GIVE})|(?P<receive>{_RECEIVE})|(?P<pledge>{_PLEDGE})"
                    rf"|(?P<produce>{_PRODUCE})|(?P<consume>{_CONSUME}))\b", re.IGNORECASE)
 _BE = re.compile(r"\b(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 _INTENT = re.compile(
     r"\b(?:will|would|shall|plans?\s+to|planning\s+to|planned\s+to|promis(?:ed|es|e)\s+to"
+    r"|(?:agreed|agrees|promised|pledged|committed|vowed|offered|decided|planned|plans|aims)"
+    r"\s+(?:[\w,]+\s+){1,3}?to"  # "agreed in 2022 to buy"
     r"|pledg(?:ed|es|e)\s+to|agreed\s+to|agrees\s+to|committed\s+to|commits\s+to|vowed\s+to"
     r"|intends?\s+to|aims?\s+to|aiming\s+to|is\s+to|are\s+to|set\s+to|going\s+to"
-    r"|expected\s+to|ready\s+to|offered\s+to|plan\s+to|plans\s+for|wants?\s+to"
+    r"|expected\s+to|expects?\s+(?:[\w,]+\s+){0,4}to|expecting\s+to|ready\s+to|offered\s+to"
+    r"|plan\s+to"
+    r"|plans\s+for|wants?\s+to|hopes?\s+to|seeks?\s+to|able\s+to"
+    r"|to\s+be"  # "shells to be delivered in the coming months"
     r"|(?:initiative|scheme|effort|deal|bid|programme|program|project|drive|push|pledge"
     r"|promise|commitment|agreement)\s+to)"
-    r"\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+    r"\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
+# a headline's infinitive is its future: "UK to send Ukraine 5,000 missiles"
+_HEADLINE_TO = re.compile(r"^\W*(?:the\s+)?(?:[A-Z][\w.'\-]*\s+){1,4}to\s+$")
 _NOT_VERB_AFTER = re.compile(r"^\s*(?:of|for)\b", re.IGNORECASE)  # "the supply of", "use of"
 # plural nouns that look like verbs: "machine tool imports and ...", "its supplies."
 _PLURAL_NOUN = re.compile(r"^(?:imports|exports|supplies|deliveries|transfers|shipments"
@@ -68,13 +78,17 @@ def find_verbs(text: str, start: int, end: int) -> list[Verb]:
         noun = bool(_NOT_VERB_AFTER.match(text[m.end():end])) and not word.endswith("ed")
         if kind == "consume" and word in ("use", "uses") and noun:
             continue
-        if _PLURAL_NOUN.match(word) and _PLURAL_NOUN_AFTER.match(text[m.end():end]):
-            continue
+        if _PLURAL_NOUN.match(word) and _PLURAL_NOUN_AFTER.match(text[m.end():end]) and not \
+                re.search(r"\b[A-Z]\w*\s+$", before):
+            continue  # "its imports." (but "those Russia fires." is a verb)
         if word == "shipping" and re.match(r"\s+containers?\b", text[m.end():end], re.I):
             continue  # "shipping containers"
+        if m.start() > start + 1 and text[m.start() - 1] in "-\u2010\u2011" and \
+                text[m.start() - 2].isalnum():
+            continue  # "South Korean-made", "US-supplied": an adjective
         if word.startswith("includ") and not re.search(
                 r"\b(?:shipments?|deliveries|cargo(?:es)?|consignments?|transfers?|"
-                r"containers|trains)\s+(?:\w+\s+)?$", before, re.I):
+                r"containers|trains)\s+(?:\w+\s+){0,3}$", before, re.I):
             continue  # "the shipments included N" delivered N; "a plan which includes" not
         if kind == "give" and word.startswith(("reach", "arriv")) and re.search(
                 r"\b(?:production|output)\s+(?:\w+\s+){0,4}$", before, re.I):
@@ -82,5 +96,6 @@ def find_verbs(text: str, start: int, end: int) -> list[Verb]:
         out.append(Verb(m.start(), m.end(), kind, m.group(0),
                         bool(_BE.search(before)) and word.endswith(("ed", "en", "nt", "ld",
                                                                    "ght", "ven", "ade")),
-                        bool(_INTENT.search(before)), noun))
+                        bool(_INTENT.search(before) or _HEADLINE_TO.match(
+                            text[start:m.start()])), noun))
     return out

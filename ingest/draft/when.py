@@ -34,6 +34,11 @@ _ATOM = (
     rf"|{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?"
     rf"|{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?"
     rf"|(?i:early|mid|late)[\s\-]+{_MONTH}(?:,?\s+{_YEAR})?"
+    rf"|(?i:early|mid|late|end|start)[\s\-]+{_YEAR}"
+    rf"|(?i:(?:the\s+)?(?:first|second|third|fourth|last|final)\s+(?:half|quarter)"
+    rf"(?:\s+of\s+(?:(?:the|this|last|next)\s+year|{_YEAR}))?)"
+    rf"|[HQ][1-4]\s+{_YEAR}|{_YEAR}\s+[HQ][1-4](?!\w)"
+    rf"|(?i:last|this|next|past)\s+{_MONTH}"
     rf"|{_MONTH}(?:,?\s+{_YEAR}|\s+(?i:last|this|next)\s+year)?"
     rf"|(?i:(?:the\s+)?(?:end|beginning|start|middle|close)\s+of\s+(?:(?:the|this|next|last)"
     rf"\s+year|{_YEAR}))"
@@ -44,7 +49,9 @@ _ATOM = (
     rf"|(?i:(?:earlier|later)\s+this\s+(?:week|month|year))"
     rf"|(?i:yesterday|today)"
     rf"|{_WEEKDAY}"
-    rf"|(?i:{_SMALL}\s+(?:days?|weeks?|months?|years?)\s+ago)"
+    rf"|(?i:{_SMALL}\s+(?:days?|weeks?|months?|years?)\s+(?:ago|earlier|before"
+    rf"(?!\s+(?:the|a|an|its|their|his|her|this|that)\b)))"
+    rf"|(?i:(?:the\s+)?(?:previous|preceding)\s+day|the\s+day\s+before)"
     rf"|(?<=\s){_YEAR}")
 _PREP = (r"(?:since|by\s+the\s+end\s+of|by|until|till|through|throughout|during|in|on|from"
          r"|between|as\s+of|before|after|ahead\s+of|over|at\s+the\s+end\s+of)")
@@ -95,8 +102,9 @@ def find_dates(text: str, start: int, end: int, anchor: dt.date | None) -> list[
         if re.fullmatch(_YEAR, m["a"]) and prep not in _BARE_YEAR_PREPS:
             continue
         a, b = m["a"], m["b"]
-        if b is not None and m["sep"] and m["sep"].lower() == "and" and prep != "between":
-            b = None  # "in March and ..." is not a range
+        if b is not None and m["sep"] and m["sep"].lower() == "and" and prep != "between" \
+                and not _same_kind(a, b):
+            b = None  # "in March and ..." is not a range, "in 2022 and 2023" covers both
         kind = {"since": "since", "by": "by", "until": "by", "till": "by", "before": "by",
                 "by the end of": "by", "as of": "asof", "ahead of": "other",
                 "after": "other"}.get(prep, "point")
@@ -117,6 +125,12 @@ def find_dates(text: str, start: int, end: int, anchor: dt.date | None) -> list[
         out.append(When(m.start(), span_end, kind, found[0] if found else None,
                         found[1] if found else None, explicit, text[m.start():span_end]))
     return out
+
+
+def _same_kind(a: str, b: str) -> bool:
+    """Two years, or two months: "in 2022 and 2023" is the period from one to the other."""
+    return bool(re.fullmatch(_YEAR, a) and re.fullmatch(_YEAR, b) or re.fullmatch(
+        _MONTH + rf"(?:,?\s+{_YEAR})?", a) and re.fullmatch(_MONTH + rf"(?:,?\s+{_YEAR})?", b))
 
 
 def _small(word: str) -> int:
@@ -164,6 +178,15 @@ def _atom(text: str, anchor: dt.date | None, future: bool) -> tuple[str, str] | 
     y = int(year[0]) if year else None
     if re.fullmatch(_YEAR, t):
         return t, t
+    part = re.fullmatch(r"(?:the )?(first|second|third|fourth|last|final) (half|quarter)"
+                        r"(?: of (?:(the|this|last|next) year|(\d{4})))?", low) or re.fullmatch(
+        r"([hq])([1-4]) (\d{4})|(\d{4}) ([hq])([1-4])", low)
+    if part:
+        return _half_or_quarter(part, anchor, future)
+    early = re.fullmatch(rf"(early|mid|late|end|start)[\s\-]+({_YEAR})", low)
+    if early:  # "end-2025" is its December, "early 2022" the year
+        suffix = {"end": "-12", "start": "-01"}.get(early[1], "")
+        return early[2] + suffix, early[2] + suffix
     season = re.search(_SEASON, low)
     if season and ("of" in low or y or re.match(r"(last|this|next|past|previous) ", low)):
         return _season(season[0], low, y, anchor)
@@ -184,6 +207,16 @@ def _atom(text: str, anchor: dt.date | None, future: bool) -> tuple[str, str] | 
     month = re.search(_MONTH, t)
     if month and not re.search(_DAY + r"\s+" + _MONTH + "|" + _MONTH + r"\s+" + _DAY, t):
         m = _month(month[0])
+        which = re.match(r"(last|this|next|past) ", low)
+        if which and not y:  # "last August": the last August before this month
+            if anchor is None:
+                return None
+            y = anchor.year
+            if which[1] in ("last", "past") and m >= anchor.month:
+                y -= 1
+            elif which[1] == "next" and m <= anchor.month:
+                y += 1
+            return f"{y:04d}-{m:02d}", f"{y:04d}-{m:02d}"
         if "last year" in low or "this year" in low or "next year" in low:
             if anchor is None:
                 return None
@@ -213,7 +246,10 @@ def _atom(text: str, anchor: dt.date | None, future: bool) -> tuple[str, str] | 
     if low in ("yesterday", "today"):
         d = anchor - dt.timedelta(days=1 if low == "yesterday" else 0)
         return d.isoformat(), d.isoformat()
-    ago = re.fullmatch(rf"({_SMALL}) (day|week|month|year)s? ago", low)
+    if re.fullmatch(r"(?:the )?(?:previous|preceding) day|the day before", low):
+        d = anchor - dt.timedelta(days=1)
+        return d.isoformat(), d.isoformat()
+    ago = re.fullmatch(rf"({_SMALL}) (day|week|month|year)s? (?:ago|earlier|before)", low)
     if ago:
         n = _small(ago[1])
         if ago[2] == "day":
@@ -226,6 +262,42 @@ def _atom(text: str, anchor: dt.date | None, future: bool) -> tuple[str, str] | 
             return (f"{total // 12:04d}-{total % 12 + 1:02d}",) * 2
         return (f"{anchor.year - n:04d}",) * 2
     return None
+
+
+def _half_or_quarter(part: re.Match[str], anchor: dt.date | None, future: bool
+                     ) -> tuple[str, str] | None:
+    """"the first quarter", "the second half of 2024", "Q1 2025", "2024 H2": its months;
+    without a year, the last such part of a year that has begun by the article (the next
+    one for a due date)."""
+    g = part.groups()
+    if len(g) == 4:  # "the first quarter (of ...)"
+        nth = {"first": 1, "second": 2, "third": 3, "fourth": 4}.get(g[0])
+        kind, which, year = g[1], g[2], g[3]
+    else:  # "q1 2025" or "2025 h2"
+        kind = "half" if (g[0] or g[4]) == "h" else "quarter"
+        nth, which, year = int(g[1] or g[5]), None, g[2] or g[3]
+    size = 6 if kind == "half" else 3
+    if nth is None and year is None and which is None:  # "the last quarter": the one before
+        if anchor is None:
+            return None
+        index = (anchor.year * 12 + anchor.month - 1) // size - 1
+        y, first_month = index * size // 12, index * size % 12 + 1
+        return f"{y:04d}-{first_month:02d}", f"{y:04d}-{first_month + size - 1:02d}"
+    nth = nth or 12 // size  # "the last quarter of 2023"
+    first_month = (nth - 1) * size + 1
+    if year is not None:
+        y = int(year)
+    elif anchor is None:
+        return None
+    elif which is not None:
+        y = anchor.year + {"the": 0, "this": 0, "last": -1, "next": 1}[which]
+    else:
+        y = anchor.year
+        if future and first_month + size - 1 < anchor.month:
+            y += 1
+        elif not future and first_month > anchor.month:
+            y -= 1
+    return f"{y:04d}-{first_month:02d}", f"{y:04d}-{first_month + size - 1:02d}"
 
 
 def _day_month(t: str, y: int | None, anchor: dt.date | None, future: bool) -> str | None:

@@ -1,0 +1,85 @@
+"""What the claim rules share: a drafted claim, the document, one sentence's context."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from .amounts import Amount
+from .attribution import Attribution, Sources
+from .nlp import Mention, Sentence
+from .verbs import Verb
+from .when import When
+
+LOCATION = frozenset(("in", "near", "inside", "across", "against", "at", "within",
+                      "throughout", "outside", "on", "via", "through", "around", "over",
+                      "between", "versus", "than", "of", "about", "under", "beyond"))
+NOT_SUBJECT = LOCATION | frozenset(("to", "for", "from", "by", "with", "into"))
+
+
+@dataclass
+class Claim:
+    """A drafted record before it is checked: the record, the sentence(s) it comes from,
+    the rules that filled it."""
+
+    record: dict[str, Any]
+    start: int
+    end: int
+    at: int  # where its amount is, to order claims within a sentence
+    why: list[str]
+    cues: set[str] = field(default_factory=set)
+
+
+@dataclass
+class Document:
+    """What the rules know about the document being drafted."""
+
+    text: str
+    mentions: list[Mention]
+    reported_on: dt.date | None
+    item_units: dict[str, str]
+    sources: Sources = field(default_factory=Sources)
+    carriers: list[tuple[Sentence, Amount, dict[str, Any]]] = field(default_factory=list)
+    flow: tuple[str | None, str | None] = (None, None)  # the last claim's supplier, recipient
+    subject: str | None = None  # the last estimate's subject
+    estimate_item: str | None = None  # the last estimate's item
+    period: tuple[str | None, str | None] = (None, None)  # the last increment's period
+    last: tuple[str, str] | None = None  # the last claim's type and metric
+    last_amount: Amount | None = None  # the last shipment's or pledge's amount
+    last_figure: Amount | None = None  # the last claim's amount, of any type
+    # a line that introduces a list ("Allies have provided Ukraine with:"): its claim
+    # type, supplier and recipient, for the list's lines that have no verb
+    intro: tuple[str, str | None, str | None] | None = None
+
+
+@dataclass
+class Context:
+    doc: Document
+    sentence: Sentence
+    parties: list[Party]
+    verbs: list[Verb]
+    dates: list[When]
+    attributions: list[Attribution]
+    amounts: list[Amount]
+    last_share: tuple[str | None, str | None] | None = None  # its supplier, recipient
+    last_percent: str | None = None  # the metric of the sentence's last share
+    rates: dict[int, str] = field(default_factory=dict)  # amount start -> per, from a period
+    intro: tuple[str, str | None, str | None] | None = None  # the list this line is in
+
+
+@dataclass(frozen=True)
+class Party:
+    mention: Mention
+    prep: str  # the word before it ("to", "from", "in"), "the" and "a" skipped
+    possessive: bool  # "Russia's"
+    adjective: bool  # a demonym before a noun ("North Korean shells")
+
+
+def clause(text: str, s: int, e: int, amount: Amount) -> str:
+    """The part of the sentence around an amount, between clause breaks."""
+    left = max(text.rfind(";", s, amount.start), text.rfind(", but", s, amount.start),
+               text.rfind(" while ", s, amount.start), s - 1) + 1
+    rights = [i for i in (text.find(";", amount.end, e), text.find(", but", amount.end, e),
+                          text.find(" while ", amount.end, e)) if i >= 0]
+    return text[left:min(rights) if rights else e]

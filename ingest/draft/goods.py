@@ -1,0 +1,75 @@
+"""Which item a claim is about when its amount does not say: the one kind its sentence
+names, what money pays for, the kind a bare "missiles" or "rounds" stands for."""
+
+from __future__ import annotations
+
+import re
+
+from .amounts import Amount
+from .context import Context
+
+GENERIC = frozenset(("shell_artillery", "missile_unspecified", "drone_combat"))
+GENERIC_WORD = re.compile(r"(?:artillery\s+)?(?:shells?|rounds?|projectiles?|missiles?"
+                          r"|drones?|munitions?)$", re.IGNORECASE)
+
+
+_CALIBRE = re.compile(r"\b(\d{2,3})\s?[\-\u2010\u2011]?(?:mm|millimet(?:er|re)s?)\b"
+                      r"(?![\s\-]*(?:rockets?|mortars?|mlrs|multiple))", re.IGNORECASE)
+
+
+def specific_item(ctx: Context, amount: Amount) -> str | None:
+    """A bare "missiles", "drones" or "rounds" in a sentence that names one kind of them
+    outside any other amount: that kind ("makes the PAC-3 interceptor ... 650 missiles a
+    year", "production of 155mm shells ... 80,000 rounds a year")."""
+    text = ctx.doc.text
+    if amount.item not in GENERIC or not (amount.kind == "elliptic" or GENERIC_WORD.fullmatch(
+            text[amount.number_end:amount.end].strip())):
+        return None  # "5,000 lightweight multirole missiles" are a kind of their own
+    unit = ctx.doc.item_units.get(amount.item or "")
+    kinds = {m.code for m in ctx.doc.mentions
+             if ctx.sentence.start <= m.start < ctx.sentence.end and m.field == "item"
+             and m.code not in GENERIC and ctx.doc.item_units.get(m.code) == unit
+             and not any(a.start <= m.start < a.end for a in ctx.amounts)}
+    if not kinds and amount.item == "shell_artillery":  # "122mm artillery ammunition: 60,000
+        kinds = {f"shell_{m[1]}mm" for m in _CALIBRE.finditer(  # rounds"
+            text, ctx.sentence.start, ctx.sentence.end) if f"shell_{m[1]}mm" in ctx.doc.item_units}
+    return kinds.pop() if len(kinds) == 1 else None
+
+
+def clause_item(ctx: Context, amount: Amount) -> str | None:
+    """The one item named between the commas around an amount: "factories making
+    artillery shells for Russia run at full capacity"."""
+    text, s, e = ctx.doc.text, ctx.sentence.start, ctx.sentence.end
+    left = max(text.rfind(",", s, amount.start), s)
+    right = text.find(",", amount.end, e)
+    right = e if right < 0 else right
+    items = {m.code for m in ctx.doc.mentions
+             if left <= m.start < right and m.field == "item"}
+    return items.pop() if len(items) == 1 else None
+
+
+def paid_item(ctx: Context, amount: Amount) -> str | None:
+    """What money pays for: the one item between the money amounts around it in its
+    clause ("a $2.3 billion package for Ukraine, including $1.2 billion of interceptors"
+    leaves the interceptors to the $1.2 billion), unless it comes with other goods
+    ("artillery ammunition and other equipment")."""
+    text, s, e = ctx.doc.text, ctx.sentence.start, ctx.sentence.end
+    money = [a for a in ctx.amounts if a.unit in ("EUR", "USD") and a is not amount]
+    left = max([text.rfind(";", s, amount.start), s] + [a.end for a in money
+                                                         if a.end <= amount.start])
+    right = min([e] + [a.start for a in money if a.start >= amount.end]
+                + [x for x in (text.find(";", amount.end, e),) if x >= 0])
+    items = [m for m in ctx.doc.mentions if left <= m.start < right and m.field == "item"
+             and min([abs(m.start - amount.end), abs(amount.start - m.end)]) <= min(
+                 [abs(m.start - a.end) for a in money] + [abs(a.start - m.end) for a in money]
+                 + [10 ** 9])]  # an item nearer other money is that money's
+    if len({m.code for m in items}) != 1 or re.match(r"\s+and\s+other\b", text[items[-1].end:e]):
+        return None
+    return items[0].code
+
+
+def sentence_item(ctx: Context, amount: Amount) -> str | None:
+    items = {m.code for m in ctx.doc.mentions
+             if ctx.sentence.start <= m.start < ctx.sentence.end and m.field == "item"}
+    items |= {a.item for a in ctx.amounts if a.item and not a.item_implied}
+    return items.pop() if len(items) == 1 else None

@@ -1,0 +1,392 @@
+"""Who supplies whom, and whose figure an estimate is: parties from the sentence's
+structure, and from the article's claim before when the sentence names none."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .amounts import Amount
+from .attribution import Attribution
+from .context import LOCATION, NOT_SUBJECT, Context, Document, Party
+from .nlp import Mention, Sentence
+from .verbs import VERBS, Verb
+
+# a demonym before these nouns stands for its state as the one who acts: "American factories
+# produced", "Ukrainian forces are using", "the Czech-led initiative has delivered"
+_ACTORS = re.compile(r"^[\s\-]*(?:led\s+|made\s+|run\s+|owned\s+)?(?:[\w\-]+\s+){0,2}?"
+                     r"(?:factories|factory|plants?|industry|industries|manufacturers?|producers?"
+                     r"|aircraft|jets|planes|warplanes|bombers|pilots|ships|warships|crews"
+                     r"|batteries|operators|air\s+defen[cs]es?"
+                     r"|makers?|forces|troops|units|army|military|gunners|artillery|government"
+                     r"|initiative|coalition|companies|company|firms?|arsenals?|depots?|navy|stocks?"
+                     r"|stockpiles?|reserves?|air\s+force)\b",
+                     re.IGNORECASE)
+# "the Armed Forces of Ukraine", "the government of Poland": the party acts
+_ACTOR_NOUNS = frozenset(("forces", "army", "armies", "military", "government", "ministry",
+                          "navy", "industry", "people", "president", "parliament", "troops",
+                          "leadership", "authorities", "industries", "producers", "factories"))
+_ACTOR_WORDS = frozenset(("armed", "the", "defence", "defense", "national", "air", "land",
+                          "naval", "arms", "of", "and"))
+_CONJUNCT = re.compile(r"\s*(?:,\s*and|,\s*or|,|and|or)\s+(?:the\s+)?")
+_JOINED = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s+)")  # "Latvia and Lithuania"
+_THROUGH = frozenset(("to", "into", "for", "through", "via"))
+# funds and schemes money goes through, not to: "to the Czech initiative"
+_VEHICLE = re.compile(r"[\s\-]+(?:led\s+)?(?:initiative|scheme|fund|programme|program|plan"
+                      r"|coalition|effort|drive|mechanism|facility|platform)\b", re.IGNORECASE)
+# "is imported, mostly from North Korea": the share is of all imports, not that party's
+_MOSTLY = re.compile(r"\b(?:mostly|mainly|largely|chiefly|primarily|partly|including)\s+from\s+"
+                     r"(?:the\s+)?$", re.IGNORECASE)
+# goods from suppliers the text does not name: "from its partners"
+UNNAMED = re.compile(r"\bfrom\s+(?:its|their|the|western|european|foreign|other)?\s*(?:\w+\s+)?"
+                     r"(?:partners|allies|donors|backers|supporters|friends|suppliers|countries"
+                     r"|states|producers)\b", re.IGNORECASE)
+# outlets named after a place: "The Washington Post", "the Kyiv Independent"
+_OUTLET = re.compile(r"^[\s\-]+(?:Post|Times|Journal|Herald|Daily|News|Independent|Telegraph"
+                     r"|Guardian|Tribune|Gazette|Insider|Pravda|Today|Review|Standard|Observer"
+                     r"|Examiner|Chronicle|Mail|Express|Sun|Star|Bulletin)\b")
+_NORTH_SOUTH = re.compile(r"\b[Tt]he\s+(North|South)\b(?!\s+(?:Korea|Atlantic|Pole|Caucasus))")
+
+
+def north_south(doc: Document, sentence: Sentence) -> list[Mention]:
+    """"the North" for the last party named "North ..." before it (and "the South")."""
+    out = []
+    for m in _NORTH_SOUTH.finditer(doc.text, sentence.start, sentence.end):
+        earlier = [x for x in doc.mentions if x.end <= m.start() and x.field == "party"
+                   and x.text.lower().startswith(m[1].lower() + " ")]
+        if earlier:
+            x = earlier[-1]
+            out.append(Mention(m.start(), m.end(), x.code, "party", "alias", m[0]))
+    return out
+
+
+def parties_of(text: str, mentions: list[Mention], attributions: list[Attribution],
+               start: int = 0) -> list[Party]:
+    """The parties that may play a part in a sentence's claims (not the source's, not an
+    outlet's), each with the word before it: "the Armed Forces of Ukraine" takes the word
+    before "the Armed Forces", "through Poland and Romania" gives both "through"."""
+    out: list[Party] = []
+    for m in mentions:
+        if m.field != "party" or any(a.start <= m.start < a.end for a in attributions):
+            continue
+        if _OUTLET.match(text[m.end:m.end + 16]):
+            continue
+        words = re.findall(r"[\w\u2019']+", text[max(start, m.start - 60):m.start].lower())
+        while words and words[-1] in ("the", "a", "an", "its", "their"):
+            words.pop()
+        after = text[m.end:m.end + 3]
+        possessive = bool(re.match(r"['\u2019]s?\b", after))
+        adjective = (m.kind == "demonym" and not m.text.endswith("s")  # "the Iranians"
+                     and bool(re.match(r"[\s\-]+[a-z]", text[m.end:m.end + 3])))
+        prep = words[-1] if words else ""
+        if prep == "of" and len(words) > 1 and words[-2] in _ACTOR_NOUNS:
+            j = len(words) - 2
+            while j >= 0 and (words[j] in _ACTOR_NOUNS or words[j] in _ACTOR_WORDS):
+                j -= 1
+            prep = words[j] if j >= 0 else ""
+        if out and _CONJUNCT.fullmatch(text, out[-1].mention.end, m.start):
+            prep = out[-1].prep  # "through Poland and Romania"
+        if re.match(r"[\-\u2010\u2011][A-Z]", text[m.end:m.end + 2]) or re.search(
+                r"[A-Za-z][\-\u2010\u2011]$", text[max(0, m.start - 2):m.start]):
+            continue  # "Norwegian-Finnish", "Franco-German": jointly, no one party
+        if _MOSTLY.search(text, max(0, m.start - 30), m.start):
+            prep = "mostly"  # "imported, mostly from North Korea": one of the suppliers
+        if adjective and prep in _THROUGH and _VEHICLE.match(text, m.end):
+            prep = "via"  # "€150 million to the Czech initiative ... for Ukraine"
+        out.append(Party(m, prep, possessive, adjective))
+    return out
+
+
+def flow(ctx: Context, amount: Amount, verb: Verb | None, why: list[str]
+          ) -> tuple[str | None, str | None]:
+    """(supplier, recipient) from the sentence's structure."""
+    text = ctx.doc.text
+    parties = ctx.parties
+    supplier = recipient = None
+    how = ""
+    joint = False
+    if verb is not None and verb.noun:  # "promised Ukraine €1.6bn, alongside a pledge of N"
+        verb = next((v for v in reversed(ctx.verbs) if v.end <= verb.start and not v.noun
+                     and v.kind in ("give", "pledge")), verb)
+    if verb is not None and verb.kind in ("give", "pledge", "receive"):
+        subject = _nearest_subject(parties, verb.start, ctx.sentence.start, amount, False)
+        after = [p for p in parties if p.mention.start >= verb.end]
+        indirect = next((p for p in after if p.mention.start - verb.end <= 8
+                         and p.prep not in NOT_SUBJECT and not p.possessive), None)
+        to = _after_prep(after, ("to", "into", "for"), amount)
+        from_ = _after_prep(after, ("from",), amount)
+        by = _after_prep(after, ("by",), amount)
+        if subject is not None and any(
+                p.mention.end <= subject.mention.start and p.prep == subject.prep
+                and _JOINED.fullmatch(text, p.mention.end, subject.mention.start)
+                for p in parties):
+            subject = None  # "Latvia and Lithuania will contribute": jointly, no one supplier
+            joint = True
+        elif subject is None:
+            subject = actor(ctx, verb.start, ctx.sentence.start)
+        if subject is None and not joint:
+            subject = _speaking(ctx, verb)
+        if verb.passive or (by is not None and verb.start > amount.start):
+            supplier, recipient = code_of(by), code_of(to) or _pronoun(ctx, verb, amount)
+            how = said(("supplier after 'by'", supplier), ("recipient after 'to'", recipient))
+        elif verb.kind == "receive" and from_ is None and _after_prep(after, ("for",), amount):
+            # "would buy 100,000 shells for Kyiv": bought for another, so supplied to it
+            supplier, recipient = code_of(subject), code_of(_after_prep(after, ("for",), amount))
+            how = said(("supplier: who buys them", supplier),
+                       ("recipient after 'for'", recipient))
+        elif verb.kind == "receive":
+            recipient, supplier = code_of(subject), code_of(from_)
+            how = said(("recipient before the verb", recipient),
+                        ("supplier after 'from'", supplier))
+        else:
+            # "deliveries from Copenhagen had reached ...": "from X" before the verb
+            from_before = next((p for p in reversed(parties) if p.prep == "from" and
+                                ctx.sentence.start <= p.mention.start < verb.start), None)
+            supplier = code_of(subject) or code_of(from_) or code_of(from_before)
+            recipient = code_of(indirect) or code_of(to)
+            how = said(("supplier before the verb" if subject else "supplier after 'from'",
+                         supplier), ("recipient right after the verb" if indirect else
+                                     "recipient after 'to'", recipient))
+            later = [v for v in ctx.verbs if v.start > verb.end and v.kind == "give"]
+            if recipient is None and verb.kind == "pledge" and later:
+                # "backed a plan to give Kyiv ammunition"
+                nxt = [p for p in parties if p.mention.start >= later[0].end]
+                found = next((p for p in nxt if p.mention.start - later[0].end <= 8), None) \
+                    or _after_prep(nxt, ("to", "into", "for"), amount)
+                recipient = code_of(found)
+                if recipient is not None:
+                    how += f"; recipient: who the plan is to '{later[0].text}' to"
+    elif verb is not None and verb.kind == "consume":
+        recipient = code_of(_nearest_subject(parties, verb.start, ctx.sentence.start, amount))
+        how = said(("recipient: who used them", recipient))
+    else:
+        m = re.search(r"\bfrom\b", text[amount.end:ctx.sentence.end])
+        after = [p for p in parties if p.mention.start >= amount.end]
+        if m:
+            supplier = code_of(_after_prep(after, ("from",), amount))
+            recipient = code_of(_after_prep(after, ("to", "into"), amount))
+            how = said(("supplier after 'from'", supplier), ("recipient after 'to'", recipient))
+        elif amount.unit in ("EUR", "USD"):  # "announced a $2.3 billion package for Ukraine"
+            supplier = code_of(_nearest_subject(parties, amount.start, ctx.sentence.start,
+                                                amount))
+            recipient = code_of(_after_prep(after, ("for", "to"), amount))
+            how = said(("supplier before the amount", supplier),
+                       ("recipient after 'for'", recipient))
+    if amount.unit == "percent":  # "70% of Moscow's imports", "half of all Russian shells"
+        owner = next((p for p in parties if p.mention.start >= amount.end and
+                      (p.possessive or p.adjective) and p.mention.start - amount.end < 40), None)
+        if owner is not None and recipient is None:
+            recipient = owner.mention.code
+            how += "; recipient: whose supplies the share is of"
+        given = next((v for v in ctx.verbs if v.start >= amount.end and v.kind == "give"), None)
+        if supplier is None and given is not None and given.passive:
+            # "most drones Russia flies are supplied to it by Tehran"
+            after = [p for p in parties if p.mention.start >= given.end]
+            supplier = code_of(_after_prep(after, ("by",), amount))
+            recipient = recipient or code_of(_after_prep(after, ("to",), amount)) or _pronoun(
+                ctx, given, amount)
+            how += "; passive: supplier after 'by'"
+        used = next((v for v in ctx.verbs if v.start >= amount.end and (
+            v.kind == "consume" or v.kind == "receive" and not v.passive)), None)
+        if recipient is None and used is not None:  # "half of all drones Russia launches",
+            # "1% of the ammunition Ukraine has imported"
+            user = [p for p in parties if amount.end <= p.mention.start < used.start]
+            if user and user[-1].mention.code != supplier:
+                recipient = user[-1].mention.code
+                how += "; recipient: who uses what the share is of"
+        by_party = _after_prep([p for p in parties if p.mention.start >= amount.end],
+                               ("by",), amount)
+        bought = next((v for v in ctx.verbs if v.start >= amount.end and v.kind == "receive"
+                       and v.passive), None)
+        if by_party is not None and bought is not None and supplier is None and \
+                by_party.mention.code != recipient:
+            supplier = by_party.mention.code  # "are bought outside Europe by the Czech-led ..."
+            how += "; supplier: who buys them for the user"
+        elif recipient is None and by_party is not None and by_party.mention.code != supplier:
+            recipient = by_party.mention.code  # "used by X"
+        if supplier is None:  # "roughly half of which come from North Korea"
+            supplier = code_of(_after_prep([p for p in parties if p.mention.start >= amount.end],
+                                           ("from",), amount))
+            if supplier is not None:
+                how += "; supplier after 'from'"
+        if supplier is None:  # "China accounts for 90%", "Bulgarian ammunition made up a third"
+            before = [p for p in parties if p.mention.end <= amount.start
+                      and p.prep not in NOT_SUBJECT and p.mention.code != recipient]
+            if before:
+                supplier = before[-1].mention.code
+                how += "; supplier: the party before the share"
+        last_supplier, last_recipient = ctx.last_share or (None, None)
+        if recipient is None and last_recipient is not None:
+            recipient = last_recipient  # "70% of Moscow's imports and 90% of the ..."
+            how += "; recipient: as for the share before it"
+        if supplier is None and last_supplier is not None and last_supplier != recipient:
+            supplier = last_supplier  # "China accounts for 90% ... and 70% of ..."
+            how += "; supplier: as for the share before it"
+        if recipient is not None or supplier is not None:
+            ctx.last_share = (supplier, recipient)
+    source = next((p for p in parties if 0 <= p.mention.start - amount.end <= 25
+                   and p.prep == "from"), None)
+    if amount.kind == "elliptic" and source is not None and re.search(
+            r"\bincluding\b", text[max(0, amount.start - 30):amount.start]):
+        supplier = source.mention.code  # "..., including about 300,000 from South Korean stocks"
+        how += "; supplier: after 'from' (a part from another supplier)"
+    if supplier is None and amount.origin is not None:
+        supplier = amount.origin
+        how += "; supplier: the demonym of the goods"
+    if supplier is None:
+        made = _made_by(ctx, amount)
+        if made is not None:
+            supplier = made
+            how += "; supplier: 'X-supplied' goods"
+    if recipient is None and verb is not None and verb.kind in ("give", "pledge"):
+        # "Norway will give Ukraine ..., while Sweden has pledged 3,000 rounds"
+        for other in ctx.verbs:
+            if other is verb or other.kind not in ("give", "pledge"):
+                continue
+            near = next((p for p in parties if 0 <= p.mention.start - other.end <= 8
+                         and not p.possessive), None)
+            if near is not None and near.mention.code != supplier:
+                recipient = near.mention.code
+                how += "; recipient: the one given to elsewhere in the sentence"
+                break
+    if supplier is not None and supplier == recipient:
+        recipient = None
+    if joint:
+        how += "; supplier: several together (none alone)"
+    if how.strip("; "):
+        why.append(f"flow: {how.strip('; ')}")
+    return supplier, recipient
+
+
+def context_flow(ctx: Context, record: dict[str, Any], verb: Verb | None,
+                  why: list[str]) -> None:
+    """A party the sentence does not name comes from the claim before it in the article
+    ("It also sent ...", "Germany alone supplied 170,000 rounds"), and is said so."""
+    supplier, recipient = record.get("supplier"), record.get("recipient")
+    last_supplier, last_recipient = ctx.doc.flow
+    # neither named: the sentence goes on about the claim before ("It also sent ...", "the
+    # bloc had promised ...")
+    pronoun = supplier is None and recipient is None
+    unnamed = UNNAMED.search(ctx.sentence.text) is not None or any(  # "from its partners"
+        "several together" in w for w in why)
+    if supplier is None and last_supplier and last_supplier != recipient and not unnamed and (
+            recipient == last_recipient or pronoun):
+        record["supplier"] = supplier = last_supplier
+        why.append("supplier: the article's claim before names it")
+    if recipient is None and last_recipient and last_recipient != supplier and (
+            supplier is not None or pronoun):
+        record["recipient"] = recipient = last_recipient
+        why.append("recipient: the article's claim before names it")
+    if supplier is not None or recipient is not None:
+        ctx.doc.flow = (supplier or last_supplier, recipient or last_recipient)
+
+
+def said(*found: tuple[str, str | None]) -> str:
+    """How the parties found were found (those not found are left out)."""
+    return "; ".join(how for how, code in found if code is not None)
+
+
+def code_of(p: Party | None) -> str | None:
+    return p.mention.code if p is not None else None
+
+
+def _nearest_subject(parties: list[Party], before: int, start: int, amount: Amount,
+                     objects: bool = True) -> Party | None:
+    """The party nearest before ``before`` that may be a subject (not after a location
+    word or a preposition; with ``objects`` false, not right after a verb either: "send
+    Ukraine ... and would buy" is not Ukraine buying)."""
+    found = [p for p in parties if start <= p.mention.start and p.mention.end <= before
+             and p.prep not in NOT_SUBJECT and not (p.adjective and not p.possessive)
+             and (objects or not VERBS.fullmatch(p.prep))]
+    if not found:
+        found = [p for p in parties if p.mention.end <= before and p.possessive
+                 and p.prep not in LOCATION]
+    return found[-1] if found else None
+
+
+def _after_prep(parties: list[Party], preps: tuple[str, ...], amount: Amount
+                ) -> Party | None:
+    return next((p for p in parties if p.prep in preps), None)
+
+
+def _pronoun(ctx: Context, verb: Verb, amount: Amount) -> str | None:
+    """"supplied to it by X": "it" is the party named before it (not a location)."""
+    m = re.search(r"\bto\s+(?:it|them)\b", ctx.doc.text[verb.end:verb.end + 20])
+    if m is None:
+        return None
+    earlier = [p for p in ctx.parties if p.mention.end <= verb.start and p.prep not in
+               LOCATION]
+    return earlier[0].mention.code if earlier else None
+
+
+def _speaking(ctx: Context, verb: Verb) -> Party | None:
+    """"The Netherlands said on Wednesday it would buy ...": "it" (or "they", "we") after
+    an attribution is the party that speaks, and so is a quoted "we" before it."""
+    text = ctx.doc.text
+    we = re.search(r"\b[Ww]e\b", text[ctx.sentence.start:verb.start]) is not None
+    for a in ctx.attributions:
+        if a.end <= verb.start and re.search(r"\b(?:it|they|we)\b", text[a.end:verb.start]) \
+                and not re.search(r"[;.]", text[a.end:verb.start]) or we and a.start >= verb.end:
+            # "The Netherlands said it would ...", "“We have sent ...,” Poland's minister said"
+            found = [m for m in ctx.doc.mentions if a.start <= m.start < a.end
+                     and m.field == "party"]
+            if len({m.code for m in found}) == 1:
+                return Party(found[0], "", False, False)
+    return None
+
+
+def _made_by(ctx: Context, amount: Amount) -> str | None:
+    """"North Korean-supplied ammunition": the demonym before "-supplied" or "-made"."""
+    for p in ctx.parties:
+        tail = ctx.doc.text[p.mention.end:p.mention.end + 12]
+        if p.mention.kind == "demonym" and p.mention.start < amount.end and re.match(
+                r"-(?:supplied|made|produced|built)", tail):
+            return p.mention.code
+    return None
+
+
+def subject_of(ctx: Context, amount: Amount, verb: Verb | None, why: list[str]) -> str | None:
+    """Whose stock, production, consumption or capacity."""
+    if amount.owner is not None:
+        why.append("subject: the party whose figure it is ('X's N')")
+        return amount.owner
+    text = ctx.doc.text
+    left = max(text.rfind(";", ctx.sentence.start, amount.start),
+               text.rfind(", but", ctx.sentence.start, amount.start),
+               text.rfind(" while ", ctx.sentence.start, amount.start), ctx.sentence.start)
+    by = re.match(r"[^,;]{0,40}?\bby\s+(?:the\s+)?", text[amount.end:ctx.sentence.end])
+    if by is not None:
+        after = [p for p in ctx.parties if p.mention.start == amount.end + by.end()]
+        if after:
+            why.append("subject: after 'by'")
+            return after[0].mention.code
+    anchor = verb.start if verb is not None and verb.start < amount.start else amount.start
+    subject = _nearest_subject(ctx.parties, anchor, left, amount)
+    if subject is None:
+        subject = _nearest_subject(ctx.parties, anchor, ctx.sentence.start, amount)
+        if subject is not None and subject.prep in ("to", "for"):
+            subject = None
+    if subject is not None:
+        why.append("subject: the party before the verb")
+        return subject.mention.code
+    acting = actor(ctx, anchor, left)
+    if acting is not None:
+        why.append(f"subject: '{acting.mention.text}' before the verb")
+        return acting.mention.code
+    its = re.search(r"\b(?:its|their)\s+(?:own\s+)?\w+", text[left:anchor], re.IGNORECASE)
+    if its is not None:  # "Ukraine's defence ministry says its plants made ..."
+        owners = [m for m in ctx.doc.mentions if m.field == "party" and any(
+            a.start <= m.start < a.end for a in ctx.attributions) and m.start < anchor]
+        if len({m.code for m in owners}) == 1:
+            why.append("subject: whose 'its' (the source's state)")
+            return owners[0].code
+    return None
+
+
+def actor(ctx: Context, before: int, start: int) -> Party | None:
+    """A demonym before a noun that acts ("American factories", "the Czech-led initiative"),
+    nearest before ``before``."""
+    found = [p for p in ctx.parties if start <= p.mention.start and p.mention.end <= before
+             and p.mention.kind == "demonym" and p.prep not in NOT_SUBJECT
+             and _ACTORS.match(ctx.doc.text[p.mention.end:p.mention.end + 40])]
+    return found[-1] if found else None

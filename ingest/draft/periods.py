@@ -1,0 +1,233 @@
+"""Period, measure and due date of a claim from its sentence's date phrases."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from .amounts import Amount
+from .context import Context
+from .verbs import Verb
+from .when import When, end_day, first_day
+
+_CUMULATIVE = re.compile(r"\b(?:so\s+far|to\s+date|in\s+total|thus\s+far|altogether|a\s+total"
+                         r"\s+of|until\s+now|up\s+to\s+now|overall|in\s+all|cumulative(?:ly)?"
+                         r"|since)\b", re.IGNORECASE)
+_SAME_PERIOD = re.compile(r"\b(?:over|in|during|for|across)\s+the\s+same\s+(?:period|time"
+                          r"|months?|weeks?)\b", re.IGNORECASE)
+_LIST = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+as\s+well\s+as\s+)")
+# an estimate that is an aim: "expects to lift output to 1 million a year by 2027"
+_AIM = re.compile(r"\b(?:will|would|plans?|planned|planning|aims?|aiming|expects?|expected|wants?"
+                  r"|set\s+to|targets?|goal|is\s+to|are\s+to|intends?|hopes?|due\s+to)\b",
+                  re.IGNORECASE)
+# a sentence about part of the claim before: "Of these, 400,000 were 155mm rounds"
+PART_OF_BEFORE = re.compile(r"(?:Of|Among)\s+(?:these|them|those|which|the\s+total|this)\b")
+# the shipments of the claim before: "the shipments included 12 million rounds"
+_THOSE_SHIPMENTS = re.compile(r"\b(?:the|these|those)\s+(?:shipments?|deliveries|cargo(?:es)?"
+                              r"|consignments?|transfers?)\s+(?:\w+\s+)?includ", re.IGNORECASE)
+# words between an attribution and the date that dates it: ", the ministry said in a
+# statement on Tuesday", "..., officials told reporters last week"
+_ATTRIBUTION_TAIL = re.compile(r"[^,;:\d\u201c\u201d\"]{0,40}")
+# a clause of its own after an amount: "supplied N, and in 2023 helped it build"
+_NEW_CLAUSE = re.compile(r"[;:]|,\s+(?:and|but|while|whereas|which|although|though)\b"
+                         r"|\band\s+(?:in|on|during|since|by|from)\b", re.IGNORECASE)
+
+
+def period_rate(ctx: Context, amount: Amount) -> str | None:
+    """"launched 1,300 drones in August", "made 2.4 million rounds in 2024": a quantity in
+    one day, week, month or year of the sentence is a rate per that."""
+    for d in dates_of(ctx, amount):
+        if _dates_the_claim(ctx, amount, d):
+            continue  # "Zelensky said last week that ...": when it was said
+        if d.kind == "point" and d.first and d.first == d.last:
+            return {0: "year", 1: "month", 2: "day"}[d.first.count("-")]
+        if d.kind == "point" and d.first and d.last and d.first.count("-") == 2 and \
+                first_day(d.last) - first_day(d.first) == dt.timedelta(days=6):
+            return "week"
+    return None
+
+
+def dates_of(ctx: Context, amount: Amount) -> list[When]:
+    """The date phrases that belong to an amount: those before the sentence's first
+    amount and its verb apply to all; the others to the amount nearest them, unless a
+    clause of their own comes between ("supplied N, and in 2023 helped it build ...")."""
+    if not ctx.amounts:
+        return list(ctx.dates)
+    first = min(a.start for a in ctx.amounts)
+    text = ctx.doc.text
+    out = []
+    for d in ctx.dates:
+        if d.end <= first:
+            out.append(d)
+            continue
+        if _trailing(ctx, amount, d):
+            out.append(d)  # ", officials said on Sunday": every amount's claim date
+            continue
+        if d.start >= amount.end and _NEW_CLAUSE.search(text, amount.end, d.start):
+            continue
+        if d.start >= amount.end and _listed(ctx, amount, d):
+            out.append(d)  # "53 drones and 5 missiles overnight into Wednesday"
+            continue
+        nearest = min(ctx.amounts, key=lambda a: min(abs(d.start - a.end), abs(a.start - d.end)))
+        if nearest.start == amount.start:
+            out.append(d)
+    return out
+
+
+def fill_dates(ctx: Context, amount: Amount, verb: Verb | None, record: dict[str, Any],
+               why: list[str]) -> bool:
+    """Period, measure and due date from the sentence's date phrases; whether the text
+    gave none (the dates are then the article's)."""
+    reported = ctx.doc.reported_on
+    claim_date, period, since, by, within = None, None, None, None, None
+    verb_at = verb.start if verb is not None else amount.start
+    leading = [a for a in ctx.attributions if a.verb_start < amount.start]
+    for d in dates_of(ctx, amount):
+        in_attribution = any(a.start - 40 <= d.start < a.end and d.end <= a.end + 30
+                             for a in ctx.attributions) or (
+            leading and d.end <= min(a.start for a in leading) + 1 and d.start < verb_at)
+        if d.kind == "within":
+            within = d
+        elif not d.resolved:
+            continue
+        elif d.kind == "since":
+            since = d
+        elif d.kind == "by":
+            by = d
+        elif d.kind in ("point", "asof") and (in_attribution and d.end <= verb_at
+                                              or _trailing(ctx, amount, d)):
+            claim_date = d
+        elif d.kind in ("point", "range", "asof") and period is None:
+            period = d
+    kind = record["type"]
+    as_of = _clip(claim_date.last if claim_date and claim_date.last else None, reported)
+    if claim_date is not None:
+        why.append(f"date: '{claim_date.text}' dates the claim")
+    if kind == "shipment":
+        text = ctx.doc.text
+        cumulative = _CUMULATIVE.search(text[ctx.sentence.start:ctx.sentence.end])
+        if since is not None:
+            record["measure"] = "cumulative"
+            record["period_start"] = since.first
+            record["period_end"] = as_of or _day(reported)
+            why.append(f"cumulative: '{since.text}' starts the count")
+        elif period is not None and period.kind == "range" or (
+                period is not None and period.kind == "point" and not cumulative):
+            assert period is not None
+            record["measure"] = "increment"
+            record["period_start"] = period.first
+            record["period_end"] = _clip(period.last, reported)
+            ctx.doc.period = (record["period_start"], record["period_end"])
+            why.append(f"increment: '{period.text}'")
+        elif (_SAME_PERIOD.search(text[ctx.sentence.start:ctx.sentence.end])
+              or PART_OF_BEFORE.match(ctx.sentence.text) or _THOSE_SHIPMENTS.search(
+                  ctx.sentence.text)) and ctx.doc.period[0] is not None:
+            record["measure"] = "increment"
+            record["period_start"], record["period_end"] = ctx.doc.period
+            why.append("increment: the same period as the claim before")
+        else:
+            record["measure"] = "cumulative"
+            if by is not None and as_of is None and not (verb is not None and verb.intent):
+                as_of = _clip(_past(by.last, reported), reported)  # "had by the end of
+                # January delivered": the last January up to the article
+                why.append(f"date: '{by.text}' dates the total")
+            record["period_end"] = (period.last if period is not None and period.kind == "asof"
+                                    else as_of or _day(reported))
+            why.append("cumulative: " + (f"'{cumulative.group(0)}'" if cumulative else
+                                         "a total with no period") + " up to "
+                       + ("the claim's date" if as_of else "reported_on"))
+    elif kind == "pledge":
+        start = period or claim_date
+        if start is not None and start.first:
+            record["period_start"] = start.first
+            why.append(f"pledged: '{start.text}'")
+        if by is not None:
+            record["due_by"] = by.last
+            why.append(f"due by: '{by.text}'")
+        elif within is not None and record.get("period_start"):
+            record["due_by"] = _add_months(record["period_start"], within.months)
+            why.append(f"due by: '{within.text}' after it was pledged")
+    elif kind == "estimate":
+        if period is not None and period.kind == "range" or (
+                period is not None and period.first != period.last):
+            record["period_start"], record["period_end"] = period.first, period.last
+            why.append(f"period: '{period.text}'")
+        elif period is not None:
+            record["period_end"] = period.last
+            why.append(f"period: '{period.text}'")
+        elif by is not None and (verb is not None and verb.intent or _AIM.search(
+                ctx.doc.text, ctx.sentence.start, amount.start)):
+            record["period_end"] = by.last
+            why.append(f"period: the aim '{by.text}'")
+            return False  # an aim may be for later than the article
+        else:
+            record["period_end"] = as_of or _day(reported)
+        if "period_end" in record and record["period_end"] is not None:
+            record["period_end"] = _clip_estimate(record["period_end"], reported, verb)
+    return claim_date is None and period is None and since is None and by is None
+
+
+def _listed(ctx: Context, amount: Amount, d: When) -> bool:
+    """Whether the amounts between an amount and a date after it are a list with it."""
+    text = ctx.doc.text
+    later = sorted((a for a in ctx.amounts if amount.end <= a.start and a.end <= d.start),
+                   key=lambda a: a.start)
+    chain = [amount, *later]
+    return bool(later) and all(_LIST.fullmatch(text, a.end, b.start) for a, b in
+                               zip(chain, chain[1:], strict=False)) and not re.search(
+        r"[,;:]", text[chain[-1].end:d.start])
+
+
+def _dates_the_claim(ctx: Context, amount: Amount, d: When) -> bool:
+    """A date of the attribution, not of the amount: "Zelensky said last week that ...",
+    ", officials said on Monday"."""
+    verb_at = amount.start
+    return _trailing(ctx, amount, d) or any(
+        a.start - 40 <= d.start < a.end and d.end <= a.end + 30 and d.end <= verb_at
+        for a in ctx.attributions)
+
+
+def _trailing(ctx: Context, amount: Amount, d: When) -> bool:
+    """A date right after the attribution that follows the claim dates the claim: ",
+    officials said on Tuesday", ", the military said earlier this month"."""
+    text = ctx.doc.text
+    return any(a.verb_start > amount.end and a.end <= d.start
+               and _ATTRIBUTION_TAIL.fullmatch(text, a.end, d.start) is not None
+               for a in ctx.attributions)
+
+
+def _past(partial: str | None, reported: dt.date | None) -> str | None:
+    """A date read as due ("by the end of January" after a January article is next
+    January) read as past: a year earlier when it starts after the article."""
+    if partial is None or reported is None or first_day(partial) <= reported:
+        return partial
+    return f"{int(partial[:4]) - 1:04d}{partial[4:]}"
+
+
+def _day(d: dt.date | None) -> str | None:
+    return d.isoformat() if d is not None else None
+
+
+def _clip(partial: str | None, reported: dt.date | None) -> str | None:
+    """A past period ends no later than the report: a day after it becomes the report's
+    day ("this week" in a Tuesday article)."""
+    if partial is None or reported is None:
+        return partial
+    if first_day(partial) > reported:
+        return reported.isoformat()
+    if partial.count("-") == 2 and end_day(partial) > reported:
+        return reported.isoformat()
+    return partial
+
+
+def _clip_estimate(partial: str, reported: dt.date | None, verb: Verb | None) -> str:
+    if verb is not None and verb.intent:
+        return partial  # an aim may be for later
+    return _clip(partial, reported) or partial
+
+
+def _add_months(partial: str, months: int) -> str:
+    y, m = (int(x) for x in partial.split("-")[:2]) if "-" in partial else (int(partial), 1)
+    total = y * 12 + (m - 1) + months
+    return f"{total // 12:04d}-{total % 12 + 1:02d}"

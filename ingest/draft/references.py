@@ -1,0 +1,227 @@
+"""Bare numbers that refer back to goods named before them: "9,000 shells a day against
+Ukraine's 2,000", "up from 40,000", "we put them at 200 to 300", "300 of them a month", "a
+further 300,000"; and a rate after a list that is every amount's."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from .amounts import QUALIFIER, RANGE, RATE, Amount, direct_amounts, per_of, plain
+from .goods import GENERIC
+from .nlp import Mention
+from .numbers import Number
+
+_LIST = re.compile(r"\s*(?:,\s*(?:and\s+|as\s+well\s+as\s+)?|\s+and\s+|\s+as\s+well\s+as\s+)")
+_QUALIFIERS = (r"(?:(?:some|about|around|roughly|perhaps|maybe|possibly|an\s+estimated|more\s+than"
+               r"|over|at\s+least|nearly|almost|fewer\s+than|less\s+than|just|only)\s+)*")
+# a bare number after these takes the unit of the amount before it: "up from 40,000",
+# "650 missiles a year in 2025, from about 500 this year", "including about 300,000"
+_LEAD = re.compile(r"(?:\b(?:up|down|rising|falling)\s+|,\s*)from\s+" + _QUALIFIERS + r"$"
+                   r"|\b(?:including|of\s+which|among\s+them)\s+" + _QUALIFIERS + r"$",
+                   re.IGNORECASE)
+# a bare number after these is a level of the item named before: "stocks have fallen to
+# fewer than 200", "we put them at 200 to 300", "air defence missiles: several hundred";
+# or before "of them": "6,000 of them a year"
+_LEVEL = re.compile(r"\b(?:(?:fallen|fell|dropped|risen|rose|grown|grew|increased|decreased"
+                    r"|shrunk|shrank|climbed)\s+to|(?:stand|stands|stood)\s+at|put\s+(?:them"
+                    r"|it|the\s+\w+|its\s+\w+|their\s+\w+)\s+at|estimated?\s+(?:them\s+|it\s+)?"
+                    r"at|:)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+# more of the goods of the article's claim before: "a further 300,000 are to arrive"
+_FURTHER = re.compile(r"\b(?:a\s+further|another|an\s+additional|a\s+second\s+batch\s+of"
+                      r"|some\s+more|a\s+second|a\s+third)\s+" + _QUALIFIERS + r"$",
+                      re.IGNORECASE)
+_FIGURE = re.compile(r"\b(?:that|this|the)\s+(?:figure|number|rate|total|tally|count)\b",
+                     re.IGNORECASE)
+_OF_THEM = re.compile(r"\s+of\s+(?:them|these|those)\b", re.IGNORECASE)
+# a bare number joined to the amount before it: "... and close to 2 million by 2025",
+# "and had ordered a further 800,000", "..., more than 110 a day"
+_PARALLEL = re.compile(r"^[^\d;:]{0,90}?(?:,\s*|\b(?:and|or|but|while)\s+)(?:[\w']+\s+){0,5}?"
+                       + _QUALIFIERS + r"(?:a\s+further\s+|another\s+|a\s+)?$", re.IGNORECASE)
+_BARE_END = re.compile(r"\s*(?:$|[,.;:)\u2014\u2013]|(?:a|an|per|each|every|in|this|last|next"
+                       r"|by|during|from|over|on|annually|monthly|daily|yearly|overnight|through"
+                       r"|since|to|before|after|until|for)\b)", re.IGNORECASE)
+_LEADING_DAY = re.compile(r"\W*(?:(?:over|in|during)\s+(?:the\s+)?(?:past|last|same|previous)\s+"
+                          r"(?:day|24\s+hours|night)|overnight|(?:on|in)\s+(?:a\s+single|one)\s+"
+                          r"(?:day|night))\b", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"^\s*['\u2019]s?\s*$")
+
+
+def find_amounts(text: str, start: int, end: int, mentions: list[Mention],
+                 masked: list[tuple[int, int]], item_units: dict[str, str],
+                 earlier: Mention | None = None, last_claim: Amount | None = None,
+                 last_figure: Amount | None = None) -> list[Amount]:
+    """The amounts of ``text[start:end]``: those whose unit follows their number
+    (:func:`ingest.draft.amounts.direct_amounts`) and the bare numbers that refer back.
+    ``earlier`` is the last item named before the sentence ("It makes 300 of them a
+    month"); ``last_claim`` the amount of the article's claim before ("expect a further
+    300,000 to arrive"); ``last_figure`` the amount of the article's claim before, of any
+    type ("that figure had fallen to 10,000")."""
+    out, numbers = direct_amounts(text, start, end, mentions, masked, item_units)
+    return _shared_rates(text, _elliptic(text, start, end, out, numbers, mentions, item_units,
+                                         earlier, last_claim, last_figure), start)
+
+
+def _shared_rates(text: str, amounts: list[Amount], start: int = 0) -> list[Amount]:
+    """A rate after a list of amounts is every one's: "130 Shahed drones and 30 missiles
+    overnight", "10,000 shells, 500 rockets and 40 missiles a day"; so is a day that opens
+    the sentence: "Over the past day, Russian forces dropped 152 bombs"."""
+    out = list(amounts)
+    lead = _LEADING_DAY.match(text, start)
+    if lead is not None:
+        out = [replace(a, per="day") if a.per is None and a.unit not in (None, "percent", "EUR",
+                                                                         "USD") else a
+               for a in out]
+    for i in range(len(out) - 2, -1, -1):
+        a, b = out[i], out[i + 1]
+        if a.per is None and b.per is not None and a.unit not in (None, "percent") and \
+                _LIST.fullmatch(text, a.end, b.start):
+            out[i] = replace(a, per=b.per)
+    return out
+
+
+def _named(named: list[Mention], item_units: dict[str, str]) -> Mention:
+    """The item a bare number refers back to: the last named, or the last specific kind
+    of it ("Iskander-type missiles" are Iskanders)."""
+    last = named[-1]
+    specific = [m for m in named if m.code not in GENERIC
+                and item_units.get(m.code) == item_units.get(last.code)]
+    return specific[-1] if last.code in GENERIC and specific else last
+
+
+def _elliptic(text: str, start: int, end: int, amounts: list[Amount], numbers: list[Number],
+              mentions: list[Mention], item_units: dict[str, str],
+              earlier: Mention | None = None, last_claim: Amount | None = None,
+              last_figure: Amount | None = None) -> list[Amount]:
+    """Bare numbers whose unit the sentence gave before them: "9,000 shells a day against
+    Ukraine's 2,000" (a possessive party, then the number, takes the unit of the amount
+    before), "output of attack drones, hoping to build tens of thousands a month" (a
+    number with a rate takes the item named before it)."""
+    parties = {m.end: m for m in mentions if m.field == "party"}
+    items = [m for m in mentions if m.field == "item"]
+    out = list(amounts)
+    taken: set[int] = set()
+    for n in numbers:
+        if n.start in taken or any(a.number_start <= n.start < a.number_end for a in amounts):
+            continue
+        previous = [a for a in amounts if a.end <= n.start and a.kind == "number"]
+        owner = next((p for e, p in parties.items() if 0 <= n.start - e <= 3
+                      and _POSSESSIVE.match(text[e:n.start])), None)
+        if owner is not None and previous:
+            p = previous[-1]
+            out.append(Amount(owner.start, n.end, n.start, n.end, None, n.value, None, p.unit,
+                              p.item, p.item_implied, p.per, None, owner.code,
+                              f"bare number after {owner.text}'s: the unit of "
+                              f"'{text[p.number_start:p.end]}'", kind="elliptic"))
+            continue
+        by = re.match(r"\s+(?:fired|used|expended|consumed|produced|made|sent|supplied"
+                      r"|delivered)\s+by\s+(?:the\s+)?", text[n.end:end])
+        doer = next((m for m in mentions if by and m.field == "party"
+                     and m.start == n.end + by.end()), None)
+        if by is not None and doer is not None and previous:
+            p = previous[-1]
+            out.append(Amount(n.start, doer.end, n.start, n.end, None, n.value, None, p.unit,
+                              p.item, p.item_implied, p.per, None, doer.code,
+                              f"bare number '{by.group(0).strip()}' {doer.text}: the unit of "
+                              f"'{text[p.number_start:p.end]}'", kind="elliptic"))
+            continue
+        lead = _LEAD.search(text[max(start, n.start - 40):n.start])
+        further = _FURTHER.search(text[max(start, n.start - 40):n.start])
+        if further is not None and not previous and last_claim is not None and \
+                last_claim.unit not in (None, "percent") and _BARE_END.match(text, n.end, end):
+            c = last_claim
+            out.append(Amount(further.start() + max(start, n.start - 40), n.end, n.start, n.end,
+                              n.value if n.vague else None, None if n.vague else n.value, None,
+                              c.unit, c.item, c.item_implied, None, None, None,
+                              f"'{further.group(0).strip()} {n.text}': the unit of the "
+                              "article's claim before", kind="elliptic"))
+            continue
+        if lead is not None and previous and not re.match(r"\s*(?:%|per\s*cent|percent)",
+                                                          text[n.end:end], re.IGNORECASE):
+            p = previous[-1]
+            q = QUALIFIER.search(text[max(start, n.start - 30):n.start])
+            low = n.value if q is not None and q["low"] else None
+            central = None if low is not None else n.value
+            out.append(Amount(n.start, n.end, n.start, n.end, low, central, None, p.unit,
+                              p.item, p.item_implied, p.per, None, None,
+                              f"bare number after '{lead.group(0).strip()}': the unit of "
+                              f"'{text[p.number_start:p.end]}'", kind="elliptic"))
+            continue
+        level = _LEVEL.search(text[max(start, n.start - 40):n.start]) or _OF_THEM.match(
+            text, n.end, end)
+        figure = _FIGURE.search(text, start, n.start)
+        if level is not None and figure is not None and last_figure is not None and \
+                last_figure.unit not in (None, "percent") and _BARE_END.match(text, n.end, end):
+            c = last_figure  # "By late 2024 that figure had fallen to around 10,000"
+            q = QUALIFIER.search(text[max(start, n.start - 30):n.start])
+            low, high = (n.value if q is not None and q["low"] else None,
+                         n.value if q is not None and q["high"] else None)
+            central = n.value if low is None and high is None else None
+            out.append(Amount(n.start, n.end, n.start, n.end, low, central, high, c.unit,
+                              c.item, c.item_implied, c.per, None, None,
+                              f"'{figure.group(0)}' {n.text}: the figure of the claim before",
+                              kind="elliptic"))
+            continue
+        named_items = [m for m in items if m.end <= n.start] or (
+            [earlier] if earlier is not None and level is not None and re.search(
+                r"\b(?:them|these|those|it)\b", level.group(0)) else [])
+        if level is not None and named_items and not re.match(r"\s*(?:%|per\s*cent|percent)",
+                                                              text[n.end:end], re.IGNORECASE):
+            item = _named(named_items, item_units)
+            q = QUALIFIER.search(text[max(start, n.start - 30):n.start])
+            low = high = central = None
+            last = n
+            following = [m for m in numbers if m.start >= n.end]
+            if following and RANGE.match(text[n.end:following[0].start]):
+                last = following[0]  # "we put them at 200 to 300"
+                taken.add(last.start)
+                low, high = sorted((n.value, last.value))
+            elif n.vague or q is not None and q["low"]:
+                low = n.value  # "several hundred" is at least 300
+            elif q is not None and q["high"]:
+                high = n.value
+            else:
+                central = n.value
+            tail = _OF_THEM.match(text, last.end, end)
+            phrase_end = tail.end() if tail else last.end
+            per = None
+            rate = RATE.match(re.sub(r"^\s+", "", text[phrase_end:end]))
+            if rate is not None:
+                per = rate["unit"].lower() if rate["unit"] else per_of(rate["adverb"])
+            out.append(Amount(n.start, phrase_end, n.start, last.end, low, central, high,
+                              item_units.get(item.code), item.code, False, per, None, None,
+                              f"'{level.group(0).strip()}' {n.text}: the {item.text} named "
+                              "before it", kind="elliptic"))
+            continue
+        rate = RATE.match(re.sub(r"^[\s\u201d\u2019\"']+", "", text[n.end:end]))
+        named = [m for m in items if m.end <= n.start]
+        parallel = previous[-1] if previous and _PARALLEL.search(
+            text[previous[-1].end:n.start]) and _BARE_END.match(text, n.end, end) else None
+        if parallel is not None and not named or parallel is not None and rate is None:
+            # "2.2 million drones last year and would make 4.5 million in 2025"
+            p = parallel
+            q = QUALIFIER.search(text[max(start, n.start - 30):n.start])
+            low = high = central = None
+            if n.vague or q is not None and q["low"]:
+                low = n.value
+            elif q is not None and q["high"]:
+                high = n.value
+            else:
+                central = n.value
+            per = (rate["unit"].lower() if rate["unit"] else per_of(rate["adverb"])) if rate \
+                else p.per
+            out.append(Amount(n.start, n.end, n.start, n.end, low, central, high, p.unit,
+                              p.item, p.item_implied, per, None, None,
+                              f"bare number in a list after '{text[p.number_start:p.end]}': "
+                              "its unit", kind="elliptic"))
+            continue
+        if rate is not None and named and n.value >= 2:
+            item = named[-1]
+            low, central = (n.value, None) if n.vague else (None, n.value)
+            per = rate["unit"].lower() if rate["unit"] else per_of(rate["adverb"])
+            how = (f"'{n.text}' means at least {plain(n.value)}" if n.vague
+                   else "bare number: central")
+            out.append(Amount(n.start, n.end, n.start, n.end, low, central, None,
+                              item_units.get(item.code), item.code, False, per, None, None,
+                              f"{how}, of the {item.text} named before it", kind="elliptic"))
+    return sorted(out, key=lambda a: a.start)
