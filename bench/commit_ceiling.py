@@ -26,7 +26,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from events import EventLog  # noqa: E402
+from supplyline.events import EventLog  # noqa: E402
 
 
 def run(clients: int = 16, groups: int = 500) -> dict[str, Any]:

@@ -29,9 +29,9 @@ SEEDS = ROOT.parent / "shared" / "seeds"
 _CHILD = """
 import datetime as dt, json, sys, time
 t0 = time.perf_counter()
-from events import Catalogue
-from ingest.draft import draft_text
-from ingest.draft.nlp import pipeline
+from supplyline.events import Catalogue
+from supplyline.ingest.draft import draft_text
+from supplyline.ingest.draft.nlp import pipeline
 cat = Catalogue.builtin()
 pipeline(cat)
 built = time.perf_counter() - t0
@@ -98,8 +98,8 @@ def _children_cpu() -> float:
 
 def figures() -> dict[str, Any]:
     sys.path.insert(0, str(ROOT))
-    from events import Catalogue
-    from ingest.draft.score import evaluate
+    from supplyline.events import Catalogue
+    from supplyline.ingest.draft.score import evaluate
 
     cat = Catalogue.builtin()
     out: dict[str, Any] = {}

@@ -43,11 +43,11 @@ sys.path.insert(0, str(ROOT))
 import duckdb  # noqa: E402
 import pyarrow as pa  # noqa: E402
 
-from events import Catalogue, EventLog  # noqa: E402
-from events.canonical import chain_hashes  # noqa: E402
-from events.fields import EVENT_ID_PATTERN, EVENT_TYPES  # noqa: E402
-from events.log import SCHEMA  # noqa: E402
-from ingest.cells import DATE_FIELDS, NUMBER_FIELDS  # noqa: E402
+from supplyline.events import Catalogue, EventLog  # noqa: E402
+from supplyline.events.canonical import chain_hashes  # noqa: E402
+from supplyline.events.fields import EVENT_ID_PATTERN, EVENT_TYPES  # noqa: E402
+from supplyline.events.log import SCHEMA  # noqa: E402
+from supplyline.ingest.cells import DATE_FIELDS, NUMBER_FIELDS  # noqa: E402
 
 
 def _cpu() -> float:

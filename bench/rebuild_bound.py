@@ -52,8 +52,8 @@ import pyarrow as pa  # noqa: E402
 from ingest_bound import _timed, bound, timed_store  # noqa: E402
 from run import WINDOW_FLOOR  # noqa: E402
 
-from events import Catalogue  # noqa: E402
-from projections.frames import _first_day, _last_day  # noqa: E402
+from supplyline.events import Catalogue  # noqa: E402
+from supplyline.projections.frames import _first_day, _last_day  # noqa: E402
 
 METHOD = """
 WITH outs AS (

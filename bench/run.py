@@ -112,8 +112,8 @@ def ingest_codes(csv_path: Path, db: Path, work: Path) -> dict[str, str]:
     """The ingest and its floor, each from a fresh log or table."""
     return {"ingest": f"""
 from pathlib import Path
-from events import EventLog
-from ingest import ingest
+from supplyline.events import EventLog
+from supplyline.ingest import ingest
 for stale in (Path({str(db)!r}), Path({str(db)!r} + ".wal")):  # each run: a fresh log
     stale.unlink(missing_ok=True)
 with EventLog({str(db)!r}) as log:
@@ -179,9 +179,9 @@ extra = {{"events": len(rows)}}
         return f"""
 import datetime as dt
 from generate import PROFILES
-from events import EventLog, validate_record
+from supplyline.events import EventLog, validate_record
 rows = PROFILES[{profile!r}][0]
-from projections import catch_up
+from supplyline.projections import catch_up
 with EventLog({str(db)!r}) as log:
     cat = log.catalogue()
     new = []
@@ -205,8 +205,8 @@ with EventLog({str(db)!r}) as log:
 
     r.update(interleaved({"rebuild": f"""
 import datetime as dt
-from events import EventLog
-from projections import catch_up
+from supplyline.events import EventLog
+from supplyline.projections import catch_up
 with EventLog({str(db)!r}) as log:
     c = catch_up(log.con, log.catalogue(), dt.date(2026, 1, 1), full=True)
     extra = {{"flows": c.flows_rebuilt, "parts": c.seconds}}
@@ -225,9 +225,9 @@ extra = bound_run(Path({str(db)!r}))
     print("timeline --as-of ...", file=sys.stderr)
     r["as_of_in_process"] = measure(f"""
 import datetime as dt
-from events import EventLog
-from projections import Window, compute_timeline, load_flow_events
-from projections.frames import TIMELINE_COLUMNS
+from supplyline.events import EventLog
+from supplyline.projections import Window, compute_timeline, load_flow_events
+from supplyline.projections.frames import TIMELINE_COLUMNS
 with EventLog({str(db)!r}, read_only=True) as log:
     cat = log.catalogue()
     times = []
@@ -246,9 +246,9 @@ with EventLog({str(db)!r}, read_only=True) as log:
     print("explain ...", file=sys.stderr)
     r["explain"] = measure(f"""
 import datetime as dt
-from events import EventLog
-from projections import Window, load_flow_events
-from projections.explain import explain
+from supplyline.events import EventLog
+from supplyline.projections import Window, load_flow_events
+from supplyline.projections.explain import explain
 flow = ("KP", "RU", "shell_152mm")
 with EventLog({str(db)!r}, read_only=True) as log:
     cat = log.catalogue()
@@ -269,8 +269,8 @@ with EventLog({str(db)!r}, read_only=True) as log:
     # reports/ folder would shadow the package of that name
     r["report"] = measure(f"""
 from pathlib import Path
-from events import EventLog
-from reports import write_report
+from supplyline.events import EventLog
+from supplyline.reports import write_report
 with EventLog({str(db)!r}, read_only=True) as log:
     write_report(log, 2024, 25, Path({str(work / 'weekly')!r}))
 """)
@@ -337,16 +337,16 @@ def run_ten_million(work: Path, profile: str = "v2") -> dict[str, Any]:
     print("10M tier: ingest ...", file=sys.stderr)
     r["ingest_10m"] = measure(f"""
 from pathlib import Path
-from events import EventLog
-from ingest import ingest
+from supplyline.events import EventLog
+from supplyline.ingest import ingest
 with EventLog({str(db10)!r}) as log:
     extra = {{"appended": ingest(log, [Path({str(big)!r})]).appended}}
 """)
     print("10M tier: rebuild ...", file=sys.stderr)
     r["rebuild_10m"] = measure(f"""
 import datetime as dt
-from events import EventLog
-from projections import catch_up
+from supplyline.events import EventLog
+from supplyline.projections import catch_up
 with EventLog({str(db10)!r}) as log:
     c = catch_up(log.con, log.catalogue(), dt.date(2026, 1, 1), full=True)
     extra = {{"parts": c.seconds}}

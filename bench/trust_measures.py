@@ -14,11 +14,11 @@ import time
 from pathlib import Path
 from typing import Any
 
-from events import EventLog
-from events.tree import MerkleTree
-from trust.checkpoint import make
-from trust.keys import generate
-from trust.proofs import inclusion
+from supplyline.events import EventLog
+from supplyline.events.tree import MerkleTree
+from supplyline.trust.checkpoint import make
+from supplyline.trust.keys import generate
+from supplyline.trust.proofs import inclusion
 
 
 def checkpoints(db: Path, proofs: int = 200) -> dict[str, Any]:
@@ -55,8 +55,8 @@ def checkpoints(db: Path, proofs: int = 200) -> dict[str, Any]:
 def verify(db: Path, which: str) -> dict[str, Any]:
     """``which``: ``plain`` (verify now), ``walk`` (the Python walk it replaced: every
     row fetched, hashed and parsed in Python, as ``verify`` did before), ``projections``."""
-    from events.integrity import VerifyResult, _walk
-    from trust import verify_all
+    from supplyline.events.integrity import VerifyResult, _walk
+    from supplyline.trust import verify_all
 
     with EventLog(db, read_only=True) as log:
         t = time.perf_counter()

@@ -369,7 +369,7 @@ def builtin_version() -> int:
 
 
 def _read(name: str) -> Any:
-    return json.loads(resources.files("events").joinpath(name).read_text("utf-8"))
+    return json.loads(resources.files("supplyline.events").joinpath(name).read_text("utf-8"))
 
 
 @functools.cache

@@ -2,7 +2,7 @@
 
 from typing import TYPE_CHECKING
 
-from events.lazy import lazy_attributes
+from supplyline.events.lazy import lazy_attributes
 
 from .errors import IngestFailed, InputError
 

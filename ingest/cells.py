@@ -23,12 +23,12 @@ from typing import Annotated, Any
 import polars as pl
 from pydantic import TypeAdapter, ValidationError
 
-from events import LIST_FIELDS, Catalogue
-from events.canonical import canonical_json
-from events.dates import EPOCH, PartialDate
-from events.fields import EVENT_ID_PATTERN
-from events.limits import current_limits
-from events.models import _URL, EVENT_ADAPTER, MODELS, RATE_METRICS
+from supplyline.events import LIST_FIELDS, Catalogue
+from supplyline.events.canonical import canonical_json
+from supplyline.events.dates import EPOCH, PartialDate
+from supplyline.events.fields import EVENT_ID_PATTERN
+from supplyline.events.limits import current_limits
+from supplyline.events.models import _URL, EVENT_ADAPTER, MODELS, RATE_METRICS
 
 from .csv_chunks import Fallback
 

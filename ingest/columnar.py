@@ -23,9 +23,9 @@ from typing import Any
 
 import polars as pl
 
-from events import AppendResult, Catalogue, EventLog
-from events.canonical import event_id_of
-from events.models import MODELS
+from supplyline.events import AppendResult, Catalogue, EventLog
+from supplyline.events.canonical import event_id_of
+from supplyline.events.models import MODELS
 
 from .cells import Memo, field_columns, member_key, rule_breaks
 from .csv_chunks import Chunk, Fallback, chunks, string_columns

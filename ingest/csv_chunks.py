@@ -16,7 +16,7 @@ from pathlib import Path
 
 import polars as pl
 
-from events import ALL_FIELDS
+from supplyline.events import ALL_FIELDS
 
 CHUNK_BYTES = 64 << 20  # about 400,000 lines of a typical file
 FIRST_CHUNK_BYTES = 16 << 20  # about a quarter of that: less to wait for before staging

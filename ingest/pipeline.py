@@ -7,8 +7,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from events import AppendRejected, AppendResult, Catalogue, EventLog, validate_record
-from events.connection import memory_limit
+from supplyline.events import AppendRejected, AppendResult, Catalogue, EventLog, validate_record
+from supplyline.events.connection import memory_limit
 
 from .errors import IngestFailed, InputError
 from .readers import UnreadableFile, _csv, read_records

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from events import ALL_FIELDS, LIST_FIELDS
+from supplyline.events import ALL_FIELDS, LIST_FIELDS
 
 FORMATS = (".jsonl", ".json", ".csv")
 Progress = Callable[[int, int], None]

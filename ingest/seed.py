@@ -7,7 +7,7 @@ import json
 from importlib import resources
 from pathlib import Path
 
-from events import AppendResult, EventLog
+from supplyline.events import AppendResult, EventLog
 
 from .pipeline import ingest
 
@@ -15,11 +15,12 @@ SEED_FILE = "seed_data.jsonl"
 
 
 def seed_path() -> Path:
-    return Path(str(resources.files("ingest").joinpath(SEED_FILE)))
+    return Path(str(resources.files("supplyline.ingest").joinpath(SEED_FILE)))
 
 
 def seed_documents() -> list[dict[str, str | None]]:
-    text = resources.files("ingest").joinpath("seed_documents.json").read_text("utf-8")
+    text = (resources.files("supplyline.ingest").joinpath("seed_documents.json")
+            .read_text("utf-8"))
     return json.loads(text)  # type: ignore[no-any-return]
 
 

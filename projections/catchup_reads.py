@@ -9,7 +9,7 @@ from typing import Any
 import duckdb
 import polars as pl
 
-from events.connection import over, registered
+from supplyline.events.connection import over, registered
 
 from .conversion import MODIFIER_COLUMNS, Factors, conversions_of, modifiers_of
 from .frames import TAKERS, out_events

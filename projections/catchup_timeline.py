@@ -10,8 +10,8 @@ from typing import Any, NamedTuple
 import duckdb
 import polars as pl
 
-from events import Catalogue
-from events.connection import registered
+from supplyline.events import Catalogue
+from supplyline.events.connection import registered
 
 from .catchup_reads import Flow, Reads, insert_frame
 from .frames import FLOW_KEYS, flow_frame

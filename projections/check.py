@@ -24,7 +24,7 @@ from typing import Any
 
 import duckdb
 
-from events import Catalogue
+from supplyline.events import Catalogue
 
 from .frames import FLAT_FROM_LOG, SIDE
 

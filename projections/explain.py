@@ -23,8 +23,8 @@ from typing import Any
 
 import polars as pl
 
-from events import Catalogue
-from events.dates import EPOCH
+from supplyline.events import Catalogue
+from supplyline.events.dates import EPOCH
 
 from .conversion import Factors, conversions_of
 from .frames import FLOW_KEYS, out_events

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import duckdb
 import polars as pl
 
-from events.upcast import SQL_EXTRA_FIELDS, SQL_UPCASTS
+from supplyline.events.upcast import SQL_EXTRA_FIELDS, SQL_UPCASTS
 
 from .state import flat_is_current
 

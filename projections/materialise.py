@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 
 import duckdb
 
-from events import Catalogue
-from events.connection import memory_limit, transaction
+from supplyline.events import Catalogue
+from supplyline.events.connection import memory_limit, transaction
 
 from .catchup_pledges import catch_up_pledges
 from .catchup_reads import Reads

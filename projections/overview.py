@@ -19,7 +19,7 @@ from typing import Any
 import duckdb
 import polars as pl
 
-from events.connection import registered
+from supplyline.events.connection import registered
 
 from .frames import TAKERS
 

@@ -10,8 +10,8 @@ from typing import Any
 
 import polars as pl
 
-from events import Catalogue
-from events.dates import EPOCH
+from supplyline.events import Catalogue
+from supplyline.events.dates import EPOCH
 
 from .conversion import Factors, modifiers_of, pick_factors
 from .frames import FLOW_KEYS

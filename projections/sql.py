@@ -19,9 +19,9 @@ from typing import Any
 import duckdb
 import polars as pl
 
-from events import Catalogue, EventLog, LogError
-from events.clock import utc_today
-from events.connection import registered
+from supplyline.events import Catalogue, EventLog, LogError
+from supplyline.events.clock import utc_today
+from supplyline.events.connection import registered
 
 from .frames import Window, load_events
 from .materialise import EVENTS_VIEW_COLUMNS

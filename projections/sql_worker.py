@@ -23,7 +23,7 @@ import sys
 import threading
 from typing import IO, Any
 
-from events.plain import jsonable
+from supplyline.events.plain import jsonable
 
 _HEADER = struct.Struct(">Q")
 
@@ -64,7 +64,7 @@ class Worker:
             return self.con
         import pyarrow as pa
 
-        from projections.sql import lock_down
+        from supplyline.projections.sql import lock_down
 
         if self.con is not None:
             self.con.close()
@@ -87,7 +87,7 @@ class Worker:
     def run(self, request: dict[str, Any]) -> tuple[dict[str, Any], bytes | None]:
         import duckdb
 
-        from projections.sql import SqlRefused, check_statement
+        from supplyline.projections.sql import SqlRefused, check_statement
 
         try:
             con = self.connect(request["tables"])

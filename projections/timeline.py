@@ -17,7 +17,7 @@ from typing import Any
 
 import polars as pl
 
-from events import Catalogue
+from supplyline.events import Catalogue
 
 from .conversion import Factors, conversions_of, pick_factors
 from .frames import FLOW_KEYS, flow_frame, out_events

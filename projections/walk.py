@@ -9,7 +9,7 @@ from typing import NamedTuple
 
 import polars as pl
 
-from events.dates import EPOCH
+from supplyline.events.dates import EPOCH
 
 from .frames import FLOW_KEYS
 

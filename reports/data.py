@@ -15,15 +15,21 @@ from typing import Any
 
 import polars as pl
 
-from events import Catalogue
-from events.describe import describe_quantity
-from projections import METHOD_VERSION, Window, latest_estimates, load_events, pledge_status
-from projections.claims import CLAIM_ROW_COLUMNS, claim_rows, disagreements, spread
-from projections.conversion import modifiers_of
-from projections.explain import explain
-from projections.frames import FLOW_KEYS, TAKERS_EXPR, acting_on_flow
-from projections.pledges import pledge_records
-from projections.timeline import ROW_SCHEMA, Timeline, all_timelines
+from supplyline.events import Catalogue
+from supplyline.events.describe import describe_quantity
+from supplyline.projections import (
+    METHOD_VERSION,
+    Window,
+    latest_estimates,
+    load_events,
+    pledge_status,
+)
+from supplyline.projections.claims import CLAIM_ROW_COLUMNS, claim_rows, disagreements, spread
+from supplyline.projections.conversion import modifiers_of
+from supplyline.projections.explain import explain
+from supplyline.projections.frames import FLOW_KEYS, TAKERS_EXPR, acting_on_flow
+from supplyline.projections.pledges import pledge_records
+from supplyline.projections.timeline import ROW_SCHEMA, Timeline, all_timelines
 
 from .weeks import week_bounds, week_label
 from .words import Names, band, fmt, signed, weak

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from html import escape
 from typing import Any
 
-from events.plain import csv_cell
+from supplyline.events.plain import csv_cell
 
 from .signed import checkpoint_line
 from .svg import LEGEND, chart, chart_meetings

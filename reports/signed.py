@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from events import EventLog
+from supplyline.events import EventLog
 
 
 def checkpoint_for(log: EventLog, position: int, signer: Any) -> str:
     """The C2SP checkpoint note of the log's first ``position`` events, signed."""
-    from trust.checkpoint import make
+    from supplyline.trust.checkpoint import make
 
     return make(log.con, position, signer)
 

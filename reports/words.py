@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from events import Catalogue
-from events.describe import summarise
-from events.numbers import fmt_number
+from supplyline.events import Catalogue
+from supplyline.events.describe import summarise
+from supplyline.events.numbers import fmt_number
 
 WEAK_RELIABILITY = "EF"
 WEAK_CREDIBILITY = (5, 6)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from events import EventLog, LogError
+from supplyline.events import EventLog, LogError
 
 from . import render
 from .archive import publish

@@ -92,6 +92,6 @@ class SafeJSONResponse(JSONResponse):
         try:
             return super().render(content)
         except ValueError:
-            from events.plain import jsonable
+            from supplyline.events.plain import jsonable
 
             return super().render(jsonable(content))

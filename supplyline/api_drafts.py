@@ -15,7 +15,7 @@ from typing import Any
 
 from fastapi import APIRouter, Body, Depends, HTTPException
 
-from events import LogError
+from supplyline.events import LogError
 
 from .service import Service
 
@@ -37,8 +37,8 @@ def drafts_router(service: Service, require_token: Callable[..., Any]) -> APIRou
         index into ``text``. Optional: ``reported_on`` (else a date line in the text),
         ``source``, ``via``, ``url``, ``document`` (its id; default derived from the
         text). Appends no event."""
-        from ingest.draft import draft_text, register
-        from ingest.draft.text import html_title, html_to_text
+        from supplyline.ingest.draft import draft_text, register
+        from supplyline.ingest.draft.text import html_title, html_to_text
 
         args = _checked(body)
         html = args.pop("html", None)
@@ -95,7 +95,7 @@ def _checked(body: Any) -> dict[str, Any]:
 
 
 def _date(value: Any) -> dt.date | str:
-    from events.limits import date_problem
+    from supplyline.events.limits import date_problem
 
     if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
         return "must be a date as YYYY-MM-DD"

@@ -9,8 +9,8 @@ from typing import Any, Literal
 
 from fastapi import APIRouter, Body, Depends, HTTPException, Query
 
-from events import PositionConflict
-from events.fields import EVENT_TYPES
+from supplyline.events import PositionConflict
+from supplyline.events.fields import EVENT_TYPES
 
 from .api_params import checked
 from .service import BadRequest, Service
@@ -57,7 +57,7 @@ def events_router(service: Service, require_token: Callable[..., Any]) -> APIRou
               dependencies=[Depends(require_token)])
     def seed() -> dict[str, Any]:
         """Append the built-in dataset curated from the seed articles (idempotent)."""
-        from ingest.seed import load_seed
+        from supplyline.ingest.seed import load_seed
 
         return service.writer.call(lambda log: load_seed(log)).as_dict()  # type: ignore[no-any-return]
 
@@ -75,7 +75,7 @@ def events_router(service: Service, require_token: Callable[..., Any]) -> APIRou
                                           at_position=at_position, limit=limit + 1)
         page = records[:limit]
         more = len(records) > limit
-        from events import ALL_FIELDS
+        from supplyline.events import ALL_FIELDS
 
         keys = ("position", "recorded_at", "hash", *ALL_FIELDS)
         return {"events": [{k: r.get(k) for k in keys} for r in page],
@@ -86,7 +86,7 @@ def events_router(service: Service, require_token: Callable[..., Any]) -> APIRou
         """Check the hash chain, the Merkle tree, the seals and the typed tables; with
         ``projections``, also a rebuild of the projections (same JSON as ``supplyline
         verify --json``). The answer is kept until the log's head moves."""
-        from trust import verify_all
+        from supplyline.trust import verify_all
 
         return service.cached(("verify", projections), lambda: verify_all(  # type: ignore[no-any-return]
             service.read_log(), projections=projections, owner=True).as_dict())

@@ -8,7 +8,7 @@ from typing import Any, Literal
 
 from fastapi import HTTPException, Query
 
-from events import UnknownCode
+from supplyline.events import UnknownCode
 
 from .service import Service
 
@@ -25,7 +25,7 @@ def checked(name: str, day: dt.date | None) -> dt.date | None:
 
 def window(as_of: dt.date | None, at_position: int | None) -> Any:
     """``as_of`` and ``at_position`` as a projection window."""
-    from projections import Window
+    from supplyline.projections import Window
 
     return Window(checked("as_of", as_of), at_position)
 
@@ -33,7 +33,7 @@ def window(as_of: dt.date | None, at_position: int | None) -> Any:
 def grade_filter(min_reliability: Literal["A", "B", "C", "D", "E", "F"] | None = None,
                  min_credibility: int | None = Query(None, ge=1, le=6)) -> Any:
     """``min_reliability`` and ``min_credibility`` (SPEC §5 step 9)."""
-    from projections.grades import Grades
+    from supplyline.projections.grades import Grades
 
     return Grades(min_reliability, min_credibility)
 

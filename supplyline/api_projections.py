@@ -25,8 +25,8 @@ def projections_router(service: Service, sql_guard: list[DependsParam]) -> APIRo
                  freq: Literal["event", "week", "month"] = "event",
                  grades: Any = Depends(grade_filter)) -> dict[str, Any]:  # noqa: B008
         """The cumulative supply timeline of one flow (same JSON as ``supplyline timeline``)."""
-        from projections import compute_timeline, load_flow_events
-        from projections.frames import TIMELINE_COLUMNS
+        from supplyline.projections import compute_timeline, load_flow_events
+        from supplyline.projections.frames import TIMELINE_COLUMNS
 
         flow = flow_codes(service, supplier, recipient, item)
         events = load_flow_events(service.cursor(), window(as_of, at_position), flow,
@@ -46,7 +46,7 @@ def projections_router(service: Service, sql_guard: list[DependsParam]) -> APIRo
                at_position: int | None = Query(None, ge=0),
                grades: Any = Depends(grade_filter)) -> dict[str, Any]:  # noqa: B008
         """Every shipment claim of a flow side by side (same JSON as ``supplyline claims``)."""
-        from projections import compare_claims, load_flow_events
+        from supplyline.projections import compare_claims, load_flow_events
 
         flow = flow_codes(service, supplier, recipient, item)
         events = load_flow_events(service.cursor(), window(as_of, at_position), flow)
@@ -60,8 +60,8 @@ def projections_router(service: Service, sql_guard: list[DependsParam]) -> APIRo
                 sources: bool = False) -> dict[str, Any]:
         """Why a flow's row changed between as-of ``from`` and as-of ``to`` (same JSON as
         ``supplyline explain``); ``sources=true`` adds each claim's source and grade."""
-        from projections import load_flow_events
-        from projections.explain import explain as explain_change
+        from supplyline.projections import load_flow_events
+        from supplyline.projections.explain import explain as explain_change
 
         if from_ >= to:
             raise HTTPException(422, f"'from' ({from_}) must be before 'to' ({to})")

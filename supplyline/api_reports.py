@@ -10,7 +10,7 @@ from typing import Any
 from fastapi import APIRouter, Body, Depends, HTTPException
 from fastapi.responses import FileResponse
 
-from events.clock import utc_today
+from supplyline.events.clock import utc_today
 
 from .api_params import whole_number
 from .api_trust import service_signer
@@ -38,8 +38,8 @@ def reports_router(service: Service, require_token: Callable[..., Any]) -> APIRo
                     ) -> dict[str, Any]:
         """Write the weekly report for ``week`` (``latest``, or omitted: the last complete
         week) at ``at_position`` (default: the head)."""
-        from events import LogError
-        from reports import resolve_week, write_report
+        from supplyline.events import LogError
+        from supplyline.reports import resolve_week, write_report
 
         from .bounds import checked_week
         from .filemodes import publish

@@ -19,7 +19,7 @@ from .service import Service
 
 @functools.lru_cache(maxsize=4)
 def _load(path: Path) -> Any:
-    from trust.keys import load
+    from supplyline.trust.keys import load
 
     return load(path)
 
@@ -37,7 +37,7 @@ def trust_router(service: Service) -> APIRouter:
 
     def tree(log: Any) -> Any:
         """One tree on the writer's connection for the service's life (writer thread only)."""
-        from events.tree import MerkleTree
+        from supplyline.events.tree import MerkleTree
 
         if "tree" not in kept:
             kept["tree"] = MerkleTree(log.con, writable=True, keep=True)
@@ -47,8 +47,8 @@ def trust_router(service: Service) -> APIRouter:
     def checkpoint(size: int | None = Query(None, ge=0)) -> dict[str, Any]:  # noqa: B008
         """The log's signed checkpoint (C2SP tlog-checkpoint note) at ``size`` events
         (default: all), with its origin, tree size and root (hex)."""
-        from events.tree import log_size
-        from trust.checkpoint import Checkpoint, make
+        from supplyline.events.tree import log_size
+        from supplyline.trust.checkpoint import Checkpoint, make
 
         signer = service_signer(service)
         if signer is None:
@@ -69,7 +69,7 @@ def trust_router(service: Service) -> APIRouter:
     def proof(event_id: str, size: int | None = Query(None, ge=1)) -> dict[str, Any]:  # noqa: B008
         """Inclusion proof of an event in the log's first ``size`` events (default: all),
         with the event as stored; check it with ``supplyline verify-proof``."""
-        from trust.proofs import ProofError, inclusion
+        from supplyline.trust.proofs import ProofError, inclusion
 
         def prove(log: Any) -> dict[str, Any]:
             try:
@@ -85,8 +85,8 @@ def trust_router(service: Service) -> APIRouter:
                     to: int | None = Query(None, ge=0)) -> dict[str, Any]:  # noqa: B008
         """Consistency proof (RFC 6962) that the log's first ``to`` events (default: all)
         extend its first ``from`` events, with both roots (hex)."""
-        from trust.proofs import ProofError
-        from trust.proofs import consistency as prove
+        from supplyline.trust.proofs import ProofError
+        from supplyline.trust.proofs import consistency as prove
 
         def run(log: Any) -> dict[str, Any]:
             try:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from events.limits import FIRST_DATE, LAST_DATE, date_problem
+from supplyline.events.limits import FIRST_DATE, LAST_DATE, date_problem
 
 
 def checked_week(year_week: tuple[int, int]) -> tuple[int, int]:

@@ -6,7 +6,7 @@ from typing import Any
 
 import click
 
-from events import Catalogue, EventLog
+from supplyline.events import Catalogue, EventLog
 
 from .output import emit_table
 

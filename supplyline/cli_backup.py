@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from events import EventLog
+from supplyline.events import EventLog
 
 from .errors import BadInput
 from .options import CONTEXT, json_option
@@ -28,7 +28,7 @@ def export_cmd(ctx: click.Context, fmt: str, out: Path, as_json: bool) -> None:
       supplyline export jsonl backup.jsonl
       supplyline export parquet backup.parquet
     """
-    from events.backup import export
+    from supplyline.events.backup import export
 
     with EventLog(db_path(ctx.obj["db"]), read_only=True) as log:
         n = export(log, fmt, out)
@@ -52,7 +52,7 @@ def import_cmd(ctx: click.Context, file: Path, as_json: bool) -> None:
     Example:
       supplyline --db restored.duckdb import backup.parquet
     """
-    from events.backup import BadBackup, restore
+    from supplyline.events.backup import BadBackup, restore
 
     from .cli_ingest import refresh_projections
 

@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from events import EventLog, LogError
+from supplyline.events import EventLog, LogError
 
 from .errors import BadInput
 from .options import CONTEXT, json_option
@@ -63,7 +63,7 @@ def _list_catalogue(ctx: click.Context, kind: str | None, search: str | None,
     from .catalogue_view import catalogue_json, print_catalogue
 
     def local() -> dict[str, Any]:
-        from events import Catalogue
+        from supplyline.events import Catalogue
 
         path = db_path(ctx.find_root().obj["db"])
         if not path.exists():

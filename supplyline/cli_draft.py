@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from events import LogError
+from supplyline.events import LogError
 
 from .errors import BadInput
 from .options import CONTEXT, DATE, json_option
@@ -58,8 +58,8 @@ def draft_cmd(ctx: click.Context, files: tuple[Path, ...], reported_on: dt.date 
     options = {"reported_on": reported_on, "source": source, "via": via, "url": url}
 
     def local() -> list[dict[str, Any]]:
-        from events import EventLog
-        from ingest.draft import register
+        from supplyline.events import EventLog
+        from supplyline.ingest.draft import register
 
         registered = []
         with EventLog(db_path(ctx.find_root().obj["db"])) as log:
@@ -113,7 +113,7 @@ def _read(path: Path) -> tuple[Path, str, str, str | None, bool]:
     except UnicodeDecodeError:
         raise BadInput(f"{path}: not UTF-8 text") from None
     if _is_html(path, raw):
-        from ingest.draft.text import html_title, html_to_text
+        from supplyline.ingest.draft.text import html_title, html_to_text
 
         return path, raw, html_to_text(raw), html_title(raw), True
     return path, raw, raw, None, False
@@ -127,7 +127,7 @@ def _is_html(path: Path, text: str) -> bool:
 
 def _drafted(doc: dict[str, Any], text: str, catalogue: Any,
              options: dict[str, Any]) -> dict[str, Any]:
-    from ingest.draft import draft_text
+    from supplyline.ingest.draft import draft_text
 
     candidates = draft_text(text, catalogue, document=doc["document_id"], **options)
     return {"document": {k: doc[k] for k in ("document_id", "sha256", "title")},

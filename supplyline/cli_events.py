@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from events import ALL_FIELDS, EVENT_TYPES
+from supplyline.events import ALL_FIELDS, EVENT_TYPES
 
 from .options import CONTEXT, json_option, time_options
 from .output import emit_json, emit_table, fmt_number
@@ -62,7 +62,7 @@ def events_cmd(ctx: click.Context, types: tuple[str, ...], since_position: int |
 
 
 def _summary(r: dict[str, Any]) -> str:
-    from events.describe import summarise
+    from supplyline.events.describe import summarise
 
     return summarise(r, fmt_number)
 
@@ -99,7 +99,7 @@ def verify_cmd(ctx: click.Context, projections: bool, checkpoint_file: Path | No
     cp, rejection = read_checkpoint_option(checkpoint_file, public_key)
 
     def local() -> Any:
-        from trust import verify_all
+        from supplyline.trust import verify_all
 
         with open_log(ctx, write=False) as log:
             return verify_all(log, projections=projections, checkpoint=cp)

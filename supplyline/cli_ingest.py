@@ -11,9 +11,9 @@ from typing import Any
 
 import click
 
-from events import EventLog
-from events.clock import utc_today
-from events.dates import parse_utc_timestamp
+from supplyline.events import EventLog
+from supplyline.events.clock import utc_today
+from supplyline.events.dates import parse_utc_timestamp
 
 from .errors import BadInput
 from .options import CONTEXT, json_option
@@ -29,7 +29,7 @@ def refresh_projections(log: EventLog) -> None:
     Runs after the append has committed: a failure here must not turn a landed append into
     a reported failure, so it is a warning (the next command that needs the projections
     builds them again)."""
-    from projections import catch_up
+    from supplyline.projections import catch_up
 
     try:
         catch_up(log.con, log.catalogue(), utc_today())
@@ -72,7 +72,7 @@ def ingest_cmd(ctx: click.Context, files: tuple[Path, ...], dry_run: bool,
       supplyline ingest --dry-run --json a.csv b.json
       supplyline ingest --recorded-at 2024-06-01T00:00:00Z backfill.jsonl
     """
-    from ingest import ingest
+    from supplyline.ingest import ingest
 
     stamp = _parse_stamp(recorded_at)
 
@@ -99,7 +99,7 @@ def _remote_ingest(r: Remote, files: list[Path], dry_run: bool = False) -> Any:
     """Read the files here (so bad JSON or CSV is reported by line) and append them through
     the service as one batch (``dry_run``: the service checks them and appends nothing);
     its errors come back mapped to file:line."""
-    from ingest import IngestFailed, InputError, located_records
+    from supplyline.ingest import IngestFailed, InputError, located_records
 
     from .remote import ServiceError
     from .service import errors_as_input
@@ -180,14 +180,14 @@ def seed_cmd(ctx: click.Context, recorded_at: str | None, as_json: bool) -> None
       supplyline --db demo.duckdb seed
       supplyline --db golden.duckdb seed --recorded-at 2025-01-01T00:00:00Z
     """
-    from ingest.seed import load_seed
+    from supplyline.ingest.seed import load_seed
 
     stamp = _parse_stamp(recorded_at)
 
     others: list[int] = []
 
     def local() -> Any:
-        from ingest.seed import events_beyond_seed
+        from supplyline.ingest.seed import events_beyond_seed
 
         with open_log(ctx, write=True) as log:
             result = load_seed(log, recorded_at=stamp)

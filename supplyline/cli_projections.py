@@ -9,9 +9,9 @@ from typing import Any
 
 import click
 
-from events import Catalogue, EventLog, UnknownCode
-from events.clock import utc_today
-from events.plain import csv_cell
+from supplyline.events import Catalogue, EventLog, UnknownCode
+from supplyline.events.clock import utc_today
+from supplyline.events.plain import csv_cell
 
 from .errors import BadInput
 from .options import CONTEXT, DATE, grade_options, json_option, time_options
@@ -37,7 +37,7 @@ def _resolve_flow(cat: Catalogue, supplier: str, recipient: str, item: str
 
 def _events(ctx: click.Context, as_of: dt.date | None, at_position: int | None
             ) -> tuple[Any, Catalogue]:
-    from projections import Window, load_events
+    from supplyline.projections import Window, load_events
 
     with EventLog(db_path(ctx.obj["db"]), read_only=True) as log:
         return load_events(log.con, Window(as_of, at_position)), log.catalogue()
@@ -47,8 +47,8 @@ def _flow_events(ctx: click.Context, as_of: dt.date | None, at_position: int | N
                  supplier: str, recipient: str, item: str, *, claims: bool = False
                  ) -> tuple[Any, Catalogue, tuple[str, str, str]]:
     """The events one flow needs (not the whole log), its catalogue and resolved codes."""
-    from projections import Window, load_flow_events
-    from projections.frames import CLAIM_COLUMNS, TIMELINE_COLUMNS
+    from supplyline.projections import Window, load_flow_events
+    from supplyline.projections.frames import CLAIM_COLUMNS, TIMELINE_COLUMNS
 
     with EventLog(db_path(ctx.obj["db"]), read_only=True) as log:
         cat = log.catalogue()
@@ -85,7 +85,7 @@ def timeline_cmd(ctx: click.Context, supplier: str, recipient: str, item: str,
           --min-reliability C --min-credibility 3
     """
     def local() -> dict[str, Any]:
-        from projections import compute_timeline
+        from supplyline.projections import compute_timeline
 
         events, cat, flow = _flow_events(ctx, as_of, at_position, supplier, recipient, item)
         return compute_timeline(events, cat, *flow, freq=freq, as_of=as_of,
@@ -115,7 +115,7 @@ def timeline_cmd(ctx: click.Context, supplier: str, recipient: str, item: str,
 
 def _basis(row: dict[str, Any], freq: str) -> str:
     """'new' when a claim is dated in the row's period, else since when it is carried."""
-    from projections.grid import period_start
+    from supplyline.projections.grid import period_start
 
     day = dt.date.fromisoformat(row["date"])
     if dt.date.fromisoformat(row["basis_date"]) >= period_start(day, freq):
@@ -144,8 +144,8 @@ def pledges_cmd(ctx: click.Context, as_of: dt.date | None, at_position: int | No
       supplyline pledges --min-reliability B
     """
     def local() -> list[dict[str, Any]]:
-        from projections import pledge_status
-        from projections.pledges import pledge_records
+        from supplyline.projections import pledge_status
+        from supplyline.projections.pledges import pledge_records
 
         events, cat = _events(ctx, as_of, at_position)
         return pledge_records(pledge_status(events, cat, as_of or utc_today(),
@@ -210,7 +210,7 @@ def explain_cmd(ctx: click.Context, supplier: str, recipient: str, item: str, d1
         raise BadInput(f"--from ({d1}) must be before --to ({d2})")
 
     def local() -> dict[str, Any]:
-        from projections.explain import explain
+        from supplyline.projections.explain import explain
 
         events, cat, flow = _flow_events(ctx, d2, at_position, supplier, recipient, item,
                                          claims=True)
@@ -262,7 +262,7 @@ def claims_cmd(ctx: click.Context, supplier: str, recipient: str, item: str,
       supplyline claims --supplier KP --recipient RU --item shell_152mm
     """
     def local() -> dict[str, Any]:
-        from projections import compare_claims
+        from supplyline.projections import compare_claims
 
         events, cat, flow = _flow_events(ctx, as_of, at_position, supplier, recipient, item,
                                          claims=True)
@@ -315,8 +315,8 @@ def sql_cmd(ctx: click.Context, query: str, fmt: str, timeout: float, as_of: dt.
       supplyline sql "SELECT * FROM timeline WHERE supplier = 'KP'" --format csv
       supplyline sql "SELECT event_id, status FROM pledge_status" --as-of 2024-03-31 --json
     """
-    from projections import Window
-    from projections.sql import SqlRefused, SqlResult, SqlTimeout, sql
+    from supplyline.projections import Window
+    from supplyline.projections.sql import SqlRefused, SqlResult, SqlTimeout, sql
 
     from .remote import ServiceError
 

@@ -7,8 +7,8 @@ from typing import Any
 
 import click
 
-from events import EventLog
-from events.clock import utc_today
+from supplyline.events import EventLog
+from supplyline.events.clock import utc_today
 
 from .errors import BadInput
 from .options import CONTEXT, json_option
@@ -48,7 +48,7 @@ def report_cmd(ctx: click.Context, week: str | None, at_position: int | None,
       supplyline report --week latest --out demo/reports
       supplyline report --week 2024-W25 --at-position 30 --json
     """
-    from reports import resolve_week, write_report
+    from supplyline.reports import resolve_week, write_report
 
     from .bounds import checked_week
     from .cli_trust import load_signer

@@ -64,8 +64,8 @@ def serve_cmd(ctx: click.Context, host: str, port: int, reports_dir_option: Path
     """
     import uvicorn
 
-    from events import LogError
-    from reports import write_report
+    from supplyline.events import LogError
+    from supplyline.reports import write_report
 
     from .api import BodyLimit, create_app
     from .cli_trust import load_signer
@@ -157,7 +157,7 @@ def serve_cmd(ctx: click.Context, host: str, port: int, reports_dir_option: Path
 
 def _listen(host: str, port: int) -> socket.socket:
     """A listening socket on host:port, or one sentence saying why there is none."""
-    from events import LogError
+    from supplyline.events import LogError
 
     try:
         family, kind, proto, _, address = socket.getaddrinfo(

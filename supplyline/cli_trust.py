@@ -26,7 +26,7 @@ def _key_option(f: Any) -> Any:
 
 
 def load_signer(path: Path) -> Any:
-    from trust.keys import BadKey, load
+    from supplyline.trust.keys import BadKey, load
 
     try:
         return load(path)
@@ -70,7 +70,7 @@ def keys_init(ctx: click.Context, key: str | None, name: str | None) -> None:
     key, the only output: `supplyline keys init > key.pub` gives the file that
     --public-key takes. Keep the private key out of the log's folder and backups you
     publish."""
-    from trust.keys import BadKey, generate, write_new
+    from supplyline.trust.keys import BadKey, generate, write_new
 
     path = key_path(key)
     log = db_path(ctx.find_root().obj["db"]).resolve()
@@ -104,8 +104,8 @@ def checkpoint_cmd(ctx: click.Context, key: str | None, out: Path | None, size: 
       supplyline checkpoint --key ~/supplyline.key --out checkpoint.txt
       supplyline checkpoint --size 37 --json
     """
-    from events import EventLog, LogMissing
-    from trust import checkpoint
+    from supplyline.events import EventLog, LogMissing
+    from supplyline.trust import checkpoint
 
     def local() -> str:
         signer = load_signer(key_path(key))
@@ -122,7 +122,7 @@ def checkpoint_cmd(ctx: click.Context, key: str | None, out: Path | None, size: 
     def remote(r: Remote) -> str:
         note = str(r.get("/api/checkpoint", size=size)["checkpoint"])
         if key is not None:  # the service signs with its own key: say so if it differs
-            from trust.keys import NoteRejected, open_note
+            from supplyline.trust.keys import NoteRejected, open_note
 
             try:
                 open_note(note, load_signer(key_path(key)).verifier)
@@ -161,10 +161,10 @@ def prove_cmd(ctx: click.Context, event_id: str, size: int | None, as_json: bool
     Examples:
       supplyline prove kr-mnd-2024-02-27-kp-ru-6700-containers --size 37 --json > proof.json
     """
-    from events import EventLog
+    from supplyline.events import EventLog
 
     def local() -> dict[str, Any]:
-        from trust.proofs import ProofError, inclusion
+        from supplyline.trust.proofs import ProofError, inclusion
 
         with EventLog(db_path(ctx.obj["db"]), read_only=True) as log:
             try:
@@ -209,9 +209,9 @@ def verify_proof_cmd(checkpoint_file: Path, public_key: Path, proof_file: Path,
       supplyline verify-proof --checkpoint reports/2024-W25/report.json \\
           --public-key key.pub --proof proof.json
     """
-    from trust.checkpoint import BadCheckpoint, note_from, read
-    from trust.keys import BadKey, NoteRejected, load_verifier
-    from trust.proofs import Checked, ProofError, check_inclusion
+    from supplyline.trust.checkpoint import BadCheckpoint, note_from, read
+    from supplyline.trust.keys import BadKey, NoteRejected, load_verifier
+    from supplyline.trust.proofs import Checked, ProofError, check_inclusion
 
     try:
         verifier = load_verifier(public_key)
@@ -253,8 +253,8 @@ def read_checkpoint_option(checkpoint_file: Path | None, public_key: Path | None
                            ) -> tuple[Any, str | None]:
     """(the checkpoint, None) when its signature holds; (None, why) when it is refused;
     (None, None) without --checkpoint. A file that is not a checkpoint is bad input."""
-    from trust.checkpoint import BadCheckpoint, note_from, read
-    from trust.keys import BadKey, NoteRejected, load_verifier
+    from supplyline.trust.checkpoint import BadCheckpoint, note_from, read
+    from supplyline.trust.keys import BadKey, NoteRejected, load_verifier
 
     if checkpoint_file is None and public_key is None:
         return None, None
@@ -280,8 +280,8 @@ def refused(result: Any, rejection: str | None) -> Any:
 def remote_verify(r: Remote, projections: bool, cp: Any) -> Any:
     """``verify`` through the service: its own check of the log, and the consistency of
     the log with the checkpoint checked here, from the service's proof."""
-    from events import merkle
-    from events.integrity import VerifyResult
+    from supplyline.events import merkle
+    from supplyline.events.integrity import VerifyResult
 
     d = r.get("/api/verify", projections="true" if projections else None)
     known = ("ok", "events", "head_hash", "first_bad_position", "problem", "table", "checked")

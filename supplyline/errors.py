@@ -9,8 +9,8 @@ from typing import Any
 
 import click
 
-from events import LogError
-from ingest import IngestFailed
+from supplyline.events import LogError
+from supplyline.ingest import IngestFailed
 
 EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT = 0, 1, 2
 

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from html import escape
 from typing import Any
 
-from events import Catalogue
-from events.catalogue import UNITS
+from supplyline.events import Catalogue
+from supplyline.events.catalogue import UNITS
 
 METRICS = ("stock", "production_rate", "consumption_rate", "capacity_utilisation",
            "supply_share")

@@ -45,7 +45,7 @@ class DateType(click.ParamType):  # type: ignore[type-arg]
             day = dt.date.fromisoformat(value)
         except ValueError:
             self.fail(f"{value!r} is not a date as YYYY-MM-DD", param, ctx)
-        from events.limits import date_problem  # the realistic range (1900-2200)
+        from supplyline.events.limits import date_problem  # the realistic range (1900-2200)
 
         problem = date_problem(day)
         if problem:
@@ -81,7 +81,7 @@ def grade_options(f: F) -> F:
 
     def wrapper(*args: Any, min_reliability: str | None, min_credibility: int | None,
                 **kwargs: Any) -> Any:
-        from projections.grades import Grades
+        from supplyline.projections.grades import Grades
 
         return f(*args, grades=Grades(min_reliability, min_credibility), **kwargs)
 

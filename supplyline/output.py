@@ -9,8 +9,8 @@ from typing import Any
 
 import click
 
-from events.numbers import fmt_number as _fmt
-from events.plain import jsonable
+from supplyline.events.numbers import fmt_number as _fmt
+from supplyline.events.plain import jsonable
 
 
 def emit_json(obj: Any) -> None:

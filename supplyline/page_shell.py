@@ -9,7 +9,7 @@ from urllib.parse import quote
 
 from fastapi.responses import HTMLResponse
 
-from reports.render import page
+from supplyline.reports.render import page
 
 NAV = ('<nav aria-label="Pages"><a href="/">Flows</a> · <a href="/pledges">Pledges</a> · '
        '<a href="/events">Events</a> · <a href="/review">Review an article</a> · '

@@ -12,10 +12,10 @@ from typing import Any
 from fastapi import FastAPI, HTTPException
 from fastapi.responses import HTMLResponse
 
-from events import UnknownCode
-from events.clock import utc_today
-from reports.render import rows_table
-from reports.words import Names, fmt, projection
+from supplyline.events import UnknownCode
+from supplyline.events.clock import utc_today
+from supplyline.reports.render import rows_table
+from supplyline.reports.words import Names, fmt, projection
 
 from .page_shell import event_actions, flow_url, html_page, link
 from .service import Service
@@ -26,7 +26,7 @@ PLEDGES_PER_PAGE = 100
 def current_projections(service: Service) -> None:
     """Catch the materialised projections up when an append has not been caught up yet
     (the writer does it when idle; a page right after an append must not wait for that)."""
-    from projections.state import projections_current
+    from supplyline.projections.state import projections_current
 
     from .writer import refresh_projections
 
@@ -49,7 +49,7 @@ def _grade_form(action: str, grades: Any, extra: str = "") -> str:
 
 
 def grades_of(min_reliability: str | None, min_credibility: str | None) -> Any:
-    from projections.grades import Grades
+    from supplyline.projections.grades import Grades
 
     try:
         return Grades(min_reliability or None,
@@ -68,7 +68,7 @@ def add_pages(app: FastAPI, service: Service) -> None:
     keeping = threading.Lock()
 
     def headlines(con: Any) -> Any:
-        from projections import overview
+        from supplyline.projections import overview
 
         with keeping:
             old = kept.get("overview")
@@ -202,7 +202,7 @@ def _pledge_list(service: Service, grades: Any, page: int
     """A page of pledges, soonest due first, and how many there are: from the materialised
     ``pledge_status`` (as of today) without a grade filter; computed from the log (and kept
     per head) with one."""
-    from projections import Window
+    from supplyline.projections import Window
 
     from .queries import pledges as _pledges
 
@@ -224,7 +224,7 @@ def _pledge_list(service: Service, grades: Any, page: int
 
 def _due(due_by: str) -> str:
     """A due date's last day, as text that sorts (``2024`` ends on 2024-12-31)."""
-    from events import PartialDate
+    from supplyline.events import PartialDate
 
     try:
         return PartialDate.parse(due_by).last.isoformat()

@@ -18,10 +18,10 @@ from urllib.parse import quote
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from events import ALL_FIELDS, EVENT_TYPES, PositionConflict
-from events.clock import utc_today
-from reports.render import rows_table
-from reports.words import Names
+from supplyline.events import ALL_FIELDS, EVENT_TYPES, PositionConflict
+from supplyline.events.clock import utc_today
+from supplyline.reports.render import rows_table
+from supplyline.reports.words import Names
 
 from .event_form import TYPE_NAMES, editable, record_from_form, render_fields
 from .page_shell import event_actions, flow_url, html_page, link
@@ -47,7 +47,7 @@ class Refused(Exception):
 
 def stored_event(service: Service, event_id: str) -> dict[str, Any] | None:
     """One event as ``supplyline events`` shows it, or None."""
-    from events.upcast import upcast
+    from supplyline.events.upcast import upcast
 
     rows = service.cursor().execute(
         "SELECT position, type, body, record_version FROM log WHERE event_id = ?",
@@ -224,8 +224,8 @@ def add_form_pages(app: FastAPI, service: Service, guard: WebGuard) -> None:
 
     def unchanged(old: dict[str, Any]) -> Any:
         """A check that refuses a correction saying exactly what the claim said."""
-        from events import validate_record
-        from events.canonical import record_dict
+        from supplyline.events import validate_record
+        from supplyline.events.canonical import record_dict
 
         def normal(record: dict[str, Any]) -> dict[str, Any] | None:
             mine = {k: v for k, v in record.items() if k in ALL_FIELDS and v is not None
@@ -361,8 +361,8 @@ def _flow_link(service: Service, r: Mapping[str, Any]) -> str:
 
 def _derived_id(service: Service, record: dict[str, Any]) -> str:
     """The id a record without one is stored under (its content's)."""
-    from events import validate_record
-    from events.canonical import derive_event_id, record_dict
+    from supplyline.events import validate_record
+    from supplyline.events.canonical import derive_event_id, record_dict
 
     event, _ = validate_record(record, service.catalogue)
     if event is None:

@@ -19,8 +19,8 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from events import PositionConflict
-from reports.words import Names
+from supplyline.events import PositionConflict
+from supplyline.reports.words import Names
 
 from .event_form import TYPES, editable, record_from_form, render_fields
 from .page_shell import html_page
@@ -106,7 +106,7 @@ def add_review_pages(app: FastAPI, service: Service, guard: WebGuard) -> None:
             if upload.filename.lower().endswith(".txt"):
                 text = _lf(raw)
             else:
-                from ingest.draft.text import html_title, html_to_text
+                from supplyline.ingest.draft.text import html_title, html_to_text
 
                 text, title = html_to_text(raw), html_title(raw)
         if not text.strip():
@@ -214,8 +214,8 @@ async def _draft(service: Service, text: str, title: str | None, fields: dict[st
     ``POST /api/drafts`` does."""
     import asyncio
 
-    from events import LogError
-    from ingest.draft import draft_text, register
+    from supplyline.events import LogError
+    from supplyline.ingest.draft import draft_text, register
 
     def store(log: Any) -> dict[str, Any]:
         try:
@@ -336,6 +336,6 @@ def _moved(service: Service, names: Names, expected: int, actual: int) -> str:
 
 
 def _full(r: dict[str, Any]) -> dict[str, Any]:
-    from events import ALL_FIELDS
+    from supplyline.events import ALL_FIELDS
 
     return {**{k: None for k in ALL_FIELDS}, **r}

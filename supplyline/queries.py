@@ -9,15 +9,15 @@ from typing import Any
 from fastapi import HTTPException
 from fastapi.responses import Response
 
-from events.clock import utc_today
+from supplyline.events.clock import utc_today
 
 from .service import Service
 
 
 def pledges(service: Service, win: Any, grades: Any = None) -> list[dict[str, Any]]:
     """Every pledge's status: it reads the whole log, so it is kept per head position."""
-    from projections import load_events, pledge_status
-    from projections.pledges import pledge_records
+    from supplyline.projections import load_events, pledge_status
+    from supplyline.projections.pledges import pledge_records
 
     today = utc_today()
 
@@ -31,7 +31,7 @@ def pledges(service: Service, win: Any, grades: Any = None) -> list[dict[str, An
 
 def archive(root: Path) -> list[dict[str, Any]]:
     """The report archive, newest week first, every revision listed."""
-    from reports.archive import listing
+    from supplyline.reports.archive import listing
 
     return listing(root)
 
@@ -40,7 +40,7 @@ def sql(service: Service, query: str, win: Any, timeout: float) -> Response:
     """Run the query in a SQL worker (supplyline/sqlpool.py) and pass its answer on as is."""
     import duckdb
 
-    from projections.sql import SqlRefused, check_statement
+    from supplyline.projections.sql import SqlRefused, check_statement
 
     from .sqlpool import SqlFailed, export_tables
 

@@ -11,7 +11,7 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
-from events import LogBusy, LogError
+from supplyline.events import LogBusy, LogError
 
 from .errors import BadInput
 

@@ -7,7 +7,7 @@ from typing import TypeVar
 
 import click
 
-from events import LogBusy
+from supplyline.events import LogBusy
 
 from .remote import Remote, explicit_remote, remote_after_busy
 from .settings import db_path

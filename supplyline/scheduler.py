@@ -8,8 +8,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from events.clock import utcnow
-from reports.weeks import last_complete_week, week_bounds, week_label
+from supplyline.events.clock import utcnow
+from supplyline.reports.weeks import last_complete_week, week_bounds, week_label
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 

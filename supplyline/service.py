@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from events import Catalogue, EventLog, validate_record
-from ingest import InputError
+from supplyline.events import Catalogue, EventLog, validate_record
+from supplyline.ingest import InputError
 
 from .settings import configured_key
 from .writer import Writer, refresh_projections
@@ -161,7 +161,7 @@ class Service:
         import asyncio
         from functools import partial
 
-        from events import AppendRejected
+        from supplyline.events import AppendRejected
 
         from .writer import dry_append
 

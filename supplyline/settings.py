@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import click
 
-    from events import EventLog
+    from supplyline.events import EventLog
 
 DEFAULT_DB = "supplyline.duckdb"
 DEFAULT_KEY = "supplyline.key"
@@ -22,7 +22,7 @@ def db_path(option: str | None) -> Path:
 
 def open_log(ctx: click.Context, *, write: bool) -> EventLog:
     """The log ``--db`` names, for reading only unless ``write``."""
-    from events import EventLog
+    from supplyline.events import EventLog
 
     return EventLog(db_path(ctx.obj["db"]), read_only=not write)
 

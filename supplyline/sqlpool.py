@@ -31,7 +31,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from projections.sql_worker import write_frame
+from supplyline.projections.sql_worker import write_frame
 
 WAIT = 10.0
 GRACE = 5.0
@@ -52,7 +52,7 @@ _STATUS = {"refused": 400, "too_large": 422, "memory": 422, "timeout": 408}
 class _Worker:
     def __init__(self, memory_mb: int, spill: Path) -> None:
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "projections.sql_worker", str(memory_mb), str(spill)],
+            [sys.executable, "-m", "supplyline.projections.sql_worker", str(memory_mb), str(spill)],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
             close_fds=True, bufsize=0)
         try:
@@ -243,8 +243,8 @@ def export_tables(service: Any, window: Any, today: Any, folder: Path) -> dict[s
     else the projections computed for the window."""
     import pyarrow as pa
 
-    from projections.sql import projection_frames
-    from projections.state import projections_current
+    from supplyline.projections.sql import projection_frames
+    from supplyline.projections.state import projections_current
 
     files: dict[str, str] = {}
 

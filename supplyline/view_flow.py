@@ -10,12 +10,12 @@ from typing import Any
 
 import polars as pl
 
-from events import Catalogue
-from projections import overview
-from projections.claims import claim_rows
-from reports.render import figure, rows_table
-from reports.svg import LEGEND, MAX_POINTS
-from reports.words import Names, band, fmt, signed, weak
+from supplyline.events import Catalogue
+from supplyline.projections import overview
+from supplyline.projections.claims import claim_rows
+from supplyline.reports.render import figure, rows_table
+from supplyline.reports.svg import LEGEND, MAX_POINTS
+from supplyline.reports.words import Names, band, fmt, signed, weak
 
 from .page_shell import event_actions, flow_url, link
 
@@ -42,7 +42,7 @@ def flow_body(con: Any, cat: Catalogue, flow: tuple[str, str, str], today: dt.da
     out, convs = reader.out, reader.convs
     events = None
     if grades.active:  # a filtered timeline is computed; the view holds the unfiltered one
-        from projections import Window, compute_timeline, load_flow_events
+        from supplyline.projections import Window, compute_timeline, load_flow_events
 
         events = load_flow_events(con, Window(), flow)
         tl = compute_timeline(events, cat, *flow, grades=grades)
@@ -136,8 +136,8 @@ def _changes(con: Any, cat: Catalogue, flow: tuple[str, str, str], since: dt.dat
         return head + (f"<p>{arriving:,} events made public since {since} may act on this "
                        "flow. " + link(more, "Explain each one's effect") + " (walks them "
                        "one at a time, so it takes longer), or pick a later day above.</p>")
-    from projections import Window, load_flow_events
-    from projections.explain import explain
+    from supplyline.projections import Window, load_flow_events
+    from supplyline.projections.explain import explain
 
     if events is None:
         events = load_flow_events(con, Window(), flow)

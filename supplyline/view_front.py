@@ -9,11 +9,11 @@ from html import escape
 from typing import Any
 from urllib.parse import urlencode
 
-from events import Catalogue
-from projections import overview
-from reports.render import rows_table
-from reports.svg import small_chart
-from reports.words import Names, band, fmt, weak
+from supplyline.events import Catalogue
+from supplyline.projections import overview
+from supplyline.reports.render import rows_table
+from supplyline.reports.svg import small_chart
+from supplyline.reports.words import Names, band, fmt, weak
 
 from .page_shell import flow_url, link
 

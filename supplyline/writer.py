@@ -15,8 +15,8 @@ from typing import Any
 
 import duckdb
 
-from events import AppendResult, EventLog
-from events.clock import utc_today
+from supplyline.events import AppendResult, EventLog
+from supplyline.events.clock import utc_today
 
 MAX_GROUP = 512
 IDLE_SECONDS = 0.5  # catch projections up only after this long without appends
@@ -152,6 +152,6 @@ class _Call:
 def refresh_projections(log: EventLog) -> None:
     """Bring the materialised projections up to the log head (the writer runs this when
     idle, and when a reader needs them current)."""
-    from projections import catch_up
+    from supplyline.projections import catch_up
 
     catch_up(log.con, log.catalogue(), utc_today())

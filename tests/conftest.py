@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from events import Catalogue, EventLog
+from supplyline.events import Catalogue, EventLog
 
 SHARED_SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 
@@ -56,7 +56,7 @@ def catalogue() -> Catalogue:
 
 @pytest.fixture
 def seeded(db: Path) -> Path:
-    from ingest.seed import load_seed
+    from supplyline.ingest.seed import load_seed
 
     with EventLog(db) as log:
         load_seed(log)

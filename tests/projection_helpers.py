@@ -9,8 +9,8 @@ from typing import Any
 
 import polars as pl
 
-from events import Catalogue, EventLog, PartialDate, validate_record
-from projections import Window, load_events
+from supplyline.events import Catalogue, EventLog, PartialDate, validate_record
+from supplyline.projections import Window, load_events
 
 
 def validated(records: list[dict[str, Any]], cat: Catalogue) -> list[Any]:

@@ -13,9 +13,9 @@ from typing import Any
 
 import polars as pl
 
-from events import Catalogue
-from projections import conversions_of, out_events
-from projections.conversion import Factors
+from supplyline.events import Catalogue
+from supplyline.projections import conversions_of, out_events
+from supplyline.projections.conversion import Factors
 
 
 def choose_conversion(convs: list[Factors], from_unit: str, to_unit: str, item: str,

@@ -93,7 +93,7 @@ def test_least_work_of_an_ingest_checks_cells_and_finds_what_is_broken() -> None
     (and the bound refuses to run when the generated file has any)."""
     import duckdb
 
-    from events import Catalogue
+    from supplyline.events import Catalogue
     sys.path.insert(0, str(ROOT / "bench"))
     try:
         from ingest_bound import checks, known_codes

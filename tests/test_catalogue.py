@@ -13,8 +13,8 @@ from typing import Any
 import pycountry
 import pytest
 
-from events import Catalogue, EventLog, validate_record
-from events.catalogue import item_key, party_key
+from supplyline.events import Catalogue, EventLog, validate_record
+from supplyline.events.catalogue import item_key, party_key
 from tests.conftest import shipment, write_jsonl
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -43,7 +43,7 @@ def test_every_iso_state_is_accepted_in_every_party_field(tmp_path: Path) -> Non
     csv_path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     jsonl = write_jsonl(tmp_path / "states.jsonl", [
         shipment(supplier=code, recipient=_other(code), quantity=4) for code in ISO])
-    from ingest import ingest
+    from supplyline.ingest import ingest
 
     with EventLog(tmp_path / "log.duckdb") as log:
         result = ingest(log, [csv_path, jsonl])

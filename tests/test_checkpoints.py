@@ -13,7 +13,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from events import Catalogue, EventLog, validate_record
+from supplyline.events import Catalogue, EventLog, validate_record
 from tests.conftest import Result, shipment, write_jsonl
 
 Cli = Callable[..., Result]
@@ -127,8 +127,8 @@ def test_a_rewritten_history_of_the_same_size_is_refused(
         cli: Cli, keyed: tuple[Path, Path], tmp_path: Path, db: Path) -> None:
     """A fork: a log of the same size whose chain is valid but differs from the one the
     checkpoint signed (one event edited and the chain recomputed from there on)."""
-    from events.canonical import chain_hash
-    from events.dates import format_utc
+    from supplyline.events.canonical import chain_hash
+    from supplyline.events.dates import format_utc
 
     key, pub = keyed
     cp = _checkpoint(cli, key, tmp_path / "cp.txt")
@@ -167,7 +167,7 @@ def test_a_resealed_catalogue_edit_is_refused_by_the_checkpoint(
         cli: Cli, keyed: tuple[Path, Path], tmp_path: Path, db: Path) -> None:
     """An edit of a sealed row with the seal chain recomputed passes plain verify, but not
     the checkpoint that vouched for the seals."""
-    from events.seals import row_digest, seal_hash
+    from supplyline.events.seals import row_digest, seal_hash
 
     key, pub = keyed
     cp = _checkpoint(cli, key, tmp_path / "cp.txt")
@@ -273,12 +273,12 @@ def test_service_routes(seeded: Path, tmp_path: Path, keyed: tuple[Path, Path]) 
     the proofs verify; mistakes are 4xx."""
     from fastapi.testclient import TestClient
 
-    from events import merkle
     from supplyline.api import create_app
+    from supplyline.events import merkle
     from supplyline.service import Service, Settings
-    from trust.checkpoint import read
-    from trust.keys import load_verifier
-    from trust.proofs import check_inclusion
+    from supplyline.trust.checkpoint import read
+    from supplyline.trust.keys import load_verifier
+    from supplyline.trust.proofs import check_inclusion
 
     key, pub = keyed
     svc = Service(Settings(db=seeded, reports=tmp_path / "archive", key=key))

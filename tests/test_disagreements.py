@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from projections.claims import CLAIM_ROW_COLUMNS, claim_rows, disagreements
-from projections.conversion import modifiers_of
+from supplyline.projections.claims import CLAIM_ROW_COLUMNS, claim_rows, disagreements
+from supplyline.projections.conversion import modifiers_of
 from tests.projection_helpers import frame, retract, ship
 
 

@@ -56,7 +56,7 @@ def test_light_commands_do_not_import_heavy_libraries(args: list[str], seeded: A
     code = ("import sys; from supplyline.cli import main\n"
             f"try:\n    main(['--db', {str(seeded)!r}] + {args!r})\nexcept SystemExit:\n    pass\n"
             "print(sorted(m for m in ('polars', 'pyarrow', 'fastapi', 'dateparser', 'bs4', "
-            "'ingest.draft') if m in sys.modules))")
+            "'supplyline.ingest.draft') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout
     assert out.strip().splitlines()[-1] == "[]"
 
@@ -80,3 +80,20 @@ def test_commands_that_only_read_do_not_load_the_models(args: list[str], seeded:
     lines = proc.stdout.strip().splitlines()
     assert proc.returncode == 0 and len(lines) > 1, proc.stderr
     assert lines[-1] == "False"
+
+
+def test_code_imports_the_packages_by_their_installed_names() -> None:
+    """The top-level folders install as supplyline.events, supplyline.ingest, ...: no code,
+    test, bench or tool imports them by their bare folder names, which would load a
+    second copy of a module from a checkout and fail when installed (the fixture makers
+    that run an old commit's code are the exception)."""
+    import re
+
+    bare = re.compile(r"(?m)^\s*(from|import) (events|ingest|projections|reports|trust)\b")
+    old_code = {"make_catalogue_v1_fixture.py"}
+    offenders = [f"{p.relative_to(ROOT)}:{s[:m.start()].count(chr(10)) + 1}"
+                 for folder in ("events", "ingest", "projections", "reports", "trust",
+                                "supplyline", "tests", "bench", "tools")
+                 for p in sorted((ROOT / folder).rglob("*.py")) if p.name not in old_code
+                 for s in [p.read_text("utf-8")] for m in bare.finditer(s)]
+    assert offenders == []

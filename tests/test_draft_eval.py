@@ -12,9 +12,15 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from events import Catalogue, validate_record
-from ingest.draft import draft_text
-from ingest.draft.score import article_text, evaluate, figures, gold_claims, score_article
+from supplyline.events import Catalogue, validate_record
+from supplyline.ingest.draft import draft_text
+from supplyline.ingest.draft.score import (
+    article_text,
+    evaluate,
+    figures,
+    gold_claims,
+    score_article,
+)
 from tests.conftest import SHARED_SEEDS
 
 DATA = Path(__file__).resolve().parent / "data" / "drafting"

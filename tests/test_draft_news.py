@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
-from events import Catalogue
-from ingest.draft import draft_text
-from ingest.draft.when import find_dates
+from supplyline.events import Catalogue
+from supplyline.ingest.draft import draft_text
+from supplyline.ingest.draft.when import find_dates
 
 DAY = dt.date(2024, 6, 27)  # a Thursday
 
@@ -135,7 +135,7 @@ def test_a_rate_after_a_list_is_every_amounts() -> None:
     ("perhaps a dozen missiles", 12), ("two dozen missiles", 24), ("half a dozen", 6),
     ("several hundred thousand shells", 300000)])
 def test_dozens_and_several_hundred_thousand(text: str, value: float) -> None:
-    from ingest.draft.numbers import find_numbers
+    from supplyline.ingest.draft.numbers import find_numbers
 
     assert [n.value for n in find_numbers(text)] == [value]
 

@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from events import Catalogue
-from ingest.draft.nlp import pipeline, tokens
+from supplyline.events import Catalogue
+from supplyline.ingest.draft.nlp import pipeline, tokens
 
 
 def words(text: str) -> list[str]:

@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
-from events import Catalogue, validate_record
-from ingest.draft import draft_text
-from ingest.draft.numbers import find_numbers
+from supplyline.events import Catalogue, validate_record
+from supplyline.ingest.draft import draft_text
+from supplyline.ingest.draft.numbers import find_numbers
 
 DAY = dt.date(2024, 2, 27)
 

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from events import Catalogue, PartialDate, validate_record
+from supplyline.events import Catalogue, PartialDate, validate_record
 from tests.conftest import shipment
 
 

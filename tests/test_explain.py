@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from projections import Window
-from projections.explain import explain
-from projections.timeline import Grades
+from supplyline.projections import Window
+from supplyline.projections.explain import explain
+from supplyline.projections.timeline import Grades
 from tests.projection_helpers import conv, d, frame, retract, ship
 
 FLOW = ("KP", "RU", "shell_152mm")

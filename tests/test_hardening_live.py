@@ -113,8 +113,8 @@ def large_log(tmp_path_factory: pytest.TempPathFactory) -> Path:
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
     from generate import write_csv
 
-    from events import EventLog
-    from ingest import ingest
+    from supplyline.events import EventLog
+    from supplyline.ingest import ingest
 
     folder = tmp_path_factory.mktemp("large")
     source = write_csv(folder / "events.csv", 200_000)

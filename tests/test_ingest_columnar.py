@@ -13,12 +13,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import events.staging as staging
-import ingest.csv_chunks as csv_chunks
-from events import EventLog
-from ingest import IngestFailed, ingest
-from ingest.columnar import stage_chunk
-from ingest.csv_chunks import Fallback, chunks, header_of, plain_csv
+import supplyline.events.staging as staging
+import supplyline.ingest.csv_chunks as csv_chunks
+from supplyline.events import EventLog
+from supplyline.ingest import IngestFailed, ingest
+from supplyline.ingest.columnar import stage_chunk
+from supplyline.ingest.csv_chunks import Fallback, chunks, header_of, plain_csv
 
 STAMP = dt.datetime(2026, 1, 1)
 COLUMNS = ["event_id", "type", "reported_on", "source", "via", "reliability", "credibility",

@@ -132,8 +132,8 @@ def test_a_reference_to_a_record_already_staged_column_wise_is_known(
     so only its own error is listed, exactly as when the file is read record by record."""
     import datetime as dt
 
-    from events import EventLog, staging
-    from ingest import IngestFailed, csv_chunks, ingest
+    from supplyline.events import EventLog, staging
+    from supplyline.ingest import IngestFailed, csv_chunks, ingest
 
     monkeypatch.setattr(csv_chunks, "CHUNK_BYTES", 2000)
     monkeypatch.setattr(csv_chunks, "FIRST_CHUNK_BYTES", 2000)

@@ -121,7 +121,7 @@ def test_events_filters(cli, tmp_path: Path) -> None:
 
 def test_events_json_has_every_field(cli, tmp_path: Path) -> None:
     """Each object carries every §2 field (null when absent) plus position, recorded_at, hash."""
-    from events import ALL_FIELDS
+    from supplyline.events import ALL_FIELDS
 
     cli("ingest", str(write_jsonl(tmp_path / "a.jsonl", [shipment()])))
     (event,) = cli("events", "--json").json()
@@ -156,8 +156,8 @@ def test_catalogue_extension_from_the_command_line(cli, tmp_path: Path) -> None:
 def test_chunked_ingest_is_still_all_or_nothing(tmp_path: Path) -> None:
     """With tiny chunks: references across chunks resolve, a late error rolls back all,
     and a problem in one chunk causes no spurious errors in later ones."""
-    from events import EventLog
-    from ingest import IngestFailed, ingest
+    from supplyline.events import EventLog
+    from supplyline.ingest import IngestFailed, ingest
 
     retract = {"type": "retraction", "reported_on": "2024-03-01", "source": "s",
                "reason": "wrong"}
@@ -189,8 +189,8 @@ def test_rows_handed_to_duckdb_are_freed_before_the_transaction_ends(tmp_path: P
 
     import pyarrow as pa
 
-    from events import EventLog
-    from events.connection import over
+    from supplyline.events import EventLog
+    from supplyline.events.connection import over
 
     with EventLog(tmp_path / "a.duckdb") as log:
         log.con.execute("CREATE TEMP TABLE t (n BIGINT, s VARCHAR)")
@@ -210,8 +210,8 @@ def test_rows_handed_to_duckdb_are_freed_before_the_transaction_ends(tmp_path: P
 def test_ingest_leaves_duckdbs_memory_limit_as_it_was(tmp_path: Path) -> None:
     """Ingest caps DuckDB's memory for its transaction only: whether it appends or fails,
     the connection's limit afterwards is what it was before."""
-    from events import EventLog
-    from ingest import IngestFailed, ingest
+    from supplyline.events import EventLog
+    from supplyline.ingest import IngestFailed, ingest
 
     def limit(log: EventLog) -> str:
         return str(log.con.execute("SELECT current_setting('memory_limit')").fetchone()[0])

@@ -10,7 +10,7 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from events import Catalogue, EventLog, PartialDate, validate_record
+from supplyline.events import Catalogue, EventLog, PartialDate, validate_record
 
 CAT = Catalogue.builtin()
 text = st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=1,

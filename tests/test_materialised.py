@@ -10,9 +10,9 @@ from typing import Any
 import duckdb
 import pytest
 
-from events import EventLog, validate_record
-from projections import catch_up
-from projections.frames import SIDE
+from supplyline.events import EventLog, validate_record
+from supplyline.projections import catch_up
+from supplyline.projections.frames import SIDE
 from tests.projection_helpers import conv, pledge, retract, ship
 
 TODAY = dt.date(2025, 1, 1)
@@ -142,7 +142,7 @@ def test_pledges_catch_up_after_an_interrupted_catch_up(
     """If a catch-up stops after the timelines but before pledge status, the next one still
     brings pledge status up to date for everything since it was last built, not only for
     the newest events."""
-    from projections import materialise
+    from supplyline.projections import materialise
 
     today = dt.date(2024, 3, 1)
     with EventLog(tmp_path / "i.duckdb") as log:
@@ -254,8 +254,8 @@ def test_large_logs_are_visible_to_projections(tmp_path: Path) -> None:
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
     from generate import write_csv
 
-    from ingest import ingest
-    from projections import load_events
+    from supplyline.ingest import ingest
+    from supplyline.projections import load_events
 
     data = write_csv(tmp_path / "big.csv", 130_000)
     with EventLog(tmp_path / "big.duckdb") as log:
@@ -282,7 +282,7 @@ def test_typed_table_steps_end_on_row_group_boundaries(
     DuckDB row groups in real use), also when it starts inside one; each step records how
     far it got, so an interrupted catch-up resumes there. The typed table stays in log
     order."""
-    from projections import materialise
+    from supplyline.projections import materialise
 
     reached: list[int] = []
     real = materialise.set_state
@@ -319,7 +319,7 @@ def test_materialised_tables_equal_the_projections_computed_in_memory(
     positions and walked in batches of flows (here: small steps and batches)."""
     import sys
 
-    from projections import catchup_timeline, materialise
+    from supplyline.projections import catchup_timeline, materialise
 
     if parts:
         monkeypatch.setattr(materialise, "FLAT_STEP", 3_000)
@@ -330,8 +330,8 @@ def test_materialised_tables_equal_the_projections_computed_in_memory(
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
     from generate import write_csv
 
-    from ingest import ingest
-    from projections import PLEDGE_COLUMNS, all_timelines, load_events, pledge_status
+    from supplyline.ingest import ingest
+    from supplyline.projections import PLEDGE_COLUMNS, all_timelines, load_events, pledge_status
 
     data = write_csv(tmp_path / "g.csv", 20_000)
     with EventLog(tmp_path / "g.duckdb") as log:
@@ -363,8 +363,8 @@ def test_one_flows_events_read_the_same_from_the_typed_tables_as_from_the_log(
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
     from generate import write_csv
 
-    from ingest import ingest
-    from projections.frames import Window, flat_source, load_flow_events
+    from supplyline.ingest import ingest
+    from supplyline.projections.frames import Window, flat_source, load_flow_events
 
     data = write_csv(tmp_path / "g.csv", 5_000)
     with EventLog(tmp_path / "g.duckdb") as log:
@@ -389,8 +389,8 @@ def test_projections_of_an_older_layout_are_not_read_and_are_rebuilt(tmp_path: P
     """A log last caught up by a version with other materialised tables (here: before
     ``events_side``): readers fall back to the log instead of failing on a missing table,
     and the next catch-up rebuilds every projection to the same rows as before."""
-    from projections.frames import Window, flat_source, load_flow_events
-    from projections.state import flat_is_current, projections_current
+    from supplyline.projections.frames import Window, flat_source, load_flow_events
+    from supplyline.projections.state import flat_is_current, projections_current
 
     with EventLog(tmp_path / "old.duckdb") as log:
         cat = log.catalogue()
@@ -417,8 +417,8 @@ def test_side_table_catches_up_after_a_catch_up_stopped_before_it(tmp_path: Path
     """``events_side`` is filled after the typed table's steps, in its own transaction. If
     a catch-up stops in between, readers do not take the typed tables as current, and the
     next catch-up copies exactly the missing rows: none lost, none twice."""
-    from projections import materialise
-    from projections.frames import flat_source
+    from supplyline.projections import materialise
+    from supplyline.projections.frames import flat_source
 
     with EventLog(tmp_path / "s.duckdb") as log:
         cat = log.catalogue()
@@ -446,9 +446,9 @@ def test_one_flows_events_give_the_timeline_and_claims_of_all_events(tmp_path: P
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
     from generate import write_csv
 
-    from ingest import ingest
-    from projections import compare_claims, compute_timeline, load_events
-    from projections.frames import Window, flat_source, load_flow_events
+    from supplyline.ingest import ingest
+    from supplyline.projections import compare_claims, compute_timeline, load_events
+    from supplyline.projections.frames import Window, flat_source, load_flow_events
 
     data = write_csv(tmp_path / "g.csv", 5_000)
     with EventLog(tmp_path / "g.duckdb") as log:

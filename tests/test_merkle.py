@@ -12,8 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pymerkle import InmemoryTree
 
-from events import EventLog, merkle
-from events.tree import BLOCK, MerkleTree
+from supplyline.events import EventLog, merkle
+from supplyline.events.tree import BLOCK, MerkleTree
 from tests.conftest import shipment
 
 MAX = 300
@@ -127,7 +127,7 @@ def test_inclusion_needs_at_most_24_hashes_at_10_million() -> None:
 @pytest.fixture(scope="module")
 def big_log(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """A log of 3 blocks and a bit (800 events), appended in four batches."""
-    from events import Catalogue, validate_record
+    from supplyline.events import Catalogue, validate_record
 
     db = tmp_path_factory.mktemp("tree") / "log.duckdb"
     cat = Catalogue.builtin()
@@ -156,9 +156,9 @@ def test_stored_tree_grows_lazily_and_agrees(big_log: Path, chunk: int,
     """Checkpoint-time extension stores complete 256-leaf blocks and above, in steps;
     roots and proofs from the stored nodes equal pymerkle's at every step (leaves hashed
     in one chunk, or in several hashed ahead on another thread)."""
-    import events.tree
+    from supplyline.events import tree
 
-    monkeypatch.setattr(events.tree, "CHUNK", chunk)
+    monkeypatch.setattr(tree, "CHUNK", chunk)
     ref, hashes = _pymerkle_of(big_log)
     with EventLog(big_log) as log:
         log.con.execute("DROP TABLE IF EXISTS merkle_nodes")

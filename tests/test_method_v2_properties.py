@@ -12,10 +12,10 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from events import Catalogue, EventLog, PartialDate
-from projections import Window, catch_up, compute_timeline, load_events
-from projections.explain import explain
-from projections.grades import Grades
+from supplyline.events import Catalogue, EventLog, PartialDate
+from supplyline.projections import Window, catch_up, compute_timeline, load_events
+from supplyline.projections.explain import explain
+from supplyline.projections.grades import Grades
 from tests.projection_helpers import conv, frame, retract, ship, validated
 from tests.reference_timeline import reference_rows
 

@@ -10,10 +10,10 @@ from typing import Any
 
 import pytest
 
-from events import EventLog
-from ingest import ingest
-from projections import Window, compare_claims, load_flow_events, overview
-from projections.materialise import catch_up
+from supplyline.events import EventLog
+from supplyline.ingest import ingest
+from supplyline.projections import Window, compare_claims, load_flow_events, overview
+from supplyline.projections.materialise import catch_up
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -67,7 +67,7 @@ def test_flow_reader_pages_the_flows_claims_as_compare_claims_has_them(busy_log:
                                                                         ) -> None:
     """A page of claims, converted and with their state (retracted, superseded), is the
     same as the full comparison's rows for those claims."""
-    from projections.claims import claim_rows
+    from supplyline.projections.claims import claim_rows
 
     with EventLog(busy_log, read_only=True) as log:
         cat = log.catalogue()
@@ -95,7 +95,7 @@ def test_headlines_brought_forward_equal_headlines_read_afresh(busy_log: Path,
     headlines refreshed from the old ones equal those read from scratch, step by step."""
     import shutil
 
-    from events import validate_record
+    from supplyline.events import validate_record
 
     db = tmp_path / "copy.duckdb"
     shutil.copy(busy_log, db)

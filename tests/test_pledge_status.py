@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from projections import Window, pledge_status
+from supplyline.projections import Window, pledge_status
 from tests.projection_helpers import conv, d, frame, pledge, retract, ship
 
 

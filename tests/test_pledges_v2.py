@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from projections import Window, pledge_status
-from projections.timeline import Grades
+from supplyline.projections import Window, pledge_status
+from supplyline.projections.timeline import Grades
 from tests.projection_helpers import conv, d, frame, pledge, ship
 
 

@@ -9,7 +9,7 @@ import polars as pl
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from projections import all_timelines, compute_timeline
+from supplyline.projections import all_timelines, compute_timeline
 from tests.projection_helpers import conv, frame, retract, ship
 from tests.reference_timeline import reference_rows
 

@@ -99,7 +99,7 @@ def test_default_week_is_the_last_complete_one() -> None:
     """Without --week: the ISO week before the current one."""
     import datetime as dt
 
-    from reports import last_complete_week
+    from supplyline.reports import last_complete_week
 
     assert last_complete_week(dt.date(2024, 6, 24)) == (2024, 25)  # a Monday
     assert last_complete_week(dt.date(2024, 6, 30)) == (2024, 25)  # a Sunday
@@ -175,7 +175,7 @@ def test_report_flows_agree_with_the_claims_command(cli, seeded: Path, tmp_path:
 def test_chart_marks_only_the_latest_meetings(cli, seeded: Path, tmp_path: Path) -> None:
     """Past ``MAX_MEETINGS`` meetings in a chart's span, the chart marks the latest ones
     and its legend says how many there are; the JSON keeps every meeting."""
-    from reports.svg import MAX_MEETINGS
+    from supplyline.reports.svg import MAX_MEETINGS
 
     many = [{"event_id": f"m{i:02}", "type": "meeting", "reported_on": "2024-06-20",
              "source": "test", "reliability": "B", "credibility": 2,
@@ -215,7 +215,7 @@ def test_chart_lines_leave_out_only_vertices_that_draw_nothing() -> None:
     from hypothesis import given, settings
     from hypothesis import strategies as st
 
-    from reports.svg import _n, _path
+    from supplyline.reports.svg import _n, _path
 
     @settings(max_examples=300, deadline=None)
     @given(st.lists(st.tuples(st.integers(0, 6), st.integers(0, 6)), min_size=1, max_size=40))

@@ -173,7 +173,7 @@ def test_a_later_position_adds_a_revision_and_keeps_the_first(cli, seeded: Path,
                                                               tmp_path: Path) -> None:
     """Writing W25 again after an append adds revision 2 beside the first, which stays
     byte-identical; the same position again writes nothing; the archive lists both."""
-    from reports.archive import listing
+    from supplyline.reports.archive import listing
 
     out = tmp_path / "archive"
     first = cli("report", "--week", "2024-W25", "--out", str(out), "--json").json()

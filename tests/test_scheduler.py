@@ -98,7 +98,7 @@ def test_last_complete_week_and_the_missed_week_under_a_controlled_clock(
         clock: str, tmp_path: Path) -> None:
     """`report` without --week writes the last complete week (its Sunday is over); the
     scheduler's missed week is the newest week whose slot has passed."""
-    from reports import last_complete_week
+    from supplyline.reports import last_complete_week
 
     now, complete, missed = CLOCKS[clock]
     at = dt.datetime.fromisoformat(now.removesuffix("Z"))

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from events import EventLog
-from ingest.seed import seed_documents, seed_path
+from supplyline.events import EventLog
+from supplyline.ingest.seed import seed_documents, seed_path
 from tests.conftest import SHARED_SEEDS
 
 

@@ -90,7 +90,7 @@ def test_long_queries_draw_no_progress_bar_on_stdout(seeded: Path) -> None:
     import subprocess
     import sys
 
-    code = ("from events.connection import connect\n"
+    code = ("from supplyline.events.connection import connect\n"
             f"con = connect({str(seeded)!r}, read_only=True)\n"
             "con.execute('SELECT count(*) FROM range(1500000000) t(x) WHERE x % 7 = 3')"
             ".fetchall()\nprint('done')")

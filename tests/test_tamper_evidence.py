@@ -43,8 +43,8 @@ def test_deleting_an_event_is_detected(cli, seeded: Path) -> None:
 
 def test_rewriting_the_tail_consistently_is_detected(cli, seeded: Path) -> None:
     """Re-hashing an edited event alone still breaks the link to the next one."""
-    from events.canonical import chain_hash
-    from events.dates import format_utc
+    from supplyline.events.canonical import chain_hash
+    from supplyline.events.dates import format_utc
 
     con = duckdb.connect(str(seeded))
     pos, recorded, version, body, prev = con.execute(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from projections import Window, compute_timeline
+from supplyline.projections import Window, compute_timeline
 from tests.projection_helpers import conv, d, frame, retract, ship
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from projections import Window, compute_timeline
-from projections.timeline import Grades
+from supplyline.projections import Window, compute_timeline
+from supplyline.projections.timeline import Grades
 from tests.projection_helpers import conv, d, frame, retract, ship
 
 KEYS = ("date", "low", "central", "high", "conflict", "low_from", "central_from", "high_from")

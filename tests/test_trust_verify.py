@@ -12,7 +12,7 @@ from typing import Any
 import duckdb
 import pytest
 
-from events import Catalogue, EventLog, validate_record
+from supplyline.events import Catalogue, EventLog, validate_record
 from tests.conftest import Result, shipment
 
 

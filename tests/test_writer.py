@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from events import AppendRejected, EventLog
+from supplyline.events import AppendRejected, EventLog
 from supplyline.writer import Writer
 from tests.conftest import shipment
 from tests.projection_helpers import validated

@@ -8,9 +8,9 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from events import EventLog
-from ingest.seed import load_seed
-from reports import write_report
+from supplyline.events import EventLog
+from supplyline.ingest.seed import load_seed
+from supplyline.reports import write_report
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLDEN = ROOT / "tests" / "golden"

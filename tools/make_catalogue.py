@@ -27,7 +27,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from events.catalogue import party_key  # noqa: E402
+from supplyline.events.catalogue import party_key  # noqa: E402
 
 OUT = ROOT / "events" / "states.json"
 WORDS = ROOT / "tools" / "state_words.json"

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import duckdb
 
-from events import Catalogue, validate_record
-from events.canonical import GENESIS_HASH, canonical_json, chain_hash, derive_event_id
-from events.dates import format_utc
-from events.log import SCHEMA
-from ingest.seed import seed_documents, seed_path
+from supplyline.events import Catalogue, validate_record
+from supplyline.events.canonical import GENESIS_HASH, canonical_json, chain_hash, derive_event_id
+from supplyline.events.dates import format_utc
+from supplyline.events.log import SCHEMA
+from supplyline.ingest.seed import seed_documents, seed_path
 
 OUT = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "log-v1.duckdb"
 STAMP = dt.datetime(2024, 12, 1)

@@ -32,8 +32,8 @@ def main(out: Path) -> None:
     from playwright.sync_api import sync_playwright
     from screenshot import ARGS, CHROMIUM
 
-    from events import EventLog
-    from ingest.seed import load_seed
+    from supplyline.events import EventLog
+    from supplyline.ingest.seed import load_seed
     from tests.service_helpers import running_service
 
     with tempfile.TemporaryDirectory() as tmp:

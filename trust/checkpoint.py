@@ -21,8 +21,8 @@ from typing import Any
 
 import duckdb
 
-from events import seals
-from events.tree import MerkleTree
+from supplyline.events import seals
+from supplyline.events.tree import MerkleTree
 
 from .keys import NoteRejected, Signer, Verifier, open_note, sign_note
 

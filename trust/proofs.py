@@ -20,10 +20,10 @@ from typing import Any
 
 import duckdb
 
-from events import merkle
-from events.canonical import chain_hash
-from events.dates import format_utc
-from events.tree import MerkleTree, log_size
+from supplyline.events import merkle
+from supplyline.events.canonical import chain_hash
+from supplyline.events.dates import format_utc
+from supplyline.events.tree import MerkleTree, log_size
 
 from .checkpoint import Checkpoint
 
@@ -69,7 +69,7 @@ def inclusion(con: duckdb.DuckDBPyConnection, event_id: str, size: int | None = 
 
 def consistency(con: duckdb.DuckDBPyConnection, old: int, new: int | None = None, *,
                 writable: bool = False, tree: MerkleTree | None = None) -> dict[str, Any]:
-    from events import seals
+    from supplyline.events import seals
 
     head = log_size(con)
     new = head if new is None else new

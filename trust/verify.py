@@ -9,9 +9,9 @@ compared with the stored ones.
 
 from __future__ import annotations
 
-from events import EventLog, merkle, seals
-from events.integrity import VerifyResult, verify_stored
-from events.tree import MerkleTree
+from supplyline.events import EventLog, merkle, seals
+from supplyline.events.integrity import VerifyResult, verify_stored
+from supplyline.events.tree import MerkleTree
 
 from .checkpoint import Checkpoint
 
@@ -26,7 +26,7 @@ def verify_all(log: EventLog, *, projections: bool = False,
     if not result.ok:
         return result
     if _has(log, "events_flat"):
-        from projections.check import typed_problem
+        from supplyline.projections.check import typed_problem
 
         found, checked = typed_problem(con, result.events)
         if found is not None:
@@ -38,7 +38,7 @@ def verify_all(log: EventLog, *, projections: bool = False,
             return result.failed("checkpoint", problem, None, checkpoint=checkpoint.as_dict())
         result = result.passed("checkpoint", checkpoint=checkpoint.as_dict())
     if projections:
-        from projections.check import projection_problem
+        from supplyline.projections.check import projection_problem
 
         found, compared = projection_problem(con, log.path, log.read_only and not owner,
                                              log.catalogue())

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from events import Catalogue
+from supplyline.events import Catalogue
 
 from .claims import sentence_claims
 from .context import Claim, Document
@@ -34,7 +34,7 @@ def draft_text(text: str, catalogue: Catalogue, *, document: str,
     the required fields it could not fill. Every candidate with nothing missing passes
     ``validate_record``. Deterministic: the same arguments give the same candidates (the
     day a record would be recorded, for the plausibility rules, is today)."""
-    from events.clock import utc_today
+    from supplyline.events.clock import utc_today
 
     from .nlp import pipeline
     from .when import date_line
@@ -118,7 +118,7 @@ def _checked(record: dict[str, Any], catalogue: Catalogue, today: dt.date,
              claim: Claim) -> list[str]:
     """Validate a complete record; a field the validator refuses is taken out and listed
     as missing, so that every complete candidate ingests."""
-    from events import validate_record
+    from supplyline.events import validate_record
 
     missing: list[str] = []
     for _ in range(4):

@@ -25,7 +25,7 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from events import Catalogue
+from supplyline.events import Catalogue
 
 # abbreviations whose period ends no sentence ("Col. Ants", "Jan. 5", "e.g.")
 ABBREVIATIONS = frozenset((

@@ -13,7 +13,7 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from events import ALL_FIELDS, EVENT_TYPES, Catalogue, validate_record
+from supplyline.events import ALL_FIELDS, EVENT_TYPES, Catalogue, validate_record
 
 CAT = Catalogue.builtin()
 json_values = st.recursive(
