@@ -45,10 +45,11 @@ class Remote:
             with urllib.request.urlopen(req, data=data, timeout=self.timeout) as resp:
                 return json.loads(resp.read() or b"null")
         except urllib.error.HTTPError as exc:
-            try:
-                payload = json.loads(exc.read() or b"{}")
-            except ValueError:
-                payload = {}
+            with exc:  # the error holds the connection; close it now, not at collection
+                try:
+                    payload = json.loads(exc.read() or b"{}")
+                except ValueError:
+                    payload = {}
             detail = payload.get("detail", exc.reason)
             if not isinstance(detail, str):
                 detail = json.dumps(detail)

@@ -33,7 +33,8 @@ def call(url: str, path: str, body: Any = None, headers: dict[str, str] | None =
         with urllib.request.urlopen(req, timeout=120) as r:
             raw, status, got = r.read(), r.status, dict(r.headers)
     except urllib.error.HTTPError as exc:
-        raw, status, got = exc.read(), exc.code, dict(exc.headers)
+        with exc:  # closes the error's connection at once, not when it is collected
+            raw, status, got = exc.read(), exc.code, dict(exc.headers)
     try:
         return status, json.loads(raw), got
     except ValueError:

@@ -225,7 +225,8 @@ def test_token_asked_once_and_csrf_less_posts_refused(seeded: Path, cli: Any,
                          "Cookie": jar})
             with pytest.raises(urllib.error.HTTPError) as refused:
                 urllib.request.urlopen(req)
-            assert refused.value.code == 403
+            with refused.value:
+                assert refused.value.code == 403
         page.fill("input[name=source]", "Analyst team")
         page.fill("textarea[name=reason]", "debris count unverified")
         page.click("[data-action=append]")

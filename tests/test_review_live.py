@@ -71,7 +71,8 @@ def test_review_a_seed_article_and_append_two_drafts(db: Path, cli: Any, tmp_pat
                  "period_end": "2024-02"}
         req = urllib.request.Request(url + "/api/events", data=json.dumps(other).encode(),
                                      headers={"Content-Type": "application/json"})
-        assert json.loads(urllib.request.urlopen(req).read())["first_position"] == 1
+        with urllib.request.urlopen(req) as answer:
+            assert json.loads(answer.read())["first_position"] == 1
         page.click("[data-action=append]")
         moved = page.locator("[data-conflict='409']")
         assert "Other analyst" in moved.inner_text() and "Nothing was appended" in \

@@ -245,7 +245,8 @@ def test_no_page_references_another_host(seeded: Path) -> None:
                 urllib.request.urlopen(url + gone)
                 raise AssertionError(f"{gone} should not exist")
             except urllib.error.HTTPError as exc:
-                assert exc.code == 404
+                with exc:
+                    assert exc.code == 404
 
 
 @pytest.mark.skipif(not Path("/usr/bin/chromium").exists(), reason="make test installs it")
