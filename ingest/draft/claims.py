@@ -12,62 +12,27 @@ from typing import Any
 
 from .amounts import Amount
 from .attribution import Attribution, find_attributions
-from .context import LOCATION, Claim, Context, Document, clause
+from .context import LOCATION, Claim, Context, Document
 from .conversions import SAME_CARGO, conversion, equivalent, factors, partner
 from .goods import GENERIC, clause_item, paid_item, sentence_item, specific_item
+from .kinds import governing, kind_of
 from .nlp import Sentence
 from .parties import context_flow, flow, north_south, parties_of, subject_of
-from .periods import PART_OF_BEFORE, fill_dates, period_rate
+from .periods import fill_dates
 from .references import find_amounts
 from .verbs import Verb, find_verbs
 from .when import find_dates
 
-_CAPACITY = re.compile(r"\bcapacity\b", re.IGNORECASE)
-_SHARE = re.compile(r"\b(?:suppl(?:y|ies|ied|ying)|provid(?:e|es|ed|ing)|account(?:s|ed)?"
-                    r"|ma(?:de|kes?|king)\s+up"
-                    r"|gets?|getting|got|receiv(?:e|es|ed|ing)|obtain(?:s|ed)?|buy(?:s|ing)?"
-                    r"|bought|sources?|sourcing"
-                    r"\s+for|comes?\s+from|came\s+from|sourced|import(?:s|ed)?|share)\b",
-                    re.IGNORECASE)
-_STOCK = re.compile(r"\b(?:stocks?|stockpiles?|stockpiled|reserves?|inventor(?:y|ies)|arsenal"
-                    r"|left|remaining|in\s+store|in\s+storage|still\s+(?:ha[sd]|have|holds?"
-                    r"|held|possess(?:es)?))\b", re.IGNORECASE)
-_MONEY_PLEDGE = re.compile(r"\b(?:plan|package|aid|fund|funding|pledge|deal|budget"
-                           r"|initiative|programme|program|tranche|contract|order|purchase"
-                           r"|contribution|grant)\b", re.IGNORECASE)
-# a price, not an amount of goods: "cost about $2 million each", "at $35,000 apiece"
-_PRICE = re.compile(r"\s*(?:each|apiece|a\s+piece|per\s+(?:unit|piece|shell|round|drone|missile"
-                    r"|launcher|item))\b", re.IGNORECASE)
-_AID_WORTH = re.compile(r"\b(?:package|aid|tranche|assistance|support|pledge)\s+(?:\w+\s+){0,2}"
-                        r"(?:worth|of|valued\s+at|totall?ing|totalling)\s+(?:\w+\s+){0,2}$",
-                        re.IGNORECASE)
-_PART = re.compile(r"\b(?:including|includes|included)\s+(?:some\s+|about\s+|around\s+)?$",
-                   re.IGNORECASE)
-_WILL_PAY = re.compile(r"\s+(?:will|would|is\s+to|are\s+to|to|should)\s+(?:be\s+used\s+to\s+)?"
-                       r"(?:pay|fund|finance|buy|purchase|cover)\b", re.IGNORECASE)
-# goods a state buys from or sends to its own: "from domestic firms", "to the front"
 _DOMESTIC = re.compile(r"\b(?:domestic|home-?grown|local|national)\s+(?:firms?|companies|"
                        r"producers?|manufacturers?|makers?|industry|suppliers?)\b", re.IGNORECASE)
 _OWN_FORCES = re.compile(r"\bto\s+the\s+front(?:\s*lines?)?\b|\bto\s+(?:its|their)\s+(?:own\s+)?"
                          r"(?:troops|forces|army|units|soldiers|brigades)\b", re.IGNORECASE)
-# a participle right after an amount: "N were distributed", "N supplied to it", "N used
-# annually by" (not "N to be used at the front")
-_ATTACHED = re.compile(r"^\s*(?:of\s+[\w\-]+(?:\s+[\w\-]+){0,2}\s*)?(?:,[^,;]{1,80},\s*)?"
-                       r"(?:(?:were|was|are|is|have|has|had|been|being|be|will|would|could|should|might|may|to"
-                       r"|\w+ly|also|already|still|now|then|just|only)\s+){0,4}$", re.IGNORECASE)
-# a share of goods of every kind: "1% of the ammunition", "a third of its arms imports"
 _BROAD = re.compile(r"\s*(?:%|per\s*cent|percent)?\s+of\s+(?:the\s+|all\s+|its\s+|their\s+)?"
                     r"(?:\w+\s+)?(?:ammunition|munitions|weapons|arms|imports|supplies|aid)\b",
                     re.IGNORECASE)
 _BULLET = re.compile(r"\s*(?:[\-\u2022*\u2013\u2014\u25aa\u25cf]|\d{1,2}[.)])\s")
 _DATELINE = re.compile(r"([^\u2014\u2013\n:;.!?]{2,60}?)\s+(?:\u2014|\u2013|-{1,2})\s+")
 _DATELINE_SMALL = frozenset(("near", "outside", "in", "of", "and", "on", "de", "la"))
-# a relative clause after goods: "40 Iranian drones that, officials say, Russia launched"
-_RELATIVE = re.compile(r"^[\s,]*(?:(?:that|which)\s+)?(?:[\w\-]+\s+(?:say|said|says|believe)"
-                       r"\s+)?(?:that\s+)?(?:the\s+)?[\w\-\u2019']+(?:\s+[\w\-\u2019']+)?\s+"
-                       r"(?:has\s+|had\s+|have\s+)?(?:(?:already|also|now|recently|previously)\s+)?$",
-                       re.IGNORECASE)
-
 
 def sentence_claims(doc: Document, sentence: Sentence) -> list[Claim]:
     """The claims of one sentence (and a conversion with the sentence before it)."""
@@ -197,10 +162,10 @@ def _claim(ctx: Context, amount: Amount, source: str | None) -> Claim | None:
     text = ctx.doc.text
     if not ctx.parties and _first_person(ctx, amount):
         return None  # "“We make 5,000 drones a month,” says the founder": a unit's own count
-    verb = _governing(ctx, amount)
+    verb = governing(ctx, amount)
     why = [f"amount '{text[amount.start:amount.end]}': {amount.how}"]
     cues: set[str] = set()
-    kind = _kind(ctx, amount, verb, why, cues)
+    kind = kind_of(ctx, amount, verb, why, cues)
     if kind is None:
         return None
     record: dict[str, Any] = {"type": kind[0], "source": source}
@@ -352,178 +317,3 @@ def _quantity(record: dict[str, Any], amount: Amount) -> None:
                        ("quantity_high", amount.high)):
         if value is not None:
             record[key] = int(value) if float(value).is_integer() else value
-
-
-def _governing(ctx: Context, amount: Amount) -> Verb | None:
-    """The verb an amount depends on: the nearest before it in its clause, or a passive
-    participle after it ("N were distributed", "N supplied to it by X")."""
-    before = [v for v in ctx.verbs if v.end <= amount.start and not _boundary(
-        ctx.doc.text[v.end:amount.start])]
-    after = [v for v in ctx.verbs if v.start >= amount.end and v.start - amount.end < 100
-             and _ATTACHED.match(ctx.doc.text[amount.end:v.start])
-             and (v.kind in ("give", "consume") or v.kind == "produce" and amount.per
-                  or v.kind in ("pledge", "produce") and not ctx.doc.text[amount.end:v.start]
-                  .strip())]  # "the 1 million shells promised", "3 million shells produced"
-    if after and (after[0].passive or not before or after[0].kind == "pledge"):
-        return after[0]  # "N were distributed", "the 1 million shells promised last March"
-    relative = [v for v in ctx.verbs if v.start >= amount.end
-                and _RELATIVE.match(ctx.doc.text[amount.end:v.start])]
-    if amount.origin is not None and relative and relative[0].kind == "consume":
-        return relative[0]  # "40 Iranian drones officials say Russia launched"
-    pledged = [v for v in relative if v.kind == "pledge" or v.intent and v.kind in ("give",
-                                                                                   "receive")]
-    given = [v for v in relative if v.kind == "give" and not v.intent]
-    if given and not before and re.search(r"\b(?:the|those|these)\s+(?:\w+\s+){0,2}$",
-                                          ctx.doc.text[max(0, amount.start - 30):amount.start]):
-        return given[0]  # "the more than 30,000 rounds Canada has already provided"
-    if pledged and not any(v.kind in ("give", "receive") for v in before[-1:]):
-        return pledged[0]  # "the one million rounds the bloc had promised to deliver"
-    return before[-1] if before else None
-
-
-def _boundary(between: str) -> bool:
-    """A clause of its own between a verb and an amount: "; ", ", but", "while", ", and
-    the European Union has ..." (a new subject)."""
-    return ";" in between or bool(re.search(
-        r",\s+(?:but|while|whereas)\b|\bwhile\b|,\s+(?:and|but)\s+(?:the\s+)?(?:[A-Z][\w'\-]*"
-        r"\s+){1,4}(?:has|have|had|is|are|was|were|will|would|said|says)\b", between))
-
-
-def _kind(ctx: Context, amount: Amount, verb: Verb | None, why: list[str], cues: set[str]
-          ) -> tuple[str, str] | None:
-    """(type, metric) of the claim an amount makes, or None when it makes none."""
-    text, s, e = ctx.doc.text, ctx.sentence.start, ctx.sentence.end
-    around = clause(text, s, e, amount)
-    if amount.unit == "percent":
-        if amount.kind == "full" or _CAPACITY.search(text[amount.end:amount.end + 30]) or (
-                _CAPACITY.search(around) and re.search(r"\b(?:at|running|operat\w*|working)\s+"
-                                                       r"(?:\w+\s+)?$",
-                                                       text[max(s, amount.start - 30):
-                                                            amount.start])):
-            why.append("capacity: a share of capacity")
-            cues.add("cue")
-            return "estimate", "capacity_utilisation"
-        if _SHARE.search(around):
-            why.append("supply share: a share of what is supplied")
-            cues.add("cue")
-            return "estimate", "supply_share"
-        if ctx.last_percent is not None and re.search(
-                r"\b(?:and|from|with|against|versus|than)\s+(?:\w+\s+){0,2}$",
-                text[max(s, amount.start - 30):amount.start]):
-            why.append(f"{ctx.last_percent}: as the share before it in the sentence")
-            return "estimate", ctx.last_percent
-        return None
-    if amount.unit in ("EUR", "USD") and (_PRICE.match(text, amount.end, e) or re.search(
-            r"\bcosts?\s+(?:\w+\s+){0,2}$", text[max(s, amount.start - 30):amount.start])):
-        return None  # "which cost about $2 million each": a price
-    if amount.unit in ("EUR", "USD"):
-        amount = replace(amount, per=None)  # money is pledged or delivered, not fired
-    elif amount.per is None and verb is not None and verb.kind == "consume" and \
-            amount.origin is not None and amount.origin not in _users(ctx, verb):
-        why.append(f"shipment: goods from {amount.origin} that were '{verb.text}' had been "
-                   "delivered (at least these)")
-        cues.update(("verb", "used"))
-        return "shipment", ""
-    money = amount.unit in ("EUR", "USD")
-    if not money and amount.per is None and verb is not None and verb.kind in (
-            "produce", "consume") and (not verb.noun or verb.text.lower().startswith(
-            ("production", "output"))):
-        per = period_rate(ctx, amount)
-        if per is not None:
-            amount = replace(amount, per=per)
-            ctx.rates[amount.start] = per
-            why.append(f"rate: a quantity in one {per} is a rate per {per}")
-    if amount.per is not None:
-        if verb is not None and verb.kind == "produce":
-            why.append(f"production rate: '{verb.text}' with 'per {amount.per}'")
-            cues.add("verb")
-            return "estimate", "production_rate"
-        if verb is not None and verb.kind == "consume":
-            why.append(f"consumption rate: '{verb.text}' with 'per {amount.per}'")
-            cues.add("verb")
-            return "estimate", "consumption_rate"
-        last = ctx.doc.last
-        if verb is None and amount.kind == "elliptic" and last is not None and last[1] in (
-                "production_rate", "consumption_rate"):
-            why.append(f"{last[1]}: the figure of the estimate before")
-            return last
-        return None
-    if verb is not None and verb.kind in ("give", "receive", "pledge") and (
-            verb.intent or verb.kind == "pledge"):
-        why.append(f"pledge: '{_context(text, verb)}'")
-        cues.add("verb")
-        return "pledge", ""
-    if _STOCK.search(around) and (verb is None or verb.kind not in ("give", "receive")) and \
-            amount.unit not in ("EUR", "USD"):
-        why.append("stock: a quantity held")
-        cues.add("cue")
-        return "estimate", "stock"
-    if amount.unit in ("EUR", "USD") and verb is not None and verb.kind in ("give", "receive") \
-            and not verb.noun and not verb.intent:
-        why.append(f"shipment: '{verb.text}' (goods counted by their value)")
-        cues.add("verb")
-        return "shipment", ""
-    if amount.unit in ("EUR", "USD"):
-        return _money(ctx, amount, verb, why, cues)
-    if verb is not None and verb.kind in ("give", "receive") and not verb.noun:
-        why.append(f"shipment: '{verb.text}'" + (" (passive)" if verb.passive else ""))
-        cues.add("verb")
-        return "shipment", ""
-    if verb is not None and verb.kind == "consume" and amount.origin is not None:
-        why.append(f"shipment: goods from {amount.origin} that were '{verb.text}' had been "
-                   "delivered (at least these)")
-        cues.add("verb")
-        cues.add("used")
-        return "shipment", ""
-    if verb is None and ctx.intro is not None:
-        why.append(f"{ctx.intro[0]}: a line of the list the line before introduces")
-        return ctx.intro[0], ""
-    if verb is None and ctx.doc.last is not None and ctx.doc.last[0] in ("shipment", "pledge") \
-            and PART_OF_BEFORE.match(ctx.sentence.text):
-        why.append(f"{ctx.doc.last[0]}: a part of the claim before")
-        return ctx.doc.last
-    if re.search(r"\bfrom\b.{1,60}\bto\b", text[amount.end:e]) and verb is None:
-        why.append("shipment: 'from X to Y'")
-        return "shipment", ""
-    return None
-
-
-def _money(ctx: Context, amount: Amount, verb: Verb | None, why: list[str], cues: set[str]
-           ) -> tuple[str, str] | None:
-    """Money no verb gives or receives is pledged when it is a plan, package or aid ("a
-    $2.3 billion package of military aid for Ukraine", "an aid package worth $1.2bn"), or
-    when it will pay for goods ("the remaining $1.1 billion will pay for ammunition")."""
-    text, e = ctx.doc.text, ctx.sentence.end
-    if verb is not None and verb.kind == "consume":
-        return None  # "of which €1.2 billion has been spent"
-    if verb is None and ctx.intro is not None:
-        why.append(f"{ctx.intro[0]}: a line of the list the line before introduces")
-        return ctx.intro[0], ""
-    later = [v for v in ctx.verbs if v.start >= amount.end and v.kind in ("give", "pledge")]
-    named = _MONEY_PLEDGE.search(text, amount.number_end, min(e, amount.end + 30))
-    for_someone = any(p.mention.start >= amount.end and p.prep in ("for", "to")
-                      for p in ctx.parties)
-    if named and (later or verb or for_someone):
-        why.append("pledge: money for a plan, package or aid")
-    elif _AID_WORTH.search(text, ctx.sentence.start, amount.start):
-        why.append("pledge: the value of a package or aid")
-    elif _PART.search(text, ctx.sentence.start, amount.start) and any(
-            a.unit == amount.unit and a.end <= amount.start for a in ctx.amounts):
-        why.append("pledge: a part of the package before it")
-    elif _WILL_PAY.match(text, amount.end, e):
-        why.append("pledge: money that will pay for goods")
-    else:
-        return None
-    cues.add("cue")
-    return "pledge", ""
-
-
-def _users(ctx: Context, verb: Verb) -> set[str]:
-    """The parties named before a verb of use: who used the goods."""
-    return {p.mention.code for p in ctx.parties if p.mention.end <= verb.start}
-
-
-def _context(text: str, verb: Verb) -> str:
-    start = max(0, verb.start - 20, text.rfind("\n", 0, verb.start) + 1)
-    snippet = text[start:verb.end]
-    return snippet[snippet.find(" ") + 1:] if start and " " in snippet else snippet
