@@ -28,26 +28,30 @@ class Factors:
     factors: Triple  # low, central, high; never None
 
 
-_CONVERSION_FIELDS = ("event_id", "position", "from_unit", "to_unit", "item", "start_date",
+CONVERSION_FIELDS = ("event_id", "position", "from_unit", "to_unit", "item", "start_date",
                       "factor", "factor_low", "factor_high")
 # What ``modifiers_of`` reads of the events: ``out_events`` and ``conversions_of``.
-MODIFIER_COLUMNS = ("type", "target", "supersedes", *_CONVERSION_FIELDS)
+MODIFIER_COLUMNS = ("type", "target", "supersedes", *CONVERSION_FIELDS)
 
 
 def conversions_of(events: pl.DataFrame, out: dict[str, Any]) -> list[Factors]:
     # select before filtering: a filter copies every column it keeps
-    convs = events.select("type", *_CONVERSION_FIELDS).filter(pl.col("type") == "conversion")
-    result = []
-    for eid, position, from_unit, to_unit, item, start, f, lo, hi in zip(
-            *(convs[c].to_list() for c in _CONVERSION_FIELDS), strict=True):
-        if eid in out:
-            continue
-        low = lo if lo is not None else f
-        high = hi if hi is not None else f
-        central = f if f is not None else (low + high) / 2
-        result.append(Factors(eid, position, from_unit, to_unit, item, start,
-                                 (low, central, high)))
-    return result
+    convs = events.select("type", *CONVERSION_FIELDS).filter(pl.col("type") == "conversion")
+    return [factors_of(*row) for row in zip(
+            *(convs[c].to_list() for c in CONVERSION_FIELDS), strict=True)
+            if row[0] not in out]
+
+
+def factors_of(eid: str, position: int, from_unit: str, to_unit: str, item: str | None,
+               start: dt.date | None, f: float | None, lo: float | None, hi: float | None
+               ) -> Factors:
+    """One conversion event's fields (in the order of ``CONVERSION_FIELDS``) as step 3
+    uses them: a missing bound is the factor, a missing factor the middle of the bounds."""
+    if f is None:
+        assert lo is not None and hi is not None, eid  # the record's check (SPEC §2)
+        return Factors(eid, position, from_unit, to_unit, item, start, (lo, (lo + hi) / 2, hi))
+    return Factors(eid, position, from_unit, to_unit, item, start,
+                   (f if lo is None else lo, f, f if hi is None else hi))
 
 
 def modifiers_of(events: pl.DataFrame) -> tuple[dict[str, tuple[str, str]], list[Factors]]:

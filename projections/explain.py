@@ -26,8 +26,8 @@ import polars as pl
 from supplyline.events import Catalogue
 from supplyline.events.dates import EPOCH
 
-from .conversion import Factors, conversions_of
-from .frames import FLOW_KEYS, out_events
+from .conversion import CONVERSION_FIELDS, Factors, factors_of, modifiers_of
+from .frames import FLOW_KEYS, flow_frame
 from .grades import Grades
 from .timeline import GRADED_SCHEMA, claims_frame
 from .walk import walk_frame
@@ -47,10 +47,52 @@ def explain(events: pl.DataFrame, catalogue: Catalogue, flow: tuple[str, str, st
     ``credibility``, ``reported_on``), for pages and the text output."""
     if d1 >= d2:
         raise ValueError(f"--from ({d1}) must be before --to ({d2})")
-    unit = catalogue.items[flow[2]].unit
     before = events.filter(pl.col("reported_on") <= d1)
-    arriving = events.filter(pl.col("reported_on") > d1).sort("position")
     state = _FlowState(before, catalogue, flow, grades or Grades())
+    return _explain(state, events, d1, d2, sources)
+
+
+def explain_many(flow_events: dict[tuple[str, str, str], pl.DataFrame], catalogue: Catalogue,
+                 d1: dt.date, d2: dt.date, grades: Grades | None = None, *,
+                 sources: bool = False) -> dict[tuple[str, str, str], dict[str, Any]]:
+    """``explain`` for several flows, each with its events as ``explain`` takes them (for
+    example ``acting_on_flow``): the same answers, but the flows' states at D1 come from
+    one vectorised pass over all of them, not one per flow (a week's report explains
+    hundreds of flows)."""
+    if d1 >= d2:
+        raise ValueError(f"--from ({d1}) must be before --to ({d2})")
+    if not flow_events:
+        return {}
+    grades = grades or Grades()
+    befores = {flow: ev.filter(pl.col("reported_on") <= d1) for flow, ev in flow_events.items()}
+    union = pl.concat(list(befores.values())).unique("position", keep="first",
+                                                     maintain_order=False).sort("position")
+    out, convs = modifiers_of(union)
+    ships = union.filter(pl.col("type") == "shipment").join(
+        flow_frame(set(flow_events)), on=FLOW_KEYS, how="semi")
+    claims, _ = claims_frame(ships.select(list(GRADED_SCHEMA)), catalogue, convs, out, grades)
+    claims = claims.sort(*FLOW_KEYS, "day", "increment", "position")
+    states = walk_frame(claims) if claims.height else claims.clear()
+    by_claims = claims.partition_by(FLOW_KEYS, as_dict=True, maintain_order=True)
+    by_states = states.partition_by(FLOW_KEYS, as_dict=True, maintain_order=True) \
+        if states.height else {}
+    units = dict(ships.group_by(FLOW_KEYS).agg(pl.col("unit").unique()).select(
+        pl.concat_list(FLOW_KEYS).list.join("\x1f"), "unit").iter_rows())
+    found = {}
+    for flow, events in flow_events.items():
+        state = _FlowState(befores[flow], catalogue, flow, grades, ready=(
+            list(convs), set(units.get("\x1f".join(flow), [])),
+            by_claims.get(flow, claims.clear()), by_states.get(flow)))
+        found[flow] = _explain(state, events, d1, d2, sources)
+    return found
+
+
+def _explain(state: _FlowState, events: pl.DataFrame, d1: dt.date, d2: dt.date,
+             sources: bool) -> dict[str, Any]:
+    """§5.12 from the flow's state at D1: the events visible at D2 but not at D1 taken in
+    one at a time in log order."""
+    flow = state.flow
+    arriving = events.filter(pl.col("reported_on") > d1).sort("position")
     start = current = state.row_at(d2)
     contributions = []
     for event in arriving.iter_rows(named=True):
@@ -67,7 +109,7 @@ def explain(events: pl.DataFrame, catalogue: Catalogue, flow: tuple[str, str, st
                     {k: event.get(k) for k in ("source", "via", "reliability", "credibility")},
                     reported_on=event["reported_on"].isoformat())
             current = after
-    return {"supplier": flow[0], "recipient": flow[1], "item": flow[2], "unit": unit,
+    return {"supplier": flow[0], "recipient": flow[1], "item": flow[2], "unit": state.canon,
             "from": _bounds(start), "to": _bounds(current),
             "change": _bounds(_minus(current, start)), "contributions": contributions}
 
@@ -86,12 +128,19 @@ class _FlowState:
     changed one event at a time."""
 
     def __init__(self, events: pl.DataFrame, catalogue: Catalogue,
-                 flow: tuple[str, str, str], grades: Grades) -> None:
+                 flow: tuple[str, str, str], grades: Grades,
+                 ready: tuple[list[Factors], set[str], pl.DataFrame, pl.DataFrame | None]
+                 | None = None) -> None:
+        """``events``: the flow's events so far. ``ready``: what ``_rebuild`` would compute
+        from them (conversions, units, claims in walk order, states), made elsewhere."""
         self.catalogue, self.flow, self.grades = catalogue, flow, grades
         self.canon = catalogue.items[flow[2]].unit
         self.rows: list[dict[str, Any]] = []  # the flow's shipments and every taker, so far
         self.frame = events
-        self._rebuild()
+        if ready is None:
+            self._rebuild()
+        else:
+            self._adopt(*ready)
 
     # -- the whole flow, from the events ---------------------------------------------
     def _rebuild(self) -> None:
@@ -100,21 +149,30 @@ class _FlowState:
             events = pl.concat([events, pl.DataFrame(self.rows, schema=events.schema)]
                                ).sort("position")
             self.frame, self.rows = events, []
-        self.out = out_events(events)
-        self.convs = conversions_of(events, self.out)
+        out, convs = modifiers_of(events)
         supplier, recipient, item = self.flow
         ships = events.filter((pl.col("type") == "shipment") & (pl.col("supplier") == supplier)
                               & (pl.col("recipient") == recipient) & (pl.col("item") == item))
-        claims, _ = claims_frame(ships.select(list(GRADED_SCHEMA)), self.catalogue,
-                                 self.convs, self.out, self.grades)
+        claims, _ = claims_frame(ships.select(list(GRADED_SCHEMA)), self.catalogue, convs,
+                                 out, self.grades)
         claims = claims.sort("day", "increment", "position")
+        self._adopt(convs, set(ships["unit"].to_list()), claims,
+                    walk_frame(claims) if claims.height else None)
+
+    def _adopt(self, convs: list[Factors], units: set[str], claims: pl.DataFrame,
+               states: pl.DataFrame | None) -> None:
+        """Take the flow's conversions, the units of its shipments, its claims (in walk
+        order) and the states the walk emitted from them."""
+        self.convs = convs
+        # every unit the flow's claims were given in, in use or not: a conversion from any
+        # other unit cannot change a claim of the flow (only claims arriving later)
+        self.units = units
         self.keys = [(d, inc, p) for d, inc, p in zip(
             _days(claims["day"]), claims["increment"].to_list(), claims["position"].to_list(),
             strict=True)]
         self.values = list(zip(claims["event_id"].to_list(), _days(claims["start"]),
                                claims["low"].to_list(), claims["central"].to_list(),
                                claims["high"].to_list(), strict=True))
-        states = walk_frame(claims) if claims.height else None
         self.days = [] if states is None else _days(states["date"])
         self.low = [] if states is None else states["raw_low"].to_list()
         self.central = [] if states is None else states["raw_central"].to_list()
@@ -127,23 +185,39 @@ class _FlowState:
         if kind not in EFFECTS:  # pledges, estimates, meetings
             return False
         self.rows.append(event)
-        if kind == "conversion" or (kind == "retraction" and any(
-                c.event_id == event["target"] for c in self.convs)):
-            self._rebuild()
-            return True
+        if kind == "conversion":
+            conv = factors_of(*(event[f] for f in CONVERSION_FIELDS))
+            if event["supersedes"] or self._bears_on(conv):
+                self._rebuild()
+                return True
+            # no claim of the flow is in its unit: only claims arriving later can use it
+            # (a week's report had rebuilt every flow for every conversion of any item)
+            self.convs.append(conv)
+            return False
         if kind == "retraction":
             target = event["target"]
-            self.out[target] = ("retracted", event["event_id"])
+            gone = next((c for c in self.convs if c.event_id == target), None)
+            if gone is not None:
+                if self._bears_on(gone):
+                    self._rebuild()
+                    return True
+                self.convs.remove(gone)
+                return False
             return self._remove(target)
         if kind != "shipment":
             return False
         changed = False
         if event["supersedes"]:
-            self.out.setdefault(event["supersedes"], ("superseded", event["event_id"]))
             changed = self._remove(event["supersedes"])
         if (event["supplier"], event["recipient"], event["item"]) == self.flow:
+            self.units.add(event["unit"])
             changed = self._insert(event) or changed
         return changed
+
+    def _bears_on(self, conv: Factors) -> bool:
+        """Whether ``conv`` can convert one of the flow's claims so far (step 3)."""
+        return (conv.to_unit == self.canon and conv.item in (self.flow[2], None)
+                and conv.from_unit in self.units)
 
     def _remove(self, event_id: str) -> bool:
         for i, value in enumerate(self.values):
@@ -249,4 +323,4 @@ def _choose(convs: list[Factors], from_unit: str, to_unit: str, item: str,
     return max(pool, key=lambda c: (c.start or dt.date.min, c.position)) if pool else None
 
 
-__all__ = ["FLOW_KEYS", "explain"]
+__all__ = ["FLOW_KEYS", "explain", "explain_many"]

@@ -26,11 +26,12 @@ from supplyline.projections import (
 )
 from supplyline.projections.claims import CLAIM_ROW_COLUMNS, claim_rows, disagreements, spread
 from supplyline.projections.conversion import modifiers_of
-from supplyline.projections.explain import explain
+from supplyline.projections.explain import explain_many
 from supplyline.projections.frames import FLOW_KEYS, TAKERS_EXPR, acting_on_flow
 from supplyline.projections.pledges import pledge_records
 from supplyline.projections.timeline import ROW_SCHEMA, Timeline, all_timelines
 
+from .svg import chart_meetings
 from .weeks import week_bounds, week_label
 from .words import Names, band, fmt, signed, weak
 
@@ -114,6 +115,7 @@ def build_report(con: Any, cat: Catalogue, year: int, week: int, position: int,
                                 if r is not None and r["central_from"] is not None])
 
     flows = []
+    to_explain: dict[tuple[str, str, str], pl.DataFrame] = {}
     for flow, tl in sorted(now_tl.items()):
         cur = current[flow]
         prev = prev_tl[flow].value_at(last_sunday) if flow in prev_tl else None
@@ -121,14 +123,11 @@ def build_report(con: Any, cat: Catalogue, year: int, week: int, position: int,
         prev_central = _f(prev["central"]) if prev else None
         moved = _triple(cur) != _triple(prev)
         fresh = new_claims.get("\x1f".join(flow), 0)
-        explanation = None
         # only a flow that moved, or had new claims, has a change to break down (a taker
         # that acts on a flow moves its row, or it changed nothing there)
         if cur is not None and (moved or fresh):
-            events_of = acting_on_flow(pl.concat([by_flow.get(flow, ships.clear()), takers])
-                                       .sort("position"), flow)
-            found = explain(events_of, cat, flow, last_sunday, sunday, sources=True)
-            explanation = {"change": found["change"], "contributions": found["contributions"]}
+            to_explain[flow] = acting_on_flow(
+                pl.concat([by_flow.get(flow, ships.clear()), takers]).sort("position"), flow)
         in_use = points.get(flow, [])
         comparison = spread([c["central"] for c in in_use if c["central"] is not None])
         tl_rows = _timeline_dict(tl)
@@ -161,7 +160,7 @@ def build_report(con: Any, cat: Catalogue, year: int, week: int, position: int,
                 sunday - dt.date.fromisoformat(reported)).days,
             "stale": reported is not None and (sunday - dt.date.fromisoformat(reported)).days
             > STALE_DAYS,
-            "explanation": explanation,
+            "explanation": None,
             "claims_in_use": len(in_use),
             "claims_min": comparison["min"], "claims_median": comparison["median"],
             "claims_max": comparison["max"],
@@ -171,9 +170,20 @@ def build_report(con: Any, cat: Catalogue, year: int, week: int, position: int,
             "excluded": tl.excluded,
             "rows": tl_rows,
             "points": in_use,
-            "meetings": [m for m, who in attended if flow[0] in who or flow[1] in who],
         })
+        # the meetings its chart marks, not all its parties attended: those are in the
+        # report's "meetings" (the bench's 1M log repeated them into a 900 MB report.json)
+        flows[-1]["meetings"], flows[-1]["meetings_in_span"] = chart_meetings(
+            {"rows": tl_rows, "meetings": [m for m, who in attended
+                                           if flow[0] in who or flow[1] in who]},
+            sunday.isoformat())
         flows[-1]["status"] = _status(flows[-1])
+    explained = explain_many(to_explain, cat, last_sunday, sunday, sources=True)
+    for f in flows:
+        found = explained.get((f["supplier"], f["recipient"], f["item"]))
+        if found is not None:
+            f["explanation"] = {"change": found["change"],
+                                "contributions": found["contributions"]}
 
     pledges = pledge_records(pledge_status(events, cat, sunday, rows, (out, convs)))
     promised = {r["event_id"]: describe_quantity(r, fmt, more="more than ", upto="up to ",
@@ -202,6 +212,7 @@ def build_report(con: Any, cat: Catalogue, year: int, week: int, position: int,
         f["pledges"] = by_pledge_flow.get((f["supplier"], f["recipient"], f["item"]), [])
 
     week_events = events.filter(pl.col("reported_on") >= monday)
+    pairs, not_shown = _disagreements(claims, monday, names)
     data = {
         "week": week_label(year, week),
         "week_start": monday.isoformat(),
@@ -217,7 +228,8 @@ def build_report(con: Any, cat: Catalogue, year: int, week: int, position: int,
         "meetings_this_week": [m for m in meetings if monday.isoformat() <= m["date"] <=
                                sunday.isoformat() or monday.isoformat() <= m["reported_on"]
                                <= sunday.isoformat()],
-        "disagreements": _disagreements(claims, monday, names),
+        "disagreements": pairs,
+        "disagreements_not_shown": not_shown,
         "estimates": _estimates(events, names),
         "method": METHOD_SUMMARY,
     }
@@ -275,19 +287,39 @@ def _pledge_starts(events: pl.DataFrame, out: dict[str, tuple[str, str]]) -> dic
                 .iter_rows())
 
 
+# pairs listed per flow: a large log's week can hold hundreds of thousands (the bench's
+# 1M log: 370,000), which no reader can use and which made the report minutes long
+MAX_PAIRS = 10
+
+
 def _disagreements(claims: pl.DataFrame, monday: dt.date, names: Names
-                   ) -> list[dict[str, Any]]:
+                   ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """Pairs in which a claim reported this week disagrees with another about the same
-    quantity (both listed with source and grade)."""
-    out = []
-    for r in disagreements(claims, since=monday).iter_rows(named=True):
-        out.append({
+    quantity (both listed with source and grade): per flow the ``MAX_PAIRS`` furthest
+    apart (the larger low over the smaller high), in flow and log order; and, for each
+    flow with more, how many there are."""
+    found = disagreements(claims, since=monday)
+    apart = pl.max_horizontal(pl.col("a_low") / pl.col("b_high"),
+                              pl.col("b_low") / pl.col("a_high"))
+    ranked = found.with_columns(apart=apart).sort(
+        "apart", "b_position", "a_position", descending=[True, False, False],
+        nulls_last=True)
+    shown = ranked.group_by(FLOW_KEYS, maintain_order=True).head(MAX_PAIRS).sort(
+        *FLOW_KEYS, "b_position", "a_position").drop("apart")
+    cols = [c for c in shown.columns if c.startswith(("a_", "b_"))]
+    pairs = []
+    for r in shown.iter_rows(named=True):
+        pairs.append({
             "supplier": r["supplier"], "recipient": r["recipient"], "item": r["item"],
             "flow_name": names.flow(r["supplier"], r["recipient"]),
             "item_name": names.item(r["item"]), "why": r["why"],
-            **{side: {k.removeprefix(f"{side}_"): r[k] for k in r
-                      if k.startswith(f"{side}_")} for side in ("a", "b")}})
-    return out
+            **{side: {k[2:]: r[k] for k in cols if k[0] == side} for side in "ab"}})
+    more = found.group_by(FLOW_KEYS).len("pairs").filter(pl.col("pairs") > MAX_PAIRS)
+    not_shown = [{"supplier": s, "recipient": r, "item": i,
+                  "flow_name": names.flow(s, r), "item_name": names.item(i),
+                  "pairs": n, "shown": MAX_PAIRS}
+                 for s, r, i, n in more.sort(FLOW_KEYS).iter_rows()]
+    return pairs, not_shown
 
 
 def _meetings(events: pl.DataFrame, out: dict[str, tuple[str, str]], names: Names

@@ -142,13 +142,19 @@ def sections(d: dict[str, Any]) -> list[Section]:
         [[m["period_start"], m["event_id"], m["title"], ";".join(m["participants"]),
           m["location"], m["source"]] for m in meets],
         empty="No meetings held or reported this week."))
-    pairs = d["disagreements"]
+    pairs, more = d["disagreements"], d.get("disagreements_not_shown", [])
+    left_out = sum(m["pairs"] - m["shown"] for m in more)
     s.append(Section(
         "disagreements", "Where sources disagree",
         "Claims reported this week that cannot both be right with another claim about the "
         "same quantity: running totals dated at most 31 days apart, or increments over "
         "mostly the same period, whose ranges do not overlap (exact figures: more than 20% "
-        "apart). A running total is never set against a later running total: that is growth.",
+        "apart). A running total is never set against a later running total: that is growth."
+        + (f" At most {more[0]['shown']} pairs are listed per flow, those furthest apart; "
+           f"{fmt(left_out)} more were found in {fmt(len(more))} "
+           f"flow{'s' if len(more) > 1 else ''} (listed in report.json under "
+           "disagreements_not_shown); supplyline claims sets a flow's claims side by side."
+           if more else ""),
         ["Flow", "Item", "One claim", "The other", "Why"],
         [[p["flow_name"], p["item_name"], _side(p["a"]), _side(p["b"]), p["why"]]
          for p in pairs],
@@ -332,7 +338,7 @@ def figure(f: dict[str, Any], as_of: str, link: str | None = None) -> str:
                     for i, m in enumerate(marked, start=1))
     if span > len(marked):
         meets += (f"<li>The latest {len(marked)} of {span:,} meetings in the chart's "
-                  "span are marked; all of them are in report.json.</li>")
+                  "span are marked; every meeting is in report.json.</li>")
     heading = f"{escape(_flow(f))}: {escape(f['item_name'])}"
     if link:
         heading = f'<a href="{escape(link)}">{heading}</a>'

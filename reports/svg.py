@@ -14,7 +14,7 @@ W, H = 720, 320
 MAX_POINTS = 400  # claim (and conflict) markers per chart; more only blur into a smear
 # meeting markers per chart, the latest ones: each is a labelled rule across the chart, so
 # past a few dozen they hide the lines (and a log with thousands of meetings made the HTML
-# report huge); every meeting is in the report's tables and JSON
+# report huge); every meeting is in the report's JSON (``meetings``)
 MAX_MEETINGS = 24
 LEFT, RIGHT, TOP, BOTTOM = 92, 24, 22, 58
 
@@ -89,12 +89,13 @@ def _path(points: list[tuple[float, float]]) -> str:
 def chart_meetings(flow: dict[str, Any], as_of: str) -> tuple[list[dict[str, Any]], int]:
     """The meetings a flow's chart marks (M1, M2, ... in date order): those from 60 days
     before its first row to the as-of date, at most the latest ``MAX_MEETINGS``; and how
-    many there are in that span in all."""
+    many there are in that span in all (``meetings_in_span`` when the flow's meetings were
+    already cut to those marked, as the report's are)."""
     if not flow["rows"]:
         return [], 0
     first = _shift(dt.date.fromisoformat(flow["rows"][0]["date"]), -60).isoformat()
     span = [m for m in flow["meetings"] if first <= m["date"] <= as_of]
-    return span[-MAX_MEETINGS:], len(span)
+    return span[-MAX_MEETINGS:], flow.get("meetings_in_span", len(span))
 
 
 def chart(flow: dict[str, Any], as_of: str) -> str:

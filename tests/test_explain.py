@@ -6,7 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from supplyline.projections import Window
-from supplyline.projections.explain import explain
+from supplyline.projections.explain import explain, explain_many
+from supplyline.projections.frames import acting_on_flow
 from supplyline.projections.timeline import Grades
 from tests.projection_helpers import conv, d, frame, retract, ship
 
@@ -45,6 +46,62 @@ def test_each_new_event_contributes_what_it_changed_in_log_order() -> None:
         ("r", "retraction", "retracted", -250.0, -175.0, -100.0),
         ("d", "shipment", "correction", 50.0, -25.0, -100.0)]
     assert (e["supplier"], e["recipient"], e["item"], e["unit"]) == (*FLOW, "rounds")
+
+
+_CONVERSION_STORY = [
+    ship("a", day="2024-02-01", quantity=100),
+    conv("k1", day="2024-03-01", from_unit="metric_tons", item="shell_artillery", factor=50),
+    conv("k2", day="2024-03-02", factor=100),
+    ship("c", day="2024-03-05", end="2024-03-04", unit="containers", quantity=5),
+    conv("k3", day="2024-03-06", from_unit="metric_tons", item=None, factor=40),
+    retract("rk3", "k3", day="2024-03-07"),
+    ship("t", day="2024-03-09", end="2024-03-08", unit="metric_tons", quantity=20)]
+
+
+def test_a_conversion_no_claim_uses_yet_still_converts_claims_that_arrive_later() -> None:
+    """Conversions that bear on none of the flow's claims when they arrive (another item's,
+    a unit the flow has no claim in) change nothing then and are left out; a claim in that
+    unit arriving later is converted by them, and once one is retracted, a later claim in
+    its unit is not. k1 (tonnes, another item) never applies; k2 (containers, this item)
+    converts c: 5 x 100 = 500; k3 (tonnes, any item) is retracted before t arrives, so t
+    cannot be converted and changes nothing."""
+    recs = _CONVERSION_STORY
+    e = run(recs, "2024-02-15", "2024-03-31")
+    assert [(c["event_id"], c["effect"], c["low"], c["central"], c["high"])
+            for c in e["contributions"]] == [("c", "new claim", 400.0, 400.0, 400.0)]
+    assert e["to"] == {"low": 500.0, "central": 500.0, "high": 500.0}
+    # without the retraction, t converts with k3: 20 x 40 = 800 in total by its date
+    kept = run([r for r in recs if r["event_id"] != "rk3"], "2024-02-15", "2024-03-31")
+    assert [(c["event_id"], c["central"]) for c in kept["contributions"]] == [
+        ("c", 400.0), ("t", 300.0)]
+    # a claim in tonnes already in the log when k3 arrives (reported later, logged first):
+    # k3 converts it, 20 x 40 = 800 by 2024-03-20 (its own entry)
+    early = [ship("t0", day="2024-03-21", end="2024-03-20", unit="metric_tons", quantity=20),
+             *recs[:5]]
+    e = run(early, "2024-02-15", "2024-03-31")
+    assert [(c["event_id"], c["effect"]) for c in e["contributions"]] == [
+        ("c", "new claim"), ("k3", "conversion")]
+
+
+def test_explaining_flows_together_gives_what_each_gives_alone() -> None:
+    """The report explains all flows in one pass: the stories above, told of two flows in
+    one log (the second a copy with its own ids and supplier), give each flow's own answer,
+    also from a date when a claim in containers is already known (k then bears on it)."""
+    for story, since in ((STORY, "2024-02-15"), (STORY, "2024-04-07"),
+                         (_CONVERSION_STORY, "2024-02-15")):
+        shared = {r["event_id"] for r in story if r["type"] == "conversion"}  # and their fate
+        other = [{**r, "event_id": "ir-" + r["event_id"],
+                  **({"supplier": "IR"} if r["type"] == "shipment" else {}),
+                  **({"target": "ir-" + r["target"]} if r.get("target") else {}),
+                  **({"supersedes": "ir-" + r["supersedes"]} if r.get("supersedes") else {})}
+                 for r in story if r["type"] != "conversion" and r.get("target") not in shared]
+        events, cat = frame([*story, *other], Window(as_of=d("2024-04-30")))
+        flows = [FLOW, ("IR", "RU", "shell_152mm")]
+        mine = {flow: acting_on_flow(events, flow) for flow in flows}
+        together = explain_many(mine, cat, d(since), d("2024-04-30"))
+        alone = {flow: explain(mine[flow], cat, flow, d(since), d("2024-04-30"))
+                 for flow in flows}
+        assert together == alone and together[FLOW]["contributions"]
 
 
 def test_a_flow_with_no_row_starts_from_zero_and_an_unbounded_high() -> None:

@@ -184,10 +184,14 @@ def test_chart_marks_only_the_latest_meetings(cli, seeded: Path, tmp_path: Path)
     assert cli("ingest", str(write_jsonl(tmp_path / "m.jsonl", many))).code == 0
     r = cli("report", "--week", "2024-W25", "--out", str(tmp_path / "r"), "--json").json()
     directory = Path(r["directory"])
-    flows = json.loads((directory / "report.json").read_text())["flows"]
-    kp = next(f for f in flows if (f["supplier"], f["item"]) == ("KP", "shell_152mm"))
+    data = json.loads((directory / "report.json").read_text())
+    kp = next(f for f in data["flows"] if (f["supplier"], f["item"]) == ("KP", "shell_152mm"))
+    # every meeting is in the report's JSON once; a flow carries those its chart marks
     assert {f"m{i:02}" for i in range(MAX_MEETINGS + 6)} <= {m["event_id"]
-                                                            for m in kp["meetings"]}
+                                                            for m in data["meetings"]}
+    marked = [m["event_id"] for m in kp["meetings"]]
+    assert len(marked) == MAX_MEETINGS and kp["meetings_in_span"] > MAX_MEETINGS
+    assert f"m{MAX_MEETINGS + 5}" in marked and "m05" not in marked
     html = (directory / "report.html").read_text()
     start = html.index(f"North Korea → Russia: {kp['item_name']}</h3>")
     figure = html[start:html.index("</figure>", start)]

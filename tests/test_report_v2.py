@@ -142,6 +142,29 @@ def test_disagreements_compare_like_with_like(cli, seeded: Path, tmp_path: Path)
         "ua-pgo-2024-kp-ru-50-srbm", "odd", "their ranges do not overlap")
 
 
+def test_a_flow_with_many_disagreements_lists_those_furthest_apart(
+        cli, seeded: Path, tmp_path: Path) -> None:
+    """Eight exact totals of the same days, each more than 20% from every other, make 28
+    pairs: the report lists the 10 furthest apart (no listed pair closer than one left out)
+    and says how many more there are, in words and in report.json."""
+    qs = [10, 13, 17, 23, 31, 41, 57, 79]
+    recs = [shipment(event_id=f"by{q}", supplier="BY", item="missile_srbm", unit="units",
+                     reported_on="2024-06-20", period_end="2024-06-18", quantity=q)
+            for q in qs]
+    assert cli("ingest", str(write_jsonl(tmp_path / "by.jsonl", recs))).code == 0
+    data, d = report(cli, tmp_path / "r")
+    mine = [p for p in data["disagreements"] if p["supplier"] == "BY"]
+    assert len(mine) == 10
+    ratio = {frozenset((a, b)): max(a, b) / min(a, b) for a in qs for b in qs if a != b}
+    shown = {frozenset((p["a"]["central"], p["b"]["central"])) for p in mine}
+    assert min(ratio[k] for k in shown) >= max(v for k, v in ratio.items() if k not in shown)
+    assert [(m["supplier"], m["item"], m["pairs"], m["shown"])
+            for m in data["disagreements_not_shown"]] == [("BY", "missile_srbm", 28, 10)]
+    md = (d / "report.md").read_text()
+    assert "At most 10 pairs are listed per flow, those furthest apart; 18 more were " \
+        "found in 1 flow" in md
+
+
 def test_csv_files_hold_plain_numbers(cli, seeded: Path, tmp_path: Path) -> None:
     """No thousands separators, percent signs or dashes: numbers parse, nulls are empty."""
     _, d = report(cli, tmp_path)
