@@ -29,7 +29,7 @@ from supplyline.events.dates import EPOCH
 from .conversion import CONVERSION_FIELDS, Factors, factors_of, modifiers_of
 from .frames import FLOW_KEYS, flow_frame
 from .grades import Grades
-from .timeline import GRADED_SCHEMA, claims_frame
+from .timeline import GRADED_SCHEMA, canonical_unit, claims_frame
 from .walk import walk_frame
 
 Triple = tuple[float | None, float | None, float | None]
@@ -78,11 +78,15 @@ def explain_many(flow_events: dict[tuple[str, str, str], pl.DataFrame], catalogu
         if states.height else {}
     units = dict(ships.group_by(FLOW_KEYS).agg(pl.col("unit").unique()).select(
         pl.concat_list(FLOW_KEYS).list.join("\x1f"), "unit").iter_rows())
+    foreign = _foreign(ships, catalogue, out, grades).partition_by(
+        FLOW_KEYS, as_dict=True, maintain_order=True)
     found = {}
     for flow, events in flow_events.items():
+        raw = foreign.get(flow)
         state = _FlowState(befores[flow], catalogue, flow, grades, ready=(
             list(convs), set(units.get("\x1f".join(flow), [])),
-            by_claims.get(flow, claims.clear()), by_states.get(flow)))
+            by_claims.get(flow, claims.clear()), by_states.get(flow),
+            {} if raw is None else {r["event_id"]: r for r in raw.to_dicts()}))
         found[flow] = _explain(state, events, d1, d2, sources)
     return found
 
@@ -129,10 +133,11 @@ class _FlowState:
 
     def __init__(self, events: pl.DataFrame, catalogue: Catalogue,
                  flow: tuple[str, str, str], grades: Grades,
-                 ready: tuple[list[Factors], set[str], pl.DataFrame, pl.DataFrame | None]
-                 | None = None) -> None:
+                 ready: tuple[list[Factors], set[str], pl.DataFrame, pl.DataFrame | None,
+                              dict[str, dict[str, Any]]] | None = None) -> None:
         """``events``: the flow's events so far. ``ready``: what ``_rebuild`` would compute
-        from them (conversions, units, claims in walk order, states), made elsewhere."""
+        from them (conversions, units, claims in walk order, states, claims in other
+        units), made elsewhere."""
         self.catalogue, self.flow, self.grades = catalogue, flow, grades
         self.canon = catalogue.items[flow[2]].unit
         self.rows: list[dict[str, Any]] = []  # the flow's shipments and every taker, so far
@@ -156,14 +161,18 @@ class _FlowState:
         claims, _ = claims_frame(ships.select(list(GRADED_SCHEMA)), self.catalogue, convs,
                                  out, self.grades)
         claims = claims.sort("day", "increment", "position")
+        raw = _foreign(ships, self.catalogue, out, self.grades)
         self._adopt(convs, set(ships["unit"].to_list()), claims,
-                    walk_frame(claims) if claims.height else None)
+                    walk_frame(claims) if claims.height else None,
+                    {r["event_id"]: r for r in raw.to_dicts()})
 
     def _adopt(self, convs: list[Factors], units: set[str], claims: pl.DataFrame,
-               states: pl.DataFrame | None) -> None:
+               states: pl.DataFrame | None, raw: dict[str, dict[str, Any]]) -> None:
         """Take the flow's conversions, the units of its shipments, its claims (in walk
-        order) and the states the walk emitted from them."""
+        order), the states the walk emitted from them, and its claims (in use, passing
+        the grade filter) given in another unit than the item's, converted or not."""
         self.convs = convs
+        self.raw = raw
         # every unit the flow's claims were given in, in use or not: a conversion from any
         # other unit cannot change a claim of the flow (only claims arriving later)
         self.units = units
@@ -186,23 +195,20 @@ class _FlowState:
             return False
         self.rows.append(event)
         if kind == "conversion":
-            conv = factors_of(*(event[f] for f in CONVERSION_FIELDS))
-            if event["supersedes"] or self._bears_on(conv):
+            if event["supersedes"]:
                 self._rebuild()
                 return True
-            # no claim of the flow is in its unit: only claims arriving later can use it
-            # (a week's report had rebuilt every flow for every conversion of any item)
+            conv = factors_of(*(event[f] for f in CONVERSION_FIELDS))
             self.convs.append(conv)
-            return False
+            # only the flow's claims in its unit can change (a week's report had recomputed
+            # every flow for every conversion of any item)
+            return self._bears_on(conv) and self._reconvert(conv)
         if kind == "retraction":
             target = event["target"]
             gone = next((c for c in self.convs if c.event_id == target), None)
             if gone is not None:
-                if self._bears_on(gone):
-                    self._rebuild()
-                    return True
                 self.convs.remove(gone)
-                return False
+                return self._bears_on(gone) and self._reconvert(gone)
             return self._remove(target)
         if kind != "shipment":
             return False
@@ -219,7 +225,36 @@ class _FlowState:
         return (conv.to_unit == self.canon and conv.item in (self.flow[2], None)
                 and conv.from_unit in self.units)
 
+    def _reconvert(self, changed: Factors) -> bool:
+        """Convert the flow's claims again that conversion ``changed`` (added or
+        retracted) may concern: those in its unit dated from its start. Those whose bounds
+        differ (or that can now, or no longer, be converted) are taken out and put back,
+        and the walk resumes from the earliest of them."""
+        unit = changed.from_unit
+        pool = [c for c in self.convs if c.from_unit == unit and c.to_unit == self.canon
+                and c.item in (self.flow[2], None)]
+        where = {v[0]: v[2:] for v in self.values}
+        moved = {}
+        for event_id, event in self.raw.items():
+            if event["unit"] != unit or (changed.start is not None
+                                         and event["end_date"] < changed.start):
+                continue
+            now = self._bounds(event, pool)
+            if where.get(event_id) != now:
+                moved[event_id] = (event, now)
+        if not moved:
+            return False
+        keep = [i for i, v in enumerate(self.values) if v[0] not in moved]
+        self.keys = [self.keys[i] for i in keep]
+        self.values = [self.values[i] for i in keep]
+        for event, now in moved.values():
+            if now is not None:
+                self._place(event, now)
+        self._walk_from(min((e["end_date"] - EPOCH).days for e, _ in moved.values()))
+        return True
+
     def _remove(self, event_id: str) -> bool:
+        self.raw.pop(event_id, None)
         for i, value in enumerate(self.values):
             if value[0] == event_id:
                 day = self.keys[i][0]
@@ -235,24 +270,38 @@ class _FlowState:
                 or (self.grades.min_credibility is not None
                     and event["credibility"] > self.grades.min_credibility)):
             return False
-        low, central, high = _claim_bounds(event["quantity"], event["quantity_low"],
-                                           event["quantity_high"])
         if event["unit"] != self.canon:
-            conv = _choose(self.convs, event["unit"], self.canon, self.flow[2],
-                           event["end_date"])
-            if conv is None:
-                return False  # excluded until a conversion arrives (which rebuilds)
-            low, central, high = (None if v is None or k is None else v * k
-                                  for v, k in zip((low, central, high), conv.factors,
-                                                  strict=True))
-        day = (event["end_date"] - EPOCH).days
+            self.raw[event["event_id"]] = event
+        bounds = self._bounds(event)
+        if bounds is None:
+            return False  # excluded until a conversion arrives (see _reconvert)
+        self._walk_from(self._place(event, bounds))
+        return True
+
+    def _bounds(self, event: dict[str, Any], convs: list[Factors] | None = None
+                ) -> Triple | None:
+        """Steps 3-4 for one claim: its bounds in the item's unit (None: no conversion),
+        picking from ``convs`` (by default all the flow's conversions)."""
+        bounds = _claim_bounds(event["quantity"], event["quantity_low"],
+                               event["quantity_high"])
+        if event["unit"] == self.canon:
+            return bounds
+        conv = _choose(self.convs if convs is None else convs, event["unit"], self.canon,
+                       self.flow[2], event["end_date"])
+        if conv is None:
+            return None
+        return tuple(None if v is None or k is None else v * k  # type: ignore[return-value]
+                     for v, k in zip(bounds, conv.factors, strict=True))
+
+    def _place(self, event: dict[str, Any], bounds: Triple) -> int:
+        """Put a claim among the flow's claims in walk order; its day."""
+        day: int = (event["end_date"] - EPOCH).days
         key = (day, event["measure"] == "increment", event["position"])
         start = None if event["start_date"] is None else (event["start_date"] - EPOCH).days
         i = bisect.bisect(self.keys, key)
         self.keys.insert(i, key)
-        self.values.insert(i, (event["event_id"], start, low, central, high))
-        self._walk_from(day)
-        return True
+        self.values.insert(i, (event["event_id"], start, *bounds))
+        return day
 
     # -- the walk (step 5), resumed -----------------------------------------------------
     def _walk_from(self, day: int) -> None:
@@ -296,6 +345,21 @@ class _FlowState:
             if high is not None and central > high:
                 central = high
         return low, central, high
+
+
+def _foreign(ships: pl.DataFrame, catalogue: Catalogue, out: dict[str, tuple[str, str]],
+             grades: Grades) -> pl.DataFrame:
+    """Of ``ships``, the claims in use and passing the grade filter whose unit is not their
+    item's: those a change of conversions can change."""
+    keep = (pl.col("unit") != canonical_unit(catalogue, pl.col("item"))) & ~pl.col(
+        "event_id").is_in(pl.Series(list(out), dtype=pl.String).implode())
+    if grades.active:
+        keep = keep & ~grades.below().fill_null(False)
+    return ships.filter(keep).select(*FLOW_KEYS, *_RAW_COLUMNS)
+
+
+_RAW_COLUMNS = ("event_id", "unit", "end_date", "start_date", "measure", "position",
+                "quantity", "quantity_low", "quantity_high")
 
 
 def _days(column: pl.Series) -> list[Any]:

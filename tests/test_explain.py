@@ -83,12 +83,32 @@ def test_a_conversion_no_claim_uses_yet_still_converts_claims_that_arrive_later(
         ("c", "new claim"), ("k3", "conversion")]
 
 
+_RECONVERT_STORY = [
+    ship("a", day="2024-02-01", quantity=100),
+    conv("k", day="2024-02-02", factor=100),
+    ship("c", day="2024-03-05", end="2024-03-04", unit="containers", quantity=5),
+    conv("kg", day="2024-03-08", item=None, factor=200),
+    conv("k2", day="2024-03-10", factor=120),
+    retract("rk2", "k2", day="2024-03-12")]
+
+
+def test_a_later_conversion_converts_known_claims_again() -> None:
+    """c (5 containers) counts 500 rounds with k. kg, for any item, changes nothing: an
+    item's own conversion comes first. k2, as valid as k but logged later, makes c 600;
+    retracting k2 makes it 500 again."""
+    e = run(_RECONVERT_STORY, "2024-03-06", "2024-03-31")
+    assert e["from"] == {"low": 500.0, "central": 500.0, "high": 500.0}
+    assert [(c["event_id"], c["effect"], c["low"], c["central"], c["high"])
+            for c in e["contributions"]] == [
+        ("k2", "conversion", 100.0, 100.0, 100.0), ("rk2", "retracted", -100.0, -100.0, -100.0)]
+
+
 def test_explaining_flows_together_gives_what_each_gives_alone() -> None:
     """The report explains all flows in one pass: the stories above, told of two flows in
     one log (the second a copy with its own ids and supplier), give each flow's own answer,
     also from a date when a claim in containers is already known (k then bears on it)."""
     for story, since in ((STORY, "2024-02-15"), (STORY, "2024-04-07"),
-                         (_CONVERSION_STORY, "2024-02-15")):
+                         (_CONVERSION_STORY, "2024-02-15"), (_RECONVERT_STORY, "2024-03-06")):
         shared = {r["event_id"] for r in story if r["type"] == "conversion"}  # and their fate
         other = [{**r, "event_id": "ir-" + r["event_id"],
                   **({"supplier": "IR"} if r["type"] == "shipment" else {}),
