@@ -105,7 +105,7 @@ def figures() -> dict[str, Any]:
     out: dict[str, Any] = {}
     if SEEDS.exists():
         out["seeds"] = evaluate(DATA / "seeds.json", SEEDS, cat)["figures"]
-    for name in ("synthetic", "heldout", "fresh", "tuning", "blind"):
+    for name in ("synthetic", "heldout", "fresh", "tuning", "blind", "blind2"):
         out[name] = evaluate(DATA / f"{name}.json", DATA / name, cat)["figures"]
     return out
 
