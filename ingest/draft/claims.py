@@ -90,7 +90,7 @@ def sentence_claims(doc: Document, sentence: Sentence) -> list[Claim]:
             continue
         if claim is None:
             continue
-        claims.append(claim)
+        claims += _each(ctx, amount, claim)
         if claim.record["type"] == "shipment" and amount.unit in ("containers", "metric_tons"):
             linked = partner(ctx, amounts, i)
             if linked is not None and not factors(amount, amounts[linked]):
@@ -156,6 +156,26 @@ def _source(doc: Document, attributions: list[Attribution]) -> str | None:
         if resolved is not None:
             found = resolved
     return found
+
+
+def _each(ctx: Context, amount: Amount, claim: Claim) -> list[Claim]:
+    """A claim of several parties that each did it ("Latvia and Lithuania each pledged
+    €1bn") is one claim per party."""
+    members = ctx.each.get(amount.start)
+    if not members or claim.record.get("supplier") is not None or \
+            claim.record["type"] not in ("shipment", "pledge"):
+        return [claim]
+    out = []
+    for code in members:
+        if code == claim.record.get("recipient"):
+            continue
+        why = [w for w in claim.why if "several together" not in w]
+        why.append(f"supplier: {code}, one of {', '.join(members)}, which each did so")
+        out.append(replace(claim, record={**claim.record, "supplier": code}, why=why))
+    if out:
+        ctx.doc.flow = (out[-1].record["supplier"], claim.record.get("recipient")
+                        or ctx.doc.flow[1])
+    return out or [claim]
 
 
 def _claim(ctx: Context, amount: Amount, source: str | None) -> Claim | None:

@@ -66,6 +66,8 @@ class Context:
     last_percent: str | None = None  # the metric of the sentence's last share
     rates: dict[int, str] = field(default_factory=dict)  # amount start -> per, from a period
     intro: tuple[str, str | None, str | None] | None = None  # the list this line is in
+    each: dict[int, list[str]] = field(default_factory=dict)  # amount start -> the parties
+    # that each did what the sentence says ("Latvia and Lithuania each pledged €1bn")
 
 
 @dataclass(frozen=True)

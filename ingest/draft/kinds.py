@@ -27,9 +27,10 @@ _MONEY_PLEDGE = re.compile(r"\b(?:plan|package|aid|fund|funding|pledge|deal|budg
 # a price, not an amount of goods: "cost about $2 million each", "at $35,000 apiece"
 _PRICE = re.compile(r"\s*(?:each|apiece|a\s+piece|per\s+(?:unit|piece|shell|round|drone|missile"
                     r"|launcher|item))\b", re.IGNORECASE)
-_AID_WORTH = re.compile(r"\b(?:package|aid|tranche|assistance|support|pledge)\s+(?:\w+\s+){0,2}"
-                        r"(?:worth|of|valued\s+at|totall?ing|totalling)\s+(?:\w+\s+){0,2}$",
-                        re.IGNORECASE)
+# (the same sum in another currency may come first: "worth 13 billion kronor ($1.2 billion)")
+_AID_WORTH = re.compile(r"\b(?:package|aid|tranche|assistance|support|pledge)[\s,]+(?:\w+\s+){0,2}"
+                        r"(?:worth|of|valued\s+at|totall?ing|totalling)\s+(?:\w+\s+){0,2}"
+                        r"(?:[\d.,]+\s+(?:[a-z]+\s+)?[a-z]+\s*\(\s*)?$", re.IGNORECASE)
 _PART = re.compile(r"\b(?:including|includes|included)\s+(?:some\s+|about\s+|around\s+)?$",
                    re.IGNORECASE)
 _WILL_PAY = re.compile(r"\s+(?:will|would|is\s+to|are\s+to|to|should)\s+(?:be\s+used\s+to\s+)?"
@@ -108,9 +109,15 @@ def kind_of(ctx: Context, amount: Amount, verb: Verb | None, why: list[str], cue
             why.append(f"{ctx.last_percent}: as the share before it in the sentence")
             return "estimate", ctx.last_percent
         return None
-    if amount.unit in ("EUR", "USD") and (_PRICE.match(text, amount.end, e) or re.search(
-            r"\bcosts?\s+(?:\w+\s+){0,2}$", text[max(s, amount.start - 30):amount.start])):
-        return None  # "which cost about $2 million each": a price
+    each_gave = verb is not None and verb.kind in ("give", "pledge") and not verb.noun and \
+        re.match(r"\s+each\b", text[amount.end:e]) is not None and not re.search(
+            r"\b(?:at|for)\s+(?:\w+\s+)?$", text[max(s, amount.start - 20):amount.start])
+    if amount.unit in ("EUR", "USD") and (_PRICE.match(text, amount.end, e) and not each_gave
+                                          or re.search(r"\bcosts?\s+(?:\w+\s+){0,2}$",
+                                                       text[max(s, amount.start - 30):
+                                                            amount.start])):
+        return None  # "which cost about $2 million each": a price ("each pledged €1bn
+        # each" is no price)
     if amount.unit in ("EUR", "USD"):
         amount = replace(amount, per=None)  # money is pledged or delivered, not fired
     elif amount.per is None and verb is not None and verb.kind == "consume" and \
@@ -160,6 +167,15 @@ def kind_of(ctx: Context, amount: Amount, verb: Verb | None, why: list[str], cue
         return "shipment", ""
     if amount.unit in ("EUR", "USD"):
         return _money(ctx, amount, verb, why, cues)
+    if verb is not None and verb.kind == "give" and verb.noun and not verb.intent and \
+            re.match(r"\s+of\s+", text[verb.end:amount.start]) and \
+            amount.start - verb.end < 120 and re.search(
+                r"^[^;]{0,60}?\bfrom\s+(?:the\s+)?[A-Z]", text[amount.end:e]) and not \
+            re.search(r"\b(?:expected|due|scheduled|planned|will|would|should)\b",
+                      text[amount.end:e]):
+        why.append(f"shipment: '{verb.text} of' goods from a supplier")
+        cues.add("verb")
+        return "shipment", ""  # "records deliveries of 1.9 million rounds from the US"
     if verb is not None and verb.kind in ("give", "receive") and not verb.noun:
         why.append(f"shipment: '{verb.text}'" + (" (passive)" if verb.passive else ""))
         cues.add("verb")

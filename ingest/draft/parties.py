@@ -30,6 +30,9 @@ _ACTOR_WORDS = frozenset(("armed", "the", "defence", "defense", "national", "air
                           "naval", "arms", "of", "and"))
 _CONJUNCT = re.compile(r"\s*(?:,\s*and|,\s*or|,|and|or)\s+(?:the\s+)?")
 _JOINED = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s+)")  # "Latvia and Lithuania"
+# several parties that each did it: "Latvia and Lithuania each pledged", "pledged €1bn each"
+_EACH = re.compile(r"\beach\b", re.IGNORECASE)
+_EACH_AFTER = re.compile(r"\s+each\b", re.IGNORECASE)
 _THROUGH = frozenset(("to", "into", "for", "through", "via"))
 # funds and schemes money goes through, not to: "to the Czech initiative"
 _VEHICLE = re.compile(r"[\s\-]+(?:led\s+)?(?:initiative|scheme|fund|programme|program|plan"
@@ -97,6 +100,18 @@ def parties_of(text: str, mentions: list[Mention], attributions: list[Attributio
     return out
 
 
+def _members(text: str, parties: list[Party], last: Party) -> list[str]:
+    """The parties joined up to ``last``: "Latvia, Estonia and Lithuania"."""
+    out = [last.mention.code]
+    at = parties.index(last)
+    while at > 0 and _JOINED.fullmatch(text, parties[at - 1].mention.end,
+                                       parties[at].mention.start) and \
+            parties[at - 1].prep == last.prep:
+        at -= 1
+        out.insert(0, parties[at].mention.code)
+    return list(dict.fromkeys(out))
+
+
 def flow(ctx: Context, amount: Amount, verb: Verb | None, why: list[str]
           ) -> tuple[str | None, str | None]:
     """(supplier, recipient) from the sentence's structure."""
@@ -105,6 +120,16 @@ def flow(ctx: Context, amount: Amount, verb: Verb | None, why: list[str]
     supplier = recipient = None
     how = ""
     joint = False
+    near_from = next((p for p in parties if p.prep == "from"
+                      and 0 <= p.mention.start - amount.end <= 40), None)
+    if verb is not None and verb.noun and verb.kind == "give" and near_from is not None:
+        # "deliveries of 1.9 million rounds from the US and 1.1 million from the EU"
+        to = _after_prep([p for p in parties if p.mention.start >= amount.end],
+                         ("to", "into", "for"), amount)
+        supplier, recipient = near_from.mention.code, code_of(to)
+        why.append("flow: " + said(("supplier after 'from'", supplier),
+                                   ("recipient after 'to'", recipient)))
+        return supplier, recipient
     if verb is not None and verb.noun:  # "promised Ukraine €1.6bn, alongside a pledge of N"
         verb = next((v for v in reversed(ctx.verbs) if v.end <= verb.start and not v.noun
                      and v.kind in ("give", "pledge")), verb)
@@ -120,6 +145,11 @@ def flow(ctx: Context, amount: Amount, verb: Verb | None, why: list[str]
                 p.mention.end <= subject.mention.start and p.prep == subject.prep
                 and _JOINED.fullmatch(text, p.mention.end, subject.mention.start)
                 for p in parties):
+            members = _members(text, parties, subject)
+            between = text[subject.mention.end:verb.start]
+            if len(between) < 30 and _EACH.search(between) or _EACH_AFTER.match(
+                    text, amount.end):
+                ctx.each[amount.start] = members  # "Latvia and Lithuania each pledged"
             subject = None  # "Latvia and Lithuania will contribute": jointly, no one supplier
             joint = True
         elif subject is None:

@@ -7,7 +7,7 @@ import re
 from typing import Any
 
 from .amounts import Amount
-from .context import Context
+from .context import Context, clause
 from .verbs import Verb
 from .when import When, end_day, first_day
 
@@ -17,6 +17,9 @@ _CUMULATIVE = re.compile(r"\b(?:so\s+far|to\s+date|in\s+total|thus\s+far|altoget
 _SAME_PERIOD = re.compile(r"\b(?:over|in|during|for|across)\s+the\s+same\s+(?:period|time"
                           r"|months?|weeks?)\b", re.IGNORECASE)
 _LIST = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+as\s+well\s+as\s+)")
+# the same, each with its own party: "1.9 million from the US and 1.1 million from the EU"
+_LISTED = re.compile(r"(?:\s+(?:from|to|for|by)\s+(?:the\s+)?[A-Z][\w\-]*(?:\s+[A-Z]?[\w\-]+)?)?"
+                     r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+as\s+well\s+as\s+)")
 # an estimate that is an aim: "expects to lift output to 1 million a year by 2027"
 _AIM = re.compile(r"\b(?:will|would|plans?|planned|planning|aims?|aiming|expects?|expected|wants?"
                   r"|set\s+to|targets?|goal|is\s+to|are\s+to|intends?|hopes?|due\s+to)\b",
@@ -34,9 +37,25 @@ _NEW_CLAUSE = re.compile(r"[;:]|,\s+(?:and|but|while|whereas|which|although|thou
                          r"|\band\s+(?:in|on|during|since|by|from)\b", re.IGNORECASE)
 
 
+# a span of one night, day, week or month that ends now: "overnight", "on the night of 8-9
+# May", "over the past week", "in the last 24 hours", "over the month"
+_RECENT = re.compile(r"\b(?:(?P<day>overnight|on\s+the\s+night\s+of|(?:over|in|during)\s+the"
+                     r"\s+(?:past|last|previous)\s+(?:24\s+hours|day|night))|(?P<week>(?:over|in"
+                     r"|during)\s+the\s+(?:past|last|previous)\s+(?:week|seven\s+days))"
+                     r"|(?P<month>(?:over|in|during)\s+the\s+(?:(?:past|last|previous)\s+)?month"
+                     r"|(?:over|in|during)\s+the\s+(?:past|last|previous)\s+30\s+days))\b",
+                     re.IGNORECASE)
+
+
 def period_rate(ctx: Context, amount: Amount) -> str | None:
     """"launched 1,300 drones in August", "made 2.4 million rounds in 2024": a quantity in
-    one day, week, month or year of the sentence is a rate per that."""
+    one day, week, month or year of the sentence is a rate per that; so is one in the
+    night, day, week or month just past ("attacked with 90 drones overnight", "over the
+    past week, Russia launched 800 drones")."""
+    text, s = ctx.doc.text, ctx.sentence.start
+    recent = [m for m in _RECENT.finditer(clause(text, s, ctx.sentence.end, amount))]
+    if recent:
+        return next(k for k, v in recent[0].groupdict().items() if v)
     for d in dates_of(ctx, amount):
         if _dates_the_claim(ctx, amount, d):
             continue  # "Zelensky said last week that ...": when it was said
@@ -174,7 +193,7 @@ def _listed(ctx: Context, amount: Amount, d: When) -> bool:
     later = sorted((a for a in ctx.amounts if amount.end <= a.start and a.end <= d.start),
                    key=lambda a: a.start)
     chain = [amount, *later]
-    return bool(later) and all(_LIST.fullmatch(text, a.end, b.start) for a, b in
+    return bool(later) and all(_LISTED.fullmatch(text, a.end, b.start) for a, b in
                                zip(chain, chain[1:], strict=False)) and not re.search(
         r"[,;:]", text[chain[-1].end:d.start])
 

@@ -36,7 +36,9 @@ _FIGURE = re.compile(r"\b(?:that|this|the)\s+(?:figure|number|rate|total|tally|c
 _OF_THEM = re.compile(r"\s+of\s+(?:them|these|those)\b", re.IGNORECASE)
 # a bare number joined to the amount before it: "... and close to 2 million by 2025",
 # "and had ordered a further 800,000", "..., more than 110 a day"
-_PARALLEL = re.compile(r"^[^\d;:]{0,90}?(?:,\s*|\b(?:and|or|but|while)\s+)(?:[\w']+\s+){0,5}?"
+# (years and calibres may come between: "10 million rounds in 2022 and around 7 million")
+_PARALLEL = re.compile(r"^(?:[^\d;:]|(?<!\d)(?:19|20)\d\d(?!\d)|\d+\s?mm\b){0,90}?"
+                       r"(?:,\s*|\b(?:and|or|but|while)\s+)(?:[\w']+\s+){0,5}?"
                        + _QUALIFIERS + r"(?:a\s+further\s+|another\s+|a\s+)?$", re.IGNORECASE)
 _BARE_END = re.compile(r"\s*(?:$|[,.;:)\u2014\u2013]|(?:a|an|per|each|every|in|this|last|next"
                        r"|by|during|from|over|on|annually|monthly|daily|yearly|overnight|through"
@@ -137,7 +139,8 @@ def _elliptic(text: str, start: int, end: int, amounts: list[Amount], numbers: l
                               "article's claim before", kind="elliptic"))
             continue
         if lead is not None and previous and not re.match(r"\s*(?:%|per\s*cent|percent)",
-                                                          text[n.end:end], re.IGNORECASE):
+                                                          text[n.end:end], re.IGNORECASE) \
+                and _BARE_END.match(text, n.end, end):  # "including two aircraft" is not
             p = previous[-1]
             q = QUALIFIER.search(text[max(start, n.start - 30):n.start])
             low = n.value if q is not None and q["low"] else None

@@ -32,7 +32,9 @@ _PRODUCE = (r"produc(?:e|es|ed|ing|tion)|mak(?:e|es|ing)|made|manufactur(?:e|es|
 _CONSUME = (r"fir(?:e|es|ed|ing)|us(?:e|es|ed|ing)(?:\s+up(?!\s+to\b))?|expend(?:s|ed|ing)?"
             r"|consum(?:e|es|ed|ing|ption)|shoot(?:s|ing)?|shot|launch(?:es|ed|ing)?"
             r"|burn(?:s|ed|ing)?\s+through|lob(?:s|bed|bing)?|spen[dt]|spends|spending"
-            r"|drop(?:s|ped|ping)?")
+            r"|drop(?:s|ped|ping)?"
+            r"|attack(?:s|ed|ing)|struck|strik(?:e|es|ing)|target(?:s|ed|ing)|pound(?:s|ed|ing)"
+            r"|bombard(?:s|ed|ing)|hit(?:s|ting)?")
 VERBS = re.compile(rf"\b(?:(?P<give>{_GIVE})|(?P<receive>{_RECEIVE})|(?P<pledge>{_PLEDGE})"
                    rf"|(?P<produce>{_PRODUCE})|(?P<consume>{_CONSUME}))\b", re.IGNORECASE)
 _BE = re.compile(r"\b(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
@@ -58,6 +60,9 @@ _PLURAL_NOUN = re.compile(r"^(?:imports|exports|supplies|deliveries|transfers|sh
 _PLURAL_NOUN_AFTER = re.compile(r"^\s*(?:[,.;:)]|and\b|or\b|of\b|from\b|to\b|$)", re.IGNORECASE)
 
 
+_ATTACK = re.compile(r"attack|struck|strik|target|pound|bombard|hit")
+
+
 @dataclass(frozen=True)
 class Verb:
     start: int
@@ -79,8 +84,14 @@ def find_verbs(text: str, start: int, end: int) -> list[Verb]:
         if kind == "consume" and word in ("use", "uses") and noun:
             continue
         if _PLURAL_NOUN.match(word) and _PLURAL_NOUN_AFTER.match(text[m.end():end]) and not \
-                re.search(r"\b[A-Z]\w*\s+$", before):
-            continue  # "its imports." (but "those Russia fires." is a verb)
+                re.search(r"\b[A-Z]\w*\s+$", before) and not (
+                    word in ("deliveries", "shipments", "transfers") and re.match(
+                        r"\s+of\s+(?:\w+\s+){0,2}\d", text[m.end():end])):
+            continue  # "its imports." (but "those Russia fires." is a verb, and "deliveries
+            # of 50,000 shells from X" a shipment)
+        if kind == "consume" and _ATTACK.match(word) and not re.match(
+                r"[^.;:]{0,80}?\bwith\b", text[m.end():end]):
+            continue  # "attacked Odesa with 90 drones" used them; "hit a record" did not
         if word == "shipping" and re.match(r"\s+containers?\b", text[m.end():end], re.I):
             continue  # "shipping containers"
         if m.start() > start + 1 and text[m.start() - 1] in "-\u2010\u2011" and \

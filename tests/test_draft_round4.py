@@ -1,0 +1,111 @@
+"""supplyline draft, fourth round (issue 25): rules found on the second blind set, each
+tested here on sentences of our own (none is a phrase of an article)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from supplyline.events import Catalogue
+from supplyline.ingest.draft import draft_text
+
+DAY = dt.date(2024, 6, 27)  # a Thursday
+
+
+def draft(text: str) -> list[dict[str, Any]]:
+    return draft_text(text, Catalogue.builtin(), document="test.txt", reported_on=DAY,
+                      via="Test Wire")
+
+
+def fields(record: dict[str, Any], *names: str) -> dict[str, Any]:
+    return {n: record.get(n) for n in names}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Russian forces attacked Odesa overnight with 90 Shahed drones and four cruise "
+     "missiles, the air force said.",
+     [(90, "drone_shahed", "day"), (4, "missile_cruise", "day")]),
+    ("On the night of 14-15 May, Russian troops struck the Kharkiv region with 50 drones.",
+     [(50, "drone_combat", "day")]),
+    ("Over the past week, Russia launched about 800 attack drones and 900 glide bombs "
+     "against Ukraine, the president said.",
+     [(800, "drone_combat", "week"), (900, "glide_bomb", "week")]),
+    ("Russia fired 108 missiles at Ukrainian cities over the month, the monitor found.",
+     [(108, "missile_unspecified", "month")]),
+    ("In the last 24 hours, Russian aircraft dropped 60 glide bombs on the front, the "
+     "general staff said.", [(60, "glide_bomb", "day")]),
+])
+def test_attacks_with_goods_in_a_night_week_or_month(text: str,
+                                                     expected: list[tuple[Any, ...]]) -> None:
+    """"attacked X with N drones" uses them; a night, day, week or month just past ("on
+    the night of", "over the past week", "over the month") makes a count a rate per it."""
+    found = [c["record"] for c in draft(text)]
+    assert [(r.get("quantity"), r["item"], r["per"]) for r in found] == expected
+    assert {(r["metric"], r["subject"]) for r in found} == {("consumption_rate", "RU")}
+
+
+@pytest.mark.parametrize("text", [
+    "Exports hit a record of 300 containers a month, the ministry said.",
+    "Germany sent 20,000 shells to Ukraine last week, the ministry said.",
+])
+def test_a_word_of_attack_without_goods_used_is_no_rate(text: str) -> None:
+    """"hit a record" is no attack; a shipment "last week" stays a shipment."""
+    assert all(c["record"].get("metric") != "consumption_rate" for c in draft(text))
+
+
+@pytest.mark.parametrize(("text", "suppliers"), [
+    ("Norway, Finland and Poland each pledged more than €2bn to Ukraine.",
+     ["NO", "FI", "PL"]),
+    ("Denmark and Sweden pledged €500m each for Ukraine's air defence.", ["DK", "SE"]),
+    ("Latvia and Lithuania will contribute €50m to Ukraine.", [None]),
+])
+def test_several_parties_that_each_gave(text: str, suppliers: list[str | None]) -> None:
+    """"X, Y and Z each pledged N" is one claim per party; without "each" the parties
+    together name no one supplier."""
+    found = [c["record"] for c in draft(text)]
+    assert [r.get("supplier") for r in found] == suppliers
+    assert {r["recipient"] for r in found} == {"UA"}
+
+
+def test_a_price_each_is_still_no_claim() -> None:
+    assert draft("The interceptors cost about $4 million each, officials said.") == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Norway unveiled an aid package worth 5 billion kroner ($470 million) for Ukraine on "
+     "Tuesday.", [{"quantity": 4.7e8, "unit": "USD", "supplier": "NO"}]),
+    ("Sweden announced its 17th aid package, worth 12 billion kronor ($1.1 billion), "
+     "including two radar aircraft.", [{"quantity": 1.1e9, "unit": "USD", "supplier": "SE"}]),
+])
+def test_a_sum_in_another_currency_then_dollars(text: str, expected: list[dict[str, Any]]
+                                                ) -> None:
+    """Kroner with dollars in brackets: the dollars are the package's value; "including two
+    radar aircraft" counts aircraft, not dollars."""
+    found = [c["record"] for c in draft(text)]
+    assert [fields(r, *expected[0]) for r in found] == expected
+    assert {r["type"] for r in found} == {"pledge"}
+
+
+def test_a_second_amount_of_a_list_with_its_own_year() -> None:
+    """"about 8 million rounds in 2023 and around 5 million in 2024": two yearly rates."""
+    found = [c["record"] for c in draft(
+        "Russia expended about 8 million rounds in 2023 and around 5 million in 2024, the "
+        "institute estimates.")]
+    assert [(r["quantity"], r["per"], r["period_end"], r["subject"]) for r in found] == [
+        (8e6, "year", "2023", "RU"), (5e6, "year", "2024", "RU")]
+
+
+def test_deliveries_of_goods_from_each_supplier() -> None:
+    """"records deliveries of N from X and M from Y between A and B": a shipment from each,
+    both in that period; deliveries still expected are no shipment."""
+    found = [c["record"] for c in draft(
+        "The tracker records deliveries of some 900,000 rounds of 155mm ammunition from "
+        "Germany and 400,000 from France between March 2022 and March 2024.")]
+    assert [(r["type"], r["quantity"], r["supplier"], r["item"], r["measure"],
+             r["period_start"]) for r in found] == [
+        ("shipment", 9e5, "DE", "shell_155mm", "increment", "2022-03"),
+        ("shipment", 4e5, "FR", "shell_155mm", "increment", "2022-03")]
+    assert all(c["record"]["type"] != "shipment" for c in draft(
+        "Deliveries of 200,000 shells from Italy are expected next year."))
