@@ -109,3 +109,55 @@ def test_deliveries_of_goods_from_each_supplier() -> None:
         ("shipment", 4e5, "FR", "shell_155mm", "increment", "2022-03")]
     assert all(c["record"]["type"] != "shipment" for c in draft(
         "Deliveries of 200,000 shells from Italy are expected next year."))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Russia started the war with roughly 15 million shells in its depots.",
+     {"type": "estimate", "metric": "stock", "subject": "RU", "quantity": 1.5e7}),
+    ("Belarus expects capacity to reach 300,000 rounds in 2026, its minister said.",
+     {"type": "estimate", "metric": "production_rate", "per": "year", "quantity": 3e5}),
+    ("The plant will lift its annual output of 155mm ammunition to about 150,000 rounds.",
+     {"type": "estimate", "metric": "production_rate", "per": "year",
+      "item": "shell_155mm"}),
+    ("Norway, one of the largest donors, put in nearly €300m.",
+     {"type": "pledge", "supplier": "NO", "quantity_high": 3e8}),
+])
+def test_depots_capacity_annual_output_and_money_put_in(text: str, expected: dict[str, Any]
+                                                        ) -> None:
+    """Goods "in its depots" are a stock; "capacity to reach N in 2026" and "lift its
+    annual output of X to N" are production rates; money "put in" is pledged."""
+    found = draft(text)
+    assert len(found) == 1
+    assert fields(found[0]["record"], *expected) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Estonia has given aid worth €400 million to Ukraine, more than 1% of its gross "
+    "domestic product.",
+    "The company's order backlog hit a record €40bn at the end of 2024.",
+    "Russian guns fire about four shells for every Ukrainian one, down from a ratio of "
+    "eight to one last year.",
+])
+def test_shares_of_gdp_a_firms_books_and_ratios_are_no_claims(text: str) -> None:
+    found = [c["record"] for c in draft(text)]
+    assert all(r.get("unit") != "percent" and r["type"] != "pledge" for r in found), found
+    assert all(r.get("metric") != "consumption_rate" for r in found), found
+
+
+def test_recipient_of_the_other_verb_and_goods_that_arrived_in() -> None:
+    """"preparing to send shells to Russia after shipping N containers": the containers
+    went to Russia too; "N rounds arrived in Ukraine" names the recipient; "It" is the
+    party the sentence before named."""
+    found = [c["record"] for c in draft(
+        "North Korea is preparing to send more rockets to Russia after shipping about 9,000 "
+        "containers of shells since last summer, the agency said.")]
+    assert [(r["supplier"], r["recipient"], r["quantity"]) for r in found] == [
+        ("KP", "RU", 9000)]
+    found = [c["record"] for c in draft(
+        "Prague's initiative buys shells for Ukraine abroad. The first 40,000 rounds "
+        "arrived in Ukraine in May.")]
+    assert [(r["recipient"], r["quantity"], r["period_end"]) for r in found] == [
+        ("UA", 40000, "2024-05")]
+    found = [c["record"] for c in draft(
+        "Poland's army trains hard. It fired about 2 million rounds in 2023.")]
+    assert [(r["subject"], r["per"]) for r in found] == [("PL", "year")]

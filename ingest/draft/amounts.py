@@ -62,8 +62,9 @@ RATE = re.compile(r"\b(?:(?:a|an|per|each|every)\s+(?P<unit>day|week|month|year)
                    r"|(?P<adverb>daily|weekly|monthly|annually|yearly|per\s+annum|overnight"
                    r"|nightly|(?:a|per|each|every)\s+night|(?:in|during|over)\s+(?:a\s+single"
                    r"|one|a|the\s+same)\s+(?:night|day)|in\s+24\s+hours))\b", re.IGNORECASE)
-_RATE_BEFORE = re.compile(r"\b(?P<adverb>daily|weekly|monthly|annual|yearly)\s+(?:\w+\s+){0,2}"
-                          r"(?:of\s+)?$", re.IGNORECASE)
+_RATE_BEFORE = re.compile(r"\b(?P<adverb>daily|weekly|monthly|annual|yearly)\s+(?:(?:\w+\s+){0,2}"
+                          r"(?:of\s+)?|(?:output|production|capacity)\s+(?:of\s+[\w\s\-]{0,40}?)?"
+                          r"(?:to|at)\s+(?:\w+\s+){0,2})$", re.IGNORECASE)
 _PER = {"daily": "day", "weekly": "week", "monthly": "month", "annually": "year",
         "yearly": "year", "annual": "year", "per annum": "year", "overnight": "day",
         "nightly": "day", "night": "day", "day": "day", "in 24 hours": "day"}
@@ -185,6 +186,8 @@ def _amount(text: str, start: int, end: int, n: Number, second: Number | None,
         unit, unit_end = ("EUR" if currency["eur"] else "USD"), max(unit_end, last.end)
     if unit is None or unit in _CARRIER and _OTHER_CARGO.match(text[unit_end:end]):
         return None
+    if re.match(r"\s*(?:for|to)\s+(?:every|each)\b", text[max(unit_end, last.end):end], re.I):
+        return None  # "three shells for every Ukrainian one": a ratio
     if unit == "percent" and (_CHANGE_AFTER.match(text[unit_end:end])
                               or _CHANGE_BEFORE.search(text[start:n.start])):
         return None  # "30 per cent more containers": a change, not a level

@@ -323,6 +323,12 @@ def _carried_subject(ctx: Context, why: list[str], metric: str) -> str | None:
     if doc.subject is not None:
         why.append("subject: the article's estimate before names it")
         return doc.subject
+    if re.match(r"\W*(?:It|They)\s", ctx.sentence.text):  # "It expended 10 million rounds"
+        named = next((m for m in reversed(doc.mentions) if m.field == "party"
+                      and m.end <= ctx.sentence.start), None)
+        if named is not None:
+            why.append(f"subject: '{ctx.sentence.text.split()[0]}' is {named.text}, named before")
+            return named.code
     if metric == "consumption_rate" and doc.flow[1] is not None:
         why.append("subject: who receives in the article's claim before uses them")
         return doc.flow[1]

@@ -19,7 +19,7 @@ _SHARE = re.compile(r"\b(?:suppl(?:y|ies|ied|ying)|provid(?:e|es|ed|ing)|account
                     r"\s+for|comes?\s+from|came\s+from|sourced|import(?:s|ed)?|share)\b",
                     re.IGNORECASE)
 _STOCK = re.compile(r"\b(?:stocks?|stockpiles?|stockpiled|reserves?|inventor(?:y|ies)|arsenal"
-                    r"|left|remaining|in\s+store|in\s+storage|still\s+(?:ha[sd]|have|holds?"
+                    r"|left|remaining|in\s+store|in\s+storage|depots?|warehouses?|still\s+(?:ha[sd]|have|holds?"
                     r"|held|possess(?:es)?))\b", re.IGNORECASE)
 _MONEY_PLEDGE = re.compile(r"\b(?:plan|package|aid|fund|funding|pledge|deal|budget"
                            r"|initiative|programme|program|tranche|contract|order|purchase"
@@ -99,6 +99,10 @@ def kind_of(ctx: Context, amount: Amount, verb: Verb | None, why: list[str], cue
             why.append("capacity: a share of capacity")
             cues.add("cue")
             return "estimate", "capacity_utilisation"
+        if re.match(r"\s*(?:of\s+)?(?:its|their|the\s+country's|[A-Z]\w+'s)?\s*(?:gross\s+"
+                    r"domestic\s+product|GDP|GNI|budget|economy|national\s+income)\b",
+                    text[amount.end:e]):
+            return None  # "more than 1.3% of its gross domestic product": no share of supplies
         if _SHARE.search(around):
             why.append("supply share: a share of what is supplied")
             cues.add("cue")
@@ -118,6 +122,10 @@ def kind_of(ctx: Context, amount: Amount, verb: Verb | None, why: list[str], cue
                                                             amount.start])):
         return None  # "which cost about $2 million each": a price ("each pledged €1bn
         # each" is no price)
+    if amount.unit in ("EUR", "USD") and re.search(
+            r"\b(?:backlog|revenues?|sales|turnover|profits?|earnings|market\s+(?:value|cap\w*)"
+            r"|shares?\s+price|valuation)\b", text[max(s, amount.start - 60):amount.start], re.I):
+        return None  # "its order backlog hit a record €55bn": a firm's books, not aid
     if amount.unit in ("EUR", "USD"):
         amount = replace(amount, per=None)  # money is pledged or delivered, not fired
     elif amount.per is None and verb is not None and verb.kind == "consume" and \

@@ -174,8 +174,13 @@ def flow(ctx: Context, amount: Amount, verb: Verb | None, why: list[str]
                                 ctx.sentence.start <= p.mention.start < verb.start), None)
             supplier = code_of(subject) or code_of(from_) or code_of(from_before)
             recipient = code_of(indirect) or code_of(to)
+            arrived = recipient is None and re.match(r"arriv|reach", verb.text, re.I)
+            if arrived:  # "the first 50,000 rounds arrived in Ukraine in June"
+                recipient = code_of(next((p for p in after if p.prep == "in" and
+                                          p.mention.start - verb.end <= 12), None))
             how = said(("supplier before the verb" if subject else "supplier after 'from'",
                          supplier), ("recipient right after the verb" if indirect else
+                                     f"recipient after '{verb.text} in'" if arrived else
                                      "recipient after 'to'", recipient))
             later = [v for v in ctx.verbs if v.start > verb.end and v.kind == "give"]
             if recipient is None and verb.kind == "pledge" and later:
@@ -274,7 +279,10 @@ def flow(ctx: Context, amount: Amount, verb: Verb | None, why: list[str]
             if other is verb or other.kind not in ("give", "pledge"):
                 continue
             near = next((p for p in parties if 0 <= p.mention.start - other.end <= 8
-                         and not p.possessive), None)
+                         and not p.possessive), None) or next(
+                (p for p in parties if p.prep in ("to", "into") and other.end <= p.mention.start
+                 and (p.mention.start < verb.start or other.start > verb.start)), None)
+            # ("to send shells to Russia after shipping 28,000 containers")
             if near is not None and near.mention.code != supplier:
                 recipient = near.mention.code
                 how += "; recipient: the one given to elsewhere in the sentence"

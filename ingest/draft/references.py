@@ -127,6 +127,8 @@ def _elliptic(text: str, start: int, end: int, amounts: list[Amount], numbers: l
                               f"bare number '{by.group(0).strip()}' {doer.text}: the unit of "
                               f"'{text[p.number_start:p.end]}'", kind="elliptic"))
             continue
+        if re.search(r"\bratio\s+of\s+$", text[max(start, n.start - 20):n.start], re.I):
+            continue  # "down from a ratio of ten to one": no amount
         lead = _LEAD.search(text[max(start, n.start - 40):n.start])
         further = _FURTHER.search(text[max(start, n.start - 40):n.start])
         if further is not None and not previous and last_claim is not None and \

@@ -24,7 +24,7 @@ _PLEDGE = (r"pledg(?:e|es|ed|ing)|promis(?:e|es|ed|ing)|commit(?:s|ted|ting)?"
            r"|vow(?:s|ed|ing)?|agree(?:s|d)?\s+to|offer(?:s|ed|ing)?|earmark(?:s|ed|ing)?"
            r"|allocat(?:e|es|ed|ing)|approv(?:e|es|ed|ing)|order(?:s|ed|ing)?"
            r"|sign(?:s|ed|ing)?\s+(?:a\s+)?contracts?\s+(?:for|to)|contribut(?:e|es|ed|ing)"
-           r"|pa(?:y|ys|id|ying)\s+for|set(?:s|ting)?\s+aside|fund(?:s|ed|ing)?(?!\s+(?:of|for)\b)|financ(?:e|es|ed|ing)")
+           r"|put(?:s|ting)?\s+in(?=\s+(?:\w+\s+)?[\u20ac$\u00a3\d])|pa(?:y|ys|id|ying)\s+for|set(?:s|ting)?\s+aside|fund(?:s|ed|ing)?(?!\s+(?:of|for)\b)|financ(?:e|es|ed|ing)")
 _PRODUCE = (r"produc(?:e|es|ed|ing|tion)|mak(?:e|es|ing)|made|manufactur(?:e|es|ed|ing)"
             r"|output|capacity|turn(?:s|ed|ing)?\s+out|build(?:s|ing)?|built|fabricat(?:e|es|ed|ing)"
             r"|churn(?:s|ed|ing)?\s+out|assembl(?:e|es|ed|ing)|fill(?:s|ed|ing)?"
@@ -102,8 +102,9 @@ def find_verbs(text: str, start: int, end: int) -> list[Verb]:
                 r"containers|trains)\s+(?:\w+\s+){0,3}$", before, re.I):
             continue  # "the shipments included N" delivered N; "a plan which includes" not
         if kind == "give" and word.startswith(("reach", "arriv")) and re.search(
-                r"\b(?:production|output)\s+(?:\w+\s+){0,4}$", before, re.I):
-            kind = "produce"  # "production reached 100,000 rounds"
+                r"\b(?:production|output|capacity)\s+(?:\w+\s+){0,4}$", before, re.I):
+            kind = "produce"  # "production reached 100,000 rounds", "expects capacity
+            # to reach 1 million rounds in 2025"
         out.append(Verb(m.start(), m.end(), kind, m.group(0),
                         bool(_BE.search(before)) and word.endswith(("ed", "en", "nt", "ld",
                                                                    "ght", "ven", "ade")),
