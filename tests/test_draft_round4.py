@@ -161,3 +161,35 @@ def test_recipient_of_the_other_verb_and_goods_that_arrived_in() -> None:
     found = [c["record"] for c in draft(
         "Poland's army trains hard. It fired about 2 million rounds in 2023.")]
     assert [(r["subject"], r["per"]) for r in found] == [("PL", "year")]
+
+
+# round 5: rules found on blind3 (scored once first, then used to write these)
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ('Kyiv said it had received "more than 900,000" rounds from Czechia.',
+     {"type": "shipment", "quantity_low": 9e5, "unit": "rounds", "supplier": "CZ"}),
+    ('The Pentagon has sent "hundreds" of ATACMS missiles to Ukraine, an official said.',
+     {"type": "shipment", "quantity_low": 200, "item": "missile_srbm", "supplier": "US"}),
+    ("Ruritania's defence ministry said the plan aimed to deliver at least 500,000 rounds to "
+     "Ukraine.", {"type": "pledge", "quantity_low": 5e5}),
+    ("Officials say the Greek army's own stock of 155mm rounds has fallen below 40,000.",
+     {"type": "estimate", "metric": "stock", "quantity_high": 4e4, "subject": "GR"}),
+])
+def test_quoted_amounts_aims_and_levels_below(text: str, expected: dict[str, Any]) -> None:
+    """An amount in quotation marks keeps its unit after the closing mark; "aimed to" is
+    an aim; a stock "fallen below N" is at most N, and the state whose stock it is."""
+    found = draft(text)
+    assert len(found) == 1
+    assert fields(found[0]["record"], *expected) == expected
+
+
+def test_whose_stock_and_who_makes_them() -> None:
+    """"X's intelligence puts the remaining Russian stock of Y at about 300 and estimates
+    that Russian plants assemble 40 of them a month": both are Russia's figures, not the
+    source's state's."""
+    found = [c["record"] for c in draft(
+        "Ukraine's military intelligence puts the remaining Russian stock of Kalibr cruise "
+        "missiles at about 200 and estimates that Russian plants assemble roughly 30 of them "
+        "a month.")]
+    assert [(r["metric"], r["quantity"], r["subject"]) for r in found] == [
+        ("stock", 200, "RU"), ("production_rate", 30, "RU")]

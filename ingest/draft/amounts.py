@@ -245,8 +245,9 @@ def _unit_after(text: str, pos: int, end: int, by_start: dict[int, Mention],
     after_vague_of = True  # "thousands of drones", "millions of shells"
     copula = False
     while pos < end and words <= 5:
-        m = re.match(r"[\s\-\u2010\u2011]*", text[pos:end])
-        assert m is not None
+        m = re.match(r"[\s\-\u2010\u2011]*(?:[\"\u201d\u2019]\s+(?:of\s+)?)?" if words == 0
+                     else r"[\s\-\u2010\u2011]*", text[pos:end])
+        assert m is not None  # ('"more than 1.6 million" rounds', '"hundreds" of missiles')
         at = pos + m.end()
         if at >= end:
             break

@@ -100,6 +100,10 @@ def parties_of(text: str, mentions: list[Mention], attributions: list[Attributio
     return out
 
 
+_HELD = re.compile(r"(?:['\u2019]s)?\s+(?:own\s+|remaining\s+|total\s+)?(?:stocks?|stockpiles?"
+                   r"|arsenals?|reserves?|inventor(?:y|ies))\b", re.IGNORECASE)
+
+
 def _members(text: str, parties: list[Party], last: Party) -> list[str]:
     """The parties joined up to ``last``: "Latvia, Estonia and Lithuania"."""
     out = [last.mention.code]
@@ -399,15 +403,23 @@ def subject_of(ctx: Context, amount: Amount, verb: Verb | None, why: list[str]) 
             why.append("subject: after 'by'")
             return after[0].mention.code
     anchor = verb.start if verb is not None and verb.start < amount.start else amount.start
+    holder = next((p for p in reversed(ctx.parties) if left <= p.mention.start < amount.start
+                   and _HELD.match(text, p.mention.end)), None)
+    if holder is not None:  # "puts the remaining Russian stock of Iskanders at about 300"
+        why.append(f"subject: whose stock ('{holder.mention.text}')")
+        return holder.mention.code
     subject = _nearest_subject(ctx.parties, anchor, left, amount)
     if subject is None:
         subject = _nearest_subject(ctx.parties, anchor, ctx.sentence.start, amount)
         if subject is not None and subject.prep in ("to", "for"):
             subject = None
+    acting = actor(ctx, anchor, left)
+    if subject is not None and acting is not None and \
+            acting.mention.start > subject.mention.end:
+        subject = None  # "Ukraine's intelligence estimates that Russian plants assemble 40"
     if subject is not None:
         why.append("subject: the party before the verb")
         return subject.mention.code
-    acting = actor(ctx, anchor, left)
     if acting is not None:
         why.append(f"subject: '{acting.mention.text}' before the verb")
         return acting.mention.code

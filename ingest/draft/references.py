@@ -24,8 +24,8 @@ _LEAD = re.compile(r"(?:\b(?:up|down|rising|falling)\s+|,\s*)from\s+" + _QUALIFI
 # fewer than 200", "we put them at 200 to 300", "air defence missiles: several hundred";
 # or before "of them": "6,000 of them a year"
 _LEVEL = re.compile(r"\b(?:(?:fallen|fell|dropped|risen|rose|grown|grew|increased|decreased"
-                    r"|shrunk|shrank|climbed)\s+to|(?:stand|stands|stood)\s+at|put\s+(?:them"
-                    r"|it|the\s+\w+|its\s+\w+|their\s+\w+)\s+at|estimated?\s+(?:them\s+|it\s+)?"
+                    r"|shrunk|shrank|climbed)\s+(?:to|below|under|above)|(?:stand|stands|stood)\s+at"
+                    r"|puts?\s+(?:them\s+|it\s+|(?:the|its|their)\s+(?:[\w\-]+\s+){1,7}?)at|estimated?\s+(?:them\s+|it\s+)?"
                     r"at|:)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 # more of the goods of the article's claim before: "a further 300,000 are to arrive"
 _FURTHER = re.compile(r"\b(?:a\s+further|another|an\s+additional|a\s+second\s+batch\s+of"
@@ -152,7 +152,7 @@ def _elliptic(text: str, start: int, end: int, amounts: list[Amount], numbers: l
                               f"bare number after '{lead.group(0).strip()}': the unit of "
                               f"'{text[p.number_start:p.end]}'", kind="elliptic"))
             continue
-        level = _LEVEL.search(text[max(start, n.start - 40):n.start]) or _OF_THEM.match(
+        level = _LEVEL.search(text[max(start, n.start - 100):n.start]) or _OF_THEM.match(
             text, n.end, end)
         figure = _FIGURE.search(text, start, n.start)
         if level is not None and figure is not None and last_figure is not None and \

@@ -43,7 +43,7 @@ _INTENT = re.compile(
     r"|(?:agreed|agrees|promised|pledged|committed|vowed|offered|decided|planned|plans|aims)"
     r"\s+(?:[\w,]+\s+){1,3}?to"  # "agreed in 2022 to buy"
     r"|pledg(?:ed|es|e)\s+to|agreed\s+to|agrees\s+to|committed\s+to|commits\s+to|vowed\s+to"
-    r"|intends?\s+to|aims?\s+to|aiming\s+to|is\s+to|are\s+to|set\s+to|going\s+to"
+    r"|intends?\s+to|intended\s+to|aims?\s+to|aimed\s+to|aiming\s+to|is\s+to|are\s+to|set\s+to|going\s+to"
     r"|expected\s+to|expects?\s+(?:[\w,]+\s+){0,4}to|expecting\s+to|ready\s+to|offered\s+to"
     r"|plan\s+to"
     r"|plans\s+for|wants?\s+to|hopes?\s+to|seeks?\s+to|able\s+to"
