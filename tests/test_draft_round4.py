@@ -193,3 +193,60 @@ def test_whose_stock_and_who_makes_them() -> None:
         "a month.")]
     assert [(r["metric"], r["quantity"], r["subject"]) for r in found] == [
         ("stock", 200, "RU"), ("production_rate", 30, "RU")]
+
+
+def test_drones_sent_against_targets_were_used() -> None:
+    found = [c["record"] for c in draft(
+        "14 to 15 May was the worst night, when Russia sent 120 drones and 6 missiles "
+        "against power plants in the west.")]
+    assert [(r["metric"], r["quantity"], r["per"], r["subject"]) for r in found] == [
+        ("consumption_rate", 120, "day", "RU"), ("consumption_rate", 6, "day", "RU")]
+
+
+def test_loaded_onto_ships_bound_for_and_what_the_shipments_add_up_to() -> None:
+    """"loaded N containers onto ships bound for X" ships them to X; "the shipments add up
+    to between A and B shells" is the shipments' total, of the same flow."""
+    found = [c["record"] for c in draft(
+        "Since March 2023, North Korea has loaded more than 9,000 containers of munitions "
+        "onto trains bound for Russia. On that arithmetic, the shipments add up to somewhere "
+        "between 3 and 5 million artillery shells.")]
+    assert [(r["type"], r["unit"], r["supplier"], r["recipient"]) for r in found] == [
+        ("shipment", "containers", "KP", "RU"), ("shipment", "rounds", "KP", "RU")]
+    assert (found[1]["quantity_low"], found[1]["quantity_high"]) == (3e6, 5e6)
+
+
+def test_goods_paid_for_that_were_delivered_were_shipped() -> None:
+    found = [c["record"] for c in draft(
+        "American buyers paid for around 90,000 Romanian 155mm shells that were delivered to "
+        "Kyiv in 2023, one of the people said.")]
+    assert [(r["type"], r["supplier"], r["recipient"], r["measure"]) for r in found] == [
+        ("shipment", "RO", "UA", "increment")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Russia makes around 4 million shells a year. North Korea has sent Russia perhaps "
+     "5 million since September 2023.",
+     {"type": "shipment", "quantity": 5e6, "unit": "rounds", "supplier": "KP",
+      "recipient": "RU", "period_start": "2023-09"}),
+    ("In March 2023 the bloc promised Ukraine one million artillery shells. It has "
+     "delivered only about 600,000 so far, officials say.",
+     {"type": "shipment", "quantity": 6e5, "unit": "rounds", "recipient": "UA"}),
+    ("The Czech-led scheme had delivered about 400,000 shells to Ukraine by October, "
+     "Prague says. It expects deliveries to reach 700,000 by the end of the year.",
+     {"type": "pledge", "quantity": 7e5, "supplier": "CZ", "due_by": "2024-12"}),
+])
+def test_a_bare_number_right_after_its_verb(text: str, expected: dict[str, Any]) -> None:
+    """A bare number right after a verb that moves goods counts the goods named before it
+    (in the sentence, before it, or the article's figure before)."""
+    found = draft(text)
+    assert fields(found[-1]["record"], *expected) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Russia has sent 30 per cent more trains to the border than last year.",
+    "Russia makes around 4 million shells a year. Europe will reach maybe 2 million next "
+    "year.",
+])
+def test_bare_numbers_after_verbs_that_are_no_shipment(text: str) -> None:
+    assert all(c["record"]["type"] != "shipment" and c["record"]["type"] != "pledge"
+               for c in draft(text))

@@ -33,12 +33,18 @@ _AID_WORTH = re.compile(r"\b(?:package|aid|tranche|assistance|support|pledge)[\s
                         r"(?:[\d.,]+\s+(?:[a-z]+\s+)?[a-z]+\s*\(\s*)?$", re.IGNORECASE)
 _PART = re.compile(r"\b(?:including|includes|included)\s+(?:some\s+|about\s+|around\s+)?$",
                    re.IGNORECASE)
+_ADD_UP = re.compile(r"\b(?:shipments?|deliveries|transfers?|cargo(?:es)?|consignments?)\b"
+                     r"[^.;]{0,40}?"
+                     r"\b(?:add(?:s|ed)?\s+up\s+to|amount(?:s|ed)?\s+to|total(?:s|led|ed)?"
+                     r"|c(?:o|a)me\s+to)\s+(?:[\w\-]+\s+){0,2}$", re.IGNORECASE)
 _WILL_PAY = re.compile(r"\s+(?:will|would|is\s+to|are\s+to|to|should)\s+(?:be\s+used\s+to\s+)?"
                        r"(?:pay|fund|finance|buy|purchase|cover)\b", re.IGNORECASE)
 # goods a state buys from or sends to its own: "from domestic firms", "to the front"
 # a participle right after an amount: "N were distributed", "N supplied to it", "N used
 # annually by" (not "N to be used at the front")
 _ATTACHED = re.compile(r"^\s*(?:of\s+[\w\-]+(?:\s+[\w\-]+){0,2}\s*)?(?:,[^,;]{1,80},\s*)?"
+                       # "N that were sent"
+                       r"(?:(?:that|which)\s+(?=(?:were|was|had|have|has)\s))?"
                        r"(?:(?:were|was|are|is|have|has|had|been|being|be|will|would|could|should|might|may|to"
                        r"|\w+ly|also|already|still|now|then|just|only)\s+){0,4}$", re.IGNORECASE)
 # a share of goods of every kind: "1% of the ammunition", "a third of its arms imports"
@@ -197,6 +203,10 @@ def kind_of(ctx: Context, amount: Amount, verb: Verb | None, why: list[str], cue
     if verb is None and ctx.intro is not None:
         why.append(f"{ctx.intro[0]}: a line of the list the line before introduces")
         return ctx.intro[0], ""
+    if verb is None and _ADD_UP.search(text, max(s, amount.start - 80), amount.start):
+        why.append("shipment: what the shipments add up to")
+        cues.add("cue")
+        return "shipment", ""  # "the shipments add up to between 4 and 8 million shells"
     if verb is None and ctx.doc.last is not None and ctx.doc.last[0] in ("shipment", "pledge") \
             and PART_OF_BEFORE.match(ctx.sentence.text):
         why.append(f"{ctx.doc.last[0]}: a part of the claim before")

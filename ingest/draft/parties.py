@@ -19,7 +19,7 @@ _ACTORS = re.compile(r"^[\s\-]*(?:led\s+|made\s+|run\s+|owned\s+)?(?:[\w\-]+\s+)
                      r"|aircraft|jets|planes|warplanes|bombers|pilots|ships|warships|crews"
                      r"|batteries|operators|air\s+defen[cs]es?"
                      r"|makers?|forces|troops|units|army|military|gunners|artillery|government"
-                     r"|initiative|coalition|companies|company|firms?|arsenals?|depots?|navy|stocks?"
+                     r"|initiative|scheme|coalition|companies|company|firms?|arsenals?|depots?|navy|stocks?"
                      r"|stockpiles?|reserves?|air\s+force)\b",
                      re.IGNORECASE)
 # "the Armed Forces of Ukraine", "the government of Poland": the party acts

@@ -40,13 +40,22 @@ _OF_THEM = re.compile(r"\s+of\s+(?:them|these|those)\b", re.IGNORECASE)
 _PARALLEL = re.compile(r"^(?:[^\d;:]|(?<!\d)(?:19|20)\d\d(?!\d)|\d+\s?mm\b){0,90}?"
                        r"(?:,\s*|\b(?:and|or|but|while)\s+)(?:[\w']+\s+){0,5}?"
                        + _QUALIFIERS + r"(?:a\s+further\s+|another\s+|a\s+)?$", re.IGNORECASE)
-_BARE_END = re.compile(r"\s*(?:$|[,.;:)\u2014\u2013]|(?:a|an|per|each|every|in|this|last|next"
+_BARE_END = re.compile(r"\s*(?:$|[,.;:)\u2014\u2013]|so\s+far"
+                       r"|(?:a|an|per|each|every|in|this|last|next"
                        r"|by|during|from|over|on|annually|monthly|daily|yearly|overnight|through"
                        r"|since|to|before|after|until|for)\b)", re.IGNORECASE)
 _LEADING_DAY = re.compile(r"\W*(?:(?:over|in|during)\s+(?:the\s+)?(?:past|last|same|previous)\s+"
                           r"(?:day|24\s+hours|night)|overnight|(?:on|in)\s+(?:a\s+single|one)\s+"
                           r"(?:day|night))\b", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"^\s*['\u2019]s?\s*$")
+# a bare number right after a verb that moves, uses or makes goods: "North Korea has sent
+# Russia perhaps 6 million since", "it has delivered only about 524,000 so far", "gunners
+# fire closer to 4,000 a day"
+_AFTER_VERB = re.compile(r"\b(?:sen[dt]|sends|suppl(?:y|ies|ied)|deliver(?:s|ed)?|shipp?(?:s|ed)?"
+                         r"|provid(?:e|es|ed)|transferr?(?:s|ed)?|fir(?:e|es|ed)|launch(?:es|ed)?"
+                         r"|expend(?:s|ed)?|produc(?:e|es|ed)|ma(?:ke|kes|de)|receiv(?:e|es|ed)"
+                         r"|(?:deliveries|shipments|supplies|transfers)\s+(?:to\s+)?reach(?:es|ed)?)\s+(?:(?-i:[A-Z])[\w\-]*\s+)?(?:only\s+|closer\s+to\s+"
+                         r"|close\s+to\s+)?" + _QUALIFIERS + r"$", re.IGNORECASE)
 
 
 def find_amounts(text: str, start: int, end: int, mentions: list[Mention],
@@ -80,6 +89,22 @@ def _shared_rates(text: str, amounts: list[Amount], start: int = 0) -> list[Amou
                 _LIST.fullmatch(text, a.end, b.start):
             out[i] = replace(a, per=b.per)
     return out
+
+
+def _goods(named: list[Mention], earlier: Mention | None, last_figure: Amount | None,
+           item_units: dict[str, str]) -> tuple[str | None, str | None, bool, str] | None:
+    """(unit, item, item implied, words) of the goods a bare number counts: the item the
+    sentence named before it, else the one named before the sentence, else the goods of
+    the article's figure before ("500,000 shells by October. It expects deliveries to
+    reach 800,000")."""
+    if named or earlier is not None:
+        m = _named(named, item_units) if named else earlier
+        assert m is not None
+        return item_units.get(m.code), m.code, False, m.text
+    if last_figure is not None and last_figure.unit not in (None, "percent", "EUR", "USD"):
+        return (last_figure.unit, last_figure.item, last_figure.item_implied,
+                f"{last_figure.unit} of the figure")
+    return None
 
 
 def _named(named: list[Mention], item_units: dict[str, str]) -> Mention:
@@ -219,6 +244,22 @@ def _elliptic(text: str, start: int, end: int, amounts: list[Amount], numbers: l
                               p.item, p.item_implied, per, None, None,
                               f"bare number in a list after '{text[p.number_start:p.end]}': "
                               "its unit", kind="elliptic"))
+            continue
+        verb_before = _AFTER_VERB.search(text[max(start, n.start - 60):n.start])
+        goods = _goods(named, earlier, last_figure, item_units)
+        if verb_before is not None and goods is not None and n.value >= 2 and not previous \
+                and (_BARE_END.match(text, n.end, end) or rate is not None) and not re.match(
+                    r"\s*(?:%|per\s*cent|percent|times|more|fewer|less)\b", text[n.end:end]):
+            q = QUALIFIER.search(text[max(start, n.start - 30):n.start])
+            low, central, high = ((n.value, None, None) if n.vague or q is not None and q["low"]
+                                  else (None, None, n.value) if q is not None and q["high"]
+                                  else (None, n.value, None))
+            per = None if rate is None else (rate["unit"].lower() if rate["unit"]
+                                             else per_of(rate["adverb"]))
+            out.append(Amount(n.start, n.end, n.start, n.end, low, central, high, goods[0],
+                              goods[1], goods[2], per, None, None,
+                              f"bare number after '{verb_before.group(0).strip()}': the "
+                              f"{goods[3]} named before it", kind="elliptic"))
             continue
         if rate is not None and named and n.value >= 2:
             item = named[-1]

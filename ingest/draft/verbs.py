@@ -16,7 +16,8 @@ _GIVE = (r"sen[dt]|sends|sending|suppl(?:y|ies|ied|ying)|deliver(?:s|ed|ing|ies|
          r"|distribut(?:e|es|ed|ing)|smuggl(?:e|es|ed|ing)|funnell?(?:s|ed|ing)?"
          r"|dispatch(?:es|ed|ing)?|sold|sell(?:s|ing)?|brought|bring(?:s|ing)?"
          r"|rush(?:es|ed|ing)?|pass(?:es|ed|ing)?\s+on|fed|handed\s+out|reach(?:es|ed|ing)?"
-         r"|arriv(?:e|es|ed|ing)|came|went|includ(?:e|es|ed)|len[dt]|lends|lending|loan(?:s|ed)?")
+         r"|arriv(?:e|es|ed|ing)|came|went|includ(?:e|es|ed)|len[dt]|lends|lending|loan(?:s|ed)?"
+         r"|load(?:s|ed|ing)?(?=[^.;]{0,80}?\bbound\s+for\b)")
 _RECEIVE = (r"receiv(?:e|es|ed|ing)|obtain(?:s|ed|ing)?|acquir(?:e|es|ed|ing)"
             r"|import(?:s|ed|ing)?|bought|buy(?:s|ing)?|got|gets|getting"
             r"|t(?:ake|ook|aken|akes)\s+delivery\s+of|procur(?:e|es|ed|ing)")
@@ -92,6 +93,11 @@ def find_verbs(text: str, start: int, end: int) -> list[Verb]:
         if kind == "consume" and _ATTACK.match(word) and not re.match(
                 r"[^.;:]{0,80}?\bwith\b", text[m.end():end]):
             continue  # "attacked Odesa with 90 drones" used them; "hit a record" did not
+        if kind == "give" and re.match(r"sen[dt]|launch|hurl|fir", word) and re.match(
+                r"[^.;:]{0,80}?\b(?:drones?|missiles?|bombs?|rockets?)\s+(?:\w+\s+){0,3}?"
+                r"(?:against|at)\s+(?!least\b|most\b|a\s+cost\b|(?:a|the)\s+(?:rate|price|pace)\b)",
+                text[m.end():end], re.IGNORECASE):
+            kind = "consume"  # "Russia sent 176 drones and 9 missiles against power plants"
         if word == "shipping" and re.match(r"\s+containers?\b", text[m.end():end], re.I):
             continue  # "shipping containers"
         if m.start() > start + 1 and text[m.start() - 1] in "-\u2010\u2011" and \
