@@ -250,3 +250,61 @@ def test_a_bare_number_right_after_its_verb(text: str, expected: dict[str, Any])
 def test_bare_numbers_after_verbs_that_are_no_shipment(text: str) -> None:
     assert all(c["record"]["type"] != "shipment" and c["record"]["type"] != "pledge"
                for c in draft(text))
+
+
+def test_the_bloc_is_the_eu() -> None:
+    found = [c["record"] for c in draft(
+        "In March 2023 the bloc promised Ukraine one million artillery shells within 12 "
+        "months.")]
+    assert [(r["type"], r["supplier"], r["recipient"]) for r in found] == [
+        ("pledge", "EU", "UA")]
+
+
+def test_goods_that_have_arrived_from_a_supplier() -> None:
+    """"as Russia builds its own, about 150 have arrived from Iran": the goods came from
+    Iran (Russia is no supplier here) and went where the article's claim before went."""
+    found = [c["record"] for c in draft(
+        "Iran sent Russia thousands of drones. Deliveries of finished drones have slowed as "
+        "Russia builds its own: about 150 have arrived from Iran so far this year, the "
+        "officials said.")]
+    assert [(r["type"], r["supplier"], r["recipient"]) for r in found] == [
+        ("shipment", "IR", "RU"), ("shipment", "IR", "RU")]
+    assert found[1]["quantity"] == 150
+
+
+def test_ranges_of_bare_numbers_on_a_side_and_over_the_same_period() -> None:
+    """"10,000 rounds a day, against 2,000 to 3,000 a day on the Ukrainian side": a range,
+    Ukraine's; "fired between 3 and 4 million over the same twelve months": the rate of
+    the claim before it."""
+    found = [c["record"] for c in draft(
+        "Russian forces are firing about 9,000 rounds a day, against 1,500 to 2,500 a day on "
+        "the Ukrainian side.")]
+    assert [(r.get("quantity"), r.get("quantity_low"), r.get("quantity_high"), r["subject"],
+             r["per"]) for r in found] == [(9000, None, None, "RU", "day"),
+                                           (None, 1500, 2500, "UA", "day")]
+    found = [c["record"] for c in draft(
+        "Russian industry produced around 2 million shells in 2023, while Russian troops "
+        "fired between 5 and 6 million over the same twelve months.")]
+    assert [(r["metric"], r["per"]) for r in found] == [
+        ("production_rate", "year"), ("consumption_rate", "year")]
+    assert (found[1]["quantity_low"], found[1]["quantity_high"]) == (5e6, 6e6)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Officials believe that as much as half of the artillery ammunition Russia fires is "
+     "now North Korean.", {"supplier": "KP", "recipient": "RU", "quantity_high": 50}),
+    ("An official estimated that Slovak ammunition met about a quarter of the Ukrainian "
+     "army's needs in 2022.", {"supplier": "SK", "recipient": "UA", "quantity": 25}),
+])
+def test_shares_said_of_the_goods_or_of_needs(text: str, expected: dict[str, Any]) -> None:
+    found = [c["record"] for c in draft(text)]
+    assert len(found) == 1 and found[0]["metric"] == "supply_share"
+    assert fields(found[0], *expected) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "About 30 percent of the soldiers are Russian.",
+    "Romanian refineries supplied roughly 40 percent of its diesel.",
+])
+def test_shares_of_people_or_fuel_are_no_supply_share(text: str) -> None:
+    assert draft(text) == []

@@ -81,7 +81,7 @@ _CHANGE_BEFORE = re.compile(r"\b(?:by|(?<!make\s)(?<!made\s)(?<!makes\s)up|down|
                             r"|increased|decreased|grew|jumped|dropped|cut|raised)\s+(?!from\b|to\b)"
                             r"(?:\w+\s+)?$", re.IGNORECASE)
 # cargo that is not munitions: "1 million tonnes of oil"
-_OTHER_CARGO = re.compile(r"^\s+of\s+(?:\w+\s+)?(?:oil|crude|fuel|diesel|petrol|gas|food|grain"
+OTHER_CARGO = re.compile(r"^\s+of\s+(?:\w+\s+)?(?:oil|crude|fuel|diesel|petrol|gas|food|grain"
                           r"|wheat|rice|flour|coal|fertili[sz]ers?|cash|timber|steel|goods"
                           r"|humanitarian)\b", re.IGNORECASE)
 # "the one-million-shell plan": a name, not an amount
@@ -184,7 +184,7 @@ def _amount(text: str, start: int, end: int, n: Number, second: Number | None,
                                                         item_units)
     if currency:
         unit, unit_end = ("EUR" if currency["eur"] else "USD"), max(unit_end, last.end)
-    if unit is None or unit in _CARRIER and _OTHER_CARGO.match(text[unit_end:end]):
+    if unit is None or unit in _CARRIER and OTHER_CARGO.match(text[unit_end:end]):
         return None
     if re.match(r"\s*(?:for|to)\s+(?:every|each)\b", text[max(unit_end, last.end):end], re.I):
         return None  # "three shells for every Ukrainian one": a ratio
@@ -195,7 +195,7 @@ def _amount(text: str, start: int, end: int, n: Number, second: Number | None,
     first_value = n.value
     if second is not None:
         if not n.scaled and second.scaled and n.value < 1000:
-            first_value = n.value * second.value / _unscaled(second)
+            first_value = n.value * second.value / unscaled(second)
         low, high = sorted((first_value, second.value))
         how = f"range {n.text}-{second.text}"
     elif n.vague:
@@ -221,7 +221,7 @@ def _amount(text: str, start: int, end: int, n: Number, second: Number | None,
                   high, unit, item, implied, per, origin, None, how, mixed=mixed)
 
 
-def _unscaled(n: Number) -> float:
+def unscaled(n: Number) -> float:
     """The scale of a scaled number ("3 million": 1e6)."""
     for scale in (1e12, 1e9, 1e6, 1e3, 100.0):
         if n.value >= scale:

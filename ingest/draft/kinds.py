@@ -6,13 +6,16 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from .amounts import Amount
+from .amounts import OTHER_CARGO, Amount
 from .context import Context, clause
+from .parties import predicate_party
 from .periods import PART_OF_BEFORE, period_rate
 from .verbs import Verb
 
 _CAPACITY = re.compile(r"\bcapacity\b", re.IGNORECASE)
 _SHARE = re.compile(r"\b(?:suppl(?:y|ies|ied|ying)|provid(?:e|es|ed|ing)|account(?:s|ed)?"
+                    r"|met\s+(?:about\s+|some\s+|roughly\s+|around\s+)?(?:a|an|half|\d)"
+                    r"|needs|requirements"
                     r"|ma(?:de|kes?|king)\s+up"
                     r"|gets?|getting|got|receiv(?:e|es|ed|ing)|obtain(?:s|ed)?|buy(?:s|ing)?"
                     r"|bought|sources?|sourcing"
@@ -66,7 +69,9 @@ def governing(ctx: Context, amount: Amount) -> Verb | None:
              and (v.kind in ("give", "consume") or v.kind == "produce" and amount.per
                   or v.kind in ("pledge", "produce") and not ctx.doc.text[amount.end:v.start]
                   .strip())]  # "the 1 million shells promised", "3 million shells produced"
-    if after and (after[0].passive or not before or after[0].kind == "pledge"):
+    if after and (after[0].passive or not before or after[0].kind == "pledge" or re.match(
+            r"\s+(?:have|has|had)\s+(?:\w+ly\s+|already\s+|also\s+)?$",
+            ctx.doc.text[amount.end:after[0].start])):  # "about 150 have arrived from Iran"
         return after[0]  # "N were distributed", "the 1 million shells promised last March"
     relative = [v for v in ctx.verbs if v.start >= amount.end
                 and _RELATIVE.match(ctx.doc.text[amount.end:v.start])]
@@ -96,6 +101,8 @@ def kind_of(ctx: Context, amount: Amount, verb: Verb | None, why: list[str], cue
     """(type, metric) of the claim an amount makes, or None when it makes none."""
     text, s, e = ctx.doc.text, ctx.sentence.start, ctx.sentence.end
     around = clause(text, s, e, amount)
+    if amount.unit == "percent" and OTHER_CARGO.match(text[amount.end:e]):
+        return None  # "roughly 40 percent of its diesel": no munitions
     if amount.unit == "percent":
         if amount.kind == "full" or _CAPACITY.search(text[amount.end:amount.end + 30]) or (
                 _CAPACITY.search(around) and re.search(r"\b(?:at|running|operat\w*|working)\s+"
@@ -109,7 +116,7 @@ def kind_of(ctx: Context, amount: Amount, verb: Verb | None, why: list[str], cue
                     r"domestic\s+product|GDP|GNI|budget|economy|national\s+income)\b",
                     text[amount.end:e]):
             return None  # "more than 1.3% of its gross domestic product": no share of supplies
-        if _SHARE.search(around):
+        if _SHARE.search(around) or predicate_party(ctx, amount) is not None:
             why.append("supply share: a share of what is supplied")
             cues.add("cue")
             return "estimate", "supply_share"

@@ -44,7 +44,8 @@ _TOKEN = re.compile(
     r"|(?P<other>\S)")
 # institutions news copy names for their state (news words only, as capitals are)
 _INSTITUTIONS = (("Pentagon", "US"), ("Congress", "US"), ("Bundeswehr", "DE"), ("Whitehall", "GB"),
-                 ("Downing Street", "GB"), ("Elysee", "FR"), ("Kremlin", "RU"))
+                 ("Downing Street", "GB"), ("Elysee", "FR"), ("Kremlin", "RU"),
+                 ("bloc", "EU"))  # "the bloc promised Ukraine a million shells"
 _ENDS = frozenset(".!?\u203c\u203d\u2047\u2048\u2049\uff01\uff0e\uff1f\u3002")
 _TYPOGRAPHIC = str.maketrans({"\u2018": "'", "\u2019": "'", "\u02bc": "'", "\u2010": "-",
                               "\u2011": "-", "\u2013": "-", "\u2014": "-"})

@@ -104,6 +104,22 @@ _HELD = re.compile(r"(?:['\u2019]s)?\s+(?:own\s+|remaining\s+|total\s+)?(?:stock
                    r"|arsenals?|reserves?|inventor(?:y|ies))\b", re.IGNORECASE)
 
 
+_MUNITIONS = re.compile(r"\b(?:ammunition|munitions?|shells?|rounds|missiles?|drones?|rockets?"
+                        r"|bombs?|weapons|arms)\b", re.IGNORECASE)
+
+
+def predicate_party(ctx: Context, amount: Amount) -> Party | None:
+    """A demonym the goods a share is of are: "60 percent of the shells Russia fires is now
+    North Korean"."""
+    text = ctx.doc.text
+    return next((p for p in ctx.parties if p.mention.start >= amount.end
+                 and p.mention.kind == "demonym" and re.fullmatch(
+                     r"[^;]{0,90}?\b(?:is|are|was|were)\s+(?:now\s+|already\s+|still\s+"
+                     r"|mostly\s+|largely\s+)?", text[amount.end:p.mention.start])
+                 and _MUNITIONS.search(text, amount.end, p.mention.start)
+                 and not re.match(r"\s*[\-\w]", text[p.mention.end:p.mention.end + 2])), None)
+
+
 def _members(text: str, parties: list[Party], last: Party) -> list[str]:
     """The parties joined up to ``last``: "Latvia, Estonia and Lithuania"."""
     out = [last.mention.code]
@@ -176,9 +192,13 @@ def flow(ctx: Context, amount: Amount, verb: Verb | None, why: list[str]
             # "deliveries from Copenhagen had reached ...": "from X" before the verb
             from_before = next((p for p in reversed(parties) if p.prep == "from" and
                                 ctx.sentence.start <= p.mention.start < verb.start), None)
+            came = re.match(r"arriv|came|reach", verb.text, re.I) is not None
+            if came and from_ is not None and subject is not None and \
+                    subject.mention.end <= amount.start:
+                subject = None  # "as Russia builds its own, 150 have arrived from Iran"
             supplier = code_of(subject) or code_of(from_) or code_of(from_before)
             recipient = code_of(indirect) or code_of(to)
-            arrived = recipient is None and re.match(r"arriv|reach", verb.text, re.I)
+            arrived = recipient is None and came
             if arrived:  # "the first 50,000 rounds arrived in Ukraine in June"
                 recipient = code_of(next((p for p in after if p.prep == "in" and
                                           p.mention.start - verb.end <= 12), None))
@@ -243,6 +263,11 @@ def flow(ctx: Context, amount: Amount, verb: Verb | None, why: list[str]
             how += "; supplier: who buys them for the user"
         elif recipient is None and by_party is not None and by_party.mention.code != supplier:
             recipient = by_party.mention.code  # "used by X"
+        predicate = predicate_party(ctx, amount)
+        if supplier is None and predicate is not None and \
+                predicate.mention.code != recipient:
+            supplier = predicate.mention.code  # "60 percent of the shells Russia fires are North
+            how += "; supplier: what the goods are"  # Korean"
         if supplier is None:  # "roughly half of which come from North Korea"
             supplier = code_of(_after_prep([p for p in parties if p.mention.start >= amount.end],
                                            ("from",), amount))

@@ -14,8 +14,8 @@ from .when import When, end_day, first_day
 _CUMULATIVE = re.compile(r"\b(?:so\s+far|to\s+date|in\s+total|thus\s+far|altogether|a\s+total"
                          r"\s+of|until\s+now|up\s+to\s+now|overall|in\s+all|cumulative(?:ly)?"
                          r"|since)\b", re.IGNORECASE)
-_SAME_PERIOD = re.compile(r"\b(?:over|in|during|for|across)\s+the\s+same\s+(?:period|time"
-                          r"|months?|weeks?)\b", re.IGNORECASE)
+_SAME_PERIOD = re.compile(r"\b(?:over|in|during|for|across)\s+the\s+same\s+(?:[\w\-]+\s+)?"
+                          r"(?:period|time|months?|weeks?|year)\b", re.IGNORECASE)
 _LIST = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+as\s+well\s+as\s+)")
 # the same, each with its own party: "1.9 million from the US and 1.1 million from the EU"
 _LISTED = re.compile(r"(?:\s+(?:from|to|for|by)\s+(?:the\s+)?[A-Z][\w\-]*(?:\s+[A-Z]?[\w\-]+)?)?"
@@ -53,9 +53,14 @@ def period_rate(ctx: Context, amount: Amount) -> str | None:
     night, day, week or month just past ("attacked with 90 drones overnight", "over the
     past week, Russia launched 800 drones")."""
     text, s = ctx.doc.text, ctx.sentence.start
-    recent = [m for m in _RECENT.finditer(clause(text, s, ctx.sentence.end, amount))]
+    around = clause(text, s, ctx.sentence.end, amount)
+    recent = [m for m in _RECENT.finditer(around)]
     if recent:
         return next(k for k, v in recent[0].groupdict().items() if v)
+    before = [per for at, per in sorted(ctx.rates.items()) if at < amount.start]
+    if before and _SAME_PERIOD.search(text, amount.end, ctx.sentence.end):
+        return before[-1]  # "produced 3 million in 2024, while troops fired between 3 and
+        # 4 million over the same twelve months"
     for d in dates_of(ctx, amount):
         if _dates_the_claim(ctx, amount, d):
             continue  # "Zelensky said last week that ...": when it was said

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from .amounts import QUALIFIER, RANGE, RATE, Amount, direct_amounts, per_of, plain
+from .amounts import QUALIFIER, RANGE, RATE, Amount, direct_amounts, per_of, plain, unscaled
 from .goods import GENERIC
 from .nlp import Mention
 from .numbers import Number
@@ -89,6 +89,28 @@ def _shared_rates(text: str, amounts: list[Amount], start: int = 0) -> list[Amou
                 _LIST.fullmatch(text, a.end, b.start):
             out[i] = replace(a, per=b.per)
     return out
+
+
+# "2,000 to 3,000 a day on the Ukrainian side": whose figure a bare number is
+_SIDE = re.compile(r"[^,;.]{0,20}?\bon\s+the\s+(?P<party>\w)[\w\-]*\s+side\b", re.IGNORECASE)
+
+
+def _range_after(text: str, start: int, n: Number, numbers: list[Number]
+                 ) -> tuple[Number, float, float] | None:
+    """A bare range: "2,000 to 3,000", "between 3 and 4 million" (the first scaled as the
+    second)."""
+    following = [m for m in numbers if m.start >= n.end]
+    if not following or not RANGE.match(text[n.end:following[0].start]):
+        return None
+    second = following[0]
+    between = re.search(r"\bbetween\s+$", text[max(start, n.start - 12):n.start], re.I)
+    if re.match(r"\s*and\s*$", text[n.end:second.start], re.I) and not between:
+        return None  # "2,000 and 3,000 more": a list, not a range
+    first = n.value
+    if not n.scaled and second.scaled and n.value < 1000:
+        first = n.value * second.value / unscaled(second)
+    low, high = sorted((first, second.value))
+    return second, low, high
 
 
 def _goods(named: list[Mention], earlier: Mention | None, last_figure: Amount | None,
@@ -225,14 +247,22 @@ def _elliptic(text: str, start: int, end: int, amounts: list[Amount], numbers: l
             continue
         rate = RATE.match(re.sub(r"^[\s\u201d\u2019\"']+", "", text[n.end:end]))
         named = [m for m in items if m.end <= n.start]
+        ranged = _range_after(text, start, n, numbers)
+        last_n = ranged[0] if ranged else n
+        if ranged:
+            rate = RATE.match(re.sub(r"^[\s\u201d\u2019\"']+", "", text[last_n.end:end]))
         parallel = previous[-1] if previous and _PARALLEL.search(
-            text[previous[-1].end:n.start]) and _BARE_END.match(text, n.end, end) else None
+            text[previous[-1].end:n.start]) and _BARE_END.match(text, last_n.end, end) else None
         if parallel is not None and not named or parallel is not None and rate is None:
-            # "2.2 million drones last year and would make 4.5 million in 2025"
+            # "2.2 million drones last year and would make 4.5 million in 2025", "10,000
+            # rounds a day, against 2,000 to 3,000 a day on the Ukrainian side"
             p = parallel
             q = QUALIFIER.search(text[max(start, n.start - 30):n.start])
             low = high = central = None
-            if n.vague or q is not None and q["low"]:
+            if ranged:
+                taken.add(last_n.start)
+                low, high = ranged[1], ranged[2]
+            elif n.vague or q is not None and q["low"]:
                 low = n.value
             elif q is not None and q["high"]:
                 high = n.value
@@ -240,13 +270,18 @@ def _elliptic(text: str, start: int, end: int, amounts: list[Amount], numbers: l
                 central = n.value
             per = (rate["unit"].lower() if rate["unit"] else per_of(rate["adverb"])) if rate \
                 else p.per
-            out.append(Amount(n.start, n.end, n.start, n.end, low, central, high, p.unit,
-                              p.item, p.item_implied, per, None, None,
+            side = _SIDE.match(text, last_n.end, end)
+            on_side = next((m.code for m in mentions if side and m.field == "party"
+                            and m.start == side.start("party")), None)
+            out.append(Amount(n.start, last_n.end, n.start, last_n.end, low, central, high,
+                              p.unit, p.item, p.item_implied, per, None, on_side,
                               f"bare number in a list after '{text[p.number_start:p.end]}': "
-                              "its unit", kind="elliptic"))
+                              "its unit" + (f"; {on_side}'s, on its side" if on_side else ""),
+                              kind="elliptic"))
             continue
         verb_before = _AFTER_VERB.search(text[max(start, n.start - 60):n.start])
-        goods = _goods(named, earlier, last_figure, item_units)
+        near = earlier if earlier is not None and start - earlier.end < 250 else None
+        goods = _goods(named, near, last_figure, item_units)
         if verb_before is not None and goods is not None and n.value >= 2 and not previous \
                 and (_BARE_END.match(text, n.end, end) or rate is not None) and not re.match(
                     r"\s*(?:%|per\s*cent|percent|times|more|fewer|less)\b", text[n.end:end]):
