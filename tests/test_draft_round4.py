@@ -308,3 +308,25 @@ def test_shares_said_of_the_goods_or_of_needs(text: str, expected: dict[str, Any
 ])
 def test_shares_of_people_or_fuel_are_no_supply_share(text: str) -> None:
     assert draft(text) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Across the river, Moldova, which has so far given Ukraine little ammunition, plans to "
+     "start making 155mm shells, beginning with about 10,000 rounds a year.",
+     {"metric": "production_rate", "subject": "MD"}),
+    ("Romania, which received 20 tanks from Germany, sent 10,000 shells to Ukraine.",
+     {"type": "shipment", "supplier": "RO", "recipient": "UA"}),
+])
+def test_a_party_in_an_aside_is_not_the_subject(text: str, expected: dict[str, Any]) -> None:
+    found = [c["record"] for c in draft(text)]
+    assert [fields(r, *expected) for r in found] == [expected]
+
+
+def test_a_supplier_without_recipient_goes_where_its_other_claims_go() -> None:
+    found = [c["record"] for c in draft(
+        "Britain has sent more than 300,000 artillery rounds since 2022. Britain also gave "
+        "Ukraine 5,000 missiles last year.")]
+    assert [(r["supplier"], r["recipient"]) for r in found] == [("GB", "UA"), ("GB", "UA")]
+    assert "as in the article's other claims from GB" in draft(
+        "Britain has sent more than 300,000 artillery rounds since 2022. Britain also gave "
+        "Ukraine 5,000 missiles last year.")[0]["why"]

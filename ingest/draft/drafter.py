@@ -51,6 +51,7 @@ def draft_text(text: str, catalogue: Catalogue, *, document: str,
     claims: list[Claim] = []
     for sentence in sentences:
         claims += sentence_claims(doc, sentence)
+    _same_supplier_same_recipient(claims)
     today = utc_today()
     out = []
     for claim in claims:
@@ -66,6 +67,26 @@ def draft_text(text: str, catalogue: Catalogue, *, document: str,
     for c in (kept := _headlines(_unique(out), catalogue)):
         del c["undated"]
     return kept
+
+
+def _same_supplier_same_recipient(claims: list[Claim]) -> None:
+    """A shipment or pledge that names its supplier but no recipient goes where the
+    article's other claims from that supplier go, when they all go to one recipient
+    ("Britain has sent more than 300,000 rounds" in an article whose other British claim
+    is to Ukraine); said so in ``why``."""
+    goes: dict[str, set[str]] = {}
+    for c in claims:
+        r = c.record
+        if r["type"] in ("shipment", "pledge") and r.get("supplier") and r.get("recipient"):
+            goes.setdefault(r["supplier"], set()).add(r["recipient"])
+    for c in claims:
+        r = c.record
+        to = goes.get(r.get("supplier") or "", set())
+        if r["type"] in ("shipment", "pledge") and r.get("supplier") and \
+                not r.get("recipient") and len(to) == 1:
+            r["recipient"] = next(iter(to))
+            c.why.append(f"recipient: {r['recipient']}, as in the article's other claims from "
+                         f"{r['supplier']}")
 
 
 def _record(claim: Claim, text: str, *, document: str, reported_on: dt.date | None,

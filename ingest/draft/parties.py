@@ -108,6 +108,11 @@ _MUNITIONS = re.compile(r"\b(?:ammunition|munitions?|shells?|rounds|missiles?|dr
                         r"|bombs?|weapons|arms)\b", re.IGNORECASE)
 
 
+# an aside between a subject and its verb: "Romania, which has given Ukraine a Patriot
+# battery, plans to make 40,000 rounds a year"
+_ASIDE = re.compile(r",\s+(?:which|who|whose)\b[^,;]{1,120},")
+
+
 def predicate_party(ctx: Context, amount: Amount) -> Party | None:
     """A demonym the goods a share is of are: "60 percent of the shells Russia fires is now
     North Korean"."""
@@ -154,7 +159,11 @@ def flow(ctx: Context, amount: Amount, verb: Verb | None, why: list[str]
         verb = next((v for v in reversed(ctx.verbs) if v.end <= verb.start and not v.noun
                      and v.kind in ("give", "pledge")), verb)
     if verb is not None and verb.kind in ("give", "pledge", "receive"):
-        subject = _nearest_subject(parties, verb.start, ctx.sentence.start, amount, False)
+        asides = [(m.start(), m.end()) for m in _ASIDE.finditer(text, ctx.sentence.start,
+                                                                   verb.start)]
+        subject = _nearest_subject([p for p in parties if not any(
+            a <= p.mention.start < b for a, b in asides)], verb.start, ctx.sentence.start,
+            amount, False)
         after = [p for p in parties if p.mention.start >= verb.end]
         indirect = next((p for p in after if p.mention.start - verb.end <= 8
                          and p.prep not in NOT_SUBJECT and not p.possessive), None)
@@ -433,7 +442,9 @@ def subject_of(ctx: Context, amount: Amount, verb: Verb | None, why: list[str]) 
     if holder is not None:  # "puts the remaining Russian stock of Iskanders at about 300"
         why.append(f"subject: whose stock ('{holder.mention.text}')")
         return holder.mention.code
-    subject = _nearest_subject(ctx.parties, anchor, left, amount)
+    asides = [(m.start(), m.end()) for m in _ASIDE.finditer(text, left, anchor)]
+    outside = [p for p in ctx.parties if not any(a <= p.mention.start < b for a, b in asides)]
+    subject = _nearest_subject(outside, anchor, left, amount)
     if subject is None:
         subject = _nearest_subject(ctx.parties, anchor, ctx.sentence.start, amount)
         if subject is not None and subject.prep in ("to", "for"):
