@@ -17,9 +17,10 @@ from .conversions import SAME_CARGO, conversion, equivalent, factors, partner
 from .goods import GENERIC, clause_item, paid_item, sentence_item, specific_item
 from .kinds import governing, kind_of
 from .nlp import Sentence
-from .parties import context_flow, flow, north_south, parties_of, subject_of
+from .parties import context_flow, flow, north_south, parties_of
 from .periods import fill_dates
 from .references import find_amounts
+from .subjects import subject_of
 from .verbs import Verb, find_verbs
 from .when import find_dates
 

@@ -8,8 +8,8 @@ from dataclasses import replace
 
 from .amounts import OTHER_CARGO, Amount
 from .context import Context, clause
-from .parties import predicate_party
 from .periods import PART_OF_BEFORE, period_rate
+from .roles import predicate_party
 from .verbs import Verb
 
 _CAPACITY = re.compile(r"\bcapacity\b", re.IGNORECASE)

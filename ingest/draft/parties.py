@@ -1,5 +1,6 @@
-"""Who supplies whom, and whose figure an estimate is: parties from the sentence's
-structure, and from the article's claim before when the sentence names none."""
+"""Who supplies whom: parties from the sentence's structure, and from the article's claim
+before when the sentence names none (whose share: ``shares``; whose estimate:
+``subjects``)."""
 
 from __future__ import annotations
 
@@ -8,20 +9,12 @@ from typing import Any
 
 from .amounts import Amount
 from .attribution import Attribution
-from .context import LOCATION, NOT_SUBJECT, Context, Document, Party
+from .context import NOT_SUBJECT, Context, Document, Party
 from .nlp import Mention, Sentence
-from .verbs import VERBS, Verb
+from .roles import ASIDE, actor, after_prep, code_of, nearest_subject, pronoun, said
+from .shares import share_flow
+from .verbs import Verb
 
-# a demonym before these nouns stands for its state as the one who acts: "American factories
-# produced", "Ukrainian forces are using", "the Czech-led initiative has delivered"
-_ACTORS = re.compile(r"^[\s\-]*(?:led\s+|made\s+|run\s+|owned\s+)?(?:[\w\-]+\s+){0,2}?"
-                     r"(?:factories|factory|plants?|industry|industries|manufacturers?|producers?"
-                     r"|aircraft|jets|planes|warplanes|bombers|pilots|ships|warships|crews"
-                     r"|batteries|operators|air\s+defen[cs]es?"
-                     r"|makers?|forces|troops|units|army|military|gunners|artillery|government"
-                     r"|initiative|scheme|coalition|companies|company|firms?|arsenals?|depots?|navy|stocks?"
-                     r"|stockpiles?|reserves?|air\s+force)\b",
-                     re.IGNORECASE)
 # "the Armed Forces of Ukraine", "the government of Poland": the party acts
 _ACTOR_NOUNS = frozenset(("forces", "army", "armies", "military", "government", "ministry",
                           "navy", "industry", "people", "president", "parliament", "troops",
@@ -100,31 +93,6 @@ def parties_of(text: str, mentions: list[Mention], attributions: list[Attributio
     return out
 
 
-_HELD = re.compile(r"(?:['\u2019]s)?\s+(?:own\s+|remaining\s+|total\s+)?(?:stocks?|stockpiles?"
-                   r"|arsenals?|reserves?|inventor(?:y|ies))\b", re.IGNORECASE)
-
-
-_MUNITIONS = re.compile(r"\b(?:ammunition|munitions?|shells?|rounds|missiles?|drones?|rockets?"
-                        r"|bombs?|weapons|arms)\b", re.IGNORECASE)
-
-
-# an aside between a subject and its verb: "Romania, which has given Ukraine a Patriot
-# battery, plans to make 40,000 rounds a year"
-_ASIDE = re.compile(r",\s+(?:which|who|whose)\b[^,;]{1,120},")
-
-
-def predicate_party(ctx: Context, amount: Amount) -> Party | None:
-    """A demonym the goods a share is of are: "60 percent of the shells Russia fires is now
-    North Korean"."""
-    text = ctx.doc.text
-    return next((p for p in ctx.parties if p.mention.start >= amount.end
-                 and p.mention.kind == "demonym" and re.fullmatch(
-                     r"[^;]{0,90}?\b(?:is|are|was|were)\s+(?:now\s+|already\s+|still\s+"
-                     r"|mostly\s+|largely\s+)?", text[amount.end:p.mention.start])
-                 and _MUNITIONS.search(text, amount.end, p.mention.start)
-                 and not re.match(r"\s*[\-\w]", text[p.mention.end:p.mention.end + 2])), None)
-
-
 def _members(text: str, parties: list[Party], last: Party) -> list[str]:
     """The parties joined up to ``last``: "Latvia, Estonia and Lithuania"."""
     out = [last.mention.code]
@@ -149,7 +117,7 @@ def flow(ctx: Context, amount: Amount, verb: Verb | None, why: list[str]
                       and 0 <= p.mention.start - amount.end <= 40), None)
     if verb is not None and verb.noun and verb.kind == "give" and near_from is not None:
         # "deliveries of 1.9 million rounds from the US and 1.1 million from the EU"
-        to = _after_prep([p for p in parties if p.mention.start >= amount.end],
+        to = after_prep([p for p in parties if p.mention.start >= amount.end],
                          ("to", "into", "for"), amount)
         supplier, recipient = near_from.mention.code, code_of(to)
         why.append("flow: " + said(("supplier after 'from'", supplier),
@@ -159,17 +127,17 @@ def flow(ctx: Context, amount: Amount, verb: Verb | None, why: list[str]
         verb = next((v for v in reversed(ctx.verbs) if v.end <= verb.start and not v.noun
                      and v.kind in ("give", "pledge")), verb)
     if verb is not None and verb.kind in ("give", "pledge", "receive"):
-        asides = [(m.start(), m.end()) for m in _ASIDE.finditer(text, ctx.sentence.start,
+        asides = [(m.start(), m.end()) for m in ASIDE.finditer(text, ctx.sentence.start,
                                                                    verb.start)]
-        subject = _nearest_subject([p for p in parties if not any(
+        subject = nearest_subject([p for p in parties if not any(
             a <= p.mention.start < b for a, b in asides)], verb.start, ctx.sentence.start,
             amount, False)
         after = [p for p in parties if p.mention.start >= verb.end]
         indirect = next((p for p in after if p.mention.start - verb.end <= 8
                          and p.prep not in NOT_SUBJECT and not p.possessive), None)
-        to = _after_prep(after, ("to", "into", "for"), amount)
-        from_ = _after_prep(after, ("from",), amount)
-        by = _after_prep(after, ("by",), amount)
+        to = after_prep(after, ("to", "into", "for"), amount)
+        from_ = after_prep(after, ("from",), amount)
+        by = after_prep(after, ("by",), amount)
         if subject is not None and any(
                 p.mention.end <= subject.mention.start and p.prep == subject.prep
                 and _JOINED.fullmatch(text, p.mention.end, subject.mention.start)
@@ -186,11 +154,11 @@ def flow(ctx: Context, amount: Amount, verb: Verb | None, why: list[str]
         if subject is None and not joint:
             subject = _speaking(ctx, verb)
         if verb.passive or (by is not None and verb.start > amount.start):
-            supplier, recipient = code_of(by), code_of(to) or _pronoun(ctx, verb, amount)
+            supplier, recipient = code_of(by), code_of(to) or pronoun(ctx, verb, amount)
             how = said(("supplier after 'by'", supplier), ("recipient after 'to'", recipient))
-        elif verb.kind == "receive" and from_ is None and _after_prep(after, ("for",), amount):
+        elif verb.kind == "receive" and from_ is None and after_prep(after, ("for",), amount):
             # "would buy 100,000 shells for Kyiv": bought for another, so supplied to it
-            supplier, recipient = code_of(subject), code_of(_after_prep(after, ("for",), amount))
+            supplier, recipient = code_of(subject), code_of(after_prep(after, ("for",), amount))
             how = said(("supplier: who buys them", supplier),
                        ("recipient after 'for'", recipient))
         elif verb.kind == "receive":
@@ -220,83 +188,29 @@ def flow(ctx: Context, amount: Amount, verb: Verb | None, why: list[str]
                 # "backed a plan to give Kyiv ammunition"
                 nxt = [p for p in parties if p.mention.start >= later[0].end]
                 found = next((p for p in nxt if p.mention.start - later[0].end <= 8), None) \
-                    or _after_prep(nxt, ("to", "into", "for"), amount)
+                    or after_prep(nxt, ("to", "into", "for"), amount)
                 recipient = code_of(found)
                 if recipient is not None:
                     how += f"; recipient: who the plan is to '{later[0].text}' to"
     elif verb is not None and verb.kind == "consume":
-        recipient = code_of(_nearest_subject(parties, verb.start, ctx.sentence.start, amount))
+        recipient = code_of(nearest_subject(parties, verb.start, ctx.sentence.start, amount))
         how = said(("recipient: who used them", recipient))
     else:
         m = re.search(r"\bfrom\b", text[amount.end:ctx.sentence.end])
         after = [p for p in parties if p.mention.start >= amount.end]
         if m:
-            supplier = code_of(_after_prep(after, ("from",), amount))
-            recipient = code_of(_after_prep(after, ("to", "into"), amount))
+            supplier = code_of(after_prep(after, ("from",), amount))
+            recipient = code_of(after_prep(after, ("to", "into"), amount))
             how = said(("supplier after 'from'", supplier), ("recipient after 'to'", recipient))
         elif amount.unit in ("EUR", "USD"):  # "announced a $2.3 billion package for Ukraine"
-            supplier = code_of(_nearest_subject(parties, amount.start, ctx.sentence.start,
+            supplier = code_of(nearest_subject(parties, amount.start, ctx.sentence.start,
                                                 amount))
-            recipient = code_of(_after_prep(after, ("for", "to"), amount))
+            recipient = code_of(after_prep(after, ("for", "to"), amount))
             how = said(("supplier before the amount", supplier),
                        ("recipient after 'for'", recipient))
     if amount.unit == "percent":  # "70% of Moscow's imports", "half of all Russian shells"
-        owner = next((p for p in parties if p.mention.start >= amount.end and
-                      (p.possessive or p.adjective) and p.mention.start - amount.end < 40), None)
-        if owner is not None and recipient is None:
-            recipient = owner.mention.code
-            how += "; recipient: whose supplies the share is of"
-        given = next((v for v in ctx.verbs if v.start >= amount.end and v.kind == "give"), None)
-        if supplier is None and given is not None and given.passive:
-            # "most drones Russia flies are supplied to it by Tehran"
-            after = [p for p in parties if p.mention.start >= given.end]
-            supplier = code_of(_after_prep(after, ("by",), amount))
-            recipient = recipient or code_of(_after_prep(after, ("to",), amount)) or _pronoun(
-                ctx, given, amount)
-            how += "; passive: supplier after 'by'"
-        used = next((v for v in ctx.verbs if v.start >= amount.end and (
-            v.kind == "consume" or v.kind == "receive" and not v.passive)), None)
-        if recipient is None and used is not None:  # "half of all drones Russia launches",
-            # "1% of the ammunition Ukraine has imported"
-            user = [p for p in parties if amount.end <= p.mention.start < used.start]
-            if user and user[-1].mention.code != supplier:
-                recipient = user[-1].mention.code
-                how += "; recipient: who uses what the share is of"
-        by_party = _after_prep([p for p in parties if p.mention.start >= amount.end],
-                               ("by",), amount)
-        bought = next((v for v in ctx.verbs if v.start >= amount.end and v.kind == "receive"
-                       and v.passive), None)
-        if by_party is not None and bought is not None and supplier is None and \
-                by_party.mention.code != recipient:
-            supplier = by_party.mention.code  # "are bought outside Europe by the Czech-led ..."
-            how += "; supplier: who buys them for the user"
-        elif recipient is None and by_party is not None and by_party.mention.code != supplier:
-            recipient = by_party.mention.code  # "used by X"
-        predicate = predicate_party(ctx, amount)
-        if supplier is None and predicate is not None and \
-                predicate.mention.code != recipient:
-            supplier = predicate.mention.code  # "60 percent of the shells Russia fires are North
-            how += "; supplier: what the goods are"  # Korean"
-        if supplier is None:  # "roughly half of which come from North Korea"
-            supplier = code_of(_after_prep([p for p in parties if p.mention.start >= amount.end],
-                                           ("from",), amount))
-            if supplier is not None:
-                how += "; supplier after 'from'"
-        if supplier is None:  # "China accounts for 90%", "Bulgarian ammunition made up a third"
-            before = [p for p in parties if p.mention.end <= amount.start
-                      and p.prep not in NOT_SUBJECT and p.mention.code != recipient]
-            if before:
-                supplier = before[-1].mention.code
-                how += "; supplier: the party before the share"
-        last_supplier, last_recipient = ctx.last_share or (None, None)
-        if recipient is None and last_recipient is not None:
-            recipient = last_recipient  # "70% of Moscow's imports and 90% of the ..."
-            how += "; recipient: as for the share before it"
-        if supplier is None and last_supplier is not None and last_supplier != recipient:
-            supplier = last_supplier  # "China accounts for 90% ... and 70% of ..."
-            how += "; supplier: as for the share before it"
-        if recipient is not None or supplier is not None:
-            ctx.last_share = (supplier, recipient)
+        supplier, recipient, share_how = share_flow(ctx, amount, supplier, recipient)
+        how += share_how
     source = next((p for p in parties if 0 <= p.mention.start - amount.end <= 25
                    and p.prep == "from"), None)
     if amount.kind == "elliptic" and source is not None and re.search(
@@ -357,44 +271,6 @@ def context_flow(ctx: Context, record: dict[str, Any], verb: Verb | None,
         ctx.doc.flow = (supplier or last_supplier, recipient or last_recipient)
 
 
-def said(*found: tuple[str, str | None]) -> str:
-    """How the parties found were found (those not found are left out)."""
-    return "; ".join(how for how, code in found if code is not None)
-
-
-def code_of(p: Party | None) -> str | None:
-    return p.mention.code if p is not None else None
-
-
-def _nearest_subject(parties: list[Party], before: int, start: int, amount: Amount,
-                     objects: bool = True) -> Party | None:
-    """The party nearest before ``before`` that may be a subject (not after a location
-    word or a preposition; with ``objects`` false, not right after a verb either: "send
-    Ukraine ... and would buy" is not Ukraine buying)."""
-    found = [p for p in parties if start <= p.mention.start and p.mention.end <= before
-             and p.prep not in NOT_SUBJECT and not (p.adjective and not p.possessive)
-             and (objects or not VERBS.fullmatch(p.prep))]
-    if not found:
-        found = [p for p in parties if p.mention.end <= before and p.possessive
-                 and p.prep not in LOCATION]
-    return found[-1] if found else None
-
-
-def _after_prep(parties: list[Party], preps: tuple[str, ...], amount: Amount
-                ) -> Party | None:
-    return next((p for p in parties if p.prep in preps), None)
-
-
-def _pronoun(ctx: Context, verb: Verb, amount: Amount) -> str | None:
-    """"supplied to it by X": "it" is the party named before it (not a location)."""
-    m = re.search(r"\bto\s+(?:it|them)\b", ctx.doc.text[verb.end:verb.end + 20])
-    if m is None:
-        return None
-    earlier = [p for p in ctx.parties if p.mention.end <= verb.start and p.prep not in
-               LOCATION]
-    return earlier[0].mention.code if earlier else None
-
-
 def _speaking(ctx: Context, verb: Verb) -> Party | None:
     """"The Netherlands said on Wednesday it would buy ...": "it" (or "they", "we") after
     an attribution is the party that speaks, and so is a quoted "we" before it."""
@@ -420,59 +296,3 @@ def _made_by(ctx: Context, amount: Amount) -> str | None:
             return p.mention.code
     return None
 
-
-def subject_of(ctx: Context, amount: Amount, verb: Verb | None, why: list[str]) -> str | None:
-    """Whose stock, production, consumption or capacity."""
-    if amount.owner is not None:
-        why.append("subject: the party whose figure it is ('X's N')")
-        return amount.owner
-    text = ctx.doc.text
-    left = max(text.rfind(";", ctx.sentence.start, amount.start),
-               text.rfind(", but", ctx.sentence.start, amount.start),
-               text.rfind(" while ", ctx.sentence.start, amount.start), ctx.sentence.start)
-    by = re.match(r"[^,;]{0,40}?\bby\s+(?:the\s+)?", text[amount.end:ctx.sentence.end])
-    if by is not None:
-        after = [p for p in ctx.parties if p.mention.start == amount.end + by.end()]
-        if after:
-            why.append("subject: after 'by'")
-            return after[0].mention.code
-    anchor = verb.start if verb is not None and verb.start < amount.start else amount.start
-    holder = next((p for p in reversed(ctx.parties) if left <= p.mention.start < amount.start
-                   and _HELD.match(text, p.mention.end)), None)
-    if holder is not None:  # "puts the remaining Russian stock of Iskanders at about 300"
-        why.append(f"subject: whose stock ('{holder.mention.text}')")
-        return holder.mention.code
-    asides = [(m.start(), m.end()) for m in _ASIDE.finditer(text, left, anchor)]
-    outside = [p for p in ctx.parties if not any(a <= p.mention.start < b for a, b in asides)]
-    subject = _nearest_subject(outside, anchor, left, amount)
-    if subject is None:
-        subject = _nearest_subject(ctx.parties, anchor, ctx.sentence.start, amount)
-        if subject is not None and subject.prep in ("to", "for"):
-            subject = None
-    acting = actor(ctx, anchor, left)
-    if subject is not None and acting is not None and \
-            acting.mention.start > subject.mention.end:
-        subject = None  # "Ukraine's intelligence estimates that Russian plants assemble 40"
-    if subject is not None:
-        why.append("subject: the party before the verb")
-        return subject.mention.code
-    if acting is not None:
-        why.append(f"subject: '{acting.mention.text}' before the verb")
-        return acting.mention.code
-    its = re.search(r"\b(?:its|their)\s+(?:own\s+)?\w+", text[left:anchor], re.IGNORECASE)
-    if its is not None:  # "Ukraine's defence ministry says its plants made ..."
-        owners = [m for m in ctx.doc.mentions if m.field == "party" and any(
-            a.start <= m.start < a.end for a in ctx.attributions) and m.start < anchor]
-        if len({m.code for m in owners}) == 1:
-            why.append("subject: whose 'its' (the source's state)")
-            return owners[0].code
-    return None
-
-
-def actor(ctx: Context, before: int, start: int) -> Party | None:
-    """A demonym before a noun that acts ("American factories", "the Czech-led initiative"),
-    nearest before ``before``."""
-    found = [p for p in ctx.parties if start <= p.mention.start and p.mention.end <= before
-             and p.mention.kind == "demonym" and p.prep not in NOT_SUBJECT
-             and _ACTORS.match(ctx.doc.text[p.mention.end:p.mention.end + 40])]
-    return found[-1] if found else None

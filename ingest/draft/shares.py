@@ -1,0 +1,74 @@
+"""Whose share a percentage is: "70% of Moscow's imports", "half of all drones Russia
+launches", "China accounts for 90%", "60 percent of the shells Russia fires are North
+Korean"."""
+
+from __future__ import annotations
+
+from .amounts import Amount
+from .context import NOT_SUBJECT, Context
+from .roles import after_prep, code_of, predicate_party, pronoun
+
+
+def share_flow(ctx: Context, amount: Amount, supplier: str | None, recipient: str | None
+               ) -> tuple[str | None, str | None, str]:
+    """(supplier, recipient, how they were found) of a share, from what the sentence's
+    structure gave."""
+    parties = ctx.parties
+    how = ""
+    owner = next((p for p in parties if p.mention.start >= amount.end and
+                  (p.possessive or p.adjective) and p.mention.start - amount.end < 40), None)
+    if owner is not None and recipient is None:
+        recipient = owner.mention.code
+        how += "; recipient: whose supplies the share is of"
+    given = next((v for v in ctx.verbs if v.start >= amount.end and v.kind == "give"), None)
+    if supplier is None and given is not None and given.passive:
+        # "most drones Russia flies are supplied to it by Tehran"
+        after = [p for p in parties if p.mention.start >= given.end]
+        supplier = code_of(after_prep(after, ("by",), amount))
+        recipient = recipient or code_of(after_prep(after, ("to",), amount)) or pronoun(
+            ctx, given, amount)
+        how += "; passive: supplier after 'by'"
+    used = next((v for v in ctx.verbs if v.start >= amount.end and (
+        v.kind == "consume" or v.kind == "receive" and not v.passive)), None)
+    if recipient is None and used is not None:  # "half of all drones Russia launches",
+        # "1% of the ammunition Ukraine has imported"
+        user = [p for p in parties if amount.end <= p.mention.start < used.start]
+        if user and user[-1].mention.code != supplier:
+            recipient = user[-1].mention.code
+            how += "; recipient: who uses what the share is of"
+    by_party = after_prep([p for p in parties if p.mention.start >= amount.end],
+                           ("by",), amount)
+    bought = next((v for v in ctx.verbs if v.start >= amount.end and v.kind == "receive"
+                   and v.passive), None)
+    if by_party is not None and bought is not None and supplier is None and \
+            by_party.mention.code != recipient:
+        supplier = by_party.mention.code  # "are bought outside Europe by the Czech-led ..."
+        how += "; supplier: who buys them for the user"
+    elif recipient is None and by_party is not None and by_party.mention.code != supplier:
+        recipient = by_party.mention.code  # "used by X"
+    predicate = predicate_party(ctx, amount)
+    if supplier is None and predicate is not None and \
+            predicate.mention.code != recipient:
+        supplier = predicate.mention.code  # "60 percent of the shells Russia fires are North
+        how += "; supplier: what the goods are"  # Korean"
+    if supplier is None:  # "roughly half of which come from North Korea"
+        supplier = code_of(after_prep([p for p in parties if p.mention.start >= amount.end],
+                                       ("from",), amount))
+        if supplier is not None:
+            how += "; supplier after 'from'"
+    if supplier is None:  # "China accounts for 90%", "Bulgarian ammunition made up a third"
+        before = [p for p in parties if p.mention.end <= amount.start
+                  and p.prep not in NOT_SUBJECT and p.mention.code != recipient]
+        if before:
+            supplier = before[-1].mention.code
+            how += "; supplier: the party before the share"
+    last_supplier, last_recipient = ctx.last_share or (None, None)
+    if recipient is None and last_recipient is not None:
+        recipient = last_recipient  # "70% of Moscow's imports and 90% of the ..."
+        how += "; recipient: as for the share before it"
+    if supplier is None and last_supplier is not None and last_supplier != recipient:
+        supplier = last_supplier  # "China accounts for 90% ... and 70% of ..."
+        how += "; supplier: as for the share before it"
+    if recipient is not None or supplier is not None:
+        ctx.last_share = (supplier, recipient)
+    return supplier, recipient, how
