@@ -69,6 +69,10 @@ def find_attributions(text: str, start: int, end: int) -> list[Attribution]:
         if m["verb"] in ("states", "reports", "notes", "claims", "estimates") and not re.match(
                 r"\s*(?:that\b|[,:;.\u201c\u201d\"]|$)", sentence[m.end():]):
             continue  # "EU member states had delivered": a noun
+        if m["verb"] in ("states", "reports", "notes", "claims", "estimates", "estimate") and \
+                re.search(r"\b(?:by|in|on|from|to|of)\s+(?:[\w\-]+\s+){0,2}$",
+                          sentence[:m.start()], re.IGNORECASE):
+            continue  # "by most Western estimates": a noun
         found = _source_before(sentence, m) or _source_after(sentence, m)
         if found is None:
             continue

@@ -13,7 +13,7 @@ from typing import Any
 from .amounts import Amount
 from .attribution import Attribution, find_attributions
 from .context import LOCATION, Claim, Context, Document
-from .conversions import SAME_CARGO, conversion, equivalent, factors, partner
+from .conversions import SAME_CARGO, conversion, equivalent, factors, partner, per_carrier
 from .goods import GENERIC, clause_item, paid_item, sentence_item, specific_item
 from .kinds import governing, kind_of
 from .nlp import Sentence
@@ -77,6 +77,12 @@ def sentence_claims(doc: Document, sentence: Sentence) -> list[Claim]:
     consumed: set[int] = set()
     for i, amount in enumerate(amounts):
         if i in consumed:
+            continue
+        one = per_carrier(ctx, amount)
+        if one is not None:  # "a standard container holds about 300 rounds"
+            claims.append(conversion(doc, one, amount, {
+                "source": source, "item": None if amount.item_implied else amount.item},
+                s, e, f"the sentence says what one {(one.unit or '').rstrip('s')} holds"))
             continue
         claim = _claim(ctx, amount, source)
         linked = equivalent(ctx, amounts, i) if claim is None and amount.unit in (

@@ -34,6 +34,32 @@ _EQUIVALENT = re.compile(r"^[^.;]{0,60}?\b(?:or(?:\s+about|\s+roughly|\s+some|\s
                          re.IGNORECASE)
 
 
+# what one carrier holds: "a standard container holds about 300 rounds", "maybe 300 to 500
+# shells in a container", "300 rounds of 152mm per container"
+_PER_CARRIER_AFTER = re.compile(r"\s*(?:per\s+|(?:in|into|to)\s+(?:a|an|each|one|every)\s+"
+                                r"(?:[\w\-]+\s+){0,2}?)(?P<carrier>container|(?:metric\s+)?"
+                                r"(?:tonne|ton))\b", re.IGNORECASE)
+_PER_CARRIER_BEFORE = re.compile(r"\b(?:a|an|each|one|every)\s+(?:[\w\-]+\s+){0,3}?"
+                                 r"(?P<carrier>container|(?:metric\s+)?(?:tonne|ton))\s+"
+                                 r"(?:can\s+|could\s+|would\s+|will\s+|typically\s+)?"
+                                 r"(?:holds?|carr(?:y|ies)|fits?|contains?|takes?)\s+"
+                                 r"(?:\w+\s+){0,2}$", re.IGNORECASE)
+
+
+def per_carrier(ctx: Context, amount: Amount) -> Amount | None:
+    """One carrier, when the sentence says what one holds of the amount's goods."""
+    text, s, e = ctx.doc.text, ctx.sentence.start, ctx.sentence.end
+    if amount.unit not in ("rounds", "units") or amount.kind != "number":
+        return None
+    found = _PER_CARRIER_AFTER.match(text, amount.end, e) or _PER_CARRIER_BEFORE.search(
+        text, max(s, amount.start - 60), amount.start)
+    if found is None:
+        return None
+    unit = "containers" if found["carrier"].lower() == "container" else "metric_tons"
+    return Amount(found.start(), found.end(), found.start(), found.end(), None, 1.0, None,
+                  unit, None, False, None, None, None, "one carrier")
+
+
 def equivalent(ctx: Context, amounts: list[Amount], i: int) -> int | None:
     """The goods amount a carrier amount that makes no claim is said to equal."""
     if i + 1 >= len(amounts):

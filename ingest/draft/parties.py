@@ -93,6 +93,12 @@ def parties_of(text: str, mentions: list[Mention], attributions: list[Attributio
     return out
 
 
+def _after_party(after: list[Party], party: Party) -> Party | None:
+    """The first party after ``party`` that goods go to or for."""
+    return next((p for p in after if p.mention.start > party.mention.end
+                 and p.prep in ("to", "into", "for")), None)
+
+
 def _members(text: str, parties: list[Party], last: Party) -> list[str]:
     """The parties joined up to ``last``: "Latvia, Estonia and Lithuania"."""
     out = [last.mention.code]
@@ -153,6 +159,11 @@ def flow(ctx: Context, amount: Amount, verb: Verb | None, why: list[str]
             subject = actor(ctx, verb.start, ctx.sentence.start)
         if subject is None and not joint:
             subject = _speaking(ctx, verb)
+        elif subject is not None and any(
+                subject.mention.end <= a.start and a.end <= verb.start and re.search(
+                    r"\b(?:it|they|we)\b", text[a.end:verb.start]) for a in ctx.attributions):
+            # "the EU allocated €1.4 billion, and Sweden said it would add €100 million"
+            subject = _speaking(ctx, verb) or subject
         if verb.passive or (by is not None and verb.start > amount.start):
             supplier, recipient = code_of(by), code_of(to) or pronoun(ctx, verb, amount)
             how = said(("supplier after 'by'", supplier), ("recipient after 'to'", recipient))
@@ -175,6 +186,9 @@ def flow(ctx: Context, amount: Amount, verb: Verb | None, why: list[str]
                 subject = None  # "as Russia builds its own, 150 have arrived from Iran"
             supplier = code_of(subject) or code_of(from_) or code_of(from_before)
             recipient = code_of(indirect) or code_of(to)
+            if verb.text.lower() == "left" and indirect is not None:
+                # "20,000 rounds left German depots bound for Ukraine"
+                supplier, recipient = code_of(indirect), code_of(_after_party(after, indirect))
             arrived = recipient is None and came
             if arrived:  # "the first 50,000 rounds arrived in Ukraine in June"
                 recipient = code_of(next((p for p in after if p.prep == "in" and

@@ -17,7 +17,8 @@ _QUALIFIERS = (r"(?:(?:some|about|around|roughly|perhaps|maybe|possibly|an\s+est
                r"|over|at\s+least|nearly|almost|fewer\s+than|less\s+than|just|only)\s+)*")
 # a bare number after these takes the unit of the amount before it: "up from 40,000",
 # "650 missiles a year in 2025, from about 500 this year", "including about 300,000"
-_LEAD = re.compile(r"(?:\b(?:up|down|rising|falling)\s+|,\s*)from\s+" + _QUALIFIERS + r"$"
+_LEAD = re.compile(r"(?:\b(?:up|down|rising|falling)\s+|,\s*)from\s+(?:an?\s+(?:peak|high|low"
+                   r"|level|total)\s+of\s+)?" + _QUALIFIERS + r"$"
                    r"|\b(?:including|of\s+which|among\s+them)\s+" + _QUALIFIERS + r"$",
                    re.IGNORECASE)
 # a bare number after these is a level of the item named before: "stocks have fallen to
@@ -31,8 +32,9 @@ _LEVEL = re.compile(r"\b(?:(?:fallen|fell|dropped|risen|rose|grown|grew|increase
 _FURTHER = re.compile(r"\b(?:a\s+further|another|an\s+additional|a\s+second\s+batch\s+of"
                       r"|some\s+more|a\s+second|a\s+third)\s+" + _QUALIFIERS + r"$",
                       re.IGNORECASE)
-_FIGURE = re.compile(r"\b(?:that|this|the)\s+(?:figure|number|rate|total|tally|count)\b",
-                     re.IGNORECASE)
+_FIGURE = re.compile(r"\b(?:that|this|the)\s+(?:figure|number|rate|total|tally|count)\b"
+                     r"|\b(?:that|this)\s+(?=(?:had\s+|has\s+)?(?:climbed|risen|rose|grown|grew"
+                     r"|fallen|fell|dropped|increased|decreased)\b)", re.IGNORECASE)
 _OF_THEM = re.compile(r"\s+of\s+(?:them|these|those)\b", re.IGNORECASE)
 # a bare number joined to the amount before it: "... and close to 2 million by 2025",
 # "and had ordered a further 800,000", "..., more than 110 a day"
@@ -51,9 +53,10 @@ _POSSESSIVE = re.compile(r"^\s*['\u2019]s?\s*$")
 # a bare number right after a verb that moves, uses or makes goods: "North Korea has sent
 # Russia perhaps 6 million since", "it has delivered only about 524,000 so far", "gunners
 # fire closer to 4,000 a day"
-_AFTER_VERB = re.compile(r"\b(?:sen[dt]|sends|suppl(?:y|ies|ied)|deliver(?:s|ed)?|shipp?(?:s|ed)?"
-                         r"|provid(?:e|es|ed)|transferr?(?:s|ed)?|fir(?:e|es|ed)|launch(?:es|ed)?"
-                         r"|expend(?:s|ed)?|produc(?:e|es|ed)|ma(?:ke|kes|de)|receiv(?:e|es|ed)"
+_AFTER_VERB = re.compile(r"\b(?:sen[dt]|sends|sending|suppl(?:y|ies|ied|ying)|deliver(?:s|ed|ing)?"
+                         r"|shipp?(?:s|ed|ing)?|provid(?:e|es|ed|ing)|transferr?(?:s|ed|ing)?"
+                         r"|fir(?:e|es|ed|ing)|launch(?:es|ed|ing)?|expend(?:s|ed|ing)?"
+                         r"|produc(?:e|es|ed|ing)|ma(?:ke|kes|de|king)|receiv(?:e|es|ed|ing)"
                          r"|(?:deliveries|shipments|supplies|transfers)\s+(?:to\s+)?reach(?:es|ed)?)\s+(?:(?-i:[A-Z])[\w\-]*\s+)?(?:only\s+|closer\s+to\s+"
                          r"|close\s+to\s+)?" + _QUALIFIERS + r"$", re.IGNORECASE)
 

@@ -17,7 +17,9 @@ _GIVE = (r"sen[dt]|sends|sending|suppl(?:y|ies|ied|ying)|deliver(?:s|ed|ing|ies|
          r"|dispatch(?:es|ed|ing)?|sold|sell(?:s|ing)?|brought|bring(?:s|ing)?"
          r"|rush(?:es|ed|ing)?|pass(?:es|ed|ing)?\s+on|fed|handed\s+out|reach(?:es|ed|ing)?"
          r"|arriv(?:e|es|ed|ing)|came|went|includ(?:e|es|ed)|len[dt]|lends|lending|loan(?:s|ed)?"
-         r"|load(?:s|ed|ing)?(?=[^.;]{0,80}?\bbound\s+for\b)")
+         r"|load(?:s|ed|ing)?(?=[^.;]{0,80}?\bbound\s+for\b)|channell?(?:s|ed|ing)?"
+         r"|left(?=\s+(?:[\w\-]+\s+){0,3}?(?:ports?|depots?|harbou?rs?|warehouses?|factories"
+         r"|plants?|stocks)\b[^.;]{0,30}?\b(?:for|to)\b)")
 _RECEIVE = (r"receiv(?:e|es|ed|ing)|obtain(?:s|ed|ing)?|acquir(?:e|es|ed|ing)"
             r"|import(?:s|ed|ing)?|bought|buy(?:s|ing)?|got|gets|getting"
             r"|t(?:ake|ook|aken|akes)\s+delivery\s+of|procur(?:e|es|ed|ing)")
@@ -25,7 +27,8 @@ _PLEDGE = (r"pledg(?:e|es|ed|ing)|promis(?:e|es|ed|ing)|commit(?:s|ted|ting)?"
            r"|vow(?:s|ed|ing)?|agree(?:s|d)?\s+to|offer(?:s|ed|ing)?|earmark(?:s|ed|ing)?"
            r"|allocat(?:e|es|ed|ing)|approv(?:e|es|ed|ing)|order(?:s|ed|ing)?"
            r"|sign(?:s|ed|ing)?\s+(?:a\s+)?contracts?\s+(?:for|to)|contribut(?:e|es|ed|ing)"
-           r"|put(?:s|ting)?\s+in(?=\s+(?:\w+\s+)?[\u20ac$\u00a3\d])|pa(?:y|ys|id|ying)\s+for|set(?:s|ting)?\s+aside|fund(?:s|ed|ing)?(?!\s+(?:of|for)\b)|financ(?:e|es|ed|ing)")
+           r"|put(?:s|ting)?\s+in(?=\s+(?:\w+\s+)?[\u20ac$\u00a3\d])|add(?=\s+(?:another\s+)?[\u20ac$\u00a3])"
+           r"|mobili[sz](?:e|es|ed|ing)|pa(?:y|ys|id|ying)\s+for|set(?:s|ting)?\s+aside|fund(?:s|ed|ing)?(?!\s+(?:of|for)\b)|financ(?:e|es|ed|ing)")
 _PRODUCE = (r"produc(?:e|es|ed|ing|tion)|mak(?:e|es|ing)|made|manufactur(?:e|es|ed|ing)"
             r"|output|capacity|turn(?:s|ed|ing)?\s+out|build(?:s|ing)?|built|fabricat(?:e|es|ed|ing)"
             r"|churn(?:s|ed|ing)?\s+out|assembl(?:e|es|ed|ing)|fill(?:s|ed|ing)?"
@@ -94,8 +97,9 @@ def find_verbs(text: str, start: int, end: int) -> list[Verb]:
                 r"[^.;:]{0,80}?\bwith\b", text[m.end():end]):
             continue  # "attacked Odesa with 90 drones" used them; "hit a record" did not
         if kind == "give" and re.match(r"sen[dt]|launch|hurl|fir", word) and re.match(
-                r"[^.;:]{0,80}?\b(?:drones?|missiles?|bombs?|rockets?)\s+(?:\w+\s+){0,3}?"
-                r"(?:against|at)\s+(?!least\b|most\b|a\s+cost\b|(?:a|the)\s+(?:rate|price|pace)\b)",
+                r"[^.;:]{0,80}?\b(?:drones?|missiles?|bombs?|rockets?|shells|rounds)\s+(?:\w+\s+){0,3}?"
+                r"(?:(?:a|per|each|every)\s+(?:day|night|week|month)\s+)?(?:against|at|toward|towards|into)"
+                r"\s+(?!least\b|most\b|a\s+cost\b|(?:a|the)\s+(?:rate|price|pace)\b)",
                 text[m.end():end], re.IGNORECASE):
             kind = "consume"  # "Russia sent 176 drones and 9 missiles against power plants"
         if word == "shipping" and re.match(r"\s+containers?\b", text[m.end():end], re.I):
