@@ -401,3 +401,31 @@ def test_money_mobilised_and_channelled() -> None:
         "Since 2022, the EU has mobilised €9 billion for Ukraine under its peace fund.")]
     assert [(r["type"], r["supplier"], r["recipient"]) for r in found] == [
         ("pledge", "EU", "UA")]
+
+
+@pytest.mark.parametrize(("text", "quantity"), [
+    ("The Russians were firing on the order of 9 million rounds a year.", 9e6),
+    ("Russian forces are firing in the region of 8,000 rounds a day.", 8000),
+])
+def test_order_of_and_region_of_are_central(text: str, quantity: float) -> None:
+    found = [c["record"] for c in draft(text)]
+    assert [(r["metric"], r.get("quantity")) for r in found] == [
+        ("consumption_rate", quantity)]
+
+
+def test_the_figure_of_the_claim_before_and_what_one_source_put_it_at() -> None:
+    """"In September alone the figure was about 8,000 tonnes": the same flow's shipment;
+    "One of them put that at roughly 120,000 shells": the cargo before in shells (and
+    "One of them" counts nothing)."""
+    found = [c["record"] for c in draft(
+        "Officials say North Korea has moved around 70,000 tonnes of munitions to Russia by "
+        "rail since September 2023. In May alone the figure was about 8,000 tonnes, an "
+        "official said.")]
+    assert [(r["type"], r["quantity"], r["supplier"], r["recipient"]) for r in found] == [
+        ("shipment", 70000, "KP", "RU"), ("shipment", 8000, "KP", "RU")]
+    found = [c["record"] for c in draft(
+        "Iran has shipped an estimated 2,000 tonnes of ammunition to Russia since 2023, two "
+        "sources said. One of them put that at roughly 120,000 shells.")]
+    assert [r["type"] for r in found] == ["shipment", "conversion"]
+    assert (found[1]["from_unit"], found[1]["to_unit"], found[1]["factor"]) == (
+        "metric_tons", "rounds", 60)

@@ -22,6 +22,7 @@ _HIGH = (r"up\s+to|almost|nearly|near|as\s+many\s+as|as\s+much\s+as|just\s+under
          r"|less\s+than|at\s+most|no\s+more\s+than|not\s+more\s+than|a\s+maximum\s+of"
          r"|close\s+to|just\s+shy\s+of|shy\s+of|below|short\s+of|just\s+short\s+of")
 _CENTRAL = (r"about|some|approximately|approx\.|roughly|around|an\s+estimated|estimated"
+            r"|on\s+the\s+order\s+of|of\s+the\s+order\s+of|in\s+the\s+region\s+of"
             r"|circa|ca\.|~|an\s+approximate|nearly\s+about|or\s+so")
 QUALIFIER = re.compile(rf"\b(?:(?P<low>{_LOW})|(?P<high>{_HIGH})|(?P<central>{_CENTRAL}))"
                        r"\s*$", re.IGNORECASE)

@@ -21,6 +21,8 @@ SAME_CARGO = re.compile(r"\b(?:that|this|the|these|those)\s+(?:weight|amount|ton
                         r"|includ(?:ed|es|e)|contained|carried|held|consisted\s+of"
                         r"|equalled|amounts?\s+to|correspond(?:s)?\s+to|hold|holds|contain"
                         r"|contains|translates?\s+(?:in)?to)\b"
+                        r"|\bput(?:s|ting)?\s+(?:that|this|it|the\s+(?:cargo|tonnage|figure|total))"
+                        r"\s+at\b"  # "One of them put that at roughly 150,000 shells"
                         r"|\b(?:that|this|it|which)\s+(?:could|would|might|may|can)\s+(?:add\s+up\s+to"
                         r"|amount\s+to|mean|equal|represent|translate\s+(?:in)?to|hold|contain)\b",
                         re.IGNORECASE)

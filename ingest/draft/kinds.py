@@ -40,6 +40,9 @@ _ADD_UP = re.compile(r"\b(?:shipments?|deliveries|transfers?|cargo(?:es)?|consig
                      r"[^.;]{0,40}?"
                      r"\b(?:add(?:s|ed)?\s+up\s+to|amount(?:s|ed)?\s+to|total(?:s|led|ed)?"
                      r"|c(?:o|a)me\s+to)\s+(?:[\w\-]+\s+){0,2}$", re.IGNORECASE)
+_THE_FIGURE_WAS = re.compile(r"\b(?:the|that)\s+(?:figure|number|total|tally)\s+"
+                             r"(?:was|is|stood\s+at|came\s+to)\s+(?:\w+\s+){0,2}$",
+                             re.IGNORECASE)
 _WILL_PAY = re.compile(r"\s+(?:will|would|is\s+to|are\s+to|to|should)\s+(?:be\s+used\s+to\s+)?"
                        r"(?:pay|fund|finance|buy|purchase|cover)\b", re.IGNORECASE)
 # goods a state buys from or sends to its own: "from domestic firms", "to the front"
@@ -210,6 +213,10 @@ def kind_of(ctx: Context, amount: Amount, verb: Verb | None, why: list[str], cue
     if verb is None and ctx.intro is not None:
         why.append(f"{ctx.intro[0]}: a line of the list the line before introduces")
         return ctx.intro[0], ""
+    if verb is None and ctx.doc.last is not None and ctx.doc.last[0] in ("shipment", "pledge") \
+            and _THE_FIGURE_WAS.search(text, max(s, amount.start - 40), amount.start):
+        why.append(f"{ctx.doc.last[0]}: the figure of the claim before")
+        return ctx.doc.last  # "... since 2023. In September alone the figure was 10,000 tonnes"
     if verb is None and _ADD_UP.search(text, max(s, amount.start - 80), amount.start):
         why.append("shipment: what the shipments add up to")
         cues.add("cue")

@@ -202,8 +202,8 @@ def _elliptic(text: str, start: int, end: int, amounts: list[Amount], numbers: l
                               f"bare number after '{lead.group(0).strip()}': the unit of "
                               f"'{text[p.number_start:p.end]}'", kind="elliptic"))
             continue
-        level = _LEVEL.search(text[max(start, n.start - 100):n.start]) or _OF_THEM.match(
-            text, n.end, end)
+        level = _LEVEL.search(text[max(start, n.start - 100):n.start]) or (
+            _OF_THEM.match(text, n.end, end) if n.value >= 2 else None)  # "One of them said"
         figure = _FIGURE.search(text, start, n.start)
         if level is not None and figure is not None and last_figure is not None and \
                 last_figure.unit not in (None, "percent") and _BARE_END.match(text, n.end, end):
