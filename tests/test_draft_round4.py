@@ -1,5 +1,6 @@
-"""supplyline draft, fourth round (issue 25): rules found on the second blind set, each
-tested here on sentences of our own (none is a phrase of an article)."""
+"""supplyline draft, rounds 4 to 6 (issue 25): rules found on the second, third and fourth
+blind sets (each scored once before), each tested here on sentences of our own (none is a
+phrase of an article)."""
 
 from __future__ import annotations
 
