@@ -17,6 +17,8 @@ _VERBS = (r"said|says|say|told|tells|tell|stated|states|estimated|estimates|esti
           r"|argues|insisted|acknowledged|admitted|alleged|observed|testified|briefed"
           r"|informed|cited|cites|counted|tallied|put\s+the\s+(?:figure|number)")
 VERB = re.compile(rf"\b(?P<verb>{_VERBS})\b")
+# verbs that are also plural nouns: "member states", "by most Western estimates"
+_NOUN_FORMS = ("states", "reports", "notes", "claims", "estimates")
 ACCORDING = re.compile(r"\b[Aa]ccording\s+to\s+(?P<src>[^,.;:\u201c\"]+?)"
                        r"(?=\s*(?:[,.;:]|$)|\s+that\b)")
 _PRONOUNS = re.compile(r"^(?:he|she|him|her|they|them|the\s+(?:minister|ministry|agency|"
@@ -66,10 +68,10 @@ def find_attributions(text: str, start: int, end: int) -> list[Attribution]:
         if re.search(r"\b(?:an|the|its|their|our|his|her|some|a\s+further)\s+$",
                      sentence[:m.start()], re.IGNORECASE):
             continue  # "holds an estimated 4 million shells": a qualifier, not a source
-        if m["verb"] in ("states", "reports", "notes", "claims", "estimates") and not re.match(
+        if m["verb"] in _NOUN_FORMS and not re.match(
                 r"\s*(?:that\b|[,:;.\u201c\u201d\"]|$)", sentence[m.end():]):
             continue  # "EU member states had delivered": a noun
-        if m["verb"] in ("states", "reports", "notes", "claims", "estimates", "estimate") and \
+        if m["verb"] in (*_NOUN_FORMS, "estimate") and \
                 re.search(r"\b(?:by|in|on|from|to|of)\s+(?:[\w\-]+\s+){0,2}$",
                           sentence[:m.start()], re.IGNORECASE):
             continue  # "by most Western estimates": a noun

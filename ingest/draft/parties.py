@@ -11,7 +11,7 @@ from .amounts import Amount
 from .attribution import Attribution
 from .context import NOT_SUBJECT, Context, Document, Party
 from .nlp import Mention, Sentence
-from .roles import ASIDE, actor, after_prep, code_of, nearest_subject, pronoun, said
+from .roles import actor, after_prep, code_of, nearest_subject, outside_asides, pronoun, said
 from .shares import share_flow
 from .verbs import Verb
 
@@ -93,12 +93,6 @@ def parties_of(text: str, mentions: list[Mention], attributions: list[Attributio
     return out
 
 
-def _after_party(after: list[Party], party: Party) -> Party | None:
-    """The first party after ``party`` that goods go to or for."""
-    return next((p for p in after if p.mention.start > party.mention.end
-                 and p.prep in ("to", "into", "for")), None)
-
-
 def _members(text: str, parties: list[Party], last: Party) -> list[str]:
     """The parties joined up to ``last``: "Latvia, Estonia and Lithuania"."""
     out = [last.mention.code]
@@ -133,11 +127,8 @@ def flow(ctx: Context, amount: Amount, verb: Verb | None, why: list[str]
         verb = next((v for v in reversed(ctx.verbs) if v.end <= verb.start and not v.noun
                      and v.kind in ("give", "pledge")), verb)
     if verb is not None and verb.kind in ("give", "pledge", "receive"):
-        asides = [(m.start(), m.end()) for m in ASIDE.finditer(text, ctx.sentence.start,
-                                                                   verb.start)]
-        subject = nearest_subject([p for p in parties if not any(
-            a <= p.mention.start < b for a, b in asides)], verb.start, ctx.sentence.start,
-            amount, False)
+        subject = nearest_subject(outside_asides(text, parties, ctx.sentence.start, verb.start),
+                                  verb.start, ctx.sentence.start, amount, False)
         after = [p for p in parties if p.mention.start >= verb.end]
         indirect = next((p for p in after if p.mention.start - verb.end <= 8
                          and p.prep not in NOT_SUBJECT and not p.possessive), None)
@@ -188,7 +179,9 @@ def flow(ctx: Context, amount: Amount, verb: Verb | None, why: list[str]
             recipient = code_of(indirect) or code_of(to)
             if verb.text.lower() == "left" and indirect is not None:
                 # "20,000 rounds left German depots bound for Ukraine"
-                supplier, recipient = code_of(indirect), code_of(_after_party(after, indirect))
+                supplier, recipient = code_of(indirect), code_of(after_prep(
+                    [p for p in after if p.mention.start > indirect.mention.end],
+                    ("to", "into", "for"), amount))
             arrived = recipient is None and came
             if arrived:  # "the first 50,000 rounds arrived in Ukraine in June"
                 recipient = code_of(next((p for p in after if p.prep == "in" and

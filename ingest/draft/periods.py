@@ -55,9 +55,9 @@ def period_rate(ctx: Context, amount: Amount) -> str | None:
     past week, Russia launched 800 drones")."""
     text, s = ctx.doc.text, ctx.sentence.start
     around = clause(text, s, ctx.sentence.end, amount)
-    recent = [m for m in _RECENT.finditer(around)]
-    if recent:
-        return next(k for k, v in recent[0].groupdict().items() if v)
+    recent = _RECENT.search(around)
+    if recent is not None:
+        return next(k for k, v in recent.groupdict().items() if v)
     before = [per for at, per in sorted(ctx.rates.items()) if at < amount.start]
     if before and _SAME_PERIOD.search(text, amount.end, ctx.sentence.end):
         return before[-1]  # "produced 3 million in 2024, while troops fired between 3 and

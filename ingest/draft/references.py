@@ -98,6 +98,24 @@ def _shared_rates(text: str, amounts: list[Amount], start: int = 0) -> list[Amou
 _SIDE = re.compile(r"[^,;.]{0,20}?\bon\s+the\s+(?P<party>\w)[\w\-]*\s+side\b", re.IGNORECASE)
 
 
+def _bounds(n: Number, q: re.Match[str] | None) -> tuple[float | None, float | None,
+                                                          float | None]:
+    """(low, central, high) of a bare number: a lower bound when vague ("several hundred")
+    or after "more than", an upper bound after "up to", else central."""
+    if n.vague or q is not None and q["low"]:
+        return n.value, None, None
+    if q is not None and q["high"]:
+        return None, None, n.value
+    return None, n.value, None
+
+
+def _per(rate: re.Match[str] | None) -> str | None:
+    """The period of a rate phrase ("a day", "monthly"), if any."""
+    if rate is None:
+        return None
+    return rate["unit"].lower() if rate["unit"] else per_of(rate["adverb"])
+
+
 def _range_after(text: str, start: int, n: Number, numbers: list[Number]
                  ) -> tuple[Number, float, float] | None:
     """A bare range: "2,000 to 3,000", "between 3 and 4 million" (the first scaled as the
@@ -224,25 +242,18 @@ def _elliptic(text: str, start: int, end: int, amounts: list[Amount], numbers: l
                                                               text[n.end:end], re.IGNORECASE):
             item = _named(named_items, item_units)
             q = QUALIFIER.search(text[max(start, n.start - 30):n.start])
-            low = high = central = None
             last = n
             following = [m for m in numbers if m.start >= n.end]
             if following and RANGE.match(text[n.end:following[0].start]):
                 last = following[0]  # "we put them at 200 to 300"
                 taken.add(last.start)
                 low, high = sorted((n.value, last.value))
-            elif n.vague or q is not None and q["low"]:
-                low = n.value  # "several hundred" is at least 300
-            elif q is not None and q["high"]:
-                high = n.value
+                central = None
             else:
-                central = n.value
+                low, central, high = _bounds(n, q)  # "several hundred" is at least 300
             tail = _OF_THEM.match(text, last.end, end)
             phrase_end = tail.end() if tail else last.end
-            per = None
-            rate = RATE.match(re.sub(r"^\s+", "", text[phrase_end:end]))
-            if rate is not None:
-                per = rate["unit"].lower() if rate["unit"] else per_of(rate["adverb"])
+            per = _per(RATE.match(re.sub(r"^\s+", "", text[phrase_end:end])))
             out.append(Amount(n.start, phrase_end, n.start, last.end, low, central, high,
                               item_units.get(item.code), item.code, False, per, None, None,
                               f"'{level.group(0).strip()}' {n.text}: the {item.text} named "
@@ -260,19 +271,13 @@ def _elliptic(text: str, start: int, end: int, amounts: list[Amount], numbers: l
             # "2.2 million drones last year and would make 4.5 million in 2025", "10,000
             # rounds a day, against 2,000 to 3,000 a day on the Ukrainian side"
             p = parallel
-            q = QUALIFIER.search(text[max(start, n.start - 30):n.start])
-            low = high = central = None
             if ranged:
                 taken.add(last_n.start)
-                low, high = ranged[1], ranged[2]
-            elif n.vague or q is not None and q["low"]:
-                low = n.value
-            elif q is not None and q["high"]:
-                high = n.value
+                low, central, high = ranged[1], None, ranged[2]
             else:
-                central = n.value
-            per = (rate["unit"].lower() if rate["unit"] else per_of(rate["adverb"])) if rate \
-                else p.per
+                low, central, high = _bounds(n, QUALIFIER.search(
+                    text[max(start, n.start - 30):n.start]))
+            per = _per(rate) if rate else p.per
             side = _SIDE.match(text, last_n.end, end)
             on_side = next((m.code for m in mentions if side and m.field == "party"
                             and m.start == side.start("party")), None)
@@ -288,21 +293,17 @@ def _elliptic(text: str, start: int, end: int, amounts: list[Amount], numbers: l
         if verb_before is not None and goods is not None and n.value >= 2 and not previous \
                 and (_BARE_END.match(text, n.end, end) or rate is not None) and not re.match(
                     r"\s*(?:%|per\s*cent|percent|times|more|fewer|less)\b", text[n.end:end]):
-            q = QUALIFIER.search(text[max(start, n.start - 30):n.start])
-            low, central, high = ((n.value, None, None) if n.vague or q is not None and q["low"]
-                                  else (None, None, n.value) if q is not None and q["high"]
-                                  else (None, n.value, None))
-            per = None if rate is None else (rate["unit"].lower() if rate["unit"]
-                                             else per_of(rate["adverb"]))
+            low, central, high = _bounds(n, QUALIFIER.search(
+                text[max(start, n.start - 30):n.start]))
             out.append(Amount(n.start, n.end, n.start, n.end, low, central, high, goods[0],
-                              goods[1], goods[2], per, None, None,
+                              goods[1], goods[2], _per(rate), None, None,
                               f"bare number after '{verb_before.group(0).strip()}': the "
                               f"{goods[3]} named before it", kind="elliptic"))
             continue
         if rate is not None and named and n.value >= 2:
             item = named[-1]
             low, central = (n.value, None) if n.vague else (None, n.value)
-            per = rate["unit"].lower() if rate["unit"] else per_of(rate["adverb"])
+            per = _per(rate)
             how = (f"'{n.text}' means at least {plain(n.value)}" if n.vague
                    else "bare number: central")
             out.append(Amount(n.start, n.end, n.start, n.end, low, central, None,

@@ -58,6 +58,13 @@ def code_of(p: Party | None) -> str | None:
     return p.mention.code if p is not None else None
 
 
+def outside_asides(text: str, parties: list[Party], start: int, end: int) -> list[Party]:
+    """The parties not inside an aside (", which has given Ukraine ...,") between
+    ``start`` and ``end``."""
+    asides = [(m.start(), m.end()) for m in ASIDE.finditer(text, start, end)]
+    return [p for p in parties if not any(a <= p.mention.start < b for a, b in asides)]
+
+
 def nearest_subject(parties: list[Party], before: int, start: int, amount: Amount,
                      objects: bool = True) -> Party | None:
     """The party nearest before ``before`` that may be a subject (not after a location

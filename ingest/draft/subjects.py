@@ -6,7 +6,7 @@ import re
 
 from .amounts import Amount
 from .context import Context
-from .roles import ASIDE, HELD, actor, nearest_subject
+from .roles import HELD, actor, nearest_subject, outside_asides
 from .verbs import Verb
 
 
@@ -31,9 +31,8 @@ def subject_of(ctx: Context, amount: Amount, verb: Verb | None, why: list[str]) 
     if holder is not None:  # "puts the remaining Russian stock of Iskanders at about 300"
         why.append(f"subject: whose stock ('{holder.mention.text}')")
         return holder.mention.code
-    asides = [(m.start(), m.end()) for m in ASIDE.finditer(text, left, anchor)]
-    outside = [p for p in ctx.parties if not any(a <= p.mention.start < b for a, b in asides)]
-    subject = nearest_subject(outside, anchor, left, amount)
+    subject = nearest_subject(outside_asides(text, ctx.parties, left, anchor), anchor, left,
+                              amount)
     if subject is None:
         subject = nearest_subject(ctx.parties, anchor, ctx.sentence.start, amount)
         if subject is not None and subject.prep in ("to", "for"):

@@ -33,12 +33,13 @@ _PRODUCE = (r"produc(?:e|es|ed|ing|tion)|mak(?:e|es|ing)|made|manufactur(?:e|es|
             r"|output|capacity|turn(?:s|ed|ing)?\s+out|build(?:s|ing)?|built|fabricat(?:e|es|ed|ing)"
             r"|churn(?:s|ed|ing)?\s+out|assembl(?:e|es|ed|ing)|fill(?:s|ed|ing)?"
             r"|convert(?:s|ed|ing)?")
+# verbs of attack use goods only "with" them: "attacked Odesa with 90 drones"
+_ATTACK_WORDS = (r"attack(?:s|ed|ing)|struck|strik(?:e|es|ing)|target(?:s|ed|ing)"
+                 r"|pound(?:s|ed|ing)|bombard(?:s|ed|ing)|hit(?:s|ting)?")
 _CONSUME = (r"fir(?:e|es|ed|ing)|us(?:e|es|ed|ing)(?:\s+up(?!\s+to\b))?|expend(?:s|ed|ing)?"
             r"|consum(?:e|es|ed|ing|ption)|shoot(?:s|ing)?|shot|launch(?:es|ed|ing)?"
             r"|burn(?:s|ed|ing)?\s+through|lob(?:s|bed|bing)?|spen[dt]|spends|spending"
-            r"|drop(?:s|ped|ping)?"
-            r"|attack(?:s|ed|ing)|struck|strik(?:e|es|ing)|target(?:s|ed|ing)|pound(?:s|ed|ing)"
-            r"|bombard(?:s|ed|ing)|hit(?:s|ting)?")
+            r"|drop(?:s|ped|ping)?|" + _ATTACK_WORDS)
 VERBS = re.compile(rf"\b(?:(?P<give>{_GIVE})|(?P<receive>{_RECEIVE})|(?P<pledge>{_PLEDGE})"
                    rf"|(?P<produce>{_PRODUCE})|(?P<consume>{_CONSUME}))\b", re.IGNORECASE)
 _BE = re.compile(r"\b(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
@@ -64,7 +65,7 @@ _PLURAL_NOUN = re.compile(r"^(?:imports|exports|supplies|deliveries|transfers|sh
 _PLURAL_NOUN_AFTER = re.compile(r"^\s*(?:[,.;:)]|and\b|or\b|of\b|from\b|to\b|$)", re.IGNORECASE)
 
 
-_ATTACK = re.compile(r"attack|struck|strik|target|pound|bombard|hit")
+_ATTACK = re.compile(_ATTACK_WORDS, re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -93,7 +94,7 @@ def find_verbs(text: str, start: int, end: int) -> list[Verb]:
                         r"\s+of\s+(?:\w+\s+){0,2}\d", text[m.end():end])):
             continue  # "its imports." (but "those Russia fires." is a verb, and "deliveries
             # of 50,000 shells from X" a shipment)
-        if kind == "consume" and _ATTACK.match(word) and not re.match(
+        if kind == "consume" and _ATTACK.fullmatch(word) and not re.match(
                 r"[^.;:]{0,80}?\bwith\b", text[m.end():end]):
             continue  # "attacked Odesa with 90 drones" used them; "hit a record" did not
         if kind == "give" and re.match(r"sen[dt]|launch|hurl|fir", word) and re.match(
