@@ -62,13 +62,16 @@ _STOP = frozenset((
 RATE = re.compile(r"\b(?:(?:a|an|per|each|every)\s+(?P<unit>day|week|month|year)"
                    r"|(?P<adverb>daily|weekly|monthly|annually|yearly|per\s+annum|overnight"
                    r"|nightly|(?:a|per|each|every)\s+night|(?:in|during|over)\s+(?:a\s+single"
-                   r"|one|a|the\s+same)\s+(?:night|day)|in\s+24\s+hours))\b", re.IGNORECASE)
+                   r"|one|a|the\s+same)\s+(?:night|day)|in\s+24\s+hours"
+                   r"|(?:in|during|over)\s+(?:a\s+single|one)\s+(?:week|month)))\b",
+                   re.IGNORECASE)
 _RATE_BEFORE = re.compile(r"\b(?P<adverb>daily|weekly|monthly|annual|yearly)\s+(?:(?:\w+\s+){0,2}"
                           r"(?:of\s+)?|(?:output|production|capacity)\s+(?:of\s+[\w\s\-]{0,40}?)?"
                           r"(?:to|at)\s+(?:\w+\s+){0,2})$", re.IGNORECASE)
 _PER = {"daily": "day", "weekly": "week", "monthly": "month", "annually": "year",
         "yearly": "year", "annual": "year", "per annum": "year", "overnight": "day",
-        "nightly": "day", "night": "day", "day": "day", "in 24 hours": "day"}
+        "nightly": "day", "night": "day", "day": "day", "in 24 hours": "day", "week": "week",
+        "month": "month"}
 _FRACTIONS = re.compile(r"\b(?P<f>half|a\s+third|one[\s\-]third|two[\s\-]thirds|a\s+quarter"
                         r"|one[\s\-]quarter|three[\s\-]quarters|a\s+fifth|a\s+tenth)\s+of\b",
                         re.IGNORECASE)

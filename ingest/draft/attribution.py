@@ -65,6 +65,15 @@ def find_attributions(text: str, start: int, end: int) -> list[Attribution]:
         if re.match(r"\s+to\b", sentence[m.end():]) or re.search(
                 r"\b(?:is|are|was|were|be|been|being)\s+$", sentence[:m.start()]):
             continue  # "revealed to supply", "is said to": no one is quoted
+        if m["verb"] in ("added", "adds") and re.match(
+                r"\s+(?:another\s+|a\s+further\s+|an\s+(?:extra|additional)\s+)?"
+                r"(?:[\u20ac$\u00a3\d]|(?:EUR|USD|GBP|DKK|SEK|NOK|CAD|PLN|CHF)\s?\d)",
+                sentence[m.end():]):
+            continue  # "Sweden added SEK 2 billion to its fund": a sum added, no speech
+        if re.search(r",\s*$", sentence[:m.start()]) and re.match(
+                r"\s+(?:on|in|last|this|earlier|late|early)\b", sentence[m.end():]) and \
+                m["verb"].endswith("ed"):
+            continue  # "The package, announced on Tuesday, includes": no one speaks
         if re.search(r"\b(?:an|the|its|their|our|his|her|some|a\s+further)\s+$",
                      sentence[:m.start()], re.IGNORECASE):
             continue  # "holds an estimated 4 million shells": a qualifier, not a source

@@ -15,7 +15,7 @@ from .attribution import Attribution, find_attributions
 from .context import LOCATION, Claim, Context, Document
 from .conversions import SAME_CARGO, conversion, equivalent, factors, partner, per_carrier
 from .goods import GENERIC, clause_item, paid_item, sentence_item, specific_item
-from .kinds import governing, kind_of
+from .kinds import bracket_party, governing, kind_of, line_before
 from .nlp import Sentence
 from .parties import context_flow, flow, north_south, parties_of
 from .periods import fill_dates
@@ -195,6 +195,8 @@ def _claim(ctx: Context, amount: Amount, source: str | None) -> Claim | None:
     kind = kind_of(ctx, amount, verb, why, cues)
     if kind is None:
         return None
+    if "paid" in cues:
+        verb = None  # "would spend €200 million on shells": no one uses them
     record: dict[str, Any] = {"type": kind[0], "source": source}
     if kind[0] == "estimate":
         record["metric"] = kind[1]
@@ -212,10 +214,16 @@ def _claim(ctx: Context, amount: Amount, source: str | None) -> Claim | None:
             return None  # a share of no one's supplies: nothing to record
         if kind[1] == "supply_share":
             ctx.doc.flow = (supplier or ctx.doc.flow[0], recipient or ctx.doc.flow[1])
-        if kind[0] == "pledge" and supplier is None:
+        if kind[0] == "pledge" and supplier is None and bracket_party(ctx, amount):
+            record["supplier"] = bracket_party(ctx, amount)
+            why.append("supplier: whose name the sum follows")
+        if kind[0] == "pledge" and record["supplier"] is None:
             record["supplier"] = _announcer(ctx, amount, why)
     if kind[0] == "estimate" and kind[1] != "supply_share":
         record["subject"] = subject_of(ctx, amount, verb, why)
+        if record["subject"] is None and any(w.endswith(f"in the line before, with 'per "
+                                                        f"{amount.per}'") for w in why):
+            record["subject"] = _line_party(ctx, why)
         if record["subject"] is None and all(p.prep in LOCATION for p in ctx.parties):
             record["subject"] = _carried_subject(ctx, why, kind[1]) or _speaker(ctx, amount, why)
         if record["subject"] is not None:
@@ -281,13 +289,17 @@ def _claim(ctx: Context, amount: Amount, source: str | None) -> Claim | None:
     return Claim(record, ctx.sentence.start, ctx.sentence.end, amount.start, why, cues)
 
 
+_SAYS_IT = re.compile(r"(?:[^,;.]{0,30}?\s)?(?:that\s+)?(?:it|they)\s")  # "said on Monday it"
+
+
 def _announcer(ctx: Context, amount: Amount, why: list[str]) -> str | None:
-    """"The Pentagon announced a $2.3 billion package": who announces a pledge that names
-    no supplier makes it."""
+    """"The Pentagon announced a $2.3 billion package", "Belgium said it would spend €200
+    million": who announces a pledge that names no supplier, or says "it" will, makes it."""
     text = ctx.doc.text
     for a in ctx.attributions:
-        if a.verb_start < amount.start and re.match(r"(?:announc|unveil)", text[a.verb_start:
-                                                                              a.end]):
+        if a.verb_start < amount.start and (
+                re.match(r"(?:announc|unveil)", text[a.verb_start:a.end])
+                or _SAYS_IT.match(text, a.end, amount.start)):
             found = {m.code for m in ctx.doc.mentions if a.start <= m.start < a.verb_start
                      and m.field == "party"}
             if len(found) == 1:
@@ -316,6 +328,17 @@ def _first_person(ctx: Context, amount: Amount) -> bool:
     quoted = (before.count("\u201c") > before.count("\u201d") or before.count('"') % 2 == 1
               or before.count("\u2018") > before.count("\u2019"))
     return quoted and re.search(r"\b(?:[Ww]e|[Oo]ur|I|[Mm]y)\b", before) is not None
+
+
+def _line_party(ctx: Context, why: list[str]) -> str | None:
+    """"Ukrainian artillery fire. Between 2,000 and 2,500 rounds a day": the one party of
+    the line before a verbless line is whose rate it gives."""
+    start, end = line_before(ctx)
+    found = {m.code for m in ctx.doc.mentions if start <= m.start < end and m.field == "party"}
+    if len(found) != 1:
+        return None
+    why.append("subject: the party of the line before")
+    return found.pop()
 
 
 def _carried_subject(ctx: Context, why: list[str], metric: str) -> str | None:

@@ -41,10 +41,15 @@ _EQUIVALENT = re.compile(r"^[^.;]{0,60}?\b(?:or(?:\s+about|\s+roughly|\s+some|\s
 _PER_CARRIER_AFTER = re.compile(r"\s*(?:per\s+|(?:in|into|to)\s+(?:a|an|each|one|every)\s+"
                                 r"(?:[\w\-]+\s+){0,2}?)(?P<carrier>container|(?:metric\s+)?"
                                 r"(?:tonne|ton))\b", re.IGNORECASE)
+# (or counts as: "we count one tonne of cargo as about 20 rounds"; but a tonne of explosive
+# that fills shells is no cargo: "one tonne of TNT fills around 150 shells")
 _PER_CARRIER_BEFORE = re.compile(r"\b(?:a|an|each|one|every)\s+(?:[\w\-]+\s+){0,3}?"
                                  r"(?P<carrier>container|(?:metric\s+)?(?:tonne|ton))\s+"
+                                 r"(?:of\s+(?!(?:\w+\s+)?(?:explosives?|TNT|RDX|HMX|powder"
+                                 r"|propellant|nitrocellulose|filler)\b)(?:[\w\-]+\s+){1,2}?)?"
                                  r"(?:can\s+|could\s+|would\s+|will\s+|typically\s+)?"
-                                 r"(?:holds?|carr(?:y|ies)|fits?|contains?|takes?)\s+"
+                                 r"(?:holds?|carr(?:y|ies)|fits?|contains?|takes?|as|equals?"
+                                 r"|(?:is|was)\s+(?:worth|equal\s+to))\s+"
                                  r"(?:\w+\s+){0,2}$", re.IGNORECASE)
 
 

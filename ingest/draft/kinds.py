@@ -10,7 +10,7 @@ from .amounts import OTHER_CARGO, Amount
 from .context import Context, clause
 from .periods import PART_OF_BEFORE, period_rate
 from .roles import predicate_party
-from .verbs import Verb
+from .verbs import Verb, find_verbs
 
 _CAPACITY = re.compile(r"\bcapacity\b", re.IGNORECASE)
 _SHARE = re.compile(r"\b(?:suppl(?:y|ies|ied|ying)|provid(?:e|es|ed|ing)|account(?:s|ed)?"
@@ -31,9 +31,22 @@ _MONEY_PLEDGE = re.compile(r"\b(?:plan|package|aid|fund|funding|pledge|deal|budg
 _PRICE = re.compile(r"\s*(?:each|apiece|a\s+piece|per\s+(?:unit|piece|shell|round|drone|missile"
                     r"|launcher|item))\b", re.IGNORECASE)
 # (the same sum in another currency may come first: "worth 13 billion kronor ($1.2 billion)")
+# (or after it: "a package of 2.5 billion kroner, or roughly 335 million euros")
 _AID_WORTH = re.compile(r"\b(?:package|aid|tranche|assistance|support|pledge)[\s,]+(?:\w+\s+){0,2}"
                         r"(?:worth|of|valued\s+at|totall?ing|totalling)\s+(?:\w+\s+){0,2}"
-                        r"(?:[\d.,]+\s+(?:[a-z]+\s+)?[a-z]+\s*\(\s*)?$", re.IGNORECASE)
+                        r"(?:[\d.,]+\s+(?:[a-z]+\s+)?[a-z]+\s*(?:\(|,?\s+or\b)\s*"
+                        r"(?:about|some|roughly|around|approximately|nearly|almost)?\s*)?$",
+                        re.IGNORECASE)
+# money a party will spend or pay: "it would spend €500 million on drones for Ukraine",
+# "Norway will pay 3 billion kroner, or about 255 million euros, for missiles"
+_WILL_SPEND = re.compile(r"\b(?:will|would|is\s+to|are\s+to|plans?\s+to|planning\s+to"
+                         r"|intends?\s+to|agreed\s+to|is\s+set\s+to|are\s+set\s+to)\s+"
+                         r"(?:also\s+|now\s+)?(?:spend|pay|invest|put\s+up)\s+"
+                         r"(?:(?:another|an\s+extra|a\s+further|an\s+additional)\s+)?"
+                         r"(?:[^\s;:]+\s+){0,5}$", re.IGNORECASE)
+_DONORS = re.compile(r"\b(?:donors?|donated|aid|pledges?|pledged|commitments?|committed"
+                     r"|allocations?|allocated|contributions?|contributors?|support)\b",
+                     re.IGNORECASE)
 _PART = re.compile(r"\b(?:including|includes|included)\s+(?:some\s+|about\s+|around\s+)?$",
                    re.IGNORECASE)
 _ADD_UP = re.compile(r"\b(?:shipments?|deliveries|transfers?|cargo(?:es)?|consignments?)\b"
@@ -140,8 +153,11 @@ def kind_of(ctx: Context, amount: Amount, verb: Verb | None, why: list[str], cue
         # each" is no price)
     if amount.unit in ("EUR", "USD") and re.search(
             r"\b(?:backlog|revenues?|sales|turnover|profits?|earnings|market\s+(?:value|cap\w*)"
-            r"|shares?\s+price|valuation)\b", text[max(s, amount.start - 60):amount.start], re.I):
-        return None  # "its order backlog hit a record €55bn": a firm's books, not aid
+            r"|shares?\s+price|valuation)\b", text[max(s, amount.start - 60):amount.start], re.I
+    ) or amount.unit in ("EUR", "USD") and re.search(r"\border\s+(?:books?|backlogs?|intake)\b",
+                                                     text[s:e], re.I):
+        return None  # "its order backlog hit a record €55bn", "Rheinmetall (€55bn) has the
+        # largest order book": a firm's books, not aid
     if amount.unit in ("EUR", "USD"):
         amount = replace(amount, per=None)  # money is pledged or delivered, not fired
     elif amount.per is None and verb is not None and verb.kind == "consume" and \
@@ -169,11 +185,12 @@ def kind_of(ctx: Context, amount: Amount, verb: Verb | None, why: list[str], cue
             cues.add("verb")
             return "estimate", "consumption_rate"
         last = ctx.doc.last
-        if verb is None and amount.kind == "elliptic" and last is not None and last[1] in (
+        if (verb is None or re.match(r"reach|hit", verb.text, re.I)) and \
+                amount.kind == "elliptic" and last is not None and last[1] in (
                 "production_rate", "consumption_rate"):
             why.append(f"{last[1]}: the figure of the estimate before")
             return last
-        return None
+        return _rate_cue(ctx, amount, verb, why, cues)
     if verb is not None and verb.kind in ("give", "receive", "pledge") and (
             verb.intent or verb.kind == "pledge"):
         why.append(f"pledge: '{_context(text, verb)}'")
@@ -231,12 +248,52 @@ def kind_of(ctx: Context, amount: Amount, verb: Verb | None, why: list[str], cue
     return None
 
 
+def line_before(ctx: Context) -> tuple[int, int]:
+    """Where the sentence before this one is, when it is in the same line or paragraph
+    (else an empty range)."""
+    text, s = ctx.doc.text, ctx.sentence.start
+    line = text.rfind("\n", 0, s) + 1
+    before = max(text.rfind(". ", line, max(line, s - 2)), text.rfind("? ", line, max(line, s - 2)),
+                 text.rfind(": ", line, max(line, s - 2)), line - 1) + 1
+    return before, s
+
+
+def _rate_cue(ctx: Context, amount: Amount, verb: Verb | None, why: list[str],
+              cues: set[str]) -> tuple[str, str] | None:
+    """A rate no verb of making or using governs is made or used as a word of its sentence
+    before it says ("Shell output has grown: 250,000 a month"), or, in a line with no verb
+    of its own, as the line before it says ("Ukrainian artillery fire. Between 2,000 and
+    2,500 rounds a day.")."""
+    if verb is not None and verb.kind in ("give", "receive", "pledge"):
+        return None
+    found = [v for v in ctx.verbs if v.kind in ("produce", "consume") and v.end <= amount.start]
+    where = "its sentence"
+    if not found and not ctx.verbs:
+        before, s = line_before(ctx)
+        found = [v for v in find_verbs(ctx.doc.text, before, s)
+                 if v.kind in ("produce", "consume")]
+        where = "the line before"
+    kinds = {v.kind for v in found}
+    if len(kinds) != 1:
+        return None
+    metric = "production_rate" if kinds == {"produce"} else "consumption_rate"
+    why.append(f"{metric.replace('_', ' ')}: '{found[0].text}' in {where}, with "
+               f"'per {amount.per}'")
+    cues.add("cue")
+    return "estimate", metric
+
+
 def _money(ctx: Context, amount: Amount, verb: Verb | None, why: list[str], cues: set[str]
            ) -> tuple[str, str] | None:
     """Money no verb gives or receives is pledged when it is a plan, package or aid ("a
     $2.3 billion package of military aid for Ukraine", "an aid package worth $1.2bn"), or
     when it will pay for goods ("the remaining $1.1 billion will pay for ammunition")."""
     text, e = ctx.doc.text, ctx.sentence.end
+    if _WILL_SPEND.search(text, ctx.sentence.start, amount.start) and re.match(
+            r"[^;]*?\b(?:for|on)\s", text[amount.end:e]):
+        why.append("pledge: money a party will spend or pay for goods")
+        cues.update(("cue", "paid"))  # "spend" here uses nothing up
+        return "pledge", ""
     if verb is not None and verb.kind == "consume":
         return None  # "of which €1.2 billion has been spent"
     if verb is None and ctx.intro is not None:
@@ -255,10 +312,24 @@ def _money(ctx: Context, amount: Amount, verb: Verb | None, why: list[str], cues
         why.append("pledge: a part of the package before it")
     elif _WILL_PAY.match(text, amount.end, e):
         why.append("pledge: money that will pay for goods")
+    elif bracket_party(ctx, amount) is not None and _DONORS.search(ctx.sentence.text):
+        why.append("pledge: a donor's sum in brackets after its name")
     else:
         return None
     cues.add("cue")
     return "pledge", ""
+
+
+def bracket_party(ctx: Context, amount: Amount) -> str | None:
+    """The party whose sum an amount in brackets right after its name is: "Germany
+    (€12.6bn) and the UK (€10.1bn) remain the largest donors"."""
+    text = ctx.doc.text
+    if not re.fullmatch(r"\s*\(\s*", text[max(0, amount.start - 3):amount.start]) and \
+            text[max(0, amount.start - 1):amount.start] != "(":
+        return None
+    opening = text.rfind("(", ctx.sentence.start, amount.start)
+    return next((p.mention.code for p in ctx.parties
+                 if re.fullmatch(r"\s*", text[p.mention.end:opening])), None)
 
 
 def _users(ctx: Context, verb: Verb) -> set[str]:

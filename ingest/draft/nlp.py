@@ -46,6 +46,22 @@ _TOKEN = re.compile(
 _INSTITUTIONS = (("Pentagon", "US"), ("Congress", "US"), ("Bundeswehr", "DE"), ("Whitehall", "GB"),
                  ("Downing Street", "GB"), ("Elysee", "FR"), ("Kremlin", "RU"),
                  ("bloc", "EU"))  # "the bloc promised Ukraine a million shells"
+# arms makers news copy names for their home state's supply or output ("Rheinmetall expects
+# to make 700,000 shells", "Baykar has delivered 50 drones to Ukraine"); news words only
+_FIRMS = (("Rheinmetall", "DE"), ("Diehl", "DE"), ("Krauss-Maffei Wegmann", "DE"),
+          ("Hensoldt", "DE"), ("Nexter", "FR"), ("Thales", "FR"), ("Safran", "FR"),
+          ("BAE Systems", "GB"), ("Lockheed Martin", "US"), ("Lockheed", "US"),
+          ("Raytheon", "US"), ("RTX", "US"), ("General Dynamics", "US"),
+          ("Northrop Grumman", "US"), ("L3Harris", "US"), ("AeroVironment", "US"),
+          ("Kongsberg", "NO"), ("Saab", "SE"), ("Patria", "FI"),
+          ("Czechoslovak Group", "CZ"), ("Excalibur Army", "CZ"),
+          ("Polska Grupa Zbrojeniowa", "PL"), ("PGZ", "PL"), ("Mesko", "PL"),
+          ("Dezamet", "PL"), ("MSM Group", "SK"), ("ZVS Holding", "SK"), ("Baykar", "TR"),
+          ("Roketsan", "TR"), ("Aselsan", "TR"), ("MKE", "TR"), ("MKEK", "TR"),
+          ("Repkon", "TR"), ("Hanwha", "KR"), ("Poongsan", "KR"), ("Elbit", "IL"),
+          ("Rafael", "IL"), ("Leonardo", "IT"), ("Ukroboronprom", "UA"), ("Rostec", "RU"),
+          ("Almaz-Antey", "RU"), ("Uralvagonzavod", "RU"), ("Alabuga", "RU"),
+          ("Kalashnikov Concern", "RU"))
 _ENDS = frozenset(".!?\u203c\u203d\u2047\u2048\u2049\uff01\uff0e\uff1f\u3002")
 _TYPOGRAPHIC = str.maketrans({"\u2018": "'", "\u2019": "'", "\u02bc": "'", "\u2010": "-",
                               "\u2011": "-", "\u2013": "-", "\u2014": "-"})
@@ -241,6 +257,8 @@ def catalogue_words(catalogue: Catalogue) -> tuple[tuple[str, str, str, str, boo
     out += [(p.code.title(), p.code, "party", "alias", True) for p in catalogue.parties.values()
             if p.kind != "state" and p.code.isalpha() and len(p.code) > 2]
     out += [(phrase, code, "party", "place", False) for phrase, code in _INSTITUTIONS
+            if code in catalogue.parties]
+    out += [(phrase, code, "party", "place", phrase.isupper()) for phrase, code in _FIRMS
             if code in catalogue.parties]
     for w in catalogue.news_words():
         if w.phrase.casefold() in ambiguous:

@@ -1,4 +1,5 @@
 """Numbers as articles write them: "3,000,000", "1,6 million", "4.8m", "half a million",
+"two and a half million",
 "three million", "one-thousand", "two-billion-euro", "tens of thousands".
 
 ``find_numbers`` finds them in a text with their character spans and values; ranges and
@@ -30,7 +31,7 @@ _ONE = "|".join(sorted(_ONES, key=len, reverse=True))
 _SCALE = "dozen|hundred|thousand|million|billion|trillion"
 _SEP = r"(?:[\s\-\u2010\u2011]+(?:and[\s\-]+)?)"
 _HEAD = rf"(?:{_ONE})(?:{_SEP}(?:{_ONE}))?"  # "three", "twenty-five"
-_WORDS = (rf"(?:an?|half[\s\-]+an?|one[\s\-]+and[\s\-]+a[\s\-]+half){_SEP}(?:{_SCALE})"
+_WORDS = (rf"(?:an?|half[\s\-]+an?|(?:{_ONE})[\s\-]+and[\s\-]+a[\s\-]+half){_SEP}(?:{_SCALE})"
           rf"(?:{_SEP}(?:{_ONE}|{_SCALE}))*"  # "a million", "half a million"
           rf"|{_HEAD}(?:{_SEP}(?:{_ONE}|{_SCALE}))*")  # "three million", "one-thousand"
 _DIGITS = (r"\d{1,3}(?:,\d{3})+(?:\.\d+)?"  # 3,000,000 or 1,234.5
@@ -115,9 +116,9 @@ def words_value(text: str) -> float | None:
     if words[:1] == ["half"]:
         rest = words_value(" ".join(words[1:])) if len(words) > 1 else None
         return None if rest is None else rest / 2
-    if words[:3] == ["one", "a", "half"]:
-        rest = words_value(" ".join(words[3:])) if len(words) > 3 else None
-        return None if rest is None else rest * 1.5
+    if words[:1] and words[0] in _ONES and words[1:3] == ["a", "half"]:
+        rest = words_value(" ".join(words[3:])) if len(words) > 3 else None  # "two and a
+        return None if rest is None else rest * (_ONES[words[0]] + 0.5)  # half million"
     total, current, seen = 0.0, 0.0, False
     for w in words:
         if w in ("a", "an"):

@@ -26,6 +26,9 @@ _AIM = re.compile(r"\b(?:will|would|plans?|planned|planning|aims?|aiming|expects
                   re.IGNORECASE)
 # a sentence about part of the claim before: "Of these, 400,000 were 155mm rounds"
 PART_OF_BEFORE = re.compile(r"(?:Of|Among)\s+(?:these|them|those|which|the\s+total|this)\b")
+# a part of the amount before it: "160,000 rounds in May, of which about 90,000 came ..."
+_PART_OF_IT = re.compile(r",\s*(?:of\s+which|among\s+them|including)\s+(?:\w+\s+){0,2}$",
+                         re.IGNORECASE)
 # the shipments of the claim before: "the shipments included 12 million rounds"
 _THOSE_SHIPMENTS = re.compile(r"\b(?:the|these|those)\s+(?:shipments?|deliveries|cargo(?:es)?"
                               r"|consignments?|transfers?)\s+(?:\w+\s+)?includ", re.IGNORECASE)
@@ -147,7 +150,9 @@ def fill_dates(ctx: Context, amount: Amount, verb: Verb | None, record: dict[str
             why.append(f"increment: '{period.text}'")
         elif (_SAME_PERIOD.search(text[ctx.sentence.start:ctx.sentence.end])
               or PART_OF_BEFORE.match(ctx.sentence.text) or _THOSE_SHIPMENTS.search(
-                  ctx.sentence.text)) and ctx.doc.period[0] is not None:
+                  ctx.sentence.text) or _PART_OF_IT.search(
+                  text, max(ctx.sentence.start, amount.start - 40), amount.start)
+              ) and ctx.doc.period[0] is not None:
             record["measure"] = "increment"
             record["period_start"], record["period_end"] = ctx.doc.period
             why.append("increment: the same period as the claim before")

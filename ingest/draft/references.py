@@ -35,6 +35,11 @@ _FURTHER = re.compile(r"\b(?:a\s+further|another|an\s+additional|a\s+second\s+ba
 _FIGURE = re.compile(r"\b(?:that|this|the)\s+(?:figure|number|rate|total|tally|count)\b"
                      r"|\b(?:that|this)\s+(?=(?:had\s+|has\s+)?(?:climbed|risen|rose|grown|grew"
                      r"|fallen|fell|dropped|increased|decreased)\b)", re.IGNORECASE)
+# a rate a figure is heading for: "The goal is to reach about 180,000 a year by 2028"
+_TOWARD = re.compile(r"\b(?:reach(?:es|ed|ing)?|hit(?:s|ting)?|rise\s+to|rising\s+to|rose\s+to"
+                     r"|grow\s+to|grew\s+to|climb(?:ed)?\s+to|double\s+to|doubled\s+to"
+                     r"|increase\s+to|increased\s+to|fall\s+to|fell\s+to|drop(?:ped)?\s+to)"
+                     r"\s+" + _QUALIFIERS + r"$", re.IGNORECASE)
 _OF_THEM = re.compile(r"\s+of\s+(?:them|these|those)\b", re.IGNORECASE)
 # a bare number joined to the amount before it: "... and close to 2 million by 2025",
 # "and had ordered a further 800,000", "..., more than 110 a day"
@@ -45,7 +50,11 @@ _PARALLEL = re.compile(r"^(?:[^\d;:]|(?<!\d)(?:19|20)\d\d(?!\d)|\d+\s?mm\b){0,90
 _BARE_END = re.compile(r"\s*(?:$|[,.;:)\u2014\u2013]|so\s+far"
                        r"|(?:a|an|per|each|every|in|this|last|next"
                        r"|by|during|from|over|on|annually|monthly|daily|yearly|overnight|through"
-                       r"|since|to|before|after|until|for)\b)", re.IGNORECASE)
+                       r"|since|to|before|after|until|for"
+                       # the number is the subject of its clause: "of which about 90,000 came
+                       # through the Czech initiative"
+                       r"|were|was|are|is|have|has|had|came|went|arrived|will|would)\b)",
+                       re.IGNORECASE)
 _LEADING_DAY = re.compile(r"\W*(?:(?:over|in|during)\s+(?:the\s+)?(?:past|last|same|previous)\s+"
                           r"(?:day|24\s+hours|night)|overnight|(?:on|in)\s+(?:a\s+single|one)\s+"
                           r"(?:day|night))\b", re.IGNORECASE)
@@ -57,7 +66,7 @@ _AFTER_VERB = re.compile(r"\b(?:sen[dt]|sends|sending|suppl(?:y|ies|ied|ying)|de
                          r"|shipp?(?:s|ed|ing)?|provid(?:e|es|ed|ing)|transferr?(?:s|ed|ing)?"
                          r"|fir(?:e|es|ed|ing)|launch(?:es|ed|ing)?|expend(?:s|ed|ing)?"
                          r"|produc(?:e|es|ed|ing)|ma(?:ke|kes|de|king)|receiv(?:e|es|ed|ing)"
-                         r"|(?:deliveries|shipments|supplies|transfers)\s+(?:to\s+)?reach(?:es|ed)?)\s+(?:(?-i:[A-Z])[\w\-]*\s+)?(?:only\s+|closer\s+to\s+"
+                         r"|(?:deliveries|shipments|supplies|transfers)\s+(?:to\s+)?reach(?:es|ed)?)\s+(?:(?-i:[A-Z])[\w\-]*\s+)?(?:only\s+|between\s+|closer\s+to\s+"
                          r"|close\s+to\s+)?" + _QUALIFIERS + r"$", re.IGNORECASE)
 
 
@@ -132,6 +141,17 @@ def _range_after(text: str, start: int, n: Number, numbers: list[Number]
         first = n.value * second.value / unscaled(second)
     low, high = sorted((first, second.value))
     return second, low, high
+
+
+def _ranged_bounds(text: str, start: int, n: Number,
+                   ranged: tuple[Number, float, float] | None, taken: set[int]
+                   ) -> tuple[float | None, float | None, float | None]:
+    """(low, central, high) of a bare number, or of the bare range it opens ("make 2 to
+    2.5 million a year"), whose second number is then taken."""
+    if ranged is not None:
+        taken.add(ranged[0].start)
+        return ranged[1], None, ranged[2]
+    return _bounds(n, QUALIFIER.search(text[max(start, n.start - 30):n.start]))
 
 
 def _goods(named: list[Mention], earlier: Mention | None, last_figure: Amount | None,
@@ -291,22 +311,40 @@ def _elliptic(text: str, start: int, end: int, amounts: list[Amount], numbers: l
         near = earlier if earlier is not None and start - earlier.end < 250 else None
         goods = _goods(named, near, last_figure, item_units)
         if verb_before is not None and goods is not None and n.value >= 2 and not previous \
-                and (_BARE_END.match(text, n.end, end) or rate is not None) and not re.match(
-                    r"\s*(?:%|per\s*cent|percent|times|more|fewer|less)\b", text[n.end:end]):
-            low, central, high = _bounds(n, QUALIFIER.search(
-                text[max(start, n.start - 30):n.start]))
-            out.append(Amount(n.start, n.end, n.start, n.end, low, central, high, goods[0],
-                              goods[1], goods[2], _per(rate), None, None,
+                and (_BARE_END.match(text, last_n.end, end) or rate is not None) and not \
+                re.match(r"\s*(?:%|per\s*cent|percent|times|more|fewer|less)\b",
+                         text[last_n.end:end]):
+            low, central, high = _ranged_bounds(text, start, n, ranged, taken)
+            out.append(Amount(n.start, last_n.end, n.start, last_n.end, low, central, high,
+                              goods[0], goods[1], goods[2], _per(rate), None, None,
                               f"bare number after '{verb_before.group(0).strip()}': the "
                               f"{goods[3]} named before it", kind="elliptic"))
             continue
+        if rate is not None and not named and earlier is not None and \
+                start - earlier.end < 80 and not previous and re.fullmatch(
+                    r"\W*(?:between\s+)?" + _QUALIFIERS, text[start:n.start], re.I):
+            named = [earlier]  # "Russian production of new shells. Between 2 and 3 million
+            # a year": a line that opens with its number counts the goods of the line before
+        toward = _TOWARD.search(text, max(start, n.start - 60), n.start)
+        if rate is not None and toward is not None and not named and not previous and \
+                last_figure is not None and last_figure.per is not None and \
+                last_figure.item is not None and n.value >= 2 and \
+                last_figure.unit not in (None, "percent", "EUR", "USD"):
+            p = last_figure  # "... 30,000 rounds a year. The goal is to reach about 180,000
+            low, central, high = _ranged_bounds(text, start, n, ranged, taken)  # a year"
+            out.append(Amount(n.start, last_n.end, n.start, last_n.end, low, central, high,
+                              p.unit, p.item, p.item_implied, _per(rate), None, None,
+                              f"a bare rate after '{toward.group(0).strip()}': the goods of "
+                              "the rate before", kind="elliptic"))
+            continue
         if rate is not None and named and n.value >= 2:
             item = named[-1]
-            low, central = (n.value, None) if n.vague else (None, n.value)
+            low, central, high = _ranged_bounds(text, start, n, ranged, taken)
             per = _per(rate)
-            how = (f"'{n.text}' means at least {plain(n.value)}" if n.vague
+            how = (f"'{n.text}' means at least {plain(n.value)}" if n.vague and not ranged
+                   else f"range {plain(low or 0)}-{plain(high or 0)}" if ranged
                    else "bare number: central")
-            out.append(Amount(n.start, n.end, n.start, n.end, low, central, None,
+            out.append(Amount(n.start, last_n.end, n.start, last_n.end, low, central, high,
                               item_units.get(item.code), item.code, False, per, None, None,
                               f"{how}, of the {item.text} named before it", kind="elliptic"))
     return sorted(out, key=lambda a: a.start)

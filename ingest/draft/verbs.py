@@ -27,7 +27,7 @@ _PLEDGE = (r"pledg(?:e|es|ed|ing)|promis(?:e|es|ed|ing)|commit(?:s|ted|ting)?"
            r"|vow(?:s|ed|ing)?|agree(?:s|d)?\s+to|offer(?:s|ed|ing)?|earmark(?:s|ed|ing)?"
            r"|allocat(?:e|es|ed|ing)|approv(?:e|es|ed|ing)|order(?:s|ed|ing)?"
            r"|sign(?:s|ed|ing)?\s+(?:a\s+)?contracts?\s+(?:for|to)|contribut(?:e|es|ed|ing)"
-           r"|put(?:s|ting)?\s+in(?=\s+(?:\w+\s+)?[\u20ac$\u00a3\d])|add(?=\s+(?:another\s+)?[\u20ac$\u00a3])"
+           r"|put(?:s|ting)?\s+in(?=\s+(?:\w+\s+)?[\u20ac$\u00a3\d])|add(?:s|ed|ing)?(?=\s+(?:another\s+|a\s+further\s+|an\s+(?:extra|additional)\s+)?(?:[\u20ac$\u00a3]|(?:EUR|USD|GBP|DKK|SEK|NOK|CAD|PLN|CHF)\s?\d|\d[\d.,]*\s*(?:bn|billion|million|m)?\s*(?:euros?|dollars?|kron[eo]r|pounds|zlot[yi]s?)\b))"
            r"|mobili[sz](?:e|es|ed|ing)|pa(?:y|ys|id|ying)\s+for|set(?:s|ting)?\s+aside|fund(?:s|ed|ing)?(?!\s+(?:of|for)\b)|financ(?:e|es|ed|ing)")
 _PRODUCE = (r"produc(?:e|es|ed|ing|tion)|mak(?:e|es|ing)|made|manufactur(?:e|es|ed|ing)"
             r"|output|capacity|turn(?:s|ed|ing)?\s+out|build(?:s|ing)?|built|fabricat(?:e|es|ed|ing)"
@@ -108,7 +108,11 @@ def find_verbs(text: str, start: int, end: int) -> list[Verb]:
         if m.start() > start + 1 and text[m.start() - 1] in "-\u2010\u2011" and \
                 text[m.start() - 2].isalnum():
             continue  # "South Korean-made", "US-supplied": an adjective
-        if word.startswith("includ") and not re.search(
+        if word.startswith("includ") and re.search(
+                r"\b(?:package|tranche|aid|assistance|support|pledge|donation)(?:,[^,;]{1,40},)?"
+                r"\s+(?:(?:which|that|also|will|would|is|was)\s+){0,2}$", before, re.I):
+            kind = "pledge"  # "the package includes 20,000 rounds": pledged
+        elif word.startswith("includ") and not re.search(
                 r"\b(?:shipments?|deliveries|cargo(?:es)?|consignments?|transfers?|"
                 r"containers|trains)\s+(?:\w+\s+){0,3}$", before, re.I):
             continue  # "the shipments included N" delivered N; "a plan which includes" not

@@ -124,7 +124,21 @@ def find_dates(text: str, start: int, end: int, anchor: dt.date | None) -> list[
             found = (found[1], found[1]) if found[1].count("-") else (f"{found[1]}-12",) * 2
         out.append(When(m.start(), span_end, kind, found[0] if found else None,
                         found[1] if found else None, explicit, text[m.start():span_end]))
-    return out
+    for m in WAR_START.finditer(text, start, end):
+        if not any(d.start <= m.start() < d.end or m.start() <= d.start < m.end() for d in out):
+            out.append(When(m.start(), m.end(), "since", "2022-02", "2022-02", False, m[0]))
+    return sorted(out, key=lambda d: d.start)
+
+
+# the full-scale invasion of 24 February 2022: "since the war began", "since the start of
+# the full-scale invasion", "since Russia invaded", "since February 2022" (read above)
+WAR_START = re.compile(
+    r"\b(?i:since)\s+(?:(?i:the\s+(?:start|beginning|outbreak|onset)\s+of\s+)?(?:(?i:the|Russia's"
+    r"|Moscow's)\s+)?(?i:full[\s\-]+scale\s+)?(?i:war|invasion)(?:\s+(?i:began|started|broke\s+out"
+    r"|of\s+Ukraine|in\s+Ukraine))?|(?:Russia|Moscow)\s+(?i:invaded|launched\s+(?:its|the)\s+"
+    r"(?:full[\s\-]+scale\s+)?(?:invasion|war))(?:\s+(?i:Ukraine))?)(?![\w\-])"
+    r"(?![^.;,]{0,20}?\bin\s+(?:\w+\s+)?(?:19|20)(?!22)\d\d)")  # "since the war began in
+# 2014": another war
 
 
 def _same_kind(a: str, b: str) -> bool:
