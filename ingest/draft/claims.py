@@ -219,6 +219,9 @@ def _claim(ctx: Context, amount: Amount, source: str | None) -> Claim | None:
             why.append("supplier: whose name the sum follows")
         if kind[0] == "pledge" and record["supplier"] is None:
             record["supplier"] = _announcer(ctx, amount, why)
+        if kind[0] == "pledge" and record["recipient"] is None and amount.unit in ("EUR",
+                                                                                  "USD"):
+            record["recipient"] = _aid_for(ctx, amount, record["supplier"], why)
     if kind[0] == "estimate" and kind[1] != "supply_share":
         record["subject"] = subject_of(ctx, amount, verb, why)
         if record["subject"] is None and any(w.endswith(f"in the line before, with 'per "
@@ -256,6 +259,7 @@ def _claim(ctx: Context, amount: Amount, source: str | None) -> Claim | None:
                                      for w in why) and record["item"] in GENERIC and \
             ctx.doc.estimate_item not in (None, record["item"]) and \
             ctx.doc.item_units.get(ctx.doc.estimate_item or "") == amount.unit and \
+            (ctx.doc.estimate_item or "").split("_")[0] == record["item"].split("_")[0] and \
             specific_item(ctx, amount) is None:
         record["item"] = ctx.doc.estimate_item  # "Production is set to reach 100,000 rounds"
         why.append("item: as the article's estimate before")
@@ -274,7 +278,13 @@ def _claim(ctx: Context, amount: Amount, source: str | None) -> Claim | None:
         if record["supplier"] is None and record["recipient"] is None:
             return None  # no one named here or before: nothing an analyst could record
     if fill_dates(ctx, amount, verb, record, why):
-        cues.add("undated")
+        if any("the figure before" in w for w in why) and kind[0] == "estimate" and \
+                ctx.doc.last_end is not None:
+            record["period_end"] = ctx.doc.last_end  # "in February, ..., together with
+            why.append("period: as the figure before")  # more than 150 missiles"
+        else:
+            cues.add("undated")
+    ctx.doc.last_end = record.get("period_end")
     if "used" in cues and record.get("measure") == "increment":
         # goods used on a day had been delivered by then, not on it
         record["measure"] = "cumulative"
@@ -306,6 +316,21 @@ def _announcer(ctx: Context, amount: Amount, why: list[str]) -> str | None:
                 why.append("supplier: who announced it")
                 return found.pop()
     return None
+
+
+def _aid_for(ctx: Context, amount: Amount, supplier: str | None, why: list[str]
+             ) -> str | None:
+    """"its 26th aid package for Ukraine, worth ... €560 million": whom the package the
+    sum is the value of is for."""
+    text = ctx.doc.text
+    found = [p.mention.code for p in ctx.parties if p.prep in ("for", "to")
+             and p.mention.end <= amount.start and p.mention.code != supplier
+             and re.search(r"\b(?:package|aid|assistance|support|tranche)\s+(?:\w+\s+){0,2}$",
+                           text[max(ctx.sentence.start, p.mention.start - 40):p.mention.start])]
+    if len(set(found)) != 1:
+        return None
+    why.append("recipient: whom the package is for")
+    return found[0]
 
 
 def _speaker(ctx: Context, amount: Amount, why: list[str]) -> str | None:

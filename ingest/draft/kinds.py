@@ -22,9 +22,10 @@ _SHARE = re.compile(r"\b(?:suppl(?:y|ies|ied|ying)|provid(?:e|es|ed|ing)|account
                     r"\s+for|comes?\s+from|came\s+from|sourced|import(?:s|ed)?|share)\b",
                     re.IGNORECASE)
 _STOCK = re.compile(r"\b(?:stocks?|stockpiles?|stockpiled|reserves?|inventor(?:y|ies)|arsenal"
-                    r"|left|remaining|in\s+store|in\s+storage|depots?|warehouses?|still\s+(?:ha[sd]|have|holds?"
+                    r"|left|remaining|in\s+store|in\s+storage|depots?|warehouses?|in\s+reserve"
+                    r"|hold(?:s|ing)?\s+back|held\s+back|still\s+(?:ha[sd]|have|holds?"
                     r"|held|possess(?:es)?))\b", re.IGNORECASE)
-_MONEY_PLEDGE = re.compile(r"\b(?:plan|package|aid|fund|funding|pledge|deal|budget"
+_MONEY_PLEDGE = re.compile(r"\b(?:plan|package|aid|fund|funding|pledge|deal|budget|drawdown"
                            r"|initiative|programme|program|tranche|contract|order|purchase"
                            r"|contribution|grant)\b", re.IGNORECASE)
 # a price, not an amount of goods: "cost about $2 million each", "at $35,000 apiece"
@@ -32,16 +33,17 @@ _PRICE = re.compile(r"\s*(?:each|apiece|a\s+piece|per\s+(?:unit|piece|shell|roun
                     r"|launcher|item))\b", re.IGNORECASE)
 # (the same sum in another currency may come first: "worth 13 billion kronor ($1.2 billion)")
 # (or after it: "a package of 2.5 billion kroner, or roughly 335 million euros")
-_AID_WORTH = re.compile(r"\b(?:package|aid|tranche|assistance|support|pledge)[\s,]+(?:\w+\s+){0,2}"
+_AID_WORTH = re.compile(r"\b(?:package|aid|tranche|assistance|support|pledge|drawdown)[\s,]+"
+                        r"(?:\w+[\s,]+){0,3}"
                         r"(?:worth|of|valued\s+at|totall?ing|totalling)\s+(?:\w+\s+){0,2}"
-                        r"(?:[\d.,]+\s+(?:[a-z]+\s+)?[a-z]+\s*(?:\(|,?\s+or\b)\s*"
+                        r"(?:[\d.,]+\s+(?:[a-z]+\s+){0,2}[a-z]+\s*(?:\(|,?\s+or\b)\s*"
                         r"(?:about|some|roughly|around|approximately|nearly|almost)?\s*)?$",
                         re.IGNORECASE)
 # money a party will spend or pay: "it would spend €500 million on drones for Ukraine",
 # "Norway will pay 3 billion kroner, or about 255 million euros, for missiles"
 _WILL_SPEND = re.compile(r"\b(?:will|would|is\s+to|are\s+to|plans?\s+to|planning\s+to"
                          r"|intends?\s+to|agreed\s+to|is\s+set\s+to|are\s+set\s+to)\s+"
-                         r"(?:also\s+|now\s+)?(?:spend|pay|invest|put\s+up)\s+"
+                         r"(?:also\s+|now\s+)?(?:spend|pay|invest|put\s+up|put|use)\s+"
                          r"(?:(?:another|an\s+extra|a\s+further|an\s+additional)\s+)?"
                          r"(?:[^\s;:]+\s+){0,5}$", re.IGNORECASE)
 _DONORS = re.compile(r"\b(?:donors?|donated|aid|pledges?|pledged|commitments?|committed"
@@ -166,6 +168,13 @@ def kind_of(ctx: Context, amount: Amount, verb: Verb | None, why: list[str], cue
                    "delivered (at least these)")
         cues.update(("verb", "used"))
         return "shipment", ""
+    same = _like_before(ctx, amount)
+    if same is not None:  # "together with more than 150 missiles", "That compares with
+        why.append(f"{same[1]}: '{same[2]}' the figure before")  # about 30,000 rounds"
+        cues.add("cue")
+        if ctx.doc.last_figure is not None and ctx.doc.last_figure.per is not None:
+            ctx.rates[amount.start] = ctx.doc.last_figure.per
+        return same[0], same[1]
     money = amount.unit in ("EUR", "USD")
     if not money and amount.per is None and verb is not None and verb.kind in (
             "produce", "consume") and (not verb.noun or verb.text.lower().startswith(
@@ -185,8 +194,8 @@ def kind_of(ctx: Context, amount: Amount, verb: Verb | None, why: list[str], cue
             cues.add("verb")
             return "estimate", "consumption_rate"
         last = ctx.doc.last
-        if (verb is None or re.match(r"reach|hit", verb.text, re.I)) and \
-                amount.kind == "elliptic" and last is not None and last[1] in (
+        if (verb is None and amount.kind == "elliptic" or verb is not None and re.match(
+                r"reach|hit", verb.text, re.I)) and last is not None and last[1] in (
                 "production_rate", "consumption_rate"):
             why.append(f"{last[1]}: the figure of the estimate before")
             return last
@@ -258,6 +267,29 @@ def line_before(ctx: Context) -> tuple[int, int]:
     return before, s
 
 
+# goods counted alongside or against the figure before: "together with more than 150
+# missiles", "The drones were accompanied by 198 missiles", "That compares with about 30,000
+# rounds in 2022"
+_ALONGSIDE = re.compile(r"\b(?:together\s+with|along\s+with|accompanied\s+by|alongside"
+                        r"|compar(?:es|ed|ing)\s+(?:with|to)|up\s+from|down\s+from)\s+"
+                        r"(?:(?:some|about|around|roughly|nearly|almost|more\s+than|over"
+                        r"|at\s+least|fewer\s+than|less\s+than|just|only|an\s+estimated)\s+)?$",
+                        re.IGNORECASE)
+
+
+def _like_before(ctx: Context, amount: Amount) -> tuple[str, str, str] | None:
+    """The rate of the claim before, for goods counted alongside it or against it, when
+    the amount gives no rate of its own: (type, metric, the words)."""
+    last = ctx.doc.last
+    found = _ALONGSIDE.search(ctx.doc.text, max(ctx.sentence.start, amount.start - 40),
+                              amount.start)
+    if found is None or last is None or last[1] not in ("production_rate",
+                                                        "consumption_rate") \
+            or amount.per is not None or amount.unit in ("EUR", "USD", "percent", None):
+        return None
+    return last[0], last[1], found.group(0).strip()
+
+
 def _rate_cue(ctx: Context, amount: Amount, verb: Verb | None, why: list[str],
               cues: set[str]) -> tuple[str, str] | None:
     """A rate no verb of making or using governs is made or used as a word of its sentence
@@ -290,7 +322,8 @@ def _money(ctx: Context, amount: Amount, verb: Verb | None, why: list[str], cues
     when it will pay for goods ("the remaining $1.1 billion will pay for ammunition")."""
     text, e = ctx.doc.text, ctx.sentence.end
     if _WILL_SPEND.search(text, ctx.sentence.start, amount.start) and re.match(
-            r"[^;]*?\b(?:for|on)\s", text[amount.end:e]):
+            r"[^;]*?\b(?:for|on|into|in|to\s+(?:buy|purchase|pay|fund|finance))\s",
+            text[amount.end:e]):
         why.append("pledge: money a party will spend or pay for goods")
         cues.update(("cue", "paid"))  # "spend" here uses nothing up
         return "pledge", ""

@@ -168,6 +168,13 @@ def fill_dates(ctx: Context, amount: Amount, verb: Verb | None, record: dict[str
                                          "a total with no period") + " up to "
                        + ("the claim's date" if as_of else "reported_on"))
     elif kind == "pledge":
+        if by is None and period is not None and period.kind == "point" and verb is not None \
+                and (verb.intent or verb.kind in ("give", "receive")) \
+                and period.start >= verb.end and period.first is not None \
+                and reported is not None and period.first >= reported.isoformat()[:len(
+                    period.first)]:
+            by, period = period, None  # "aims to deliver 1.8 million rounds in 2025": when
+            # they are due, not when they were pledged
         start = period or claim_date
         if start is not None and start.first:
             record["period_start"] = start.first

@@ -66,7 +66,8 @@ _AFTER_VERB = re.compile(r"\b(?:sen[dt]|sends|sending|suppl(?:y|ies|ied|ying)|de
                          r"|shipp?(?:s|ed|ing)?|provid(?:e|es|ed|ing)|transferr?(?:s|ed|ing)?"
                          r"|fir(?:e|es|ed|ing)|launch(?:es|ed|ing)?|expend(?:s|ed|ing)?"
                          r"|produc(?:e|es|ed|ing)|ma(?:ke|kes|de|king)|receiv(?:e|es|ed|ing)"
-                         r"|(?:deliveries|shipments|supplies|transfers)\s+(?:to\s+)?reach(?:es|ed)?)\s+(?:(?-i:[A-Z])[\w\-]*\s+)?(?:only\s+|between\s+|closer\s+to\s+"
+                         r"|(?:deliveries|shipments|supplies|transfers)\s+(?:(?:to|would|will|could|should"
+                         r"|(?:is|are)\s+expected\s+to)\s+)?reach(?:es|ed)?)\s+(?:(?-i:[A-Z])[\w\-]*\s+)?(?:only\s+|between\s+|closer\s+to\s+"
                          r"|close\s+to\s+)?" + _QUALIFIERS + r"$", re.IGNORECASE)
 
 
@@ -239,6 +240,19 @@ def _elliptic(text: str, start: int, end: int, amounts: list[Amount], numbers: l
                               p.item, p.item_implied, p.per, None, None,
                               f"bare number after '{lead.group(0).strip()}': the unit of "
                               f"'{text[p.number_start:p.end]}'", kind="elliptic"))
+            continue
+        figure = _FIGURE.search(text, start, n.start)
+        if lead is not None and not previous and figure is not None and \
+                last_figure is not None and last_figure.per is not None and \
+                last_figure.unit not in (None, "percent", "EUR", "USD") and \
+                _BARE_END.match(text, n.end, end):
+            c = last_figure  # "... 6,297 drones in July. The total was up from 5,438 in June"
+            low, central, high = _bounds(n, QUALIFIER.search(text[max(start, n.start - 30):
+                                                                  n.start]))
+            out.append(Amount(n.start, n.end, n.start, n.end, low, central, high, c.unit,
+                              c.item, c.item_implied, c.per, None, None,
+                              f"'{figure.group(0)}' {lead.group(0).strip()} {n.text}: the "
+                              "figure of the claim before", kind="elliptic"))
             continue
         level = _LEVEL.search(text[max(start, n.start - 100):n.start]) or (
             _OF_THEM.match(text, n.end, end) if n.value >= 2 else None)  # "One of them said"

@@ -19,7 +19,8 @@ _GIVE = (r"sen[dt]|sends|sending|suppl(?:y|ies|ied|ying)|deliver(?:s|ed|ing|ies|
          r"|arriv(?:e|es|ed|ing)|came|went|includ(?:e|es|ed)|len[dt]|lends|lending|loan(?:s|ed)?"
          r"|load(?:s|ed|ing)?(?=[^.;]{0,80}?\bbound\s+for\b)|channell?(?:s|ed|ing)?"
          r"|left(?=\s+(?:[\w\-]+\s+){0,3}?(?:ports?|depots?|harbou?rs?|warehouses?|factories"
-         r"|plants?|stocks)\b[^.;]{0,30}?\b(?:for|to)\b)")
+         r"|plants?|stocks)\b[^.;]{0,30}?\b(?:for|to)\b)"
+         r"|left(?=\s+(?:the\s+)?(?-i:[A-Z])[\w\-]*(?:\s+(?-i:[A-Z])[\w\-]*)?\s+(?:for|bound\s+for)\s)")
 _RECEIVE = (r"receiv(?:e|es|ed|ing)|obtain(?:s|ed|ing)?|acquir(?:e|es|ed|ing)"
             r"|import(?:s|ed|ing)?|bought|buy(?:s|ing)?|got|gets|getting"
             r"|t(?:ake|ook|aken|akes)\s+delivery\s+of|procur(?:e|es|ed|ing)")
@@ -103,6 +104,11 @@ def find_verbs(text: str, start: int, end: int) -> list[Verb]:
                 r"\s+(?!least\b|most\b|a\s+cost\b|(?:a|the)\s+(?:rate|price|pace)\b)",
                 text[m.end():end], re.IGNORECASE):
             kind = "consume"  # "Russia sent 176 drones and 9 missiles against power plants"
+        elif kind == "give" and re.match(r"sen[dt]|launch|hurl|fir", word) and re.search(
+                r"\b(?:drones?|missiles?|bombs?|rockets?|shells|rounds)\s+(?:were|was|had\s+been"
+                r"|have\s+been)\s+$", before, re.I) and re.match(
+                r"\s+(?:against|at|toward|towards|into)\s", text[m.end():end], re.I):
+            kind = "consume"  # "728 drones were sent against cities"
         if word == "shipping" and re.match(r"\s+containers?\b", text[m.end():end], re.I):
             continue  # "shipping containers"
         if m.start() > start + 1 and text[m.start() - 1] in "-\u2010\u2011" and \

@@ -53,13 +53,13 @@ _ATOM = (
     rf"(?!\s+(?:the|a|an|its|their|his|her|this|that)\b)))"
     rf"|(?i:(?:the\s+)?(?:previous|preceding)\s+day|the\s+day\s+before)"
     rf"|(?<=\s){_YEAR}")
-_PREP = (r"(?:since|by\s+the\s+end\s+of|by|until|till|through|throughout|during|in|on|from"
+_PREP = (r"(?:since|by\s+the\s+end\s+of|by|until|till|through|throughout|during|into|in|on|from"
          r"|between|as\s+of|before|after|ahead\s+of|over|at\s+the\s+end\s+of)")
 PHRASE = re.compile(
     rf"(?<![\w\-])(?:(?P<prep>(?i:{_PREP}))\s+)?(?P<a>{_ATOM})"
     rf"(?:\s*(?P<sep>(?i:to|through|until|till|and)\b|[\-\u2013\u2014])\s*(?P<b>{_ATOM}))?"
     rf"|(?P<within>(?i:within\s+{_SMALL}\s+(?:weeks?|months?|years?)))")
-_BARE_YEAR_PREPS = ("since", "by", "until", "till", "through", "throughout", "during", "in",
+_BARE_YEAR_PREPS = ("since", "by", "until", "till", "through", "throughout", "during", "in", "into",
                     "from", "between", "as of", "before", "after", "over", "by the end of",
                     "at the end of")
 

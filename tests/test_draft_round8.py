@@ -1,0 +1,120 @@
+"""supplyline draft, round 8 (issue 25): rules found on the sixth blind set (mainstream
+news styles; scored once before), each tested here on sentences of our own (none is a
+phrase of an article)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from supplyline.events import Catalogue
+from supplyline.ingest.draft import draft_text
+
+DAY = dt.date(2024, 6, 27)  # a Thursday
+
+
+def records(text: str) -> list[dict[str, Any]]:
+    return [c["record"] for c in draft_text(text, Catalogue.builtin(), document="test.txt",
+                                            reported_on=DAY, via="Test Wire")]
+
+
+def test_a_year_after_into_is_a_date_not_an_amount() -> None:
+    """"has now slipped into 2026": no amount of 2026 rounds."""
+    found = records("Output of 155mm shells was meant to reach 80,000 a month by the end of "
+                    "2025. That goal has now slipped into 2026, officials said.")
+    assert all(r.get("quantity") != 2026 for r in found)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Finland has announced its 25th aid package for Ukraine, worth 2.1 billion Swedish "
+     "kronor, or roughly €190 million.", ("FI", "UA", 190e6, "EUR")),
+    ("Austria said last week it would put another 40 million euros into the scheme.",
+     ("AT", None, 40e6, "EUR")),
+    ("Italy will put about €2 billion into air defence missiles for Ukraine.",
+     ("IT", "UA", 2e9, "EUR")),
+    ("The White House announced a $300 million drawdown for Ukraine on Friday.",
+     ("US", "UA", 300e6, "USD")),
+])
+def test_money_put_into_a_scheme_or_a_package_worth_it_is_pledged(
+        text: str, expected: tuple[Any, ...]) -> None:
+    found = records(text)
+    assert [(r["type"], r.get("supplier"), r.get("recipient"), r["quantity"], r["unit"])
+            for r in found] == [("pledge", *expected)]
+
+
+def test_drones_held_back_are_a_stock() -> None:
+    found = records("Russia has been holding back as many as 1,500 drones for larger raids.")
+    assert [(r["metric"], r["subject"], r["quantity_high"]) for r in found] == [
+        ("stock", "RU", 1500)]
+
+
+def test_drones_that_were_sent_against_cities_were_used() -> None:
+    found = records("On the night of 3 May, 540 drones were sent against cities across "
+                    "Ukraine.")
+    assert [(r["type"], r["metric"], r["per"], r["period_end"]) for r in found] == [
+        ("estimate", "consumption_rate", "day", "2024-05-03")]
+
+
+@pytest.mark.parametrize(("text", "moved"), [
+    ("Some 9,000 containers of munitions have left North Korea for Russia since August "
+     "2023.", True),
+    ("Russia still has 2 million shells left for the winter.", False),
+])
+def test_goods_that_left_a_country_for_another(text: str, moved: bool) -> None:
+    """"left North Korea for Russia" moves goods; "shells left for the winter" are held."""
+    found = records(text)
+    assert [r["type"] for r in found] == ["shipment" if moved else "estimate"]
+    if moved:
+        assert (found[0]["supplier"], found[0]["recipient"], found[0]["period_start"]) == (
+            "KP", "RU", "2023-08")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The Czech initiative aims to supply at least 1.8 million rounds in 2025.",
+     {"due_by": "2025"}),
+    ("Germany will deliver 20,000 shells to Ukraine next year.", {"due_by": "2025"}),
+    ("Sweden said this month it would add €100 million for Ukraine.",
+     {"period_start": "2024-06"}),
+])
+def test_a_year_goods_will_be_delivered_in_is_when_they_are_due(
+        text: str, expected: dict[str, str]) -> None:
+    """"aims to supply N in 2025": due by 2025, not pledged in 2025; when a state said it
+    would pay stays when it was pledged."""
+    found = records(text)
+    assert [r["type"] for r in found] == ["pledge"]
+    assert {k: found[0].get(k) for k in ("period_start", "due_by")} == {
+        "period_start": None, "due_by": None, **expected}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Russia fired some 3,000 drones at Ukraine in May, the air force said, together with "
+     "more than 120 missiles.", (120, "missile_unspecified", "month", "2024-05")),
+    ("Russia launched 5,000 drones at Ukraine in May. The drones were accompanied by 170 "
+     "missiles.", (170, "missile_unspecified", "month", "2024-05")),
+    ("The plant made 200,000 rounds a year in 2023. That compares with about 40,000 rounds "
+     "in 2021, the director said.", (40000, "shell_artillery", "year", "2021")),
+])
+def test_goods_counted_alongside_or_against_the_rate_before(
+        text: str, expected: tuple[Any, ...]) -> None:
+    """"together with", "accompanied by", "compares with": the rate of the claim before,
+    for these goods (not the item before), in its period unless they have their own."""
+    r = records(text)[-1]
+    assert (r.get("quantity") or r.get("quantity_low"), r["item"], r["per"],
+            r["period_end"]) == expected
+    assert r["metric"] == records(text)[0]["metric"]
+
+
+def test_the_total_was_up_from_a_figure_before() -> None:
+    found = records("Russia launched 4,400 drones at Ukraine in May. The total was up from "
+                    "3,900 in April.")
+    assert [(r["quantity"], r["per"], r["period_end"]) for r in found] == [
+        (4400, "month", "2024-05"), (3900, "month", "2024-04")]
+
+
+def test_the_aim_to_reach_a_rate_is_the_rate_before() -> None:
+    found = records("The plant made 200,000 rounds a year in 2023. The company aims to "
+                    "reach 350,000 rounds a year by 2026.")
+    assert [(r["metric"], r["quantity"], r["period_end"]) for r in found] == [
+        ("production_rate", 200000, "2023"), ("production_rate", 350000, "2026")]
