@@ -118,3 +118,91 @@ def test_the_aim_to_reach_a_rate_is_the_rate_before() -> None:
                     "reach 350,000 rounds a year by 2026.")
     assert [(r["metric"], r["quantity"], r["period_end"]) for r in found] == [
         ("production_rate", 200000, "2023"), ("production_rate", 350000, "2026")]
+
+
+def test_money_used_to_buy_goods_for_ukraine_and_the_goods_are_pledged() -> None:
+    """"will use £1.6 billion (about $2 billion) of export finance to buy 5,000 missiles
+    for Ukraine": the dollars and the missiles are both pledged (pounds are no unit)."""
+    found = records("Britain will use £1.2 billion (about $1.5 billion) of export finance to "
+                    "buy more than 4,000 air defence missiles for Ukraine, the prime minister "
+                    "announced on Sunday.")
+    assert [(r["type"], r["supplier"], r["recipient"], r["unit"], r.get("quantity") or
+             r.get("quantity_low")) for r in found] == [
+        ("pledge", "GB", "UA", "USD", 1.5e9), ("pledge", "GB", "UA", "units", 4000)]
+
+
+@pytest.mark.parametrize("text", [
+    "Canada will provide CAD 100 million for the joint purchase of ammunition.",
+    "Sweden gave SEK 500 million to the fund, and Norway NOK 300 million.",
+])
+def test_a_sum_in_a_currency_no_unit_has_is_no_amount_of_goods(text: str) -> None:
+    assert records(text) == []
+
+
+def test_a_programme_got_goods_to_a_country() -> None:
+    found = records("The Czech programme got about 1.5 million shells to Ukraine in 2023.")
+    assert [(r["type"], r["supplier"], r["recipient"], r["measure"], r["period_start"])
+            for r in found] == [("shipment", "CZ", "UA", "increment", "2023")]
+
+
+def test_a_drawdown_that_includes_goods() -> None:
+    found = records("On Jan. 9, the Biden administration announced its last package for "
+                    "Ukraine, a $500 million drawdown that includes 155mm rounds.")
+    assert [(r["type"], r["supplier"], r["recipient"], r["quantity"], r["period_start"])
+            for r in found] == [("pledge", "US", "UA", 5e8, "2024-01-09")]
+
+
+def test_what_was_delivered_then_fired_was_delivered() -> None:
+    """"has delivered more than 100 missiles, ..., which have been fired at Kyiv": a
+    shipment, not a use."""
+    found = records("North Korea sent 2 million shells to Russia in 2023. Officials think "
+                    "the North has also delivered more than 100 short-range ballistic "
+                    "missiles, the KN-23 and KN-24, which have been fired at Kyiv.")
+    assert [(r["type"], r["supplier"], r["recipient"], r["item"]) for r in found][-1] == (
+        "shipment", "KP", "RU", "missile_srbm")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("North Korea has now sent Russia roughly 28,000 containers of munitions since August "
+     "2023, up from about 20,000 at the start of the year.",
+     [("shipment", 28000, "2023-08", None), ("shipment", 20000, None, None)]),
+    ("Donors had delivered about 3.5 million shells to Ukraine by the end of December and "
+     "promised a further 1.2 million that had yet to arrive.",
+     [("shipment", 3.5e6, None, None), ("pledge", 1.2e6, None, None)]),
+    ("The EU has delivered about 524,000 shells to Ukraine so far, officials say, and now "
+     "expects to pass 1.1 million by the end of the year.",
+     [("shipment", 524000, None, None), ("pledge", 1.1e6, None, "2024-12")]),
+    ("The EU has sent 330,000 shells to Ukraine. Deliveries would reach 524,000 by the end "
+     "of March and more than 1.1 million by December, he said.",
+     [("shipment", 330000, None, None), ("pledge", 524000, None, "2025-03"),
+      ("pledge", 1.1e6, None, "2024-12")]),
+])
+def test_a_figure_before_a_later_or_expected_one(text: str,
+                                                 expected: list[tuple[Any, ...]]) -> None:
+    """"up from about 20,000", "promised a further 1.2 million that ...", "expects to pass
+    1.1 million by the end of the year" (at least, and due then), "would reach 524,000 by
+    March and more than 1.1 million by December"."""
+    found = records(text)
+    assert [(r["type"], r.get("quantity") or r.get("quantity_low"), r.get("period_start"),
+             r.get("due_by")) for r in found] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("In March, Ukrainian manufacturers handed over more than 150,000 FPV drones to the "
+     "troops under state contracts.", ("UA", "month", "2024-03")),
+    ("Ukraine's drone makers work at 40 percent of capacity. Its members delivered close to "
+     "180,000 FPV drones to the army in May, the association said.", ("UA", "month", "2024-05")),
+    ("Front-line units now receive more than 150,000 FPV drones a month, most of them built "
+     "by domestic manufacturers.", (None, "month", "2024-06-27")),
+])
+def test_makers_handing_goods_to_their_own_army_is_output(text: str,
+                                                          expected: tuple[Any, ...]) -> None:
+    r = records(text)[-1]
+    assert (r["type"], r["metric"], r.get("subject"), r["per"], r["period_end"]) == (
+        "estimate", "production_rate", *expected)
+
+
+def test_a_state_delivering_to_another_states_army_is_a_shipment() -> None:
+    found = records("Germany delivered 10,000 shells to the Ukrainian army in May.")
+    assert [(r["type"], r["supplier"], r["recipient"]) for r in found] == [
+        ("shipment", "DE", "UA")]

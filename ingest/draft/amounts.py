@@ -17,7 +17,9 @@ from .numbers import NUMBER, Number, find_numbers
 
 _LOW = (r"more\s+than|over|at\s+least|in\s+excess\s+of|upwards\s+of|no\s+fewer\s+than"
         r"|no\s+less\s+than|not\s+less\s+than|a\s+minimum\s+of|north\s+of|above|well\s+over"
-        r"|well\s+above")
+        r"|well\s+above"
+        # verbs of going past: "expects to pass 1.1 million", "output will exceed 2 million"
+        r"|pass|surpass|exceed|top")
 _HIGH = (r"up\s+to|almost|nearly|near|as\s+many\s+as|as\s+much\s+as|just\s+under|under|fewer\s+than"
          r"|less\s+than|at\s+most|no\s+more\s+than|not\s+more\s+than|a\s+maximum\s+of"
          r"|close\s+to|just\s+shy\s+of|shy\s+of|below|short\s+of|just\s+short\s+of")

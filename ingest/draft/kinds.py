@@ -45,7 +45,7 @@ _WILL_SPEND = re.compile(r"\b(?:will|would|is\s+to|are\s+to|plans?\s+to|planning
                          r"|intends?\s+to|agreed\s+to|is\s+set\s+to|are\s+set\s+to)\s+"
                          r"(?:also\s+|now\s+)?(?:spend|pay|invest|put\s+up|put|use)\s+"
                          r"(?:(?:another|an\s+extra|a\s+further|an\s+additional)\s+)?"
-                         r"(?:[^\s;:]+\s+){0,5}$", re.IGNORECASE)
+                         r"(?:[^\s;:]+\s+){0,5}\(?\s*$", re.IGNORECASE)
 _DONORS = re.compile(r"\b(?:donors?|donated|aid|pledges?|pledged|commitments?|committed"
                      r"|allocations?|allocated|contributions?|contributors?|support)\b",
                      re.IGNORECASE)
@@ -87,6 +87,9 @@ def governing(ctx: Context, amount: Amount) -> Verb | None:
              and (v.kind in ("give", "consume") or v.kind == "produce" and amount.per
                   or v.kind in ("pledge", "produce") and not ctx.doc.text[amount.end:v.start]
                   .strip())]  # "the 1 million shells promised", "3 million shells produced"
+    if after and before and before[-1].kind in ("give", "receive") and not before[-1].noun \
+            and re.search(r"\b(?:which|that)\s", ctx.doc.text[amount.end:after[0].start]):
+        return before[-1]  # "delivered 100 missiles, ..., which have been fired at Kyiv"
     if after and (after[0].passive or not before or after[0].kind == "pledge" or re.match(
             r"\s+(?:have|has|had)\s+(?:\w+ly\s+|already\s+|also\s+)?$",
             ctx.doc.text[amount.end:after[0].start])):  # "about 150 have arrived from Iran"
@@ -176,6 +179,16 @@ def kind_of(ctx: Context, amount: Amount, verb: Verb | None, why: list[str], cue
             ctx.rates[amount.start] = ctx.doc.last_figure.per
         return same[0], same[1]
     money = amount.unit in ("EUR", "USD")
+    if not money and verb is not None and verb.kind in ("give", "receive") and not verb.intent \
+            and _OWN_ARMY.search(ctx.sentence.text) and _MAKERS.search(ctx.sentence.text) and \
+            not any(p.prep == "from" for p in ctx.parties):
+        per = amount.per or period_rate(ctx, amount)
+        if per is not None:  # "manufacturers handed over 200,000 drones to the army in April"
+            ctx.rates[amount.start] = per
+            why.append(f"production rate: makers' goods '{verb.text}' to their own army, "
+                       f"per {per}")
+            cues.add("verb")
+            return "estimate", "production_rate"
     if not money and amount.per is None and verb is not None and verb.kind in (
             "produce", "consume") and (not verb.noun or verb.text.lower().startswith(
             ("production", "output"))):
@@ -200,6 +213,12 @@ def kind_of(ctx: Context, amount: Amount, verb: Verb | None, why: list[str], cue
             why.append(f"{last[1]}: the figure of the estimate before")
             return last
         return _rate_cue(ctx, amount, verb, why, cues)
+    if verb is not None and verb.kind in ("give", "receive") and amount.kind == "elliptic" \
+            and verb.end <= amount.start and (expected := _EXPECTED.search(
+                text, verb.end, amount.start)) is not None:
+        why.append(f"pledge: '{expected.group(0)}' more of what was '{verb.text}'")
+        cues.add("verb")
+        return "pledge", ""  # "has delivered 524,000 so far, and expects to pass 1.1 million"
     if verb is not None and verb.kind in ("give", "receive", "pledge") and (
             verb.intent or verb.kind == "pledge"):
         why.append(f"pledge: '{_context(text, verb)}'")
@@ -270,6 +289,14 @@ def line_before(ctx: Context) -> tuple[int, int]:
 # goods counted alongside or against the figure before: "together with more than 150
 # missiles", "The drones were accompanied by 198 missiles", "That compares with about 30,000
 # rounds in 2022"
+_EXPECTED = re.compile(r"\b(?:expects?|expected|plans?|aims?|intends?|hopes?|is\s+set|are\s+set)"
+                       r"\s+to\b|\b(?:will|would|should)\b", re.IGNORECASE)
+# goods a country's makers hand to its own forces: what they made
+_OWN_ARMY = re.compile(r"\bto\s+(?:the\s+|its\s+|their\s+)?(?:own\s+)?(?:army|troops|military"
+                       r"|armed\s+forces|front(?:\s*lines?)?|units|brigades|soldiers)\b"
+                       r"|\b(?:front-?line|frontline)\s+units\b", re.IGNORECASE)
+_MAKERS = re.compile(r"\b(?:makers?|manufacturers?|producers?|industry|companies|firms|members"
+                     r"|plants|factories|built|made|produced)\b", re.IGNORECASE)
 _ALONGSIDE = re.compile(r"\b(?:together\s+with|along\s+with|accompanied\s+by|alongside"
                         r"|compar(?:es|ed|ing)\s+(?:with|to)|up\s+from|down\s+from)\s+"
                         r"(?:(?:some|about|around|roughly|nearly|almost|more\s+than|over"

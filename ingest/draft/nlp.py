@@ -45,6 +45,7 @@ _TOKEN = re.compile(
 # institutions news copy names for their state (news words only, as capitals are)
 _INSTITUTIONS = (("Pentagon", "US"), ("Congress", "US"), ("Bundeswehr", "DE"), ("Whitehall", "GB"),
                  ("Downing Street", "GB"), ("Elysee", "FR"), ("Kremlin", "RU"),
+                 ("Biden administration", "US"), ("Trump administration", "US"),
                  ("bloc", "EU"))  # "the bloc promised Ukraine a million shells"
 # arms makers news copy names for their home state's supply or output ("Rheinmetall expects
 # to make 700,000 shells", "Baykar has delivered 50 drones to Ukraine"); news words only

@@ -97,10 +97,18 @@ def dates_of(ctx: Context, amount: Amount) -> list[When]:
         if d.start >= amount.end and _listed(ctx, amount, d):
             out.append(d)  # "53 drones and 5 missiles overnight into Wednesday"
             continue
-        nearest = min(ctx.amounts, key=lambda a: min(abs(d.start - a.end), abs(a.start - d.end)))
+        nearest = min(ctx.amounts, key=lambda a: _distance(text, a, d))
         if nearest.start == amount.start:
             out.append(d)
     return out
+
+
+def _distance(text: str, amount: Amount, d: When) -> int:
+    """How far a date is from an amount; a comma between them counts as 40 characters
+    ("28,000 containers since August 2023, up from about 20,000": the date is the
+    28,000's)."""
+    a, b = (amount.end, d.start) if amount.end <= d.start else (d.end, amount.start)
+    return abs(b - a) + (40 if "," in text[min(a, b):max(a, b)] else 0)
 
 
 def fill_dates(ctx: Context, amount: Amount, verb: Verb | None, record: dict[str, Any],

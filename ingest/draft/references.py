@@ -35,6 +35,10 @@ _FURTHER = re.compile(r"\b(?:a\s+further|another|an\s+additional|a\s+second\s+ba
 _FIGURE = re.compile(r"\b(?:that|this|the)\s+(?:figure|number|rate|total|tally|count)\b"
                      r"|\b(?:that|this)\s+(?=(?:had\s+|has\s+)?(?:climbed|risen|rose|grown|grew"
                      r"|fallen|fell|dropped|increased|decreased)\b)", re.IGNORECASE)
+_OTHER_MONEY = re.compile(r"(?:[\u00a3\u00a5\u20b4\u20bd\u20a9\u20ba]|\b(?:GBP|CAD|AUD|NZD|CHF"
+                          r"|JPY|DKK|SEK|NOK|PLN|CZK|HUF|RON|BGN|UAH|RUB|KRW|TRY|CNY|INR)"
+                          r"|\b(?:C|A|NZ|HK)\$)"
+                          r"\s?$")
 # a rate a figure is heading for: "The goal is to reach about 180,000 a year by 2028"
 _TOWARD = re.compile(r"\b(?:reach(?:es|ed|ing)?|hit(?:s|ting)?|rise\s+to|rising\s+to|rose\s+to"
                      r"|grow\s+to|grew\s+to|climb(?:ed)?\s+to|double\s+to|doubled\s+to"
@@ -50,10 +54,11 @@ _PARALLEL = re.compile(r"^(?:[^\d;:]|(?<!\d)(?:19|20)\d\d(?!\d)|\d+\s?mm\b){0,90
 _BARE_END = re.compile(r"\s*(?:$|[,.;:)\u2014\u2013]|so\s+far"
                        r"|(?:a|an|per|each|every|in|this|last|next"
                        r"|by|during|from|over|on|annually|monthly|daily|yearly|overnight|through"
-                       r"|since|to|before|after|until|for"
+                       r"|since|to|before|after|until|for|at"
                        # the number is the subject of its clause: "of which about 90,000 came
                        # through the Czech initiative"
-                       r"|were|was|are|is|have|has|had|came|went|arrived|will|would)\b)",
+                       r"|were|was|are|is|have|has|had|came|went|arrived|will|would"
+                       r"|that|which)\b)",
                        re.IGNORECASE)
 _LEADING_DAY = re.compile(r"\W*(?:(?:over|in|during)\s+(?:the\s+)?(?:past|last|same|previous)\s+"
                           r"(?:day|24\s+hours|night)|overnight|(?:on|in)\s+(?:a\s+single|one)\s+"
@@ -218,6 +223,8 @@ def _elliptic(text: str, start: int, end: int, amounts: list[Amount], numbers: l
             continue
         if re.search(r"\bratio\s+of\s+$", text[max(start, n.start - 20):n.start], re.I):
             continue  # "down from a ratio of ten to one": no amount
+        if _OTHER_MONEY.search(text, max(start, n.start - 5), n.start):
+            continue  # "CAD 100 million", "£1.6 billion": a sum in a currency no unit has
         lead = _LEAD.search(text[max(start, n.start - 40):n.start])
         further = _FURTHER.search(text[max(start, n.start - 40):n.start])
         if further is not None and not previous and last_claim is not None and \
@@ -299,8 +306,9 @@ def _elliptic(text: str, start: int, end: int, amounts: list[Amount], numbers: l
         last_n = ranged[0] if ranged else n
         if ranged:
             rate = RATE.match(re.sub(r"^[\s\u201d\u2019\"']+", "", text[last_n.end:end]))
-        parallel = previous[-1] if previous and _PARALLEL.search(
-            text[previous[-1].end:n.start]) and _BARE_END.match(text, last_n.end, end) else None
+        chain = previous or [a for a in out if a.end <= n.start and a.unit is not None]
+        parallel = chain[-1] if chain and _PARALLEL.search(
+            text[chain[-1].end:n.start]) and _BARE_END.match(text, last_n.end, end) else None
         if parallel is not None and not named or parallel is not None and rate is None:
             # "2.2 million drones last year and would make 4.5 million in 2025", "10,000
             # rounds a day, against 2,000 to 3,000 a day on the Ukrainian side"

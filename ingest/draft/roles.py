@@ -19,8 +19,8 @@ _ACTORS = re.compile(r"^[\s\-]*(?:led\s+|made\s+|run\s+|owned\s+)?(?:[\w\-]+\s+)
                      r"|aircraft|jets|planes|warplanes|bombers|pilots|ships|warships|crews"
                      r"|batteries|operators|air\s+defen[cs]es?"
                      r"|makers?|forces|troops|units|army|military|gunners|artillery|government|guns"
-                     r"|howitzers|artillerymen|brigades|launchers|soldiers"
-                     r"|initiative|scheme|coalition|companies|company|firms?|arsenals?|depots?|navy|stocks?"
+                     r"|howitzers|artillerymen|brigades|launchers|soldiers|output|production"
+                     r"|initiative|scheme|programmes?|programs?|coalition|companies|company|firms?|arsenals?|depots?|navy|stocks?"
                      r"|stockpiles?|reserves?|air\s+force)\b",
                      re.IGNORECASE)
 

@@ -52,6 +52,7 @@ _INTENT = re.compile(
     r"|intends?\s+to|intended\s+to|aims?\s+to|aimed\s+to|aiming\s+to|is\s+to|are\s+to|set\s+to|going\s+to"
     r"|expected\s+to|expects?\s+(?:[\w,]+\s+){0,4}to|expecting\s+to|ready\s+to|offered\s+to"
     r"|plan\s+to"
+    r"|(?:will|would)\s+(?:use|spend|provide|allocate|invest|put\s+up)\s+(?:[^.;]|(?<=\d)\.(?=\d)){0,60}?\s+to"
     r"|plans\s+for|wants?\s+to|hopes?\s+to|seeks?\s+to|able\s+to"
     r"|to\s+be"  # "shells to be delivered in the coming months"
     r"|(?:initiative|scheme|effort|deal|bid|programme|program|project|drive|push|pledge"
@@ -109,13 +110,18 @@ def find_verbs(text: str, start: int, end: int) -> list[Verb]:
                 r"|have\s+been)\s+$", before, re.I) and re.match(
                 r"\s+(?:against|at|toward|towards|into)\s", text[m.end():end], re.I):
             kind = "consume"  # "728 drones were sent against cities"
+        if word in ("got", "gets", "getting") and re.match(
+                r"(?:[^.;]|(?<=\d)\.(?=\d)){0,80}?\bto\s+(?:the\s+)?(?-i:[A-Z])", text[m.end():end],
+                re.I):
+            kind = "give"  # "The programme got 1.5 million shells to Ukraine"
         if word == "shipping" and re.match(r"\s+containers?\b", text[m.end():end], re.I):
             continue  # "shipping containers"
         if m.start() > start + 1 and text[m.start() - 1] in "-\u2010\u2011" and \
                 text[m.start() - 2].isalnum():
             continue  # "South Korean-made", "US-supplied": an adjective
         if word.startswith("includ") and re.search(
-                r"\b(?:package|tranche|aid|assistance|support|pledge|donation)(?:,[^,;]{1,40},)?"
+                r"\b(?:package|tranche|aid|assistance|support|pledge|donation|drawdown)"
+                r"(?:,[^,;]{1,40},)?"
                 r"\s+(?:(?:which|that|also|will|would|is|was)\s+){0,2}$", before, re.I):
             kind = "pledge"  # "the package includes 20,000 rounds": pledged
         elif word.startswith("includ") and not re.search(
@@ -129,6 +135,7 @@ def find_verbs(text: str, start: int, end: int) -> list[Verb]:
         out.append(Verb(m.start(), m.end(), kind, m.group(0),
                         bool(_BE.search(before)) and word.endswith(("ed", "en", "nt", "ld",
                                                                    "ght", "ven", "ade")),
-                        bool(_INTENT.search(before) or _HEADLINE_TO.match(
+                        bool(_INTENT.search(text[max(start, m.start() - 100):m.start()])
+                             or _HEADLINE_TO.match(
                             text[start:m.start()])), noun))
     return out
