@@ -206,3 +206,48 @@ def test_a_state_delivering_to_another_states_army_is_a_shipment() -> None:
     found = records("Germany delivered 10,000 shells to the Ukrainian army in May.")
     assert [(r["type"], r["supplier"], r["recipient"]) for r in found] == [
         ("shipment", "DE", "UA")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Ukrainian officers describe an ordinary day at the front as one on which the guns fire "
+     "somewhere between 5,000 and 7,000 rounds.",
+     ("estimate", "consumption_rate", 5000, 7000, "day")),
+    ("Russian guns were firing 10 million rounds a year in 2022. Today, on our estimates, "
+     "it's somewhere between 2 and 3 million a year.",
+     ("estimate", "consumption_rate", 2e6, 3e6, "year")),
+    ("We put Russia's remaining stock of Soviet-era rounds at fewer than 4 million.",
+     ("estimate", "stock", None, 4e6, None)),
+])
+def test_an_ordinary_day_what_it_is_now_and_what_a_source_puts_a_stock_at(
+        text: str, expected: tuple[Any, ...]) -> None:
+    r = records(text)[-1]
+    assert (r["type"], r["metric"], r.get("quantity_low"), r.get("quantity_high"),
+            r.get("per")) == expected
+
+
+def test_total_commitments_that_stand_at_a_sum() -> None:
+    found = records("Its total commitments of military aid to Ukraine since 2022 stand at DKK "
+                    "50 billion, about €6.7 billion, or over 2 percent of GDP.")
+    assert [(r["type"], r["recipient"], r["quantity"], r["unit"]) for r in found] == [
+        ("pledge", "UA", 6.7e9, "EUR")]
+
+
+@pytest.mark.parametrize(("text", "suppliers"), [
+    ("In March partners delivered over 100 thousand 155mm rounds to Ukraine under the "
+     "Czech-led initiative.", ["CZ"]),
+    ("Partners delivered 160,000 rounds to Ukraine in May, of which about 90,000 came "
+     "through the Czech initiative.", [None, "CZ"]),
+])
+def test_goods_under_a_states_initiative_are_its_supply(text: str,
+                                                        suppliers: list[str | None]) -> None:
+    assert [r.get("supplier") for r in records(text)] == suppliers
+
+
+def test_an_estimate_naming_no_one_is_the_articles_main_party() -> None:
+    """An article about one state's output, whose sentence names no one: that state,
+    when the article names it at least twice as often as any other."""
+    found = records("The US Army is expanding shell production. US plants are being "
+                    "modernised, US officials said, with help from Canada. The service "
+                    "currently produces about 40,000 155mm rounds per month.")
+    assert [(r["metric"], r["subject"], r["quantity"]) for r in found] == [
+        ("production_rate", "US", 40000)]

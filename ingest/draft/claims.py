@@ -214,6 +214,8 @@ def _claim(ctx: Context, amount: Amount, source: str | None) -> Claim | None:
             return None  # a share of no one's supplies: nothing to record
         if kind[1] == "supply_share":
             ctx.doc.flow = (supplier or ctx.doc.flow[0], recipient or ctx.doc.flow[1])
+        if kind[0] in ("shipment", "pledge") and record["supplier"] is None:
+            record["supplier"] = _scheme(ctx, amount, record["recipient"], why)
         if kind[0] == "pledge" and supplier is None and bracket_party(ctx, amount):
             record["supplier"] = bracket_party(ctx, amount)
             why.append("supplier: whose name the sum follows")
@@ -229,6 +231,8 @@ def _claim(ctx: Context, amount: Amount, source: str | None) -> Claim | None:
             record["subject"] = _line_party(ctx, why)
         if record["subject"] is None and all(p.prep in LOCATION for p in ctx.parties):
             record["subject"] = _carried_subject(ctx, why, kind[1]) or _speaker(ctx, amount, why)
+        if record["subject"] is None and all(p.prep in LOCATION for p in ctx.parties):
+            record["subject"] = _main_party(ctx, why)
         if record["subject"] is not None:
             ctx.doc.subject = record["subject"]
     record["item"] = amount.item
@@ -318,6 +322,28 @@ def _announcer(ctx: Context, amount: Amount, why: list[str]) -> str | None:
     return None
 
 
+def _scheme(ctx: Context, amount: Amount, recipient: str | None, why: list[str]
+            ) -> str | None:
+    """"delivered 100,000 rounds under the Czech-led initiative", "came through the Czech
+    initiative": the state whose scheme supplies them."""
+    text = ctx.doc.text
+    for p in ctx.parties:
+        m = p.mention
+        if any(amount.end <= a.start < m.start or m.end <= a.start < amount.start
+               for a in ctx.amounts):
+            continue  # another amount's scheme: "160,000, of which 90,000 came through ..."
+        if p.mention.code != recipient and re.search(r"\b(?:under|through|via|by|from)\s+the\s+$",
+                                                     text[max(0, m.start - 14):m.start]) \
+                and _SCHEME.match(text, m.end):
+            why.append(f"supplier: {m.code}, whose scheme ('{text[m.start:m.end]}') it is")
+            return m.code
+    return None
+
+
+_SCHEME = re.compile(r"(?:-led)?\s+(?:ammunition\s+|artillery\s+|shell\s+)?(?:initiative|programme"
+                     r"|program|scheme|plan|coalition)\b", re.IGNORECASE)
+
+
 def _aid_for(ctx: Context, amount: Amount, supplier: str | None, why: list[str]
              ) -> str | None:
     """"its 26th aid package for Ukraine, worth ... €560 million": whom the package the
@@ -364,6 +390,21 @@ def _line_party(ctx: Context, why: list[str]) -> str | None:
         return None
     why.append("subject: the party of the line before")
     return found.pop()
+
+
+def _main_party(ctx: Context, why: list[str]) -> str | None:
+    """Whose figure an estimate is when neither its sentence nor the claims before name
+    anyone: the party the article names most up to here, when it is named at least twice
+    as often as any other ("US production of 155mm shells ... Output is now 40,000 a month")."""
+    counts: dict[str, int] = {}
+    for m in ctx.doc.mentions:
+        if m.field == "party" and m.start < ctx.sentence.start:
+            counts[m.code] = counts.get(m.code, 0) + 1
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    if not ranked or ranked[0][1] < 2 or len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]:
+        return None
+    why.append(f"subject: {ranked[0][0]}, the party the article names most")
+    return ranked[0][0]
 
 
 def _carried_subject(ctx: Context, why: list[str], metric: str) -> str | None:

@@ -33,10 +33,13 @@ _PRICE = re.compile(r"\s*(?:each|apiece|a\s+piece|per\s+(?:unit|piece|shell|roun
                     r"|launcher|item))\b", re.IGNORECASE)
 # (the same sum in another currency may come first: "worth 13 billion kronor ($1.2 billion)")
 # (or after it: "a package of 2.5 billion kroner, or roughly 335 million euros")
-_AID_WORTH = re.compile(r"\b(?:package|aid|tranche|assistance|support|pledge|drawdown)[\s,]+"
-                        r"(?:\w+[\s,]+){0,3}"
-                        r"(?:worth|of|valued\s+at|totall?ing|totalling)\s+(?:\w+\s+){0,2}"
-                        r"(?:[\d.,]+\s+(?:[a-z]+\s+){0,2}[a-z]+\s*(?:\(|,?\s+or\b)\s*"
+_AID_WORTH = re.compile(r"\b(?:package|aid|tranche|assistance|support|pledges?|drawdown"
+                        r"|commitments?|allocations?|contributions?)[\s,]+"
+                        r"(?:\w+[\s,]+){0,5}?"
+                        r"(?:worth|of|valued\s+at|totall?ing|totalling|total|totals|stand\s+at"
+                        r"|stands\s+at|stood\s+at|amounts?\s+to|amounted\s+to|reached)\s+"
+                        r"(?:\w+\s+){0,2}"
+                        r"(?:(?:[A-Z]{3}\s?)?[\d.,]+\s+(?:[a-z]+\s+){0,2}[a-z]+\s*(?:\(|,?\s+or\b|,)\s*"
                         r"(?:about|some|roughly|around|approximately|nearly|almost)?\s*)?$",
                         re.IGNORECASE)
 # money a party will spend or pay: "it would spend €500 million on drones for Ukraine",

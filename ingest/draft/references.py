@@ -26,7 +26,7 @@ _LEAD = re.compile(r"(?:\b(?:up|down|rising|falling)\s+|,\s*)from\s+(?:an?\s+(?:
 # or before "of them": "6,000 of them a year"
 _LEVEL = re.compile(r"\b(?:(?:fallen|fell|dropped|risen|rose|grown|grew|increased|decreased"
                     r"|shrunk|shrank|climbed)\s+(?:to|below|under|above)|(?:stand|stands|stood)\s+at"
-                    r"|puts?\s+(?:them\s+|it\s+|(?:the|its|their)\s+(?:[\w\-]+\s+){1,7}?)at|estimated?\s+(?:them\s+|it\s+)?"
+                    r"|puts?\s+(?:them\s+|it\s+|(?:the|its|their|[A-Z][\w\-]*['\u2019]s)\s+(?:[\w\-]+\s+){1,7}?)at|estimated?\s+(?:them\s+|it\s+)?"
                     r"at|:)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 # more of the goods of the article's claim before: "a further 300,000 are to arrive"
 _FURTHER = re.compile(r"\b(?:a\s+further|another|an\s+additional|a\s+second\s+batch\s+of"
@@ -42,8 +42,11 @@ _OTHER_MONEY = re.compile(r"(?:[\u00a3\u00a5\u20b4\u20bd\u20a9\u20ba]|\b(?:GBP|C
 # a rate a figure is heading for: "The goal is to reach about 180,000 a year by 2028"
 _TOWARD = re.compile(r"\b(?:reach(?:es|ed|ing)?|hit(?:s|ting)?|rise\s+to|rising\s+to|rose\s+to"
                      r"|grow\s+to|grew\s+to|climb(?:ed)?\s+to|double\s+to|doubled\s+to"
-                     r"|increase\s+to|increased\s+to|fall\s+to|fell\s+to|drop(?:ped)?\s+to)"
+                     r"|increase\s+to|increased\s+to|fall\s+to|fell\s+to|drop(?:ped)?\s+to"
+                     r"|(?:it|that|this)(?:['\u2019]s|\s+is|\s+was)(?:\s+now)?(?:\s+somewhere)?"
+                     r"(?:\s+down\s+to|\s+up\s+to)?(?:\s+between)?)"
                      r"\s+" + _QUALIFIERS + r"$", re.IGNORECASE)
+_SHELLS = re.compile(r"\b(?:shells|rounds|artillery\s+ammunition)\b", re.IGNORECASE)
 _OF_THEM = re.compile(r"\s+of\s+(?:them|these|those)\b", re.IGNORECASE)
 # a bare number joined to the amount before it: "... and close to 2 million by 2025",
 # "and had ordered a further 800,000", "..., more than 110 a day"
@@ -279,6 +282,12 @@ def _elliptic(text: str, start: int, end: int, amounts: list[Amount], numbers: l
         named_items = [m for m in items if m.end <= n.start] or (
             [earlier] if earlier is not None and level is not None and re.search(
                 r"\b(?:them|these|those|it)\b", level.group(0)) else [])
+        shells = _SHELLS.search(level.group(0)) if level is not None else None
+        if shells is not None and level is not None and not named_items:  # "puts the stock
+            # of Soviet-era rounds at fewer than 5 million": shells or rounds of no calibre
+            at = level.start() + max(start, n.start - 100)
+            named_items = [Mention(at + shells.start(), at + shells.end(), "shell_artillery",
+                                   "item", "name", shells.group(0))]
         if level is not None and named_items and not re.match(r"\s*(?:%|per\s*cent|percent)",
                                                               text[n.end:end], re.IGNORECASE):
             item = _named(named_items, item_units)
