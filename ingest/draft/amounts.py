@@ -35,6 +35,9 @@ _RANGE_UNITS = re.compile(r"^\s*(?:%|per\s*cent|percent)?\s*(?P<sep>-|\u2013|\u2
                           r"\s*(?:US\$|[$\u20ac\u00a3])?\s*$", re.IGNORECASE)
 # dollars are US dollars unless another country's ("C$300 million", "A$", "NZ$", "HK$")
 _CURRENCY_BEFORE = re.compile(r"(?:(?P<eur>€|EUR|euro)|(?P<usd>US\$|(?<![A-Za-z])\$|USD))\s*$")
+_OTHER_DOLLARS = re.compile(r"\b(?:Canadian|Australian|New\s+Zealand|Hong\s+Kong|Singapore"
+                            r"|Taiwan(?:ese)?|Namibian|Jamaican|Liberian)\s+dollars?\b",
+                            re.IGNORECASE)
 # unit words, longest first; an item of the catalogue found at the same place wins
 _UNITS = [
     (r"(?:shipping|sea|cargo|freight|railway|rail)\s+containers?|containers?", "containers"),
@@ -192,6 +195,9 @@ def _amount(text: str, start: int, end: int, n: Number, second: Number | None,
         unit, unit_end = ("EUR" if currency["eur"] else "USD"), max(unit_end, last.end)
     if unit is None or unit in _CARRIER and OTHER_CARGO.match(text[unit_end:end]):
         return None
+    if unit == "USD" and not currency and _OTHER_DOLLARS.search(text, last.end,
+                                                                 max(unit_end, last.end)):
+        return None  # "35 million Canadian dollars": no US dollars
     if re.match(r"\s*(?:for|to)\s+(?:every|each)\b", text[max(unit_end, last.end):end], re.I):
         return None  # "three shells for every Ukrainian one": a ratio
     if unit == "percent" and (_CHANGE_AFTER.match(text[unit_end:end])

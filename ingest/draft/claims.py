@@ -278,6 +278,10 @@ def _claim(ctx: Context, amount: Amount, source: str | None) -> Claim | None:
         if record["recipient"] is None and (_OWN_FORCES.search(ctx.sentence.text) or record[
                 "supplier"] is None and _DOMESTIC.search(ctx.sentence.text)):
             return None  # "ordered drones from domestic firms", "delivered N to the front"
+        if kind[0] == "pledge" and verb is not None and verb.text.lower().startswith(
+                "order") and record["recipient"] is None:
+            return None  # "Poland has ordered K9 howitzers under contracts worth $13bn":
+            # its own purchase, pledged to no one
         context_flow(ctx, record, verb, why)
         if record["supplier"] is None and record["recipient"] is None:
             return None  # no one named here or before: nothing an analyst could record

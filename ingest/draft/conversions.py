@@ -46,9 +46,10 @@ _PER_CARRIER_AFTER = re.compile(r"\s*(?:per\s+|(?:in|into|to)\s+(?:a|an|each|one
 _PER_CARRIER_BEFORE = re.compile(r"\b(?:a|an|each|one|every)\s+(?:[\w\-]+\s+){0,3}?"
                                  r"(?P<carrier>container|(?:metric\s+)?(?:tonne|ton))\s+"
                                  r"(?:of\s+(?!(?:\w+\s+)?(?:explosives?|TNT|RDX|HMX|powder"
-                                 r"|propellant|nitrocellulose|filler)\b)(?:[\w\-]+\s+){1,2}?)?"
+                                 r"|propellant|nitrocellulose|filler)\b)(?:[\w\-]+\s+){1,3}?)?"
                                  r"(?:can\s+|could\s+|would\s+|will\s+|typically\s+)?"
                                  r"(?:holds?|carr(?:y|ies)|fits?|contains?|takes?|as|equals?"
+                                 r"|works?\s+out\s+(?:at|to)|comes?\s+to"
                                  r"|(?:is|was)\s+(?:worth|equal\s+to))\s+"
                                  r"(?:\w+\s+){0,2}$", re.IGNORECASE)
 

@@ -13,10 +13,12 @@ from .roles import predicate_party
 from .verbs import Verb, find_verbs
 
 _CAPACITY = re.compile(r"\bcapacity\b", re.IGNORECASE)
+_WHAT_THEY_CAN = re.compile(r"\s*of\s+what\s+(?:they|it|the\s+\w+)\s+(?:can|could)\b",
+                            re.IGNORECASE)  # "running at 90 percent of what they can do"
 _SHARE = re.compile(r"\b(?:suppl(?:y|ies|ied|ying)|provid(?:e|es|ed|ing)|account(?:s|ed)?"
                     r"|met\s+(?:about\s+|some\s+|roughly\s+|around\s+)?(?:a|an|half|\d)"
                     r"|needs|requirements"
-                    r"|ma(?:de|kes?|king)\s+up"
+                    r"|ma(?:de|kes?|king)\s+up|amount(?:s|ed)?\s+to"
                     r"|gets?|getting|got|receiv(?:e|es|ed|ing)|obtain(?:s|ed)?|buy(?:s|ing)?"
                     r"|bought|sources?|sourcing"
                     r"\s+for|comes?\s+from|came\s+from|sourced|import(?:s|ed)?|share)\b",
@@ -25,7 +27,7 @@ _STOCK = re.compile(r"\b(?:stocks?|stockpiles?|stockpiled|reserves?|inventor(?:y
                     r"|left|remaining|in\s+store|in\s+storage|depots?|warehouses?|in\s+reserve"
                     r"|hold(?:s|ing)?\s+back|held\s+back|still\s+(?:ha[sd]|have|holds?"
                     r"|held|possess(?:es)?))\b", re.IGNORECASE)
-_MONEY_PLEDGE = re.compile(r"\b(?:plan|package|aid|fund|funding|pledge|deal|budget|drawdown"
+_MONEY_PLEDGE = re.compile(r"\b(?:plan|package|aid|fund|funding|pledge|deal|budget|drawdown|top-?up"
                            r"|initiative|programme|program|tranche|contract|order|purchase"
                            r"|contribution|grant)\b", re.IGNORECASE)
 # a price, not an amount of goods: "cost about $2 million each", "at $35,000 apiece"
@@ -90,6 +92,8 @@ def governing(ctx: Context, amount: Amount) -> Verb | None:
              and (v.kind in ("give", "consume") or v.kind == "produce" and amount.per
                   or v.kind in ("pledge", "produce") and not ctx.doc.text[amount.end:v.start]
                   .strip())]  # "the 1 million shells promised", "3 million shells produced"
+    if after and amount.kind == "elliptic" and not ctx.doc.text[amount.end:after[0].start].strip():
+        return after[0]  # "compared with about 25,000 sent to Ukraine in 2024"
     if after and before and before[-1].kind in ("give", "receive") and not before[-1].noun \
             and re.search(r"\b(?:which|that)\s", ctx.doc.text[amount.end:after[0].start]):
         return before[-1]  # "delivered 100 missiles, ..., which have been fired at Kyiv"
@@ -128,7 +132,8 @@ def kind_of(ctx: Context, amount: Amount, verb: Verb | None, why: list[str], cue
     if amount.unit == "percent" and OTHER_CARGO.match(text[amount.end:e]):
         return None  # "roughly 40 percent of its diesel": no munitions
     if amount.unit == "percent":
-        if amount.kind == "full" or _CAPACITY.search(text[amount.end:amount.end + 30]) or (
+        if amount.kind == "full" or _CAPACITY.search(text[amount.end:amount.end + 30]) or \
+                _WHAT_THEY_CAN.match(text, amount.end, e) or (
                 _CAPACITY.search(around) and re.search(r"\b(?:at|running|operat\w*|working)\s+"
                                                        r"(?:\w+\s+)?$",
                                                        text[max(s, amount.start - 30):
@@ -166,6 +171,9 @@ def kind_of(ctx: Context, amount: Amount, verb: Verb | None, why: list[str], cue
                                                      text[s:e], re.I):
         return None  # "its order backlog hit a record €55bn", "Rheinmetall (€55bn) has the
         # largest order book": a firm's books, not aid
+    if amount.unit in ("EUR", "USD") and _NOT_ARMS.match(text, amount.end, e):
+        return None  # "$2.3 billion in humanitarian and reconstruction aid", "413 billion
+        # euros for defence over seven years": no arms for anyone
     if amount.unit in ("EUR", "USD"):
         amount = replace(amount, per=None)  # money is pledged or delivered, not fired
     elif amount.per is None and verb is not None and verb.kind == "consume" and \
@@ -300,6 +308,11 @@ _OWN_ARMY = re.compile(r"\bto\s+(?:the\s+|its\s+|their\s+)?(?:own\s+)?(?:army|tr
                        r"|\b(?:front-?line|frontline)\s+units\b", re.IGNORECASE)
 _MAKERS = re.compile(r"\b(?:makers?|manufacturers?|producers?|industry|companies|firms|members"
                      r"|plants|factories|built|made|produced)\b", re.IGNORECASE)
+_NOT_ARMS = re.compile(r"[^.;]{0,12}?\b(?:in|of|for)\s+(?:\w+\s+)?(?:humanitarian|reconstruction"
+                       r"|budget(?:ary)?|financial|economic|energy|macro-?financial|civilian)"
+                       r"(?:\s+and\s+\w+)?\s+(?:aid|support|assistance|help)\b"
+                       r"|\s*(?:for|on)\s+(?:its\s+own\s+|their\s+own\s+|national\s+)?"
+                       r"defen[cs]e\b", re.IGNORECASE)
 _ALONGSIDE = re.compile(r"\b(?:together\s+with|along\s+with|accompanied\s+by|alongside"
                         r"|compar(?:es|ed|ing)\s+(?:with|to)|up\s+from|down\s+from)\s+"
                         r"(?:(?:some|about|around|roughly|nearly|almost|more\s+than|over"

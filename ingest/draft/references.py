@@ -14,10 +14,12 @@ from .numbers import Number
 
 _LIST = re.compile(r"\s*(?:,\s*(?:and\s+|as\s+well\s+as\s+)?|\s+and\s+|\s+as\s+well\s+as\s+)")
 _QUALIFIERS = (r"(?:(?:some|about|around|roughly|perhaps|maybe|possibly|an\s+estimated|more\s+than"
+               r"|as\s+many\s+as|up\s+to|close\s+to"
                r"|over|at\s+least|nearly|almost|fewer\s+than|less\s+than|just|only)\s+)*")
 # a bare number after these takes the unit of the amount before it: "up from 40,000",
 # "650 missiles a year in 2025, from about 500 this year", "including about 300,000"
-_LEAD = re.compile(r"(?:\b(?:up|down|rising|falling)\s+|,\s*)from\s+(?:an?\s+(?:peak|high|low"
+_LEAD = re.compile(r"\bcompared\s+(?:with|to)\s+" + _QUALIFIERS + r"$"
+                   r"|(?:\b(?:up|down|rising|falling)\s+|,\s*)from\s+(?:an?\s+(?:peak|high|low"
                    r"|level|total)\s+of\s+)?" + _QUALIFIERS + r"$"
                    r"|\b(?:including|of\s+which|among\s+them)\s+" + _QUALIFIERS + r"$",
                    re.IGNORECASE)
@@ -43,6 +45,8 @@ _OTHER_MONEY = re.compile(r"(?:[\u00a3\u00a5\u20b4\u20bd\u20a9\u20ba]|\b(?:GBP|C
 _TOWARD = re.compile(r"\b(?:reach(?:es|ed|ing)?|hit(?:s|ting)?|rise\s+to|rising\s+to|rose\s+to"
                      r"|grow\s+to|grew\s+to|climb(?:ed)?\s+to|double\s+to|doubled\s+to"
                      r"|increase\s+to|increased\s+to|fall\s+to|fell\s+to|drop(?:ped)?\s+to"
+                     r"|(?:double|triple|increase|raise|lift|boost)(?:d)?\s+(?:that|it|this|output"
+                     r"|production)\s+to"
                      r"|(?:it|that|this)(?:['\u2019]s|\s+is|\s+was)(?:\s+now)?(?:\s+somewhere)?"
                      r"(?:\s+down\s+to|\s+up\s+to)?(?:\s+between)?)"
                      r"\s+" + _QUALIFIERS + r"$", re.IGNORECASE)
@@ -61,7 +65,8 @@ _BARE_END = re.compile(r"\s*(?:$|[,.;:)\u2014\u2013]|so\s+far"
                        # the number is the subject of its clause: "of which about 90,000 came
                        # through the Czech initiative"
                        r"|were|was|are|is|have|has|had|came|went|arrived|will|would"
-                       r"|that|which)\b)",
+                       r"|that|which|sent|delivered|supplied|shipped|provided|received|fired"
+                       r"|launched|produced|made)\b)",
                        re.IGNORECASE)
 _LEADING_DAY = re.compile(r"\W*(?:(?:over|in|during)\s+(?:the\s+)?(?:past|last|same|previous)\s+"
                           r"(?:day|24\s+hours|night)|overnight|(?:on|in)\s+(?:a\s+single|one)\s+"

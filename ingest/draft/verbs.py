@@ -17,15 +17,17 @@ _GIVE = (r"sen[dt]|sends|sending|suppl(?:y|ies|ied|ying)|deliver(?:s|ed|ing|ies|
          r"|dispatch(?:es|ed|ing)?|sold|sell(?:s|ing)?|brought|bring(?:s|ing)?"
          r"|rush(?:es|ed|ing)?|pass(?:es|ed|ing)?\s+on|fed|handed\s+out|reach(?:es|ed|ing)?"
          r"|arriv(?:e|es|ed|ing)|came|went|includ(?:e|es|ed)|len[dt]|lends|lending|loan(?:s|ed)?"
+         r"|(?:holds|contains|comprises)(?=[^.;]{0,40}?\d)"
+         r"|cross(?:es|ed|ing)?|carried"
          r"|load(?:s|ed|ing)?(?=[^.;]{0,80}?\bbound\s+for\b)|channell?(?:s|ed|ing)?"
          r"|left(?=\s+(?:[\w\-]+\s+){0,3}?(?:ports?|depots?|harbou?rs?|warehouses?|factories"
          r"|plants?|stocks)\b[^.;]{0,30}?\b(?:for|to)\b)"
          r"|left(?=\s+(?:the\s+)?(?-i:[A-Z])[\w\-]*(?:\s+(?-i:[A-Z])[\w\-]*)?\s+(?:for|bound\s+for)\s)")
 _RECEIVE = (r"receiv(?:e|es|ed|ing)|obtain(?:s|ed|ing)?|acquir(?:e|es|ed|ing)"
-            r"|import(?:s|ed|ing)?|bought|buy(?:s|ing)?|got|gets|getting"
+            r"|import(?:s|ed|ing)?|bought|buy(?:s|ing)?|got|gets|getting|get"
             r"|t(?:ake|ook|aken|akes)\s+delivery\s+of|procur(?:e|es|ed|ing)")
 _PLEDGE = (r"pledg(?:e|es|ed|ing)|promis(?:e|es|ed|ing)|commit(?:s|ted|ting)?"
-           r"|vow(?:s|ed|ing)?|agree(?:s|d)?\s+to|offer(?:s|ed|ing)?|earmark(?:s|ed|ing)?"
+           r"|vow(?:s|ed|ing)?|agree(?:s|d)?\s+(?:to|on|an?)(?=\s)|offer(?:s|ed|ing)?|earmark(?:s|ed|ing)?"
            r"|allocat(?:e|es|ed|ing)|approv(?:e|es|ed|ing)|order(?:s|ed|ing)?"
            r"|sign(?:s|ed|ing)?\s+(?:a\s+)?contracts?\s+(?:for|to)|contribut(?:e|es|ed|ing)"
            r"|put(?:s|ting)?\s+in(?=\s+(?:\w+\s+)?[\u20ac$\u00a3\d])|add(?:s|ed|ing)?(?=\s+(?:another\s+|a\s+further\s+|an\s+(?:extra|additional)\s+)?(?:[\u20ac$\u00a3]|(?:EUR|USD|GBP|DKK|SEK|NOK|CAD|PLN|CHF)\s?\d|\d[\d.,]*\s*(?:bn|billion|million|m)?\s*(?:euros?|dollars?|kron[eo]r|pounds|zlot[yi]s?)\b))"
@@ -33,7 +35,9 @@ _PLEDGE = (r"pledg(?:e|es|ed|ing)|promis(?:e|es|ed|ing)|commit(?:s|ted|ting)?"
 _PRODUCE = (r"produc(?:e|es|ed|ing|tion)|mak(?:e|es|ing)|made|manufactur(?:e|es|ed|ing)"
             r"|output|capacity|turn(?:s|ed|ing)?\s+out|build(?:s|ing)?|built|fabricat(?:e|es|ed|ing)"
             r"|churn(?:s|ed|ing)?\s+out|assembl(?:e|es|ed|ing)|fill(?:s|ed|ing)?"
-            r"|convert(?:s|ed|ing)?")
+            r"|convert(?:s|ed|ing)?|complet(?:e|es|ed|ing)(?=\s+(?:\w+\s+){0,2}\d)"
+            r"|roll(?:s|ed|ing)?\s+off|come\s+off|comes\s+off|came\s+off"
+            r"|leav(?:e|es|ing)(?=\s+(?:\w+\s+){0,2}(?:assembly|production)\s+lines?)")
 # verbs of attack use goods only "with" them: "attacked Odesa with 90 drones"
 _ATTACK_WORDS = (r"attack(?:s|ed|ing)|struck|strik(?:e|es|ing)|target(?:s|ed|ing)"
                  r"|pound(?:s|ed|ing)|bombard(?:s|ed|ing)|hit(?:s|ting)?")
@@ -110,7 +114,7 @@ def find_verbs(text: str, start: int, end: int) -> list[Verb]:
                 r"|have\s+been)\s+$", before, re.I) and re.match(
                 r"\s+(?:against|at|toward|towards|into)\s", text[m.end():end], re.I):
             kind = "consume"  # "728 drones were sent against cities"
-        if word in ("got", "gets", "getting") and re.match(
+        if word in ("got", "gets", "getting", "get") and re.match(
                 r"(?:[^.;]|(?<=\d)\.(?=\d)){0,80}?\bto\s+(?:the\s+)?(?-i:[A-Z])", text[m.end():end],
                 re.I):
             kind = "give"  # "The programme got 1.5 million shells to Ukraine"
@@ -119,7 +123,12 @@ def find_verbs(text: str, start: int, end: int) -> list[Verb]:
         if m.start() > start + 1 and text[m.start() - 1] in "-\u2010\u2011" and \
                 text[m.start() - 2].isalnum():
             continue  # "South Korean-made", "US-supplied": an adjective
-        if word.startswith("includ") and re.search(
+        if re.match(r"(?:holds|contains|comprises)$", word) and not re.search(
+                r"\b(?:package|tranche|aid|assistance|support|pledge|donation|drawdown)"
+                r"(?:,[^,;]{1,40},)?\s+(?:(?:which|that|also|will|would|is|was)\s+){0,2}$",
+                before, re.I):
+            continue  # "Russia still holds 4 million shells": a stock, held
+        if (word.startswith("includ") or re.match(r"(?:hold|contain|compris)", word)) and re.search(
                 r"\b(?:package|tranche|aid|assistance|support|pledge|donation|drawdown)"
                 r"(?:,[^,;]{1,40},)?"
                 r"\s+(?:(?:which|that|also|will|would|is|was)\s+){0,2}$", before, re.I):
