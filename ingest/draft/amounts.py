@@ -16,16 +16,18 @@ from .nlp import Mention
 from .numbers import NUMBER, Number, find_numbers
 
 _LOW = (r"more\s+than|over|at\s+least|in\s+excess\s+of|upwards\s+of|no\s+fewer\s+than"
-        r"|no\s+less\s+than|not\s+less\s+than|a\s+minimum\s+of|north\s+of|above|well\s+over"
+        r"|no\s+less\s+than|not\s+less\s+than|a\s+minimum\s+(?:\w+\s+)?of|north\s+of|above|well\s+over"
         r"|well\s+above"
         # verbs of going past: "expects to pass 1.1 million", "output will exceed 2 million"
         r"|pass|surpass|exceed|top")
 _HIGH = (r"up\s+to|almost|nearly|near|as\s+many\s+as|as\s+much\s+as|just\s+under|under|fewer\s+than"
          r"|less\s+than|at\s+most|no\s+more\s+than|not\s+more\s+than|a\s+maximum\s+of"
-         r"|close\s+to|just\s+shy\s+of|shy\s+of|below|short\s+of|just\s+short\s+of")
+         r"|close\s+to|just\s+shy\s+of|shy\s+of|below|short\s+of|just\s+short\s+of"
+         r"|as\s+high\s+as")
 _CENTRAL = (r"about|some|approximately|approx\.|roughly|around|an\s+estimated|estimated"
             r"|on\s+the\s+order\s+of|of\s+the\s+order\s+of|in\s+the\s+region\s+of"
-            r"|circa|ca\.|~|an\s+approximate|nearly\s+about|or\s+so")
+            r"|circa|ca\.|~|an\s+approximate|nearly\s+about|or\s+so|something\s+like"
+            r"|somewhere\s+around")
 QUALIFIER = re.compile(rf"\b(?:(?P<low>{_LOW})|(?P<high>{_HIGH})|(?P<central>{_CENTRAL}))"
                        r"\s*$", re.IGNORECASE)
 _SUFFIX = re.compile(r"^(?:\s*(?P<low>or\s+more|-?plus|\+|or\s+over)|\s+(?P<central>or\s+so))",

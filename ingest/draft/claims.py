@@ -67,7 +67,7 @@ def sentence_claims(doc: Document, sentence: Sentence) -> list[Claim]:
                                       "the next sentence gives the same cargo in "
                                       f"{amounts[0].unit}"))
             amounts = amounts[1:]
-    parties = parties_of(text, mentions, attributions, s)
+    parties = parties_of(text, mentions, attributions, lead)
     ctx = Context(doc, sentence, parties, verbs, dates, attributions, amounts)
     if _BULLET.match(sentence.text) and not any(v.kind in ("give", "receive", "pledge")
                                                 for v in verbs):
@@ -278,8 +278,10 @@ def _claim(ctx: Context, amount: Amount, source: str | None) -> Claim | None:
         if record["recipient"] is None and (_OWN_FORCES.search(ctx.sentence.text) or record[
                 "supplier"] is None and _DOMESTIC.search(ctx.sentence.text)):
             return None  # "ordered drones from domestic firms", "delivered N to the front"
-        if kind[0] == "pledge" and verb is not None and verb.text.lower().startswith(
-                "order") and record["recipient"] is None:
+        if kind[0] == "pledge" and record["recipient"] is None and (
+                verb is not None and verb.text.lower().startswith("order") or
+                amount.unit in ("EUR", "USD") and re.search(r"\b(?:orders?|contracts?)\b",
+                                                            ctx.sentence.text, re.I)):
             return None  # "Poland has ordered K9 howitzers under contracts worth $13bn":
             # its own purchase, pledged to no one
         context_flow(ctx, record, verb, why)

@@ -47,7 +47,8 @@ _AID_WORTH = re.compile(r"\b(?:package|aid|tranche|assistance|support|pledges?|d
 # money a party will spend or pay: "it would spend €500 million on drones for Ukraine",
 # "Norway will pay 3 billion kroner, or about 255 million euros, for missiles"
 _WILL_SPEND = re.compile(r"\b(?:will|would|is\s+to|are\s+to|plans?\s+to|planning\s+to"
-                         r"|intends?\s+to|agreed\s+to|is\s+set\s+to|are\s+set\s+to)\s+"
+                         r"|intends?\s+to|is\s+set\s+to|are\s+set\s+to"
+                         r"|(?:agreed|decided|pledged|promised|voted)\s+(?:[\w,]+\s+){0,3}?to)\s+"
                          r"(?:also\s+|now\s+)?(?:spend|pay|invest|put\s+up|put|use)\s+"
                          r"(?:(?:another|an\s+extra|a\s+further|an\s+additional)\s+)?"
                          r"(?:[^\s;:]+\s+){0,5}\(?\s*$", re.IGNORECASE)
@@ -68,7 +69,10 @@ _WILL_PAY = re.compile(r"\s+(?:will|would|is\s+to|are\s+to|to|should)\s+(?:be\s+
 # goods a state buys from or sends to its own: "from domestic firms", "to the front"
 # a participle right after an amount: "N were distributed", "N supplied to it", "N used
 # annually by" (not "N to be used at the front")
-_ATTACHED = re.compile(r"^\s*(?:of\s+[\w\-]+(?:\s+[\w\-]+){0,2}\s*)?(?:,[^,;]{1,80},\s*)?"
+_ATTACHED = re.compile(r"^\s*(?:of\s+[\w\-]+(?:\s+[\w\-]+){0,2}\s*)?"
+                       r"(?:(?:artillery|ammunition|shells?|rounds?|missiles?|drones?)\s+){0,2}"
+                       r"(?:(?:from|under)\s+(?:that|the|this|its|their)\s+[\w\-]+\s+)?"
+                       r"(?:,[^,;]{1,80},\s*|,\s*(?=$))?"
                        # "N that were sent"
                        r"(?:(?:that|which)\s+(?=(?:were|was|had|have|has)\s))?"
                        r"(?:(?:were|was|are|is|have|has|had|been|being|be|will|would|could|should|might|may|to"
@@ -89,6 +93,8 @@ def governing(ctx: Context, amount: Amount) -> Verb | None:
         ctx.doc.text[v.end:amount.start])]
     after = [v for v in ctx.verbs if v.start >= amount.end and v.start - amount.end < 100
              and _ATTACHED.match(ctx.doc.text[amount.end:v.start])
+             and (not ctx.doc.text[amount.end:v.start].strip().endswith(",") or
+                  v.text.lower().endswith(("ed", "sent", "made", "given", "sold", "brought")))
              and (v.kind in ("give", "consume") or v.kind == "produce" and amount.per
                   or v.kind in ("pledge", "produce") and not ctx.doc.text[amount.end:v.start]
                   .strip())]  # "the 1 million shells promised", "3 million shells produced"
@@ -101,7 +107,7 @@ def governing(ctx: Context, amount: Amount) -> Verb | None:
             r"\s+(?:have|has|had)\s+(?:\w+ly\s+|already\s+|also\s+)?$",
             ctx.doc.text[amount.end:after[0].start])):  # "about 150 have arrived from Iran"
         return after[0]  # "N were distributed", "the 1 million shells promised last March"
-    relative = [v for v in ctx.verbs if v.start >= amount.end
+    relative = [v for v in ctx.verbs if v.start >= amount.end and not v.noun
                 and _RELATIVE.match(ctx.doc.text[amount.end:v.start])]
     if amount.origin is not None and relative and relative[0].kind == "consume":
         return relative[0]  # "40 Iranian drones officials say Russia launched"
@@ -158,7 +164,8 @@ def kind_of(ctx: Context, amount: Amount, verb: Verb | None, why: list[str], cue
     each_gave = verb is not None and verb.kind in ("give", "pledge") and not verb.noun and \
         re.match(r"\s+each\b", text[amount.end:e]) is not None and not re.search(
             r"\b(?:at|for)\s+(?:\w+\s+)?$", text[max(s, amount.start - 20):amount.start])
-    if amount.unit in ("EUR", "USD") and (_PRICE.match(text, amount.end, e) and not each_gave
+    if amount.unit in ("EUR", "USD") and ((_PRICE.match(text, amount.end, e) or re.search(
+            r"\b(?:apiece|each)\s*$", text[amount.number_end:amount.end])) and not each_gave
                                           or re.search(r"\bcosts?\s+(?:\w+\s+){0,2}$",
                                                        text[max(s, amount.start - 30):
                                                             amount.start])):
@@ -171,7 +178,8 @@ def kind_of(ctx: Context, amount: Amount, verb: Verb | None, why: list[str], cue
                                                      text[s:e], re.I):
         return None  # "its order backlog hit a record €55bn", "Rheinmetall (€55bn) has the
         # largest order book": a firm's books, not aid
-    if amount.unit in ("EUR", "USD") and _NOT_ARMS.match(text, amount.end, e):
+    if amount.unit in ("EUR", "USD") and (_NOT_ARMS.match(text, amount.end, e) or
+                                          _NOT_ARMS_BEFORE.search(text, s, amount.start)):
         return None  # "$2.3 billion in humanitarian and reconstruction aid", "413 billion
         # euros for defence over seven years": no arms for anyone
     if amount.unit in ("EUR", "USD"):
@@ -240,6 +248,12 @@ def kind_of(ctx: Context, amount: Amount, verb: Verb | None, why: list[str], cue
         why.append("stock: a quantity held")
         cues.add("cue")
         return "estimate", "stock"
+    if amount.unit in ("EUR", "USD") and verb is not None and verb.kind == "give" and \
+            verb.text.lower().endswith("ing") and re.search(
+                r"\b(?:is|are)\s+(?:also\s+|now\s+)?$", text[max(s, verb.start - 20):verb.start]):
+        why.append(f"pledge: money '{verb.text}' (being given)")
+        cues.add("verb")
+        return "pledge", ""  # "the EU has committed €18.1bn, while the US is providing $20bn"
     if amount.unit in ("EUR", "USD") and verb is not None and verb.kind in ("give", "receive") \
             and not verb.noun and not verb.intent:
         why.append(f"shipment: '{verb.text}' (goods counted by their value)")
@@ -311,8 +325,12 @@ _MAKERS = re.compile(r"\b(?:makers?|manufacturers?|producers?|industry|companies
 _NOT_ARMS = re.compile(r"[^.;]{0,12}?\b(?:in|of|for)\s+(?:\w+\s+)?(?:humanitarian|reconstruction"
                        r"|budget(?:ary)?|financial|economic|energy|macro-?financial|civilian)"
                        r"(?:\s+and\s+\w+)?\s+(?:aid|support|assistance|help)\b"
-                       r"|\s*(?:for|on)\s+(?:its\s+own\s+|their\s+own\s+|national\s+)?"
+                       r"|[\s,]*(?:for|on)\s+(?:its\s+own\s+|their\s+own\s+|national\s+)?"
                        r"defen[cs]e\b", re.IGNORECASE)
+_NOT_ARMS_BEFORE = re.compile(r"\b(?:(?:humanitarian|reconstruction|budget(?:ary)?|financial"
+                              r"|economic|energy|civilian)(?:\s+and\s+\w+)?\s+(?:aid|support|assistance|help)"
+                              r"|(?:budget|financing|funding)\s+(?:gap|deficit|shortfall|hole))\b"
+                              r"[^.;]{0,40}$", re.IGNORECASE)
 _ALONGSIDE = re.compile(r"\b(?:together\s+with|along\s+with|accompanied\s+by|alongside"
                         r"|compar(?:es|ed|ing)\s+(?:with|to)|up\s+from|down\s+from)\s+"
                         r"(?:(?:some|about|around|roughly|nearly|almost|more\s+than|over"

@@ -31,7 +31,9 @@ _ONE = "|".join(sorted(_ONES, key=len, reverse=True))
 _SCALE = "dozen|hundred|thousand|million|billion|trillion"
 _SEP = r"(?:[\s\-\u2010\u2011]+(?:and[\s\-]+)?)"
 _HEAD = rf"(?:{_ONE})(?:{_SEP}(?:{_ONE}))?"  # "three", "twenty-five"
-_WORDS = (rf"(?:an?|half[\s\-]+an?|(?:{_ONE})[\s\-]+and[\s\-]+a[\s\-]+half){_SEP}(?:{_SCALE})"
+_WORDS = (rf"(?:an?|one|three)[\s\-]+quarters?[\s\-]+of[\s\-]+an?[\s\-]+(?:{_SCALE})"  # "a quarter
+          rf"|(?:an?|one|two)[\s\-]+thirds?[\s\-]+of[\s\-]+an?[\s\-]+(?:{_SCALE})"  # of a million"
+          rf"|(?:an?|half[\s\-]+an?|(?:{_ONE})[\s\-]+and[\s\-]+a[\s\-]+half){_SEP}(?:{_SCALE})"
           rf"(?:{_SEP}(?:{_ONE}|{_SCALE}))*"  # "a million", "half a million"
           rf"|{_HEAD}(?:{_SEP}(?:{_ONE}|{_SCALE}))*")  # "three million", "one-thousand"
 _DIGITS = (r"\d{1,3}(?:,\d{3})+(?:\.\d+)?"  # 3,000,000 or 1,234.5
@@ -113,6 +115,11 @@ def words_value(text: str) -> float | None:
     """"three million" = 3e6, "half a million" = 5e5, "one hundred and fifty thousand" =
     150000, "a thousand" = 1000; None when the words are no number."""
     words = _split_words(text)
+    fraction = re.fullmatch(r"(a|an|one|two|three) (quarters?|thirds?) of an? (\w+)",
+                            " ".join(words))
+    if fraction is not None and fraction[3] in _SCALES:
+        share = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3}[fraction[1]]
+        return share * _SCALES[fraction[3]] / (4 if fraction[2].startswith("quarter") else 3)
     if words[:1] == ["half"]:
         rest = words_value(" ".join(words[1:])) if len(words) > 1 else None
         return None if rest is None else rest / 2

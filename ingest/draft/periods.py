@@ -45,7 +45,8 @@ _NEW_CLAUSE = re.compile(r"[;:]|,\s+(?:and|but|while|whereas|which|although|thou
 _RECENT = re.compile(r"\b(?:(?P<day>overnight|on\s+the\s+night\s+of"
                      r"|(?:(?:on|in)\s+)?an?\s+(?:ordinary|average|typical|normal|quiet|intense|busy|heavy)\s+day|(?:over|in|during)\s+the"
                      r"\s+(?:past|last|previous)\s+(?:24\s+hours|day|night)"
-                     r"|on\s+(?:the\s+)?(?:heaviest|busiest|worst|peak)\s+days?)|(?P<week>(?:over|in"
+                     r"|on\s+(?:the\s+)?(?:heaviest|busiest|worst|peak)\s+days?|that\s+(?:day|night)"
+                     r"|on\s+(?:the\s+)?most\s+intense\s+days?)|(?P<week>(?:over|in"
                      r"|during)\s+(?:the\s+(?:past|last|previous)\s+)?(?:week|seven\s+days))"
                      r"|(?P<month>(?:over|in|during)\s+the\s+(?:(?:past|last|previous)\s+)?month"
                      r"|(?:over|in|during)\s+the\s+(?:past|last|previous)\s+30\s+days))\b",

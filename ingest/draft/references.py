@@ -43,6 +43,7 @@ _OTHER_MONEY = re.compile(r"(?:[\u00a3\u00a5\u20b4\u20bd\u20a9\u20ba]|\b(?:GBP|C
                           r"\s?$")
 # a rate a figure is heading for: "The goal is to reach about 180,000 a year by 2028"
 _TOWARD = re.compile(r"\b(?:reach(?:es|ed|ing)?|hit(?:s|ting)?|rise\s+to|rising\s+to|rose\s+to"
+                     r"|pass|exceed|surpass|top|climb(?:ed)?\s+as\s+high\s+as"
                      r"|grow\s+to|grew\s+to|climb(?:ed)?\s+to|double\s+to|doubled\s+to"
                      r"|increase\s+to|increased\s+to|fall\s+to|fell\s+to|drop(?:ped)?\s+to"
                      r"|(?:double|triple|increase|raise|lift|boost)(?:d)?\s+(?:that|it|this|output"
@@ -76,6 +77,7 @@ _POSSESSIVE = re.compile(r"^\s*['\u2019]s?\s*$")
 # Russia perhaps 6 million since", "it has delivered only about 524,000 so far", "gunners
 # fire closer to 4,000 a day"
 _AFTER_VERB = re.compile(r"\b(?:sen[dt]|sends|sending|suppl(?:y|ies|ied|ying)|deliver(?:s|ed|ing)?"
+                         r"|build(?:s|ing)?|built|assembl(?:e|es|ed|ing)|manufactur(?:e|es|ed|ing)"
                          r"|shipp?(?:s|ed|ing)?|provid(?:e|es|ed|ing)|transferr?(?:s|ed|ing)?"
                          r"|fir(?:e|es|ed|ing)|launch(?:es|ed|ing)?|expend(?:s|ed|ing)?"
                          r"|produc(?:e|es|ed|ing)|ma(?:ke|kes|de|king)|receiv(?:e|es|ed|ing)"
@@ -346,10 +348,14 @@ def _elliptic(text: str, start: int, end: int, amounts: list[Amount], numbers: l
         verb_before = _AFTER_VERB.search(text[max(start, n.start - 60):n.start])
         near = earlier if earlier is not None and start - earlier.end < 250 else None
         goods = _goods(named, near, last_figure, item_units)
+        more_rate = re.match(r"\s*more\s+(?=(?:a|an|per|each|every)\s+(?:day|week|month|year)\b)",
+                             text[last_n.end:end])  # "build about 40 more a month"
+        if more_rate is not None:
+            rate = RATE.match(text, last_n.end + more_rate.end(), end)
         if verb_before is not None and goods is not None and n.value >= 2 and not previous \
                 and (_BARE_END.match(text, last_n.end, end) or rate is not None) and not \
-                re.match(r"\s*(?:%|per\s*cent|percent|times|more|fewer|less)\b",
-                         text[last_n.end:end]):
+                (re.match(r"\s*(?:%|per\s*cent|percent|times|more|fewer|less)\b",
+                          text[last_n.end:end]) and more_rate is None):
             low, central, high = _ranged_bounds(text, start, n, ranged, taken)
             out.append(Amount(n.start, last_n.end, n.start, last_n.end, low, central, high,
                               goods[0], goods[1], goods[2], _per(rate), None, None,

@@ -24,12 +24,13 @@ _GIVE = (r"sen[dt]|sends|sending|suppl(?:y|ies|ied|ying)|deliver(?:s|ed|ing|ies|
          r"|plants?|stocks)\b[^.;]{0,30}?\b(?:for|to)\b)"
          r"|left(?=\s+(?:the\s+)?(?-i:[A-Z])[\w\-]*(?:\s+(?-i:[A-Z])[\w\-]*)?\s+(?:for|bound\s+for)\s)")
 _RECEIVE = (r"receiv(?:e|es|ed|ing)|obtain(?:s|ed|ing)?|acquir(?:e|es|ed|ing)"
-            r"|import(?:s|ed|ing)?|bought|buy(?:s|ing)?|got|gets|getting|get"
+            r"|import(?:s|ed|ing)?|bought|buy(?:s|ing)?|(?:got|gets|getting|get)(?!\s+through)"
             r"|t(?:ake|ook|aken|akes)\s+delivery\s+of|procur(?:e|es|ed|ing)")
 _PLEDGE = (r"pledg(?:e|es|ed|ing)|promis(?:e|es|ed|ing)|commit(?:s|ted|ting)?"
            r"|vow(?:s|ed|ing)?|agree(?:s|d)?\s+(?:to|on|an?)(?=\s)|offer(?:s|ed|ing)?|earmark(?:s|ed|ing)?"
            r"|allocat(?:e|es|ed|ing)|approv(?:e|es|ed|ing)|order(?:s|ed|ing)?"
            r"|sign(?:s|ed|ing)?\s+(?:a\s+)?contracts?\s+(?:for|to)|contribut(?:e|es|ed|ing)"
+           r"|contract(?:s|ed|ing)?\s+for"
            r"|put(?:s|ting)?\s+in(?=\s+(?:\w+\s+)?[\u20ac$\u00a3\d])|add(?:s|ed|ing)?(?=\s+(?:another\s+|a\s+further\s+|an\s+(?:extra|additional)\s+)?(?:[\u20ac$\u00a3]|(?:EUR|USD|GBP|DKK|SEK|NOK|CAD|PLN|CHF)\s?\d|\d[\d.,]*\s*(?:bn|billion|million|m)?\s*(?:euros?|dollars?|kron[eo]r|pounds|zlot[yi]s?)\b))"
            r"|mobili[sz](?:e|es|ed|ing)|pa(?:y|ys|id|ying)\s+for|set(?:s|ting)?\s+aside|fund(?:s|ed|ing)?(?!\s+(?:of|for)\b)|financ(?:e|es|ed|ing)")
 _PRODUCE = (r"produc(?:e|es|ed|ing|tion)|mak(?:e|es|ing)|made|manufactur(?:e|es|ed|ing)"
@@ -42,6 +43,7 @@ _PRODUCE = (r"produc(?:e|es|ed|ing|tion)|mak(?:e|es|ing)|made|manufactur(?:e|es|
 _ATTACK_WORDS = (r"attack(?:s|ed|ing)|struck|strik(?:e|es|ing)|target(?:s|ed|ing)"
                  r"|pound(?:s|ed|ing)|bombard(?:s|ed|ing)|hit(?:s|ting)?")
 _CONSUME = (r"fir(?:e|es|ed|ing)|us(?:e|es|ed|ing)(?:\s+up(?!\s+to\b))?|expend(?:s|ed|ing)?"
+            r"|get(?:s|ting)?\s+through|got\s+through|go(?:es|ing)?\s+through|went\s+through"
             r"|consum(?:e|es|ed|ing|ption)|shoot(?:s|ing)?|shot|launch(?:es|ed|ing)?"
             r"|burn(?:s|ed|ing)?\s+through|lob(?:s|bed|bing)?|spen[dt]|spends|spending"
             r"|drop(?:s|ped|ping)?|" + _ATTACK_WORDS)
@@ -91,7 +93,10 @@ def find_verbs(text: str, start: int, end: int) -> list[Verb]:
         kind = next(k for k, v in m.groupdict().items() if v)
         before = text[max(start, m.start() - 60):m.start()]
         word = m.group(0).lower()
-        noun = bool(_NOT_VERB_AFTER.match(text[m.end():end])) and not word.endswith("ed")
+        noun = bool(_NOT_VERB_AFTER.match(text[m.end():end])) and not word.endswith("ed") or \
+            kind == "pledge" and not word.endswith("ed") and bool(re.search(
+                r"\b(?:the|that|this|these|those|an?|its|their|his|her|our)\s+$", before,
+                re.IGNORECASE))  # "The first 15,000 rounds from that order were handed over"
         if kind == "consume" and word in ("use", "uses") and noun:
             continue
         if _PLURAL_NOUN.match(word) and _PLURAL_NOUN_AFTER.match(text[m.end():end]) and not \
@@ -101,12 +106,15 @@ def find_verbs(text: str, start: int, end: int) -> list[Verb]:
             continue  # "its imports." (but "those Russia fires." is a verb, and "deliveries
             # of 50,000 shells from X" a shipment)
         if kind == "consume" and _ATTACK.fullmatch(word) and not re.match(
-                r"[^.;:]{0,80}?\bwith\b", text[m.end():end]):
+                r"[^.;:]{0,80}?\bwith\b", text[m.end():end]) and not (
+                _BE.search(before) and re.match(r"\s+by\s+(?:\w+\s+){0,2}\d", text[m.end():end])):
             continue  # "attacked Odesa with 90 drones" used them; "hit a record" did not
         if kind == "give" and re.match(r"sen[dt]|launch|hurl|fir", word) and re.match(
                 r"[^.;:]{0,80}?\b(?:drones?|missiles?|bombs?|rockets?|shells|rounds)\s+(?:\w+\s+){0,3}?"
-                r"(?:(?:a|per|each|every)\s+(?:day|night|week|month)\s+)?(?:against|at|toward|towards|into)"
-                r"\s+(?!least\b|most\b|a\s+cost\b|(?:a|the)\s+(?:rate|price|pace)\b)",
+                r"(?:(?:a|per|each|every)\s+(?:day|night|week|month)\s+)?(?:against|at|toward|towards|into"
+                r")\s+(?!least\b|most\b|a\s+cost\b|(?:a|the)\s+(?:rate|price|pace)\b)"
+                r"|[^.;:]{0,80}?\b(?:drones?|missiles?|bombs?|rockets?)\s+(?:across|over)\s+the\s+"
+                r"(?:border|front)\b",
                 text[m.end():end], re.IGNORECASE):
             kind = "consume"  # "Russia sent 176 drones and 9 missiles against power plants"
         elif kind == "give" and re.match(r"sen[dt]|launch|hurl|fir", word) and re.search(
@@ -138,12 +146,12 @@ def find_verbs(text: str, start: int, end: int) -> list[Verb]:
                 r"containers|trains)\s+(?:\w+\s+){0,3}$", before, re.I):
             continue  # "the shipments included N" delivered N; "a plan which includes" not
         if kind == "give" and word.startswith(("reach", "arriv")) and re.search(
-                r"\b(?:production|output|capacity)\s+(?:\w+\s+){0,4}$", before, re.I):
+                r"\b(?:production|output|capacity)\s+(?:[\w\-]+\s+){0,6}$", before, re.I):
             kind = "produce"  # "production reached 100,000 rounds", "expects capacity
             # to reach 1 million rounds in 2025"
         out.append(Verb(m.start(), m.end(), kind, m.group(0),
-                        bool(_BE.search(before)) and word.endswith(("ed", "en", "nt", "ld",
-                                                                   "ght", "ven", "ade")),
+                        bool(_BE.search(before)) and word.split()[0].endswith((
+                            "ed", "en", "nt", "ld", "ght", "ven", "ade")),  # "handed over"
                         bool(_INTENT.search(text[max(start, m.start() - 100):m.start()])
                              or _HEADLINE_TO.match(
                             text[start:m.start()])), noun))
