@@ -7,7 +7,7 @@ catalogue matcher, registering the document in the log); the same command on eve
 at once (the matcher is built once); and ``draft_text`` alone in a process whose pipeline is built,
 with the import and build timed apart. ``figures``: quantity recall, full recall,
 precision and verbatim quotes on the seed articles (when ../shared/seeds is there) and on
-our own synthetic articles (``blind`` and ``blind5`` are the sets no rule was changed for).
+our own synthetic articles (``blind`` and ``blind9`` are the sets no rule was changed for).
 """
 
 from __future__ import annotations
@@ -106,7 +106,7 @@ def figures() -> dict[str, Any]:
     if SEEDS.exists():
         out["seeds"] = evaluate(DATA / "seeds.json", SEEDS, cat)["figures"]
     for name in ("synthetic", "heldout", "fresh", "tuning", "blind", "blind2", "blind3", "blind4",
-                 "blind5"):
+                 "blind5", "blind6", "blind7", "blind8", "blind9"):
         out[name] = evaluate(DATA / f"{name}.json", DATA / name, cat)["figures"]
     return out
 

@@ -4,21 +4,12 @@ article)."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 import pytest
 
-from supplyline.events import Catalogue
-from supplyline.ingest.draft import draft_text
 from supplyline.ingest.draft.numbers import find_numbers
-
-DAY = dt.date(2024, 6, 27)  # a Thursday
-
-
-def records(text: str) -> list[dict[str, Any]]:
-    return [c["record"] for c in draft_text(text, Catalogue.builtin(), document="test.txt",
-                                            reported_on=DAY, via="Test Wire")]
+from tests.draft_helpers import records
 
 
 @pytest.mark.parametrize(("text", "value"), [

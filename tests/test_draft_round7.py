@@ -3,28 +3,11 @@ before), each tested here on sentences of our own (none is a phrase of an articl
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 import pytest
 
-from supplyline.events import Catalogue
-from supplyline.ingest.draft import draft_text
-
-DAY = dt.date(2024, 6, 27)  # a Thursday
-
-
-def draft(text: str) -> list[dict[str, Any]]:
-    return draft_text(text, Catalogue.builtin(), document="test.txt", reported_on=DAY,
-                      via="Test Wire")
-
-
-def records(text: str) -> list[dict[str, Any]]:
-    return [c["record"] for c in draft(text)]
-
-
-def fields(record: dict[str, Any], *names: str) -> dict[str, Any]:
-    return {n: record.get(n) for n in names}
+from tests.draft_helpers import fields, records
 
 
 @pytest.mark.parametrize(("text", "expected"), [

@@ -4,20 +4,11 @@ phrase of an article)."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 import pytest
 
-from supplyline.events import Catalogue
-from supplyline.ingest.draft import draft_text
-
-DAY = dt.date(2024, 6, 27)  # a Thursday
-
-
-def records(text: str) -> list[dict[str, Any]]:
-    return [c["record"] for c in draft_text(text, Catalogue.builtin(), document="test.txt",
-                                            reported_on=DAY, via="Test Wire")]
+from tests.draft_helpers import records
 
 
 def test_a_year_after_into_is_a_date_not_an_amount() -> None:
