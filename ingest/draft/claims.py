@@ -15,7 +15,8 @@ from .attribution import Attribution, find_attributions
 from .context import LOCATION, Claim, Context, Document
 from .conversions import SAME_CARGO, conversion, equivalent, factors, partner, per_carrier
 from .goods import GENERIC, clause_item, paid_item, sentence_item, specific_item
-from .kinds import bracket_party, governing, kind_of, line_before
+from .kinds import governing, kind_of
+from .money import bracket_party
 from .nlp import Sentence
 from .parties import context_flow, flow, north_south, parties_of
 from .periods import fill_dates
@@ -23,6 +24,15 @@ from .references import find_amounts
 from .subjects import subject_of
 from .verbs import Verb, find_verbs
 from .when import find_dates
+from .whose import (
+    aid_for,
+    announcer,
+    carried_subject,
+    line_party,
+    main_party,
+    scheme_supplier,
+    speaker,
+)
 
 _DOMESTIC = re.compile(r"\b(?:domestic|home-?grown|local|national)\s+(?:firms?|companies|"
                        r"producers?|manufacturers?|makers?|industry|suppliers?)\b", re.IGNORECASE)
@@ -215,24 +225,24 @@ def _claim(ctx: Context, amount: Amount, source: str | None) -> Claim | None:
         if kind[1] == "supply_share":
             ctx.doc.flow = (supplier or ctx.doc.flow[0], recipient or ctx.doc.flow[1])
         if kind[0] in ("shipment", "pledge") and record["supplier"] is None:
-            record["supplier"] = _scheme(ctx, amount, record["recipient"], why)
+            record["supplier"] = scheme_supplier(ctx, amount, record["recipient"], why)
         if kind[0] == "pledge" and supplier is None and bracket_party(ctx, amount):
             record["supplier"] = bracket_party(ctx, amount)
             why.append("supplier: whose name the sum follows")
         if kind[0] == "pledge" and record["supplier"] is None:
-            record["supplier"] = _announcer(ctx, amount, why)
+            record["supplier"] = announcer(ctx, amount, why)
         if kind[0] == "pledge" and record["recipient"] is None and amount.unit in ("EUR",
                                                                                   "USD"):
-            record["recipient"] = _aid_for(ctx, amount, record["supplier"], why)
+            record["recipient"] = aid_for(ctx, amount, record["supplier"], why)
     if kind[0] == "estimate" and kind[1] != "supply_share":
         record["subject"] = subject_of(ctx, amount, verb, why)
         if record["subject"] is None and any(w.endswith(f"in the line before, with 'per "
                                                         f"{amount.per}'") for w in why):
-            record["subject"] = _line_party(ctx, why)
+            record["subject"] = line_party(ctx, why)
         if record["subject"] is None and all(p.prep in LOCATION for p in ctx.parties):
-            record["subject"] = _carried_subject(ctx, why, kind[1]) or _speaker(ctx, amount, why)
+            record["subject"] = carried_subject(ctx, why, kind[1]) or speaker(ctx, amount, why)
         if record["subject"] is None and all(p.prep in LOCATION for p in ctx.parties):
-            record["subject"] = _main_party(ctx, why)
+            record["subject"] = main_party(ctx, why)
         if record["subject"] is not None:
             ctx.doc.subject = record["subject"]
     record["item"] = amount.item
@@ -309,74 +319,6 @@ def _claim(ctx: Context, amount: Amount, source: str | None) -> Claim | None:
     return Claim(record, ctx.sentence.start, ctx.sentence.end, amount.start, why, cues)
 
 
-_SAYS_IT = re.compile(r"(?:[^,;.]{0,30}?\s)?(?:that\s+)?(?:it|they)\s")  # "said on Monday it"
-
-
-def _announcer(ctx: Context, amount: Amount, why: list[str]) -> str | None:
-    """"The Pentagon announced a $2.3 billion package", "Belgium said it would spend €200
-    million": who announces a pledge that names no supplier, or says "it" will, makes it."""
-    text = ctx.doc.text
-    for a in ctx.attributions:
-        if a.verb_start < amount.start and (
-                re.match(r"(?:announc|unveil)", text[a.verb_start:a.end])
-                or _SAYS_IT.match(text, a.end, amount.start)):
-            found = {m.code for m in ctx.doc.mentions if a.start <= m.start < a.verb_start
-                     and m.field == "party"}
-            if len(found) == 1:
-                why.append("supplier: who announced it")
-                return found.pop()
-    return None
-
-
-def _scheme(ctx: Context, amount: Amount, recipient: str | None, why: list[str]
-            ) -> str | None:
-    """"delivered 100,000 rounds under the Czech-led initiative", "came through the Czech
-    initiative": the state whose scheme supplies them."""
-    text = ctx.doc.text
-    for p in ctx.parties:
-        m = p.mention
-        if any(amount.end <= a.start < m.start or m.end <= a.start < amount.start
-               for a in ctx.amounts):
-            continue  # another amount's scheme: "160,000, of which 90,000 came through ..."
-        if p.mention.code != recipient and re.search(r"\b(?:under|through|via|by|from)\s+the\s+$",
-                                                     text[max(0, m.start - 14):m.start]) \
-                and _SCHEME.match(text, m.end):
-            why.append(f"supplier: {m.code}, whose scheme ('{text[m.start:m.end]}') it is")
-            return m.code
-    return None
-
-
-_SCHEME = re.compile(r"(?:-led)?\s+(?:ammunition\s+|artillery\s+|shell\s+)?(?:initiative|programme"
-                     r"|program|scheme|plan|coalition)\b", re.IGNORECASE)
-
-
-def _aid_for(ctx: Context, amount: Amount, supplier: str | None, why: list[str]
-             ) -> str | None:
-    """"its 26th aid package for Ukraine, worth ... €560 million": whom the package the
-    sum is the value of is for."""
-    text = ctx.doc.text
-    found = [p.mention.code for p in ctx.parties if p.prep in ("for", "to")
-             and p.mention.end <= amount.start and p.mention.code != supplier
-             and re.search(r"\b(?:package|aid|assistance|support|tranche)\s+(?:\w+\s+){0,2}$",
-                           text[max(ctx.sentence.start, p.mention.start - 40):p.mention.start])]
-    if len(set(found)) != 1:
-        return None
-    why.append("recipient: whom the package is for")
-    return found[0]
-
-
-def _speaker(ctx: Context, amount: Amount, why: list[str]) -> str | None:
-    """"EU says shell output will hit 2 million a year": an estimate naming no one else
-    is the speaking party's own."""
-    found = {m.code for a in ctx.attributions if a.verb_start < amount.start
-             for m in ctx.doc.mentions if a.start <= m.start < a.verb_start
-             and m.field == "party"}
-    if len(found) == 1:
-        why.append("subject: the party that gives the figure")
-        return found.pop()
-    return None
-
-
 def _first_person(ctx: Context, amount: Amount) -> bool:
     """A figure in a quotation whose speaker counts in the first person ("we fire 50
     rounds a day"): their unit's or firm's, not a state's."""
@@ -385,59 +327,6 @@ def _first_person(ctx: Context, amount: Amount) -> bool:
     quoted = (before.count("\u201c") > before.count("\u201d") or before.count('"') % 2 == 1
               or before.count("\u2018") > before.count("\u2019"))
     return quoted and re.search(r"\b(?:[Ww]e|[Oo]ur|I|[Mm]y)\b", before) is not None
-
-
-def _line_party(ctx: Context, why: list[str]) -> str | None:
-    """"Ukrainian artillery fire. Between 2,000 and 2,500 rounds a day": the one party of
-    the line before a verbless line is whose rate it gives."""
-    start, end = line_before(ctx)
-    found = {m.code for m in ctx.doc.mentions if start <= m.start < end and m.field == "party"}
-    if len(found) != 1:
-        return None
-    why.append("subject: the party of the line before")
-    return found.pop()
-
-
-def _main_party(ctx: Context, why: list[str]) -> str | None:
-    """Whose figure an estimate is when neither its sentence nor the claims before name
-    anyone: the party the article names most up to here, when it is named at least twice
-    as often as any other ("US production of 155mm shells ... Output is now 40,000 a month")."""
-    counts: dict[str, int] = {}
-    for m in ctx.doc.mentions:
-        if m.field == "party" and m.start < ctx.sentence.start:
-            counts[m.code] = counts.get(m.code, 0) + 1
-    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
-    if not ranked or ranked[0][1] < 2 or len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]:
-        return None
-    why.append(f"subject: {ranked[0][0]}, the party the article names most")
-    return ranked[0][0]
-
-
-def _carried_subject(ctx: Context, why: list[str], metric: str) -> str | None:
-    """Whose figure an estimate is when its sentence names no one ("Kh-101 output reached
-    50 a month"): the article's estimate before, else the supplier of its claim before;
-    "domestic production" is the recipient's (the country the article is about)."""
-    doc = ctx.doc
-    if re.search(r"\b(?:domestic|home-?grown|national|local)\b", ctx.sentence.text, re.I) \
-            and doc.flow[1] is not None:
-        why.append("subject: 'domestic', the recipient of the article's claim before")
-        return doc.flow[1]
-    if doc.subject is not None:
-        why.append("subject: the article's estimate before names it")
-        return doc.subject
-    if re.match(r"\W*(?:It|They)\s", ctx.sentence.text):  # "It expended 10 million rounds"
-        named = next((m for m in reversed(doc.mentions) if m.field == "party"
-                      and m.end <= ctx.sentence.start), None)
-        if named is not None:
-            why.append(f"subject: '{ctx.sentence.text.split()[0]}' is {named.text}, named before")
-            return named.code
-    if metric == "consumption_rate" and doc.flow[1] is not None:
-        why.append("subject: who receives in the article's claim before uses them")
-        return doc.flow[1]
-    if doc.flow[0] is not None:
-        why.append("subject: the supplier of the article's claim before")
-        return doc.flow[0]
-    return None
 
 
 def _quantity(record: dict[str, Any], amount: Amount) -> None:

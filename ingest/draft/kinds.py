@@ -8,6 +8,7 @@ from dataclasses import replace
 
 from .amounts import OTHER_CARGO, Amount
 from .context import Context, clause
+from .money import money_kind, no_claim
 from .periods import PART_OF_BEFORE, period_rate
 from .roles import predicate_party
 from .verbs import Verb, find_verbs
@@ -27,36 +28,6 @@ _STOCK = re.compile(r"\b(?:stocks?|stockpiles?|stockpiled|reserves?|inventor(?:y
                     r"|left|remaining|in\s+store|in\s+storage|depots?|warehouses?|in\s+reserve"
                     r"|hold(?:s|ing)?\s+back|held\s+back|still\s+(?:ha[sd]|have|holds?"
                     r"|held|possess(?:es)?))\b", re.IGNORECASE)
-_MONEY_PLEDGE = re.compile(r"\b(?:plan|package|aid|fund|funding|pledge|deal|budget|drawdown|top-?up"
-                           r"|initiative|programme|program|tranche|contract|order|purchase"
-                           r"|contribution|grant)\b", re.IGNORECASE)
-# a price, not an amount of goods: "cost about $2 million each", "at $35,000 apiece"
-_PRICE = re.compile(r"\s*(?:each|apiece|a\s+piece|per\s+(?:unit|piece|shell|round|drone|missile"
-                    r"|launcher|item))\b", re.IGNORECASE)
-# (the same sum in another currency may come first: "worth 13 billion kronor ($1.2 billion)")
-# (or after it: "a package of 2.5 billion kroner, or roughly 335 million euros")
-_AID_WORTH = re.compile(r"\b(?:package|aid|tranche|assistance|support|pledges?|drawdown"
-                        r"|commitments?|allocations?|contributions?)[\s,]+"
-                        r"(?:\w+[\s,]+){0,5}?"
-                        r"(?:worth|of|valued\s+at|totall?ing|totalling|total|totals|stand\s+at"
-                        r"|stands\s+at|stood\s+at|amounts?\s+to|amounted\s+to|reached)\s+"
-                        r"(?:\w+\s+){0,2}"
-                        r"(?:(?:[A-Z]{3}\s?)?[\d.,]+\s+(?:[a-z]+\s+){0,2}[a-z]+\s*(?:\(|,?\s+or\b|,)\s*"
-                        r"(?:about|some|roughly|around|approximately|nearly|almost)?\s*)?$",
-                        re.IGNORECASE)
-# money a party will spend or pay: "it would spend €500 million on drones for Ukraine",
-# "Norway will pay 3 billion kroner, or about 255 million euros, for missiles"
-_WILL_SPEND = re.compile(r"\b(?:will|would|is\s+to|are\s+to|plans?\s+to|planning\s+to"
-                         r"|intends?\s+to|is\s+set\s+to|are\s+set\s+to"
-                         r"|(?:agreed|decided|pledged|promised|voted)\s+(?:[\w,]+\s+){0,3}?to)\s+"
-                         r"(?:also\s+|now\s+)?(?:spend|pay|invest|put\s+up|put|use)\s+"
-                         r"(?:(?:another|an\s+extra|a\s+further|an\s+additional)\s+)?"
-                         r"(?:[^\s;:]+\s+){0,5}\(?\s*$", re.IGNORECASE)
-_DONORS = re.compile(r"\b(?:donors?|donated|aid|pledges?|pledged|commitments?|committed"
-                     r"|allocations?|allocated|contributions?|contributors?|support)\b",
-                     re.IGNORECASE)
-_PART = re.compile(r"\b(?:including|includes|included)\s+(?:some\s+|about\s+|around\s+)?$",
-                   re.IGNORECASE)
 _ADD_UP = re.compile(r"\b(?:shipments?|deliveries|transfers?|cargo(?:es)?|consignments?)\b"
                      r"[^.;]{0,40}?"
                      r"\b(?:add(?:s|ed)?\s+up\s+to|amount(?:s|ed)?\s+to|total(?:s|led|ed)?"
@@ -64,8 +35,6 @@ _ADD_UP = re.compile(r"\b(?:shipments?|deliveries|transfers?|cargo(?:es)?|consig
 _THE_FIGURE_WAS = re.compile(r"\b(?:the|that)\s+(?:figure|number|total|tally)\s+"
                              r"(?:was|is|stood\s+at|came\s+to)\s+(?:\w+\s+){0,2}$",
                              re.IGNORECASE)
-_WILL_PAY = re.compile(r"\s+(?:will|would|is\s+to|are\s+to|to|should)\s+(?:be\s+used\s+to\s+)?"
-                       r"(?:pay|fund|finance|buy|purchase|cover)\b", re.IGNORECASE)
 # goods a state buys from or sends to its own: "from domestic firms", "to the front"
 # a participle right after an amount: "N were distributed", "N supplied to it", "N used
 # annually by" (not "N to be used at the front")
@@ -161,27 +130,8 @@ def kind_of(ctx: Context, amount: Amount, verb: Verb | None, why: list[str], cue
             why.append(f"{ctx.last_percent}: as the share before it in the sentence")
             return "estimate", ctx.last_percent
         return None
-    each_gave = verb is not None and verb.kind in ("give", "pledge") and not verb.noun and \
-        re.match(r"\s+each\b", text[amount.end:e]) is not None and not re.search(
-            r"\b(?:at|for)\s+(?:\w+\s+)?$", text[max(s, amount.start - 20):amount.start])
-    if amount.unit in ("EUR", "USD") and ((_PRICE.match(text, amount.end, e) or re.search(
-            r"\b(?:apiece|each)\s*$", text[amount.number_end:amount.end])) and not each_gave
-                                          or re.search(r"\bcosts?\s+(?:\w+\s+){0,2}$",
-                                                       text[max(s, amount.start - 30):
-                                                            amount.start])):
-        return None  # "which cost about $2 million each": a price ("each pledged €1bn
-        # each" is no price)
-    if amount.unit in ("EUR", "USD") and re.search(
-            r"\b(?:backlog|revenues?|sales|turnover|profits?|earnings|market\s+(?:value|cap\w*)"
-            r"|shares?\s+price|valuation)\b", text[max(s, amount.start - 60):amount.start], re.I
-    ) or amount.unit in ("EUR", "USD") and re.search(r"\border\s+(?:books?|backlogs?|intake)\b",
-                                                     text[s:e], re.I):
-        return None  # "its order backlog hit a record €55bn", "Rheinmetall (€55bn) has the
-        # largest order book": a firm's books, not aid
-    if amount.unit in ("EUR", "USD") and (_NOT_ARMS.match(text, amount.end, e) or
-                                          _NOT_ARMS_BEFORE.search(text, s, amount.start)):
-        return None  # "$2.3 billion in humanitarian and reconstruction aid", "413 billion
-        # euros for defence over seven years": no arms for anyone
+    if amount.unit in ("EUR", "USD") and no_claim(ctx, amount, verb):
+        return None  # a price, a firm's books, civilian aid or a defence budget
     if amount.unit in ("EUR", "USD"):
         amount = replace(amount, per=None)  # money is pledged or delivered, not fired
     elif amount.per is None and verb is not None and verb.kind == "consume" and \
@@ -260,7 +210,7 @@ def kind_of(ctx: Context, amount: Amount, verb: Verb | None, why: list[str], cue
         cues.add("verb")
         return "shipment", ""
     if amount.unit in ("EUR", "USD"):
-        return _money(ctx, amount, verb, why, cues)
+        return money_kind(ctx, amount, verb, why, cues)
     if verb is not None and verb.kind == "give" and verb.noun and not verb.intent and \
             re.match(r"\s+of\s+", text[verb.end:amount.start]) and \
             amount.start - verb.end < 120 and re.search(
@@ -322,15 +272,6 @@ _OWN_ARMY = re.compile(r"\bto\s+(?:the\s+|its\s+|their\s+)?(?:own\s+)?(?:army|tr
                        r"|\b(?:front-?line|frontline)\s+units\b", re.IGNORECASE)
 _MAKERS = re.compile(r"\b(?:makers?|manufacturers?|producers?|industry|companies|firms|members"
                      r"|plants|factories|built|made|produced)\b", re.IGNORECASE)
-_NOT_ARMS = re.compile(r"[^.;]{0,12}?\b(?:in|of|for)\s+(?:\w+\s+)?(?:humanitarian|reconstruction"
-                       r"|budget(?:ary)?|financial|economic|energy|macro-?financial|civilian)"
-                       r"(?:\s+and\s+\w+)?\s+(?:aid|support|assistance|help)\b"
-                       r"|[\s,]*(?:for|on)\s+(?:its\s+own\s+|their\s+own\s+|national\s+)?"
-                       r"defen[cs]e\b", re.IGNORECASE)
-_NOT_ARMS_BEFORE = re.compile(r"\b(?:(?:humanitarian|reconstruction|budget(?:ary)?|financial"
-                              r"|economic|energy|civilian)(?:\s+and\s+\w+)?\s+(?:aid|support|assistance|help)"
-                              r"|(?:budget|financing|funding)\s+(?:gap|deficit|shortfall|hole))\b"
-                              r"[^.;]{0,40}$", re.IGNORECASE)
 _ALONGSIDE = re.compile(r"\b(?:together\s+with|along\s+with|accompanied\s+by|alongside"
                         r"|compar(?:es|ed|ing)\s+(?:with|to)|up\s+from|down\s+from)\s+"
                         r"(?:(?:some|about|around|roughly|nearly|almost|more\s+than|over"
@@ -374,56 +315,6 @@ def _rate_cue(ctx: Context, amount: Amount, verb: Verb | None, why: list[str],
                f"'per {amount.per}'")
     cues.add("cue")
     return "estimate", metric
-
-
-def _money(ctx: Context, amount: Amount, verb: Verb | None, why: list[str], cues: set[str]
-           ) -> tuple[str, str] | None:
-    """Money no verb gives or receives is pledged when it is a plan, package or aid ("a
-    $2.3 billion package of military aid for Ukraine", "an aid package worth $1.2bn"), or
-    when it will pay for goods ("the remaining $1.1 billion will pay for ammunition")."""
-    text, e = ctx.doc.text, ctx.sentence.end
-    if _WILL_SPEND.search(text, ctx.sentence.start, amount.start) and re.match(
-            r"[^;]*?\b(?:for|on|into|in|to\s+(?:buy|purchase|pay|fund|finance))\s",
-            text[amount.end:e]):
-        why.append("pledge: money a party will spend or pay for goods")
-        cues.update(("cue", "paid"))  # "spend" here uses nothing up
-        return "pledge", ""
-    if verb is not None and verb.kind == "consume":
-        return None  # "of which €1.2 billion has been spent"
-    if verb is None and ctx.intro is not None:
-        why.append(f"{ctx.intro[0]}: a line of the list the line before introduces")
-        return ctx.intro[0], ""
-    later = [v for v in ctx.verbs if v.start >= amount.end and v.kind in ("give", "pledge")]
-    named = _MONEY_PLEDGE.search(text, amount.number_end, min(e, amount.end + 30))
-    for_someone = any(p.mention.start >= amount.end and p.prep in ("for", "to")
-                      for p in ctx.parties)
-    if named and (later or verb or for_someone):
-        why.append("pledge: money for a plan, package or aid")
-    elif _AID_WORTH.search(text, ctx.sentence.start, amount.start):
-        why.append("pledge: the value of a package or aid")
-    elif _PART.search(text, ctx.sentence.start, amount.start) and any(
-            a.unit == amount.unit and a.end <= amount.start for a in ctx.amounts):
-        why.append("pledge: a part of the package before it")
-    elif _WILL_PAY.match(text, amount.end, e):
-        why.append("pledge: money that will pay for goods")
-    elif bracket_party(ctx, amount) is not None and _DONORS.search(ctx.sentence.text):
-        why.append("pledge: a donor's sum in brackets after its name")
-    else:
-        return None
-    cues.add("cue")
-    return "pledge", ""
-
-
-def bracket_party(ctx: Context, amount: Amount) -> str | None:
-    """The party whose sum an amount in brackets right after its name is: "Germany
-    (€12.6bn) and the UK (€10.1bn) remain the largest donors"."""
-    text = ctx.doc.text
-    if not re.fullmatch(r"\s*\(\s*", text[max(0, amount.start - 3):amount.start]) and \
-            text[max(0, amount.start - 1):amount.start] != "(":
-        return None
-    opening = text.rfind("(", ctx.sentence.start, amount.start)
-    return next((p.mention.code for p in ctx.parties
-                 if re.fullmatch(r"\s*", text[p.mention.end:opening])), None)
 
 
 def _users(ctx: Context, verb: Verb) -> set[str]:

@@ -1,0 +1,131 @@
+"""Who a claim's parties are when its sentence's structure does not say: who announced a
+pledge, whose scheme goods came through, whom a package is for, whose figure an estimate
+is (the speaker, the line before, the claim before, the party the article names most)."""
+
+from __future__ import annotations
+
+import re
+
+from .amounts import Amount
+from .context import Context
+from .kinds import line_before
+
+_SAYS_IT = re.compile(r"(?:[^,;.]{0,30}?\s)?(?:that\s+)?(?:it|they)\s")  # "said on Monday it"
+
+
+def announcer(ctx: Context, amount: Amount, why: list[str]) -> str | None:
+    """"The Pentagon announced a $2.3 billion package", "Belgium said it would spend €200
+    million": who announces a pledge that names no supplier, or says "it" will, makes it."""
+    text = ctx.doc.text
+    for a in ctx.attributions:
+        if a.verb_start < amount.start and (
+                re.match(r"(?:announc|unveil)", text[a.verb_start:a.end])
+                or _SAYS_IT.match(text, a.end, amount.start)):
+            found = {m.code for m in ctx.doc.mentions if a.start <= m.start < a.verb_start
+                     and m.field == "party"}
+            if len(found) == 1:
+                why.append("supplier: who announced it")
+                return found.pop()
+    return None
+
+
+def scheme_supplier(ctx: Context, amount: Amount, recipient: str | None, why: list[str]
+            ) -> str | None:
+    """"delivered 100,000 rounds under the Czech-led initiative", "came through the Czech
+    initiative": the state whose scheme supplies them."""
+    text = ctx.doc.text
+    for p in ctx.parties:
+        m = p.mention
+        if any(amount.end <= a.start < m.start or m.end <= a.start < amount.start
+               for a in ctx.amounts):
+            continue  # another amount's scheme: "160,000, of which 90,000 came through ..."
+        if p.mention.code != recipient and re.search(r"\b(?:under|through|via|by|from)\s+the\s+$",
+                                                     text[max(0, m.start - 14):m.start]) \
+                and _SCHEME.match(text, m.end):
+            why.append(f"supplier: {m.code}, whose scheme ('{text[m.start:m.end]}') it is")
+            return m.code
+    return None
+
+
+_SCHEME = re.compile(r"(?:-led)?\s+(?:ammunition\s+|artillery\s+|shell\s+)?(?:initiative|programme"
+                     r"|program|scheme|plan|coalition)\b", re.IGNORECASE)
+
+
+def aid_for(ctx: Context, amount: Amount, supplier: str | None, why: list[str]
+             ) -> str | None:
+    """"its 26th aid package for Ukraine, worth ... €560 million": whom the package the
+    sum is the value of is for."""
+    text = ctx.doc.text
+    found = [p.mention.code for p in ctx.parties if p.prep in ("for", "to")
+             and p.mention.end <= amount.start and p.mention.code != supplier
+             and re.search(r"\b(?:package|aid|assistance|support|tranche)\s+(?:\w+\s+){0,2}$",
+                           text[max(ctx.sentence.start, p.mention.start - 40):p.mention.start])]
+    if len(set(found)) != 1:
+        return None
+    why.append("recipient: whom the package is for")
+    return found[0]
+
+
+def speaker(ctx: Context, amount: Amount, why: list[str]) -> str | None:
+    """"EU says shell output will hit 2 million a year": an estimate naming no one else
+    is the speaking party's own."""
+    found = {m.code for a in ctx.attributions if a.verb_start < amount.start
+             for m in ctx.doc.mentions if a.start <= m.start < a.verb_start
+             and m.field == "party"}
+    if len(found) == 1:
+        why.append("subject: the party that gives the figure")
+        return found.pop()
+    return None
+
+
+def line_party(ctx: Context, why: list[str]) -> str | None:
+    """"Ukrainian artillery fire. Between 2,000 and 2,500 rounds a day": the one party of
+    the line before a verbless line is whose rate it gives."""
+    start, end = line_before(ctx)
+    found = {m.code for m in ctx.doc.mentions if start <= m.start < end and m.field == "party"}
+    if len(found) != 1:
+        return None
+    why.append("subject: the party of the line before")
+    return found.pop()
+
+
+def main_party(ctx: Context, why: list[str]) -> str | None:
+    """Whose figure an estimate is when neither its sentence nor the claims before name
+    anyone: the party the article names most up to here, when it is named at least twice
+    as often as any other ("US production of 155mm shells ... Output is now 40,000 a month")."""
+    counts: dict[str, int] = {}
+    for m in ctx.doc.mentions:
+        if m.field == "party" and m.start < ctx.sentence.start:
+            counts[m.code] = counts.get(m.code, 0) + 1
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    if not ranked or ranked[0][1] < 2 or len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]:
+        return None
+    why.append(f"subject: {ranked[0][0]}, the party the article names most")
+    return ranked[0][0]
+
+
+def carried_subject(ctx: Context, why: list[str], metric: str) -> str | None:
+    """Whose figure an estimate is when its sentence names no one ("Kh-101 output reached
+    50 a month"): the article's estimate before, else the supplier of its claim before;
+    "domestic production" is the recipient's (the country the article is about)."""
+    doc = ctx.doc
+    if re.search(r"\b(?:domestic|home-?grown|national|local)\b", ctx.sentence.text, re.I) \
+            and doc.flow[1] is not None:
+        why.append("subject: 'domestic', the recipient of the article's claim before")
+        return doc.flow[1]
+    if doc.subject is not None:
+        why.append("subject: the article's estimate before names it")
+        return doc.subject
+    if re.match(r"\W*(?:It|They)\s", ctx.sentence.text):  # "It expended 10 million rounds"
+        named = next((m for m in reversed(doc.mentions) if m.field == "party"
+                      and m.end <= ctx.sentence.start), None)
+        if named is not None:
+            why.append(f"subject: '{ctx.sentence.text.split()[0]}' is {named.text}, named before")
+            return named.code
+    if metric == "consumption_rate" and doc.flow[1] is not None:
+        why.append("subject: who receives in the article's claim before uses them")
+        return doc.flow[1]
+    if doc.flow[0] is not None:
+        why.append("subject: the supplier of the article's claim before")
+        return doc.flow[0]
+    return None
