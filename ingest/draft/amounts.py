@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from typing import TypeGuard
 
 from .nlp import Mention
 from .numbers import NUMBER, Number, find_numbers
@@ -233,6 +234,11 @@ def _amount(text: str, start: int, end: int, n: Number, second: Number | None,
     mixed = item is None and re.search(r"\b(?:and|or)\b", text[last.end:unit_end]) is not None
     return Amount(phrase_start, max(unit_end, last.end), n.start, last.end, low, central,
                   high, unit, item, implied, per, origin, None, how, mixed=mixed)
+
+
+def counts_goods(amount: Amount | None) -> TypeGuard[Amount]:
+    """Whether an amount counts goods: not money, a share, or a number of nothing named."""
+    return amount is not None and amount.unit not in (None, "percent", "EUR", "USD")
 
 
 def unscaled(n: Number) -> float:

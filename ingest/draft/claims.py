@@ -226,8 +226,9 @@ def _claim(ctx: Context, amount: Amount, source: str | None) -> Claim | None:
             ctx.doc.flow = (supplier or ctx.doc.flow[0], recipient or ctx.doc.flow[1])
         if kind[0] in ("shipment", "pledge") and record["supplier"] is None:
             record["supplier"] = scheme_supplier(ctx, amount, record["recipient"], why)
-        if kind[0] == "pledge" and supplier is None and bracket_party(ctx, amount):
-            record["supplier"] = bracket_party(ctx, amount)
+        donor = bracket_party(ctx, amount) if kind[0] == "pledge" and supplier is None else None
+        if donor is not None:
+            record["supplier"] = donor
             why.append("supplier: whose name the sum follows")
         if kind[0] == "pledge" and record["supplier"] is None:
             record["supplier"] = announcer(ctx, amount, why)
@@ -236,8 +237,7 @@ def _claim(ctx: Context, amount: Amount, source: str | None) -> Claim | None:
             record["recipient"] = aid_for(ctx, amount, record["supplier"], why)
     if kind[0] == "estimate" and kind[1] != "supply_share":
         record["subject"] = subject_of(ctx, amount, verb, why)
-        if record["subject"] is None and any(w.endswith(f"in the line before, with 'per "
-                                                        f"{amount.per}'") for w in why):
+        if record["subject"] is None and "line before" in cues:
             record["subject"] = line_party(ctx, why)
         if record["subject"] is None and all(p.prep in LOCATION for p in ctx.parties):
             record["subject"] = carried_subject(ctx, why, kind[1]) or speaker(ctx, amount, why)
@@ -298,8 +298,7 @@ def _claim(ctx: Context, amount: Amount, source: str | None) -> Claim | None:
         if record["supplier"] is None and record["recipient"] is None:
             return None  # no one named here or before: nothing an analyst could record
     if fill_dates(ctx, amount, verb, record, why):
-        if any("the figure before" in w for w in why) and kind[0] == "estimate" and \
-                ctx.doc.last_end is not None:
+        if "alongside" in cues and kind[0] == "estimate" and ctx.doc.last_end is not None:
             record["period_end"] = ctx.doc.last_end  # "in February, ..., together with
             why.append("period: as the figure before")  # more than 150 missiles"
         else:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from .amounts import OTHER_CARGO, Amount
+from .amounts import OTHER_CARGO, Amount, counts_goods
 from .context import Context, clause
 from .money import money_kind, no_claim
 from .periods import PART_OF_BEFORE, period_rate
@@ -143,7 +143,7 @@ def kind_of(ctx: Context, amount: Amount, verb: Verb | None, why: list[str], cue
     same = _like_before(ctx, amount)
     if same is not None:  # "together with more than 150 missiles", "That compares with
         why.append(f"{same[1]}: '{same[2]}' the figure before")  # about 30,000 rounds"
-        cues.add("cue")
+        cues.update(("cue", "alongside"))
         if ctx.doc.last_figure is not None and ctx.doc.last_figure.per is not None:
             ctx.rates[amount.start] = ctx.doc.last_figure.per
         return same[0], same[1]
@@ -261,9 +261,7 @@ def line_before(ctx: Context) -> tuple[int, int]:
     return before, s
 
 
-# goods counted alongside or against the figure before: "together with more than 150
-# missiles", "The drones were accompanied by 198 missiles", "That compares with about 30,000
-# rounds in 2022"
+# more of the goods before, expected later: "and now expects to pass 1.1 million"
 _EXPECTED = re.compile(r"\b(?:expects?|expected|plans?|aims?|intends?|hopes?|is\s+set|are\s+set)"
                        r"\s+to\b|\b(?:will|would|should)\b", re.IGNORECASE)
 # goods a country's makers hand to its own forces: what they made
@@ -272,6 +270,9 @@ _OWN_ARMY = re.compile(r"\bto\s+(?:the\s+|its\s+|their\s+)?(?:own\s+)?(?:army|tr
                        r"|\b(?:front-?line|frontline)\s+units\b", re.IGNORECASE)
 _MAKERS = re.compile(r"\b(?:makers?|manufacturers?|producers?|industry|companies|firms|members"
                      r"|plants|factories|built|made|produced)\b", re.IGNORECASE)
+# goods counted alongside or against the figure before: "together with more than 150
+# missiles", "The drones were accompanied by 198 missiles", "That compares with about 30,000
+# rounds in 2022"
 _ALONGSIDE = re.compile(r"\b(?:together\s+with|along\s+with|accompanied\s+by|alongside"
                         r"|compar(?:es|ed|ing)\s+(?:with|to)|up\s+from|down\s+from)\s+"
                         r"(?:(?:some|about|around|roughly|nearly|almost|more\s+than|over"
@@ -283,11 +284,12 @@ def _like_before(ctx: Context, amount: Amount) -> tuple[str, str, str] | None:
     """The rate of the claim before, for goods counted alongside it or against it, when
     the amount gives no rate of its own: (type, metric, the words)."""
     last = ctx.doc.last
+    if last is None or last[1] not in ("production_rate", "consumption_rate") or \
+            amount.per is not None or not counts_goods(amount):
+        return None
     found = _ALONGSIDE.search(ctx.doc.text, max(ctx.sentence.start, amount.start - 40),
                               amount.start)
-    if found is None or last is None or last[1] not in ("production_rate",
-                                                        "consumption_rate") \
-            or amount.per is not None or amount.unit in ("EUR", "USD", "percent", None):
+    if found is None:
         return None
     return last[0], last[1], found.group(0).strip()
 
@@ -314,6 +316,8 @@ def _rate_cue(ctx: Context, amount: Amount, verb: Verb | None, why: list[str],
     why.append(f"{metric.replace('_', ' ')}: '{found[0].text}' in {where}, with "
                f"'per {amount.per}'")
     cues.add("cue")
+    if where == "the line before":
+        cues.add("line before")
     return "estimate", metric
 
 

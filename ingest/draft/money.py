@@ -9,15 +9,15 @@ from .amounts import Amount
 from .context import Context
 from .verbs import Verb
 
-MONEY_PLEDGE = re.compile(r"\b(?:plan|package|aid|fund|funding|pledge|deal|budget|drawdown|top-?up"
+_MONEY_PLEDGE = re.compile(r"\b(?:plan|package|aid|fund|funding|pledge|deal|budget|drawdown|top-?up"
                            r"|initiative|programme|program|tranche|contract|order|purchase"
                            r"|contribution|grant)\b", re.IGNORECASE)
 # a price, not an amount of goods: "cost about $2 million each", "at $35,000 apiece"
-PRICE = re.compile(r"\s*(?:each|apiece|a\s+piece|per\s+(?:unit|piece|shell|round|drone|missile"
+_PRICE = re.compile(r"\s*(?:each|apiece|a\s+piece|per\s+(?:unit|piece|shell|round|drone|missile"
                     r"|launcher|item))\b", re.IGNORECASE)
 # (the same sum in another currency may come first: "worth 13 billion kronor ($1.2 billion)")
 # (or after it: "a package of 2.5 billion kroner, or roughly 335 million euros")
-AID_WORTH = re.compile(r"\b(?:package|aid|tranche|assistance|support|pledges?|drawdown"
+_AID_WORTH = re.compile(r"\b(?:package|aid|tranche|assistance|support|pledges?|drawdown"
                         r"|commitments?|allocations?|contributions?)[\s,]+"
                         r"(?:\w+[\s,]+){0,5}?"
                         r"(?:worth|of|valued\s+at|totall?ing|totalling|total|totals|stand\s+at"
@@ -28,25 +28,25 @@ AID_WORTH = re.compile(r"\b(?:package|aid|tranche|assistance|support|pledges?|dr
                         re.IGNORECASE)
 # money a party will spend or pay: "it would spend €500 million on drones for Ukraine",
 # "Norway will pay 3 billion kroner, or about 255 million euros, for missiles"
-WILL_SPEND = re.compile(r"\b(?:will|would|is\s+to|are\s+to|plans?\s+to|planning\s+to"
+_WILL_SPEND = re.compile(r"\b(?:will|would|is\s+to|are\s+to|plans?\s+to|planning\s+to"
                          r"|intends?\s+to|is\s+set\s+to|are\s+set\s+to"
                          r"|(?:agreed|decided|pledged|promised|voted)\s+(?:[\w,]+\s+){0,3}?to)\s+"
                          r"(?:also\s+|now\s+)?(?:spend|pay|invest|put\s+up|put|use)\s+"
                          r"(?:(?:another|an\s+extra|a\s+further|an\s+additional)\s+)?"
                          r"(?:[^\s;:]+\s+){0,5}\(?\s*$", re.IGNORECASE)
-DONORS = re.compile(r"\b(?:donors?|donated|aid|pledges?|pledged|commitments?|committed"
+_DONORS = re.compile(r"\b(?:donors?|donated|aid|pledges?|pledged|commitments?|committed"
                      r"|allocations?|allocated|contributions?|contributors?|support)\b",
                      re.IGNORECASE)
-PART = re.compile(r"\b(?:including|includes|included)\s+(?:some\s+|about\s+|around\s+)?$",
+_PART = re.compile(r"\b(?:including|includes|included)\s+(?:some\s+|about\s+|around\s+)?$",
                    re.IGNORECASE)
-WILL_PAY = re.compile(r"\s+(?:will|would|is\s+to|are\s+to|to|should)\s+(?:be\s+used\s+to\s+)?"
+_WILL_PAY = re.compile(r"\s+(?:will|would|is\s+to|are\s+to|to|should)\s+(?:be\s+used\s+to\s+)?"
                        r"(?:pay|fund|finance|buy|purchase|cover)\b", re.IGNORECASE)
-NOT_ARMS = re.compile(r"[^.;]{0,12}?\b(?:in|of|for)\s+(?:\w+\s+)?(?:humanitarian|reconstruction"
+_NOT_ARMS = re.compile(r"[^.;]{0,12}?\b(?:in|of|for)\s+(?:\w+\s+)?(?:humanitarian|reconstruction"
                        r"|budget(?:ary)?|financial|economic|energy|macro-?financial|civilian)"
                        r"(?:\s+and\s+\w+)?\s+(?:aid|support|assistance|help)\b"
                        r"|[\s,]*(?:for|on)\s+(?:its\s+own\s+|their\s+own\s+|national\s+)?"
                        r"defen[cs]e\b", re.IGNORECASE)
-NOT_ARMS_BEFORE = re.compile(r"\b(?:(?:humanitarian|reconstruction|budget(?:ary)?|financial"
+_NOT_ARMS_BEFORE = re.compile(r"\b(?:(?:humanitarian|reconstruction|budget(?:ary)?|financial"
                               r"|economic|energy|civilian)(?:\s+and\s+\w+)?\s+(?:aid|support|assistance|help)"
                               r"|(?:budget|financing|funding)\s+(?:gap|deficit|shortfall|hole))\b"
                               r"[^.;]{0,40}$", re.IGNORECASE)
@@ -62,7 +62,7 @@ def no_claim(ctx: Context, amount: Amount, verb: Verb | None) -> bool:
     each_gave = verb is not None and verb.kind in ("give", "pledge") and not verb.noun and \
         re.match(r"\s+each\b", text[amount.end:e]) is not None and not re.search(
             r"\b(?:at|for)\s+(?:\w+\s+)?$", text[max(s, amount.start - 20):amount.start])
-    price = (PRICE.match(text, amount.end, e) or re.search(
+    price = (_PRICE.match(text, amount.end, e) or re.search(
         r"\b(?:apiece|each)\s*$", text[amount.number_end:amount.end])) and not each_gave
     if price or re.search(r"\bcosts?\s+(?:\w+\s+){0,2}$", text[max(s, amount.start - 30):
                                                             amount.start]):
@@ -74,8 +74,8 @@ def no_claim(ctx: Context, amount: Amount, verb: Verb | None) -> bool:
         # largest order book": a firm's books, not aid
     # "$2.3 billion in humanitarian and reconstruction aid", "413 billion euros for defence
     # over seven years": no arms for anyone
-    return bool(NOT_ARMS.match(text, amount.end, e) or
-                NOT_ARMS_BEFORE.search(text, s, amount.start))
+    return bool(_NOT_ARMS.match(text, amount.end, e) or
+                _NOT_ARMS_BEFORE.search(text, s, amount.start))
 
 
 def money_kind(ctx: Context, amount: Amount, verb: Verb | None, why: list[str],
@@ -84,7 +84,7 @@ def money_kind(ctx: Context, amount: Amount, verb: Verb | None, why: list[str],
     $2.3 billion package of military aid for Ukraine", "an aid package worth $1.2bn"), or
     when it will pay for goods ("the remaining $1.1 billion will pay for ammunition")."""
     text, e = ctx.doc.text, ctx.sentence.end
-    if WILL_SPEND.search(text, ctx.sentence.start, amount.start) and re.match(
+    if _WILL_SPEND.search(text, ctx.sentence.start, amount.start) and re.match(
             r"[^;]*?\b(?:for|on|into|in|to\s+(?:buy|purchase|pay|fund|finance))\s",
             text[amount.end:e]):
         why.append("pledge: money a party will spend or pay for goods")
@@ -96,19 +96,19 @@ def money_kind(ctx: Context, amount: Amount, verb: Verb | None, why: list[str],
         why.append(f"{ctx.intro[0]}: a line of the list the line before introduces")
         return ctx.intro[0], ""
     later = [v for v in ctx.verbs if v.start >= amount.end and v.kind in ("give", "pledge")]
-    named = MONEY_PLEDGE.search(text, amount.number_end, min(e, amount.end + 30))
+    named = _MONEY_PLEDGE.search(text, amount.number_end, min(e, amount.end + 30))
     for_someone = any(p.mention.start >= amount.end and p.prep in ("for", "to")
                       for p in ctx.parties)
     if named and (later or verb or for_someone):
         why.append("pledge: money for a plan, package or aid")
-    elif AID_WORTH.search(text, ctx.sentence.start, amount.start):
+    elif _AID_WORTH.search(text, ctx.sentence.start, amount.start):
         why.append("pledge: the value of a package or aid")
-    elif PART.search(text, ctx.sentence.start, amount.start) and any(
+    elif _PART.search(text, ctx.sentence.start, amount.start) and any(
             a.unit == amount.unit and a.end <= amount.start for a in ctx.amounts):
         why.append("pledge: a part of the package before it")
-    elif WILL_PAY.match(text, amount.end, e):
+    elif _WILL_PAY.match(text, amount.end, e):
         why.append("pledge: money that will pay for goods")
-    elif bracket_party(ctx, amount) is not None and DONORS.search(ctx.sentence.text):
+    elif bracket_party(ctx, amount) is not None and _DONORS.search(ctx.sentence.text):
         why.append("pledge: a donor's sum in brackets after its name")
     else:
         return None

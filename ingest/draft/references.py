@@ -7,7 +7,17 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from .amounts import QUALIFIER, RANGE, RATE, Amount, direct_amounts, per_of, plain, unscaled
+from .amounts import (
+    QUALIFIER,
+    RANGE,
+    RATE,
+    Amount,
+    counts_goods,
+    direct_amounts,
+    per_of,
+    plain,
+    unscaled,
+)
 from .goods import GENERIC
 from .nlp import Mention
 from .numbers import Number
@@ -108,9 +118,7 @@ def _shared_rates(text: str, amounts: list[Amount], start: int = 0) -> list[Amou
     out = list(amounts)
     lead = _LEADING_DAY.match(text, start)
     if lead is not None:
-        out = [replace(a, per="day") if a.per is None and a.unit not in (None, "percent", "EUR",
-                                                                         "USD") else a
-               for a in out]
+        out = [replace(a, per="day") if a.per is None and counts_goods(a) else a for a in out]
     for i in range(len(out) - 2, -1, -1):
         a, b = out[i], out[i + 1]
         if a.per is None and b.per is not None and a.unit not in (None, "percent") and \
@@ -180,7 +188,7 @@ def _goods(named: list[Mention], earlier: Mention | None, last_figure: Amount | 
         m = _named(named, item_units) if named else earlier
         assert m is not None
         return item_units.get(m.code), m.code, False, m.text
-    if last_figure is not None and last_figure.unit not in (None, "percent", "EUR", "USD"):
+    if counts_goods(last_figure):
         return (last_figure.unit, last_figure.item, last_figure.item_implied,
                 f"{last_figure.unit} of the figure")
     return None
@@ -260,8 +268,7 @@ def _elliptic(text: str, start: int, end: int, amounts: list[Amount], numbers: l
             continue
         figure = _FIGURE.search(text, start, n.start)
         if lead is not None and not previous and figure is not None and \
-                last_figure is not None and last_figure.per is not None and \
-                last_figure.unit not in (None, "percent", "EUR", "USD") and \
+                counts_goods(last_figure) and last_figure.per is not None and \
                 _BARE_END.match(text, n.end, end):
             c = last_figure  # "... 6,297 drones in July. The total was up from 5,438 in June"
             low, central, high = _bounds(n, QUALIFIER.search(text[max(start, n.start - 30):
@@ -369,9 +376,8 @@ def _elliptic(text: str, start: int, end: int, amounts: list[Amount], numbers: l
             # a year": a line that opens with its number counts the goods of the line before
         toward = _TOWARD.search(text, max(start, n.start - 60), n.start)
         if rate is not None and toward is not None and not named and not previous and \
-                last_figure is not None and last_figure.per is not None and \
-                last_figure.item is not None and n.value >= 2 and \
-                last_figure.unit not in (None, "percent", "EUR", "USD"):
+                counts_goods(last_figure) and last_figure.per is not None and \
+                last_figure.item is not None and n.value >= 2:
             p = last_figure  # "... 30,000 rounds a year. The goal is to reach about 180,000
             low, central, high = _ranged_bounds(text, start, n, ranged, taken)  # a year"
             out.append(Amount(n.start, last_n.end, n.start, last_n.end, low, central, high,

@@ -74,6 +74,11 @@ _PLURAL_NOUN_AFTER = re.compile(r"^\s*(?:[,.;:)]|and\b|or\b|of\b|from\b|to\b|$)"
 
 
 _ATTACK = re.compile(_ATTACK_WORDS, re.IGNORECASE)
+# what a package, aid or pledge holds or includes is pledged: "the aid package, announced on
+# Tuesday, includes", "a $500 million drawdown that includes"
+_PACKAGE_BEFORE = re.compile(r"\b(?:package|tranche|aid|assistance|support|pledge|donation"
+                             r"|drawdown)(?:,[^,;]{1,40},)?\s+(?:(?:which|that|also|will|would"
+                             r"|is|was)\s+){0,2}$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -131,15 +136,10 @@ def find_verbs(text: str, start: int, end: int) -> list[Verb]:
         if m.start() > start + 1 and text[m.start() - 1] in "-\u2010\u2011" and \
                 text[m.start() - 2].isalnum():
             continue  # "South Korean-made", "US-supplied": an adjective
-        if re.match(r"(?:holds|contains|comprises)$", word) and not re.search(
-                r"\b(?:package|tranche|aid|assistance|support|pledge|donation|drawdown)"
-                r"(?:,[^,;]{1,40},)?\s+(?:(?:which|that|also|will|would|is|was)\s+){0,2}$",
-                before, re.I):
+        package = _PACKAGE_BEFORE.search(before) is not None
+        if re.match(r"(?:holds|contains|comprises)$", word) and not package:
             continue  # "Russia still holds 4 million shells": a stock, held
-        if (word.startswith("includ") or re.match(r"(?:hold|contain|compris)", word)) and re.search(
-                r"\b(?:package|tranche|aid|assistance|support|pledge|donation|drawdown)"
-                r"(?:,[^,;]{1,40},)?"
-                r"\s+(?:(?:which|that|also|will|would|is|was)\s+){0,2}$", before, re.I):
+        if (word.startswith("includ") or re.match(r"(?:hold|contain|compris)", word)) and package:
             kind = "pledge"  # "the package includes 20,000 rounds": pledged
         elif word.startswith("includ") and not re.search(
                 r"\b(?:shipments?|deliveries|cargo(?:es)?|consignments?|transfers?|"
