@@ -24,7 +24,7 @@ _LOW = (r"more\s+than|over|at\s+least|in\s+excess\s+of|upwards\s+of|no\s+fewer\s
 _HIGH = (r"up\s+to|almost|nearly|near|as\s+many\s+as|as\s+much\s+as|just\s+under|under|fewer\s+than"
          r"|less\s+than|at\s+most|no\s+more\s+than|not\s+more\s+than|a\s+maximum\s+of"
          r"|close\s+to|just\s+shy\s+of|shy\s+of|below|short\s+of|just\s+short\s+of"
-         r"|as\s+high\s+as")
+         r"|as\s+high\s+as|approaching|getting\s+on\s+for")
 _CENTRAL = (r"about|some|approximately|approx\.|roughly|around|an\s+estimated|estimated"
             r"|on\s+the\s+order\s+of|of\s+the\s+order\s+of|in\s+the\s+region\s+of"
             r"|circa|ca\.|~|an\s+approximate|nearly\s+about|or\s+so|something\s+like"
@@ -50,7 +50,7 @@ _UNITS = [
     (r"(?:US\s+)?dollars?", "USD"),
     (r"(?:artillery\s+)?(?:shells?|rounds?|projectiles?)|munitions?", "rounds"),
     (r"rockets?", "rounds"),
-    (r"missiles?|drones?|(?:glide\s+)?bombs?|pieces|units", "units"),
+    (r"missiles?|drones?|(?:glide\s+)?bombs?|interceptors?|pieces|units", "units"),
 ]
 UNIT_AT = re.compile("|".join(f"(?P<u{i}>{p})" for i, (p, _) in enumerate(_UNITS))
                      + r"(?![\w])", re.IGNORECASE)
@@ -116,6 +116,10 @@ _MODIFIER = re.compile(r"[\s\-]+(?:launchers?|systems?|batter(?:y|ies)|carriers?
 _MADE = re.compile(r"[\-\u2010\u2011](?:made|built|supplied|produced|manufactured|designed)\b",
                    re.IGNORECASE)
 _CARRIER = ("containers", "metric_tons", "EUR", "USD")
+# between two amounts of a list: "30 Kalibr missiles and around 20", "300 drones, 50"
+_LIST_LINK = re.compile(r"(?:\s+[\w\-]+){0,2}?\s*(?:,\s*(?:and\s+)?|and\s+|as\s+well\s+as\s+)"
+                        r"(?:(?:about|around|some|roughly|nearly|almost|up\s+to|more\s+than|over)"
+                        r"\s+)?", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -169,7 +173,13 @@ def direct_amounts(text: str, start: int, end: int, mentions: list[Mention],
             if not any(a < f.end and f.start < b for a, b in masked)]
     out += [_full(text, start, start + m.start(), start + m.end())
             for m in _FULL_CAPACITY.finditer(sentence)]
-    return sorted(out, key=lambda a: a.start), numbers
+    out.sort(key=lambda a: a.start)
+    for i in range(len(out) - 2, -1, -1):  # "about 30 Kalibr missiles and around 20
+        a, b = out[i], out[i + 1]  # Iskander-M missiles each month": a list shares its rate
+        if a.per is None and b.per is not None and a.unit == b.unit and _LIST_LINK.fullmatch(
+                text, a.end, b.start):
+            out[i] = replace(a, per=b.per)
+    return out, numbers
 
 
 def _shift(n: Number, by: int) -> Number:
@@ -265,8 +275,8 @@ def _unit_after(text: str, pos: int, end: int, by_start: dict[int, Mention],
     after_vague_of = True  # "thousands of drones", "millions of shells"
     copula = False
     while pos < end and words <= 5:
-        m = re.match(r"[\s\-\u2010\u2011]*(?:[\"\u201d\u2019]\s+(?:of\s+)?)?" if words == 0
-                     else r"[\s\-\u2010\u2011]*", text[pos:end])
+        m = re.match(r"[\s\-\u2010\u2011]*(?:[\"\u201d\u2019]\s+(?:of\s+)?|or\s+so\s+)?"
+                     if words == 0 else r"[\s\-\u2010\u2011]*", text[pos:end])
         assert m is not None  # ('"more than 1.6 million" rounds', '"hundreds" of missiles')
         at = pos + m.end()
         if at >= end:
@@ -321,6 +331,10 @@ def _unit_after(text: str, pos: int, end: int, by_start: dict[int, Mention],
             the = re.match(r"\s+(?:the|these|those)\b", text[pos:end])
             pos += the.end() if the else 0
             after_vague_of = False
+            continue
+        if w == "more" and words == 0 and not re.match(r"(?:\s+[\w\-]+){0,3}\s+than\b",
+                                                     text[at + 4:end]):
+            pos = at + word.end()  # "sending 10 more interceptors"
             continue
         if w in ("were", "are", "was", "is") and words == 0 and not copula:
             copula = True  # "of these, 400,000 were 155mm rounds"
@@ -379,8 +393,8 @@ def _fractions(text: str, start: int, end: int, numbers: list[Number],
                by_start: dict[int, Mention]) -> list[Amount]:
     out = []
     for m in _FRACTIONS.finditer(text, start, end):
-        if any(n.start <= m.start() < n.end for n in numbers):
-            continue  # "half a million" is a number
+        if any(n.start <= m.start() < n.end and n.end >= m.end("f") for n in numbers):
+            continue  # "half a million" is a number ("two-thirds of" is no "two")
         if re.match(r"\s+(?:this|last|next|the\s+previous|the\s+original)\s+year\W*s\b|\s+the"
                     r"\s+(?:amount|sum|total|budget|figure|level|number)\b",
                     text[m.end():end], re.IGNORECASE):

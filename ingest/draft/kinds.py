@@ -9,6 +9,7 @@ from dataclasses import replace
 from .amounts import OTHER_CARGO, Amount, counts_goods
 from .context import Context, clause
 from .money import money_kind, no_claim
+from .nlp import FIRMS
 from .periods import PART_OF_BEFORE, period_rate
 from .roles import predicate_party
 from .verbs import Verb, find_verbs
@@ -24,10 +25,39 @@ _SHARE = re.compile(r"\b(?:suppl(?:y|ies|ied|ying)|provid(?:e|es|ed|ing)|account
                     r"|bought|sources?|sourcing"
                     r"\s+for|comes?\s+from|came\s+from|sourced|import(?:s|ed)?|share)\b",
                     re.IGNORECASE)
-_STOCK = re.compile(r"\b(?:stocks?|stockpiles?|stockpiled|reserves?|inventor(?:y|ies)|arsenal"
+_STOCK = re.compile(r"\b(?:stocks?|stockpiles?|stockpiled|reserves?|inventor(?:y|ies)|arsenals?"
+                   r"|(?:start(?:s|ed)?|beg[ia]n|begun|enter(?:s|ed)?)\s+the\s+(?:war|invasion)"
+                   r"\s+with"
                     r"|left|remaining|in\s+store|in\s+storage|depots?|warehouses?|in\s+reserve"
                     r"|hold(?:s|ing)?\s+back|held\s+back|still\s+(?:ha[sd]|have|holds?"
                     r"|held|possess(?:es)?))\b", re.IGNORECASE)
+# what someone asks others to do is no claim: "urged allies to send", "calls on member states
+# to deliver", "asked Washington for"
+_DEMAND = re.compile(r"\b(?:(?:calls?|called|calling)\s+(?:on|upon)|urg(?:e|es|ed|ing)"
+                     r"|ask(?:s|ed|ing)?|press(?:es|ed|ing)|begg?(?:s|ed|ing)?|implor(?:e|es|ed|ing)|appeal(?:s|ed"
+                     r"|ing)?\s+to|demand(?:s|ed|ing)?\s+that)\s+[^.;:]{0,60}?\bto\s+$",
+                     re.IGNORECASE)
+# an arms maker as a verb's subject: "Lockheed Martin, which ..., delivered"
+_FIRM_SUBJECT = re.compile(r"\b(?:(?i:company|manufacturer|maker|producer|firm|plant|factory"
+                           r"|contractor)|" + "|".join(re.escape(n) for n, _ in FIRMS)
+                           + r")\b(?:,[^,;]{0,90},)?\s+(?:\w+ly\s+|has\s+|have\s+|had\s+)?$")
+# a target: "the government's target is", "the goal for next year is"
+_TARGET = re.compile(r"\b(?:target|goal|aim|ambition|objective)s?\s+(?:for\s+[\w\s]{1,20}?\s+)?"
+                     r"(?:is|was|are|were|will\s+be|stands\s+at)\s+(?:now\s+|set\s+at\s+)?$",
+                     re.IGNORECASE)
+# goods paid for: "has the money for 500,000 more", "have funding in place to buy 300"
+_FUNDED = re.compile(r"\b(?:has|have|had|having|found|secured|raised)\s+(?:\w+\s+){0,2}?(?:the\s+)?"
+                     r"(?:money|funding|funds|cash|financing)\s+(?:\w+\s+){0,2}?(?:for|to\s+(?:buy"
+                     r"|purchase|pay\s+for|order))\s+(?:(?:another|a\s+further|an\s+extra)\s+)?$",
+                     re.IGNORECASE)
+# a quantity a party holds: "holds fewer than 15,000 rounds", "kept about 200 in reserve"
+# (not what a carrier or a package holds: "those containers held 8 million rounds")
+_HELD = re.compile(r"(?<!package\s)(?<!tranche\s)\b(?:holds|held|holding|possess(?:es|ed)?"
+                   r"|sits?\s+on|sat\s+on|is\s+sitting\s+on)\s+(?:now\s+|still\s+|only\s+"
+                   r"|just\s+|back\s+)*$", re.IGNORECASE)
+_CARRIERS = re.compile(r"\b(?:containers?|ships?|vessels?|trains?|wagons?|cargo(?:es)?"
+                       r"|consignments?|shipments?|crates?|boxes|trucks?|lorr(?:y|ies)|planes?|flights?|packages?"
+                       r"|tranches?)\b[^,;]{0,30}$", re.IGNORECASE)
 _ADD_UP = re.compile(r"\b(?:shipments?|deliveries|transfers?|cargo(?:es)?|consignments?)\b"
                      r"[^.;]{0,40}?"
                      r"\b(?:add(?:s|ed)?\s+up\s+to|amount(?:s|ed)?\s+to|total(?:s|led|ed)?"
@@ -130,6 +160,8 @@ def kind_of(ctx: Context, amount: Amount, verb: Verb | None, why: list[str], cue
             why.append(f"{ctx.last_percent}: as the share before it in the sentence")
             return "estimate", ctx.last_percent
         return None
+    if verb is not None and _DEMAND.search(text, max(s, verb.start - 90), verb.start):
+        return None  # "calls on member states to deliver 1.5 million more rounds": asked for
     if amount.unit in ("EUR", "USD") and no_claim(ctx, amount, verb):
         return None  # a price, a firm's books, civilian aid or a defence budget
     if amount.unit in ("EUR", "USD"):
@@ -140,6 +172,12 @@ def kind_of(ctx: Context, amount: Amount, verb: Verb | None, why: list[str], cue
                    "delivered (at least these)")
         cues.update(("verb", "used"))
         return "shipment", ""
+    held = _HELD.search(text, max(s, amount.start - 30), amount.start)
+    if held is not None and amount.unit not in ("EUR", "USD", "containers") and not \
+            _CARRIERS.search(text, max(s, held.start() - 40), held.start()):
+        why.append("stock: a quantity held")
+        cues.add("cue")
+        return "estimate", "stock"  # "the army now holds fewer than 15,000 rounds of its own"
     same = _like_before(ctx, amount)
     if same is not None:  # "together with more than 150 missiles", "That compares with
         why.append(f"{same[1]}: '{same[2]}' the figure before")  # about 30,000 rounds"
@@ -158,6 +196,27 @@ def kind_of(ctx: Context, amount: Amount, verb: Verb | None, why: list[str], cue
                        f"per {per}")
             cues.add("verb")
             return "estimate", "production_rate"
+    if not money and verb is not None and verb.kind == "give" and not verb.intent and \
+            not verb.noun and not verb.passive and _FIRM_SUBJECT.search(
+                text, max(s, verb.start - 120), verb.start) and not any(
+                p.prep in ("to", "for", "from", "into") for p in ctx.parties) and not re.search(
+                r"\b(?:to|for)\s+(?:the\s+)?(?-i:[A-Z])", text[verb.end:e]):
+        per = amount.per or period_rate(ctx, amount)
+        if per in ("month", "year"):  # "Lockheed delivered just over 500 of them in 2024"
+            ctx.rates[amount.start] = per
+            why.append(f"production rate: a maker's goods '{verb.text}' to no one named, per "
+                       f"{per}")
+            cues.add("verb")
+            return "estimate", "production_rate"
+    earlier = [per for at, per in sorted(ctx.rates.items()) if at < amount.start]
+    if not money and amount.per is None and verb is not None and verb.kind in (
+            "produce", "consume") and earlier and re.search(
+                r"\bof\s+(?:them|those|these|which)\b", text[max(s, amount.start - 12):amount.end],
+                re.IGNORECASE):  # "made 2 million drones in 2024, and some 6,000 of them were"
+        amount = replace(amount, per=earlier[-1])
+        ctx.rates[amount.start] = earlier[-1]
+        cues.add("alongside")  # its period is the figure's before
+        why.append(f"rate: a part of the figure before, per {earlier[-1]}")
     if not money and amount.per is None and verb is not None and verb.kind in (
             "produce", "consume") and (not verb.noun or verb.text.lower().startswith(
             ("production", "output"))):
@@ -193,6 +252,10 @@ def kind_of(ctx: Context, amount: Amount, verb: Verb | None, why: list[str], cue
         why.append(f"pledge: '{_context(text, verb)}'")
         cues.add("verb")
         return "pledge", ""
+    if not money and _FUNDED.search(text, max(s, amount.start - 60), amount.start):
+        why.append("pledge: goods there is money for")
+        cues.add("cue")
+        return "pledge", ""  # "they have money for around 800,000 more in 2025"
     if _STOCK.search(around) and (verb is None or verb.kind not in ("give", "receive")) and \
             amount.unit not in ("EUR", "USD"):
         why.append("stock: a quantity held")
@@ -233,6 +296,17 @@ def kind_of(ctx: Context, amount: Amount, verb: Verb | None, why: list[str], cue
     if verb is None and ctx.intro is not None:
         why.append(f"{ctx.intro[0]}: a line of the list the line before introduces")
         return ctx.intro[0], ""
+    if verb is None and ctx.doc.last == ("estimate", "production_rate") and \
+            ctx.doc.last_figure is not None and ctx.doc.last_figure.per is not None and \
+            ctx.doc.last_figure.unit == amount.unit and _TARGET.search(
+                text, max(s, amount.start - 40), amount.start) and not any(
+                p.prep in ("for", "to") for p in ctx.parties):
+        per = period_rate(ctx, amount) or ctx.doc.last_figure.per
+        ctx.rates[amount.start] = per
+        why.append(f"production rate: the target for the output before, per {per}")
+        cues.add("cue")
+        return "estimate", "production_rate"  # "made 1.2 million drones in 2024. For 2025
+        # the government's target is 4.5 million"
     if verb is None and ctx.doc.last is not None and ctx.doc.last[0] in ("shipment", "pledge") \
             and _THE_FIGURE_WAS.search(text, max(s, amount.start - 40), amount.start):
         why.append(f"{ctx.doc.last[0]}: the figure of the claim before")

@@ -39,7 +39,7 @@ _DONORS = re.compile(r"\b(?:donors?|donated|aid|pledges?|pledged|commitments?|co
                      re.IGNORECASE)
 _PART = re.compile(r"\b(?:including|includes|included)\s+(?:some\s+|about\s+|around\s+)?$",
                    re.IGNORECASE)
-_WILL_PAY = re.compile(r"\s+(?:will|would|is\s+to|are\s+to|to|should)\s+(?:be\s+used\s+to\s+)?"
+_WILL_PAY = re.compile(r"\)?\s+(?:will|would|is\s+to|are\s+to|to|should)\s+(?:be\s+used\s+to\s+)?"
                        r"(?:pay|fund|finance|buy|purchase|cover)\b", re.IGNORECASE)
 _NOT_ARMS = re.compile(r"[^.;]{0,12}?\b(?:in|of|for)\s+(?:\w+\s+)?(?:humanitarian|reconstruction"
                        r"|budget(?:ary)?|financial|economic|energy|macro-?financial|civilian)"
@@ -125,4 +125,5 @@ def bracket_party(ctx: Context, amount: Amount) -> str | None:
         return None
     opening = text.rfind("(", ctx.sentence.start, amount.start)
     return next((p.mention.code for p in ctx.parties
-                 if re.fullmatch(r"\s*", text[p.mention.end:opening])), None)
+                 if p.mention.end <= opening and re.fullmatch(r"\s*", text[p.mention.end:opening])),
+                None)

@@ -49,7 +49,7 @@ _INSTITUTIONS = (("Pentagon", "US"), ("Congress", "US"), ("Bundeswehr", "DE"), (
                  ("bloc", "EU"))  # "the bloc promised Ukraine a million shells"
 # arms makers news copy names for their home state's supply or output ("Rheinmetall expects
 # to make 700,000 shells", "Baykar has delivered 50 drones to Ukraine"); news words only
-_FIRMS = (("Rheinmetall", "DE"), ("Diehl", "DE"), ("Krauss-Maffei Wegmann", "DE"),
+FIRMS = (("Rheinmetall", "DE"), ("Diehl", "DE"), ("Krauss-Maffei Wegmann", "DE"),
           ("Hensoldt", "DE"), ("Nexter", "FR"), ("Thales", "FR"), ("Safran", "FR"),
           ("BAE Systems", "GB"), ("Lockheed Martin", "US"), ("Lockheed", "US"),
           ("Raytheon", "US"), ("RTX", "US"), ("General Dynamics", "US"),
@@ -259,7 +259,7 @@ def catalogue_words(catalogue: Catalogue) -> tuple[tuple[str, str, str, str, boo
             if p.kind != "state" and p.code.isalpha() and len(p.code) > 2]
     out += [(phrase, code, "party", "place", False) for phrase, code in _INSTITUTIONS
             if code in catalogue.parties]
-    out += [(phrase, code, "party", "place", phrase.isupper()) for phrase, code in _FIRMS
+    out += [(phrase, code, "party", "place", phrase.isupper()) for phrase, code in FIRMS
             if code in catalogue.parties]
     for w in catalogue.news_words():
         if w.phrase.casefold() in ambiguous:

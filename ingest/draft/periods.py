@@ -178,9 +178,11 @@ def fill_dates(ctx: Context, amount: Amount, verb: Verb | None, record: dict[str
                                          "a total with no period") + " up to "
                        + ("the claim's date" if as_of else "reported_on"))
     elif kind == "pledge":
-        if by is None and period is not None and period.kind == "point" and verb is not None \
-                and (verb.intent or verb.kind in ("give", "receive")) \
-                and period.start >= verb.end and period.first is not None \
+        if by is None and period is not None and period.kind == "point" and (
+                verb is not None and (verb.intent or verb.kind in ("give", "receive"))
+                and period.start >= verb.end or re.match(r"(?i)(?:through|until|till)\b",
+                                                         period.text)) \
+                and period.first is not None \
                 and reported is not None and period.first >= reported.isoformat()[:len(
                     period.first)]:
             by, period = period, None  # "aims to deliver 1.8 million rounds in 2025": when

@@ -4,6 +4,8 @@ Korean"."""
 
 from __future__ import annotations
 
+import re
+
 from .amounts import Amount
 from .context import NOT_SUBJECT, Context
 from .roles import after_prep, code_of, predicate_party, pronoun
@@ -62,6 +64,23 @@ def share_flow(ctx: Context, amount: Amount, supplier: str | None, recipient: st
         if before:
             supplier = before[-1].mention.code
             how += "; supplier: the party before the share"
+    text = ctx.doc.text
+    if recipient is None:  # "its share of Russia's imports rose to 85 per cent"
+        owner = next((p for p in parties if p.possessive and p.mention.end <= amount.start
+                      and re.search(r"\bshare\s+of\s+(?:the\s+)?$",
+                                    text[max(0, p.mention.start - 20):p.mention.start])), None)
+        if owner is not None:
+            recipient = owner.mention.code
+            how += "; recipient: whose imports the share is of"
+    if supplier is None and re.match(r"\W*(?:Its|Their)\s+share\b", ctx.sentence.text):
+        line = text.rfind("\n", 0, ctx.sentence.start) + 1  # "China remains the larger
+        stop = text.rfind(". ", line, ctx.sentence.start - 2)  # source. Its share of ..."
+        previous = stop + 2 if stop >= 0 else line
+        named = [m for m in ctx.doc.mentions if m.field == "party"
+                 and previous <= m.start < ctx.sentence.start and m.code != recipient]
+        if named:
+            supplier = named[0].code
+            how += "; supplier: what 'its' stands for, named in the sentence before"
     last_supplier, last_recipient = ctx.last_share or (None, None)
     if recipient is None and last_recipient is not None:
         recipient = last_recipient  # "70% of Moscow's imports and 90% of the ..."

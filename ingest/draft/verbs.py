@@ -27,6 +27,7 @@ _RECEIVE = (r"receiv(?:e|es|ed|ing)|obtain(?:s|ed|ing)?|acquir(?:e|es|ed|ing)"
             r"|import(?:s|ed|ing)?|bought|buy(?:s|ing)?|(?:got|gets|getting|get)(?!\s+through)"
             r"|t(?:ake|ook|aken|akes)\s+delivery\s+of|procur(?:e|es|ed|ing)")
 _PLEDGE = (r"pledg(?:e|es|ed|ing)|promis(?:e|es|ed|ing)|commit(?:s|ted|ting)?"
+           r"|fores(?:ee|ees|aw|een)|envisag(?:e|es|ed)"
            r"|vow(?:s|ed|ing)?|agree(?:s|d)?\s+(?:to|on|an?)(?=\s)|offer(?:s|ed|ing)?|earmark(?:s|ed|ing)?"
            r"|allocat(?:e|es|ed|ing)|approv(?:e|es|ed|ing)|order(?:s|ed|ing)?"
            r"|sign(?:s|ed|ing)?\s+(?:a\s+)?contracts?\s+(?:for|to)|contribut(?:e|es|ed|ing)"
@@ -64,6 +65,9 @@ _INTENT = re.compile(
     r"|(?:initiative|scheme|effort|deal|bid|programme|program|project|drive|push|pledge"
     r"|promise|commitment|agreement)\s+to)"
     r"\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
+# a gerund approved is a pledge: "signed off on sending 10 more interceptors"
+_APPROVED = re.compile(r"\b(?:sign(?:s|ed)?\s+off\s+on|approv(?:e|es|ed)|authori[sz](?:e|es|ed)"
+                       r"|green[\s\-]?l(?:it|ights?|ighted)|clear(?:s|ed))\s+$", re.IGNORECASE)
 # a headline's infinitive is its future: "UK to send Ukraine 5,000 missiles"
 _HEADLINE_TO = re.compile(r"^\W*(?:the\s+)?(?:[A-Z][\w.'\-]*\s+){1,4}to\s+$")
 _NOT_VERB_AFTER = re.compile(r"^\s*(?:of|for)\b", re.IGNORECASE)  # "the supply of", "use of"
@@ -153,6 +157,7 @@ def find_verbs(text: str, start: int, end: int) -> list[Verb]:
                         bool(_BE.search(before)) and word.split()[0].endswith((
                             "ed", "en", "nt", "ld", "ght", "ven", "ade")),  # "handed over"
                         bool(_INTENT.search(text[max(start, m.start() - 100):m.start()])
+                             or word.endswith("ing") and _APPROVED.search(before)
                              or _HEADLINE_TO.match(
                             text[start:m.start()])), noun))
     return out

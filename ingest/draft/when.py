@@ -127,6 +127,9 @@ def find_dates(text: str, start: int, end: int, anchor: dt.date | None) -> list[
     for m in WAR_START.finditer(text, start, end):
         if not any(d.start <= m.start() < d.end or m.start() <= d.start < m.end() for d in out):
             out.append(When(m.start(), m.end(), "since", "2022-02", "2022-02", False, m[0]))
+    for m in WAR_EVE.finditer(text, start, end):
+        if not any(d.start <= m.start() < d.end or m.start() <= d.start < m.end() for d in out):
+            out.append(When(m.start(), m.end(), "point", "2022-02", "2022-02", False, m[0]))
     return sorted(out, key=lambda d: d.start)
 
 
@@ -139,6 +142,15 @@ WAR_START = re.compile(
     r"(?:full[\s\-]+scale\s+)?(?:invasion|war))(?:\s+(?i:Ukraine))?)(?![\w\-])"
     r"(?![^.;,]{0,20}?\bin\s+(?:\w+\s+)?(?:19|20)(?!22)\d\d)")  # "since the war began in
 # 2014": another war
+
+
+# the eve of the invasion: "before the war", "on the eve of the invasion", "began the war
+# with", "pre-war stocks" (not "before the war in 2014", another war)
+WAR_EVE = re.compile(
+    r"\b(?:(?i:before|on\s+the\s+eve\s+of)\s+(?:(?i:the|Russia's|Moscow's)\s+)?(?i:full[\s\-]+scale\s+)?"
+    r"(?i:war|invasion)|(?i:start(?:s|ed)?|beg[ia]n|begun|enter(?:s|ed)?)\s+(?i:the\s+)?"
+    r"(?i:full[\s\-]+scale\s+)?(?i:war|invasion)\s+(?i:with)|(?i:pre)[\-\u2010\u2011](?i:war|invasion))"
+    r"(?![\w\-])(?![^.;,]{0,20}?\bin\s+(?:\w+\s+)?(?:19|20)(?!22)\d\d)")
 
 
 def _same_kind(a: str, b: str) -> bool:
