@@ -50,7 +50,8 @@ _UNITS = [
     (r"(?:US\s+)?dollars?", "USD"),
     (r"(?:artillery\s+)?(?:shells?|rounds?|projectiles?)|munitions?", "rounds"),
     (r"rockets?", "rounds"),
-    (r"missiles?|drones?|(?:glide\s+)?bombs?|interceptors?|pieces|units", "units"),
+    (r"missiles?|drones?|(?:glide\s+)?bombs?|interceptors?|(?:wing\s+|guidance\s+)?kits"
+     r"|pieces|units", "units"),
 ]
 UNIT_AT = re.compile("|".join(f"(?P<u{i}>{p})" for i, (p, _) in enumerate(_UNITS))
                      + r"(?![\w])", re.IGNORECASE)
@@ -76,6 +77,8 @@ RATE = re.compile(r"\b(?:(?:a|an|per|each|every)\s+(?P<unit>day|week|month|year)
 _RATE_BEFORE = re.compile(r"\b(?P<adverb>daily|weekly|monthly|annual|yearly)\s+(?:(?:\w+\s+){0,2}"
                           r"(?:of\s+)?|(?:output|production|capacity)\s+(?:of\s+[\w\s\-]{0,40}?)?"
                           r"(?:to|at)\s+(?:\w+\s+){0,2})$", re.IGNORECASE)
+_TYPICAL = re.compile(r"\b(?:on|in|during)\s+an?\s+(?:average|typical|normal|ordinary|usual"
+                      r"|given)\s+(?P<unit>day|week|month|year)\b", re.IGNORECASE)
 _PER = {"daily": "day", "weekly": "week", "monthly": "month", "annually": "year",
         "yearly": "year", "annual": "year", "per annum": "year", "overnight": "day",
         "nightly": "day", "night": "day", "day": "day", "in 24 hours": "day", "week": "week",
@@ -284,7 +287,7 @@ def _unit_after(text: str, pos: int, end: int, by_start: dict[int, Mention],
         mention = by_start.get(at)
         if mention is not None and mention.field == "item":
             return (item_units.get(mention.code), None if mixed else mention.code, False,
-                    origin, mention.end)
+                    origin, _head_end(text, mention.end, end))
         unit_m = UNIT_AT.match(text, at, end)
         if unit_m is not None and _MODIFIER.match(text, unit_m.end(), end):
             unit_m = None  # "multiple rocket launchers": the rockets are not what is counted
@@ -321,7 +324,7 @@ def _unit_after(text: str, pos: int, end: int, by_start: dict[int, Mention],
             words += 1
             after_vague_of = False
             continue
-        word = re.match(r"[A-Za-z][A-Za-z\-]*", text[at:end])
+        word = re.match(r"[A-Za-z][A-Za-z\-]*(?:(?<=-)\d+[A-Za-z]*)?", text[at:end])  # "Geran-2"
         if word is None:
             break
         w = word.group(0).lower()
@@ -350,6 +353,24 @@ def _unit_after(text: str, pos: int, end: int, by_start: dict[int, Mention],
         pos = at + word.end()
         words += 1
     return None, None, False, None, pos
+
+
+def _head_end(text: str, pos: int, end: int) -> int:
+    """Where the noun phrase of a named item ends: at its unit word when one follows within
+    two words ("500 Stinger shoulder-fired missiles"), else where the name ends."""
+    at = pos
+    for _ in range(3):
+        space = re.match(r"[\s\-]+", text[at:end])
+        if space is None:
+            break
+        unit = UNIT_AT.match(text, at + space.end(), end)
+        if unit is not None and not _MODIFIER.match(text, unit.end(), end):
+            return unit.end()
+        word = re.match(r"[A-Za-z][\w\-]*", text[at + space.end():end])
+        if word is None or word.group(0).lower() in _STOP:
+            break
+        at += space.end() + word.end()
+    return pos
 
 
 def _item_of(text: str, pos: int, end: int, by_start: dict[int, Mention]) -> Mention | None:
@@ -381,7 +402,10 @@ def _rate(text: str, pos: int, end: int, start: int, before: int) -> str | None:
             continue
         return m["unit"].lower() if m["unit"] else per_of(m["adverb"])
     b = _RATE_BEFORE.search(text[max(start, before - 40):before])
-    return _PER[b["adverb"].lower()] if b else None
+    if b is not None:
+        return _PER[b["adverb"].lower()]
+    typical = _TYPICAL.search(text, start, before)  # "On an average day, troops report ..."
+    return typical["unit"].lower() if typical else None
 
 
 def per_of(adverb: str) -> str:

@@ -28,6 +28,7 @@ from .whose import (
     aid_for,
     announcer,
     carried_subject,
+    firm_before,
     line_party,
     main_party,
     scheme_supplier,
@@ -240,7 +241,8 @@ def _claim(ctx: Context, amount: Amount, source: str | None) -> Claim | None:
         if record["subject"] is None and "line before" in cues:
             record["subject"] = line_party(ctx, why)
         if record["subject"] is None and all(p.prep in LOCATION for p in ctx.parties):
-            record["subject"] = carried_subject(ctx, why, kind[1]) or speaker(ctx, amount, why)
+            record["subject"] = firm_before(ctx, amount, why) or carried_subject(
+                ctx, why, kind[1]) or speaker(ctx, amount, why)
         if record["subject"] is None and all(p.prep in LOCATION for p in ctx.parties):
             record["subject"] = main_party(ctx, why)
         if record["subject"] is not None:

@@ -49,6 +49,7 @@ _PER_CARRIER_BEFORE = re.compile(r"\b(?:a|an|each|one|every)\s+(?:[\w\-]+\s+){0,
                                  r"|propellant|nitrocellulose|filler)\b)(?:[\w\-]+\s+){1,3}?)?"
                                  r"(?:can\s+|could\s+|would\s+|will\s+|typically\s+)?"
                                  r"(?:holds?|carr(?:y|ies)|fits?|contains?|takes?|as|equals?"
+                                 r"|(?:is\s+|was\s+)?(?:packed|loaded|filled|stuffed|crammed)\s+with"
                                  r"|works?\s+out\s+(?:at|to)|comes?\s+to"
                                  r"|(?:is|was)\s+(?:worth|equal\s+to))\s+"
                                  r"(?:\w+\s+){0,2}$", re.IGNORECASE)

@@ -15,6 +15,9 @@ from .roles import predicate_party
 from .verbs import Verb, find_verbs
 
 _CAPACITY = re.compile(r"\bcapacity\b", re.IGNORECASE)
+# "half of the sector's production capacity is being used"
+_SHARE_OF_CAPACITY = re.compile(r"\s*(?:of\s+)?(?:the|its|their|that|this|[A-Z]\w+'s)\s+"
+                                r"(?:[\w\-]+'s\s+)?(?:[\w\-]+\s+){0,2}capacity\b", re.IGNORECASE)
 _WHAT_THEY_CAN = re.compile(r"\s*of\s+what\s+(?:they|it|the\s+\w+)\s+(?:can|could)\b",
                             re.IGNORECASE)  # "running at 90 percent of what they can do"
 _SHARE = re.compile(r"\b(?:suppl(?:y|ies|ied|ying)|provid(?:e|es|ed|ing)|account(?:s|ed)?"
@@ -28,7 +31,7 @@ _SHARE = re.compile(r"\b(?:suppl(?:y|ies|ied|ying)|provid(?:e|es|ed|ing)|account
 _STOCK = re.compile(r"\b(?:stocks?|stockpiles?|stockpiled|reserves?|inventor(?:y|ies)|arsenals?"
                    r"|(?:start(?:s|ed)?|beg[ia]n|begun|enter(?:s|ed)?)\s+the\s+(?:war|invasion)"
                    r"\s+with"
-                    r"|left|remaining|in\s+store|in\s+storage|depots?|warehouses?|in\s+reserve"
+                    r"|left|remaining|on\s+hand|in\s+store|in\s+storage|depots?|warehouses?|in\s+reserve"
                     r"|hold(?:s|ing)?\s+back|held\s+back|still\s+(?:ha[sd]|have|holds?"
                     r"|held|possess(?:es)?))\b", re.IGNORECASE)
 # what someone asks others to do is no claim: "urged allies to send", "calls on member states
@@ -45,15 +48,22 @@ _FIRM_SUBJECT = re.compile(r"\b(?:(?i:company|manufacturer|maker|producer|firm|p
 _TARGET = re.compile(r"\b(?:target|goal|aim|ambition|objective)s?\s+(?:for\s+[\w\s]{1,20}?\s+)?"
                      r"(?:is|was|are|were|will\s+be|stands\s+at)\s+(?:now\s+|set\s+at\s+)?$",
                      re.IGNORECASE)
+# the value of trade: "Exports of chips to Russia were worth about $3.1 billion"
+_TRADE_WORTH = re.compile(r"\b(?:exports|imports|shipments|deliveries|sales|supplies|transfers)\b"
+                          r"[^.;]{0,90}?\b(?:were|was|are|is|had\s+been|have\s+been)\s+"
+                          r"(?:\w+\s+)?(?:worth|valued\s+at)\s+(?:\w+\s+)?$", re.IGNORECASE)
+# a count someone kept: "the air force counted some 2,800 of them", "monitors recorded 900"
+_COUNTED = re.compile(r"\b(?:counted|recorded|registered|tallied|logged|documented|tracked"
+                      r"|reported)\s+(?:\w+\s+){0,1}$", re.IGNORECASE)
 # goods paid for: "has the money for 500,000 more", "have funding in place to buy 300"
 _FUNDED = re.compile(r"\b(?:has|have|had|having|found|secured|raised)\s+(?:\w+\s+){0,2}?(?:the\s+)?"
                      r"(?:money|funding|funds|cash|financing)\s+(?:\w+\s+){0,2}?(?:for|to\s+(?:buy"
                      r"|purchase|pay\s+for|order))\s+(?:(?:another|a\s+further|an\s+extra)\s+)?$",
                      re.IGNORECASE)
-# a quantity a party holds: "holds fewer than 15,000 rounds", "kept about 200 in reserve"
+# a quantity a party holds or has: "holds fewer than 15,000 rounds", "had about 15 million"
 # (not what a carrier or a package holds: "those containers held 8 million rounds")
-_HELD = re.compile(r"(?<!package\s)(?<!tranche\s)\b(?:holds|held|holding|possess(?:es|ed)?"
-                   r"|sits?\s+on|sat\s+on|is\s+sitting\s+on)\s+(?:now\s+|still\s+|only\s+"
+_HELD = re.compile(r"(?<!package\s)(?<!tranche\s)\b(?:holds|held|holding|possess(?:es|ed)?|has"
+                   r"|had|have|sits?\s+on|sat\s+on|is\s+sitting\s+on)\s+(?:now\s+|still\s+|only\s+"
                    r"|just\s+|back\s+)*$", re.IGNORECASE)
 _CARRIERS = re.compile(r"\b(?:containers?|ships?|vessels?|trains?|wagons?|cargo(?:es)?"
                        r"|consignments?|shipments?|crates?|boxes|trucks?|lorr(?:y|ies)|planes?|flights?|packages?"
@@ -68,10 +78,17 @@ _THE_FIGURE_WAS = re.compile(r"\b(?:the|that)\s+(?:figure|number|total|tally)\s+
 # goods a state buys from or sends to its own: "from domestic firms", "to the front"
 # a participle right after an amount: "N were distributed", "N supplied to it", "N used
 # annually by" (not "N to be used at the front")
+# a participle that says where goods come from: "155mm rounds made in Serbia have been ..."
+_ORIGIN = re.compile(r"\s(?:made|built|produced|manufactured)\s+(?:in|by)\s+(?:the\s+)?(?-i:[A-Z])"
+                     r"[\w\-]*(?:\s+(?-i:[A-Z])[\w\-]*)?(?=\s)", re.IGNORECASE)
+_ORIGIN_AFTER = re.compile(r"\s+(?:in|by)\s+(?:the\s+)?(?-i:[A-Z])\w+"
+                           r"(?:\s+(?-i:[A-Z])\w+)?\s+(?:(?:have|has|had|were|was|are|is)\b|,)",
+                           re.IGNORECASE)
 _ATTACHED = re.compile(r"^\s*(?:of\s+[\w\-]+(?:\s+[\w\-]+){0,2}\s*)?"
                        r"(?:(?:artillery|ammunition|shells?|rounds?|missiles?|drones?)\s+){0,2}"
                        r"(?:(?:from|under)\s+(?:that|the|this|its|their)\s+[\w\-]+\s+)?"
                        r"(?:,[^,;]{1,80},\s*|,\s*(?=$))?"
+                       r"(?:or\s+so\s+)?"  # "900 tonnes or so were shipped"
                        # "N that were sent"
                        r"(?:(?:that|which)\s+(?=(?:were|was|had|have|has)\s))?"
                        r"(?:(?:were|was|are|is|have|has|had|been|being|be|will|would|could|should|might|may|to"
@@ -91,7 +108,8 @@ def governing(ctx: Context, amount: Amount) -> Verb | None:
     before = [v for v in ctx.verbs if v.end <= amount.start and not boundary(
         ctx.doc.text[v.end:amount.start])]
     after = [v for v in ctx.verbs if v.start >= amount.end and v.start - amount.end < 100
-             and _ATTACHED.match(ctx.doc.text[amount.end:v.start])
+             and not (v.kind == "produce" and _ORIGIN_AFTER.match(ctx.doc.text, v.end))
+             and _ATTACHED.match(_ORIGIN.sub("", ctx.doc.text[amount.end:v.start]))
              and (not ctx.doc.text[amount.end:v.start].strip().endswith(",") or
                   v.text.lower().endswith(("ed", "sent", "made", "given", "sold", "brought")))
              and (v.kind in ("give", "consume") or v.kind == "produce" and amount.per
@@ -138,6 +156,7 @@ def kind_of(ctx: Context, amount: Amount, verb: Verb | None, why: list[str], cue
         return None  # "roughly 40 percent of its diesel": no munitions
     if amount.unit == "percent":
         if amount.kind == "full" or _CAPACITY.search(text[amount.end:amount.end + 30]) or \
+                _SHARE_OF_CAPACITY.match(text, amount.end, e) or \
                 _WHAT_THEY_CAN.match(text, amount.end, e) or (
                 _CAPACITY.search(around) and re.search(r"\b(?:at|running|operat\w*|working)\s+"
                                                        r"(?:\w+\s+)?$",
@@ -261,6 +280,12 @@ def kind_of(ctx: Context, amount: Amount, verb: Verb | None, why: list[str], cue
         why.append("stock: a quantity held")
         cues.add("cue")
         return "estimate", "stock"
+    if amount.unit in ("EUR", "USD") and _TRADE_WORTH.search(text, s, amount.start) and (
+            verb is None or verb.noun or verb.start < amount.start):
+        why.append("shipment: what exports or deliveries were worth")
+        cues.add("cue")
+        return "shipment", ""  # "Exports of such components from China to Russia were worth
+        # about $3.1 billion in 2024"
     if amount.unit in ("EUR", "USD") and verb is not None and verb.kind == "give" and \
             verb.text.lower().endswith("ing") and re.search(
                 r"\b(?:is|are)\s+(?:also\s+|now\s+)?$", text[max(s, verb.start - 20):verb.start]):
@@ -296,6 +321,16 @@ def kind_of(ctx: Context, amount: Amount, verb: Verb | None, why: list[str], cue
     if verb is None and ctx.intro is not None:
         why.append(f"{ctx.intro[0]}: a line of the list the line before introduces")
         return ctx.intro[0], ""
+    if verb is None and ctx.doc.last in (("estimate", "production_rate"),
+                                         ("estimate", "consumption_rate")) and \
+            counts_goods(ctx.doc.last_figure) and ctx.doc.last_figure.per is not None and \
+            ctx.doc.last_figure.unit == amount.unit and _COUNTED.search(
+                text, max(s, amount.start - 30), amount.start):
+        per = amount.per or period_rate(ctx, amount) or ctx.doc.last_figure.per
+        ctx.rates[amount.start] = per
+        why.append(f"{ctx.doc.last[1]}: a count of the goods of the estimate before, per {per}")
+        cues.add("cue")
+        return ctx.doc.last  # "In January alone, the air force counted some 2,800 of them"
     if verb is None and ctx.doc.last == ("estimate", "production_rate") and \
             ctx.doc.last_figure is not None and ctx.doc.last_figure.per is not None and \
             ctx.doc.last_figure.unit == amount.unit and _TARGET.search(

@@ -23,9 +23,15 @@ _AID_WORTH = re.compile(r"\b(?:package|aid|tranche|assistance|support|pledges?|d
                         r"(?:worth|of|valued\s+at|totall?ing|totalling|total|totals|stand\s+at"
                         r"|stands\s+at|stood\s+at|amounts?\s+to|amounted\s+to|reached)\s+"
                         r"(?:\w+\s+){0,2}"
-                        r"(?:(?:[A-Z]{3}\s?)?[\d.,]+\s+(?:[a-z]+\s+){0,2}[a-z]+\s*(?:\(|,?\s+or\b|,)\s*"
+                        r"(?:(?:[A-Z]{3}\s?|[A-Z]{1,2}\$|\u00a3)?[\d.,]+\s+(?:[a-z]+\s+){0,2}[a-z]+\s*"
+                        r"(?:\(|,?\s+or\b|,)\s*"
                         r"(?:about|some|roughly|around|approximately|nearly|almost)?\s*)?$",
                         re.IGNORECASE)
+# a package in another currency, then the same sum: "a £450m package, about €525m, for"
+_PACKAGE_IN_OTHER = re.compile(r"(?:\u00a3|[A-Z]{1,2}\$|\b[A-Z]{3}\s?)[\d.,]+\s*(?:m|bn|mn|million"
+                               r"|billion)?\s+(?:[\w\-]+\s+)?(?:package|pledge|tranche|aid|contribution"
+                               r"|donation)[\s,(]+(?:or\s+)?(?:about|some|roughly|around|approximately"
+                               r"|nearly|almost|worth)?\s*$")
 # money a party will spend or pay: "it would spend €500 million on drones for Ukraine",
 # "Norway will pay 3 billion kroner, or about 255 million euros, for missiles"
 _WILL_SPEND = re.compile(r"\b(?:will|would|is\s+to|are\s+to|plans?\s+to|planning\s+to"
@@ -101,7 +107,8 @@ def money_kind(ctx: Context, amount: Amount, verb: Verb | None, why: list[str],
                       for p in ctx.parties)
     if named and (later or verb or for_someone):
         why.append("pledge: money for a plan, package or aid")
-    elif _AID_WORTH.search(text, ctx.sentence.start, amount.start):
+    elif _AID_WORTH.search(text, ctx.sentence.start, amount.start) or _PACKAGE_IN_OTHER.search(
+            text, ctx.sentence.start, amount.start):
         why.append("pledge: the value of a package or aid")
     elif _PART.search(text, ctx.sentence.start, amount.start) and any(
             a.unit == amount.unit and a.end <= amount.start for a in ctx.amounts):

@@ -63,6 +63,26 @@ FIRMS = (("Rheinmetall", "DE"), ("Diehl", "DE"), ("Krauss-Maffei Wegmann", "DE")
           ("Rafael", "IL"), ("Leonardo", "IT"), ("Ukroboronprom", "UA"), ("Rostec", "RU"),
           ("Almaz-Antey", "RU"), ("Uralvagonzavod", "RU"), ("Alabuga", "RU"),
           ("Kalashnikov Concern", "RU"))
+# what news copy calls the catalogue's items beyond its aliases (news words only; the
+# catalogue, which logs carry, is unchanged): weapons by name, and plain descriptions
+ITEM_WORDS = (
+    ("Iskanders", "missile_srbm", True), ("Ababil", "missile_srbm", True),
+    ("Stinger", "missile_air_defence", True), ("Stingers", "missile_air_defence", True),
+    ("Piorun", "missile_air_defence", True), ("Pioruns", "missile_air_defence", True),
+    ("Strela", "missile_air_defence", True), ("Mistral", "missile_air_defence", True),
+    ("Starstreak", "missile_air_defence", True),
+    ("IRIS-T SLM missiles", "missile_air_defence", False),
+    ("anti-aircraft missiles", "missile_air_defence", False),
+    ("shoulder-fired missiles", "missile_air_defence", False),
+    ("air-defence missiles", "missile_air_defence", False),
+    ("air-defense missiles", "missile_air_defence", False),
+    ("interceptor drones", "drone_combat", False),
+    ("long-range attack drones", "drone_shahed", False), ("Shaheds", "drone_shahed", True),
+    ("Gerans", "drone_shahed", True), ("Shahed-type", "drone_shahed", False),
+    ("wing kits", "glide_bomb", False), ("UMPK kits", "glide_bomb", False),
+    ("guided bombs", "glide_bomb", False), ("AASM Hammer", "glide_bomb", True),
+    ("JDAM kits", "glide_bomb", False), ("Storm Shadows", "missile_cruise", True),
+    ("Kalibrs", "missile_cruise", True))
 _ENDS = frozenset(".!?\u203c\u203d\u2047\u2048\u2049\uff01\uff0e\uff1f\u3002")
 _TYPOGRAPHIC = str.maketrans({"\u2018": "'", "\u2019": "'", "\u02bc": "'", "\u2010": "-",
                               "\u2011": "-", "\u2013": "-", "\u2014": "-"})
@@ -259,8 +279,13 @@ def catalogue_words(catalogue: Catalogue) -> tuple[tuple[str, str, str, str, boo
             if p.kind != "state" and p.code.isalpha() and len(p.code) > 2]
     out += [(phrase, code, "party", "place", False) for phrase, code in _INSTITUTIONS
             if code in catalogue.parties]
+    if "EU" in catalogue.parties:  # "Europe will make 2 million shells", "European plants"
+        out += [("Europe", "EU", "party", "place", True),
+                ("European", "EU", "party", "demonym", True)]
     out += [(phrase, code, "party", "place", phrase.isupper()) for phrase, code in FIRMS
             if code in catalogue.parties]
+    out += [(phrase, code, "item", "alias", case) for phrase, code, case in ITEM_WORDS
+            if code in catalogue.items]
     for w in catalogue.news_words():
         if w.phrase.casefold() in ambiguous:
             continue

@@ -9,7 +9,7 @@ from typing import Any
 
 from .amounts import Amount
 from .attribution import Attribution
-from .context import NOT_SUBJECT, Context, Document, Party
+from .context import LOCATION, NOT_SUBJECT, Context, Document, Party
 from .nlp import Mention, Sentence
 from .roles import actor, after_prep, code_of, nearest_subject, outside_asides, pronoun, said
 from .shares import share_flow
@@ -205,7 +205,13 @@ def flow(ctx: Context, amount: Amount, verb: Verb | None, why: list[str]
     else:
         m = re.search(r"\bfrom\b", text[amount.end:ctx.sentence.end])
         after = [p for p in parties if p.mention.start >= amount.end]
-        if m:
+        before = [p for p in parties if p.mention.end <= amount.start]
+        if not m and after_prep(before, ("from",), amount) is not None:
+            # "Exports of chips from China to Russia were worth about $3.1 billion"
+            supplier = code_of(after_prep(before, ("from",), amount))
+            recipient = code_of(after_prep(before, ("to", "into"), amount))
+            how = said(("supplier after 'from'", supplier), ("recipient after 'to'", recipient))
+        elif m:
             supplier = code_of(after_prep(after, ("from",), amount))
             recipient = code_of(after_prep(after, ("to", "into"), amount))
             how = said(("supplier after 'from'", supplier), ("recipient after 'to'", recipient))
@@ -228,7 +234,7 @@ def flow(ctx: Context, amount: Amount, verb: Verb | None, why: list[str]
         supplier = amount.origin
         how += "; supplier: the demonym of the goods"
     if supplier is None:
-        made = _made_by(ctx, amount)
+        made = _made_by(ctx, amount, verb)
         if made is not None:
             supplier = made
             how += "; supplier: 'X-supplied' goods"
@@ -289,17 +295,29 @@ def _speaking(ctx: Context, verb: Verb) -> Party | None:
             # "The Netherlands said it would ...", "“We have sent ...,” Poland's minister said"
             found = [m for m in ctx.doc.mentions if a.start <= m.start < a.end
                      and m.field == "party"]
+            if len({m.code for m in found}) > 1:  # "CSG, which hunts for shells outside
+                found = [m for m in found if not re.search(  # Europe, said it": not Europe
+                    r"\b(?:" + "|".join(LOCATION) + r")\s+(?:the\s+)?$",
+                    text[max(0, m.start - 20):m.start], re.IGNORECASE)]
             if len({m.code for m in found}) == 1:
                 return Party(found[0], "", False, False)
     return None
 
 
-def _made_by(ctx: Context, amount: Amount) -> str | None:
-    """"North Korean-supplied ammunition": the demonym before "-supplied" or "-made"."""
+def _made_by(ctx: Context, amount: Amount, verb: Verb | None) -> str | None:
+    """"North Korean-supplied ammunition": the demonym before "-supplied" or "-made"; "155mm
+    rounds made in Serbia have been delivered", "shells made by Rheinmetall were sent": the
+    party after "made in/by", when no one before the amount gave them."""
+    text = ctx.doc.text
     for p in ctx.parties:
-        tail = ctx.doc.text[p.mention.end:p.mention.end + 12]
+        tail = text[p.mention.end:p.mention.end + 12]
         if p.mention.kind == "demonym" and p.mention.start < amount.end and re.match(
                 r"-(?:supplied|made|produced|built)", tail):
+            return p.mention.code
+        if (verb is None or verb.start >= amount.end) and \
+                amount.end <= p.mention.start < amount.end + 60 and re.fullmatch(
+                r"(?:\s+of\s+[\w\-]+(?:\s+[\w\-]+){0,2})?\s+(?:made|built|produced|manufactured)"
+                r"\s+(?:in|by)\s+(?:the\s+)?", text[amount.end:p.mention.start], re.IGNORECASE):
             return p.mention.code
     return None
 

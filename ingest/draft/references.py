@@ -72,7 +72,7 @@ _PARALLEL = re.compile(r"^(?:[^\d;:]|(?<!\d)(?:19|20)\d\d(?!\d)|\d+\s?mm\b){0,90
 _BARE_END = re.compile(r"\s*(?:$|[,.;:)\u2014\u2013]|so\s+far"
                        r"|(?:a|an|per|each|every|in|this|last|next"
                        r"|by|during|from|over|on|annually|monthly|daily|yearly|overnight|through"
-                       r"|since|to|before|after|until|for|at"
+                       r"|since|to|before|after|until|for|at|when"
                        # the number is the subject of its clause: "of which about 90,000 came
                        # through the Czech initiative"
                        r"|were|was|are|is|have|has|had|came|went|arrived|will|would"

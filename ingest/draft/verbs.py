@@ -47,7 +47,8 @@ _CONSUME = (r"fir(?:e|es|ed|ing)|us(?:e|es|ed|ing)(?:\s+up(?!\s+to\b))?|expend(?
             r"|get(?:s|ting)?\s+through|got\s+through|go(?:es|ing)?\s+through|went\s+through"
             r"|consum(?:e|es|ed|ing|ption)|shoot(?:s|ing)?|shot|launch(?:es|ed|ing)?"
             r"|burn(?:s|ed|ing)?\s+through|lob(?:s|bed|bing)?|spen[dt]|spends|spending"
-            r"|drop(?:s|ped|ping)?|" + _ATTACK_WORDS)
+            r"|drop(?:s|ped|ping)?|(?:fall(?:s|ing)?|fell|land(?:s|ed|ing)?|rain(?:s|ed|ing)?"
+            r"(?:\s+down)?)\s+on|" + _ATTACK_WORDS)
 VERBS = re.compile(rf"\b(?:(?P<give>{_GIVE})|(?P<receive>{_RECEIVE})|(?P<pledge>{_PLEDGE})"
                    rf"|(?P<produce>{_PRODUCE})|(?P<consume>{_CONSUME}))\b", re.IGNORECASE)
 _BE = re.compile(r"\b(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
@@ -60,7 +61,7 @@ _INTENT = re.compile(
     r"|expected\s+to|expects?\s+(?:[\w,]+\s+){0,4}to|expecting\s+to|ready\s+to|offered\s+to"
     r"|plan\s+to"
     r"|(?:will|would)\s+(?:use|spend|provide|allocate|invest|put\s+up)\s+(?:[^.;]|(?<=\d)\.(?=\d)){0,60}?\s+to"
-    r"|plans\s+for|wants?\s+to|hopes?\s+to|seeks?\s+to|able\s+to"
+    r"|plans\s+for|want(?:s|ed)?\s+(?:[\w,]+\s+){0,3}?to|hopes?\s+to|seeks?\s+to|able\s+to"
     r"|to\s+be"  # "shells to be delivered in the coming months"
     r"|(?:initiative|scheme|effort|deal|bid|programme|program|project|drive|push|pledge"
     r"|promise|commitment|agreement)\s+to)"

@@ -56,12 +56,13 @@ _ATOM = (
 _PREP = (r"(?:since|by\s+the\s+end\s+of|by|until|till|through|throughout|during|into|in|on|from"
          r"|between|as\s+of|before|after|ahead\s+of|over|at\s+the\s+end\s+of)")
 PHRASE = re.compile(
-    rf"(?<![\w\-])(?:(?P<prep>(?i:{_PREP}))\s+)?(?P<a>{_ATOM})"
+    rf"(?<![\w\-])(?:(?P<prep>(?i:{_PREP})|For(?=\s+\d{{4}}\b))\s+)?(?P<a>{_ATOM})"
     rf"(?:\s*(?P<sep>(?i:to|through|until|till|and)\b|[\-\u2013\u2014])\s*(?P<b>{_ATOM}))?"
     rf"|(?P<within>(?i:within\s+{_SMALL}\s+(?:weeks?|months?|years?)))")
 _BARE_YEAR_PREPS = ("since", "by", "until", "till", "through", "throughout", "during", "in", "into",
                     "from", "between", "as of", "before", "after", "over", "by the end of",
-                    "at the end of")
+                    "at the end of", "for")  # "For 2025, Kyiv wants ..." (a sentence's
+# opening "For" only: "€1bn for 2025" may be money for a year, not a date)
 
 
 @dataclass(frozen=True)
@@ -149,7 +150,11 @@ WAR_START = re.compile(
 WAR_EVE = re.compile(
     r"\b(?:(?i:before|on\s+the\s+eve\s+of)\s+(?:(?i:the|Russia's|Moscow's)\s+)?(?i:full[\s\-]+scale\s+)?"
     r"(?i:war|invasion)|(?i:start(?:s|ed)?|beg[ia]n|begun|enter(?:s|ed)?)\s+(?i:the\s+)?"
-    r"(?i:full[\s\-]+scale\s+)?(?i:war|invasion)\s+(?i:with)|(?i:pre)[\-\u2010\u2011](?i:war|invasion))"
+    r"(?i:full[\s\-]+scale\s+)?(?i:war|invasion)\s+(?i:with)|(?i:pre)[\-\u2010\u2011](?i:war|invasion)"
+    r"|(?i:when|as)\s+(?:Russia|Moscow)\s+(?i:invaded|launched\s+(?:its|the)\s+(?:full[\s\-]+scale\s+)?"
+    r"(?:invasion|war))|(?i:when\s+the\s+(?:full[\s\-]+scale\s+)?(?:war|invasion)\s+(?:began|started)"
+    r"|at\s+the\s+(?:start|outset|beginning|outbreak)\s+of\s+the\s+(?:full[\s\-]+scale\s+)?"
+    r"(?:war|invasion)))"
     r"(?![\w\-])(?![^.;,]{0,20}?\bin\s+(?:\w+\s+)?(?:19|20)(?!22)\d\d)")
 
 

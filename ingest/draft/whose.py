@@ -9,8 +9,32 @@ import re
 from .amounts import Amount
 from .context import Context
 from .kinds import line_before
+from .nlp import FIRMS
 
 _SAYS_IT = re.compile(r"(?:[^,;.]{0,30}?\s)?(?:that\s+)?(?:it|they)\s")  # "said on Monday it"
+
+
+# a firm named before, as a sentence's subject: "The company says the site will turn out",
+# "It produced around 400 missiles last year"
+_THE_FIRM = re.compile(r"\b(?:[Tt]he\s+(?:[\w\-]+\s+)?(?:company|group|firm|manufacturer|maker"
+                       r"|producer|plant|factory|site|facility)|[Ii]ts\s+(?:factories|plants|lines"
+                       r"|sites|output|production|capacity)|It)\b")
+_FIRM_CODES = {name.casefold(): code for name, code in FIRMS}
+
+
+def firm_before(ctx: Context, amount: Amount, why: list[str]) -> str | None:
+    """The home state of the arms maker an article names last, when the sentence's
+    subject is "the company", "the plant", "its factories" or "it", and no other party was
+    named since the firm."""
+    text, s = ctx.doc.text, ctx.sentence.start
+    if not _THE_FIRM.search(text, s, amount.start):
+        return None
+    before = [m for m in ctx.doc.mentions if m.field == "party" and m.end <= s]
+    if not before or before[-1].text.casefold() not in _FIRM_CODES or \
+            s - before[-1].end > 1500:
+        return None
+    why.append(f"subject: '{before[-1].text}', the firm named before")
+    return before[-1].code
 
 
 def announcer(ctx: Context, amount: Amount, why: list[str]) -> str | None:
