@@ -138,3 +138,22 @@ def test_a_speaker_who_names_a_place_in_passing_is_still_the_supplier() -> None:
     r = records("Czech group CSG, which led the hunt for shells outside Europe, said it "
                 "supplied 500,000 rounds to Ukraine in the first half.")[0]
     assert (r["supplier"], r["recipient"]) == ("CZ", "UA")
+
+
+@pytest.mark.parametrize(("when", "period"), [
+    ("in 2022-23", ("2022", "2023")), ("in 2022\u201323", ("2022", "2023")),
+    ("in 2023/24", ("2023", "2024")), ("in 2022\u20132023", ("2022", "2023")),
+    ("in 2022-2023", ("2022", "2023")), ("in 2023-11", ("2023-11", "2023-11")),
+])
+def test_a_span_of_two_years_is_both(when: str, period: tuple[str, str]) -> None:
+    """"2022-23" is two years, not a 23rd month (which once stopped the drafter)."""
+    r = records(f"Slovakia gave Ukraine 5,000 shells {when}, and more by the end of the "
+                "year.")[0]
+    assert (r["period_start"], r["period_end"]) == period
+
+
+@pytest.mark.parametrize("when", ["in 2023-13", "on 2024-02-30", "in 2022-25", "in H3 2023",
+                                  "in Q5 2024"])
+def test_a_date_that_cannot_be_is_no_date(when: str) -> None:
+    r = records(f"Slovakia gave Ukraine 5,000 shells {when}.")[0]
+    assert r["measure"] == "cumulative" and "period_start" not in r

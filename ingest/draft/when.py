@@ -30,14 +30,14 @@ _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _SEASON = r"(?:summer|winter|spring|autumn|fall)"
 _SMALL = r"(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
 _ATOM = (
-    rf"\d{{4}}-\d{{2}}(?:-\d{{2}})?(?!\d)"
+    rf"\d{{4}}-\d{{2}}(?:-\d{{2}})?(?!\d)|{_YEAR[:-6]}[\u2013/]\d{{2}}(?![\d\-])"
     rf"|{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?"
     rf"|{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?"
     rf"|(?i:early|mid|late)[\s\-]+{_MONTH}(?:,?\s+{_YEAR})?"
     rf"|(?i:early|mid|late|end|start)[\s\-]+{_YEAR}"
     rf"|(?i:(?:the\s+)?(?:first|second|third|fourth|last|final)\s+(?:half|quarter)"
     rf"(?:\s+of\s+(?:(?:the|this|last|next)\s+year|{_YEAR}))?)"
-    rf"|[HQ][1-4]\s+{_YEAR}|{_YEAR}\s+[HQ][1-4](?!\w)"
+    rf"|(?:H[12]|Q[1-4])\s+{_YEAR}|{_YEAR}\s+(?:H[12]|Q[1-4])(?!\w)"
     rf"|(?i:last|this|next|past)\s+{_MONTH}"
     rf"|{_MONTH}(?:,?\s+{_YEAR}|\s+(?i:last|this|next)\s+year)?"
     rf"|(?i:(?:the\s+)?(?:end|beginning|start|middle|close)\s+of\s+(?:(?:the|this|next|last)"
@@ -52,7 +52,7 @@ _ATOM = (
     rf"|(?i:{_SMALL}\s+(?:days?|weeks?|months?|years?)\s+(?:ago|earlier|before"
     rf"(?!\s+(?:the|a|an|its|their|his|her|this|that)\b)))"
     rf"|(?i:(?:the\s+)?(?:previous|preceding)\s+day|the\s+day\s+before)"
-    rf"|(?<=\s){_YEAR}")
+    rf"|(?<=[\s\-\u2013\u2014]){_YEAR}")
 _PREP = (r"(?:since|by\s+the\s+end\s+of|by|until|till|through|throughout|during|into|in|on|from"
          r"|between|as\s+of|before|after|ahead\s+of|over|at\s+the\s+end\s+of)")
 PHRASE = re.compile(
@@ -203,7 +203,19 @@ def _atom(text: str, anchor: dt.date | None, future: bool) -> tuple[str, str] | 
     """The period an atomic date phrase names, as (first, last) partial dates."""
     t = re.sub(r"\s+", " ", text.strip())
     low = t.lower()
-    if re.fullmatch(r"\d{4}-\d{2}(-\d{2})?", t):
+    split = re.fullmatch(r"(\d{4})[\u2013/](\d{2})", t)  # "2022\u201323", "2023/24"
+    if split:
+        return (split[1], str(int(split[1]) + 1)) if int(split[2]) == (
+            int(split[1]) + 1) % 100 else None
+    iso = re.fullmatch(r"(\d{4})-(\d{2})(?:-(\d{2}))?", t)
+    if iso:
+        year_, month_ = int(iso[1]), int(iso[2])
+        if iso[3] is None and month_ == (year_ + 1) % 100:
+            return iso[1], str(year_ + 1)  # "2022-23": a year and the next
+        try:
+            dt.date(year_, month_, int(iso[3] or 1))
+        except ValueError:
+            return None  # "2023-13", "2024-02-30": no date
         return t, t
     year = re.search(_YEAR, t)
     y = int(year[0]) if year else None
