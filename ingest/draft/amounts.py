@@ -329,9 +329,9 @@ def _unit_after(text: str, pos: int, end: int, by_start: dict[int, Mention],
             break
         w = word.group(0).lower()
         if w == "of" and words == 0 and (after_vague_of or re.match(
-                r"\s+(?:the|these|those)\s", text[at + 2:end])):
+                r"\s+(?:the|these|those|their|its|our)\s", text[at + 2:end])):
             pos = at + word.end()  # "thousands of drones", "about two thousand of the drones"
-            the = re.match(r"\s+(?:the|these|those)\b", text[pos:end])
+            the = re.match(r"\s+(?:the|these|those|their|its|our)\b", text[pos:end])
             pos += the.end() if the else 0
             after_vague_of = False
             continue

@@ -67,6 +67,7 @@ def find_attributions(text: str, start: int, end: int) -> list[Attribution]:
             continue  # "revealed to supply", "is said to": no one is quoted
         if m["verb"] in ("added", "adds") and re.match(
                 r"\s+(?:another\s+|a\s+further\s+|an\s+(?:extra|additional)\s+)?"
+                r"(?:(?:about|some|around|roughly|nearly|almost|more\s+than|over)\s+)?"
                 r"(?:[\u20ac$\u00a3\d]|(?:EUR|USD|GBP|DKK|SEK|NOK|CAD|PLN|CHF)\s?\d)",
                 sentence[m.end():]):
             continue  # "Sweden added SEK 2 billion to its fund": a sum added, no speech

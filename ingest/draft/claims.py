@@ -28,6 +28,7 @@ from .whose import (
     aid_for,
     announcer,
     carried_subject,
+    contract_for,
     firm_before,
     line_party,
     main_party,
@@ -235,7 +236,8 @@ def _claim(ctx: Context, amount: Amount, source: str | None) -> Claim | None:
             record["supplier"] = announcer(ctx, amount, why)
         if kind[0] == "pledge" and record["recipient"] is None and amount.unit in ("EUR",
                                                                                   "USD"):
-            record["recipient"] = aid_for(ctx, amount, record["supplier"], why)
+            record["recipient"] = aid_for(ctx, amount, record["supplier"], why) or \
+                contract_for(ctx, amount, why)
     if kind[0] == "estimate" and kind[1] != "supply_share":
         record["subject"] = subject_of(ctx, amount, verb, why)
         if record["subject"] is None and "line before" in cues:

@@ -10,7 +10,7 @@ from .amounts import OTHER_CARGO, Amount, counts_goods
 from .context import Context, clause
 from .money import money_kind, no_claim
 from .nlp import FIRMS
-from .periods import PART_OF_BEFORE, period_rate
+from .periods import PART_OF_BEFORE, SAME_PERIOD, period_rate
 from .roles import predicate_party
 from .verbs import Verb, find_verbs
 
@@ -18,6 +18,10 @@ _CAPACITY = re.compile(r"\bcapacity\b", re.IGNORECASE)
 # "half of the sector's production capacity is being used"
 _SHARE_OF_CAPACITY = re.compile(r"\s*(?:of\s+)?(?:the|its|their|that|this|[A-Z]\w+'s)\s+"
                                 r"(?:[\w\-]+'s\s+)?(?:[\w\-]+\s+){0,2}capacity\b", re.IGNORECASE)
+# a share of what someone uses: "less than 5 percent of what Ukraine uses"
+_OF_WHAT_USED = re.compile(r"\s*of\s+(?:all\s+)?what\s+(?:[\w\-']+\s+){1,3}(?:uses?|used|fires?"
+                           r"|fired|receives?|received|gets?|got|imports?|imported|consumes?)\b",
+                           re.IGNORECASE)
 _WHAT_THEY_CAN = re.compile(r"\s*of\s+what\s+(?:they|it|the\s+\w+)\s+(?:can|could)\b",
                             re.IGNORECASE)  # "running at 90 percent of what they can do"
 _SHARE = re.compile(r"\b(?:suppl(?:y|ies|ied|ying)|provid(?:e|es|ed|ing)|account(?:s|ed)?"
@@ -31,7 +35,7 @@ _SHARE = re.compile(r"\b(?:suppl(?:y|ies|ied|ying)|provid(?:e|es|ed|ing)|account
 _STOCK = re.compile(r"\b(?:stocks?|stockpiles?|stockpiled|reserves?|inventor(?:y|ies)|arsenals?"
                    r"|(?:start(?:s|ed)?|beg[ia]n|begun|enter(?:s|ed)?)\s+the\s+(?:war|invasion)"
                    r"\s+with"
-                    r"|left|remaining|on\s+hand|in\s+store|in\s+storage|depots?|warehouses?|in\s+reserve"
+                    r"|left|remaining|on\s+hand|ready\s+for\s+use|usable|serviceable|in\s+store|in\s+storage|depots?|warehouses?|in\s+reserve"
                     r"|hold(?:s|ing)?\s+back|held\s+back|still\s+(?:ha[sd]|have|holds?"
                     r"|held|possess(?:es)?))\b", re.IGNORECASE)
 # what someone asks others to do is no claim: "urged allies to send", "calls on member states
@@ -52,6 +56,9 @@ _TARGET = re.compile(r"\b(?:target|goal|aim|ambition|objective)s?\s+(?:for\s+[\w
 _TRADE_WORTH = re.compile(r"\b(?:exports|imports|shipments|deliveries|sales|supplies|transfers)\b"
                           r"[^.;]{0,90}?\b(?:were|was|are|is|had\s+been|have\s+been)\s+"
                           r"(?:\w+\s+)?(?:worth|valued\s+at)\s+(?:\w+\s+)?$", re.IGNORECASE)
+# goods still to come: "are due in Ukraine by", "is expected by the summer"
+_DUE = re.compile(r"\s+(?:are|is)\s+(?:now\s+|still\s+)?(?:due|expected|scheduled|set\s+to\s+arrive"
+                  r"|to\s+be\s+delivered)\b", re.IGNORECASE)
 # a count someone kept: "the air force counted some 2,800 of them", "monitors recorded 900"
 _COUNTED = re.compile(r"\b(?:counted|recorded|registered|tallied|logged|documented|tracked"
                       r"|reported)\s+(?:\w+\s+){0,1}$", re.IGNORECASE)
@@ -169,7 +176,8 @@ def kind_of(ctx: Context, amount: Amount, verb: Verb | None, why: list[str], cue
                     r"domestic\s+product|GDP|GNI|budget|economy|national\s+income)\b",
                     text[amount.end:e]):
             return None  # "more than 1.3% of its gross domestic product": no share of supplies
-        if _SHARE.search(around) or predicate_party(ctx, amount) is not None:
+        if _SHARE.search(around) or predicate_party(ctx, amount) is not None or \
+                _OF_WHAT_USED.match(text, amount.end, e):
             why.append("supply share: a share of what is supplied")
             cues.add("cue")
             return "estimate", "supply_share"
@@ -228,6 +236,16 @@ def kind_of(ctx: Context, amount: Amount, verb: Verb | None, why: list[str], cue
             cues.add("verb")
             return "estimate", "production_rate"
     earlier = [per for at, per in sorted(ctx.rates.items()) if at < amount.start]
+    figure = ctx.doc.last_figure
+    if not money and amount.per is None and verb is not None and verb.kind in (
+            "produce", "consume") and not earlier and counts_goods(figure) and \
+            figure.per is not None and ctx.doc.last is not None and ctx.doc.last[1] in (
+                "production_rate", "consumption_rate") and SAME_PERIOD.search(
+                text, amount.end, e):  # "Ukraine, by contrast, fired fewer than 2 million
+        amount = replace(amount, per=figure.per)  # shells in the same year"
+        ctx.rates[amount.start] = figure.per
+        cues.add("alongside")
+        why.append(f"rate: over the same period as the figure before, per {figure.per}")
     if not money and amount.per is None and verb is not None and verb.kind in (
             "produce", "consume") and earlier and re.search(
                 r"\bof\s+(?:them|those|these|which)\b", text[max(s, amount.start - 12):amount.end],
@@ -321,6 +339,11 @@ def kind_of(ctx: Context, amount: Amount, verb: Verb | None, why: list[str], cue
     if verb is None and ctx.intro is not None:
         why.append(f"{ctx.intro[0]}: a line of the list the line before introduces")
         return ctx.intro[0], ""
+    if verb is None and _DUE.match(text, amount.end, e) and ctx.doc.last_amount is not None:
+        why.append("pledge: goods due, of those before")
+        cues.add("cue")
+        return "pledge", ""  # "The first 1,000 of those are due in Ukraine by the end of
+        # this year"
     if verb is None and ctx.doc.last in (("estimate", "production_rate"),
                                          ("estimate", "consumption_rate")) and \
             counts_goods(ctx.doc.last_figure) and ctx.doc.last_figure.per is not None and \

@@ -20,7 +20,7 @@ _PRICE = re.compile(r"\s*(?:each|apiece|a\s+piece|per\s+(?:unit|piece|shell|roun
 _AID_WORTH = re.compile(r"\b(?:package|aid|tranche|assistance|support|pledges?|drawdown"
                         r"|commitments?|allocations?|contributions?)[\s,]+"
                         r"(?:\w+[\s,]+){0,5}?"
-                        r"(?:worth|of|valued\s+at|totall?ing|totalling|total|totals|stand\s+at"
+                        r"(?:worth|of|valued\s+at|totall?ing|totalling|total|totals|stand\s+at|is|was"
                         r"|stands\s+at|stood\s+at|amounts?\s+to|amounted\s+to|reached)\s+"
                         r"(?:\w+\s+){0,2}"
                         r"(?:(?:[A-Z]{3}\s?|[A-Z]{1,2}\$|\u00a3)?[\d.,]+\s+(?:[a-z]+\s+){0,2}[a-z]+\s*"
@@ -58,7 +58,8 @@ _NOT_ARMS_BEFORE = re.compile(r"\b(?:(?:humanitarian|reconstruction|budget(?:ary
                               r"[^.;]{0,40}$", re.IGNORECASE)
 
 _BOOKS = re.compile(r"\b(?:backlog|revenues?|sales|turnover|profits?|earnings|market\s+"
-                    r"(?:value|cap\w*)|shares?\s+price|valuation)\b", re.IGNORECASE)
+                    r"(?:value|cap\w*)|shares?\s+price|valuation|price\s+target|dividend)\b",
+                    re.IGNORECASE)
 
 
 def no_claim(ctx: Context, amount: Amount, verb: Verb | None) -> bool:
@@ -68,7 +69,8 @@ def no_claim(ctx: Context, amount: Amount, verb: Verb | None) -> bool:
     each_gave = verb is not None and verb.kind in ("give", "pledge") and not verb.noun and \
         re.match(r"\s+each\b", text[amount.end:e]) is not None and not re.search(
             r"\b(?:at|for)\s+(?:\w+\s+)?$", text[max(s, amount.start - 20):amount.start])
-    price = (_PRICE.match(text, amount.end, e) or re.search(
+    price = (_PRICE.match(text, amount.end, e) or re.match(
+        r"\s*(?:a|per)\s+share\b", text[amount.end:e], re.I) or re.search(
         r"\b(?:apiece|each)\s*$", text[amount.number_end:amount.end])) and not each_gave
     if price or re.search(r"\bcosts?\s+(?:\w+\s+){0,2}$", text[max(s, amount.start - 30):
                                                             amount.start]):

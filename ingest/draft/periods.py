@@ -14,7 +14,7 @@ from .when import When, end_day, first_day
 _CUMULATIVE = re.compile(r"\b(?:so\s+far|to\s+date|in\s+total|thus\s+far|altogether|a\s+total"
                          r"\s+of|until\s+now|up\s+to\s+now|overall|in\s+all|cumulative(?:ly)?"
                          r"|since)\b", re.IGNORECASE)
-_SAME_PERIOD = re.compile(r"\b(?:over|in|during|for|across)\s+the\s+same\s+(?:[\w\-]+\s+)?"
+SAME_PERIOD = re.compile(r"\b(?:over|in|during|for|across)\s+the\s+same\s+(?:[\w\-]+\s+)?"
                           r"(?:period|time|months?|weeks?|year)\b", re.IGNORECASE)
 _LIST = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+as\s+well\s+as\s+)")
 # the same, each with its own party: "1.9 million from the US and 1.1 million from the EU"
@@ -64,7 +64,7 @@ def period_rate(ctx: Context, amount: Amount) -> str | None:
     if recent is not None:
         return next(k for k, v in recent.groupdict().items() if v)
     before = [per for at, per in sorted(ctx.rates.items()) if at < amount.start]
-    if before and _SAME_PERIOD.search(text, amount.end, ctx.sentence.end):
+    if before and SAME_PERIOD.search(text, amount.end, ctx.sentence.end):
         return before[-1]  # "produced 3 million in 2024, while troops fired between 3 and
         # 4 million over the same twelve months"
     for d in dates_of(ctx, amount):
@@ -158,7 +158,7 @@ def fill_dates(ctx: Context, amount: Amount, verb: Verb | None, record: dict[str
             record["period_end"] = _clip(period.last, reported)
             ctx.doc.period = (record["period_start"], record["period_end"])
             why.append(f"increment: '{period.text}'")
-        elif (_SAME_PERIOD.search(text[ctx.sentence.start:ctx.sentence.end])
+        elif (SAME_PERIOD.search(text[ctx.sentence.start:ctx.sentence.end])
               or PART_OF_BEFORE.match(ctx.sentence.text) or _THOSE_SHIPMENTS.search(
                   ctx.sentence.text) or _PART_OF_IT.search(
                   text, max(ctx.sentence.start, amount.start - 40), amount.start)

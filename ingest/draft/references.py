@@ -31,7 +31,10 @@ _QUALIFIERS = (r"(?:(?:some|about|around|roughly|perhaps|maybe|possibly|an\s+est
 _LEAD = re.compile(r"\bcompared\s+(?:with|to)\s+" + _QUALIFIERS + r"$"
                    r"|(?:\b(?:up|down|rising|falling)\s+|,\s*)from\s+(?:an?\s+(?:peak|high|low"
                    r"|level|total)\s+of\s+)?" + _QUALIFIERS + r"$"
-                   r"|\b(?:including|of\s+which|among\s+them)\s+" + _QUALIFIERS + r"$",
+                   r"|\b(?:including|of\s+which|among\s+them)\s+" + _QUALIFIERS + r"$"
+                   # "lifted output to 40 a month from about 20"
+                   r"|\bto\s+\d[\d,.]*\s+(?:a|per|each)\s+(?:day|week|month|year)\s+from\s+"
+                   + _QUALIFIERS + r"$",
                    re.IGNORECASE)
 # a bare number after these is a level of the item named before: "stocks have fallen to
 # fewer than 200", "we put them at 200 to 300", "air defence missiles: several hundred";
@@ -254,10 +257,11 @@ def _elliptic(text: str, start: int, end: int, amounts: list[Amount], numbers: l
                               f"'{further.group(0).strip()} {n.text}': the unit of the "
                               "article's claim before", kind="elliptic"))
             continue
-        if lead is not None and previous and not re.match(r"\s*(?:%|per\s*cent|percent)",
-                                                          text[n.end:end], re.IGNORECASE) \
+        found_before = previous or [a for a in out if a.kind == "elliptic" and a.end <= n.start]
+        if lead is not None and found_before and not re.match(
+                r"\s*(?:%|per\s*cent|percent)", text[n.end:end], re.IGNORECASE) \
                 and _BARE_END.match(text, n.end, end):  # "including two aircraft" is not
-            p = previous[-1]
+            p = found_before[-1]  # ("to 40 a month from about 20": the 40 had no unit)
             q = QUALIFIER.search(text[max(start, n.start - 30):n.start])
             low = n.value if q is not None and q["low"] else None
             central = None if low is not None else n.value

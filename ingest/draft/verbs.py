@@ -32,7 +32,7 @@ _PLEDGE = (r"pledg(?:e|es|ed|ing)|promis(?:e|es|ed|ing)|commit(?:s|ted|ting)?"
            r"|allocat(?:e|es|ed|ing)|approv(?:e|es|ed|ing)|order(?:s|ed|ing)?"
            r"|sign(?:s|ed|ing)?\s+(?:a\s+)?contracts?\s+(?:for|to)|contribut(?:e|es|ed|ing)"
            r"|contract(?:s|ed|ing)?\s+for"
-           r"|put(?:s|ting)?\s+in(?=\s+(?:\w+\s+)?[\u20ac$\u00a3\d])|add(?:s|ed|ing)?(?=\s+(?:another\s+|a\s+further\s+|an\s+(?:extra|additional)\s+)?(?:[\u20ac$\u00a3]|(?:EUR|USD|GBP|DKK|SEK|NOK|CAD|PLN|CHF)\s?\d|\d[\d.,]*\s*(?:bn|billion|million|m)?\s*(?:euros?|dollars?|kron[eo]r|pounds|zlot[yi]s?)\b))"
+           r"|put(?:s|ting)?\s+in(?=\s+(?:\w+\s+)?[\u20ac$\u00a3\d])|add(?:s|ed|ing)?(?=\s+(?:another\s+|a\s+further\s+|an\s+(?:extra|additional)\s+)?(?:(?:about|some|around|roughly|nearly|almost|more\s+than|over)\s+)?(?:[\u20ac$\u00a3]|(?:EUR|USD|GBP|DKK|SEK|NOK|CAD|PLN|CHF)\s?\d|\d[\d.,]*\s*(?:bn|billion|million|m)?\s*(?:euros?|dollars?|kron[eo]r|pounds|zlot[yi]s?)\b))"
            r"|mobili[sz](?:e|es|ed|ing)|pa(?:y|ys|id|ying)\s+for|set(?:s|ting)?\s+aside|fund(?:s|ed|ing)?(?!\s+(?:of|for)\b)|financ(?:e|es|ed|ing)")
 _PRODUCE = (r"produc(?:e|es|ed|ing|tion)|mak(?:e|es|ing)|made|manufactur(?:e|es|ed|ing)"
             r"|output|capacity|turn(?:s|ed|ing)?\s+out|build(?:s|ing)?|built|fabricat(?:e|es|ed|ing)"
@@ -45,7 +45,8 @@ _ATTACK_WORDS = (r"attack(?:s|ed|ing)|struck|strik(?:e|es|ing)|target(?:s|ed|ing
                  r"|pound(?:s|ed|ing)|bombard(?:s|ed|ing)|hit(?:s|ting)?")
 _CONSUME = (r"fir(?:e|es|ed|ing)|us(?:e|es|ed|ing)(?:\s+up(?!\s+to\b))?|expend(?:s|ed|ing)?"
             r"|get(?:s|ting)?\s+through|got\s+through|go(?:es|ing)?\s+through|went\s+through"
-            r"|consum(?:e|es|ed|ing|ption)|shoot(?:s|ing)?|shot|launch(?:es|ed|ing)?"
+            r"|consum(?:e|es|ed|ing|ption)|shoot(?:s|ing)?(?!\s+down)|shot(?!\s+down)"
+            r"|launch(?:es|ed|ing)?"
             r"|burn(?:s|ed|ing)?\s+through|lob(?:s|bed|bing)?|spen[dt]|spends|spending"
             r"|drop(?:s|ped|ping)?|(?:fall(?:s|ing)?|fell|land(?:s|ed|ing)?|rain(?:s|ed|ing)?"
             r"(?:\s+down)?)\s+on|" + _ATTACK_WORDS)
@@ -64,7 +65,7 @@ _INTENT = re.compile(
     r"|plans\s+for|want(?:s|ed)?\s+(?:[\w,]+\s+){0,3}?to|hopes?\s+to|seeks?\s+to|able\s+to"
     r"|to\s+be"  # "shells to be delivered in the coming months"
     r"|(?:initiative|scheme|effort|deal|bid|programme|program|project|drive|push|pledge"
-    r"|promise|commitment|agreement)\s+to)"
+    r"|promise|commitment|agreement|contract|order)\s+to)"
     r"\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
 # a gerund approved is a pledge: "signed off on sending 10 more interceptors"
 _APPROVED = re.compile(r"\b(?:sign(?:s|ed)?\s+off\s+on|approv(?:e|es|ed)|authori[sz](?:e|es|ed)"

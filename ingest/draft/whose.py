@@ -90,6 +90,22 @@ def aid_for(ctx: Context, amount: Amount, supplier: str | None, why: list[str]
     return found[0]
 
 
+def contract_for(ctx: Context, amount: Amount, why: list[str]) -> str | None:
+    """"a £1.6 billion ($2 billion) contract under which Thales will supply Ukraine": whom
+    the goods a sum pays for will go to (right after the verb of giving, or after 'to')."""
+    text = ctx.doc.text
+    for v in ctx.verbs:
+        if v.start < amount.end or v.kind != "give" or not re.search(
+                r"\b(?:contract|deal|order|agreement|package)\b", text[amount.end:v.start]):
+            continue
+        found = next((p.mention.code for p in ctx.parties if 0 <= p.mention.start - v.end <= 8
+                      or p.prep == "to" and p.mention.start > v.end), None)
+        if found is not None:
+            why.append(f"recipient: whom the goods it pays for will be '{v.text}' to")
+            return found
+    return None
+
+
 def speaker(ctx: Context, amount: Amount, why: list[str]) -> str | None:
     """"EU says shell output will hit 2 million a year": an estimate naming no one else
     is the speaking party's own."""
