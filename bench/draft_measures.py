@@ -106,7 +106,8 @@ def figures() -> dict[str, Any]:
     if SEEDS.exists():
         out["seeds"] = evaluate(DATA / "seeds.json", SEEDS, cat)["figures"]
     for name in ("synthetic", "heldout", "fresh", "tuning", "blind", "blind2", "blind3", "blind4",
-                 "blind5", "blind6", "blind7", "blind8", "blind9"):
+                 "blind5", "blind6", "blind7", "blind8", "blind9", "blind10", "blind11",
+                 "blind12", "blind13"):
         out[name] = evaluate(DATA / f"{name}.json", DATA / name, cat)["figures"]
     return out
 

@@ -24,7 +24,7 @@ _LOW = (r"more\s+than|over|at\s+least|in\s+excess\s+of|upwards\s+of|no\s+fewer\s
 _HIGH = (r"up\s+to|almost|nearly|near|as\s+many\s+as|as\s+much\s+as|just\s+under|under|fewer\s+than"
          r"|less\s+than|at\s+most|no\s+more\s+than|not\s+more\s+than|a\s+maximum\s+of"
          r"|close\s+to|just\s+shy\s+of|shy\s+of|below|short\s+of|just\s+short\s+of"
-         r"|as\s+high\s+as|approaching|getting\s+on\s+for")
+         r"|as\s+high\s+as|approaching|getting\s+on\s+for|practically|virtually")
 _CENTRAL = (r"about|some|approximately|approx\.|roughly|around|an\s+estimated|estimated"
             r"|on\s+the\s+order\s+of|of\s+the\s+order\s+of|in\s+the\s+region\s+of"
             r"|circa|ca\.|~|an\s+approximate|nearly\s+about|or\s+so|something\s+like"
@@ -72,11 +72,14 @@ RATE = re.compile(r"\b(?:(?:a|an|per|each|every)\s+(?P<unit>day|week|month|year)
                    r"|(?P<adverb>daily|weekly|monthly|annually|yearly|per\s+annum|overnight"
                    r"|nightly|(?:a|per|each|every)\s+night|(?:in|during|over)\s+(?:a\s+single"
                    r"|one|a|the\s+same)\s+(?:night|day)|in\s+24\s+hours"
-                   r"|(?:in|during|over)\s+(?:a\s+single|one)\s+(?:week|month)))\b",
+                   r"|(?:in|during|over)\s+(?:a\s+single|one)\s+(?:week|month)"
+                   r"|(?:in|on|during)\s+an?\s+(?:average|typical|normal|ordinary|usual|given)\s+"
+                   r"(?:day|week|month|year)))\b",
                    re.IGNORECASE)
 _RATE_BEFORE = re.compile(r"\b(?P<adverb>daily|weekly|monthly|annual|yearly)\s+(?:(?:\w+\s+){0,2}"
                           r"(?:of\s+)?|(?:output|production|capacity)\s+(?:of\s+[\w\s\-]{0,40}?)?"
-                          r"(?:to|at)\s+(?:\w+\s+){0,2})$", re.IGNORECASE)
+                          r"(?:(?:estimated|put|expected|set)\s+)?(?:to|at)\s+(?:\w+\s+){0,2})$",
+                          re.IGNORECASE)
 _TYPICAL = re.compile(r"\b(?:on|in|during)\s+an?\s+(?:average|typical|normal|ordinary|usual"
                       r"|given)\s+(?P<unit>day|week|month|year)\b", re.IGNORECASE)
 _PER = {"daily": "day", "weekly": "week", "monthly": "month", "annually": "year",
@@ -216,6 +219,13 @@ def _amount(text: str, start: int, end: int, n: Number, second: Number | None,
         return None  # "35 million Canadian dollars": no US dollars
     if re.match(r"\s*(?:for|to)\s+(?:every|each)\b", text[max(unit_end, last.end):end], re.I):
         return None  # "three shells for every Ukrainian one": a ratio
+    if re.search(r"\b(?:cost|price)s?\s+of\s+$", before, re.I):
+        return None  # "the cost of one interceptor drone": a price's unit
+    if re.match(r"\s*(?:(?:a|per)\s+(?:day|week|month)\s+)?(?:per|for\s+each|each)\s+"
+                r"(?:gun|howitzer|barrel|battery|brigade|battalion|soldier|crew|launcher|system"
+                r"|aircraft|jet|tank)\b",
+                text[max(unit_end, last.end):end], re.I):
+        return None  # "rationed to 20 shells a day per gun": a unit's ration
     if unit == "percent" and (_CHANGE_AFTER.match(text[unit_end:end])
                               or _CHANGE_BEFORE.search(text[start:n.start])):
         return None  # "30 per cent more containers": a change, not a level

@@ -19,8 +19,8 @@ _CAPACITY = re.compile(r"\bcapacity\b", re.IGNORECASE)
 _SHARE_OF_CAPACITY = re.compile(r"\s*(?:of\s+)?(?:the|its|their|that|this|[A-Z]\w+'s)\s+"
                                 r"(?:[\w\-]+'s\s+)?(?:[\w\-]+\s+){0,2}capacity\b", re.IGNORECASE)
 # a share of what someone uses: "less than 5 percent of what Ukraine uses"
-_OF_WHAT_USED = re.compile(r"\s*of\s+(?:all\s+)?what\s+(?:[\w\-']+\s+){1,3}(?:uses?|used|fires?"
-                           r"|fired|receives?|received|gets?|got|imports?|imported|consumes?)\b",
+_OF_WHAT_USED = re.compile(r"\s*(?:of\s+)?(?:all\s+)?what\s+(?:[\w\-']+\s+){1,3}(?:uses?|used"
+                           r"|fires?|fired|receives?|received|gets?|got|imports?|imported|consumes?)\b",
                            re.IGNORECASE)
 _WHAT_THEY_CAN = re.compile(r"\s*of\s+what\s+(?:they|it|the\s+\w+)\s+(?:can|could)\b",
                             re.IGNORECASE)  # "running at 90 percent of what they can do"
@@ -35,7 +35,10 @@ _SHARE = re.compile(r"\b(?:suppl(?:y|ies|ied|ying)|provid(?:e|es|ed|ing)|account
 _STOCK = re.compile(r"\b(?:stocks?|stockpiles?|stockpiled|reserves?|inventor(?:y|ies)|arsenals?"
                    r"|(?:start(?:s|ed)?|beg[ia]n|begun|enter(?:s|ed)?)\s+the\s+(?:war|invasion)"
                    r"\s+with"
-                    r"|left|remaining|on\s+hand|ready\s+for\s+use|usable|serviceable|in\s+store|in\s+storage|depots?|warehouses?|in\s+reserve"
+                    r"|left|remaining|on\s+hand|ready\s+for\s+use|usable|serviceable|in\s+store|in\s+storage"
+                   r"|(?:were|was|are|is)\s+down\s+to|ready\s+(?=missiles|rounds|shells|interceptors)"
+                   r"|(?:came|went|entered|started|began)\s+(?:into\s+)?(?:this|the|last|that)\s+"
+                   r"(?:year|winter|summer|spring|autumn|month)\s+with|depots?|warehouses?|in\s+reserve"
                     r"|hold(?:s|ing)?\s+back|held\s+back|still\s+(?:ha[sd]|have|holds?"
                     r"|held|possess(?:es)?))\b", re.IGNORECASE)
 # what someone asks others to do is no claim: "urged allies to send", "calls on member states
@@ -62,6 +65,15 @@ _DUE = re.compile(r"\s+(?:are|is)\s+(?:now\s+|still\s+)?(?:due|expected|schedule
 # a count someone kept: "the air force counted some 2,800 of them", "monitors recorded 900"
 _COUNTED = re.compile(r"\b(?:counted|recorded|registered|tallied|logged|documented|tracked"
                       r"|reported)\s+(?:\w+\s+){0,1}$", re.IGNORECASE)
+# a state's own forces as those who receive: "the Defence Forces of Ukraine received"
+_FORCES_RECEIVE = re.compile(r"\b(?:army|troops|(?:defen[cs]e|armed)\s+forces(?:\s+of\s+\w+)?"
+                             r"|military|units|brigades|soldiers)\s+(?:have\s+|has\s+|had\s+)?"
+                             r"(?:now\s+|also\s+)?$", re.IGNORECASE)
+# a sentence about a maker: "The company produced 100 missiles in 2022, and expects to
+# deliver about 190 this year"
+_FIRM_OPENS = re.compile(r"\W*(?:The\s+(?:[\w\-]+\s+)?(?:company|group|firm|maker|manufacturer"
+                         r"|producer|plant|factory)|" + "|".join(re.escape(n) for n, _ in FIRMS)
+                         + r")\b")
 # goods paid for: "has the money for 500,000 more", "have funding in place to buy 300"
 _FUNDED = re.compile(r"\b(?:has|have|had|having|found|secured|raised)\s+(?:\w+\s+){0,2}?(?:the\s+)?"
                      r"(?:money|funding|funds|cash|financing)\s+(?:\w+\s+){0,2}?(?:for|to\s+(?:buy"
@@ -70,7 +82,9 @@ _FUNDED = re.compile(r"\b(?:has|have|had|having|found|secured|raised)\s+(?:\w+\s
 # a quantity a party holds or has: "holds fewer than 15,000 rounds", "had about 15 million"
 # (not what a carrier or a package holds: "those containers held 8 million rounds")
 _HELD = re.compile(r"(?<!package\s)(?<!tranche\s)\b(?:holds|held|holding|possess(?:es|ed)?|has"
-                   r"|had|have|sits?\s+on|sat\s+on|is\s+sitting\s+on)\s+(?:now\s+|still\s+|only\s+"
+                   r"|had|have|sits?\s+on|sat\s+on|is\s+sitting\s+on|(?:came|went|entered|started"
+                   r"|began)\s+(?:into\s+)?(?:this|the|last|that)\s+(?:year|winter|summer|spring"
+                   r"|autumn|month)\s+with)\s+(?:now\s+|still\s+|only\s+"
                    r"|just\s+|back\s+)*$", re.IGNORECASE)
 _CARRIERS = re.compile(r"\b(?:containers?|ships?|vessels?|trains?|wagons?|cargo(?:es)?"
                        r"|consignments?|shipments?|crates?|boxes|trucks?|lorr(?:y|ies)|planes?|flights?|packages?"
@@ -213,19 +227,29 @@ def kind_of(ctx: Context, amount: Amount, verb: Verb | None, why: list[str], cue
             ctx.rates[amount.start] = ctx.doc.last_figure.per
         return same[0], same[1]
     money = amount.unit in ("EUR", "USD")
+    own_forces = verb is not None and not verb.intent and (
+        verb.kind == "receive" and _FORCES_RECEIVE.search(text, max(s, verb.start - 60),
+                                                          verb.start) is not None
+        or verb.kind == "give" and verb.passive and _OWN_ARMY.search(ctx.sentence.text)
+        is not None and not any(p.prep in ("by", "from") for p in ctx.parties))
+    domestic = not any(p.prep == "from" and not _MAKERS.match(text, p.mention.end + 1)
+                       for p in ctx.parties)
     if not money and verb is not None and verb.kind in ("give", "receive") and not verb.intent \
-            and _OWN_ARMY.search(ctx.sentence.text) and _MAKERS.search(ctx.sentence.text) and \
-            not any(p.prep == "from" for p in ctx.parties):
+            and (_OWN_ARMY.search(ctx.sentence.text) and _MAKERS.search(ctx.sentence.text) and
+                 not any(p.prep == "from" for p in ctx.parties) or own_forces and domestic):
         per = amount.per or period_rate(ctx, amount)
         if per is not None:  # "manufacturers handed over 200,000 drones to the army in April"
             ctx.rates[amount.start] = per
             why.append(f"production rate: makers' goods '{verb.text}' to their own army, "
-                       f"per {per}")
+                       f"per {per}")  # "the army received over 230,000 FPV drones from
+            # Ukrainian manufacturers", "9,000 interceptor drones were handed over to the troops"
             cues.add("verb")
             return "estimate", "production_rate"
-    if not money and verb is not None and verb.kind == "give" and not verb.intent and \
-            not verb.noun and not verb.passive and _FIRM_SUBJECT.search(
-                text, max(s, verb.start - 120), verb.start) and not any(
+    maker = verb is not None and (not verb.intent and _FIRM_SUBJECT.search(
+        text, max(s, verb.start - 120), verb.start) is not None or ctx.doc.last == (
+        "estimate", "production_rate") and _FIRM_OPENS.match(ctx.sentence.text) is not None)
+    if not money and verb is not None and verb.kind == "give" and not verb.noun and \
+            not verb.passive and maker and not any(
                 p.prep in ("to", "for", "from", "into") for p in ctx.parties) and not re.search(
                 r"\b(?:to|for)\s+(?:the\s+)?(?-i:[A-Z])", text[verb.end:e]):
         per = amount.per or period_rate(ctx, amount)

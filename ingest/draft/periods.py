@@ -99,6 +99,12 @@ def dates_of(ctx: Context, amount: Amount) -> list[When]:
         if d.start >= amount.end and _listed(ctx, amount, d):
             out.append(d)  # "53 drones and 5 missiles overnight into Wednesday"
             continue
+        if d.start >= amount.end and re.fullmatch(r"\s+(?:of\s+)?(?:[\w\-]+\s+){0,4}",
+                                                    text[amount.end:d.start]) and any(
+                a.start > d.end and re.fullmatch(r"\s+and\s+(?:some\s+|about\s+|around\s+)?",
+                                                 text[d.end:a.start]) for a in ctx.amounts):
+            out.append(d)  # "more than 4 million drones of all types in 2025 and some
+            continue  # 600,000 rounds": the date of the first of the two
         nearest = min(ctx.amounts, key=lambda a: _distance(text, a, d))
         if nearest.start == amount.start:
             out.append(d)

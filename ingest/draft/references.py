@@ -44,6 +44,10 @@ _LEVEL = re.compile(r"\b(?:(?:fallen|fell|dropped|risen|rose|grown|grew|increase
                     r"|puts?\s+(?:them\s+|it\s+|(?:the|its|their|[A-Z][\w\-]*['\u2019]s)\s+(?:[\w\-]+\s+){1,7}?)at|estimated?\s+(?:them\s+|it\s+)?"
                     r"at|:)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 # more of the goods of the article's claim before: "a further 300,000 are to arrive"
+# a verb of giving, making or using right before a bare number: it counts the goods before
+_VERB_LEAD = re.compile(r"\b(?:sent|send|delivered|deliver|supplied|supply|shipped|provided|made"
+                        r"|make|produced|produce|built|build|fired|fire|launched|launch|used|use)\s+"
+                        + _QUALIFIERS + r"$", re.IGNORECASE)
 _FURTHER = re.compile(r"\b(?:a\s+further|another|an\s+additional|a\s+second\s+batch\s+of"
                       r"|some\s+more|a\s+second|a\s+third)\s+" + _QUALIFIERS + r"$",
                       re.IGNORECASE)
@@ -248,6 +252,13 @@ def _elliptic(text: str, start: int, end: int, amounts: list[Amount], numbers: l
             continue  # "CAD 100 million", "£1.6 billion": a sum in a currency no unit has
         lead = _LEAD.search(text[max(start, n.start - 40):n.start])
         further = _FURTHER.search(text[max(start, n.start - 40):n.start])
+        if further is None and not previous and last_claim is not None and re.fullmatch(
+                r"\W*" + _QUALIFIERS, text[start:n.start], re.IGNORECASE) and re.match(
+                r"\s+(?:have|has|had|were|was)\s+(?:already\s+|now\s+|so\s+far\s+)?(?:been\s+)?"
+                r"(?:delivered|sent|shipped|supplied|handed\s+over|transferred)\b", text[n.end:end],
+                re.IGNORECASE):
+            further = re.search(_QUALIFIERS + "$", text[max(start, n.start - 40):n.start],
+                                re.IGNORECASE)  # "About 1,200 have already been delivered"
         if further is not None and not previous and last_claim is not None and \
                 last_claim.unit not in (None, "percent") and _BARE_END.match(text, n.end, end):
             c = last_claim
@@ -258,14 +269,20 @@ def _elliptic(text: str, start: int, end: int, amounts: list[Amount], numbers: l
                               "article's claim before", kind="elliptic"))
             continue
         found_before = previous or [a for a in out if a.kind == "elliptic" and a.end <= n.start]
+        if lead is None and found_before and _VERB_LEAD.search(
+                text[max(start, n.start - 40):n.start]) and not n.vague and not RATE.match(
+                re.sub(r"^\s+", "", text[n.end:end])) and not re.match(
+                r"\s*(?:-|\u2013|to|and)\s*\d", text[n.end:end]):
+            lead = _VERB_LEAD.search(text[max(start, n.start - 40):n.start])  # "while Italy
+            # is believed to have sent about 50", "plans to produce at least 4.5 million"
         if lead is not None and found_before and not re.match(
                 r"\s*(?:%|per\s*cent|percent)", text[n.end:end], re.IGNORECASE) \
                 and _BARE_END.match(text, n.end, end):  # "including two aircraft" is not
             p = found_before[-1]  # ("to 40 a month from about 20": the 40 had no unit)
             q = QUALIFIER.search(text[max(start, n.start - 30):n.start])
-            low = n.value if q is not None and q["low"] else None
-            central = None if low is not None else n.value
-            out.append(Amount(n.start, n.end, n.start, n.end, low, central, None, p.unit,
+            low, central, high = _bounds(n, q) if not n.vague else (None, n.value, None)
+            # ("up from fewer than 100 a month"; "a few thousand" as before)
+            out.append(Amount(n.start, n.end, n.start, n.end, low, central, high, p.unit,
                               p.item, p.item_implied, p.per, None, None,
                               f"bare number after '{lead.group(0).strip()}': the unit of "
                               f"'{text[p.number_start:p.end]}'", kind="elliptic"))

@@ -56,6 +56,11 @@ def share_flow(ctx: Context, amount: Amount, supplier: str | None, recipient: st
     if supplier is None:  # "roughly half of which come from North Korea"
         supplier = code_of(after_prep([p for p in parties if p.mention.start >= amount.end],
                                        ("from",), amount))
+    if supplier is None:  # "close to half of what we fired came through the Czech initiative"
+        via = next((p for p in parties if p.mention.start >= amount.end and re.search(
+            r"\b(?:came|come|comes|coming)\s+(?:through|via)\s+(?:the\s+)?$",
+            ctx.doc.text[max(0, p.mention.start - 30):p.mention.start])), None)
+        supplier = code_of(via)
         if supplier is not None:
             how += "; supplier after 'from'"
     if supplier is None:  # "China accounts for 90%", "Bulgarian ammunition made up a third"

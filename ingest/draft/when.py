@@ -91,9 +91,13 @@ def find_dates(text: str, start: int, end: int, anchor: dt.date | None) -> list[
     """The date phrases of ``text[start:end]``, resolved against ``anchor`` (the
     article's date; None: only dates with a year resolve)."""
     out: list[When] = []
+    article = anchor
     for m in PHRASE.finditer(text, start, end):
-        # "In March 2023, ... by the end of the year": the year is the sentence's
-        if out and out[0].explicit_year and out[0].kind == "point" and out[0].last:
+        # "In March 2023, ... by the end of the year": the year is the sentence's (but "this
+        # year", "last month", "next year" are the article's)
+        anchor = article
+        if out and out[0].explicit_year and out[0].kind == "point" and out[0].last and not \
+                re.match(r"(?i)(?:this|last|next|past|previous|earlier|later)\b", m["a"] or ""):
             anchor = _end_day(out[0].last)
         if m["within"]:
             n = re.search(rf"within\s+({_SMALL})\s+(week|month|year)", m["within"], re.I)
