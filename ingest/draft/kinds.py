@@ -74,6 +74,23 @@ _FORCES_RECEIVE = re.compile(r"\b(?:army|troops|(?:defen[cs]e|armed)\s+forces(?:
 _FIRM_OPENS = re.compile(r"\W*(?:The\s+(?:[\w\-]+\s+)?(?:company|group|firm|maker|manufacturer"
                          r"|producer|plant|factory)|" + "|".join(re.escape(n) for n, _ in FIRMS)
                          + r")\b")
+# goods destroyed, or only needed, supply no one
+_NO_SUPPLY = re.compile(r"\b(?:destroy(?:s|ed|ing)?|blew\s+up|blown\s+up|burn(?:ed|t)|wiped\s+out"
+                        r"|need(?:s|ed)?|require[sd]?|would\s+need|a\s+need\s+(?:of|for))\s+"
+                        r"(?:[\w\-]+\s+){0,3}$", re.IGNORECASE)
+_LOST_AFTER = re.compile(r"\s+(?:were|was|had\s+been|have\s+been)\s+(?:\w+\s+)?(?:shot\s+down"
+                         r"|intercepted|downed|destroyed|jammed|lost)\b", re.IGNORECASE)
+# a package's sum: "a $725 million drawdown package", "a €500m aid tranche"
+_PACKAGE_NAMED = re.compile(r"\b(?:package|drawdown|tranche)\b", re.IGNORECASE)
+# a package still argued over is no pledge: "Congress is still arguing over a $61 billion
+# package"
+_UNDECIDED = re.compile(r"\b(?:argu(?:e|es|ed|ing)|debat(?:e|es|ed|ing)|stall(?:s|ed|ing)"
+                        r"|block(?:s|ed|ing)|held\s+up|holding\s+up|propos(?:e|es|ed|ing)|could|might|may)\b",
+                        re.IGNORECASE)
+# money set aside: "$13.8 billion was set aside for Kyiv to buy weapons"
+_SET_ASIDE = re.compile(r"[^,;]{0,20}?\b(?:was|were|has\s+been|have\s+been|had\s+been|is|are)\s+"
+                        r"(?:also\s+)?(?:set\s+aside|earmarked|allocated|reserved)\s+for\b",
+                        re.IGNORECASE)
 # goods paid for: "has the money for 500,000 more", "have funding in place to buy 300"
 _FUNDED = re.compile(r"\b(?:has|have|had|having|found|secured|raised)\s+(?:\w+\s+){0,2}?(?:the\s+)?"
                      r"(?:money|funding|funds|cash|financing)\s+(?:\w+\s+){0,2}?(?:for|to\s+(?:buy"
@@ -201,10 +218,24 @@ def kind_of(ctx: Context, amount: Amount, verb: Verb | None, why: list[str], cue
             why.append(f"{ctx.last_percent}: as the share before it in the sentence")
             return "estimate", ctx.last_percent
         return None
-    if verb is not None and _DEMAND.search(text, max(s, verb.start - 90), verb.start):
-        return None  # "calls on member states to deliver 1.5 million more rounds": asked for
+    if _NO_SUPPLY.search(text, max(s, amount.start - 50), amount.start) or \
+            _LOST_AFTER.match(text, amount.end, e):
+        return None  # "destroyed as much as 30,000 tonnes", "they need 200,000 shells a month",
+        # "of which 38 were shot down"
     if amount.unit in ("EUR", "USD") and no_claim(ctx, amount, verb):
         return None  # a price, a firm's books, civilian aid or a defence budget
+    given = verb is not None and verb.kind in ("give", "receive") and not verb.intent and \
+        not verb.noun and not re.match(r"(?:came|come|went|arriv)", verb.text, re.I)
+    if amount.unit in ("EUR", "USD") and not given and (
+            _PACKAGE_NAMED.search(text, amount.number_end, amount.end)
+            or _SET_ASIDE.match(text, amount.number_end, e)) and not _UNDECIDED.search(
+                ctx.sentence.text):
+        why.append("pledge: the sum of a package, or money set aside")
+        cues.add("cue")
+        return "pledge", ""  # "a $725 million drawdown package on Dec. 2", "$13.8 billion was
+        # set aside for Kyiv"
+    if verb is not None and _DEMAND.search(text, max(s, verb.start - 90), verb.start):
+        return None  # "calls on member states to deliver 1.5 million more rounds": asked for
     if amount.unit in ("EUR", "USD"):
         amount = replace(amount, per=None)  # money is pledged or delivered, not fired
     elif amount.per is None and verb is not None and verb.kind == "consume" and \

@@ -47,7 +47,9 @@ _PART = re.compile(r"\b(?:including|includes|included)\s+(?:some\s+|about\s+|aro
                    re.IGNORECASE)
 _WILL_PAY = re.compile(r"\)?\s+(?:will|would|is\s+to|are\s+to|to|should)\s+(?:be\s+used\s+to\s+)?"
                        r"(?:pay|fund|finance|buy|purchase|cover)\b", re.IGNORECASE)
-_NOT_ARMS = re.compile(r"[^.;]{0,12}?\b(?:in|of|for)\s+(?:\w+\s+)?(?:humanitarian|reconstruction"
+_NOT_ARMS = re.compile(r"[^.;,]{0,40}?\b(?:to|would|will)\s+(?:\w+\s+)?(?:replenish|restock|refill"
+                       r"|backfill)\b"
+                       r"|[^.;]{0,12}?\b(?:in|of|for)\s+(?:\w+\s+)?(?:humanitarian|reconstruction"
                        r"|budget(?:ary)?|financial|economic|energy|macro-?financial|civilian)"
                        r"(?:\s+and\s+\w+)?\s+(?:aid|support|assistance|help)\b"
                        r"|[\s,]*(?:for|on)\s+(?:its\s+own\s+|their\s+own\s+|national\s+)?"
@@ -57,6 +59,9 @@ _NOT_ARMS_BEFORE = re.compile(r"\b(?:(?:humanitarian|reconstruction|budget(?:ary
                               r"|(?:budget|financing|funding)\s+(?:gap|deficit|shortfall|hole))\b"
                               r"[^.;]{0,40}$", re.IGNORECASE)
 
+_ARGUED = re.compile(r"\b(?:argu(?:e|es|ed|ing)|debat(?:e|es|ed|ing)|wrangl(?:e|es|ed|ing)"
+                     r"|holding\s+up)\b[^.;]*$",
+                     re.IGNORECASE)
 _BOOKS = re.compile(r"\b(?:backlog|revenues?|sales|turnover|profits?|earnings|market\s+"
                     r"(?:value|cap\w*)|shares?\s+price|valuation|price\s+target|dividend)\b",
                     re.IGNORECASE)
@@ -80,6 +85,8 @@ def no_claim(ctx: Context, amount: Amount, verb: Verb | None) -> bool:
             r"\border\s+(?:books?|backlogs?|intake)\b", text[s:e], re.I):
         return True  # "its order backlog hit a record €55bn", "Rheinmetall (€55bn) has the
         # largest order book": a firm's books, not aid
+    if _ARGUED.search(text, s, amount.start):
+        return True  # "Congress is still arguing over a $61 billion package": not yet given
     # "$2.3 billion in humanitarian and reconstruction aid", "413 billion euros for defence
     # over seven years": no arms for anyone
     return bool(_NOT_ARMS.match(text, amount.end, e) or

@@ -86,7 +86,7 @@ _ATTACK = re.compile(_ATTACK_WORDS, re.IGNORECASE)
 # what a package, aid or pledge holds or includes is pledged: "the aid package, announced on
 # Tuesday, includes", "a $500 million drawdown that includes"
 _PACKAGE_BEFORE = re.compile(r"\b(?:package|tranche|aid|assistance|support|pledge|donation"
-                             r"|drawdown)(?:,[^,;]{1,40},)?\s+(?:(?:which|that|also|will|would"
+                             r"|drawdown|bill|supplemental|law)(?:,[^,;]{1,40},)?\s+(?:(?:which|that|also|will|would"
                              r"|is|was)\s+){0,2}$", re.IGNORECASE)
 
 
