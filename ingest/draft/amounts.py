@@ -89,6 +89,11 @@ _PER = {"daily": "day", "weekly": "week", "monthly": "month", "annually": "year"
 _FRACTIONS = re.compile(r"\b(?P<f>half|a\s+third|one[\s\-]third|two[\s\-]thirds|a\s+quarter"
                         r"|one[\s\-]quarter|three[\s\-]quarters|a\s+fifth|a\s+tenth)\s+of\b",
                         re.IGNORECASE)
+# "one in every ten rounds", "one in three shells": a share
+_ONE_IN = re.compile(r"\b(?:one|1)\s+in\s+(?:every\s+)?(?P<n>two|three|four|five|six|seven|eight"
+                     r"|nine|ten|\d{1,3})\b", re.IGNORECASE)
+_SMALL_COUNT = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+                "nine": 9, "ten": 10}
 _FRACTION_VALUE = {"half": 50.0, "third": 100 / 3, "thirds": 200 / 3, "quarter": 25.0,
                    "quarters": 75.0, "fifth": 20.0, "tenth": 10.0}
 _FULL_CAPACITY = re.compile(r"\bfull\s+capacity\b", re.IGNORECASE)
@@ -158,6 +163,8 @@ def direct_amounts(text: str, start: int, end: int, mentions: list[Mention],
     sentence = text[start:end]
     masks = masked + [(m.start, m.end) for m in mentions if m.field == "item"]
     masks += [(start + m.start(), start + m.end()) for m in _CALIBRE.finditer(sentence)]
+    one_in = [(start + m.start(), start + m.end(), m) for m in _ONE_IN.finditer(sentence)]
+    masks += [(a, b) for a, b, _ in one_in]
     by_start = {m.start: m for m in mentions}
     numbers = [_shift(n, start) for n in find_numbers(sentence)]
     numbers = [n for n in numbers if not any(a < n.end and n.start < b for a, b in masks)]
@@ -177,6 +184,18 @@ def direct_amounts(text: str, start: int, end: int, mentions: list[Mention],
             out.append(amount)
     out += [f for f in _fractions(text, start, end, numbers, by_start)
             if not any(a < f.end and f.start < b for a, b in masked)]
+    for lo, hi, found in one_in:  # "roughly one in every ten rounds": a share of 10 percent
+        count = _SMALL_COUNT.get(found["n"].lower()) or int(found["n"])
+        if count < 2:
+            continue
+        qualifier = QUALIFIER.search(text[max(start, lo - 40):lo])
+        value = round(100 / count, 2)
+        low = value if qualifier is not None and qualifier["low"] else None
+        high = value if qualifier is not None and qualifier["high"] else None
+        item = _item_of(text, hi - 1, end, by_start) or _first_item(text, hi, end, by_start)
+        out.append(Amount(lo, hi, lo, hi, low, None if low or high else value, high, "percent",
+                          item.code if item else None, False, None, None, None,
+                          f"'{found.group(0)}' is {value:g} percent", kind="fraction"))
     out += [_full(text, start, start + m.start(), start + m.end())
             for m in _FULL_CAPACITY.finditer(sentence)]
     out.sort(key=lambda a: a.start)
@@ -196,6 +215,8 @@ def _amount(text: str, start: int, end: int, n: Number, second: Number | None,
             by_start: dict[int, Mention], item_units: dict[str, str]) -> Amount | None:
     last = second or n
     before = text[start:n.start]
+    if n.vague and re.search(r"\b(?:in|by\s+the)\s+$", before):
+        return None  # "output is counted in dozens a month": no figure given
     if _REFERENCE.search(before) or _PART_OF.match(text[last.end:end]) or _TIMES.match(
             text[last.end:end]):
         return None
@@ -333,6 +354,12 @@ def _unit_after(text: str, pos: int, end: int, by_start: dict[int, Mention],
             pos = mention.end
             words += 1
             after_vague_of = False
+            continue
+        calibre = re.match(r"\d+(?:[.,]\d+)?\s?-?(?:mm|millimet(?:er|re)s?)\b", text[at:end],
+                           re.IGNORECASE)
+        if calibre is not None and words == 0:
+            pos = at + calibre.end()  # "at least 100,000 170mm rounds" (no item of its own)
+            words += 1
             continue
         word = re.match(r"[A-Za-z][A-Za-z\-]*(?:(?<=-)\d+[A-Za-z]*)?", text[at:end])  # "Geran-2"
         if word is None:

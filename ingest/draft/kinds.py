@@ -91,6 +91,12 @@ _UNDECIDED = re.compile(r"\b(?:argu(?:e|es|ed|ing)|debat(?:e|es|ed|ing)|stall(?:
 _SET_ASIDE = re.compile(r"[^,;]{0,20}?\b(?:was|were|has\s+been|have\s+been|had\s+been|is|are)\s+"
                         r"(?:also\s+)?(?:set\s+aside|earmarked|allocated|reserved)\s+for\b",
                         re.IGNORECASE)
+# what a share of goods was made in: "half of the shells ... were made in Korea"
+_MADE_IN_PREDICATE = re.compile(r"\b(?:were|was|are|is)\s+(?:all\s+)?(?:made|produced|manufactured"
+                                r"|built)\s+(?:in|by)\s+(?-i:[A-Z])", re.IGNORECASE)
+# output said to be yearly before its verb: "annual production capacity for ... should reach"
+_ANNUAL = re.compile(r"\b(?:annual|yearly)\s+(?:production|output|capacity|manufacturing)\b",
+                     re.IGNORECASE)
 # goods paid for: "has the money for 500,000 more", "have funding in place to buy 300"
 _FUNDED = re.compile(r"\b(?:has|have|had|having|found|secured|raised)\s+(?:\w+\s+){0,2}?(?:the\s+)?"
                      r"(?:money|funding|funds|cash|financing)\s+(?:\w+\s+){0,2}?(?:for|to\s+(?:buy"
@@ -208,7 +214,8 @@ def kind_of(ctx: Context, amount: Amount, verb: Verb | None, why: list[str], cue
                     text[amount.end:e]):
             return None  # "more than 1.3% of its gross domestic product": no share of supplies
         if _SHARE.search(around) or predicate_party(ctx, amount) is not None or \
-                _OF_WHAT_USED.match(text, amount.end, e):
+                _OF_WHAT_USED.match(text, amount.end, e) or _MADE_IN_PREDICATE.search(
+                    text, amount.end, e):
             why.append("supply share: a share of what is supplied")
             cues.add("cue")
             return "estimate", "supply_share"
@@ -313,6 +320,9 @@ def kind_of(ctx: Context, amount: Amount, verb: Verb | None, why: list[str], cue
             "produce", "consume") and (not verb.noun or verb.text.lower().startswith(
             ("production", "output"))):
         per = period_rate(ctx, amount)
+        annual = _ANNUAL.search(text, max(s, verb.start - 80), verb.start)
+        if per is None and verb.kind == "produce" and annual is not None:
+            per = "year"  # "annual production capacity for artillery ammunition should reach"
         if per is not None:
             amount = replace(amount, per=per)
             ctx.rates[amount.start] = per

@@ -23,7 +23,7 @@ _AID_WORTH = re.compile(r"\b(?:package|aid|tranche|assistance|support|pledges?|d
                         r"(?:worth|of|valued\s+at|totall?ing|totalling|total|totals|stand\s+at|is|was"
                         r"|stands\s+at|stood\s+at|amounts?\s+to|amounted\s+to|reached)\s+"
                         r"(?:\w+\s+){0,2}"
-                        r"(?:(?:[A-Z]{3}\s?|[A-Z]{1,2}\$|\u00a3)?[\d.,]+\s+(?:[a-z]+\s+){0,2}[a-z]+\s*"
+                        r"(?:(?:[A-Z]{3}\s?|[A-Z]{1,2}\$|\u00a3)?[\d.,]+(?:\s*(?:bn|mn|m)\b|\s+(?:[a-z]+\s+){0,2}[a-z]+)\s*"
                         r"(?:\(|,?\s+or\b|,)\s*"
                         r"(?:about|some|roughly|around|approximately|nearly|almost)?\s*)?$",
                         re.IGNORECASE)
@@ -53,15 +53,17 @@ _NOT_ARMS = re.compile(r"[^.;,]{0,40}?\b(?:to|would|will)\s+(?:\w+\s+)?(?:replen
                        r"|budget(?:ary)?|financial|economic|energy|macro-?financial|civilian)"
                        r"(?:\s+and\s+\w+)?\s+(?:aid|support|assistance|help)\b"
                        r"|[\s,]*(?:for|on)\s+(?:its\s+own\s+|their\s+own\s+|national\s+)?"
-                       r"defen[cs]e\b", re.IGNORECASE)
+                       r"defen[cs]e\b"
+                       r"|[^.;]{0,80}?\bfor\s+(?:[A-Z]\w+['\u2019]s|its|their)\s+own\b"
+                       r"|[\s,]*for\s+(?:the|a|its|a\s+new)\s+(?:new\s+)?(?:site|plant|factory"
+                       r"|facility|production\s+line)\b", re.IGNORECASE)
 _NOT_ARMS_BEFORE = re.compile(r"\b(?:(?:humanitarian|reconstruction|budget(?:ary)?|financial"
                               r"|economic|energy|civilian)(?:\s+and\s+\w+)?\s+(?:aid|support|assistance|help)"
                               r"|(?:budget|financing|funding)\s+(?:gap|deficit|shortfall|hole))\b"
                               r"[^.;]{0,40}$", re.IGNORECASE)
 
 _ARGUED = re.compile(r"\b(?:argu(?:e|es|ed|ing)|debat(?:e|es|ed|ing)|wrangl(?:e|es|ed|ing)"
-                     r"|holding\s+up)\b[^.;]*$",
-                     re.IGNORECASE)
+                     r"|refus(?:e|es|ed|ing)|holding\s+up)\b[^.;]*$", re.IGNORECASE)
 _BOOKS = re.compile(r"\b(?:backlog|revenues?|sales|turnover|profits?|earnings|market\s+"
                     r"(?:value|cap\w*)|shares?\s+price|valuation|price\s+target|dividend)\b",
                     re.IGNORECASE)

@@ -42,7 +42,9 @@ _LEAD = re.compile(r"\bcompared\s+(?:with|to)\s+" + _QUALIFIERS + r"$"
 _LEVEL = re.compile(r"\b(?:(?:fallen|fell|dropped|risen|rose|grown|grew|increased|decreased"
                     r"|shrunk|shrank|climbed)\s+(?:to|below|under|above)|(?:stand|stands|stood)\s+at"
                     r"|puts?\s+(?:them\s+|it\s+|(?:the|its|their|[A-Z][\w\-]*['\u2019]s)\s+(?:[\w\-]+\s+){1,7}?)at|estimated?\s+(?:them\s+|it\s+)?"
-                    r"at|:)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+                    r"at|:|(?<=number\s)(?:was|is|had\s+been)|(?<=figure\s)(?:was|is|had\s+been)"
+                    r"|on\s+(?:track|course)\s+(?:for|to\s+(?:reach|hit|make))|aims?\s+for)"
+                    r"\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 # more of the goods of the article's claim before: "a further 300,000 are to arrive"
 # a verb of giving, making or using right before a bare number: it counts the goods before
 _VERB_LEAD = re.compile(r"\b(?:sent|send|delivered|deliver|supplied|supply|shipped|provided|made"

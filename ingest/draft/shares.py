@@ -53,6 +53,12 @@ def share_flow(ctx: Context, amount: Amount, supplier: str | None, recipient: st
             predicate.mention.code != recipient:
         supplier = predicate.mention.code  # "60 percent of the shells Russia fires are North
         how += "; supplier: what the goods are"  # Korean"
+    made = next((p for p in parties if p.mention.start >= amount.end and re.search(
+        r"\b(?:were|was|are|is)\s+(?:all\s+)?(?:made|produced|manufactured|built)\s+(?:in|by)\s+"
+        r"(?:the\s+)?$", ctx.doc.text[max(0, p.mention.start - 40):p.mention.start])), None)
+    if made is not None:  # "half of the shells that reached Ukraine from the US were made in
+        supplier = made.mention.code  # Korea": whose they are, not who passed them on
+        how += "; supplier: where the goods were made"
     if supplier is None:  # "roughly half of which come from North Korea"
         supplier = code_of(after_prep([p for p in parties if p.mention.start >= amount.end],
                                        ("from",), amount))

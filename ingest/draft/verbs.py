@@ -33,7 +33,8 @@ _PLEDGE = (r"pledg(?:e|es|ed|ing)|promis(?:e|es|ed|ing)|commit(?:s|ted|ting)?"
            r"|sign(?:s|ed|ing)?\s+(?:a\s+)?contracts?\s+(?:for|to)|contribut(?:e|es|ed|ing)"
            r"|contract(?:s|ed|ing)?\s+for"
            r"|put(?:s|ting)?\s+in(?=\s+(?:\w+\s+)?[\u20ac$\u00a3\d])"
-           r"|put(?:s|ting)?(?=\s+(?:another\s+|a\s+further\s+)?(?:[\u20ac$\u00a3]|[A-Z]{3}\s?\d)"
+           r"|put(?:s|ting)?(?=\s+(?:another\s+|a\s+further\s+)?(?:(?:about|some|roughly|around)\s+)?"
+           r"(?:[\u20ac$\u00a3]|[A-Z]{3}\s?\d|\d)"
            r"(?:[^.;]|(?<=\d)\.(?=\d)){0,40}?\binto\s+(?:the\s+|its\s+|a\s+)?(?:[\w\-]+\s+){0,2}(?:scheme|fund|initiative"
            r"|coalition|mechanism|facility|model|pot|programme|program)\b)|add(?:s|ed|ing)?(?=\s+(?:another\s+|a\s+further\s+|an\s+(?:extra|additional)\s+)?(?:(?:about|some|around|roughly|nearly|almost|more\s+than|over)\s+)?(?:[\u20ac$\u00a3]|(?:EUR|USD|GBP|DKK|SEK|NOK|CAD|PLN|CHF)\s?\d|\d[\d.,]*\s*(?:bn|billion|million|m)?\s*(?:euros?|dollars?|kron[eo]r|pounds|zlot[yi]s?)\b))"
            r"|mobili[sz](?:e|es|ed|ing)|pa(?:y|ys|id|ying)\s+for|set(?:s|ting)?\s+aside|fund(?:s|ed|ing)?(?!\s+(?:of|for)\b)|financ(?:e|es|ed|ing)")
@@ -57,9 +58,10 @@ VERBS = re.compile(rf"\b(?:(?P<give>{_GIVE})|(?P<receive>{_RECEIVE})|(?P<pledge>
                    rf"|(?P<produce>{_PRODUCE})|(?P<consume>{_CONSUME}))\b", re.IGNORECASE)
 _BE = re.compile(r"\b(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 _INTENT = re.compile(
-    r"\b(?:will|would|shall|plans?\s+to|planning\s+to|planned\s+to|promis(?:ed|es|e)\s+to"
+    r"\b(?:will|would|shall|should|plans?\s+to|planning\s+to|planned\s+to|promis(?:ed|es|e)\s+to"
     r"|(?:agreed|agrees|promised|pledged|committed|vowed|offered|decided|planned|plans|aims)"
     r"\s+(?:[\w,]+\s+){1,3}?to"  # "agreed in 2022 to buy"
+    r"|commits?\s+(?:[\w\-]+\s+){1,3}to|obliges?\s+(?:[\w\-]+\s+){1,3}to"
     r"|pledg(?:ed|es|e)\s+to|agreed\s+to|agrees\s+to|committed\s+to|commits\s+to|vowed\s+to"
     r"|intends?\s+to|intended\s+to|aims?\s+to|aimed\s+to|aiming\s+to|is\s+to|are\s+to|set\s+to|going\s+to"
     r"|expected\s+to|expects?\s+(?:[\w,]+\s+){0,4}to|expecting\s+to|ready\s+to|offered\s+to"
@@ -152,7 +154,7 @@ def find_verbs(text: str, start: int, end: int) -> list[Verb]:
             kind = "pledge"  # "the package includes 20,000 rounds": pledged
         elif word.startswith("includ") and not re.search(
                 r"\b(?:shipments?|deliveries|cargo(?:es)?|consignments?|transfers?|"
-                r"containers|trains)\s+(?:\w+\s+){0,3}$", before, re.I):
+                r"containers|trains|list)\s+(?:\w+\s+){0,3}$", before, re.I):
             continue  # "the shipments included N" delivered N; "a plan which includes" not
         if kind == "give" and word.startswith(("reach", "arriv")) and re.search(
                 r"\b(?:production|output|capacity)\s+(?:[\w\-]+\s+){0,6}$", before, re.I):
