@@ -8,30 +8,12 @@ from dataclasses import replace
 
 from .amounts import OTHER_CARGO, Amount, counts_goods
 from .context import Context, clause
-from .money import money_kind, no_claim
-from .nlp import FIRMS
+from .makers import maker_output
+from .money import money_kind, no_claim, package_pledge
+from .percents import percent_kind
 from .periods import PART_OF_BEFORE, SAME_PERIOD, period_rate
-from .roles import predicate_party
 from .verbs import Verb, find_verbs
 
-_CAPACITY = re.compile(r"\bcapacity\b", re.IGNORECASE)
-# "half of the sector's production capacity is being used"
-_SHARE_OF_CAPACITY = re.compile(r"\s*(?:of\s+)?(?:the|its|their|that|this|[A-Z]\w+'s)\s+"
-                                r"(?:[\w\-]+'s\s+)?(?:[\w\-]+\s+){0,2}capacity\b", re.IGNORECASE)
-# a share of what someone uses: "less than 5 percent of what Ukraine uses"
-_OF_WHAT_USED = re.compile(r"\s*(?:of\s+)?(?:all\s+)?what\s+(?:[\w\-']+\s+){1,3}(?:uses?|used"
-                           r"|fires?|fired|receives?|received|gets?|got|imports?|imported|consumes?)\b",
-                           re.IGNORECASE)
-_WHAT_THEY_CAN = re.compile(r"\s*of\s+what\s+(?:they|it|the\s+\w+)\s+(?:can|could)\b",
-                            re.IGNORECASE)  # "running at 90 percent of what they can do"
-_SHARE = re.compile(r"\b(?:suppl(?:y|ies|ied|ying)|provid(?:e|es|ed|ing)|account(?:s|ed)?"
-                    r"|met\s+(?:about\s+|some\s+|roughly\s+|around\s+)?(?:a|an|half|\d)"
-                    r"|needs|requirements"
-                    r"|ma(?:de|kes?|king)\s+up|amount(?:s|ed)?\s+to"
-                    r"|gets?|getting|got|receiv(?:e|es|ed|ing)|obtain(?:s|ed)?|buy(?:s|ing)?"
-                    r"|bought|sources?|sourcing"
-                    r"\s+for|comes?\s+from|came\s+from|sourced|import(?:s|ed)?|share)\b",
-                    re.IGNORECASE)
 _STOCK = re.compile(r"\b(?:stocks?|stockpiles?|stockpiled|reserves?|inventor(?:y|ies)|arsenals?"
                    r"|(?:start(?:s|ed)?|beg[ia]n|begun|enter(?:s|ed)?)\s+the\s+(?:war|invasion)"
                    r"\s+with"
@@ -47,10 +29,6 @@ _DEMAND = re.compile(r"\b(?:(?:calls?|called|calling)\s+(?:on|upon)|urg(?:e|es|e
                      r"|ask(?:s|ed|ing)?|press(?:es|ed|ing)|begg?(?:s|ed|ing)?|implor(?:e|es|ed|ing)|appeal(?:s|ed"
                      r"|ing)?\s+to|demand(?:s|ed|ing)?\s+that)\s+[^.;:]{0,60}?\bto\s+$",
                      re.IGNORECASE)
-# an arms maker as a verb's subject: "Lockheed Martin, which ..., delivered"
-_FIRM_SUBJECT = re.compile(r"\b(?:(?i:company|manufacturer|maker|producer|firm|plant|factory"
-                           r"|contractor)|" + "|".join(re.escape(n) for n, _ in FIRMS)
-                           + r")\b(?:,[^,;]{0,90},)?\s+(?:\w+ly\s+|has\s+|have\s+|had\s+)?$")
 # a target: "the government's target is", "the goal for next year is"
 _TARGET = re.compile(r"\b(?:target|goal|aim|ambition|objective)s?\s+(?:for\s+[\w\s]{1,20}?\s+)?"
                      r"(?:is|was|are|were|will\s+be|stands\s+at)\s+(?:now\s+|set\s+at\s+)?$",
@@ -65,35 +43,12 @@ _DUE = re.compile(r"\s+(?:are|is)\s+(?:now\s+|still\s+)?(?:due|expected|schedule
 # a count someone kept: "the air force counted some 2,800 of them", "monitors recorded 900"
 _COUNTED = re.compile(r"\b(?:counted|recorded|registered|tallied|logged|documented|tracked"
                       r"|reported)\s+(?:\w+\s+){0,1}$", re.IGNORECASE)
-# a state's own forces as those who receive: "the Defence Forces of Ukraine received"
-_FORCES_RECEIVE = re.compile(r"\b(?:army|troops|(?:defen[cs]e|armed)\s+forces(?:\s+of\s+\w+)?"
-                             r"|military|units|brigades|soldiers)\s+(?:have\s+|has\s+|had\s+)?"
-                             r"(?:now\s+|also\s+)?$", re.IGNORECASE)
-# a sentence about a maker: "The company produced 100 missiles in 2022, and expects to
-# deliver about 190 this year"
-_FIRM_OPENS = re.compile(r"\W*(?:The\s+(?:[\w\-]+\s+)?(?:company|group|firm|maker|manufacturer"
-                         r"|producer|plant|factory)|" + "|".join(re.escape(n) for n, _ in FIRMS)
-                         + r")\b")
 # goods destroyed, or only needed, supply no one
 _NO_SUPPLY = re.compile(r"\b(?:destroy(?:s|ed|ing)?|blew\s+up|blown\s+up|burn(?:ed|t)|wiped\s+out"
                         r"|need(?:s|ed)?|require[sd]?|would\s+need|a\s+need\s+(?:of|for))\s+"
                         r"(?:[\w\-]+\s+){0,3}$", re.IGNORECASE)
 _LOST_AFTER = re.compile(r"\s+(?:were|was|had\s+been|have\s+been)\s+(?:\w+\s+)?(?:shot\s+down"
                          r"|intercepted|downed|destroyed|jammed|lost)\b", re.IGNORECASE)
-# a package's sum: "a $725 million drawdown package", "a €500m aid tranche"
-_PACKAGE_NAMED = re.compile(r"\b(?:package|drawdown|tranche)\b", re.IGNORECASE)
-# a package still argued over is no pledge: "Congress is still arguing over a $61 billion
-# package"
-_UNDECIDED = re.compile(r"\b(?:argu(?:e|es|ed|ing)|debat(?:e|es|ed|ing)|stall(?:s|ed|ing)"
-                        r"|block(?:s|ed|ing)|held\s+up|holding\s+up|propos(?:e|es|ed|ing)|could|might|may)\b",
-                        re.IGNORECASE)
-# money set aside: "$13.8 billion was set aside for Kyiv to buy weapons"
-_SET_ASIDE = re.compile(r"[^,;]{0,20}?\b(?:was|were|has\s+been|have\s+been|had\s+been|is|are)\s+"
-                        r"(?:also\s+)?(?:set\s+aside|earmarked|allocated|reserved)\s+for\b",
-                        re.IGNORECASE)
-# what a share of goods was made in: "half of the shells ... were made in Korea"
-_MADE_IN_PREDICATE = re.compile(r"\b(?:were|was|are|is)\s+(?:all\s+)?(?:made|produced|manufactured"
-                                r"|built)\s+(?:in|by)\s+(?-i:[A-Z])", re.IGNORECASE)
 # output said to be yearly before its verb: "annual production capacity for ... should reach"
 _ANNUAL = re.compile(r"\b(?:annual|yearly)\s+(?:production|output|capacity|manufacturing)\b",
                      re.IGNORECASE)
@@ -199,48 +154,15 @@ def kind_of(ctx: Context, amount: Amount, verb: Verb | None, why: list[str], cue
     if amount.unit == "percent" and OTHER_CARGO.match(text[amount.end:e]):
         return None  # "roughly 40 percent of its diesel": no munitions
     if amount.unit == "percent":
-        if amount.kind == "full" or _CAPACITY.search(text[amount.end:amount.end + 30]) or \
-                _SHARE_OF_CAPACITY.match(text, amount.end, e) or \
-                _WHAT_THEY_CAN.match(text, amount.end, e) or (
-                _CAPACITY.search(around) and re.search(r"\b(?:at|running|operat\w*|working)\s+"
-                                                       r"(?:\w+\s+)?$",
-                                                       text[max(s, amount.start - 30):
-                                                            amount.start])):
-            why.append("capacity: a share of capacity")
-            cues.add("cue")
-            return "estimate", "capacity_utilisation"
-        if re.match(r"\s*(?:of\s+)?(?:its|their|the\s+country's|[A-Z]\w+'s)?\s*(?:gross\s+"
-                    r"domestic\s+product|GDP|GNI|budget|economy|national\s+income)\b",
-                    text[amount.end:e]):
-            return None  # "more than 1.3% of its gross domestic product": no share of supplies
-        if _SHARE.search(around) or predicate_party(ctx, amount) is not None or \
-                _OF_WHAT_USED.match(text, amount.end, e) or _MADE_IN_PREDICATE.search(
-                    text, amount.end, e):
-            why.append("supply share: a share of what is supplied")
-            cues.add("cue")
-            return "estimate", "supply_share"
-        if ctx.last_percent is not None and re.search(
-                r"\b(?:and|from|with|against|versus|than)\s+(?:\w+\s+){0,2}$",
-                text[max(s, amount.start - 30):amount.start]):
-            why.append(f"{ctx.last_percent}: as the share before it in the sentence")
-            return "estimate", ctx.last_percent
-        return None
+        return percent_kind(ctx, amount, around, why, cues)
     if _NO_SUPPLY.search(text, max(s, amount.start - 50), amount.start) or \
             _LOST_AFTER.match(text, amount.end, e):
         return None  # "destroyed as much as 30,000 tonnes", "they need 200,000 shells a month",
         # "of which 38 were shot down"
     if amount.unit in ("EUR", "USD") and no_claim(ctx, amount, verb):
         return None  # a price, a firm's books, civilian aid or a defence budget
-    given = verb is not None and verb.kind in ("give", "receive") and not verb.intent and \
-        not verb.noun and not re.match(r"(?:came|come|went|arriv)", verb.text, re.I)
-    if amount.unit in ("EUR", "USD") and not given and (
-            _PACKAGE_NAMED.search(text, amount.number_end, amount.end)
-            or _SET_ASIDE.match(text, amount.number_end, e)) and not _UNDECIDED.search(
-                ctx.sentence.text):
-        why.append("pledge: the sum of a package, or money set aside")
-        cues.add("cue")
-        return "pledge", ""  # "a $725 million drawdown package on Dec. 2", "$13.8 billion was
-        # set aside for Kyiv"
+    if amount.unit in ("EUR", "USD") and package_pledge(ctx, amount, verb, why, cues):
+        return "pledge", ""  # "a $725 million drawdown package on Dec. 2"
     if verb is not None and _DEMAND.search(text, max(s, verb.start - 90), verb.start):
         return None  # "calls on member states to deliver 1.5 million more rounds": asked for
     if amount.unit in ("EUR", "USD"):
@@ -265,38 +187,9 @@ def kind_of(ctx: Context, amount: Amount, verb: Verb | None, why: list[str], cue
             ctx.rates[amount.start] = ctx.doc.last_figure.per
         return same[0], same[1]
     money = amount.unit in ("EUR", "USD")
-    own_forces = verb is not None and not verb.intent and (
-        verb.kind == "receive" and _FORCES_RECEIVE.search(text, max(s, verb.start - 60),
-                                                          verb.start) is not None
-        or verb.kind == "give" and verb.passive and _OWN_ARMY.search(ctx.sentence.text)
-        is not None and not any(p.prep in ("by", "from") for p in ctx.parties))
-    domestic = not any(p.prep == "from" and not _MAKERS.match(text, p.mention.end + 1)
-                       for p in ctx.parties)
-    if not money and verb is not None and verb.kind in ("give", "receive") and not verb.intent \
-            and (_OWN_ARMY.search(ctx.sentence.text) and _MAKERS.search(ctx.sentence.text) and
-                 not any(p.prep == "from" for p in ctx.parties) or own_forces and domestic):
-        per = amount.per or period_rate(ctx, amount)
-        if per is not None:  # "manufacturers handed over 200,000 drones to the army in April"
-            ctx.rates[amount.start] = per
-            why.append(f"production rate: makers' goods '{verb.text}' to their own army, "
-                       f"per {per}")  # "the army received over 230,000 FPV drones from
-            # Ukrainian manufacturers", "9,000 interceptor drones were handed over to the troops"
-            cues.add("verb")
-            return "estimate", "production_rate"
-    maker = verb is not None and (not verb.intent and _FIRM_SUBJECT.search(
-        text, max(s, verb.start - 120), verb.start) is not None or ctx.doc.last == (
-        "estimate", "production_rate") and _FIRM_OPENS.match(ctx.sentence.text) is not None)
-    if not money and verb is not None and verb.kind == "give" and not verb.noun and \
-            not verb.passive and maker and not any(
-                p.prep in ("to", "for", "from", "into") for p in ctx.parties) and not re.search(
-                r"\b(?:to|for)\s+(?:the\s+)?(?-i:[A-Z])", text[verb.end:e]):
-        per = amount.per or period_rate(ctx, amount)
-        if per in ("month", "year"):  # "Lockheed delivered just over 500 of them in 2024"
-            ctx.rates[amount.start] = per
-            why.append(f"production rate: a maker's goods '{verb.text}' to no one named, per "
-                       f"{per}")
-            cues.add("verb")
-            return "estimate", "production_rate"
+    output = maker_output(ctx, amount, verb, why, cues) if not money else None
+    if output is not None:
+        return output
     earlier = [per for at, per in sorted(ctx.rates.items()) if at < amount.start]
     figure = ctx.doc.last_figure
     if not money and amount.per is None and verb is not None and verb.kind in (
@@ -461,12 +354,6 @@ def line_before(ctx: Context) -> tuple[int, int]:
 # more of the goods before, expected later: "and now expects to pass 1.1 million"
 _EXPECTED = re.compile(r"\b(?:expects?|expected|plans?|aims?|intends?|hopes?|is\s+set|are\s+set)"
                        r"\s+to\b|\b(?:will|would|should)\b", re.IGNORECASE)
-# goods a country's makers hand to its own forces: what they made
-_OWN_ARMY = re.compile(r"\bto\s+(?:the\s+|its\s+|their\s+)?(?:own\s+)?(?:army|troops|military"
-                       r"|armed\s+forces|front(?:\s*lines?)?|units|brigades|soldiers)\b"
-                       r"|\b(?:front-?line|frontline)\s+units\b", re.IGNORECASE)
-_MAKERS = re.compile(r"\b(?:makers?|manufacturers?|producers?|industry|companies|firms|members"
-                     r"|plants|factories|built|made|produced)\b", re.IGNORECASE)
 # goods counted alongside or against the figure before: "together with more than 150
 # missiles", "The drones were accompanied by 198 missiles", "That compares with about 30,000
 # rounds in 2022"

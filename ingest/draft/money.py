@@ -61,9 +61,22 @@ _NOT_ARMS_BEFORE = re.compile(r"\b(?:(?:humanitarian|reconstruction|budget(?:ary
                               r"|economic|energy|civilian)(?:\s+and\s+\w+)?\s+(?:aid|support|assistance|help)"
                               r"|(?:budget|financing|funding)\s+(?:gap|deficit|shortfall|hole))\b"
                               r"[^.;]{0,40}$", re.IGNORECASE)
-
+# money argued over or refused is no claim: "Congress is still arguing over a $61 billion
+# package", "is refusing to sign off on an extra €3 billion package"
 _ARGUED = re.compile(r"\b(?:argu(?:e|es|ed|ing)|debat(?:e|es|ed|ing)|wrangl(?:e|es|ed|ing)"
                      r"|refus(?:e|es|ed|ing)|holding\s+up)\b[^.;]*$", re.IGNORECASE)
+# a package's sum: "a $725 million drawdown package", "a €500m aid tranche"
+_PACKAGE_NAMED = re.compile(r"\b(?:package|drawdown|tranche)\b", re.IGNORECASE)
+# a package not yet settled is not pledged by its name alone: "a proposed $3 billion
+# package", "a package that could reach €5bn" (money in a sentence that argues over it is
+# no claim at all: _ARGUED)
+_UNSETTLED = re.compile(r"\b(?:argu(?:e|es|ed|ing)|debat(?:e|es|ed|ing)|stall(?:s|ed|ing)"
+                        r"|block(?:s|ed|ing)|held\s+up|holding\s+up|propos(?:e|es|ed|ing)|could"
+                        r"|might|may)\b", re.IGNORECASE)
+# money set aside: "$13.8 billion was set aside for Kyiv to buy weapons"
+_SET_ASIDE = re.compile(r"[^,;]{0,20}?\b(?:was|were|has\s+been|have\s+been|had\s+been|is|are)\s+"
+                        r"(?:also\s+)?(?:set\s+aside|earmarked|allocated|reserved)\s+for\b",
+                        re.IGNORECASE)
 _BOOKS = re.compile(r"\b(?:backlog|revenues?|sales|turnover|profits?|earnings|market\s+"
                     r"(?:value|cap\w*)|shares?\s+price|valuation|price\s+target|dividend)\b",
                     re.IGNORECASE)
@@ -145,3 +158,21 @@ def bracket_party(ctx: Context, amount: Amount) -> str | None:
     return next((p.mention.code for p in ctx.parties
                  if p.mention.end <= opening and re.fullmatch(r"\s*", text[p.mention.end:opening])),
                 None)
+
+
+def package_pledge(ctx: Context, amount: Amount, verb: Verb | None, why: list[str],
+                   cues: set[str]) -> bool:
+    """Whether money is pledged because it is the sum of a package, drawdown or tranche
+    ("a $725 million drawdown package on Dec. 2") or money set aside ("$13.8 billion was set
+    aside for Kyiv"): not when a verb says it was given, nor while the package is unsettled
+    ("could", "proposed", "stalled")."""
+    text, e = ctx.doc.text, ctx.sentence.end
+    given = verb is not None and verb.kind in ("give", "receive") and not verb.intent and \
+        not verb.noun and not re.match(r"(?:came|come|went|arriv)", verb.text, re.I)
+    if given or _UNSETTLED.search(ctx.sentence.text) or not (
+            _PACKAGE_NAMED.search(text, amount.number_end, amount.end)
+            or _SET_ASIDE.match(text, amount.number_end, e)):
+        return False
+    why.append("pledge: the sum of a package, or money set aside")
+    cues.add("cue")
+    return True

@@ -1,0 +1,73 @@
+"""Goods counted as a maker's output, not as supplies: makers handing goods to their own
+army, a state's forces receiving from their own industry, an arms maker's deliveries to
+no one named ("Lockheed delivered just over 500 of them in 2024")."""
+
+from __future__ import annotations
+
+import re
+
+from .amounts import Amount
+from .context import Context
+from .nlp import FIRMS
+from .periods import period_rate
+from .verbs import Verb
+
+# an arms maker as a verb's subject: "Lockheed Martin, which ..., delivered"
+_FIRM_SUBJECT = re.compile(r"\b(?:(?i:company|manufacturer|maker|producer|firm|plant|factory"
+                           r"|contractor)|" + "|".join(re.escape(n) for n, _ in FIRMS)
+                           + r")\b(?:,[^,;]{0,90},)?\s+(?:\w+ly\s+|has\s+|have\s+|had\s+)?$")
+# a state's own forces as those who receive: "the Defence Forces of Ukraine received"
+_FORCES_RECEIVE = re.compile(r"\b(?:army|troops|(?:defen[cs]e|armed)\s+forces(?:\s+of\s+\w+)?"
+                             r"|military|units|brigades|soldiers)\s+(?:have\s+|has\s+|had\s+)?"
+                             r"(?:now\s+|also\s+)?$", re.IGNORECASE)
+# a sentence about a maker: "The company produced 100 missiles in 2022, and expects to
+# deliver about 190 this year"
+_FIRM_OPENS = re.compile(r"\W*(?:The\s+(?:[\w\-]+\s+)?(?:company|group|firm|maker|manufacturer"
+                         r"|producer|plant|factory)|" + "|".join(re.escape(n) for n, _ in FIRMS)
+                         + r")\b")
+# goods a country's makers hand to its own forces: what they made
+_OWN_ARMY = re.compile(r"\bto\s+(?:the\s+|its\s+|their\s+)?(?:own\s+)?(?:army|troops|military"
+                       r"|armed\s+forces|front(?:\s*lines?)?|units|brigades|soldiers)\b"
+                       r"|\b(?:front-?line|frontline)\s+units\b", re.IGNORECASE)
+_MAKERS = re.compile(r"\b(?:makers?|manufacturers?|producers?|industry|companies|firms|members"
+                     r"|plants|factories|built|made|produced)\b", re.IGNORECASE)
+
+
+def maker_output(ctx: Context, amount: Amount, verb: Verb | None, why: list[str],
+                 cues: set[str]) -> tuple[str, str] | None:
+    """("estimate", "production_rate") when goods (not money) given or received are a
+    maker's output in a month or year, else None."""
+    text, s, e = ctx.doc.text, ctx.sentence.start, ctx.sentence.end
+    own_forces = verb is not None and not verb.intent and (
+        verb.kind == "receive" and _FORCES_RECEIVE.search(text, max(s, verb.start - 60),
+                                                          verb.start) is not None
+        or verb.kind == "give" and verb.passive and _OWN_ARMY.search(ctx.sentence.text)
+        is not None and not any(p.prep in ("by", "from") for p in ctx.parties))
+    domestic = not any(p.prep == "from" and not _MAKERS.match(text, p.mention.end + 1)
+                       for p in ctx.parties)
+    if verb is not None and verb.kind in ("give", "receive") and not verb.intent \
+            and (_OWN_ARMY.search(ctx.sentence.text) and _MAKERS.search(ctx.sentence.text) and
+                 not any(p.prep == "from" for p in ctx.parties) or own_forces and domestic):
+        per = amount.per or period_rate(ctx, amount)
+        if per is not None:  # "manufacturers handed over 200,000 drones to the army in April"
+            ctx.rates[amount.start] = per
+            why.append(f"production rate: makers' goods '{verb.text}' to their own army, "
+                       f"per {per}")  # "the army received over 230,000 FPV drones from
+            # Ukrainian manufacturers", "9,000 interceptor drones were handed over to the troops"
+            cues.add("verb")
+            return "estimate", "production_rate"
+    maker = verb is not None and (not verb.intent and _FIRM_SUBJECT.search(
+        text, max(s, verb.start - 120), verb.start) is not None or ctx.doc.last == (
+        "estimate", "production_rate") and _FIRM_OPENS.match(ctx.sentence.text) is not None)
+    if verb is not None and verb.kind == "give" and not verb.noun and \
+            not verb.passive and maker and not any(
+                p.prep in ("to", "for", "from", "into") for p in ctx.parties) and not re.search(
+                r"\b(?:to|for)\s+(?:the\s+)?(?-i:[A-Z])", text[verb.end:e]):
+        per = amount.per or period_rate(ctx, amount)
+        if per in ("month", "year"):  # "Lockheed delivered just over 500 of them in 2024"
+            ctx.rates[amount.start] = per
+            why.append(f"production rate: a maker's goods '{verb.text}' to no one named, per "
+                       f"{per}")
+            cues.add("verb")
+            return "estimate", "production_rate"
+    return None
