@@ -20,3 +20,9 @@ def records(text: str) -> list[dict[str, Any]]:
 
 def fields(record: dict[str, Any], *names: str) -> dict[str, Any]:
     return {n: record.get(n) for n in names}
+
+
+def kind_and_bounds(record: dict[str, Any]) -> tuple[Any, ...]:
+    """(type, metric, quantity, quantity_low, quantity_high): what quantity recall scores."""
+    return (record["type"], record.get("metric"), record.get("quantity"),
+            record.get("quantity_low"), record.get("quantity_high"))

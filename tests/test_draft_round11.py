@@ -9,12 +9,7 @@ from typing import Any
 import pytest
 
 from supplyline.ingest.draft.numbers import find_numbers
-from tests.draft_helpers import fields, records
-
-
-def _kind(r: dict[str, Any]) -> tuple[Any, ...]:
-    return (r["type"], r.get("metric"), r.get("quantity"), r.get("quantity_low"),
-            r.get("quantity_high"))
+from tests.draft_helpers import fields, kind_and_bounds, records
 
 
 @pytest.mark.parametrize(("text", "values"), [
@@ -50,7 +45,7 @@ def test_round_11_kinds_and_bounds(text: str, expected: tuple[Any, ...]) -> None
     """"2m-3m", "approaching", "two-thirds of ... capacity", "started the invasion with"
     and "12m or so shells", "holds" and "sitting on" (a stock), "approved sending" (a
     pledge), "funding to buy", a maker's deliveries to no one named (its output)."""
-    assert _kind(records(text)[-1]) == expected
+    assert kind_and_bounds(records(text)[-1]) == expected
 
 
 @pytest.mark.parametrize("text", [

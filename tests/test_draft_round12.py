@@ -8,12 +8,7 @@ from typing import Any
 
 import pytest
 
-from tests.draft_helpers import fields, records
-
-
-def _kind(r: dict[str, Any]) -> tuple[Any, ...]:
-    return (r["type"], r.get("metric"), r.get("quantity"), r.get("quantity_low"),
-            r.get("quantity_high"))
+from tests.draft_helpers import fields, kind_and_bounds, records
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -36,7 +31,7 @@ def test_round_12_kinds_and_bounds(text: str, expected: tuple[Any, ...]) -> None
     """"N tonnes or so were shipped", "on hand", "had N ... at the start of the war",
     "half of the sector's production capacity", "on an average day" and "falling on",
     a model name with a number ("Garpiya-3"), wing kits."""
-    assert _kind(records(text)[-1]) == expected
+    assert kind_and_bounds(records(text)[-1]) == expected
 
 
 def test_goods_made_in_a_country_and_delivered_come_from_it() -> None:

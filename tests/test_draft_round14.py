@@ -6,12 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.draft_helpers import fields, records
-
-
-def _kind(r: dict[str, object]) -> tuple[object, ...]:
-    return (r["type"], r.get("metric"), r.get("quantity"), r.get("quantity_low"),
-            r.get("quantity_high"))
+from tests.draft_helpers import fields, kind_and_bounds, records
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -49,7 +44,7 @@ def test_round_14_kinds_and_bounds(text: str, expected: tuple[object, ...]) -> N
     1,200 have already been delivered"; "in a typical month"; "annual output estimated at";
     "down to ... ready missiles"; "came into this year with"; "rationed to"; "practically";
     own forces receiving from their own makers; a maker's deliveries it expects."""
-    assert _kind(records(text)[-1]) == expected
+    assert kind_and_bounds(records(text)[-1]) == expected
 
 
 @pytest.mark.parametrize("text", [
