@@ -44,6 +44,10 @@ _DUE = re.compile(r"\s+(?:are|is)\s+(?:now\s+|still\s+)?(?:due|expected|schedule
 _COUNTED = re.compile(r"\b(?:counted|recorded|registered|tallied|logged|documented|tracked"
                       r"|reported)\s+(?:\w+\s+){0,1}$", re.IGNORECASE)
 # goods destroyed, or only needed, supply no one
+# one unit's figure, not a state's: "a battalion equipped with Caesars fires 4,000 rounds"
+_ONE_UNIT = re.compile(r"(?:^|[,;:]\s+|\b(?:that|which)\s+)(?:a|one|each|every|the\s+average)\s+"
+                       r"(?:single\s+)?(?:battalion|brigade|battery|company|crew|gun|howitzer|unit"
+                       r"|platoon|squad)\b[^.;]{0,60}$", re.IGNORECASE)
 _NO_SUPPLY = re.compile(r"\b(?:destroy(?:s|ed|ing)?|blew\s+up|blown\s+up|burn(?:ed|t)|wiped\s+out"
                         r"|need(?:s|ed)?|require[sd]?|would\s+need|a\s+need\s+(?:of|for))\s+"
                         r"(?:[\w\-]+\s+){0,3}$", re.IGNORECASE)
@@ -156,7 +160,8 @@ def kind_of(ctx: Context, amount: Amount, verb: Verb | None, why: list[str], cue
     if amount.unit == "percent":
         return percent_kind(ctx, amount, around, why, cues)
     if _NO_SUPPLY.search(text, max(s, amount.start - 50), amount.start) or \
-            _LOST_AFTER.match(text, amount.end, e):
+            _LOST_AFTER.match(text, amount.end, e) or verb is not None and _ONE_UNIT.search(
+                text, s, verb.start) is not None:
         return None  # "destroyed as much as 30,000 tonnes", "they need 200,000 shells a month",
         # "of which 38 were shot down"
     if amount.unit in ("EUR", "USD") and no_claim(ctx, amount, verb):

@@ -46,8 +46,10 @@ def maker_output(ctx: Context, amount: Amount, verb: Verb | None, why: list[str]
     domestic = not any(p.prep == "from" and not _MAKERS.match(text, p.mention.end + 1)
                        for p in ctx.parties)
     if verb is not None and verb.kind in ("give", "receive") and not verb.intent \
-            and (_OWN_ARMY.search(ctx.sentence.text) and _MAKERS.search(ctx.sentence.text) and
-                 not any(p.prep == "from" for p in ctx.parties) or own_forces and domestic):
+            and (_OWN_ARMY.search(ctx.sentence.text) and (_MAKERS.search(ctx.sentence.text) or
+                                                           _FIRM_SUBJECT.search(
+                    text, max(s, verb.start - 120), verb.start)) and domestic
+                 or own_forces and domestic):
         per = amount.per or period_rate(ctx, amount)
         if per is not None:  # "manufacturers handed over 200,000 drones to the army in April"
             ctx.rates[amount.start] = per

@@ -45,9 +45,14 @@ _DONORS = re.compile(r"\b(?:donors?|donated|aid|pledges?|pledged|commitments?|co
                      re.IGNORECASE)
 _PART = re.compile(r"\b(?:including|includes|included)\s+(?:some\s+|about\s+|around\s+)?$",
                    re.IGNORECASE)
-_WILL_PAY = re.compile(r"\)?\s+(?:will|would|is\s+to|are\s+to|to|should)\s+(?:be\s+used\s+to\s+)?"
-                       r"(?:pay|fund|finance|buy|purchase|cover)\b", re.IGNORECASE)
-_NOT_ARMS = re.compile(r"[^.;,]{0,40}?\b(?:to|would|will)\s+(?:\w+\s+)?(?:replenish|restock|refill"
+_OF_THE_TOTAL = r"\)?\s+(?:of\s+(?:the|that|this)\s+(?:total|sum|money|package)\s+)?"
+_WILL_PAY = re.compile(_OF_THE_TOTAL + r"(?:will|would|is\s+to|are\s+to|to|should)\s+"
+                       r"(?:be\s+used\s+to\s+)?(?:pay|fund|finance|buy|purchase|cover)\b"
+                       r"|" + _OF_THE_TOTAL + r"(?:will|would|is\s+to|are\s+to|should)\s+be\s+"
+                       r"(?:spent|used)\s+(?:on|for)\b", re.IGNORECASE)
+_NOT_ARMS = re.compile(r"[^.;]{0,60}?\b(?:all|most|much|nearly\s+all)\s+of\s+it\s+(?:\w+\s+)?"
+                       r"(?:financial|humanitarian|economic|budget(?:ary)?)\b"
+                       r"|[^.;,]{0,40}?\b(?:to|would|will)\s+(?:\w+\s+)?(?:replenish|restock|refill"
                        r"|backfill)\b"
                        r"|[^.;]{0,12}?\b(?:in|of|for)\s+(?:\w+\s+)?(?:humanitarian|reconstruction"
                        r"|budget(?:ary)?|financial|economic|energy|macro-?financial|civilian)"
@@ -93,7 +98,9 @@ def no_claim(ctx: Context, amount: Amount, verb: Verb | None) -> bool:
         r"\s*(?:a|per)\s+share\b", text[amount.end:e], re.I) or re.search(
         r"\b(?:apiece|each)\s*$", text[amount.number_end:amount.end])) and not each_gave
     if price or re.search(r"\bcosts?\s+(?:\w+\s+){0,2}$", text[max(s, amount.start - 30):
-                                                            amount.start]):
+                                                            amount.start]) or re.search(
+            r"\b(?:price|cost)s?\s+of\b[^.;]{0,80}?\b(?:at|is|was|of)\s+(?:about\s+|around\s+"
+            r"|some\s+|roughly\s+)?$", text[max(s, amount.start - 120):amount.start]):
         return True  # "which cost about $2 million each": a price ("each pledged €1bn
         # each" is no price)
     if _BOOKS.search(text[max(s, amount.start - 60):amount.start]) or re.search(

@@ -78,6 +78,11 @@ def period_rate(ctx: Context, amount: Amount) -> str | None:
     return None
 
 
+# between a date and the second of two amounts: "in March, according to the report, and some"
+_DATE_THEN_AND = re.compile(r"(?:,\s+(?:according\s+to|[\w\s']{1,40}?\b(?:said|says))[^,;]{0,60},)?"
+                            r"\s+and\s+(?:some\s+|about\s+|around\s+)?")
+
+
 def dates_of(ctx: Context, amount: Amount) -> list[When]:
     """The date phrases that belong to an amount: those before the sentence's first
     amount and its verb apply to all; the others to the amount nearest them, unless a
@@ -101,10 +106,18 @@ def dates_of(ctx: Context, amount: Amount) -> list[When]:
             continue
         if d.start >= amount.end and re.fullmatch(r"\s+(?:of\s+)?(?:[\w\-]+\s+){0,4}",
                                                     text[amount.end:d.start]) and any(
-                a.start > d.end and re.fullmatch(r"\s+and\s+(?:some\s+|about\s+|around\s+)?",
-                                                 text[d.end:a.start]) for a in ctx.amounts):
+                a.start > d.end and _DATE_THEN_AND.fullmatch(text, d.end, a.start)
+                for a in ctx.amounts):
             out.append(d)  # "more than 4 million drones of all types in 2025 and some
             continue  # 600,000 rounds": the date of the first of the two
+        if d.end <= amount.start and _DATE_THEN_AND.fullmatch(text, d.end, amount.start) and \
+                any(a.end <= d.start and re.fullmatch(r"\s+(?:of\s+)?(?:[\w\-]+\s+){0,4}",
+                                                      text[a.end:d.start])
+                    for a in ctx.amounts) and not any(
+                    d2.start >= amount.end and not re.search(r"[,;]", text[amount.end:d2.start])
+                    for d2 in ctx.dates):  # (not "10 million in 2022 and 7 million in 2023")
+            out.append(d)  # "200,000 mortar rounds in March, according to the report, and
+            continue  # some 35,000 rounds of 152mm": the second's too
         nearest = min(ctx.amounts, key=lambda a: _distance(text, a, d))
         if nearest.start == amount.start:
             out.append(d)
@@ -237,10 +250,11 @@ def _listed(ctx: Context, amount: Amount, d: When) -> bool:
 def _dates_the_claim(ctx: Context, amount: Amount, d: When) -> bool:
     """A date of the attribution, not of the amount: "Zelensky said last week that ...",
     ", officials said on Monday"."""
-    verb_at = amount.start
+    verb_at, text = amount.start, ctx.doc.text
     return _trailing(ctx, amount, d) or any(
         a.start - 40 <= d.start < a.end and d.end <= a.end + 30 and d.end <= verb_at
-        for a in ctx.attributions)
+        and not (d.end <= a.start and re.match(r"[\s,]*according\b", text[d.end:a.end], re.I))
+        for a in ctx.attributions)  # (but "in March, according to the report," is the claim's)
 
 
 def _trailing(ctx: Context, amount: Amount, d: When) -> bool:

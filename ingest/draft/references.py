@@ -55,11 +55,17 @@ _FURTHER = re.compile(r"\b(?:a\s+further|another|an\s+additional|a\s+second\s+ba
                       re.IGNORECASE)
 _FIGURE = re.compile(r"\b(?:that|this|the)\s+(?:figure|number|rate|total|tally|count)\b"
                      r"|\b(?:that|this)\s+(?=(?:had\s+|has\s+)?(?:climbed|risen|rose|grown|grew"
-                     r"|fallen|fell|dropped|increased|decreased)\b)", re.IGNORECASE)
+                     r"|fallen|fell|dropped|increased|decreased)\b)"
+                     r"|\b(?:that|this)\s+(?:is|was|'s)\s+(?=(?:up|down)\s+from\b)", re.IGNORECASE)
 _OTHER_MONEY = re.compile(r"(?:[\u00a3\u00a5\u20b4\u20bd\u20a9\u20ba]|\b(?:GBP|CAD|AUD|NZD|CHF"
                           r"|JPY|DKK|SEK|NOK|PLN|CZK|HUF|RON|BGN|UAH|RUB|KRW|TRY|CNY|INR)"
                           r"|\b(?:C|A|NZ|HK)\$)"
                           r"\s?$")
+# a sum in a currency no unit has, after its number: "about 14,000 hryvnias"
+_MONEY_AFTER = re.compile(r"\s*(?:hryvnias?|hryvnia|roubles?|rubles?|won|yen|yuan|lira|liras"
+                          r"|zlot(?:y|ys|ies)|kronor|kroner|krona|krone|crowns|francs|pounds"
+                          r"|rupees|UAH|RUB|KRW|JPY|CNY|TRY|PLN|SEK|NOK|DKK|GBP|CHF)\b",
+                          re.IGNORECASE)
 # a rate a figure is heading for: "The goal is to reach about 180,000 a year by 2028"
 _TOWARD = re.compile(r"\b(?:reach(?:es|ed|ing)?|hit(?:s|ting)?|rise\s+to|rising\s+to|rose\s+to"
                      r"|pass|exceed|surpass|top|climb(?:ed)?\s+as\s+high\s+as"
@@ -227,6 +233,9 @@ def _elliptic(text: str, start: int, end: int, amounts: list[Amount], numbers: l
     for n in numbers:
         if n.start in taken or any(a.number_start <= n.start < a.number_end for a in amounts):
             continue
+        if re.fullmatch(r"(?:19|20)\d\d", n.text) or n.value == 1 and not n.text[:1].isdigit() \
+                or _MONEY_AFTER.match(text, n.end, end):
+            continue  # "the highest figure of 2025", "another one", "about 14,000 hryvnias"
         previous = [a for a in amounts if a.end <= n.start and a.kind == "number"]
         owner = next((p for e, p in parties.items() if 0 <= n.start - e <= 3
                       and _POSSESSIVE.match(text[e:n.start])), None)

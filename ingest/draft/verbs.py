@@ -36,7 +36,7 @@ _PLEDGE = (r"pledg(?:e|es|ed|ing)|promis(?:e|es|ed|ing)|commit(?:s|ted|ting)?"
            r"|put(?:s|ting)?(?=\s+(?:another\s+|a\s+further\s+)?(?:(?:about|some|roughly|around)\s+)?"
            r"(?:[\u20ac$\u00a3]|[A-Z]{3}\s?\d|\d)"
            r"(?:[^.;]|(?<=\d)\.(?=\d)){0,40}?\binto\s+(?:the\s+|its\s+|a\s+)?(?:[\w\-]+\s+){0,2}(?:scheme|fund|initiative"
-           r"|coalition|mechanism|facility|model|pot|programme|program)\b)|add(?:s|ed|ing)?(?=\s+(?:another\s+|a\s+further\s+|an\s+(?:extra|additional)\s+)?(?:(?:about|some|around|roughly|nearly|almost|more\s+than|over)\s+)?(?:[\u20ac$\u00a3]|(?:EUR|USD|GBP|DKK|SEK|NOK|CAD|PLN|CHF)\s?\d|\d[\d.,]*\s*(?:bn|billion|million|m)?\s*(?:euros?|dollars?|kron[eo]r|pounds|zlot[yi]s?)\b))"
+           r"|coalition|mechanism|facility|model|pot|programme|program)\b)|add(?:s|ed|ing)?(?=\s+(?:another\s+|a\s+further\s+|an\s+(?:extra|additional)\s+)?(?:(?:about|some|around|roughly|nearly|almost|more\s+than|over)\s+)?(?:[\u20ac$\u00a3]|(?:EUR|USD|GBP|DKK|SEK|NOK|CAD|PLN|CHF)\s?\d|\d[\d.,]*\s*(?:bn|billion|million|m)?\s*(?:euros?|dollars?|kron[eo]r|pounds|zlot[yi]s?|(?:Danish\s+|Swedish\s+|Norwegian\s+|Czech\s+)?crowns)\b))"
            r"|mobili[sz](?:e|es|ed|ing)|pa(?:y|ys|id|ying)\s+for|set(?:s|ting)?\s+aside|fund(?:s|ed|ing)?(?!\s+(?:of|for)\b)|financ(?:e|es|ed|ing)")
 _PRODUCE = (r"produc(?:e|es|ed|ing|tion)|mak(?:e|es|ing)|made|manufactur(?:e|es|ed|ing)"
             r"|output|capacity|turn(?:s|ed|ing)?\s+out|build(?:s|ing)?|built|fabricat(?:e|es|ed|ing)"

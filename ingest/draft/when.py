@@ -54,7 +54,7 @@ _ATOM = (
     rf"|(?i:(?:the\s+)?(?:previous|preceding)\s+day|the\s+day\s+before)"
     rf"|(?<=[\s\-\u2013\u2014]){_YEAR}")
 _PREP = (r"(?:since|by\s+the\s+end\s+of|by|until|till|through|throughout|during|into|in|on|from"
-         r"|(?:over|in|during)\s+the\s+(?:course|whole)\s+of"
+         r"|(?:over|in|during|across)\s+the\s+(?:course|whole)\s+of"
          r"|between|as\s+of|before|after|ahead\s+of|over|at\s+the\s+end\s+of)")
 PHRASE = re.compile(
     rf"(?<![\w\-])(?:(?P<prep>(?i:{_PREP})|For(?=\s+\d{{4}}\b))\s+)?(?P<a>{_ATOM})"
@@ -64,7 +64,8 @@ _BARE_YEAR_PREPS = ("since", "by", "until", "till", "through", "throughout", "du
                     "from", "between", "as of", "before", "after", "over", "by the end of",
                     "at the end of", "for", "over the course of", "in the course of",
                     "during the course of", "over the whole of", "in the whole of",
-                    "during the whole of")  # "For 2025, Kyiv wants ..." (a sentence's
+                    "during the whole of", "across the whole of",
+                    "across the course of")  # "For 2025, Kyiv wants ..." (a sentence's
 # opening "For" only: "€1bn for 2025" may be money for a year, not a date)
 
 
