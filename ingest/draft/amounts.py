@@ -361,7 +361,7 @@ def _unit_after(text: str, pos: int, end: int, by_start: dict[int, Mention],
             pos = at + calibre.end()  # "at least 100,000 170mm rounds" (no item of its own)
             words += 1
             continue
-        word = re.match(r"[A-Za-z][A-Za-z\-]*(?:(?<=-)\d+[A-Za-z]*)?", text[at:end])  # "Geran-2"
+        word = re.match(r"[A-Za-z]+(?:-[A-Za-z0-9]+)*-?", text[at:end])  # "Geran-2", "Garpiya-A1"
         if word is None:
             break
         w = word.group(0).lower()

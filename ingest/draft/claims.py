@@ -43,6 +43,8 @@ _OWN_FORCES = re.compile(r"\bto\s+the\s+front(?:\s*lines?)?\b|\bto\s+(?:its|thei
 _BROAD = re.compile(r"\s*(?:%|per\s*cent|percent)?\s+of\s+(?:the\s+|all\s+|its\s+|their\s+)?"
                     r"(?:\w+\s+)?(?:ammunition|munitions|weapons|arms|imports|supplies|aid)\b",
                     re.IGNORECASE)
+# a line of a list without a bullet: "155 mm artillery ammunition \u2013 more than 35,000 rounds;"
+_LABEL_LINE = re.compile(r"^[^.;:\n]{1,60}\s[\u2013\u2014\-:]\s[^\n]{1,80}[;.]?\s*$")
 _BULLET = re.compile(r"\s*(?:[\-\u2022*\u2013\u2014\u25aa\u25cf]|\d{1,2}[.)])\s")
 _DATELINE = re.compile(r"([^\u2014\u2013\n:;.!?]{2,60}?)\s+(?:\u2014|\u2013|-{1,2})\s+")
 _DATELINE_SMALL = frozenset(("near", "outside", "in", "of", "and", "on", "de", "la"))
@@ -81,8 +83,8 @@ def sentence_claims(doc: Document, sentence: Sentence) -> list[Claim]:
             amounts = amounts[1:]
     parties = parties_of(text, mentions, attributions, lead)
     ctx = Context(doc, sentence, parties, verbs, dates, attributions, amounts)
-    if _BULLET.match(sentence.text) and not any(v.kind in ("give", "receive", "pledge")
-                                                for v in verbs):
+    if (_BULLET.match(sentence.text) or doc.intro is not None and _LABEL_LINE.match(
+            sentence.text)) and not any(v.kind in ("give", "receive", "pledge") for v in verbs):
         ctx.intro = doc.intro  # "- more than 4 million artillery rounds since 2022;"
     elif not sentence.text.rstrip().endswith(":"):
         doc.intro = None

@@ -52,7 +52,14 @@ _NO_SUPPLY = re.compile(r"\b(?:destroy(?:s|ed|ing)?|blew\s+up|blown\s+up|burn(?:
                         r"|need(?:s|ed)?|require[sd]?|would\s+need|a\s+need\s+(?:of|for))\s+"
                         r"(?:[\w\-]+\s+){0,3}$", re.IGNORECASE)
 _LOST_AFTER = re.compile(r"\s+(?:were|was|had\s+been|have\s+been)\s+(?:\w+\s+)?(?:shot\s+down"
-                         r"|intercepted|downed|destroyed|jammed|lost)\b", re.IGNORECASE)
+                         r"|intercepted|downed|destroyed|jammed|lost|killed|wounded|injured"
+                         r"|captured)\b", re.IGNORECASE)
+# a choice not yet made: "deliberations over whether to sell 330,000 rounds"
+_WHETHER = re.compile(r"\bwhether\s+(?:or\s+not\s+)?to\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+# what a source puts a rate or stock at: "put Ukraine's monthly use of 155mm shells at"
+_PUT_AT = re.compile(r"\bput(?:s|ting)?\s+(?:[\w'\u2019]+\s+){0,3}?(?P<adv>daily|weekly|monthly"
+                     r"|annual|yearly)?\s*(?P<what>use|consumption|firing|output|production|stocks?"
+                     r"|stockpile)\s+of\s+[^.;]{0,60}?\bat\s+(?:\w+\s+)?$", re.IGNORECASE)
 # output said to be yearly before its verb: "annual production capacity for ... should reach"
 _ANNUAL = re.compile(r"\b(?:annual|yearly)\s+(?:production|output|capacity|manufacturing)\b",
                      re.IGNORECASE)
@@ -159,9 +166,22 @@ def kind_of(ctx: Context, amount: Amount, verb: Verb | None, why: list[str], cue
         return None  # "roughly 40 percent of its diesel": no munitions
     if amount.unit == "percent":
         return percent_kind(ctx, amount, around, why, cues)
+    put = _PUT_AT.search(text, s, amount.start)
+    if put is not None:
+        metric = {"use": "consumption_rate", "consumption": "consumption_rate", "firing":
+                  "consumption_rate", "stock": "stock", "stocks": "stock", "stockpile": "stock"
+                  }.get(put["what"].lower(), "production_rate")
+        if metric != "stock" and put["adv"]:
+            ctx.rates[amount.start] = {"daily": "day", "weekly": "week", "monthly": "month"}.get(
+                put["adv"].lower(), "year")
+        why.append(f"{metric.replace('_', ' ')}: what '{put.group(0).strip()}' puts it at")
+        cues.add("cue")
+        return "estimate", metric  # "One chart put Ukraine's monthly use of 155mm shells at
+        # roughly 110,000 rounds"
     if _NO_SUPPLY.search(text, max(s, amount.start - 50), amount.start) or \
-            _LOST_AFTER.match(text, amount.end, e) or verb is not None and _ONE_UNIT.search(
-                text, s, verb.start) is not None:
+            _LOST_AFTER.match(text, amount.end, e) or verb is not None and (_ONE_UNIT.search(
+                text, s, verb.start) is not None or _WHETHER.search(
+                text, max(s, verb.start - 40), verb.start) is not None):
         return None  # "destroyed as much as 30,000 tonnes", "they need 200,000 shells a month",
         # "of which 38 were shot down"
     if amount.unit in ("EUR", "USD") and no_claim(ctx, amount, verb):

@@ -50,7 +50,10 @@ _WILL_PAY = re.compile(_OF_THE_TOTAL + r"(?:will|would|is\s+to|are\s+to|to|shoul
                        r"(?:be\s+used\s+to\s+)?(?:pay|fund|finance|buy|purchase|cover)\b"
                        r"|" + _OF_THE_TOTAL + r"(?:will|would|is\s+to|are\s+to|should)\s+be\s+"
                        r"(?:spent|used)\s+(?:on|for)\b", re.IGNORECASE)
-_NOT_ARMS = re.compile(r"[^.;]{0,60}?\b(?:all|most|much|nearly\s+all)\s+of\s+it\s+(?:\w+\s+)?"
+_NOT_ARMS = re.compile(r"[^.;]{0,80}?\brather\s+than\s+(?:weapons|arms|munitions)\b"
+                       r"|[^.;]{0,60}?\bpays?\s+for\s+(?:[\w'\u2019]+\s+)?(?:budget|reconstruction"
+                       r"|salaries|pensions)\b"
+                       r"|[^.;]{0,60}?\b(?:all|most|much|nearly\s+all)\s+of\s+it\s+(?:\w+\s+)?"
                        r"(?:financial|humanitarian|economic|budget(?:ary)?)\b"
                        r"|[^.;,]{0,40}?\b(?:to|would|will)\s+(?:\w+\s+)?(?:replenish|restock|refill"
                        r"|backfill)\b"
@@ -69,9 +72,12 @@ _NOT_ARMS_BEFORE = re.compile(r"\b(?:(?:humanitarian|reconstruction|budget(?:ary
 # money argued over or refused is no claim: "Congress is still arguing over a $61 billion
 # package", "is refusing to sign off on an extra €3 billion package"
 _ARGUED = re.compile(r"\b(?:argu(?:e|es|ed|ing)|debat(?:e|es|ed|ing)|wrangl(?:e|es|ed|ing)"
-                     r"|refus(?:e|es|ed|ing)|holding\s+up)\b[^.;]*$", re.IGNORECASE)
+                     r"|refus(?:e|es|ed|ing)|holding\s+up|stuck)\b[^.;]*$", re.IGNORECASE)
+# money still held up: "a $60 billion aid package remains stuck in Congress"
+_STUCK_AFTER = re.compile(r"[^.;]{0,60}?\b(?:remains?|remained|is|was|are|were)\s+(?:still\s+)?"
+                          r"(?:stuck|blocked|stalled|held\s+up)\b", re.IGNORECASE)
 # a package's sum: "a $725 million drawdown package", "a €500m aid tranche"
-_PACKAGE_NAMED = re.compile(r"\b(?:package|drawdown|tranche)\b", re.IGNORECASE)
+_PACKAGE_NAMED = re.compile(r"\b(?:package|drawdown|tranche|top-?up)\b", re.IGNORECASE)
 # a package not yet settled is not pledged by its name alone: "a proposed $3 billion
 # package", "a package that could reach €5bn" (money in a sentence that argues over it is
 # no claim at all: _ARGUED)
@@ -107,7 +113,7 @@ def no_claim(ctx: Context, amount: Amount, verb: Verb | None) -> bool:
             r"\border\s+(?:books?|backlogs?|intake)\b", text[s:e], re.I):
         return True  # "its order backlog hit a record €55bn", "Rheinmetall (€55bn) has the
         # largest order book": a firm's books, not aid
-    if _ARGUED.search(text, s, amount.start):
+    if _ARGUED.search(text, s, amount.start) or _STUCK_AFTER.match(text, amount.end, e):
         return True  # "Congress is still arguing over a $61 billion package": not yet given
     # "$2.3 billion in humanitarian and reconstruction aid", "413 billion euros for defence
     # over seven years": no arms for anyone

@@ -43,12 +43,15 @@ _LEVEL = re.compile(r"\b(?:(?:fallen|fell|dropped|risen|rose|grown|grew|increase
                     r"|shrunk|shrank|climbed)\s+(?:to|below|under|above)|(?:stand|stands|stood)\s+at"
                     r"|puts?\s+(?:them\s+|it\s+|(?:the|its|their|[A-Z][\w\-]*['\u2019]s)\s+(?:[\w\-]+\s+){1,7}?)at|estimated?\s+(?:them\s+|it\s+)?"
                     r"at|:|(?<=number\s)(?:was|is|had\s+been)|(?<=figure\s)(?:was|is|had\s+been)"
+                    r"|(?:comes?|came|amounts?|amounted)\s+to"
                     r"|on\s+(?:track|course)\s+(?:for|to\s+(?:reach|hit|make))|aims?\s+for)"
                     r"\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 # more of the goods of the article's claim before: "a further 300,000 are to arrive"
 # a verb of giving, making or using right before a bare number: it counts the goods before
 _VERB_LEAD = re.compile(r"\b(?:sent|send|delivered|deliver|supplied|supply|shipped|provided|made"
-                        r"|make|produced|produce|built|build|fired|fire|launched|launch|used|use)\s+"
+                        r"|make|produced|produce|built|build|fired|fire|launched|launch|used|use"
+                        r"|completing|producing|making|building|firing|launching|using|turning\s+out"
+                        r"|turns?\s+out|turned\s+out)\s+"
                         + _QUALIFIERS + r"$", re.IGNORECASE)
 _FURTHER = re.compile(r"\b(?:a\s+further|another|an\s+additional|a\s+second\s+batch\s+of"
                       r"|some\s+more|a\s+second|a\s+third)\s+" + _QUALIFIERS + r"$",
@@ -297,6 +300,20 @@ def _elliptic(text: str, start: int, end: int, amounts: list[Amount], numbers: l
                               p.item, p.item_implied, p.per, None, None,
                               f"bare number after '{lead.group(0).strip()}': the unit of "
                               f"'{text[p.number_start:p.end]}'", kind="elliptic"))
+            continue
+        rate = RATE.match(re.sub(r"^\s+", "", text[n.end:end]))
+        verb_lead = _VERB_LEAD.search(text[max(start, n.start - 40):n.start])
+        if verb_lead is not None and rate is not None and not found_before and not n.vague and \
+                counts_goods(last_figure) and last_figure.per is not None:
+            c = last_figure  # "Kupol plans to build 6,000 drones this year. By August the plant
+            # was completing roughly 500 a month"
+            q = QUALIFIER.search(text[max(start, n.start - 30):n.start])
+            low, central, high = _bounds(n, q)
+            at = max(start, n.start - 30) + q.start() if q is not None else n.start
+            out.append(Amount(at, n.end, n.start, n.end,
+                              low, central, high, c.unit, c.item, c.item_implied, _per(rate),
+                              None, None, f"bare number after '{verb_lead.group(0).strip()}': "
+                              "the goods of the figure before", kind="elliptic"))
             continue
         figure = _FIGURE.search(text, start, n.start)
         if lead is not None and not previous and figure is not None and \

@@ -27,7 +27,7 @@ _RECEIVE = (r"receiv(?:e|es|ed|ing)|obtain(?:s|ed|ing)?|acquir(?:e|es|ed|ing)"
             r"|import(?:s|ed|ing)?|bought|buy(?:s|ing)?|(?:got|gets|getting|get)(?!\s+through)"
             r"|t(?:ake|ook|aken|akes)\s+delivery\s+of|procur(?:e|es|ed|ing)")
 _PLEDGE = (r"pledg(?:e|es|ed|ing)|promis(?:e|es|ed|ing)|commit(?:s|ted|ting)?"
-           r"|fores(?:ee|ees|aw|een)|envisag(?:e|es|ed)"
+           r"|fores(?:ee|ees|aw|een)|envisag(?:e|es|ed)|chip(?:s|ped|ping)?\s+in"
            r"|vow(?:s|ed|ing)?|agree(?:s|d)?\s+(?:to|on|an?)(?=\s)|offer(?:s|ed|ing)?|earmark(?:s|ed|ing)?"
            r"|allocat(?:e|es|ed|ing)|approv(?:e|es|ed|ing)|order(?:s|ed|ing)?"
            r"|sign(?:s|ed|ing)?\s+(?:a\s+)?contracts?\s+(?:for|to)|contribut(?:e|es|ed|ing)"
