@@ -87,14 +87,17 @@ _PER = {"daily": "day", "weekly": "week", "monthly": "month", "annually": "year"
         "nightly": "day", "night": "day", "day": "day", "in 24 hours": "day", "week": "week",
         "month": "month"}
 _FRACTIONS = re.compile(r"\b(?P<f>half|a\s+third|one[\s\-]third|two[\s\-]thirds|a\s+quarter"
-                        r"|one[\s\-]quarter|three[\s\-]quarters|a\s+fifth|a\s+tenth)\s+of\b",
+                        r"|one[\s\-]quarter|three[\s\-]quarters|a\s+fifth|a\s+tenth"
+                        r"|(?:one|two|three|four)[\s\-]fifths?|one[\s\-]tenth|one[\s\-]twentieth"
+                        r"|a\s+twentieth)\s+of\b",
                         re.IGNORECASE)
 # "one in every ten rounds", "one in three shells": a share
-_ONE_IN = re.compile(r"\b(?:one|1)\s+in\s+(?:every\s+)?(?P<n>two|three|four|five|six|seven|eight"
-                     r"|nine|ten|\d{1,3})\b", re.IGNORECASE)
-_SMALL_COUNT = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-                "nine": 9, "ten": 10}
-_FRACTION_VALUE = {"half": 50.0, "third": 100 / 3, "thirds": 200 / 3, "quarter": 25.0,
+_ONE_IN = re.compile(r"\b(?P<k>one|two|three|four|1|2|3|4)\s+in\s+(?:every\s+)?(?P<n>two|three|four"
+                     r"|five|six|seven|eight|nine|ten|twenty|\d{1,3})\b", re.IGNORECASE)
+_SMALL_COUNT = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                "eight": 8, "nine": 9, "ten": 10, "twenty": 20}
+_FRACTION_VALUE = {"twentieth": 5.0, "fifths": 20.0, "half": 50.0, "third": 100 / 3,
+                   "thirds": 200 / 3, "quarter": 25.0,
                    "quarters": 75.0, "fifth": 20.0, "tenth": 10.0}
 _FULL_CAPACITY = re.compile(r"\bfull\s+capacity\b", re.IGNORECASE)
 _CHANGE_AFTER = re.compile(r"^\s*(?:more|less|fewer|higher|lower|increase|rise|drop|fall"
@@ -186,10 +189,11 @@ def direct_amounts(text: str, start: int, end: int, mentions: list[Mention],
             if not any(a < f.end and f.start < b for a, b in masked)]
     for lo, hi, found in one_in:  # "roughly one in every ten rounds": a share of 10 percent
         count = _SMALL_COUNT.get(found["n"].lower()) or int(found["n"])
-        if count < 2:
+        part = _SMALL_COUNT.get(found["k"].lower()) or int(found["k"])
+        if count < 2 or part >= count:
             continue
         qualifier = QUALIFIER.search(text[max(start, lo - 40):lo])
-        value = round(100 / count, 2)
+        value = round(100 * part / count, 2)
         low = value if qualifier is not None and qualifier["low"] else None
         high = value if qualifier is not None and qualifier["high"] else None
         item = _item_of(text, hi - 1, end, by_start) or _first_item(text, hi, end, by_start)
@@ -460,8 +464,11 @@ def _fractions(text: str, start: int, end: int, numbers: list[Number],
                     r"\s+(?:amount|sum|total|budget|figure|level|number)\b",
                     text[m.end():end], re.IGNORECASE):
             continue  # "half of this year's amount": a ratio, not a share of supplies
-        word = m["f"].lower().split()[-1].split("-")[-1]
+        words = re.split(r"[\s\-]+", m["f"].lower())
+        word = words[-1]
         value = _FRACTION_VALUE[word]
+        if word == "fifths":  # "two-fifths", "four-fifths"
+            value = 20.0 * _SMALL_COUNT.get(words[0], 1)
         qualifier = QUALIFIER.search(text[max(start, m.start() - 40):m.start()])
         how = "fraction: central"
         low = high = None

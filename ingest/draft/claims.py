@@ -209,7 +209,7 @@ def _claim(ctx: Context, amount: Amount, source: str | None) -> Claim | None:
     kind = kind_of(ctx, amount, verb, why, cues)
     if kind is None:
         return None
-    if "paid" in cues:
+    if "paid" in cues or "total" in cues:
         verb = None  # "would spend €200 million on shells": no one uses them
     record: dict[str, Any] = {"type": kind[0], "source": source}
     if kind[0] == "estimate":

@@ -34,7 +34,8 @@ _TARGET = re.compile(r"\b(?:target|goal|aim|ambition|objective)s?\s+(?:for\s+[\w
                      r"(?:is|was|are|were|will\s+be|stands\s+at)\s+(?:now\s+|set\s+at\s+)?$",
                      re.IGNORECASE)
 # the value of trade: "Exports of chips to Russia were worth about $3.1 billion"
-_TRADE_WORTH = re.compile(r"\b(?:exports|imports|shipments|deliveries|sales|supplies|transfers)\b"
+_TRADE_WORTH = re.compile(r"\b(?:exports|imports|shipments|deliveries|sales|supplies|transfers"
+                          r"|trade)\b"
                           r"[^.;]{0,90}?\b(?:were|was|are|is|had\s+been|have\s+been)\s+"
                           r"(?:\w+\s+)?(?:worth|valued\s+at)\s+(?:\w+\s+)?$", re.IGNORECASE)
 # goods still to come: "are due in Ukraine by", "is expected by the summer"
@@ -360,7 +361,9 @@ def kind_of(ctx: Context, amount: Amount, verb: Verb | None, why: list[str], cue
             and PART_OF_BEFORE.match(ctx.sentence.text):
         why.append(f"{ctx.doc.last[0]}: a part of the claim before")
         return ctx.doc.last
-    if re.search(r"\bfrom\b.{1,60}\bto\b", text[amount.end:e]) and verb is None:
+    if re.search(r"\bfrom\b.{1,60}\bto\b", text[amount.end:e]) and verb is None and not re.search(
+            r"\b(?:factories|plants|makers|producers|countries|capitals|cities|sites)\s+from\b",
+            text[amount.end:e], re.I):
         why.append("shipment: 'from X to Y'")
         return "shipment", ""
     return None

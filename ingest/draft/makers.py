@@ -29,6 +29,10 @@ _FIRM_OPENS = re.compile(r"\W*(?:The\s+(?:[\w\-]+\s+)?(?:company|group|firm|make
 _OWN_ARMY = re.compile(r"\bto\s+(?:the\s+|its\s+|their\s+)?(?:own\s+)?(?:army|troops|military"
                        r"|armed\s+forces|front(?:\s*lines?)?|units|brigades|soldiers)\b"
                        r"|\b(?:front-?line|frontline)\s+units\b", re.IGNORECASE)
+# a state's own makers: "from domestic manufacturers", "from Ukrainian producers"
+_FROM_HOME_MAKERS = re.compile(r"[^.;]{0,60}?\bfrom\s+(?:domestic|home-?grown|local|national"
+                               r"|(?-i:[A-Z])\w+)\s+(?:firms|companies|producers|manufacturers"
+                               r"|makers|industry|plants|factories)\b", re.IGNORECASE)
 _MAKERS = re.compile(r"\b(?:makers?|manufacturers?|producers?|industry|companies|firms|members"
                      r"|plants|factories|built|made|produced)\b", re.IGNORECASE)
 
@@ -56,6 +60,15 @@ def maker_output(ctx: Context, amount: Amount, verb: Verb | None, why: list[str]
             why.append(f"production rate: makers' goods '{verb.text}' to their own army, "
                        f"per {per}")  # "the army received over 230,000 FPV drones from
             # Ukrainian manufacturers", "9,000 interceptor drones were handed over to the troops"
+            cues.add("verb")
+            return "estimate", "production_rate"
+    if verb is not None and verb.kind == "pledge" and verb.text.lower().startswith("order") and \
+            _FROM_HOME_MAKERS.match(text, amount.end, e):
+        per = amount.per or period_rate(ctx, amount)
+        if per in ("month", "year"):  # "The Defense Ministry will order up to 30,000 strike
+            ctx.rates[amount.start] = per  # drones from domestic manufacturers this year"
+            why.append(f"production rate: goods '{verb.text}' from the country's own makers, "
+                       f"per {per}")
             cues.add("verb")
             return "estimate", "production_rate"
     maker = verb is not None and (not verb.intent and _FIRM_SUBJECT.search(

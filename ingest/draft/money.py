@@ -10,6 +10,7 @@ from .context import Context
 from .verbs import Verb
 
 _MONEY_PLEDGE = re.compile(r"\b(?:plan|package|aid|fund|funding|pledge|deal|budget|drawdown|top-?up"
+                           r"|weapons|arms|military\s+equipment"
                            r"|initiative|programme|program|tranche|contract|order|purchase"
                            r"|contribution|grant)\b", re.IGNORECASE)
 # a price, not an amount of goods: "cost about $2 million each", "at $35,000 apiece"
@@ -19,7 +20,7 @@ _PRICE = re.compile(r"\s*(?:each|apiece|a\s+piece|per\s+(?:unit|piece|shell|roun
 # (or after it: "a package of 2.5 billion kroner, or roughly 335 million euros")
 _AID_WORTH = re.compile(r"\b(?:package|aid|tranche|assistance|support|pledges?|drawdown"
                         r"|commitments?|allocations?|contributions?)[\s,]+"
-                        r"(?:\w+[\s,]+){0,5}?"
+                        r"(?:\w+[\s,]+){0,9}?"
                         r"(?:worth|of|valued\s+at|totall?ing|totalling|total|totals|stand\s+at|is|was"
                         r"|stands\s+at|stood\s+at|amounts?\s+to|amounted\s+to|reached)\s+"
                         r"(?:\w+\s+){0,2}"
@@ -32,6 +33,10 @@ _PACKAGE_IN_OTHER = re.compile(r"(?:\u00a3|[A-Z]{1,2}\$|\b[A-Z]{3}\s?)[\d.,]+\s*
                                r"|billion)?\s+(?:[\w\-]+\s+)?(?:package|pledge|tranche|aid|contribution"
                                r"|donation)[\s,(]+(?:or\s+)?(?:about|some|roughly|around|approximately"
                                r"|nearly|almost|worth)?\s*$")
+# a running total: "The package brings US commitments to more than $43 billion"
+_BRINGS_TO = re.compile(r"\bbrings?\s+(?:[\w'\u2019]+\s+){0,3}(?:commitments?|pledges?|aid"
+                        r"|assistance|support|contributions?)\s+to\s+(?:\w+\s+){0,2}$",
+                        re.IGNORECASE)
 # money a party will spend or pay: "it would spend €500 million on drones for Ukraine",
 # "Norway will pay 3 billion kroner, or about 255 million euros, for missiles"
 _WILL_SPEND = re.compile(r"\b(?:will|would|is\s+to|are\s+to|plans?\s+to|planning\s+to"
@@ -105,6 +110,9 @@ def no_claim(ctx: Context, amount: Amount, verb: Verb | None) -> bool:
         r"\b(?:apiece|each)\s*$", text[amount.number_end:amount.end])) and not each_gave
     if price or re.search(r"\bcosts?\s+(?:\w+\s+){0,2}$", text[max(s, amount.start - 30):
                                                             amount.start]) or re.search(
+            r"\b(?:sells?|sold|selling|buys?|bought|priced?)\s+(?:an?|one|each|every)\s+"
+            r"[^.;]{0,40}?\b(?:for|at)\s+(?:about\s+|around\s+|roughly\s+|some\s+)?$",
+            text[max(s, amount.start - 80):amount.start]) or re.search(
             r"\b(?:price|cost)s?\s+of\b[^.;]{0,80}?\b(?:at|is|was|of)\s+(?:about\s+|around\s+"
             r"|some\s+|roughly\s+)?$", text[max(s, amount.start - 120):amount.start]):
         return True  # "which cost about $2 million each": a price ("each pledged €1bn
@@ -113,6 +121,9 @@ def no_claim(ctx: Context, amount: Amount, verb: Verb | None) -> bool:
             r"\border\s+(?:books?|backlogs?|intake)\b", text[s:e], re.I):
         return True  # "its order backlog hit a record €55bn", "Rheinmetall (€55bn) has the
         # largest order book": a firm's books, not aid
+    if re.search(r"\b(?:defen[cs]e|arms|military|weapons)(?:\s+and\s+aerospace)?\s+exports\b"
+                 r"[^.;]{0,60}$", text[s:amount.start], re.I):
+        return True  # "Turkey's defence and aerospace exports reached $5.5 billion": to all
     if _ARGUED.search(text, s, amount.start) or _STUCK_AFTER.match(text, amount.end, e):
         return True  # "Congress is still arguing over a $61 billion package": not yet given
     # "$2.3 billion in humanitarian and reconstruction aid", "413 billion euros for defence
@@ -180,6 +191,10 @@ def package_pledge(ctx: Context, amount: Amount, verb: Verb | None, why: list[st
     aside for Kyiv"): not when a verb says it was given, nor while the package is unsettled
     ("could", "proposed", "stalled")."""
     text, e = ctx.doc.text, ctx.sentence.end
+    if _BRINGS_TO.search(text, ctx.sentence.start, amount.start):
+        why.append("pledge: the running total of commitments")
+        cues.update(("cue", "total"))  # "brings" gives nothing: the total's verb is no flow
+        return True  # "The package brings US commitments to more than $43 billion"
     given = verb is not None and verb.kind in ("give", "receive") and not verb.intent and \
         not verb.noun and not re.match(r"(?:came|come|went|arriv)", verb.text, re.I)
     if given or _UNSETTLED.search(ctx.sentence.text) or not (

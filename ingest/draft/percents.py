@@ -39,6 +39,11 @@ def percent_kind(ctx: Context, amount: Amount, around: str, why: list[str], cues
     """(type, metric) of a percentage's claim, or None when it makes none; ``around`` is
     the amount's clause."""
     text, s, e = ctx.doc.text, ctx.sentence.start, ctx.sentence.end
+    if ctx.last_percent is not None and re.search(r"\b(?:up|down)\s+from\s+(?:\w+\s+)?$",
+                                                  text[max(s, amount.start - 30):amount.start]):
+        why.append(f"{ctx.last_percent}: as the share before it ('up from')")
+        return "estimate", ctx.last_percent  # "at about 70 percent of capacity, up from
+        # around 30 percent in January 2023"
     if amount.kind == "full" or _CAPACITY.search(text[amount.end:amount.end + 30]) or \
             _SHARE_OF_CAPACITY.match(text, amount.end, e) or \
             _WHAT_THEY_CAN.match(text, amount.end, e) or (
