@@ -230,6 +230,12 @@ def _amount(text: str, start: int, end: int, n: Number, second: Number | None,
     currency = _CURRENCY_BEFORE.search(before)
     qual_end = n.start - (len(currency.group(0)) if currency else 0)
     qualifier = QUALIFIER.search(text[max(start, qual_end - 40):qual_end])
+    bracket = re.search(r"(?:[A-Z]{1,3}\$|[\u00a3\u20ac$]|[A-Z]{3}\s?)?[\d.,]+\s*(?:bn|mn|m"
+                        r"|billion|million)?\s*(?:[A-Za-z]+\s+){0,2}?\(\s*$",
+                        text[max(start, qual_end - 40):qual_end])
+    if qualifier is None and bracket is not None:  # "more than £14bn ($18.4bn)": the same
+        at = max(start, qual_end - 40) + bracket.start()  # sum, so the same bound
+        qualifier = QUALIFIER.search(text[max(start, at - 40):at])
     if qualifier is not None and re.search(r"\b(?:hand|turn|pass)(?:s|ed|ing)?\s+over\s+$",
                                            text[max(start, qual_end - 40):qual_end], re.I):
         qualifier = None  # "handed over 350,000 rounds": a verb, not "more than"
@@ -365,6 +371,10 @@ def _unit_after(text: str, pos: int, end: int, by_start: dict[int, Mention],
             pos = at + calibre.end()  # "at least 100,000 170mm rounds" (no item of its own)
             words += 1
             continue
+        acronym = re.match(r"\([A-Z0-9\-]{2,8}\)", text[at:end])
+        if acronym is not None and words > 0:
+            pos = at + acronym.end()  # "a million first-person-view (FPV) drones"
+            continue
         word = re.match(r"[A-Za-z]+(?:-[A-Za-z0-9]+)*-?", text[at:end])  # "Geran-2", "Garpiya-A1"
         if word is None:
             break
@@ -375,6 +385,9 @@ def _unit_after(text: str, pos: int, end: int, by_start: dict[int, Mention],
             the = re.match(r"\s+(?:the|these|those|their|its|our)\b", text[pos:end])
             pos += the.end() if the else 0
             after_vague_of = False
+            continue
+        if w == "such" and words == 0:
+            pos = at + word.end()  # "about 14,000 such shells a month"
             continue
         if w == "more" and words == 0 and not re.match(r"(?:\s+[\w\-]+){0,3}\s+than\b",
                                                      text[at + 4:end]):

@@ -35,6 +35,9 @@ _TARGET = re.compile(r"\b(?:target|goal|aim|ambition|objective)s?\s+(?:for\s+[\w
                      re.IGNORECASE)
 # the value of trade: "Exports of chips to Russia were worth about $3.1 billion"
 _TRADE_WORTH = re.compile(r"\b(?:exports|imports|shipments|deliveries|sales|supplies|transfers"
+                          r"|trade)\b(?=[^.;]{0,90}?(?:worth|valued\s+at)\s+(?:\w+\s+)?[\d.,]+\s+"
+                          r"(?:\w+\s+){0,2}\w+\s*\(\s*$)"
+                          r"|\b(?:exports|imports|shipments|deliveries|sales|supplies|transfers"
                           r"|trade)\b"
                           r"[^.;]{0,90}?\b(?:were|was|are|is|had\s+been|have\s+been)\s+"
                           r"(?:\w+\s+)?(?:worth|valued\s+at)\s+(?:\w+\s+)?$", re.IGNORECASE)
@@ -50,6 +53,7 @@ _ONE_UNIT = re.compile(r"(?:^|[,;:]\s+|\b(?:that|which)\s+)(?:a|one|each|every|t
                        r"(?:single\s+)?(?:battalion|brigade|battery|company|crew|gun|howitzer|unit"
                        r"|platoon|squad)\b[^.;]{0,60}$", re.IGNORECASE)
 _NO_SUPPLY = re.compile(r"\b(?:destroy(?:s|ed|ing)?|blew\s+up|blown\s+up|burn(?:ed|t)|wiped\s+out"
+                        r"|found|identified|located|tracked\s+down"
                         r"|need(?:s|ed)?|require[sd]?|would\s+need|a\s+need\s+(?:of|for))\s+"
                         r"(?:[\w\-]+\s+){0,3}$", re.IGNORECASE)
 _LOST_AFTER = re.compile(r"\s+(?:were|was|had\s+been|have\s+been)\s+(?:\w+\s+)?(?:shot\s+down"
@@ -181,7 +185,7 @@ def kind_of(ctx: Context, amount: Amount, verb: Verb | None, why: list[str], cue
         # roughly 110,000 rounds"
     if _NO_SUPPLY.search(text, max(s, amount.start - 50), amount.start) or \
             _LOST_AFTER.match(text, amount.end, e) or verb is not None and (_ONE_UNIT.search(
-                text, s, verb.start) is not None or _WHETHER.search(
+                text[s:verb.start]) is not None or _WHETHER.search(
                 text, max(s, verb.start - 40), verb.start) is not None):
         return None  # "destroyed as much as 30,000 tonnes", "they need 200,000 shells a month",
         # "of which 38 were shot down"

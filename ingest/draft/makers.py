@@ -13,9 +13,11 @@ from .periods import period_rate
 from .verbs import Verb
 
 # an arms maker as a verb's subject: "Lockheed Martin, which ..., delivered"
-_FIRM_SUBJECT = re.compile(r"\b(?:(?i:company|manufacturer|maker|producer|firm|plant|factory"
-                           r"|contractor)|" + "|".join(re.escape(n) for n, _ in FIRMS)
-                           + r")\b(?:,[^,;]{0,90},)?\s+(?:\w+ly\s+|has\s+|have\s+|had\s+)?$")
+_FIRM_SUBJECT = re.compile(r"\b(?:(?i:company|manufacturers?|makers?|producers?|firms?"
+                           r"|plants?|factory|factories|contractor)|"
+                           + "|".join(re.escape(n) for n, _ in FIRMS)
+                           + r")\b(?:,[^,;]{0,90},)?\s+(?:\w+ly\s+|has\s+|have\s+|had\s+|now\s+"
+                           r"|already\s+)*$")
 # a state's own forces as those who receive: "the Defence Forces of Ukraine received"
 _FORCES_RECEIVE = re.compile(r"\b(?:army|troops|(?:defen[cs]e|armed)\s+forces(?:\s+of\s+\w+)?"
                              r"|military|units|brigades|soldiers)\s+(?:have\s+|has\s+|had\s+)?"
@@ -79,7 +81,8 @@ def maker_output(ctx: Context, amount: Amount, verb: Verb | None, why: list[str]
                 p.prep in ("to", "for", "from", "into") for p in ctx.parties) and not re.search(
                 r"\b(?:to|for)\s+(?:the\s+)?(?-i:[A-Z])", text[verb.end:e]):
         per = amount.per or period_rate(ctx, amount)
-        if per in ("month", "year"):  # "Lockheed delivered just over 500 of them in 2024"
+        if per is not None:  # "Lockheed delivered just over 500 of them in 2024", "Ukraine's
+            # own factories now deliver more than 1,000 interceptor drones a day"
             ctx.rates[amount.start] = per
             why.append(f"production rate: a maker's goods '{verb.text}' to no one named, per "
                        f"{per}")

@@ -34,8 +34,9 @@ _PACKAGE_IN_OTHER = re.compile(r"(?:\u00a3|[A-Z]{1,2}\$|\b[A-Z]{3}\s?)[\d.,]+\s*
                                r"|donation)[\s,(]+(?:or\s+)?(?:about|some|roughly|around|approximately"
                                r"|nearly|almost|worth)?\s*$")
 # a running total: "The package brings US commitments to more than $43 billion"
-_BRINGS_TO = re.compile(r"\bbrings?\s+(?:[\w'\u2019]+\s+){0,3}(?:commitments?|pledges?|aid"
-                        r"|assistance|support|contributions?)\s+to\s+(?:\w+\s+){0,2}$",
+_BRINGS_TO = re.compile(r"\bbrings?\s+(?:[\w'\u2019]+\s+){0,6}?(?:commitments?|pledges?|aid"
+                        r"|assistance|support|contributions?)\b[^.;]{0,40}?\bto\s+(?:\w+\s+){0,2}"
+                        r"(?:[\d.,]+\s+(?:\w+\s+){0,2}\w+\s*\(\s*)?$",
                         re.IGNORECASE)
 # money a party will spend or pay: "it would spend €500 million on drones for Ukraine",
 # "Norway will pay 3 billion kroner, or about 255 million euros, for missiles"
@@ -56,6 +57,8 @@ _WILL_PAY = re.compile(_OF_THE_TOTAL + r"(?:will|would|is\s+to|are\s+to|to|shoul
                        r"|" + _OF_THE_TOTAL + r"(?:will|would|is\s+to|are\s+to|should)\s+be\s+"
                        r"(?:spent|used)\s+(?:on|for)\b", re.IGNORECASE)
 _NOT_ARMS = re.compile(r"[^.;]{0,80}?\brather\s+than\s+(?:weapons|arms|munitions)\b"
+                       r"|[^.;]{0,60}?\bto\s+(?:help\s+)?(?:\w+\s+)?(?:moderni[sz]e|expand|build|upgrade)"
+                       r"\s+(?:\w+\s+)?(?:plants|factories|lines|capacity|production)\b"
                        r"|[^.;]{0,60}?\bpays?\s+for\s+(?:[\w'\u2019]+\s+)?(?:budget|reconstruction"
                        r"|salaries|pensions)\b"
                        r"|[^.;]{0,60}?\b(?:all|most|much|nearly\s+all)\s+of\s+it\s+(?:\w+\s+)?"
@@ -80,7 +83,8 @@ _ARGUED = re.compile(r"\b(?:argu(?:e|es|ed|ing)|debat(?:e|es|ed|ing)|wrangl(?:e|
                      r"|refus(?:e|es|ed|ing)|holding\s+up|stuck)\b[^.;]*$", re.IGNORECASE)
 # money still held up: "a $60 billion aid package remains stuck in Congress"
 _STUCK_AFTER = re.compile(r"[^.;]{0,60}?\b(?:remains?|remained|is|was|are|were)\s+(?:still\s+)?"
-                          r"(?:stuck|blocked|stalled|held\s+up)\b", re.IGNORECASE)
+                          r"(?:stuck|blocked|stalled|held\s+up)\b"
+                          r"|[^.;]{0,100}?\bfaces?\s+an?\s+uncertain\b", re.IGNORECASE)
 # a package's sum: "a $725 million drawdown package", "a €500m aid tranche"
 _PACKAGE_NAMED = re.compile(r"\b(?:package|drawdown|tranche|top-?up)\b", re.IGNORECASE)
 # a package not yet settled is not pledged by its name alone: "a proposed $3 billion
@@ -91,7 +95,9 @@ _UNSETTLED = re.compile(r"\b(?:argu(?:e|es|ed|ing)|debat(?:e|es|ed|ing)|stall(?:
                         r"|might|may)\b", re.IGNORECASE)
 # money set aside: "$13.8 billion was set aside for Kyiv to buy weapons"
 _SET_ASIDE = re.compile(r"[^,;]{0,20}?\b(?:was|were|has\s+been|have\s+been|had\s+been|is|are)\s+"
-                        r"(?:also\s+)?(?:set\s+aside|earmarked|allocated|reserved)\s+for\b",
+                        r"(?:also\s+)?(?:set\s+aside|earmarked|allocated|reserved)\s+for\b"
+                        r"|\)?\s+of\s+[^.;,]{0,40}?\b(?:aid|support|money|funding)\s+(?:earmarked"
+                        r"|set\s+aside|reserved)\s+for\b",
                         re.IGNORECASE)
 _BOOKS = re.compile(r"\b(?:backlog|revenues?|sales|turnover|profits?|earnings|market\s+"
                     r"(?:value|cap\w*)|shares?\s+price|valuation|price\s+target|dividend)\b",

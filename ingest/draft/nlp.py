@@ -84,7 +84,11 @@ ITEM_WORDS = (
     ("wing kits", "glide_bomb", False), ("UMPK kits", "glide_bomb", False),
     ("guided bombs", "glide_bomb", False), ("AASM Hammer", "glide_bomb", True),
     ("JDAM kits", "glide_bomb", False), ("Storm Shadows", "missile_cruise", True),
-    ("Kalibrs", "missile_cruise", True))
+    ("Kalibrs", "missile_cruise", True), ("Lancet", "drone_combat", True),
+    ("Lancets", "drone_combat", True), ("loitering munitions", "drone_combat", False),
+    ("Switchblade", "drone_combat", True), ("Switchblades", "drone_combat", True),
+    ("Warmate", "drone_combat", True), ("Warmates", "drone_combat", True),
+    ("TB2", "drone_combat", True), ("TB2s", "drone_combat", True))
 _ENDS = frozenset(".!?\u203c\u203d\u2047\u2048\u2049\uff01\uff0e\uff1f\u3002")
 _TYPOGRAPHIC = str.maketrans({"\u2018": "'", "\u2019": "'", "\u02bc": "'", "\u2010": "-",
                               "\u2011": "-", "\u2013": "-", "\u2014": "-"})

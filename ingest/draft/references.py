@@ -51,6 +51,7 @@ _LEVEL = re.compile(r"\b(?:(?:fallen|fell|dropped|risen|rose|grown|grew|increase
 _VERB_LEAD = re.compile(r"\b(?:sent|send|delivered|deliver|supplied|supply|shipped|provided|made"
                         r"|make|produced|produce|built|build|fired|fire|launched|launch|used|use"
                         r"|completing|producing|making|building|firing|launching|using|turning\s+out"
+                        r"|reach|hit|loading|loaded"
                         r"|turns?\s+out|turned\s+out)\s+"
                         + _QUALIFIERS + r"$", re.IGNORECASE)
 _FURTHER = re.compile(r"\b(?:a\s+further|another|an\s+additional|a\s+second\s+batch\s+of"
@@ -304,7 +305,10 @@ def _elliptic(text: str, start: int, end: int, amounts: list[Amount], numbers: l
         rate = RATE.match(re.sub(r"^\s+", "", text[n.end:end]))
         verb_lead = _VERB_LEAD.search(text[max(start, n.start - 40):n.start])
         if verb_lead is not None and rate is not None and not found_before and not n.vague and \
-                counts_goods(last_figure) and last_figure.per is not None:
+                counts_goods(last_figure) and last_figure.per is not None and not any(
+                    m.start < n.start for m in items if start <= m.start) and not re.search(
+                    r"\b(?:shells|rounds|missiles|drones|bombs|rockets)\b", text[start:n.start],
+                    re.IGNORECASE):
             c = last_figure  # "Kupol plans to build 6,000 drones this year. By August the plant
             # was completing roughly 500 a month"
             q = QUALIFIER.search(text[max(start, n.start - 30):n.start])
