@@ -65,3 +65,11 @@ def test_an_order_from_a_states_own_makers_is_its_output() -> None:
 ])
 def test_prices_total_arms_exports_and_places_are_no_claims(text: str) -> None:
     assert records(text) == []
+
+
+def test_an_order_from_home_makers_for_another_state_is_pledged_to_it() -> None:
+    r = records("In December, the defence ministry ordered a further 50,000 rounds of 155mm "
+                "ammunition from German industry for Ukraine, to be delivered by the end of "
+                "2025.")[0]
+    assert fields(r, "type", "quantity", "supplier", "recipient") == {
+        "type": "pledge", "quantity": 50000, "supplier": "DE", "recipient": "UA"}

@@ -65,7 +65,9 @@ def maker_output(ctx: Context, amount: Amount, verb: Verb | None, why: list[str]
             cues.add("verb")
             return "estimate", "production_rate"
     if verb is not None and verb.kind == "pledge" and verb.text.lower().startswith("order") and \
-            _FROM_HOME_MAKERS.match(text, amount.end, e):
+            _FROM_HOME_MAKERS.match(text, amount.end, e) and not any(
+                p.prep in ("for", "to") for p in ctx.parties):  # (an order "for Ukraine" is
+        # pledged to it)
         per = amount.per or period_rate(ctx, amount)
         if per in ("month", "year"):  # "The Defense Ministry will order up to 30,000 strike
             ctx.rates[amount.start] = per  # drones from domestic manufacturers this year"
