@@ -107,7 +107,8 @@ def figures() -> dict[str, Any]:
         out["seeds"] = evaluate(DATA / "seeds.json", SEEDS, cat)["figures"]
     for name in ("synthetic", "heldout", "fresh", "tuning", "blind", "blind2", "blind3", "blind4",
                  "blind5", "blind6", "blind7", "blind8", "blind9", "blind10", "blind11",
-                 "blind12", "blind13", "blind14", "blind15", "blind16", "blind17"):
+                 "blind12", "blind13", "blind14", "blind15", "blind16", "blind17", "blind18",
+                 "blind19", "blind20", "blind21"):
         out[name] = evaluate(DATA / f"{name}.json", DATA / name, cat)["figures"]
     return out
 
