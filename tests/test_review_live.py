@@ -23,6 +23,14 @@ pytestmark = [
                        "this machine (it lives in the project's shared folder)")]
 
 
+def _submit(page: Any, action: str) -> None:
+    """Press a form's button and wait until the page it leads to has loaded whole (a read
+    straight after the click can see a page still being parsed, with only its first
+    drafts)."""
+    with page.expect_navigation(wait_until="load"):
+        page.click(f"[data-action={action}]")
+
+
 def _drafts(page: Any) -> list[dict[str, Any]]:
     """Each draft on the page: its number, type, item and source as the form holds them."""
     return page.eval_on_selector_all("fieldset[data-draft]", """els => els.map(e => {
@@ -45,7 +53,7 @@ def test_review_a_seed_article_and_append_two_drafts(db: Path, cli: Any, tmp_pat
         page.goto(url + "/review")
         page.fill("textarea[name=text]", text)
         page.fill("input[name=reported_on]", "2024-03-01")
-        page.click("[data-action=draft]")
+        _submit(page, "draft")
         drafts = _drafts(page)
         assert len(drafts) >= 3
         assert page.locator("mark[id^=span-]").count() >= 3  # each claim's sentence marked
@@ -58,7 +66,7 @@ def test_review_a_seed_article_and_append_two_drafts(db: Path, cli: Any, tmp_pat
         assert page.inner_text(f"#span-{ship['i']}") in text[start:end]
         page.check(f"#draft-{ship['i']} input[name=accept]")
         page.check(f"#draft-{unsourced['i']} input[name=accept]")
-        page.click("[data-action=append]")
+        _submit(page, "append")
         error = page.locator(f"#f-d{unsourced['i']}-source-e")
         assert error.inner_text() == "is required"
         assert "nothing appended" in page.inner_text("[role=alert]")
@@ -73,7 +81,7 @@ def test_review_a_seed_article_and_append_two_drafts(db: Path, cli: Any, tmp_pat
                                      headers={"Content-Type": "application/json"})
         with urllib.request.urlopen(req) as answer:
             assert json.loads(answer.read())["first_position"] == 1
-        page.click("[data-action=append]")
+        _submit(page, "append")
         moved = page.locator("[data-conflict='409']")
         assert "Other analyst" in moved.inner_text() and "Nothing was appended" in \
             moved.inner_text()
@@ -81,7 +89,7 @@ def test_review_a_seed_article_and_append_two_drafts(db: Path, cli: Any, tmp_pat
         assert page.input_value(f"[name='d{unsourced['i']}.source']") == "Analyst desk"
         assert page.is_checked(f"#draft-{ship['i']} input[name=accept]")
         page.screenshot(path=str(ROOT / "test-artifacts" / "review-409.png"), full_page=True)
-        page.click("[data-action=append]")
+        _submit(page, "append")
         assert "Appended 2 event(s) at positions 2–3." in page.inner_text("body")
         page.goto(url + "/")
         front = page.inner_text("body")
@@ -111,7 +119,7 @@ def test_review_a_saved_web_page(db: Path, tmp_path: Path) -> None:
         page.goto(url + "/review")
         page.set_input_files("input[name=file]", str(saved))
         page.fill("input[name=reported_on]", "2024-03-01")
-        page.click("[data-action=draft]")
+        _submit(page, "draft")
         assert len(_drafts(page)) >= 3
         assert "Saved page" in page.inner_text(".meta")
         shown = page.inner_text(".article-text")
