@@ -32,9 +32,11 @@ from tests.draft_helpers import fields, kind_and_bounds, records
      ("estimate", "consumption_rate", 2000, None, None)),
     ("We are running the lines at practically 100 per cent of capacity, the Thales chief "
      "said.", ("estimate", "capacity_utilisation", None, None, 100)),
-    ("In August, the Defence Forces of Ukraine received more than 15,000 interceptor drones.",
+    ("In August, the Defence Forces of Ukraine received more than 15,000 interceptor drones "
+     "from domestic manufacturers.",
      ("estimate", "production_rate", None, 15000, None)),
-    ("In July, about 9,000 interceptor drones were handed over to the troops.",
+    ("In July, about 9,000 interceptor drones made by Ukrainian firms were handed over to the "
+     "troops.",
      ("estimate", "production_rate", 9000, None, None)),
     ("The company produced roughly 100 missiles in 2022, and expects to deliver about 190 "
      "this year, its chief executive said.", ("estimate", "production_rate", 190, None, None)),
@@ -43,7 +45,8 @@ def test_round_14_kinds_and_bounds(text: str, expected: tuple[object, ...]) -> N
     """A bare number right after a verb of giving or making; "up from fewer than 100"; "About
     1,200 have already been delivered"; "in a typical month"; "annual output estimated at";
     "down to ... ready missiles"; "came into this year with"; "rationed to"; "practically";
-    own forces receiving from their own makers; a maker's deliveries it expects."""
+    own forces receiving from their own makers (named: troops receiving goods is otherwise a
+    shipment, tests/test_draft_guards.py); a maker's deliveries it expects."""
     assert kind_and_bounds(records(text)[-1]) == expected
 
 

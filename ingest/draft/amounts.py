@@ -93,7 +93,8 @@ _FRACTIONS = re.compile(r"\b(?P<f>half|a\s+third|one[\s\-]third|two[\s\-]thirds|
                         re.IGNORECASE)
 # "one in every ten rounds", "one in three shells": a share
 _ONE_IN = re.compile(r"\b(?P<k>one|two|three|four|1|2|3|4)\s+in\s+(?:every\s+)?(?P<n>two|three|four"
-                     r"|five|six|seven|eight|nine|ten|twenty|\d{1,3})\b", re.IGNORECASE)
+                     r"|five|six|seven|eight|nine|ten|twenty|\d{1,3}(?:,\d{3})*(?![\d.]\d))\b",
+                     re.IGNORECASE)
 _SMALL_COUNT = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
                 "eight": 8, "nine": 9, "ten": 10, "twenty": 20}
 _FRACTION_VALUE = {"twentieth": 5.0, "fifths": 20.0, "half": 50.0, "third": 100 / 3,
@@ -131,7 +132,9 @@ _MADE = re.compile(r"[\-\u2010\u2011](?:made|built|supplied|produced|manufacture
                    re.IGNORECASE)
 _CARRIER = ("containers", "metric_tons", "EUR", "USD")
 # between two amounts of a list: "30 Kalibr missiles and around 20", "300 drones, 50"
-_LIST_LINK = re.compile(r"(?:\s+[\w\-]+){0,2}?\s*(?:,\s*(?:and\s+)?|and\s+|as\s+well\s+as\s+)"
+_LIST_LINK = re.compile(r"(?:\s+(?!(?:in|last|this|next|since|during|over|on|by|until|per|a|an"
+                        r"|each|every)\b)[\w\-]+){0,2}?\s*(?:,\s*(?:and\s+)?|and\s+"
+                        r"|as\s+well\s+as\s+)"
                         r"(?:(?:about|around|some|roughly|nearly|almost|up\s+to|more\s+than|over)"
                         r"\s+)?", re.IGNORECASE)
 
@@ -188,7 +191,7 @@ def direct_amounts(text: str, start: int, end: int, mentions: list[Mention],
     out += [f for f in _fractions(text, start, end, numbers, by_start)
             if not any(a < f.end and f.start < b for a, b in masked)]
     for lo, hi, found in one_in:  # "roughly one in every ten rounds": a share of 10 percent
-        count = _SMALL_COUNT.get(found["n"].lower()) or int(found["n"])
+        count = _SMALL_COUNT.get(found["n"].lower()) or int(found["n"].replace(",", ""))
         part = _SMALL_COUNT.get(found["k"].lower()) or int(found["k"])
         if count < 2 or part >= count:
             continue
@@ -233,7 +236,9 @@ def _amount(text: str, start: int, end: int, n: Number, second: Number | None,
     bracket = re.search(r"(?:[A-Z]{1,3}\$|[\u00a3\u20ac$]|[A-Z]{3}\s?)?[\d.,]+\s*(?:bn|mn|m"
                         r"|billion|million)?\s*(?:[A-Za-z]+\s+){0,2}?\(\s*$",
                         text[max(start, qual_end - 40):qual_end])
-    if qualifier is None and bracket is not None:  # "more than £14bn ($18.4bn)": the same
+    same_sum = bracket is not None and currency is not None and not bracket.group(0).startswith(
+        currency.group(0).strip()) and re.match(r"\s*\)", text[last.end:end]) is not None
+    if qualifier is None and same_sum and bracket is not None:  # "more than £14bn ($18.4bn)"
         at = max(start, qual_end - 40) + bracket.start()  # sum, so the same bound
         qualifier = QUALIFIER.search(text[max(start, at - 40):at])
     if qualifier is not None and re.search(r"\b(?:hand|turn|pass)(?:s|ed|ing)?\s+over\s+$",
@@ -459,7 +464,10 @@ def _rate(text: str, pos: int, end: int, start: int, before: int) -> str | None:
     if b is not None:
         return _PER[b["adverb"].lower()]
     typical = _TYPICAL.search(text, start, before)  # "On an average day, troops report ..."
-    return typical["unit"].lower() if typical else None
+    if typical is None or re.match(r"[^.;]{0,40}?\b(?:since|so\s+far|in\s+total|to\s+date)\b",
+                                   text[pos:end], re.IGNORECASE):
+        return None  # (not "..., but it has made 2 million shells since 2022")
+    return typical["unit"].lower()
 
 
 def per_of(adverb: str) -> str:

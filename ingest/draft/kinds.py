@@ -27,7 +27,7 @@ _STOCK = re.compile(r"\b(?:stocks?|stockpiles?|stockpiled|reserves?|inventor(?:y
 # to deliver", "asked Washington for"
 _DEMAND = re.compile(r"\b(?:(?:calls?|called|calling)\s+(?:on|upon)|urg(?:e|es|ed|ing)"
                      r"|ask(?:s|ed|ing)?|press(?:es|ed|ing)|begg?(?:s|ed|ing)?|implor(?:e|es|ed|ing)|appeal(?:s|ed"
-                     r"|ing)?\s+to|demand(?:s|ed|ing)?\s+that)\s+[^.;:]{0,60}?\bto\s+$",
+                     r"|ing)?\s+to|demand(?:s|ed|ing)?\s+that)\s+[^.;:,]{0,60}?\bto\s+$",
                      re.IGNORECASE)
 # a target: "the government's target is", "the goal for next year is"
 _TARGET = re.compile(r"\b(?:target|goal|aim|ambition|objective)s?\s+(?:for\s+[\w\s]{1,20}?\s+)?"
@@ -50,12 +50,13 @@ _COUNTED = re.compile(r"\b(?:counted|recorded|registered|tallied|logged|document
 # goods destroyed, or only needed, supply no one
 # one unit's figure, not a state's: "a battalion equipped with Caesars fires 4,000 rounds"
 _ONE_UNIT = re.compile(r"(?:^|[,;:]\s+|\b(?:that|which)\s+)(?:a|one|each|every|the\s+average)\s+"
-                       r"(?:single\s+)?(?:battalion|brigade|battery|company|crew|gun|howitzer|unit"
+                       r"(?:single\s+)?(?:battalion|brigade|battery|crew|gun|howitzer|unit"
                        r"|platoon|squad)\b[^.;]{0,60}$", re.IGNORECASE)
 _NO_SUPPLY = re.compile(r"\b(?:destroy(?:s|ed|ing)?|blew\s+up|blown\s+up|burn(?:ed|t)|wiped\s+out"
-                        r"|found|identified|located|tracked\s+down"
                         r"|need(?:s|ed)?|require[sd]?|would\s+need|a\s+need\s+(?:of|for))\s+"
-                        r"(?:[\w\-]+\s+){0,3}$", re.IGNORECASE)
+                        r"(?:[\w\-]+\s+){0,3}$"
+                        r"|\b(?:found|identified|located|tracked\s+down)\s+(?:some\s+|about\s+|around\s+"
+                        r"|roughly\s+|more\s+than\s+|over\s+|at\s+least\s+)?$", re.IGNORECASE)
 _LOST_AFTER = re.compile(r"\s+(?:were|was|had\s+been|have\s+been)\s+(?:\w+\s+)?(?:shot\s+down"
                          r"|intercepted|downed|destroyed|jammed|lost|killed|wounded|injured"
                          r"|captured)\b", re.IGNORECASE)
@@ -80,6 +81,8 @@ _HELD = re.compile(r"(?<!package\s)(?<!tranche\s)\b(?:holds|held|holding|possess
                    r"|began)\s+(?:into\s+)?(?:this|the|last|that)\s+(?:year|winter|summer|spring"
                    r"|autumn|month)\s+with)\s+(?:now\s+|still\s+|only\s+"
                    r"|just\s+|back\s+)*$", re.IGNORECASE)
+_COMING = re.compile(r"[^,;.]{0,40}?\b(?:delivered|sent|shipped|supplied|handed\s+over|coming"
+                     r"|due|on\s+order|arriving|promised|pledged)\b", re.IGNORECASE)
 _CARRIERS = re.compile(r"\b(?:containers?|ships?|vessels?|trains?|wagons?|cargo(?:es)?"
                        r"|consignments?|shipments?|crates?|boxes|trucks?|lorr(?:y|ies)|planes?|flights?|packages?"
                        r"|tranches?)\b[^,;]{0,30}$", re.IGNORECASE)
@@ -204,6 +207,8 @@ def kind_of(ctx: Context, amount: Amount, verb: Verb | None, why: list[str], cue
         cues.update(("verb", "used"))
         return "shipment", ""
     held = _HELD.search(text, max(s, amount.start - 30), amount.start)
+    if held is not None and _COMING.match(text, amount.end, e):
+        held = None  # "Ukraine had 10,000 shells delivered", "has 500,000 shells coming"
     if held is not None and amount.unit not in ("EUR", "USD", "containers") and not \
             _CARRIERS.search(text, max(s, held.start() - 40), held.start()):
         why.append("stock: a quantity held")

@@ -50,7 +50,10 @@ def maker_output(ctx: Context, amount: Amount, verb: Verb | None, why: list[str]
         or verb.kind == "give" and verb.passive and _OWN_ARMY.search(ctx.sentence.text)
         is not None and not any(p.prep in ("by", "from") for p in ctx.parties))
     domestic = not any(p.prep == "from" and not _MAKERS.match(text, p.mention.end + 1)
-                       for p in ctx.parties)
+                       for p in ctx.parties) and (_MAKERS.search(ctx.sentence.text) is not None
+                                                  or _FIRM_SUBJECT.search(
+                                                      text, max(s, verb.start - 120), verb.start)
+                                                  is not None if verb is not None else False)
     if verb is not None and verb.kind in ("give", "receive") and not verb.intent \
             and (_OWN_ARMY.search(ctx.sentence.text) and (_MAKERS.search(ctx.sentence.text) or
                                                            _FIRM_SUBJECT.search(

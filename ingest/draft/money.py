@@ -63,14 +63,15 @@ _NOT_ARMS = re.compile(r"[^.;]{0,80}?\brather\s+than\s+(?:weapons|arms|munitions
                        r"|salaries|pensions)\b"
                        r"|[^.;]{0,60}?\b(?:all|most|much|nearly\s+all)\s+of\s+it\s+(?:\w+\s+)?"
                        r"(?:financial|humanitarian|economic|budget(?:ary)?)\b"
-                       r"|[^.;,]{0,40}?\b(?:to|would|will)\s+(?:\w+\s+)?(?:replenish|restock|refill"
+                       r"|(?:(?!\band\b)[^.;,]){0,40}?\b(?:to|would|will)\s+(?:\w+\s+)?(?:replenish|restock|refill"
                        r"|backfill)\b"
                        r"|[^.;]{0,12}?\b(?:in|of|for)\s+(?:\w+\s+)?(?:humanitarian|reconstruction"
                        r"|budget(?:ary)?|financial|economic|energy|macro-?financial|civilian)"
                        r"(?:\s+and\s+\w+)?\s+(?:aid|support|assistance|help)\b"
                        r"|[\s,]*(?:for|on)\s+(?:its\s+own\s+|their\s+own\s+|national\s+)?"
                        r"defen[cs]e\b"
-                       r"|[^.;]{0,80}?\bfor\s+(?:[A-Z]\w+['\u2019]s|its|their)\s+own\b"
+                       r"|[^.;]{0,80}?\bfor\s+(?:[A-Z]\w+['\u2019]s|its|their)\s+own\s+(?:army|artillery"
+                       r"|forces|troops|defen[cs]e|stocks|use|military|armed\s+forces)\b"
                        r"|[\s,]*for\s+(?:the|a|its|a\s+new)\s+(?:new\s+)?(?:site|plant|factory"
                        r"|facility|production\s+line)\b", re.IGNORECASE)
 _NOT_ARMS_BEFORE = re.compile(r"\b(?:(?:humanitarian|reconstruction|budget(?:ary)?|financial"
@@ -92,7 +93,7 @@ _PACKAGE_NAMED = re.compile(r"\b(?:package|drawdown|tranche|top-?up)\b", re.IGNO
 # no claim at all: _ARGUED)
 _UNSETTLED = re.compile(r"\b(?:argu(?:e|es|ed|ing)|debat(?:e|es|ed|ing)|stall(?:s|ed|ing)"
                         r"|block(?:s|ed|ing)|held\s+up|holding\s+up|propos(?:e|es|ed|ing)|could"
-                        r"|might|may)\b", re.IGNORECASE)
+                        r"|might|(?-i:may))\b", re.IGNORECASE)
 # money set aside: "$13.8 billion was set aside for Kyiv to buy weapons"
 _SET_ASIDE = re.compile(r"[^,;]{0,20}?\b(?:was|were|has\s+been|have\s+been|had\s+been|is|are)\s+"
                         r"(?:also\s+)?(?:set\s+aside|earmarked|allocated|reserved)\s+for\b"
@@ -127,6 +128,9 @@ def no_claim(ctx: Context, amount: Amount, verb: Verb | None) -> bool:
             r"\border\s+(?:books?|backlogs?|intake)\b", text[s:e], re.I):
         return True  # "its order backlog hit a record €55bn", "Rheinmetall (€55bn) has the
         # largest order book": a firm's books, not aid
+    if re.search(r"\b(?:cut|reduced|slashed|lowered|trimmed|increased|raised|rose|fell)\s+by\s+"
+                 r"(?:about\s+|some\s+|around\s+|roughly\s+)?$", text[s:amount.start], re.I):
+        return True  # "Military support was cut by €2 billion": a change, not a sum given
     if re.search(r"\b(?:defen[cs]e|arms|military|weapons)(?:\s+and\s+aerospace)?\s+exports\b"
                  r"[^.;]{0,60}$", text[s:amount.start], re.I):
         return True  # "Turkey's defence and aerospace exports reached $5.5 billion": to all

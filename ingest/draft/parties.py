@@ -206,7 +206,9 @@ def flow(ctx: Context, amount: Amount, verb: Verb | None, why: list[str]
         m = re.search(r"\bfrom\b", text[amount.end:ctx.sentence.end])
         after = [p for p in parties if p.mention.start >= amount.end]
         before = [p for p in parties if p.mention.end <= amount.start]
-        if not m and after_prep(before, ("from",), amount) is not None:
+        from_before = after_prep(before, ("from",), amount)
+        if not m and from_before is not None and not re.search(
+                r"[,;]", text[from_before.mention.end:amount.start]):
             # "Exports of chips from China to Russia were worth about $3.1 billion"
             supplier = code_of(after_prep(before, ("from",), amount))
             recipient = code_of(after_prep(before, ("to", "into"), amount))

@@ -60,7 +60,7 @@ VERBS = re.compile(rf"\b(?:(?P<give>{_GIVE})|(?P<receive>{_RECEIVE})|(?P<pledge>
                    rf"|(?P<produce>{_PRODUCE})|(?P<consume>{_CONSUME}))\b", re.IGNORECASE)
 _BE = re.compile(r"\b(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 _INTENT = re.compile(
-    r"\b(?:will|would|shall|should|plans?\s+to|planning\s+to|planned\s+to|promis(?:ed|es|e)\s+to"
+    r"\b(?:will|would|shall|should(?!\s+have\b)|plans?\s+to|planning\s+to|planned\s+to|promis(?:ed|es|e)\s+to"
     r"|(?:agreed|agrees|promised|pledged|committed|vowed|offered|decided|planned|plans|aims)"
     r"\s+(?:[\w,]+\s+){1,3}?to"  # "agreed in 2022 to buy"
     r"|commits?\s+(?:[\w\-]+\s+){1,3}to|obliges?\s+(?:[\w\-]+\s+){1,3}to"
@@ -144,6 +144,9 @@ def find_verbs(text: str, start: int, end: int) -> list[Verb]:
                 r"(?:[^.;]|(?<=\d)\.(?=\d)){0,80}?\bto\s+(?:the\s+)?(?-i:[A-Z])", text[m.end():end],
                 re.I):
             kind = "give"  # "The programme got 1.5 million shells to Ukraine"
+        if kind == "produce" and word.startswith("load") and re.search(
+                r"\b(?:crews?|gunners|troops|soldiers|batteries)\s+(?:\w+\s+)?$", before, re.I):
+            continue  # "crews loaded 300 shells a day": into guns, not into shell casings
         if word == "shipping" and re.match(r"\s+containers?\b", text[m.end():end], re.I):
             continue  # "shipping containers"
         if m.start() > start + 1 and text[m.start() - 1] in "-\u2010\u2011" and \

@@ -157,7 +157,8 @@ WAR_START = re.compile(
 # with", "pre-war stocks" (not "before the war in 2014", another war)
 WAR_EVE = re.compile(
     r"\b(?:(?i:before|on\s+the\s+eve\s+of)\s+(?:(?i:the|Russia's|Moscow's)\s+)?(?i:full[\s\-]+scale\s+)?"
-    r"(?i:war|invasion)|(?i:start(?:s|ed)?|beg[ia]n|begun|enter(?:s|ed)?)\s+(?i:the\s+)?"
+    r"(?i:war|invasion)(?!\s+(?i:ends?|is\s+over|finishes|stops))"
+    r"|(?i:start(?:s|ed)?|beg[ia]n|begun|enter(?:s|ed)?)\s+(?i:the\s+)?"
     r"(?i:full[\s\-]+scale\s+)?(?i:war|invasion)\s+(?i:with)|(?i:pre)[\-\u2010\u2011](?i:war|invasion)"
     r"|(?i:when|as)\s+(?:Russia|Moscow)\s+(?i:invaded|launched\s+(?:its|the)\s+(?:full[\s\-]+scale\s+)?"
     r"(?:invasion|war))|(?i:when\s+the\s+(?:full[\s\-]+scale\s+)?(?:war|invasion)\s+(?:began|started)"
