@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from typing import TypeGuard
 
 from .nlp import Mention
-from .numbers import NUMBER, Number, find_numbers
+from .numbers import NUMBER, ONES, Number, find_numbers
 
 _LOW = (r"more\s+than|over|at\s+least|in\s+excess\s+of|upwards\s+of|no\s+fewer\s+than"
         r"|no\s+less\s+than|not\s+less\s+than|a\s+minimum\s+(?:\w+\s+)?of|north\s+of|above|well\s+over"
@@ -95,8 +95,6 @@ _FRACTIONS = re.compile(r"\b(?P<f>half|a\s+third|one[\s\-]third|two[\s\-]thirds|
 _ONE_IN = re.compile(r"\b(?P<k>one|two|three|four|1|2|3|4)\s+in\s+(?:every\s+)?(?P<n>two|three|four"
                      r"|five|six|seven|eight|nine|ten|twenty|\d{1,3}(?:,\d{3})*(?![\d.]\d))\b",
                      re.IGNORECASE)
-_SMALL_COUNT = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-                "eight": 8, "nine": 9, "ten": 10, "twenty": 20}
 _FRACTION_VALUE = {"twentieth": 5.0, "fifths": 20.0, "half": 50.0, "third": 100 / 3,
                    "thirds": 200 / 3, "quarter": 25.0,
                    "quarters": 75.0, "fifth": 20.0, "tenth": 10.0}
@@ -191,8 +189,8 @@ def direct_amounts(text: str, start: int, end: int, mentions: list[Mention],
     out += [f for f in _fractions(text, start, end, numbers, by_start)
             if not any(a < f.end and f.start < b for a, b in masked)]
     for lo, hi, found in one_in:  # "roughly one in every ten rounds": a share of 10 percent
-        count = _SMALL_COUNT.get(found["n"].lower()) or int(found["n"].replace(",", ""))
-        part = _SMALL_COUNT.get(found["k"].lower()) or int(found["k"])
+        count = ONES.get(found["n"].lower()) or int(found["n"].replace(",", ""))
+        part = ONES.get(found["k"].lower()) or int(found["k"])
         if count < 2 or part >= count:
             continue
         qualifier = QUALIFIER.search(text[max(start, lo - 40):lo])
@@ -489,7 +487,7 @@ def _fractions(text: str, start: int, end: int, numbers: list[Number],
         word = words[-1]
         value = _FRACTION_VALUE[word]
         if word == "fifths":  # "two-fifths", "four-fifths"
-            value = 20.0 * _SMALL_COUNT.get(words[0], 1)
+            value = 20.0 * ONES.get(words[0], 1)
         qualifier = QUALIFIER.search(text[max(start, m.start() - 40):m.start()])
         how = "fraction: central"
         low = high = None

@@ -49,16 +49,13 @@ def maker_output(ctx: Context, amount: Amount, verb: Verb | None, why: list[str]
                                                           verb.start) is not None
         or verb.kind == "give" and verb.passive and _OWN_ARMY.search(ctx.sentence.text)
         is not None and not any(p.prep in ("by", "from") for p in ctx.parties))
-    domestic = not any(p.prep == "from" and not _MAKERS.match(text, p.mention.end + 1)
-                       for p in ctx.parties) and (_MAKERS.search(ctx.sentence.text) is not None
-                                                  or _FIRM_SUBJECT.search(
-                                                      text, max(s, verb.start - 120), verb.start)
-                                                  is not None if verb is not None else False)
-    if verb is not None and verb.kind in ("give", "receive") and not verb.intent \
-            and (_OWN_ARMY.search(ctx.sentence.text) and (_MAKERS.search(ctx.sentence.text) or
-                                                           _FIRM_SUBJECT.search(
-                    text, max(s, verb.start - 120), verb.start)) and domestic
-                 or own_forces and domestic):
+    firm_subject = verb is not None and _FIRM_SUBJECT.search(
+        text, max(s, verb.start - 120), verb.start) is not None
+    domestic = verb is not None and (
+        _MAKERS.search(ctx.sentence.text) is not None or firm_subject) and not any(
+            p.prep == "from" and not _MAKERS.match(text, p.mention.end + 1) for p in ctx.parties)
+    if verb is not None and verb.kind in ("give", "receive") and not verb.intent and domestic \
+            and (own_forces or _OWN_ARMY.search(ctx.sentence.text) is not None):
         per = amount.per or period_rate(ctx, amount)
         if per is not None:  # "manufacturers handed over 200,000 drones to the army in April"
             ctx.rates[amount.start] = per
@@ -78,8 +75,7 @@ def maker_output(ctx: Context, amount: Amount, verb: Verb | None, why: list[str]
                        f"per {per}")
             cues.add("verb")
             return "estimate", "production_rate"
-    maker = verb is not None and (not verb.intent and _FIRM_SUBJECT.search(
-        text, max(s, verb.start - 120), verb.start) is not None or ctx.doc.last == (
+    maker = verb is not None and (not verb.intent and firm_subject or ctx.doc.last == (
         "estimate", "production_rate") and _FIRM_OPENS.match(ctx.sentence.text) is not None)
     if verb is not None and verb.kind == "give" and not verb.noun and \
             not verb.passive and maker and not any(

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_ONES = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+ONES = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
          "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
          "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
          "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
@@ -27,7 +27,7 @@ _PLURAL = {"hundreds": 100.0, "thousands": 1e3, "millions": 1e6, "billions": 1e9
 _PLURAL_OF = {"tens": 20.0, "dozens": 24.0, "hundreds": 200.0}
 _FEW = {"several": 3.0, "a few": 2.0, "a couple of": 2.0, "many": 2.0}
 
-_ONE = "|".join(sorted(_ONES, key=len, reverse=True))
+_ONE = "|".join(sorted(ONES, key=len, reverse=True))
 _SCALE = "dozen|hundred|thousand|million|billion|trillion"
 _SEP = r"(?:[\s\-\u2010\u2011]+(?:and[\s\-]+)?)"
 _HEAD = rf"(?:{_ONE})(?:{_SEP}(?:{_ONE}))?"  # "three", "twenty-five"
@@ -123,15 +123,15 @@ def words_value(text: str) -> float | None:
     if words[:1] == ["half"]:
         rest = words_value(" ".join(words[1:])) if len(words) > 1 else None
         return None if rest is None else rest / 2
-    if words[:1] and words[0] in _ONES and words[1:3] == ["a", "half"]:
+    if words[:1] and words[0] in ONES and words[1:3] == ["a", "half"]:
         rest = words_value(" ".join(words[3:])) if len(words) > 3 else None  # "two and a
-        return None if rest is None else rest * (_ONES[words[0]] + 0.5)  # half million"
+        return None if rest is None else rest * (ONES[words[0]] + 0.5)  # half million"
     total, current, seen = 0.0, 0.0, False
     for w in words:
         if w in ("a", "an"):
             current, seen = 1.0, True
-        elif w in _ONES:
-            current += _ONES[w]
+        elif w in ONES:
+            current += ONES[w]
             seen = True
         elif w == "hundred":
             current = (current or 1.0) * 100

@@ -284,12 +284,12 @@ def _elliptic(text: str, start: int, end: int, amounts: list[Amount], numbers: l
                               "article's claim before", kind="elliptic"))
             continue
         found_before = previous or [a for a in out if a.kind == "elliptic" and a.end <= n.start]
-        if lead is None and found_before and _VERB_LEAD.search(
-                text[max(start, n.start - 40):n.start]) and not n.vague and not RATE.match(
-                re.sub(r"^\s+", "", text[n.end:end])) and not re.match(
-                r"\s*(?:-|\u2013|to|and)\s*\d", text[n.end:end]):
-            lead = _VERB_LEAD.search(text[max(start, n.start - 40):n.start])  # "while Italy
-            # is believed to have sent about 50", "plans to produce at least 4.5 million"
+        verb_lead = _VERB_LEAD.search(text[max(start, n.start - 40):n.start])
+        rate = RATE.match(re.sub(r"^\s+", "", text[n.end:end]))
+        if lead is None and found_before and verb_lead is not None and not n.vague and \
+                rate is None and not re.match(r"\s*(?:-|\u2013|to|and)\s*\d", text[n.end:end]):
+            lead = verb_lead  # "while Italy is believed to have sent about 50", "plans to
+            # produce at least 4.5 million"
         if lead is not None and found_before and not re.match(
                 r"\s*(?:%|per\s*cent|percent)", text[n.end:end], re.IGNORECASE) \
                 and _BARE_END.match(text, n.end, end):  # "including two aircraft" is not
@@ -302,8 +302,6 @@ def _elliptic(text: str, start: int, end: int, amounts: list[Amount], numbers: l
                               f"bare number after '{lead.group(0).strip()}': the unit of "
                               f"'{text[p.number_start:p.end]}'", kind="elliptic"))
             continue
-        rate = RATE.match(re.sub(r"^\s+", "", text[n.end:end]))
-        verb_lead = _VERB_LEAD.search(text[max(start, n.start - 40):n.start])
         if verb_lead is not None and rate is not None and not found_before and not n.vague and \
                 counts_goods(last_figure) and last_figure.per is not None and not any(
                     m.start < n.start for m in items if start <= m.start) and not re.search(
