@@ -43,6 +43,10 @@ _OWN_FORCES = re.compile(r"\bto\s+the\s+front(?:\s*lines?)?\b|\bto\s+(?:its|thei
 _BROAD = re.compile(r"\s*(?:%|per\s*cent|percent)?\s+of\s+(?:the\s+|all\s+|its\s+|their\s+)?"
                     r"(?:\w+\s+)?(?:ammunition|munitions|weapons|arms|imports|supplies|aid)\b",
                     re.IGNORECASE)
+# a party in a later clause than the amount's: "roughly 40,000 a month, according to Army
+# officials, and the service wants 100,000"
+_LATER_CLAUSE = re.compile(r"[^;]*?(?:;|,\s+(?:and|but|while|whereas)\s)[^;]*$", re.DOTALL)
+_ALL_TYPES = re.compile(r"\s+of\s+(?:all|various|different|many)\s+(?:types|kinds|sorts)\b")
 # a line of a list without a bullet: "155 mm artillery ammunition \u2013 more than 35,000 rounds;"
 _LABEL_LINE = re.compile(r"^[^.;:\n]{1,60}\s[\u2013\u2014\-:]\s[^\n]{1,80}[;.]?\s*$")
 _BULLET = re.compile(r"\s*(?:[\-\u2022*\u2013\u2014\u25aa\u25cf]|\d{1,2}[.)])\s")
@@ -240,14 +244,17 @@ def _claim(ctx: Context, amount: Amount, source: str | None) -> Claim | None:
                                                                                   "USD"):
             record["recipient"] = aid_for(ctx, amount, record["supplier"], why) or \
                 contract_for(ctx, amount, why)
+    before = ctx.doc.subject, ctx.doc.last
     if kind[0] == "estimate" and kind[1] != "supply_share":
-        record["subject"] = subject_of(ctx, amount, verb, why)
+        record["subject"] = subject_of(ctx, amount, verb, why, kind[1])
         if record["subject"] is None and "line before" in cues:
             record["subject"] = line_party(ctx, why)
-        if record["subject"] is None and all(p.prep in LOCATION for p in ctx.parties):
+        unnamed = all(p.prep in LOCATION or _LATER_CLAUSE.match(
+            text, amount.end, p.mention.start) for p in ctx.parties)
+        if record["subject"] is None and unnamed:
             record["subject"] = firm_before(ctx, amount, why) or carried_subject(
                 ctx, why, kind[1]) or speaker(ctx, amount, why)
-        if record["subject"] is None and all(p.prep in LOCATION for p in ctx.parties):
+        if record["subject"] is None and unnamed:
             record["subject"] = main_party(ctx, why)
         if record["subject"] is not None:
             ctx.doc.subject = record["subject"]
@@ -275,8 +282,9 @@ def _claim(ctx: Context, amount: Amount, source: str | None) -> Claim | None:
                        "sentence names")
         elif amount.item_implied:
             why.append("item: shells or rounds with no calibre are shell_artillery")
-    if kind[0] == "estimate" and any(w.startswith("subject: the article's estimate before")
-                                     for w in why) and record["item"] in GENERIC and \
+    if kind[0] == "estimate" and record.get("subject") is not None and \
+            record.get("subject") == before[0] and before[1] == (kind[0], kind[1]) and \
+            record["item"] in GENERIC and not _ALL_TYPES.match(text, amount.end) and \
             ctx.doc.estimate_item not in (None, record["item"]) and \
             ctx.doc.item_units.get(ctx.doc.estimate_item or "") == amount.unit and \
             (ctx.doc.estimate_item or "").split("_")[0] == record["item"].split("_")[0] and \

@@ -41,6 +41,21 @@ UNNAMED = re.compile(r"\bfrom\s+(?:its|their|the|western|european|foreign|other)
 _OUTLET = re.compile(r"^[\s\-]+(?:Post|Times|Journal|Herald|Daily|News|Independent|Telegraph"
                      r"|Guardian|Tribune|Gazette|Insider|Pravda|Today|Review|Standard|Observer"
                      r"|Examiner|Chronicle|Mail|Express|Sun|Star|Bulletin)\b")
+# the war itself, which no claim's party is: "since Russia's full-scale invasion of Ukraine",
+# "before Russia invaded", "for the war in Ukraine"
+_INVADER = re.compile(r"(?:['\u2019]s\s+(?:full[\s\-]+scale\s+|all[\s\-]+out\s+|unprovoked\s+)?"
+                      r"(?:re-?)?invasion\b|\s+(?:invaded|re-?invaded)\b)")
+_INVADED = re.compile(r"\b(?:invasion\s+of|invaded|war\s+(?:in|on|against)|aggression\s+against)"
+                      r"\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def in_war_phrase(text: str, m: Mention) -> bool:
+    """The party names the war, not a claim's party: "Russia's invasion", "the war in
+    Ukraine"."""
+    return bool(_INVADER.match(text, m.end)) or bool(
+        _INVADED.search(text[max(0, m.start - 30):m.start]))
+
+
 _NORTH_SOUTH = re.compile(r"\b[Tt]he\s+(North|South)\b(?!\s+(?:Korea|Atlantic|Pole|Caucasus))")
 
 
@@ -56,6 +71,40 @@ def north_south(doc: Document, sentence: Sentence) -> list[Mention]:
     return out
 
 
+# "the Army", "the Army's plants", "The service": an army the article named before ("the
+# U.S. Army", "the British Army"), else, in an article naming the United States, the US Army
+_ARMY = re.compile(r"\b(?:[Tt]he\s+)?Army\b(?!\s+(?:of|Group)\b)")
+_SERVICE = re.compile(r"\b[Tt]he\s+service\b(?!\s+(?:of|life|record)\b)")
+_NAMED_ARMY = re.compile(r"[\s.]*(?:Armed\s+Forces|Army|army)\b")
+
+
+def army_mentions(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Mentions of the army an article is about where it writes "the Army" (capitalised,
+    no state before it) or, after that, "the service"."""
+    parties = [m for m in mentions if m.field == "party"]
+    out: list[Mention] = []
+    named: str | None = None  # the last state named right before "Army"
+    us = any(m.code == "US" for m in parties)
+    taken = {m.start for m in mentions}
+    for found in sorted([*_ARMY.finditer(text), *_SERVICE.finditer(text)],
+                        key=lambda x: x.start()):
+        before = [m for m in parties if m.end <= found.start()]
+        if before and _NAMED_ARMY.fullmatch(text, before[-1].end, found.end()) or \
+                before and re.fullmatch(r"\s*", text[before[-1].end:found.start()]):
+            named = before[-1].code  # "the U.S. Army", "Ukraine's army"
+            continue
+        if re.search(r"[A-Z][\w.'\u2019]*\s+$", text[max(0, found.start() - 20):found.start()]) \
+                and not found[0].startswith(("The", "the")):
+            continue  # "Excalibur Army", "Red Army", "People's Army"
+        if found.re is _SERVICE and not out:
+            continue  # "the service" is the Army only after "the Army"
+        code = named or ("US" if us else None)
+        if code is None or found.start() in taken:
+            continue
+        out.append(Mention(found.start(), found.end(), code, "party", "alias", found[0]))
+    return out
+
+
 def parties_of(text: str, mentions: list[Mention], attributions: list[Attribution],
                start: int = 0) -> list[Party]:
     """The parties that may play a part in a sentence's claims (not the source's, not an
@@ -65,7 +114,7 @@ def parties_of(text: str, mentions: list[Mention], attributions: list[Attributio
     for m in mentions:
         if m.field != "party" or any(a.start <= m.start < a.end for a in attributions):
             continue
-        if _OUTLET.match(text[m.end:m.end + 16]):
+        if _OUTLET.match(text[m.end:m.end + 16]) or in_war_phrase(text, m):
             continue
         words = re.findall(r"[\w\u2019']+", text[max(start, m.start - 60):m.start].lower())
         while words and words[-1] in ("the", "a", "an", "its", "their"):

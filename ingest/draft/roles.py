@@ -21,7 +21,8 @@ _ACTORS = re.compile(r"^[\s\-]*(?:led\s+|made\s+|run\s+|owned\s+)?(?:[\w\-]+\s+)
                      r"|makers?|forces|troops|units|army|military|gunners|artillery|government|guns"
                      r"|howitzers|artillerymen|brigades|launchers|soldiers|output|production"
                      r"|initiative|scheme|programmes?|programs?|coalition|companies|company|firms?|arsenals?|depots?|navy|stocks?"
-                     r"|stockpiles?|reserves?|air\s+force)\b",
+                     r"|stockpiles?|reserves?|air\s+force|workshops?|lines|aviation|sites|facilities|enterprises"
+                     r"|shipyards|workers|contractors|sector|side)\b",
                      re.IGNORECASE)
 
 

@@ -9,9 +9,79 @@ from .context import Context
 from .roles import HELD, actor, nearest_subject, outside_asides
 from .verbs import Verb
 
+# where goods are made: "a plant in Lithuania", "its plants in Germany and Spain", "makes
+# 30,000 shells a year in Norway" (the state where they are made, whoever owns the maker)
+_SITE = re.compile(r"\b(?:plants?|factory|factories|sites?|facility|facilities|works|lines?"
+                   r"|workshops?|shipyards?|complex|arsenal)\s+(?:[\w\-]+\s+){0,3}?(?:in|near)"
+                   r"\s+(?:the\s+)?(?:northern\s+|southern\s+|eastern\s+|western\s+|central\s+)?$",
+                   re.IGNORECASE)
+_MADE_IN = re.compile(r"(?:\s+(?:of\s+)?[\w\-]+){0,4}?\s+(?:a|per|each|every)\s+(?:year|month|week"
+                      r"|day)\s+(?:at\s+(?:its|their|a|the)\s+(?:\w+\s+)?(?:plants?|factory"
+                      r"|factories|sites?)\s+)?in\s+(?:the\s+)?$", re.IGNORECASE)
 
-def subject_of(ctx: Context, amount: Amount, verb: Verb | None, why: list[str]) -> str | None:
+_SITE_AFTER = re.compile(r"[\s\-]+(?:\w+\s+)?(?:plants?|factory|factories|sites?|facilit(?:y|ies)"
+                         r"|workshops?|lines)\b")
+
+
+def site_of(ctx: Context, amount: Amount, why: list[str]) -> str | None:
+    """The state where the goods a production rate or capacity is of are made, when the
+    clause names the site: "building a plant in Lithuania that is due to make ..."."""
+    text = ctx.doc.text
+    left, right = _clause_bounds(ctx, amount)
+    for p in ctx.parties:
+        m = p.mention
+        if not left <= m.start < right or m.kind == "place":
+            continue
+        if p.prep in ("in", "near") and (
+                _SITE.search(text, max(left, m.start - 60), m.start)
+                or amount.end <= m.start and _MADE_IN.match(text, amount.end, m.start)):
+            why.append(f"subject: where they are made ('in {m.text}')")
+            return m.code
+        if p.adjective and _SITE_AFTER.match(text, m.end):
+            why.append(f"subject: where they are made ('{m.text}' plants)")
+            return m.code
+    return None
+
+
+_SIDE = re.compile(r"[\s\-]+side\b")
+
+
+def side_of(ctx: Context, amount: Amount, why: list[str]) -> str | None:
+    """"compared with roughly 10,000 a day on the Russian side", "On the Ukrainian side,
+    gunners fire 2,000 a day": whose side of the front the figure is."""
+    text = ctx.doc.text
+    left, right = _clause_bounds(ctx, amount)
+    later = [a.start for a in ctx.amounts if a.start > amount.end]
+    for p in ctx.parties:
+        m = p.mention
+        if p.prep != "on" or not _SIDE.match(text, m.end) or not left <= m.start < right:
+            continue
+        if amount.end <= m.start <= amount.end + 60 and not any(x < m.start for x in later) \
+                or m.start < amount.start and not re.search(r"\d", text[m.end:amount.start]):
+            why.append(f"subject: whose side ('on the {m.text} side')")
+            return m.code
+    return None
+
+
+def _clause_bounds(ctx: Context, amount: Amount) -> tuple[int, int]:
+    text, s, e = ctx.doc.text, ctx.sentence.start, ctx.sentence.end
+    left = max(text.rfind(";", s, amount.start), text.rfind(", but", s, amount.start),
+               text.rfind(" while ", s, amount.start), s)
+    rights = [i for i in (text.find(";", amount.end, e), text.find(", but", amount.end, e),
+                          text.find(" while ", amount.end, e)) if i >= 0]
+    return left, min(rights) if rights else e
+
+
+def subject_of(ctx: Context, amount: Amount, verb: Verb | None, why: list[str],
+               metric: str | None = None) -> str | None:
     """Whose stock, production, consumption or capacity."""
+    if metric in ("production_rate", "capacity_utilisation"):
+        site = site_of(ctx, amount, why)
+        if site is not None:
+            return site
+    side = side_of(ctx, amount, why)
+    if side is not None:
+        return side
     if amount.owner is not None:
         why.append("subject: the party whose figure it is ('X's N')")
         return amount.owner

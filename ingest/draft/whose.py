@@ -7,9 +7,10 @@ from __future__ import annotations
 import re
 
 from .amounts import Amount
-from .context import Context
+from .context import NOT_SUBJECT, Context
 from .kinds import line_before
-from .nlp import FIRMS
+from .nlp import FIRMS, Mention
+from .parties import in_war_phrase, parties_of
 
 _SAYS_IT = re.compile(r"(?:[^,;.]{0,30}?\s)?(?:that\s+)?(?:it|they)\s")  # "said on Monday it"
 
@@ -144,6 +145,46 @@ def main_party(ctx: Context, why: list[str]) -> str | None:
     return ranked[0][0]
 
 
+# a party named as a source, which "it" does not stand for: "according to Ukrainian
+# intelligence", "Western officials say"
+_SOURCE_AFTER = re.compile(r"[\s\-]+(?:\w+\s+){0,2}?(?:intelligence|officials?|estimates?|sources?"
+                           r"|analysts?|spokesm[ae]n|spokeswoman|media|data|figures)\b", re.I)
+_SOURCE_BEFORE = re.compile(r"\baccording\s+to\s+(?:the\s+)?(?:same\s+)?$", re.I)
+
+
+def _named_before(ctx: Context) -> Mention | None:
+    """The last party named before the sentence as a party, not as a source or the war."""
+    text = ctx.doc.text
+    return next((m for m in reversed(ctx.doc.mentions) if m.field == "party"
+                 and m.end <= ctx.sentence.start and not _SOURCE_AFTER.match(text, m.end)
+                 and not _SOURCE_BEFORE.search(text, max(0, m.start - 40), m.start)
+                 and not in_war_phrase(text, m)), None)
+
+
+def _named_in_sentence_before(ctx: Context) -> tuple[int, list[Mention]]:
+    """Where the sentence right before starts, and the parties it names as parties."""
+    text, s = ctx.doc.text, ctx.sentence.start
+    start = max(text.rfind(". ", 0, s - 2), text.rfind("\n", 0, s - 1), s - 400) + 1
+    return start, [m for m in ctx.doc.mentions if m.field == "party" and start <= m.start
+                   and m.end <= s and not _SOURCE_AFTER.match(text, m.end)
+                   and not _SOURCE_BEFORE.search(text, max(0, m.start - 40), m.start)
+                   and not in_war_phrase(text, m)]
+
+
+def _codes_before(ctx: Context) -> set[str]:
+    return {m.code for m in _named_in_sentence_before(ctx)[1]}
+
+
+def _subject_before(ctx: Context) -> Mention | None:
+    """The party the sentence right before is about: its first party not after a
+    preposition (not a source, not the war), else its last party."""
+    text = ctx.doc.text
+    start, named = _named_in_sentence_before(ctx)
+    first = next((p.mention for p in parties_of(text, named, [], start)
+                  if p.prep not in NOT_SUBJECT), None)
+    return first or (named[-1] if named else None)
+
+
 def carried_subject(ctx: Context, why: list[str], metric: str) -> str | None:
     """Whose figure an estimate is when its sentence names no one ("Kh-101 output reached
     50 a month"): the article's estimate before, else the supplier of its claim before;
@@ -153,15 +194,19 @@ def carried_subject(ctx: Context, why: list[str], metric: str) -> str | None:
             and doc.flow[1] is not None:
         why.append("subject: 'domestic', the recipient of the article's claim before")
         return doc.flow[1]
+    named = _named_before(ctx)
+    last = _subject_before(ctx)
+    if last is not None and re.match(r"\W*(?:It|They|Its|Their)\s", ctx.sentence.text) and \
+            (doc.subject is None or doc.subject not in _codes_before(ctx)):
+        why.append(f"subject: '{ctx.sentence.text.split()[0]}' is {last.text}, the subject "
+                   "of the sentence before")  # "Its plants run at 90%"
+        return last.code
     if doc.subject is not None:
         why.append("subject: the article's estimate before names it")
         return doc.subject
-    if re.match(r"\W*(?:It|They)\s", ctx.sentence.text):  # "It expended 10 million rounds"
-        named = next((m for m in reversed(doc.mentions) if m.field == "party"
-                      and m.end <= ctx.sentence.start), None)
-        if named is not None:
-            why.append(f"subject: '{ctx.sentence.text.split()[0]}' is {named.text}, named before")
-            return named.code
+    if named is not None and re.match(r"\W*(?:It|They)\s", ctx.sentence.text):
+        why.append(f"subject: '{ctx.sentence.text.split()[0]}' is {named.text}, named before")
+        return named.code  # "It expended 10 million rounds"
     if metric == "consumption_rate" and doc.flow[1] is not None:
         why.append("subject: who receives in the article's claim before uses them")
         return doc.flow[1]

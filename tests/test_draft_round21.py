@@ -1,0 +1,101 @@
+"""supplyline draft, round 21 (issue 25): whose figure an estimate is, from the misses of
+the former blind sets that were already read (none from a set never read), each rule
+tested here on sentences of our own (none is a phrase of an article)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.draft_helpers import records
+
+
+def _subjects(text: str) -> list[str | None]:
+    return [r.get("subject") for r in records(text) if r["type"] == "estimate"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the war is named, not a party: the figure is the Army's, in an article on the US
+    ("The US has sent 2,000 rounds to Ukraine. Before Russia's full-scale invasion, the Army's "
+     "plants filled about 15,000 155mm shells a month.", ["US"]),
+    ("The United States sent Ukraine 500 rounds. Since Russia invaded, the Army has lifted "
+     "output to 45,000 shells a month.", ["US"]),
+    # "the war in Ukraine" names no party either
+    ("Before the war in Ukraine, Spanish factories made about 25,000 rounds a year.", ["ES"]),
+])
+def test_the_war_named_is_no_subject(text: str, expected: list[str | None]) -> None:
+    assert _subjects(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "the Army" in an article naming the United States is the US Army; "the service" after it
+    ("Washington has sent Kyiv 3,000 rounds. The Army turns out some 40,000 155mm shells a "
+     "month. The service wants to reach 80,000 a month by next year.", ["US", "US"]),
+    # an army named with its state before: "the British Army", then "the Army"
+    ("The British Army has given Ukraine 400 rounds. The Army holds about 12,000 rounds of "
+     "155mm ammunition, a think tank estimates.", ["GB"]),
+])
+def test_the_army_is_the_army_named_before(text: str, expected: list[str | None]) -> None:
+    assert _subjects(text) == expected
+
+
+def test_the_army_is_no_one_in_an_article_naming_no_army_or_united_states() -> None:
+    assert _subjects("The Army fires about 3,000 rounds a day.") == [None]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Rheinmetall is opening a plant in Romania that should make 60,000 shells a year.",
+     ["RO"]),
+    ("Nammo produces about 40,000 155mm shells a year in Finland, the company said.", ["FI"]),
+    ("The group has doubled output at its Spanish plants to 150,000 rounds a year.", ["ES"]),
+    ("Bulgarian factories are working at about 85 percent of capacity.", ["BG"]),
+    # where goods are fired is no site: Russia makes them, for use in Ukraine
+    ("Russia assembles about 2,500 drones a month for use in Ukraine.", ["RU"]),
+])
+def test_where_goods_are_made_is_whose_output(text: str, expected: list[str | None]) -> None:
+    assert _subjects(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Ukrainian gun crews fire about 3,000 rounds a day, against some 9,000 a day on the "
+     "Russian side.", ["UA", "RU"]),
+    ("On the Ukrainian side, batteries fire roughly 2,500 shells a day, the officer said.",
+     ["UA"]),
+    ("Russian aviation dropped about 3,000 glide bombs in May.", ["RU"]),
+    ("Ukrainian workshops assembled more than a million drones last year.", ["UA"]),
+])
+def test_whose_side_workshops_and_aviation(text: str, expected: list[str | None]) -> None:
+    assert _subjects(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "Its" is the state named in the sentence before, not a source named there
+    ("North Korea has shipped shells to Russia. Its arms plants are running at close to "
+     "full capacity.", ["KP"]),
+    ("Russia's output of drones is rising, according to Ukrainian intelligence. It now "
+     "assembles about 2,700 Shahed drones a month.", ["RU"]),
+])
+def test_its_is_the_state_named_just_before(text: str, expected: list[str | None]) -> None:
+    assert _subjects(text) == expected
+
+
+def test_a_party_in_a_later_clause_leaves_the_figure_to_the_estimate_before() -> None:
+    """"that had risen to N, officials said, and Poland wants M": N stays the figure of the
+    party of the estimate before."""
+    rs = [r for r in records("Germany makes about 20,000 155mm shells a month. By May, that "
+                              "had risen to about 25,000 a month, officials said, and Poland "
+                              "plans a new plant.") if r["type"] == "estimate"]
+    assert [(r.get("quantity"), r.get("subject"), r.get("item")) for r in rs] == [
+        (20000, "DE", "shell_155mm"), (25000, "DE", "shell_155mm")]
+
+
+def test_the_same_party_s_next_figure_keeps_its_calibre() -> None:
+    """The calibre of the same party's last figure of the same kind carries to its next
+    figure in plain 'rounds'; 'of all types' keeps them general."""
+    rs = records("The Army makes about 40,000 155mm shells a month, the Pentagon says. The "
+                 "Army aims to reach 100,000 rounds a month by 2026.")
+    assert [r.get("item") for r in rs if r["type"] == "estimate"] == [
+        "shell_155mm", "shell_155mm"]
+    rs = records("Ukraine makes about 200,000 FPV drones a month. Kyiv wants its industry to "
+                 "build 5 million drones of all types next year.")
+    assert [r.get("item") for r in rs if r["type"] == "estimate"] == [
+        "drone_fpv", "drone_combat"]
