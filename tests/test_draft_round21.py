@@ -99,3 +99,34 @@ def test_the_same_party_s_next_figure_keeps_its_calibre() -> None:
                  "build 5 million drones of all types next year.")
     assert [r.get("item") for r in rs if r["type"] == "estimate"] == [
         "drone_fpv", "drone_combat"]
+
+
+def _items(text: str) -> list[str | None]:
+    return [r.get("item") for r in records(text) if r["type"] == "estimate"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # one plant's capacity is of what the article's production figure before is of
+    ("The factory fills about 8,000 mortar rounds a month. The plant is working at about 70 "
+     "percent of capacity, its director said.", ["mortar_round", "mortar_round"]),
+    # an industry's capacity is of no one item
+    ("Ukraine makes about 150,000 FPV drones a month. Yet its arms industry is using only "
+     "about half of its capacity.", ["drone_fpv", None]),
+])
+def test_a_plant_s_capacity_is_of_what_it_makes(text: str, expected: list[str | None]) -> None:
+    assert _items(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Russia's plain "drones" in an article on Shahed drones are Shaheds
+    ("Russia now assembles Shahed drones at Alabuga. Overnight Russia launched 310 drones "
+     "at Ukrainian cities.", ["drone_shahed"]),
+    # Ukraine's drones are not Shaheds, whatever the article named before
+    ("Russia now assembles Shahed drones at Alabuga. Ukraine built 2 million drones last "
+     "year.", ["drone_combat"]),
+    # without a Shahed named before, drones stay drones
+    ("Overnight Russia launched 310 drones at Ukrainian cities.", ["drone_combat"]),
+])
+def test_russia_s_drones_after_shaheds_are_shaheds(text: str, expected: list[str | None]
+                                                   ) -> None:
+    assert _items(text) == expected

@@ -46,6 +46,20 @@ _BROAD = re.compile(r"\s*(?:%|per\s*cent|percent)?\s+of\s+(?:the\s+|all\s+|its\s
 # a party in a later clause than the amount's: "roughly 40,000 a month, according to Army
 # officials, and the service wants 100,000"
 _LATER_CLAUSE = re.compile(r"[^;]*?(?:;|,\s+(?:and|but|while|whereas)\s)[^;]*$", re.DOTALL)
+def drone_before(ctx: Context) -> str | None:
+    """The one kind of drone ("Shahed", "FPV") the article named last before the sentence,
+    within a few paragraphs."""
+    s = ctx.sentence.start
+    named = next((m for m in reversed(ctx.doc.mentions) if m.field == "item" and m.end <= s
+                  and m.code.startswith("drone_") and m.code != "drone_combat"), None)
+    if named is None or s - named.end > 2000:
+        return None
+    return named.code
+
+
+# one plant's capacity, not an industry's: "The lines are running at 80% of capacity"
+_ONE_SITE = re.compile(r"\b(?:[Tt]he|[Ii]ts|[Tt]his|[Tt]hat)\s+(?:new\s+|existing\s+|site's\s+)?"
+                       r"(?:plant|factory|site|facility|lines?|works)\b")
 _ALL_TYPES = re.compile(r"\s+of\s+(?:all|various|different|many)\s+(?:types|kinds|sorts)\b")
 # a line of a list without a bullet: "155 mm artillery ammunition \u2013 more than 35,000 rounds;"
 _LABEL_LINE = re.compile(r"^[^.;:\n]{1,60}\s[\u2013\u2014\-:]\s[^\n]{1,80}[;.]?\s*$")
@@ -291,8 +305,23 @@ def _claim(ctx: Context, amount: Amount, source: str | None) -> Claim | None:
             specific_item(ctx, amount) is None:
         record["item"] = ctx.doc.estimate_item  # "Production is set to reach 100,000 rounds"
         why.append("item: as the article's estimate before")
+    if kind[1] == "capacity_utilisation" and record["item"] is None and \
+            ctx.doc.made_item is not None and _ONE_SITE.search(text, ctx.sentence.start,
+                                                               amount.start):
+        record["item"] = ctx.doc.made_item  # "The lines are running at 80% of capacity"
+        why.append("item: what the article's production figure before is of")
+    if kind[0] == "estimate" and record["item"] == "drone_combat" and \
+            record.get("subject") == "RU" and (amount.kind == "elliptic" or re.fullmatch(
+                r"\s*(?:of\s+the\s+|of\s+them\s*)?(?:drones|UAVs)?\s*",
+                text[amount.number_end:amount.end])) and not _ALL_TYPES.match(text, amount.end):
+        named = drone_before(ctx)
+        if named == "drone_shahed":
+            record["item"] = named  # "Shahed drones ... Russia launched 728 drones"
+            why.append(f"item: the drones are the {named} the article named before")
     if kind[0] == "estimate" and record["item"] is not None:
         ctx.doc.estimate_item = record["item"]
+    if kind[1] == "production_rate" and record["item"] is not None:
+        ctx.doc.made_item = record["item"]
     per = ctx.rates.get(amount.start, amount.per)
     if kind[0] == "estimate" and per:
         record["per"] = per

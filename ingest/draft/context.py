@@ -44,6 +44,7 @@ class Document:
     flow: tuple[str | None, str | None] = (None, None)  # the last claim's supplier, recipient
     subject: str | None = None  # the last estimate's subject
     estimate_item: str | None = None  # the last estimate's item
+    made_item: str | None = None  # the last production rate's item
     period: tuple[str | None, str | None] = (None, None)  # the last increment's period
     last: tuple[str, str] | None = None  # the last claim's type and metric
     last_amount: Amount | None = None  # the last shipment's or pledge's amount
