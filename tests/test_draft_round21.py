@@ -130,3 +130,24 @@ def test_a_plant_s_capacity_is_of_what_it_makes(text: str, expected: list[str | 
 def test_russia_s_drones_after_shaheds_are_shaheds(text: str, expected: list[str | None]
                                                    ) -> None:
     assert _items(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a year's or a month's total so far is an increment over that year or month, up to the day
+    ("Norway has delivered about 20,000 rounds to Ukraine so far this year.",
+     ("increment", "2024-01", "2024-06-27")),
+    ("The scheme has shipped roughly 90,000 shells to Ukraine so far this month, an official "
+     "said.", ("increment", "2024-06", "2024-06-27")),
+    # "so far" alone is a running total
+    ("Norway has delivered about 20,000 rounds to Ukraine so far.",
+     ("cumulative", None, "2024-06-27")),
+    # the first months of a year are those months
+    ("Poland sent about 40,000 shells to Ukraine in the first four months of 2024.",
+     ("increment", "2024-01", "2024-04")),
+    ("Exports of drones from Iran to Russia came to about 900 in the first 3 months of last "
+     "year.", ("increment", "2023-01", "2023-03")),
+])
+def test_so_far_this_year_and_the_first_months_of_a_year(text: str,
+                                                         expected: tuple[str, ...]) -> None:
+    r = records(text)[0]
+    assert (r["measure"], r.get("period_start"), r["period_end"]) == expected

@@ -14,6 +14,10 @@ from .when import When, end_day, first_day
 _CUMULATIVE = re.compile(r"\b(?:so\s+far|to\s+date|in\s+total|thus\s+far|altogether|a\s+total"
                          r"\s+of|until\s+now|up\s+to\s+now|overall|in\s+all|cumulative(?:ly)?"
                          r"|since)\b", re.IGNORECASE)
+# a year's or a month's total so far is that period's: "so far this year", "this month so far"
+_SO_FAR_THIS = re.compile(r"\b(?:so\s+far|thus\s+far|to\s+date)\s+(?:this|in)\s+(?:year|month"
+                          r"|\d{4})\b|\bthis\s+(?:year|month)\s+(?:so\s+far|to\s+date)\b"
+                          r"|\b(?:year|month)[\s\-]to[\s\-]date\b", re.IGNORECASE)
 SAME_PERIOD = re.compile(r"\b(?:over|in|during|for|across)\s+the\s+same\s+(?:[\w\-]+\s+)?"
                           r"(?:period|time|months?|weeks?|year)\b", re.IGNORECASE)
 _LIST = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+as\s+well\s+as\s+)")
@@ -170,13 +174,18 @@ def fill_dates(ctx: Context, amount: Amount, verb: Verb | None, record: dict[str
             record["period_end"] = as_of or _day(reported)
             why.append(f"cumulative: '{since.text}' starts the count")
         elif period is not None and period.kind == "range" or (
-                period is not None and period.kind == "point" and not cumulative):
+                period is not None and period.kind == "point" and (
+                    not cumulative or _SO_FAR_THIS.search(ctx.sentence.text))):
             assert period is not None
             record["measure"] = "increment"
             record["period_start"] = period.first
             record["period_end"] = _clip(period.last, reported)
+            if cumulative and period.kind == "point":  # "so far this year": from its
+                record["period_end"] = as_of or _day(reported) or record["period_end"]  # first
+                if re.fullmatch(r"\d{4}", record["period_start"] or ""):  # month up to the day
+                    record["period_start"] += "-01"
             ctx.doc.period = (record["period_start"], record["period_end"])
-            why.append(f"increment: '{period.text}'")
+            why.append(f"increment: '{period.text}'" + (" so far" if cumulative else ""))
         elif (SAME_PERIOD.search(text[ctx.sentence.start:ctx.sentence.end])
               or PART_OF_BEFORE.match(ctx.sentence.text) or _THOSE_SHIPMENTS.search(
                   ctx.sentence.text) or _PART_OF_IT.search(

@@ -28,6 +28,8 @@ _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d)"
 _YEAR = r"(?:19|20|21)\d{2}(?!\d)"
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _SEASON = r"(?:summer|winter|spring|autumn|fall)"
+_COUNT = {w: i for i, w in enumerate(("", "one", "two", "three", "four", "five", "six", "seven",
+                                      "eight", "nine", "ten", "eleven"))}
 _SMALL = r"(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
 _ATOM = (
     rf"\d{{4}}-\d{{2}}(?:-\d{{2}})?(?!\d)|{_YEAR[:-6]}[\u2013/]\d{{2}}(?![\d\-])"
@@ -35,6 +37,8 @@ _ATOM = (
     rf"|{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?"
     rf"|(?i:early|mid|late)[\s\-]+{_MONTH}(?:,?\s+{_YEAR})?"
     rf"|(?i:early|mid|late|end|start)[\s\-]+{_YEAR}"
+    rf"|(?i:(?:the\s+)?first\s+(?:two|three|four|five|six|seven|eight|nine|ten|eleven"
+    rf"|[2-9]|1[01])\s+months\s+of\s+(?:(?:the|this|last|next)\s+year|{_YEAR}))"
     rf"|(?i:(?:the\s+)?(?:first|second|third|fourth|last|final)\s+(?:half|quarter)"
     rf"(?:\s+of\s+(?:(?:the|this|last|next)\s+year|{_YEAR}))?)"
     rf"|(?:H[12]|Q[1-4])\s+{_YEAR}|{_YEAR}\s+(?:H[12]|Q[1-4])(?!\w)"
@@ -230,6 +234,17 @@ def _atom(text: str, anchor: dt.date | None, future: bool) -> tuple[str, str] | 
     y = int(year[0]) if year else None
     if re.fullmatch(_YEAR, t):
         return t, t
+    months = re.fullmatch(r"(?:the )?first (\w+) months of (?:(the|this|last|next) year|(\d{4}))",
+                          low)
+    if months:  # "the first five months of 2025": January to May
+        n = _COUNT.get(months[1]) or int(months[1])
+        y = int(months[3]) if months[3] else None
+        if y is None and anchor is None:
+            return None
+        if y is None:
+            assert anchor is not None
+            y = anchor.year + {"the": 0, "this": 0, "last": -1, "next": 1}[months[2]]
+        return f"{y:04d}-01", f"{y:04d}-{n:02d}"
     part = re.fullmatch(r"(?:the )?(first|second|third|fourth|last|final) (half|quarter)"
                         r"(?: of (?:(the|this|last|next) year|(\d{4})))?", low) or re.fullmatch(
         r"([hq])([1-4]) (\d{4})|(\d{4}) ([hq])([1-4])", low)
