@@ -151,3 +151,20 @@ def test_so_far_this_year_and_the_first_months_of_a_year(text: str,
                                                          expected: tuple[str, ...]) -> None:
     r = records(text)[0]
     assert (r["measure"], r.get("period_start"), r["period_end"]) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("MBDA makes Aster interceptors in France. The site built about 300 of the missiles last "
+     "year.", "missile_air_defence"),
+    ("The Army buys 155mm shells from three plants. Those plants fill about 20,000 such shells "
+     "a month.", "shell_155mm"),
+    ("Nammo is the main maker of 155mm rounds in Norway. It made about 25,000 shells of that "
+     "calibre last year.", "shell_155mm"),
+    ("Iran sent Russia Fateh-110 missiles last year. Russia now fires about 20 of them a "
+     "month, officials say.", "missile_srbm"),
+    # a plain "shells" refers to nothing named before: artillery shells
+    ("The Army buys 155mm shells from three plants. Russia makes about 250,000 shells a month.",
+     "shell_artillery"),
+])
+def test_goods_named_before_keep_their_kind(text: str, expected: str) -> None:
+    assert records(text)[-1]["item"] == expected

@@ -14,7 +14,7 @@ from .amounts import Amount
 from .attribution import Attribution, find_attributions
 from .context import LOCATION, Claim, Context, Document
 from .conversions import SAME_CARGO, conversion, equivalent, factors, partner, per_carrier
-from .goods import GENERIC, clause_item, paid_item, sentence_item, specific_item
+from .goods import GENERIC, clause_item, item_referred, paid_item, sentence_item, specific_item
 from .kinds import governing, kind_of
 from .money import bracket_party
 from .nlp import Sentence
@@ -294,6 +294,9 @@ def _claim(ctx: Context, amount: Amount, source: str | None) -> Claim | None:
             record["item"] = specific
             why.append(f"item: '{text[amount.start:amount.end]}' are the {specific} the "
                        "sentence names")
+        elif (named := item_referred(ctx, amount)) is not None:
+            record["item"] = named  # "about 1,200 of the missiles", "14,000 such shells"
+            why.append(f"item: '{text[amount.start:amount.end]}' are the {named} named before")
         elif amount.item_implied:
             why.append("item: shells or rounds with no calibre are shell_artillery")
     if kind[0] == "estimate" and record.get("subject") is not None and \

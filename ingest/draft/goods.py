@@ -36,6 +36,27 @@ def specific_item(ctx: Context, amount: Amount) -> str | None:
     return kinds.pop() if len(kinds) == 1 else None
 
 
+# goods the text named before: "1,200 of the missiles", "14,000 such shells", "30,000 shells
+# of that calibre", "200 of them"
+_REFERRED = re.compile(r"\s*(?:of\s+(?:the|these|those|them)\b|such\b|[\w\-]*\s*(?:shells|rounds"
+                       r"|missiles|drones)\s+of\s+(?:that|this|the\s+same)\s+(?:calibre|caliber"
+                       r"|type|kind|model)\b)", re.IGNORECASE)
+
+
+def item_referred(ctx: Context, amount: Amount) -> str | None:
+    """The kind of goods a definite reference to goods named before stands for: the last
+    specific item of the same family the article named before the sentence (within a few
+    paragraphs), when the sentence names none."""
+    if amount.item not in GENERIC or not _REFERRED.match(ctx.doc.text, amount.number_end):
+        return None
+    family = (amount.item or "").split("_")[0]
+    s = ctx.sentence.start
+    named = next((m for m in reversed(ctx.doc.mentions) if m.field == "item" and m.end <= s
+                  and m.code.split("_")[0] == family and m.code not in GENERIC
+                  and s - m.end <= 2000), None)
+    return named.code if named is not None else None
+
+
 def clause_item(ctx: Context, amount: Amount) -> str | None:
     """The one item named between the commas around an amount: "factories making
     artillery shells for Russia run at full capacity"."""
