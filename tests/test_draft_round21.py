@@ -168,3 +168,18 @@ def test_so_far_this_year_and_the_first_months_of_a_year(text: str,
 ])
 def test_goods_named_before_keep_their_kind(text: str, expected: str) -> None:
     assert records(text)[-1]["item"] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Officials praise the Czech-led initiative, which buys shells abroad for Ukraine. The "
+     "initiative delivered about 400,000 rounds to Ukraine in the first half of 2024.",
+     ("CZ", "UA")),
+    ("A Czech-run programme buys shells on the world market. The scheme got some 800,000 "
+     "rounds to Ukraine last year, officials said.", ("CZ", "UA")),
+    # two states' schemes named before: "the scheme" is neither's
+    ("The Czech initiative and an Estonian scheme both buy shells. The scheme delivered 50,000 "
+     "rounds to Ukraine last year.", (None, "UA")),
+])
+def test_the_initiative_named_again_is_its_state_s(text: str, expected: tuple[str, ...]) -> None:
+    r = records(text)[-1]
+    assert (r.get("supplier"), r.get("recipient")) == expected

@@ -105,6 +105,36 @@ def army_mentions(text: str, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
+# "the Czech-led initiative ... the initiative delivered": a state's scheme named again
+_SCHEME_NAMED = re.compile(r"(?:[\s\-]+(?:led|run|backed))?\s+(?:[a-z][\w\-]*\s+){0,2}?"
+                           r"(initiative|scheme|programme|program)\b")
+_SCHEME_AGAIN = re.compile(r"\b[Tt]he\s+(?:(?:ammunition|shell|artillery|munitions)\s+)?"
+                           r"(initiative|scheme|programme|program)\b(?!\s+(?:of|to|for)\b)")
+_SCHEME_NOUN = {"program": "programme"}
+
+
+def scheme_mentions(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Mentions of the state whose scheme an article named ("the Czech-led initiative")
+    where it writes "the initiative" (or "the scheme", "the programme") after it, within
+    a few paragraphs."""
+    named: list[tuple[int, str, str]] = []  # where, the scheme's noun, whose
+    for m in mentions:
+        if m.field != "party":
+            continue
+        found = _SCHEME_NAMED.match(text, m.end)
+        if found is not None:
+            named.append((found.end(), _SCHEME_NOUN.get(found[1].lower(), found[1].lower()),
+                          m.code))
+    out: list[Mention] = []
+    for again in _SCHEME_AGAIN.finditer(text):
+        before = [(at, code) for at, noun, code in named if at <= again.start()
+                  and again.start() - at <= 3000]
+        if before and len({code for _, code in before}) == 1:
+            out.append(Mention(again.start(), again.end(), before[-1][1], "party", "alias",
+                               again[0]))
+    return out
+
+
 def parties_of(text: str, mentions: list[Mention], attributions: list[Attribution],
                start: int = 0) -> list[Party]:
     """The parties that may play a part in a sentence's claims (not the source's, not an
