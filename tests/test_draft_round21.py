@@ -183,3 +183,17 @@ def test_goods_named_before_keep_their_kind(text: str, expected: str) -> None:
 def test_the_initiative_named_again_is_its_state_s(text: str, expected: tuple[str, ...]) -> None:
     r = records(text)[-1]
     assert (r.get("supplier"), r.get("recipient")) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Russia launched about 1,100 attack drones at Ukraine over the seven days to Sunday.",
+     "week"),
+    ("Russian jets dropped more than 700 glide bombs in the week to Sunday, officials said.",
+     "week"),
+    ("In the second week of May, Russia fired about 60 missiles at Ukraine.", "week"),
+    ("The plant filled about 90,000 shells in the 12 months to the end of March.", "year"),
+    ("Its factories made around 300,000 shells in the fiscal year that ended in March.",
+     "year"),
+])
+def test_a_week_or_twelve_months_named_is_the_rate_s_period(text: str, expected: str) -> None:
+    assert records(text)[0].get("per") == expected

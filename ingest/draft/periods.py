@@ -51,9 +51,12 @@ _RECENT = re.compile(r"\b(?:(?P<day>overnight|on\s+the\s+night\s+of"
                      r"\s+(?:past|last|previous)\s+(?:24\s+hours|day|night)"
                      r"|on\s+(?:the\s+)?(?:heaviest|busiest|worst|peak)\s+days?|that\s+(?:day|night)"
                      r"|on\s+(?:the\s+)?most\s+intense\s+days?)|(?P<week>(?:over|in"
-                     r"|during)\s+(?:the\s+(?:past|last|previous)\s+)?(?:week|seven\s+days))"
+                     r"|during)\s+(?:the\s+)?(?:(?:past|last|previous|first|second|third|fourth"
+                     r"|final)\s+)?(?:week|seven\s+days))"
                      r"|(?P<month>(?:over|in|during)\s+the\s+(?:(?:past|last|previous)\s+)?month"
-                     r"|(?:over|in|during)\s+the\s+(?:past|last|previous)\s+30\s+days))\b",
+                     r"|(?:over|in|during)\s+the\s+(?:past|last|previous)\s+30\s+days)"
+                     r"|(?P<year>(?:over|in|during)\s+the\s+(?:(?:past|last|previous)\s+)?(?:12"
+                     r"|twelve)\s+months|(?:over|in|during)\s+the\s+(?:fiscal|financial)\s+year))\b",
                      re.IGNORECASE)
 
 
