@@ -197,3 +197,17 @@ def test_the_initiative_named_again_is_its_state_s(text: str, expected: tuple[st
 ])
 def test_a_week_or_twelve_months_named_is_the_rate_s_period(text: str, expected: str) -> None:
     assert records(text)[0].get("per") == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The Czech-led initiative has shipped 800,000 rounds to Ukraine. Norway will put €130 "
+    "million into the Czech-led ammunition initiative, on top of money it has already given "
+    "to the scheme.",
+    "The Czech-led initiative has shipped 800,000 rounds to Ukraine. Portugal has pledged "
+    "€100 million to the same initiative, its minister said.",
+])
+def test_money_through_a_state_s_scheme_is_for_whom_the_scheme_buys(text: str) -> None:
+    """The scheme is no recipient: the money is for whom the scheme's state supplies in the
+    article's other claims."""
+    pledge = records(text)[-1]
+    assert (pledge["type"], pledge.get("recipient")) == ("pledge", "UA")

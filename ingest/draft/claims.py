@@ -258,6 +258,11 @@ def _claim(ctx: Context, amount: Amount, source: str | None) -> Claim | None:
                                                                                   "USD"):
             record["recipient"] = aid_for(ctx, amount, record["supplier"], why) or \
                 contract_for(ctx, amount, why)
+        vehicle = next((p.mention.code for p in ctx.parties if p.prep == "via"), None)
+        if kind[0] in ("shipment", "pledge") and record["recipient"] is None and \
+                vehicle is not None and vehicle != record["supplier"]:
+            cues.add(f"via:{vehicle}")  # "€100 million to the Czech-led initiative": for
+            # whom that state's scheme buys (the article's claims from it say)
     before = ctx.doc.subject, ctx.doc.last
     if kind[0] == "estimate" and kind[1] != "supply_share":
         record["subject"] = subject_of(ctx, amount, verb, why, kind[1])

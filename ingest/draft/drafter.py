@@ -90,6 +90,14 @@ def _same_supplier_same_recipient(claims: list[Claim]) -> None:
             r["recipient"] = next(iter(to))
             c.why.append(f"recipient: {r['recipient']}, as in the article's other claims from "
                          f"{r['supplier']}")
+    for c in claims:
+        r = c.record
+        via = next((cue[4:] for cue in c.cues if cue.startswith("via:")), None)
+        to = goes.get(via or "", set())
+        if via is not None and not r.get("recipient") and len(to) == 1:
+            r["recipient"] = next(iter(to))
+            c.why.append(f"recipient: {r['recipient']}, whom {via}'s scheme the money goes "
+                         "through supplies in the article's other claims")
 
 
 def _record(claim: Claim, text: str, *, document: str, reported_on: dt.date | None,

@@ -28,8 +28,9 @@ _EACH = re.compile(r"\beach\b", re.IGNORECASE)
 _EACH_AFTER = re.compile(r"\s+each\b", re.IGNORECASE)
 _THROUGH = frozenset(("to", "into", "for", "through", "via"))
 # funds and schemes money goes through, not to: "to the Czech initiative"
-_VEHICLE = re.compile(r"[\s\-]+(?:led\s+)?(?:initiative|scheme|fund|programme|program|plan"
-                      r"|coalition|effort|drive|mechanism|facility|platform)\b", re.IGNORECASE)
+_VEHICLE = re.compile(r"[\s\-]+(?:(?:led|run|backed)\s+)?(?:[a-z]+\s+){0,2}?(?:initiative|scheme"
+                      r"|fund|programme|program|plan|coalition|effort|drive|mechanism|facility"
+                      r"|platform)\b", re.IGNORECASE)
 # "is imported, mostly from North Korea": the share is of all imports, not that party's
 _MOSTLY = re.compile(r"\b(?:mostly|mainly|largely|chiefly|primarily|partly|including)\s+from\s+"
                      r"(?:the\s+)?$", re.IGNORECASE)
@@ -108,26 +109,24 @@ def army_mentions(text: str, mentions: list[Mention]) -> list[Mention]:
 # "the Czech-led initiative ... the initiative delivered": a state's scheme named again
 _SCHEME_NAMED = re.compile(r"(?:[\s\-]+(?:led|run|backed))?\s+(?:[a-z][\w\-]*\s+){0,2}?"
                            r"(initiative|scheme|programme|program)\b")
-_SCHEME_AGAIN = re.compile(r"\b[Tt]he\s+(?:(?:ammunition|shell|artillery|munitions)\s+)?"
-                           r"(initiative|scheme|programme|program)\b(?!\s+(?:of|to|for)\b)")
-_SCHEME_NOUN = {"program": "programme"}
+_SCHEME_AGAIN = re.compile(r"\b[Tt]he\s+(?:same\s+)?(?:(?:ammunition|shell|artillery|munitions)"
+                           r"\s+)?(initiative|scheme|programme|program)\b(?!\s+(?:of|to|for)\b)")
 
 
 def scheme_mentions(text: str, mentions: list[Mention]) -> list[Mention]:
     """Mentions of the state whose scheme an article named ("the Czech-led initiative")
     where it writes "the initiative" (or "the scheme", "the programme") after it, within
     a few paragraphs."""
-    named: list[tuple[int, str, str]] = []  # where, the scheme's noun, whose
+    named: list[tuple[int, str]] = []  # where the scheme is named, whose
     for m in mentions:
         if m.field != "party":
             continue
         found = _SCHEME_NAMED.match(text, m.end)
         if found is not None:
-            named.append((found.end(), _SCHEME_NOUN.get(found[1].lower(), found[1].lower()),
-                          m.code))
+            named.append((found.end(), m.code))
     out: list[Mention] = []
     for again in _SCHEME_AGAIN.finditer(text):
-        before = [(at, code) for at, noun, code in named if at <= again.start()
+        before = [(at, code) for at, code in named if at <= again.start()
                   and again.start() - at <= 3000]
         if before and len({code for _, code in before}) == 1:
             out.append(Mention(again.start(), again.end(), before[-1][1], "party", "alias",
@@ -166,7 +165,8 @@ def parties_of(text: str, mentions: list[Mention], attributions: list[Attributio
             continue  # "Norwegian-Finnish", "Franco-German": jointly, no one party
         if _MOSTLY.search(text, max(0, m.start - 30), m.start):
             prep = "mostly"  # "imported, mostly from North Korea": one of the suppliers
-        if adjective and prep in _THROUGH and _VEHICLE.match(text, m.end):
+        if prep in _THROUGH and (adjective and _VEHICLE.match(text, m.end) or
+                                 m.kind == "alias" and _SCHEME_AGAIN.fullmatch(m.text)):
             prep = "via"  # "€150 million to the Czech initiative ... for Ukraine"
         out.append(Party(m, prep, possessive, adjective))
     return out
@@ -273,7 +273,8 @@ def flow(ctx: Context, amount: Amount, verb: Verb | None, why: list[str]
             if recipient is None and verb.kind == "pledge" and later:
                 # "backed a plan to give Kyiv ammunition"
                 nxt = [p for p in parties if p.mention.start >= later[0].end]
-                found = next((p for p in nxt if p.mention.start - later[0].end <= 8), None) \
+                found = next((p for p in nxt if p.mention.start - later[0].end <= 8
+                              and p.prep != "via"), None) \
                     or after_prep(nxt, ("to", "into", "for"), amount)
                 recipient = code_of(found)
                 if recipient is not None:
@@ -325,7 +326,7 @@ def flow(ctx: Context, amount: Amount, verb: Verb | None, why: list[str]
             if other is verb or other.kind not in ("give", "pledge"):
                 continue
             near = next((p for p in parties if 0 <= p.mention.start - other.end <= 8
-                         and not p.possessive), None) or next(
+                         and not p.possessive and p.prep != "via"), None) or next(
                 (p for p in parties if p.prep in ("to", "into") and other.end <= p.mention.start
                  and (p.mention.start < verb.start or other.start > verb.start)), None)
             # ("to send shells to Russia after shipping 28,000 containers")
