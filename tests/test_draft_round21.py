@@ -211,3 +211,15 @@ def test_money_through_a_state_s_scheme_is_for_whom_the_scheme_buys(text: str) -
     article's other claims."""
     pledge = records(text)[-1]
     assert (pledge["type"], pledge.get("recipient")) == ("pledge", "UA")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Overnight the enemy attacked with 120 Shahed drones, the air force said.", "RU"),
+    ("In May the occupiers dropped about 3,000 guided aerial bombs on the region.", "RU"),
+    ("Eurenco expects to make about 1,500 tonnes of propellant this year.", "FR"),
+    ("Mitsubishi Heavy Industries makes about 30 of the interceptors a year.", "JP"),
+    ("Romarm's plants made fewer than 8,000 155mm shells last year.", "RO"),
+    ("Krusik makes about 15,000 mortar bombs a month.", "RS"),
+])
+def test_the_enemy_and_more_arms_makers(text: str, expected: str) -> None:
+    assert records(text)[0].get("subject") == expected

@@ -9,7 +9,7 @@ from supplyline.events import Catalogue
 
 from .claims import sentence_claims
 from .context import Claim, Document
-from .parties import army_mentions, scheme_mentions
+from .parties import army_mentions, enemy_mentions, scheme_mentions
 
 REQUIRED = {
     "shipment": ("reported_on", "source", "supplier", "recipient", "item", "quantity", "unit",
@@ -41,8 +41,8 @@ def draft_text(text: str, catalogue: Catalogue, *, document: str,
     from .when import date_line
 
     sentences, mentions = pipeline(catalogue).read(text)
-    mentions = sorted(mentions + army_mentions(text, mentions) + scheme_mentions(text, mentions),
-                      key=lambda m: m.start)
+    mentions = sorted(mentions + army_mentions(text, mentions) + scheme_mentions(text, mentions)
+                      + enemy_mentions(text, mentions), key=lambda m: m.start)
     why_date = None
     if reported_on is None:
         found = date_line(text)

@@ -62,7 +62,16 @@ FIRMS = (("Rheinmetall", "DE"), ("Diehl", "DE"), ("Krauss-Maffei Wegmann", "DE")
           ("Repkon", "TR"), ("Hanwha", "KR"), ("Poongsan", "KR"), ("Elbit", "IL"),
           ("Rafael", "IL"), ("Leonardo", "IT"), ("Ukroboronprom", "UA"), ("Rostec", "RU"),
           ("Almaz-Antey", "RU"), ("Uralvagonzavod", "RU"), ("Alabuga", "RU"),
-          ("Kalashnikov Concern", "RU"))
+          ("Kalashnikov Concern", "RU"), ("ZALA", "RU"), ("Kupol", "RU"),
+          ("Tactical Missiles Corporation", "RU"), ("Eurenco", "FR"),
+          ("KNDS France", "FR"), ("KNDS Deutschland", "DE"), ("Chemring", "GB"),
+          ("Mitsubishi Heavy Industries", "JP"), ("Kawasaki Heavy Industries", "JP"),
+          ("Kobe Steel", "JP"), ("Daikin", "JP"), ("Romarm", "RO"), ("Krusik", "RS"),
+          ("Yugoimport", "RS"), ("Rheinmetall Expal Munitions", "ES"), ("Expal", "ES"),
+          ("Explosia", "CZ"), ("Colt CZ", "CZ"), ("CSG", "CZ"), ("Nitro-Chem", "PL"),
+          ("Forcit", "FI"), ("Munitions India", "IN"), ("Day & Zimmermann", "US"),
+          ("American Ordnance", "US"), ("LIG Nex1", "KR"), ("Norinco", "CN"),
+          ("Denel", "ZA"))
 # what news copy calls the catalogue's items beyond its aliases (news words only; the
 # catalogue, which logs carry, is unchanged): weapons by name, and plain descriptions
 ITEM_WORDS = (

@@ -134,6 +134,19 @@ def scheme_mentions(text: str, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
+# what Ukrainian officials and their readers call Russia's forces: "the enemy launched 98
+# drones", "the occupiers attacked"
+_ENEMY = re.compile(r"\b[Tt]he\s+(?:enemy|occupiers|invaders|aggressor|occupying\s+forces"
+                    r"|occupation\s+forces)\b(?!['\u2019]s\s+(?:losses|dead))")
+
+
+def enemy_mentions(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Russia where an article on the war writes "the enemy" or "the occupiers"."""
+    taken = {m.start for m in mentions}
+    return [Mention(m.start(), m.end(), "RU", "party", "alias", m[0])
+            for m in _ENEMY.finditer(text) if m.start() not in taken]
+
+
 def parties_of(text: str, mentions: list[Mention], attributions: list[Attribution],
                start: int = 0) -> list[Party]:
     """The parties that may play a part in a sentence's claims (not the source's, not an
