@@ -223,3 +223,13 @@ def test_money_through_a_state_s_scheme_is_for_whom_the_scheme_buys(text: str) -
 ])
 def test_the_enemy_and_more_arms_makers(text: str, expected: str) -> None:
     assert records(text)[0].get("subject") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("South Korea has sold shells to the United States. The country's makers now turn out "
+     "about 25,000 155mm rounds a month.", "KR"),
+    ("Ukraine has scaled up its drone industry with help from Denmark. Officials say the "
+     "country built about 1.5 million FPV drones last year.", "UA"),
+])
+def test_the_country_is_the_subject_of_the_sentence_before(text: str, expected: str) -> None:
+    assert records(text)[-1].get("subject") == expected

@@ -152,6 +152,9 @@ _SOURCE_AFTER = re.compile(r"[\s\-]+(?:\w+\s+){0,2}?(?:intelligence|officials?|e
 _SOURCE_BEFORE = re.compile(r"\baccording\s+to\s+(?:the\s+)?(?:same\s+)?$", re.I)
 
 
+_THE_COUNTRY = re.compile(r"\b[Tt]he\s+country(?:['\u2019]s)?\b")
+
+
 def _named_before(ctx: Context) -> Mention | None:
     """The last party named before the sentence as a party, not as a source or the war."""
     text = ctx.doc.text
@@ -196,7 +199,8 @@ def carried_subject(ctx: Context, why: list[str], metric: str) -> str | None:
         return doc.flow[1]
     named = _named_before(ctx)
     last = _subject_before(ctx)
-    if last is not None and re.match(r"\W*(?:It|They|Its|Their)\s", ctx.sentence.text) and \
+    if last is not None and (re.match(r"\W*(?:It|They|Its|Their)\s", ctx.sentence.text) or
+                             _THE_COUNTRY.search(ctx.sentence.text)) and \
             (doc.subject is None or doc.subject not in _codes_before(ctx)):
         why.append(f"subject: '{ctx.sentence.text.split()[0]}' is {last.text}, the subject "
                    "of the sentence before")  # "Its plants run at 90%"
