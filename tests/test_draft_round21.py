@@ -233,3 +233,16 @@ def test_the_enemy_and_more_arms_makers(text: str, expected: str) -> None:
 ])
 def test_the_country_is_the_subject_of_the_sentence_before(text: str, expected: str) -> None:
     assert records(text)[-1].get("subject") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Russia sent about 400 Shahed drones in February.", ("estimate", "consumption_rate", "RU")),
+    ("Shaheds were rare at first: Russia sent about 250 of them in March.",
+     ("estimate", "consumption_rate", "RU")),
+    # sent to a party named: a shipment
+    ("Russia sent 50 drones to Belarus last year.", ("shipment", None, "RU")),
+])
+def test_russia_sending_drones_to_no_one_named_launched_them(text: str,
+                                                             expected: tuple[str, ...]) -> None:
+    r = records(text)[-1]
+    assert (r["type"], r.get("metric"), r.get("subject") or r.get("supplier")) == expected

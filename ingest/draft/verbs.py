@@ -105,6 +105,15 @@ class Verb:
     noun: bool  # "production of", "the supply of": names an activity, no one does it
 
 
+# Russia as the one sending drones or missiles to no one named: it launched them
+_RUSSIA_SENDS = re.compile(r"\b(?:Russia|Moscow|the\s+enemy|the\s+occupiers|Russian\s+(?:forces"
+                           r"|troops|army|military))\s+(?:has\s+|had\s+|have\s+)?(?:also\s+|then\s+"
+                           r"|again\s+)?$")
+
+_LAUNCHED_GOODS = re.compile(r"[^.;:]{0,60}?\b(?:drones?|missiles?|bombs?|Shaheds?|Gerans?"
+                             r"|of\s+them)\b", re.IGNORECASE)
+
+
 def find_verbs(text: str, start: int, end: int) -> list[Verb]:
     out = []
     for m in VERBS.finditer(text, start, end):
@@ -140,6 +149,10 @@ def find_verbs(text: str, start: int, end: int) -> list[Verb]:
                 r"|have\s+been)\s+$", before, re.I) and re.match(
                 r"\s+(?:against|at|toward|towards|into)\s", text[m.end():end], re.I):
             kind = "consume"  # "728 drones were sent against cities"
+        elif kind == "give" and re.match(r"sen[dt]", word) and _RUSSIA_SENDS.search(before) \
+                and _LAUNCHED_GOODS.match(text[m.end():end]) and not re.search(
+                    r"\bto\s+(?:the\s+)?(?-i:[A-Z])|\bto\s+(?:it|them)\b", text[m.end():end], re.I):
+            kind = "consume"  # "Russia sent about 330 of them in January": at Ukraine
         if word in ("got", "gets", "getting", "get") and re.match(
                 r"(?:[^.;]|(?<=\d)\.(?=\d)){0,80}?\bto\s+(?:the\s+)?(?-i:[A-Z])", text[m.end():end],
                 re.I):
