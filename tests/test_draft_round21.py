@@ -246,3 +246,17 @@ def test_russia_sending_drones_to_no_one_named_launched_them(text: str,
                                                              expected: tuple[str, ...]) -> None:
     r = records(text)[-1]
     assert (r["type"], r.get("metric"), r.get("subject") or r.get("supplier")) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("President Emmanuel Macron promised in February to deliver 300 guided bombs to Ukraine "
+     "this year.", "FR"),
+    ("Chancellor Merz pledged another €2 billion in military aid for Ukraine on Monday.", "DE"),
+])
+def test_a_leader_named_stands_for_his_state(text: str, expected: str) -> None:
+    assert records(text)[0].get("supplier") == expected
+
+
+def test_a_leader_who_says_something_is_a_source_not_a_party() -> None:
+    r = records("Russia launched about 400 drones at Ukraine last week, Zelensky said.")[0]
+    assert (r.get("subject"), r["source"]) == ("RU", "Zelensky")

@@ -46,7 +46,19 @@ _TOKEN = re.compile(
 _INSTITUTIONS = (("Pentagon", "US"), ("Congress", "US"), ("Bundeswehr", "DE"), ("Whitehall", "GB"),
                  ("Downing Street", "GB"), ("Elysee", "FR"), ("Kremlin", "RU"),
                  ("Biden administration", "US"), ("Trump administration", "US"),
-                 ("bloc", "EU"))  # "the bloc promised Ukraine a million shells"
+                 ("bloc", "EU"),  # "the bloc promised Ukraine a million shells"
+                 # leaders and ministers news copy names for their state ("Macron promised to
+                 # deliver 600 bombs"); only names that stand for one state through the war
+                 ("Macron", "FR"), ("Lecornu", "FR"), ("Zelensky", "UA"), ("Zelenskyy", "UA"),
+                 ("Zelenskiy", "UA"), ("Shmyhal", "UA"), ("Umerov", "UA"), ("Syrskyi", "UA"),
+                 ("Budanov", "UA"), ("Putin", "RU"), ("Shoigu", "RU"), ("Belousov", "RU"),
+                 ("Biden", "US"), ("Blinken", "US"), ("Hegseth", "US"), ("Scholz", "DE"),
+                 ("Merz", "DE"), ("Pistorius", "DE"), ("Sunak", "GB"), ("Starmer", "GB"),
+                 ("Healey", "GB"), ("Erdogan", "TR"), ("Meloni", "IT"), ("Tusk", "PL"),
+                 ("Duda", "PL"), ("Kosiniak-Kamysz", "PL"), ("Fiala", "CZ"), ("Orban", "HU"),
+                 ("Lukashenko", "BY"), ("Kim Jong Un", "KP"), ("Xi Jinping", "CN"),
+                 ("Frederiksen", "DK"), ("Kristersson", "SE"), ("Pevkur", "EE"),
+                 ("Stoltenberg", "NATO"), ("von der Leyen", "EU"), ("Kubilius", "EU"))
 # arms makers news copy names for their home state's supply or output ("Rheinmetall expects
 # to make 700,000 shells", "Baykar has delivered 50 drones to Ukraine"); news words only
 FIRMS = (("Rheinmetall", "DE"), ("Diehl", "DE"), ("Krauss-Maffei Wegmann", "DE"),
