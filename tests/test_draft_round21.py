@@ -260,3 +260,17 @@ def test_a_leader_named_stands_for_his_state(text: str, expected: str) -> None:
 def test_a_leader_who_says_something_is_a_source_not_a_party() -> None:
     r = records("Russia launched about 400 drones at Ukraine last week, Zelensky said.")[0]
     assert (r.get("subject"), r["source"]) == ("RU", "Zelensky")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Exports of microchips and other electronics from Armenia to Russia reached about $20 "
+     "million last year.", ("AM", "RU", "microelectronics")),
+    ("Exports of CNC machines from China to Russia came to about $900 million in 2023.",
+     ("CN", "RU", "machine_tools")),
+    ("Turkish firms exported electronic components worth about $50 million to Russia in "
+     "2023.", ("TR", "RU", "microelectronics")),
+])
+def test_trade_by_value_its_goods_and_where_they_go(text: str, expected: tuple[str, ...]
+                                                    ) -> None:
+    r = records(text)[0]
+    assert (r.get("supplier"), r.get("recipient"), r.get("item")) == expected

@@ -57,6 +57,8 @@ def drone_before(ctx: Context) -> str | None:
     return named.code
 
 
+# trade counted by value: "exports of microchips to Russia came to $45 million"
+_TRADE = re.compile(r"\b(?:exports|imports|shipments|deliveries|sales|trade)\b", re.IGNORECASE)
 # one plant's capacity, not an industry's: "The lines are running at 80% of capacity"
 _ONE_SITE = re.compile(r"\b(?:[Tt]he|[Ii]ts|[Tt]his|[Tt]hat)\s+(?:new\s+|existing\s+|site's\s+)?"
                        r"(?:plant|factory|site|facility|lines?|works)\b")
@@ -258,6 +260,19 @@ def _claim(ctx: Context, amount: Amount, source: str | None) -> Claim | None:
                                                                                   "USD"):
             record["recipient"] = aid_for(ctx, amount, record["supplier"], why) or \
                 contract_for(ctx, amount, why)
+        if kind[0] == "shipment" and (record["supplier"] is None or record["recipient"] is None):
+            trade = _TRADE.search(text, ctx.sentence.start, amount.start)
+            if trade is not None:  # "exports of microchips from X to Russia came to $45m"
+                between = [p for p in ctx.parties if trade.end() <= p.mention.start < amount.start]
+                to = next((p.mention.code for p in between if p.prep == "to"), None)
+                source = next((p.mention.code for p in between if p.prep == "from"), None)
+                if record["recipient"] is None and to is not None and to != record["supplier"]:
+                    record["recipient"] = to
+                    why.append(f"recipient: where the '{trade[0]}' go")
+                if record["supplier"] is None and source is not None and \
+                        source != record["recipient"]:
+                    record["supplier"] = source
+                    why.append(f"supplier: where the '{trade[0]}' come from")
         vehicle = next((p.mention.code for p in ctx.parties if p.prep == "via"), None)
         if kind[0] in ("shipment", "pledge") and record["recipient"] is None and \
                 vehicle is not None and vehicle != record["supplier"]:

@@ -88,6 +88,12 @@ FIRMS = (("Rheinmetall", "DE"), ("Diehl", "DE"), ("Krauss-Maffei Wegmann", "DE")
 # catalogue, which logs carry, is unchanged): weapons by name, and plain descriptions
 ITEM_WORDS = (
     ("Iskanders", "missile_srbm", True), ("Ababil", "missile_srbm", True),
+    ("microchips", "microelectronics", False), ("electronic components", "microelectronics",
+                                                  False),
+    ("electronics", "microelectronics", False), ("semiconductors", "microelectronics", False),
+    ("integrated circuits", "microelectronics", False),
+    ("dual-use components", "microelectronics", False),
+    ("CNC machines", "machine_tools", False), ("machine-tools", "machine_tools", False),
     ("Stinger", "missile_air_defence", True), ("Stingers", "missile_air_defence", True),
     ("Piorun", "missile_air_defence", True), ("Pioruns", "missile_air_defence", True),
     ("Strela", "missile_air_defence", True), ("Mistral", "missile_air_defence", True),
