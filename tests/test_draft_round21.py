@@ -274,3 +274,17 @@ def test_trade_by_value_its_goods_and_where_they_go(text: str, expected: tuple[s
                                                     ) -> None:
     r = records(text)[0]
     assert (r.get("supplier"), r.get("recipient"), r.get("item")) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("About 120 KABs a day land on Ukrainian positions, a spokesman said.",
+     (120, "day", "glide_bomb")),
+    ("Russia dropped 2,500 glide bombs in April. The worst month was March, when some 3,800 "
+     "bombs fell on Ukrainian towns.", (3800, "month", "glide_bomb")),
+    ("Ukraine fired 122mm rockets all spring. In May its crews fired about 9,000 rockets.",
+     (9000, "month", "rocket_122mm")),
+])
+def test_bombs_landing_and_bare_bombs_after_glide_bombs(text: str,
+                                                        expected: tuple[object, ...]) -> None:
+    r = records(text)[-1]
+    assert (r.get("quantity"), r.get("per"), r.get("item")) == expected

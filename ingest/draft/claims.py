@@ -46,6 +46,19 @@ _BROAD = re.compile(r"\s*(?:%|per\s*cent|percent)?\s+of\s+(?:the\s+|all\s+|its\s
 # a party in a later clause than the amount's: "roughly 40,000 a month, according to Army
 # officials, and the service wants 100,000"
 _LATER_CLAUSE = re.compile(r"[^;]*?(?:;|,\s+(?:and|but|while|whereas)\s)[^;]*$", re.DOTALL)
+_BARE_KIND = re.compile(r"\s*(?:of\s+(?:the|those|these)\s+)?(bombs|rockets)\s*", re.IGNORECASE)
+_KIND_CODES = {"bombs": "glide_bomb", "rockets": "rocket_"}
+
+
+def kind_before(ctx: Context, noun: str) -> str | None:
+    """The one kind of bomb or rocket the article named last before the sentence, within a
+    few paragraphs, for a bare "bombs" or "rockets"."""
+    s, prefix = ctx.sentence.start, _KIND_CODES[noun]
+    named = next((m for m in reversed(ctx.doc.mentions) if m.field == "item" and m.end <= s
+                  and m.code.startswith(prefix)), None)
+    return named.code if named is not None and s - named.end <= 2000 else None
+
+
 def drone_before(ctx: Context) -> str | None:
     """The one kind of drone ("Shahed", "FPV") the article named last before the sentence,
     within a few paragraphs."""
@@ -328,6 +341,12 @@ def _claim(ctx: Context, amount: Amount, source: str | None) -> Claim | None:
             specific_item(ctx, amount) is None:
         record["item"] = ctx.doc.estimate_item  # "Production is set to reach 100,000 rounds"
         why.append("item: as the article's estimate before")
+    if record["item"] is None and amount.unit in ("units", "rounds"):
+        bare = _BARE_KIND.fullmatch(text, amount.number_end, amount.end)
+        named = kind_before(ctx, bare[1].lower()) if bare is not None else None
+        if bare is not None and named is not None:  # "glide bombs ... some 4,300 bombs fell"
+            record["item"] = named
+            why.append(f"item: the {bare[1]} are the {named} the article named before")
     if kind[1] == "capacity_utilisation" and record["item"] is None and \
             ctx.doc.made_item is not None and _ONE_SITE.search(text, ctx.sentence.start,
                                                                amount.start):

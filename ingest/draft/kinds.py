@@ -107,6 +107,8 @@ _ATTACHED = re.compile(r"^\s*(?:of\s+[\w\-]+(?:\s+[\w\-]+){0,2}\s*)?"
                        r"(?:(?:from|under)\s+(?:that|the|this|its|their)\s+[\w\-]+\s+)?"
                        r"(?:,[^,;]{1,80},\s*|,\s*(?=$))?"
                        r"(?:or\s+so\s+)?"  # "900 tonnes or so were shipped"
+                       r"(?:(?:a|per|each|every)\s+(?:day|night|week|month|year)\s+)?"  # "100 a day
+                       # land on our positions"
                        # "N that were sent"
                        r"(?:(?:that|which)\s+(?=(?:were|was|had|have|has)\s))?"
                        r"(?:(?:were|was|are|is|have|has|had|been|being|be|will|would|could|should|might|may|to"
@@ -161,7 +163,7 @@ def boundary(between: str) -> bool:
     """A clause of its own between a verb and an amount: "; ", ", but", "while", ", and
     the European Union has ..." (a new subject)."""
     return ";" in between or bool(re.search(
-        r",\s+(?:but|while|whereas)\b|\bwhile\b|,\s+(?:and|but)\s+(?:the\s+)?(?:[A-Z][\w'\-]*"
+        r",\s+(?:but|while|whereas|when)\b|\bwhile\b|,\s+(?:and|but)\s+(?:the\s+)?(?:[A-Z][\w'\-]*"
         r"\s+){1,4}(?:has|have|had|is|are|was|were|will|would|said|says)\b", between))
 
 

@@ -87,7 +87,8 @@ FIRMS = (("Rheinmetall", "DE"), ("Diehl", "DE"), ("Krauss-Maffei Wegmann", "DE")
 # what news copy calls the catalogue's items beyond its aliases (news words only; the
 # catalogue, which logs carry, is unchanged): weapons by name, and plain descriptions
 ITEM_WORDS = (
-    ("Iskanders", "missile_srbm", True), ("Ababil", "missile_srbm", True),
+    ("Iskanders", "missile_srbm", True), ("KABs", "glide_bomb", True),
+    ("Ababil", "missile_srbm", True),
     ("microchips", "microelectronics", False), ("electronic components", "microelectronics",
                                                   False),
     ("electronics", "microelectronics", False), ("semiconductors", "microelectronics", False),
