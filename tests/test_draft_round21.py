@@ -288,3 +288,19 @@ def test_bombs_landing_and_bare_bombs_after_glide_bombs(text: str,
                                                         expected: tuple[object, ...]) -> None:
     r = records(text)[-1]
     assert (r.get("quantity"), r.get("per"), r.get("item")) == expected
+
+
+def test_a_list_that_breaks_a_rate_down_gives_a_rate_per_line() -> None:
+    rs = records("In May, Russian forces fired 180 missiles at Ukraine. According to the air "
+                 "force, they included:\n\n- 60 Iskander-M ballistic missiles, launched from "
+                 "Kursk;\n- 15 Kh-22/32 missiles, fired by Tu-22M3 bombers;\n")
+    assert [(r.get("quantity"), r.get("item"), r.get("per"), r.get("subject"))
+            for r in rs] == [(180, "missile_unspecified", "month", "RU"),
+                             (60, "missile_srbm", "month", "RU"),
+                             (15, "missile_cruise", "month", "RU")]
+
+
+def test_a_list_after_a_shipment_is_no_rate() -> None:
+    rs = records("Germany delivered 300 missiles to Ukraine in May. They included:\n\n- 60 "
+                 "IRIS-T missiles;\n")
+    assert "estimate" not in [r["type"] for r in rs]

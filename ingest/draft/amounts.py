@@ -157,6 +157,10 @@ class Amount:
     mixed: bool = False  # goods of two kinds: "mortar and artillery rounds"
 
 
+# the second half of a pair of model names: "Kh-59/69", "Kh-22/32"
+_MODEL_BEFORE = re.compile(r"[A-Za-z]{1,4}-?\d{1,4}[/\u2044]$")
+
+
 def direct_amounts(text: str, start: int, end: int, mentions: list[Mention],
                    masked: list[tuple[int, int]], item_units: dict[str, str]
                    ) -> tuple[list[Amount], list[Number]]:
@@ -171,7 +175,8 @@ def direct_amounts(text: str, start: int, end: int, mentions: list[Mention],
     masks += [(a, b) for a, b, _ in one_in]
     by_start = {m.start: m for m in mentions}
     numbers = [_shift(n, start) for n in find_numbers(sentence)]
-    numbers = [n for n in numbers if not any(a < n.end and n.start < b for a, b in masks)]
+    numbers = [n for n in numbers if not any(a < n.end and n.start < b for a, b in masks)
+               and not _MODEL_BEFORE.search(text, max(0, n.start - 12), n.start)]
     out: list[Amount] = []
     i = 0
     while i < len(numbers):

@@ -70,6 +70,9 @@ def drone_before(ctx: Context) -> str | None:
     return named.code
 
 
+# a line that breaks the figure before down: "They included:", "By type:"
+_BROKEN_DOWN = re.compile(r"\b(?:includ(?:ed|e|es|ing)|compris(?:ed|e|es|ing)|broke\s+down|break"
+                          r"down|by\s+type|were|was)\b", re.IGNORECASE)
 # trade counted by value: "exports of microchips to Russia came to $45 million"
 _TRADE = re.compile(r"\b(?:exports|imports|shipments|deliveries|sales|trade)\b", re.IGNORECASE)
 # one plant's capacity, not an industry's: "The lines are running at 80% of capacity"
@@ -121,6 +124,15 @@ def sentence_claims(doc: Document, sentence: Sentence) -> list[Claim]:
         ctx.intro = doc.intro  # "- more than 4 million artillery rounds since 2022;"
     elif not sentence.text.rstrip().endswith(":"):
         doc.intro = None
+    if _BULLET.match(sentence.text):
+        ctx.parts = doc.parts  # "- 87 Iskander-M ballistic missiles, launched from Kursk;"
+    elif sentence.text.rstrip().endswith(":") and doc.last is not None and doc.last[1] in (
+            "consumption_rate", "production_rate") and doc.last_figure is not None and \
+            doc.last_figure.per is not None and 0 <= s - doc.last_rate_at <= 300 and \
+            _BROKEN_DOWN.search(sentence.text):
+        doc.parts = (doc.last[1], doc.last_figure.per)
+    else:
+        doc.parts = None
     consumed: set[int] = set()
     for i, amount in enumerate(amounts):
         if i in consumed:
@@ -398,6 +410,8 @@ def _claim(ctx: Context, amount: Amount, source: str | None) -> Claim | None:
         cues.add("source")
     ctx.doc.last = (kind[0], kind[1])
     ctx.doc.last_figure = replace(amount, per=record.get("per", amount.per))
+    if kind[1] in ("consumption_rate", "production_rate"):
+        ctx.doc.last_rate_at = ctx.sentence.end
     if kind[0] in ("shipment", "pledge"):
         ctx.doc.last_amount = amount
     return Claim(record, ctx.sentence.start, ctx.sentence.end, amount.start, why, cues)
