@@ -304,3 +304,17 @@ def test_a_list_after_a_shipment_is_no_rate() -> None:
     rs = records("Germany delivered 300 missiles to Ukraine in May. They included:\n\n- 60 "
                  "IRIS-T missiles;\n")
     assert "estimate" not in [r["type"] for r in rs]
+
+
+@pytest.mark.parametrize("text", [
+    "Poland's output of 155mm shells reached about 15,000 a month in May. The ministry wants "
+    "30,000 a month by the end of next year.",
+    "Poland now makes about 15,000 155mm shells a month. It is on track for 30,000 a month by "
+    "the end of next year, officials say.",
+    "Poland now makes about 15,000 155mm shells a month. The target of 30,000 a month has "
+    "slipped to 2026.",
+])
+def test_an_aim_after_a_production_rate_is_a_production_rate(text: str) -> None:
+    r = records(text)[-1]
+    assert (r.get("metric"), r.get("quantity"), r.get("per"), r.get("subject"),
+            r.get("item")) == ("production_rate", 30000, "month", "PL", "shell_155mm")

@@ -78,7 +78,12 @@ _TOWARD = re.compile(r"\b(?:reach(?:es|ed|ing)?|hit(?:s|ting)?|rise\s+to|rising\
                      r"|(?:double|triple|increase|raise|lift|boost)(?:d)?\s+(?:that|it|this|output"
                      r"|production)\s+to"
                      r"|(?:it|that|this)(?:['\u2019]s|\s+is|\s+was)(?:\s+now)?(?:\s+somewhere)?"
-                     r"(?:\s+down\s+to|\s+up\s+to)?(?:\s+between)?)"
+                     r"(?:\s+down\s+to|\s+up\s+to)?(?:\s+between)?"
+                     # an aim: "It wants 100,000 a month by the end of 2025", "on track for
+                     # 100,000 a month", "The target of 100,000 a month", "to be at 80,000"
+                     r"|wants?|wanted|on\s+(?:track|course)\s+for|(?:to\s+)?be\s+at"
+                     r"|(?:target|goal|objective|aim)\s+(?:of|is|was)(?:\s+to\s+reach)?"
+                     r"|(?:annual\s+)?(?:output|production)\s+to)"
                      r"\s+" + _QUALIFIERS + r"$", re.IGNORECASE)
 _SHELLS = re.compile(r"\b(?:shells|rounds|artillery\s+ammunition)\b", re.IGNORECASE)
 _OF_THEM = re.compile(r"\s+of\s+(?:them|these|those)\b", re.IGNORECASE)
