@@ -318,3 +318,16 @@ def test_an_aim_after_a_production_rate_is_a_production_rate(text: str) -> None:
     r = records(text)[-1]
     assert (r.get("metric"), r.get("quantity"), r.get("per"), r.get("subject"),
             r.get("item")) == ("production_rate", 30000, "month", "PL", "shell_155mm")
+
+
+def test_missiles_counted_with_air_defence_systems_are_theirs() -> None:
+    r = records("Spain will send Ukraine two more Patriot batteries together with 40 missiles "
+                "for them, the ministry said.")[0]
+    assert (r["type"], r["quantity"], r["item"]) == ("pledge", 40, "missile_air_defence")
+
+
+def test_money_into_an_ammunition_scheme_buys_what_the_scheme_supplies() -> None:
+    rs = records("The Czech-led initiative has shipped 800,000 rounds to Ukraine. Estonia has "
+                 "put €10 million into the Czech initiative.")
+    assert (rs[-1]["type"], rs[-1].get("recipient"), rs[-1].get("item")) == (
+        "pledge", "UA", "shell_artillery")

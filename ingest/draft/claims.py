@@ -299,7 +299,8 @@ def _claim(ctx: Context, amount: Amount, source: str | None) -> Claim | None:
                     record["supplier"] = source
                     why.append(f"supplier: where the '{trade[0]}' come from")
         vehicle = next((p.mention.code for p in ctx.parties if p.prep == "via"), None)
-        if kind[0] in ("shipment", "pledge") and record["recipient"] is None and \
+        if kind[0] in ("shipment", "pledge") and (record["recipient"] is None or
+                                                  amount.item is None) and \
                 vehicle is not None and vehicle != record["supplier"]:
             cues.add(f"via:{vehicle}")  # "€100 million to the Czech-led initiative": for
             # whom that state's scheme buys (the article's claims from it say)

@@ -90,14 +90,26 @@ def _same_supplier_same_recipient(claims: list[Claim]) -> None:
             r["recipient"] = next(iter(to))
             c.why.append(f"recipient: {r['recipient']}, as in the article's other claims from "
                          f"{r['supplier']}")
+    made: dict[str, set[str]] = {}
+    for c in claims:
+        r = c.record
+        if r["type"] in ("shipment", "pledge") and r.get("supplier") and r.get("item"):
+            made.setdefault(r["supplier"], set()).add(r["item"])
     for c in claims:
         r = c.record
         via = next((cue[4:] for cue in c.cues if cue.startswith("via:")), None)
-        to = goes.get(via or "", set())
-        if via is not None and not r.get("recipient") and len(to) == 1:
+        if via is None:
+            continue
+        to = goes.get(via, set())
+        if not r.get("recipient") and len(to) == 1:
             r["recipient"] = next(iter(to))
             c.why.append(f"recipient: {r['recipient']}, whom {via}'s scheme the money goes "
                          "through supplies in the article's other claims")
+        kinds = made.get(via, set())
+        if not r.get("item") and kinds and all(k.startswith("shell_") for k in kinds):
+            r["item"] = kinds.pop() if len(kinds) == 1 else "shell_artillery"
+            c.why.append(f"item: {r['item']}, what {via}'s scheme the money goes through "
+                         "supplies in the article's other claims")
 
 
 def _record(claim: Claim, text: str, *, document: str, reported_on: dt.date | None,

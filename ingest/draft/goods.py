@@ -17,6 +17,12 @@ _CALIBRE = re.compile(r"\b(\d{2,3})\s?[\-\u2010\u2011]?(?:mm|millimet(?:er|re)s?
                       r"(?![\s\-]*(?:rockets?|mortars?|mlrs|multiple))", re.IGNORECASE)
 
 
+# air-defence systems by name: the missiles a sentence counts with them are theirs
+_AIR_DEFENCE = re.compile(r"\b(?:IRIS-T|Patriot|NASAMS|SAMP/T|Hawk|Crotale|Skynex|Gepard"
+                          r"|air[\s\-]defen[cs]e)\s+(?:[\w\-]+\s+){0,2}?(?:systems?|batter(?:y|ies)"
+                          r"|launchers?|units?)\b")
+
+
 def specific_item(ctx: Context, amount: Amount) -> str | None:
     """A bare "missiles", "drones" or "rounds" in a sentence that names one kind of them
     outside any other amount: that kind ("makes the PAC-3 interceptor ... 650 missiles a
@@ -30,6 +36,9 @@ def specific_item(ctx: Context, amount: Amount) -> str | None:
              if ctx.sentence.start <= m.start < ctx.sentence.end and m.field == "item"
              and m.code not in GENERIC and ctx.doc.item_units.get(m.code) == unit
              and not any(a.start <= m.start < a.end for a in ctx.amounts)}
+    if not kinds and amount.item == "missile_unspecified" and _AIR_DEFENCE.search(
+            text, ctx.sentence.start, ctx.sentence.end):  # "four IRIS-T systems together
+        kinds = {"missile_air_defence"}  # with 300 missiles for them"
     if not kinds and amount.item == "shell_artillery":  # "122mm artillery ammunition: 60,000
         kinds = {f"shell_{m[1]}mm" for m in _CALIBRE.finditer(  # rounds"
             text, ctx.sentence.start, ctx.sentence.end) if f"shell_{m[1]}mm" in ctx.doc.item_units}
