@@ -331,3 +331,13 @@ def test_money_into_an_ammunition_scheme_buys_what_the_scheme_supplies() -> None
                  "put €10 million into the Czech initiative.")
     assert (rs[-1]["type"], rs[-1].get("recipient"), rs[-1].get("item")) == (
         "pledge", "UA", "shell_artillery")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Poland sent shells. Gun crews in the south now fire about 3,000 rounds a day, a Ukrainian "
+     "commander told reporters.", "UA"),
+    ("Ukrainian commanders say that on a quiet day their batteries fire about 2,000 rounds.",
+     "UA"),
+])
+def test_forces_named_by_what_they_are_are_the_speaker_s(text: str, expected: str) -> None:
+    assert records(text)[-1].get("subject") == expected

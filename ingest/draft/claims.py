@@ -34,6 +34,7 @@ from .whose import (
     main_party,
     scheme_supplier,
     speaker,
+    told_by,
 )
 
 _DOMESTIC = re.compile(r"\b(?:domestic|home-?grown|local|national)\s+(?:firms?|companies|"
@@ -73,6 +74,9 @@ def drone_before(ctx: Context) -> str | None:
 # a line that breaks the figure before down: "They included:", "By type:"
 _BROKEN_DOWN = re.compile(r"\b(?:includ(?:ed|e|es|ing)|compris(?:ed|e|es|ing)|broke\s+down|break"
                           r"down|by\s+type|were|was)\b", re.IGNORECASE)
+# users of goods named by what they are, not whose: "Gunners in the east are firing"
+_OWN_USERS = re.compile(r"\b(?:[Gg]unners|[Cc]rews|[Tt]roops|[Uu]nits|[Bb]rigades|[Ss]oldiers"
+                        r"|[Bb]atteries|[Ww]e|[Oo]ur)\b")
 # trade counted by value: "exports of microchips to Russia came to $45 million"
 _TRADE = re.compile(r"\b(?:exports|imports|shipments|deliveries|sales|trade)\b", re.IGNORECASE)
 # one plant's capacity, not an industry's: "The lines are running at 80% of capacity"
@@ -311,6 +315,10 @@ def _claim(ctx: Context, amount: Amount, source: str | None) -> Claim | None:
             record["subject"] = line_party(ctx, why)
         unnamed = all(p.prep in LOCATION or _LATER_CLAUSE.match(
             text, amount.end, p.mention.start) for p in ctx.parties)
+        if record["subject"] is None and unnamed and kind[1] == "consumption_rate" and \
+                _OWN_USERS.search(ctx.sentence.text):
+            record["subject"] = told_by(ctx, why)  # "Gunners are firing 5,000 rounds a day, a
+            # Ukrainian officer told the paper"
         if record["subject"] is None and unnamed:
             record["subject"] = firm_before(ctx, amount, why) or carried_subject(
                 ctx, why, kind[1]) or speaker(ctx, amount, why)

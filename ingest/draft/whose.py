@@ -119,6 +119,17 @@ def speaker(ctx: Context, amount: Amount, why: list[str]) -> str | None:
     return None
 
 
+def told_by(ctx: Context, why: list[str]) -> str | None:
+    """"Gunners are firing 5,000 rounds a day, a Ukrainian officer told the paper": the one
+    party the sentence's attributions name, wherever they stand, is whose forces use them."""
+    found = {m.code for a in ctx.attributions for m in ctx.doc.mentions
+             if a.start <= m.start < a.end and m.field == "party"}
+    if len(found) != 1:
+        return None
+    why.append("subject: the forces of the party that gives the figure")
+    return found.pop()
+
+
 def line_party(ctx: Context, why: list[str]) -> str | None:
     """"Ukrainian artillery fire. Between 2,000 and 2,500 rounds a day": the one party of
     the line before a verbless line is whose rate it gives."""
