@@ -341,3 +341,16 @@ def test_money_into_an_ammunition_scheme_buys_what_the_scheme_supplies() -> None
 ])
 def test_forces_named_by_what_they_are_are_the_speaker_s(text: str, expected: str) -> None:
     assert records(text)[-1].get("subject") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Bulgarian traders shipped about 90,000 shells to Ukraine in 2023.", ("BG", "UA")),
+    ("A Polish firm bought about 30,000 155mm rounds from state-owned Munitions India last "
+     "year.", ("IN", "PL")),
+    ("About 25,000 shells were delivered to Ukraine from Belgian army stocks last year.",
+     ("BE", "UA")),
+])
+def test_traders_state_owned_makers_and_a_state_s_stocks(text: str,
+                                                        expected: tuple[str, str]) -> None:
+    r = records(text)[0]
+    assert (r.get("supplier"), r.get("recipient")) == expected

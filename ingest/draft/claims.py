@@ -77,6 +77,9 @@ _BROKEN_DOWN = re.compile(r"\b(?:includ(?:ed|e|es|ing)|compris(?:ed|e|es|ing)|br
 # users of goods named by what they are, not whose: "Gunners in the east are firing"
 _OWN_USERS = re.compile(r"\b(?:[Gg]unners|[Cc]rews|[Tt]roops|[Uu]nits|[Bb]rigades|[Ss]oldiers"
                         r"|[Bb]atteries|[Ww]e|[Oo]ur)\b")
+_STOCKS_AFTER = re.compile(r"[\s\-]+(?:army\s+|military\s+|state\s+|own\s+)?(?:stocks|stockpiles"
+                           r"|depots|production|factories|plants|arsenals|reserves|makers"
+                           r"|manufacturers|industry|producers|firms|companies)\b")
 # trade counted by value: "exports of microchips to Russia came to $45 million"
 _TRADE = re.compile(r"\b(?:exports|imports|shipments|deliveries|sales|trade)\b", re.IGNORECASE)
 # one plant's capacity, not an industry's: "The lines are running at 80% of capacity"
@@ -279,6 +282,13 @@ def _claim(ctx: Context, amount: Amount, source: str | None) -> Claim | None:
             ctx.doc.flow = (supplier or ctx.doc.flow[0], recipient or ctx.doc.flow[1])
         if kind[0] in ("shipment", "pledge") and record["supplier"] is None:
             record["supplier"] = scheme_supplier(ctx, amount, record["recipient"], why)
+        if kind[0] in ("shipment", "pledge") and record["supplier"] is None:
+            stocks = next((p.mention.code for p in ctx.parties if p.prep == "from"
+                           and p.adjective and p.mention.code != record["recipient"]
+                           and _STOCKS_AFTER.match(text, p.mention.end)), None)
+            if stocks is not None:  # "delivered to Ukraine from French stocks"
+                record["supplier"] = stocks
+                why.append("supplier: whose stocks or plants they came from")
         donor = bracket_party(ctx, amount) if kind[0] == "pledge" and supplier is None else None
         if donor is not None:
             record["supplier"] = donor
