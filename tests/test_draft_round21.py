@@ -354,3 +354,12 @@ def test_traders_state_owned_makers_and_a_state_s_stocks(text: str,
                                                         expected: tuple[str, str]) -> None:
     r = records(text)[0]
     assert (r.get("supplier"), r.get("recipient")) == expected
+
+
+def test_a_sentence_that_breaks_a_rate_down_gives_its_parts_as_rates() -> None:
+    rs = records("Russia now makes between 100 and 120 long-range missiles a month, the study "
+                 "says. That includes about 45 Kh-101 cruise missiles and some 35 Iskander-M "
+                 "missiles each month, with the rest made up of other types.")
+    assert [(r.get("metric"), r.get("quantity"), r.get("item"), r.get("per"), r.get("subject"))
+            for r in rs[1:]] == [("production_rate", 45, "missile_cruise", "month", "RU"),
+                                 ("production_rate", 35, "missile_srbm", "month", "RU")]

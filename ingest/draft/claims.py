@@ -80,6 +80,10 @@ _OWN_USERS = re.compile(r"\b(?:[Gg]unners|[Cc]rews|[Tt]roops|[Uu]nits|[Bb]rigade
 _STOCKS_AFTER = re.compile(r"[\s\-]+(?:army\s+|military\s+|state\s+|own\s+)?(?:stocks|stockpiles"
                            r"|depots|production|factories|plants|arsenals|reserves|makers"
                            r"|manufacturers|industry|producers|firms|companies)\b")
+# a sentence that breaks the rate before down: "That includes roughly 40 Kh-101 cruise
+# missiles and around 30 Iskander-M ballistic missiles each month"
+_PARTS_OF_RATE = re.compile(r"\W*(?:That|This|These|Those|They|It)\s+(?:figure\s+|total\s+)?"
+                            r"(?:includes?|included|including|comprises?|comprised)\b")
 # trade counted by value: "exports of microchips to Russia came to $45 million"
 _TRADE = re.compile(r"\b(?:exports|imports|shipments|deliveries|sales|trade)\b", re.IGNORECASE)
 # one plant's capacity, not an industry's: "The lines are running at 80% of capacity"
@@ -133,6 +137,11 @@ def sentence_claims(doc: Document, sentence: Sentence) -> list[Claim]:
         doc.intro = None
     if _BULLET.match(sentence.text):
         ctx.parts = doc.parts  # "- 87 Iskander-M ballistic missiles, launched from Kursk;"
+    elif _PARTS_OF_RATE.match(sentence.text) and doc.last is not None and doc.last[1] in (
+            "consumption_rate", "production_rate") and doc.last_figure is not None and \
+            doc.last_figure.per is not None and 0 <= s - doc.last_rate_at <= 300:
+        ctx.parts = (doc.last[1], doc.last_figure.per)  # "That includes roughly 40 Kh-101s"
+        doc.parts = None
     elif sentence.text.rstrip().endswith(":") and doc.last is not None and doc.last[1] in (
             "consumption_rate", "production_rate") and doc.last_figure is not None and \
             doc.last_figure.per is not None and 0 <= s - doc.last_rate_at <= 300 and \

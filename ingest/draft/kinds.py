@@ -176,6 +176,14 @@ def kind_of(ctx: Context, amount: Amount, verb: Verb | None, why: list[str], cue
         return None  # "roughly 40 percent of its diesel": no munitions
     if amount.unit == "percent":
         return percent_kind(ctx, amount, around, why, cues)
+    if ctx.parts is not None and amount.per in (None, ctx.parts[1]) and \
+            amount.unit in ("units", "rounds") \
+            and (verb is None or verb.kind == "consume"):
+        ctx.rates[amount.start] = ctx.parts[1]
+        why.append(f"{ctx.parts[0].replace('_', ' ')}: a part of the figure the list breaks "
+                   f"down, per {ctx.parts[1]}")
+        cues.update(("cue", "alongside"))
+        return "estimate", ctx.parts[0]
     put = _PUT_AT.search(text, s, amount.start)
     if put is not None:
         metric = {"use": "consumption_rate", "consumption": "consumption_rate", "firing":
@@ -331,13 +339,6 @@ def kind_of(ctx: Context, amount: Amount, verb: Verb | None, why: list[str], cue
         cues.add("verb")
         cues.add("used")
         return "shipment", ""
-    if ctx.parts is not None and amount.per is None and amount.unit in ("units", "rounds") \
-            and (verb is None or verb.kind == "consume"):
-        ctx.rates[amount.start] = ctx.parts[1]
-        why.append(f"{ctx.parts[0].replace('_', ' ')}: a part of the figure the list breaks "
-                   f"down, per {ctx.parts[1]}")
-        cues.update(("cue", "alongside"))
-        return "estimate", ctx.parts[0]
     if verb is None and ctx.intro is not None:
         why.append(f"{ctx.intro[0]}: a line of the list the line before introduces")
         return ctx.intro[0], ""
