@@ -98,7 +98,10 @@ _ONE_IN = re.compile(r"\b(?P<k>one|two|three|four|1|2|3|4)\s+in\s+(?:every\s+)?(
 _FRACTION_VALUE = {"twentieth": 5.0, "fifths": 20.0, "half": 50.0, "third": 100 / 3,
                    "thirds": 200 / 3, "quarter": 25.0,
                    "quarters": 75.0, "fifth": 20.0, "tenth": 10.0}
-_FULL_CAPACITY = re.compile(r"\bfull\s+capacity\b", re.IGNORECASE)
+# not a level reached: "once it reaches full capacity in 2027", "when fully running"
+_FULL_CAPACITY = re.compile(r"(?<!reaches\s)(?<!reached\s)(?<!reach\s)(?<!reaching\s)"
+                            r"\bfull\s+capacity\b(?!\s+(?:by|from)\s+(?:\d{4}|next))",
+                            re.IGNORECASE)
 _CHANGE_AFTER = re.compile(r"^\s*(?:more|less|fewer|higher|lower|increase|rise|drop|fall"
                            r"|growth|decline|jump)\b", re.IGNORECASE)
 # ("make up 40%" is a share, not a rise)
@@ -335,6 +338,11 @@ def _unit_after(text: str, pos: int, end: int, by_start: dict[int, Mention],
             break
         mention = by_start.get(at)
         if mention is not None and mention.field == "item":
+            joined = re.match(r"\s+(?:and|or|&)\s+(?:[\w\-]+\s+){0,2}?", text[mention.end:end])
+            other = by_start.get(mention.end + joined.end()) if joined else None
+            if other is not None and other.field == "item" and other.code != mention.code \
+                    and item_units.get(other.code) == item_units.get(mention.code):
+                mixed = True  # "2.4 million artillery shells and mortar rounds": two kinds
             return (item_units.get(mention.code), None if mixed else mention.code, False,
                     origin, _head_end(text, mention.end, end))
         unit_m = UNIT_AT.match(text, at, end)
@@ -358,6 +366,12 @@ def _unit_after(text: str, pos: int, end: int, by_start: dict[int, Mention],
                 found = _first_item(text, unit_end, unit_end + len(clause), by_start)
                 item = found.code if found is not None else None
             return unit, item, implied, origin, unit_end
+        calibre = re.match(r"\d+(?:[.,]\d+)?\s?-?(?:mm|millimet(?:er|re)s?)\b", text[at:end],
+                           re.IGNORECASE)
+        if calibre is not None and (words == 0 or origin is not None and words <= 2):
+            pos = at + calibre.end()  # "at least 100,000 170mm rounds" (no item of its own),
+            words += 1  # "30,000 Serbian-made 122mm Grad rockets"
+            continue
         if words > 0 and NUMBER.match(text, at):
             break  # "18 howitzers and several hundred thousand rounds": another amount
         made = _MADE.match(text, mention.end, end) if mention is not None else None
@@ -372,12 +386,6 @@ def _unit_after(text: str, pos: int, end: int, by_start: dict[int, Mention],
             pos = mention.end
             words += 1
             after_vague_of = False
-            continue
-        calibre = re.match(r"\d+(?:[.,]\d+)?\s?-?(?:mm|millimet(?:er|re)s?)\b", text[at:end],
-                           re.IGNORECASE)
-        if calibre is not None and words == 0:
-            pos = at + calibre.end()  # "at least 100,000 170mm rounds" (no item of its own)
-            words += 1
             continue
         acronym = re.match(r"\([A-Z0-9\-]{2,8}\)", text[at:end])
         if acronym is not None and words > 0:

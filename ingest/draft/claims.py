@@ -16,7 +16,7 @@ from .context import LOCATION, Claim, Context, Document
 from .conversions import SAME_CARGO, conversion, equivalent, factors, partner, per_carrier
 from .goods import GENERIC, clause_item, item_referred, paid_item, sentence_item, specific_item
 from .kinds import governing, kind_of
-from .money import bracket_party
+from .money import bracket_party, total_parties
 from .nlp import Sentence
 from .parties import context_flow, flow, north_south, parties_of
 from .periods import fill_dates
@@ -289,6 +289,14 @@ def _claim(ctx: Context, amount: Amount, source: str | None) -> Claim | None:
             return None  # a share of no one's supplies: nothing to record
         if kind[1] == "supply_share":
             ctx.doc.flow = (supplier or ctx.doc.flow[0], recipient or ctx.doc.flow[1])
+        if "total" in cues and (record["supplier"] is None or record["recipient"] is None):
+            whose, whom = total_parties(ctx, amount)  # "brings Finland's commitments to
+            if record["supplier"] is None and whose is not None:  # Kyiv to EUR2.2 billion"
+                record["supplier"] = whose
+                why.append("supplier: whose commitments the total counts")
+            if record["recipient"] is None and whom is not None and whom != record["supplier"]:
+                record["recipient"] = whom
+                why.append("recipient: whom the commitments are to")
         if kind[0] in ("shipment", "pledge") and record["supplier"] is None:
             record["supplier"] = scheme_supplier(ctx, amount, record["recipient"], why)
         if kind[0] in ("shipment", "pledge") and record["supplier"] is None:

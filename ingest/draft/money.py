@@ -34,10 +34,27 @@ _PACKAGE_IN_OTHER = re.compile(r"(?:\u00a3|[A-Z]{1,2}\$|\b[A-Z]{3}\s?)[\d.,]+\s*
                                r"|donation)[\s,(]+(?:or\s+)?(?:about|some|roughly|around|approximately"
                                r"|nearly|almost|worth)?\s*$")
 # a running total: "The package brings US commitments to more than $43 billion"
-_BRINGS_TO = re.compile(r"\bbrings?\s+(?:[\w'\u2019]+\s+){0,6}?(?:commitments?|pledges?|aid"
+_BRINGS_TO = re.compile(r"\bbrings?\s+(?:[\w'\u2019]+\s+){0,8}?(?:commitments?|pledges?|aid"
                         r"|assistance|support|contributions?)\b[^.;]{0,40}?\bto\s+(?:\w+\s+){0,2}"
                         r"(?:[\d.,]+\s+(?:\w+\s+){0,2}\w+\s*\(\s*)?$",
                         re.IGNORECASE)
+_COMMITMENTS = re.compile(r"(?:['\u2019]s)?[\s\-]+(?:\w+\s+){0,3}?(?:commitments?|pledges?|aid"
+                          r"|assistance|support|contributions?)\b", re.IGNORECASE)
+
+
+def total_parties(ctx: Context, amount: Amount) -> tuple[str | None, str | None]:
+    """Whose commitments a running total counts and whom they are to: "That brings the
+    total value of Finland's defence materiel commitments to Kyiv to about EUR2.2 billion"."""
+    found = _BRINGS_TO.search(ctx.doc.text, ctx.sentence.start, amount.start)
+    if found is None:
+        return None, None
+    inside = [p for p in ctx.parties if found.start() <= p.mention.start < amount.start]
+    whose = next((p.mention.code for p in inside if _COMMITMENTS.match(ctx.doc.text,
+                                                                       p.mention.end)), None)
+    whom = next((p.mention.code for p in inside if p.prep in ("to", "for")), None)
+    return whose, whom
+
+
 # money a party will spend or pay: "it would spend €500 million on drones for Ukraine",
 # "Norway will pay 3 billion kroner, or about 255 million euros, for missiles"
 _WILL_SPEND = re.compile(r"\b(?:will|would|is\s+to|are\s+to|plans?\s+to|planning\s+to"

@@ -88,6 +88,9 @@ FIRMS = (("Rheinmetall", "DE"), ("Diehl", "DE"), ("Krauss-Maffei Wegmann", "DE")
 # catalogue, which logs carry, is unchanged): weapons by name, and plain descriptions
 ITEM_WORDS = (
     ("Iskanders", "missile_srbm", True), ("KABs", "glide_bomb", True),
+    ("small-arms rounds", "ammo_small_arms", False), ("small arms rounds", "ammo_small_arms",
+                                                       False),
+    ("small-arms ammunition", "ammo_small_arms", False),
     ("Ababil", "missile_srbm", True),
     ("microchips", "microelectronics", False), ("electronic components", "microelectronics",
                                                   False),

@@ -44,7 +44,7 @@ _VAGUE_RE = (r"(?:(?:tens|dozens|hundreds)\s+of\s+)?(?:thousands|millions|billio
              r"|dozens)|(?:several|a\s+few|a\s+couple\s+of|many)\s+(?:hundred\s+thousand|hundred"
              r"|thousand|million|billion)s?")
 NUMBER = re.compile(
-    rf"(?<![\w.,])(?:(?<=\d-)|(?<=\d(?-i:[kmb])-)|(?<=\d(?-i:[bm]n)-)|(?<![\-]))(?:(?P<digits>{_DIGITS})(?:(?P<gap>[\s\-]*)(?P<scale>{_SCALE}"
+    rf"(?:(?<![\w.,])|(?<=EUR)|(?<=USD))(?:(?<=\d-)|(?<=\d(?-i:[kmb])-)|(?<=\d(?-i:[bm]n)-)|(?<![\-]))(?:(?P<digits>{_DIGITS})(?:(?P<gap>[\s\-]*)(?P<scale>{_SCALE}"
     rf"|bn|mn|mln|tn|[kmb])(?![\w]))?(?![\w])"
     rf"|(?P<vague>{_VAGUE_RE})(?![\w])"
     rf"|(?P<words>{_WORDS})(?![\w]))",

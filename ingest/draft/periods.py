@@ -222,6 +222,9 @@ def fill_dates(ctx: Context, amount: Amount, verb: Verb | None, record: dict[str
         if start is not None and start.first:
             record["period_start"] = start.first
             why.append(f"pledged: '{start.text}'")
+        elif since is not None and since.first:  # "commitments ... since February 2022"
+            record["period_start"] = since.first
+            why.append(f"pledged: '{since.text}' on")
         if by is not None:
             record["due_by"] = by.last
             why.append(f"due by: '{by.text}'")

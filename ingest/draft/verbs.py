@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_GIVE = (r"sen[dt]|sends|sending|suppl(?:y|ies|ied|ying)|deliver(?:s|ed|ing|ies|y)?"
+_GIVE = (r"re-?export(?:s|ed|ing)?|"
+         r"sen[dt]|sends|sending|suppl(?:y|ies|ied|ying)|deliver(?:s|ed|ing|ies|y)?"
          r"|transferr?(?:s|ed|ing)?|ship(?:s|ped|ping)?|hand(?:s|ed|ing)?\s+over|handed"
          r"|provid(?:e|es|ed|ing)|gave|give[sn]?|giving|export(?:s|ed|ing)?"
          r"|donat(?:e|es|ed|ing)|transport(?:s|ed|ing)?|mov(?:e|es|ed|ing)"

@@ -163,6 +163,10 @@ _SOURCE_AFTER = re.compile(r"[\s\-]+(?:\w+\s+){0,2}?(?:intelligence|officials?|e
 _SOURCE_BEFORE = re.compile(r"\baccording\s+to\s+(?:the\s+)?(?:same\s+)?$", re.I)
 
 
+_THE_SITE = re.compile(r"\b[Tt]he\s+(?:new\s+|planned\s+)?(?:plant|factory|site|facility"
+                       r"|works)\b")
+_A_SITE = re.compile(r"\b(?:[Ii]ts|[Tt]heir|\w+['\u2019]s)\s+(?:[\w\-]+\s+){0,3}?(?:plant"
+                     r"|factory|site|facility|works)\b")
 _THE_COUNTRY = re.compile(r"\b[Tt]he\s+country(?:['\u2019]s)?\b")
 
 
@@ -216,6 +220,11 @@ def carried_subject(ctx: Context, why: list[str], metric: str) -> str | None:
         why.append(f"subject: '{ctx.sentence.text.split()[0]}' is {last.text}, the subject "
                    "of the sentence before")  # "Its plants run at 90%"
         return last.code
+    if last is not None and _THE_SITE.search(ctx.sentence.text) and _A_SITE.search(
+            doc.text, _named_in_sentence_before(ctx)[0], ctx.sentence.start):
+        why.append(f"subject: the plant is {last.text}'s, named in the sentence before")
+        return last.code  # "Estonia has picked a site for its shell plant. The plant will
+        # make as many as 30,000 rounds a year"
     if doc.subject is not None:
         why.append("subject: the article's estimate before names it")
         return doc.subject
