@@ -65,3 +65,38 @@ def test_re_exported_goods_were_shipped() -> None:
 def test_the_plant_is_the_state_s_whose_plant_the_sentence_before_names(
         text: str, expected: str | None) -> None:
     assert records(text)[-1].get("subject") == expected
+
+
+def test_a_share_of_gdp_said_later_in_the_line_is_no_claim() -> None:
+    assert records("- 3.2%: Latvia's planned defence spending as a share of GDP next year") == []
+
+
+def test_goods_bought_from_a_state_s_own_makers_are_its_output() -> None:
+    r = records("This year the state plans to buy 2 million FPV drones from Ukrainian "
+                "producers.")[0]
+    assert (r["type"], r.get("metric"), r.get("subject"), r.get("per")) == (
+        "estimate", "production_rate", "UA", "year")
+
+
+def test_a_subsidiary_acts_for_its_state() -> None:
+    r = records("Nammo's Finnish subsidiary made about 25,000 155mm shells last year.")[0]
+    assert r.get("subject") == "FI"
+
+
+def test_the_same_period_as_a_running_total_is_a_running_total() -> None:
+    rs = records("North Korea has shipped about 12,000 containers to Russia since August 2023, "
+                 "officials said. On that basis, it has sent more than five million shells over "
+                 "the same period.")
+    assert [(r["measure"], r.get("period_start")) for r in rs] == [
+        ("cumulative", "2023-08"), ("cumulative", "2023-08")]
+
+
+def test_an_aim_counts_the_goods_named_since_the_figure_before() -> None:
+    r = records("Our plants made about 2 million mortar rounds in 2024. Production of 155mm "
+                "shells began last year. The goal is 15 thousand a month by December.")[-1]
+    assert (r.get("quantity"), r.get("item"), r.get("per")) == (15000, "shell_155mm", "month")
+
+
+def test_a_year_before_a_noun_is_no_count() -> None:
+    assert records("That is why the 2023 shells went to the United States rather than to "
+                   "Ukraine.") == []

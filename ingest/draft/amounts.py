@@ -160,6 +160,8 @@ class Amount:
     mixed: bool = False  # goods of two kinds: "mortar and artillery rounds"
 
 
+# a year before a noun, not a count: "the 2023 shells went to the United States"
+_YEAR_AS_WORD = re.compile(r"[Tt]he\s(?:19|20)\d\d\s+[a-z]")
 # the second half of a pair of model names: "Kh-59/69", "Kh-22/32"
 _MODEL_BEFORE = re.compile(r"[A-Za-z]{1,4}-?\d{1,4}[/\u2044]$")
 
@@ -179,7 +181,8 @@ def direct_amounts(text: str, start: int, end: int, mentions: list[Mention],
     by_start = {m.start: m for m in mentions}
     numbers = [_shift(n, start) for n in find_numbers(sentence)]
     numbers = [n for n in numbers if not any(a < n.end and n.start < b for a, b in masks)
-               and not _MODEL_BEFORE.search(text, max(0, n.start - 12), n.start)]
+               and not _MODEL_BEFORE.search(text, max(0, n.start - 12), n.start)
+               and not _YEAR_AS_WORD.match(text, max(0, n.start - 4))]
     out: list[Amount] = []
     i = 0
     while i < len(numbers):

@@ -46,6 +46,7 @@ class Document:
     estimate_item: str | None = None  # the last estimate's item
     made_item: str | None = None  # the last production rate's item
     period: tuple[str | None, str | None] = (None, None)  # the last increment's period
+    running: bool = False  # whether that period is the count of a running total ("since")
     last: tuple[str, str] | None = None  # the last claim's type and metric
     last_amount: Amount | None = None  # the last shipment's or pledge's amount
     last_figure: Amount | None = None  # the last claim's amount, of any type

@@ -64,7 +64,9 @@ def maker_output(ctx: Context, amount: Amount, verb: Verb | None, why: list[str]
             # Ukrainian manufacturers", "9,000 interceptor drones were handed over to the troops"
             cues.add("verb")
             return "estimate", "production_rate"
-    if verb is not None and verb.kind == "pledge" and verb.text.lower().startswith("order") and \
+    if verb is not None and (verb.kind == "pledge" and verb.text.lower().startswith("order")
+                             or verb.kind == "receive" and re.match(
+                                 r"(?i)(?:buy|bought|purchas|procur)", verb.text)) and \
             _FROM_HOME_MAKERS.match(text, amount.end, e) and not any(
                 p.prep in ("for", "to") for p in ctx.parties):  # (an order "for Ukraine" is
         # pledged to it)

@@ -175,6 +175,7 @@ def fill_dates(ctx: Context, amount: Amount, verb: Verb | None, record: dict[str
             record["measure"] = "cumulative"
             record["period_start"] = since.first
             record["period_end"] = as_of or _day(reported)
+            ctx.doc.period, ctx.doc.running = (record["period_start"], record["period_end"]), True
             why.append(f"cumulative: '{since.text}' starts the count")
         elif period is not None and period.kind == "range" or (
                 period is not None and period.kind == "point" and (
@@ -187,16 +188,16 @@ def fill_dates(ctx: Context, amount: Amount, verb: Verb | None, record: dict[str
                 record["period_end"] = as_of or _day(reported) or record["period_end"]  # first
                 if re.fullmatch(r"\d{4}", record["period_start"] or ""):  # month up to the day
                     record["period_start"] += "-01"
-            ctx.doc.period = (record["period_start"], record["period_end"])
+            ctx.doc.period, ctx.doc.running = (record["period_start"], record["period_end"]), False
             why.append(f"increment: '{period.text}'" + (" so far" if cumulative else ""))
         elif (SAME_PERIOD.search(text[ctx.sentence.start:ctx.sentence.end])
               or PART_OF_BEFORE.match(ctx.sentence.text) or _THOSE_SHIPMENTS.search(
                   ctx.sentence.text) or _PART_OF_IT.search(
                   text, max(ctx.sentence.start, amount.start - 40), amount.start)
               ) and ctx.doc.period[0] is not None:
-            record["measure"] = "increment"
+            record["measure"] = "cumulative" if ctx.doc.running else "increment"
             record["period_start"], record["period_end"] = ctx.doc.period
-            why.append("increment: the same period as the claim before")
+            why.append(f"{record['measure']}: the same period as the claim before")
         else:
             record["measure"] = "cumulative"
             if by is not None and as_of is None and not (verb is not None and verb.intent):

@@ -436,8 +436,13 @@ def _elliptic(text: str, start: int, end: int, amounts: list[Amount], numbers: l
                 last_figure.item is not None and n.value >= 2:
             p = last_figure  # "... 30,000 rounds a year. The goal is to reach about 180,000
             low, central, high = _ranged_bounds(text, start, n, ranged, taken)  # a year"
+            kind_item, implied = p.item, p.item_implied
+            if earlier is not None and earlier.start >= p.end and \
+                    item_units.get(earlier.code) == p.unit and start - earlier.end < 400:
+                kind_item, implied = earlier.code, False  # "Production of 155-mm shells started
+                # last year. ... But the goal is 20 thousand a month": the goods named since
             out.append(Amount(n.start, last_n.end, n.start, last_n.end, low, central, high,
-                              p.unit, p.item, p.item_implied, _per(rate), None, None,
+                              p.unit, kind_item, implied, _per(rate), None, None,
                               f"a bare rate after '{toward.group(0).strip()}': the goods of "
                               "the rate before", kind="elliptic"))
             continue

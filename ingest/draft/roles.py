@@ -23,7 +23,7 @@ _ACTORS = re.compile(r"^[\s\-]*(?:led\s+|made\s+|run\s+|owned\s+)?(?:[\w\-]+\s+)
                      r"|initiative|scheme|programmes?|programs?|coalition|companies|company|firms?|arsenals?|depots?|navy|stocks?"
                      r"|stockpiles?|reserves?|air\s+force|workshops?|lines|aviation|sites|facilities|enterprises"
                      r"|shipyards|workers|contractors|sector|side|officers|commanders|suppliers"
-                     r"|exporters|traders|brokers|dealers)\b",
+                     r"|exporters|traders|brokers|dealers|subsidiary|subsidiaries)\b",
                      re.IGNORECASE)
 
 

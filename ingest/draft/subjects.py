@@ -22,6 +22,9 @@ _MADE_IN = re.compile(r"(?:\s+(?:of\s+)?[\w\-]+){0,4}?\s+(?:a|per|each|every)\s+
 _SITE_AFTER = re.compile(r"[\s\-]+(?:\w+\s+)?(?:plants?|factory|factories|sites?|facilit(?:y|ies)"
                          r"|workshops?|lines)\b")
 
+_MAKERS_AFTER = re.compile(r"[\s\-]+(?:\w+\s+)?(?:firms|companies|producers|manufacturers|makers"
+                           r"|industry|plants|factories)\b")
+
 
 def site_of(ctx: Context, amount: Amount, why: list[str]) -> str | None:
     """The state where the goods a production rate or capacity is of are made, when the
@@ -37,6 +40,9 @@ def site_of(ctx: Context, amount: Amount, why: list[str]) -> str | None:
                 or amount.end <= m.start and _MADE_IN.match(text, amount.end, m.start)):
             why.append(f"subject: where they are made ('in {m.text}')")
             return m.code
+        if p.adjective and p.prep == "from" and _MAKERS_AFTER.match(text, m.end):
+            why.append(f"subject: whose makers they come from ('{m.text}')")
+            return m.code  # "plans to buy 4.5 million drones from Ukrainian producers"
         if p.adjective and _SITE_AFTER.match(text, m.end):
             why.append(f"subject: where they are made ('{m.text}' plants)")
             return m.code
