@@ -100,3 +100,17 @@ def test_an_aim_counts_the_goods_named_since_the_figure_before() -> None:
 def test_a_year_before_a_noun_is_no_count() -> None:
     assert records("That is why the 2023 shells went to the United States rather than to "
                    "Ukraine.") == []
+
+
+def test_it_sending_drones_after_a_sentence_about_russia_is_russia_launching_them() -> None:
+    rs = records("Russia launched 4,900 drones at Ukraine in May, the air force said. Overnight "
+                 "into Sunday it sent a record 650 Shahed-type drones.")
+    assert [(r["type"], r.get("metric"), r.get("subject"), r.get("per")) for r in rs] == [
+        ("estimate", "consumption_rate", "RU", "month"),
+        ("estimate", "consumption_rate", "RU", "day")]
+
+
+def test_it_sending_drones_to_a_party_named_is_a_shipment() -> None:
+    rs = records("Russia makes Shahed drones at Alabuga. Last year it sent 300 of the drones to "
+                 "Belarus.")
+    assert [r["type"] for r in rs] == ["shipment"]

@@ -32,6 +32,7 @@ from .whose import (
     firm_before,
     line_party,
     main_party,
+    russia_before,
     scheme_supplier,
     speaker,
     told_by,
@@ -84,6 +85,7 @@ _STOCKS_AFTER = re.compile(r"[\s\-]+(?:army\s+|military\s+|state\s+|own\s+)?(?:s
 # missiles and around 30 Iskander-M ballistic missiles each month"
 _PARTS_OF_RATE = re.compile(r"\W*(?:That|This|These|Those|They|It)\s+(?:figure\s+|total\s+)?"
                             r"(?:includes?|included|including|comprises?|comprised)\b")
+_IT_SENT = re.compile(r"\b(?:it|they)\s+(?:has\s+|have\s+|had\s+|also\s+|then\s+)*$")
 # trade counted by value: "exports of microchips to Russia came to $45 million"
 _TRADE = re.compile(r"\b(?:exports|imports|shipments|deliveries|sales|trade)\b", re.IGNORECASE)
 # one plant's capacity, not an industry's: "The lines are running at 80% of capacity"
@@ -267,6 +269,13 @@ def _claim(ctx: Context, amount: Amount, source: str | None) -> Claim | None:
     verb = governing(ctx, amount)
     why = [f"amount '{text[amount.start:amount.end]}': {amount.how}"]
     cues: set[str] = set()
+    if verb is not None and verb.kind == "give" and re.match(r"(?i)sen[dt]", verb.text) and \
+            _IT_SENT.search(text, max(ctx.sentence.start, verb.start - 40), verb.start) and \
+            (amount.item or "").startswith(("drone_", "missile_", "glide_")) and not \
+            re.search(r"\bto\s+(?:the\s+)?(?-i:[A-Z])", text[verb.end:ctx.sentence.end]) and \
+            russia_before(ctx):
+        verb = replace(verb, kind="consume")  # "Russia launched 5,438 drones in June.
+        why.append("'it' is Russia, which launched them")  # Overnight it sent a record 728"
     kind = kind_of(ctx, amount, verb, why, cues)
     if kind is None:
         return None

@@ -179,6 +179,13 @@ def _named_before(ctx: Context) -> Mention | None:
                  and not in_war_phrase(text, m)), None)
 
 
+def russia_before(ctx: Context) -> bool:
+    """Whether "it" or "they" at the start of a sentence stands for Russia: the sentence
+    before is about it."""
+    last = _subject_before(ctx)
+    return last is not None and last.code == "RU"
+
+
 def _named_in_sentence_before(ctx: Context) -> tuple[int, list[Mention]]:
     """Where the sentence right before starts, and the parties it names as parties."""
     text, s = ctx.doc.text, ctx.sentence.start
