@@ -114,3 +114,15 @@ def test_it_sending_drones_to_a_party_named_is_a_shipment() -> None:
     rs = records("Russia makes Shahed drones at Alabuga. Last year it sent 300 of the drones to "
                  "Belarus.")
     assert [r["type"] for r in rs] == ["shipment"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # round 23 (from blind23): a plain space between thousands, as translations write
+    ("Last year the plant made about 30 000 Grad rockets.", 30000),
+    ("The factory turns out around 20 000 mortar rounds a month.", 20000),
+    # not a calibre after a count: "some 450 152-mm shells"
+    ("A container can carry some 450 152-mm shells, officials said.", 450),
+])
+def test_thousands_with_a_plain_space(text: str, expected: int) -> None:
+    r = records(text)[0]
+    assert r.get("quantity", r.get("factor")) == expected

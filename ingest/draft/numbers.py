@@ -38,7 +38,9 @@ _WORDS = (rf"(?:an?|one|three)[\s\-]+quarters?[\s\-]+of[\s\-]+an?[\s\-]+(?:{_SCA
           rf"|{_HEAD}(?:{_SEP}(?:{_ONE}|{_SCALE}))*")  # "three million", "one-thousand"
 _DIGITS = (r"\d{1,3}(?:,\d{3})+(?:\.\d+)?"  # 3,000,000 or 1,234.5
            r"|\d{1,3}(?:\.\d{3}){2,}(?:,\d+)?"  # 3.000.000
-           r"|\d{1,3}(?:[\u00a0\u202f\u2009]\d{3})+"  # 3 000 000 (narrow spaces only)
+           r"|\d{1,3}(?:[\u00a0\u202f\u2009]\d{3})+"  # 3 000 000 (narrow spaces)
+           r"|\d{1,3}(?: \d{3})+(?![\d,.]\d)(?!\s?[\-\u2010\u2011]?\s?(?i:mm|millimet|calibre"
+           r"|caliber))"  # 30 000 (a plain space, as translations write; not "450 152-mm")
            r"|\d+(?:[.,]\d+)?")
 _VAGUE_RE = (r"(?:(?:tens|dozens|hundreds)\s+of\s+)?(?:thousands|millions|billions|hundreds"
              r"|dozens)|(?:several|a\s+few|a\s+couple\s+of|many)\s+(?:hundred\s+thousand|hundred"
@@ -94,7 +96,7 @@ def _read(m: re.Match[str]) -> Number | None:
 
 def digits_value(digits: str) -> float | None:
     """The value of digits with thousands separators or a decimal point or comma."""
-    d = re.sub(r"[\u00a0\u202f\u2009]", "", digits)
+    d = re.sub(r"[ \u00a0\u202f\u2009]", "", digits)
     if re.fullmatch(r"\d{1,3}(,\d{3})+(\.\d+)?", d):
         d = d.replace(",", "")
     elif re.fullmatch(r"\d{1,3}(\.\d{3}){2,}(,\d+)?", d):
