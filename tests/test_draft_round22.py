@@ -126,3 +126,30 @@ def test_it_sending_drones_to_a_party_named_is_a_shipment() -> None:
 def test_thousands_with_a_plain_space(text: str, expected: int) -> None:
     r = records(text)[0]
     assert r.get("quantity", r.get("factor")) == expected
+
+
+def test_a_reserve_built_up_is_a_stock() -> None:
+    r = records("Moscow had built up a reserve of some 500 cruise missiles before the winter, "
+                "officials said.")[0]
+    assert (r.get("metric"), r.get("subject"), r.get("quantity")) == ("stock", "RU", 500)
+
+
+def test_a_wage_is_no_claim() -> None:
+    assert records("The average gross wage at the plant has reached about €1,100 a month.") == []
+
+
+def test_from_two_companies_of_a_state_is_from_that_state() -> None:
+    r = records("The U.S. Army agreed in March to buy 90,000 155mm shells from two Turkish "
+                "companies.")[0]
+    assert (r.get("supplier"), r.get("recipient")) == ("TR", "US")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Britain sent 40,000 shells to Ukraine in financial year 2022/23.",
+     ("increment", "2022-04", "2023-03")),
+    ("In the 2022-23 financial year the UK delivered to Ukraine:\n\n- 50,000 artillery rounds;"
+     "\n- 30,000 mortar rounds;\n", ("increment", "2022-04", "2023-03")),
+])
+def test_a_financial_year_runs_from_april_to_march(text: str, expected: tuple[str, ...]) -> None:
+    for r in records(text):
+        assert (r["measure"], r.get("period_start"), r["period_end"]) == expected

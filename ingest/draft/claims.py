@@ -135,8 +135,9 @@ def sentence_claims(doc: Document, sentence: Sentence) -> list[Claim]:
     if (_BULLET.match(sentence.text) or doc.intro is not None and _LABEL_LINE.match(
             sentence.text)) and not any(v.kind in ("give", "receive", "pledge") for v in verbs):
         ctx.intro = doc.intro  # "- more than 4 million artillery rounds since 2022;"
+        ctx.intro_period = doc.intro_period
     elif not sentence.text.rstrip().endswith(":"):
-        doc.intro = None
+        doc.intro, doc.intro_period = None, None
     if _BULLET.match(sentence.text):
         ctx.parts = doc.parts  # "- 87 Iskander-M ballistic missiles, launched from Kursk;"
     elif _PARTS_OF_RATE.match(sentence.text) and doc.last is not None and doc.last[1] in (
@@ -200,6 +201,10 @@ def _introduce(ctx: Context, verb: Verb, supplier: str | None, recipient: str | 
     if ctx.sentence.text.rstrip().endswith(":"):
         kind = "pledge" if verb.kind == "pledge" or verb.intent else "shipment"
         ctx.doc.intro = (kind, supplier, recipient)
+        when = next((d for d in ctx.dates if d.resolved and d.kind in ("point", "range")
+                     and d.first and d.last), None)  # "In the 2024-25 financial year the UK
+        ctx.doc.intro_period = (when.first, when.last, when.text) if when and when.first and \
+            when.last else None  # delivered to Ukraine:"
 
 
 def _remember_flow(ctx: Context) -> None:

@@ -54,6 +54,7 @@ class Document:
     # a line that introduces a list ("Allies have provided Ukraine with:"): its claim
     # type, supplier and recipient, for the list's lines that have no verb
     intro: tuple[str, str | None, str | None] | None = None
+    intro_period: tuple[str, str, str] | None = None  # the list's period (first, last, words)
     # a line that breaks a rate down ("Russian forces fired 231 missiles in June. They
     # included:"): the rate's metric and per, for the list's lines; where the rate was
     parts: tuple[str, str] | None = None
@@ -73,6 +74,7 @@ class Context:
     last_percent: str | None = None  # the metric of the sentence's last share
     rates: dict[int, str] = field(default_factory=dict)  # amount start -> per, from a period
     intro: tuple[str, str | None, str | None] | None = None  # the list this line is in
+    intro_period: tuple[str, str, str] | None = None  # the period the list's line gives
     parts: tuple[str, str] | None = None  # the rate this line is a part of (metric, per)
     each: dict[int, list[str]] = field(default_factory=dict)  # amount start -> the parties
     # that each did what the sentence says ("Latvia and Lithuania each pledged €1bn")

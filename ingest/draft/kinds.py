@@ -76,7 +76,8 @@ _FUNDED = re.compile(r"\b(?:has|have|had|having|found|secured|raised)\s+(?:\w+\s
                      re.IGNORECASE)
 # a quantity a party holds or has: "holds fewer than 15,000 rounds", "had about 15 million"
 # (not what a carrier or a package holds: "those containers held 8 million rounds")
-_HELD = re.compile(r"(?<!package\s)(?<!tranche\s)\b(?:holds|held|holding|possess(?:es|ed)?|has"
+_HELD = re.compile(r"(?<!package\s)(?<!tranche\s)\b(?:built\s+up\s+(?:a\s+)?(?:reserve|stock"
+                   r"(?:pile)?)\s+of|holds|held|holding|possess(?:es|ed)?|has"
                    r"|had|have|sits?\s+on|sat\s+on|is\s+sitting\s+on|(?:came|went|entered|started"
                    r"|began)\s+(?:into\s+)?(?:this|the|last|that)\s+(?:year|winter|summer|spring"
                    r"|autumn|month)\s+with)\s+(?:now\s+|still\s+|only\s+"

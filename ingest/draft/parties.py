@@ -160,8 +160,9 @@ def parties_of(text: str, mentions: list[Mention], attributions: list[Attributio
             continue
         words = re.findall(r"[\w\u2019']+", text[max(start, m.start - 60):m.start].lower())
         while words and words[-1] in ("the", "a", "an", "its", "their", "state", "owned",
-                                      "controlled", "run"):
-            words.pop()  # "from state-owned Munitions India"
+                                      "controlled", "run") or len(words) > 1 and words[-1] in (
+                "two", "three", "four", "five", "several", "some", "many", "various", "other"):
+            words.pop()  # "from state-owned Munitions India", "from two Turkish companies"
         after = text[m.end:m.end + 3]
         possessive = bool(re.match(r"['\u2019]s?\b", after))
         adjective = (m.kind == "demonym" and not m.text.endswith("s")  # "the Iranians"

@@ -165,6 +165,13 @@ def fill_dates(ctx: Context, amount: Amount, verb: Verb | None, record: dict[str
         elif d.kind in ("point", "range", "asof") and period is None:
             period = d
     kind = record["type"]
+    if kind == "shipment" and since is None and period is None and by is None and \
+            ctx.intro_period is not None:  # a line of a list its intro dates: "In the
+        first, last, words = ctx.intro_period  # 2024-25 financial year the UK delivered:"
+        record["measure"] = "increment"
+        record["period_start"], record["period_end"] = first, _clip(last, reported)
+        why.append(f"increment: '{words}', the period of the list's intro")
+        return False
     as_of = _clip(claim_date.last if claim_date and claim_date.last else None, reported)
     if claim_date is not None:
         why.append(f"date: '{claim_date.text}' dates the claim")

@@ -32,7 +32,11 @@ _COUNT = {w: i for i, w in enumerate(("", "one", "two", "three", "four", "five",
                                       "eight", "nine", "ten", "eleven"))}
 _SMALL = r"(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
 _ATOM = (
-    rf"\d{{4}}-\d{{2}}(?:-\d{{2}})?(?!\d)|{_YEAR[:-6]}[\u2013/]\d{{2}}(?![\d\-])"
+    # a financial year from April to March: "the 2024-25 financial year", "financial year
+    # 2023/24"
+    rf"(?:{_YEAR[:-6]}[\-\u2013/]\d{{2}}\s+(?i:financial|fiscal)\s+year"
+    rf"|(?i:financial|fiscal)\s+year\s+{_YEAR[:-6]}[\-\u2013/]\d{{2}}(?!\d))"
+    rf"|\d{{4}}-\d{{2}}(?:-\d{{2}})?(?!\d)|{_YEAR[:-6]}[\u2013/]\d{{2}}(?![\d\-])"
     rf"|{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?"
     rf"|{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?"
     rf"|(?i:early|mid|late)[\s\-]+{_MONTH}(?:,?\s+{_YEAR})?"
@@ -234,6 +238,13 @@ def _atom(text: str, anchor: dt.date | None, future: bool) -> tuple[str, str] | 
     y = int(year[0]) if year else None
     if re.fullmatch(_YEAR, t):
         return t, t
+    fy = re.fullmatch(r"(?:(\d{4})[\-\u2013/](\d{2}) (?:financial|fiscal) year"
+                      r"|(?:financial|fiscal) year (\d{4})[\-\u2013/](\d{2}))", low)
+    if fy:  # "the 2024-25 financial year": April 2024 to March 2025
+        first_year = int(fy[1] or fy[3])
+        if int(fy[2] or fy[4]) != (first_year + 1) % 100:
+            return None
+        return f"{first_year:04d}-04", f"{first_year + 1:04d}-03"
     months = re.fullmatch(r"(?:the )?first (\w+) months of (?:(the|this|last|next) year|(\d{4}))",
                           low)
     if months:  # "the first five months of 2025": January to May
