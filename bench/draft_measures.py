@@ -7,7 +7,8 @@ catalogue matcher, registering the document in the log); the same command on eve
 at once (the matcher is built once); and ``draft_text`` alone in a process whose pipeline is built,
 with the import and build timed apart. ``figures``: quantity recall, full recall,
 precision and verbatim quotes on the seed articles (when ../shared/seeds is there) and on
-our own synthetic articles (``blind``, ``blind15``, ``blind19`` and ``blind21`` are the sets never read).
+our own synthetic articles (``blind``, ``blind15``, ``blind19`` and ``blind21`` are the sets
+never read).
 """
 
 from __future__ import annotations

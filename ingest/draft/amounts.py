@@ -161,7 +161,7 @@ class Amount:
 
 
 # a year before a noun, not a count: "the 2023 shells went to the United States"
-_YEAR_AS_WORD = re.compile(r"[Tt]he\s(?:19|20)\d\d\s+[a-z]")
+_YEAR_AS_WORD = re.compile(r"[Tt]he\s20(?:1[4-9]|2\d)\s+[a-z]")
 # the second half of a pair of model names: "Kh-59/69", "Kh-22/32"
 _MODEL_BEFORE = re.compile(r"[A-Za-z]{1,4}-?\d{1,4}[/\u2044]$")
 

@@ -86,6 +86,9 @@ _STOCKS_AFTER = re.compile(r"[\s\-]+(?:army\s+|military\s+|state\s+|own\s+)?(?:s
 _PARTS_OF_RATE = re.compile(r"\W*(?:That|This|These|Those|They|It)\s+(?:figure\s+|total\s+)?"
                             r"(?:includes?|included|including|comprises?|comprised)\b")
 _IT_SENT = re.compile(r"\b(?:it|they)\s+(?:has\s+|have\s+|had\s+|also\s+|then\s+)*$")
+# trade that is stopped, not done: "its ban on arms exports to Russia"
+_TRADE_STOPPED = re.compile(r"\b(?:ban|bans|banned|halt\w*|stop\w*|curb\w*)\s+(?:on\s+)?"
+                            r"(?:\w+\s+)?$", re.IGNORECASE)
 # trade counted by value: "exports of microchips to Russia came to $45 million"
 _TRADE = re.compile(r"\b(?:exports|imports|shipments|deliveries|sales|trade)\b", re.IGNORECASE)
 # one plant's capacity, not an industry's: "The lines are running at 80% of capacity"
@@ -332,7 +335,9 @@ def _claim(ctx: Context, amount: Amount, source: str | None) -> Claim | None:
                 contract_for(ctx, amount, why)
         if kind[0] == "shipment" and (record["supplier"] is None or record["recipient"] is None):
             trade = _TRADE.search(text, ctx.sentence.start, amount.start)
-            if trade is not None:  # "exports of microchips from X to Russia came to $45m"
+            if trade is not None and not re.search(r"[,;]", text[trade.end():amount.start]) \
+                    and not _TRADE_STOPPED.search(text, max(0, trade.start() - 30),
+                                                  trade.start()):
                 between = [p for p in ctx.parties if trade.end() <= p.mention.start < amount.start]
                 to = next((p.mention.code for p in between if p.prep == "to"), None)
                 source = next((p.mention.code for p in between if p.prep == "from"), None)
@@ -397,6 +402,8 @@ def _claim(ctx: Context, amount: Amount, source: str | None) -> Claim | None:
     if kind[0] == "estimate" and record.get("subject") is not None and \
             record.get("subject") == before[0] and before[1] == (kind[0], kind[1]) and \
             record["item"] in GENERIC and not _ALL_TYPES.match(text, amount.end) and \
+            (record["item"] != "drone_combat" or any(w.startswith(
+                "subject: the article's estimate before") for w in why)) and \
             ctx.doc.estimate_item not in (None, record["item"]) and \
             ctx.doc.item_units.get(ctx.doc.estimate_item or "") == amount.unit and \
             (ctx.doc.estimate_item or "").split("_")[0] == record["item"].split("_")[0] and \
@@ -418,7 +425,9 @@ def _claim(ctx: Context, amount: Amount, source: str | None) -> Claim | None:
             record.get("subject") == "RU" and (amount.kind == "elliptic" or re.fullmatch(
                 r"\s*(?:of\s+the\s+|of\s+them\s*)?(?:drones|UAVs)?\s*",
                 text[amount.number_end:amount.end])) and not _ALL_TYPES.match(text, amount.end):
-        named = drone_before(ctx)
+        named = drone_before(ctx) if not re.search(
+            r"\b(?:units|troops|soldiers|brigades|front[\s\-]?line|frontline)\b",
+            ctx.sentence.text, re.I) else None  # units' drones are mostly FPV, not Shaheds
         if named == "drone_shahed":
             record["item"] = named  # "Shahed drones ... Russia launched 728 drones"
             why.append(f"item: the drones are the {named} the article named before")

@@ -141,7 +141,7 @@ def no_claim(ctx: Context, amount: Amount, verb: Verb | None) -> bool:
             r"|some\s+|roughly\s+)?$", text[max(s, amount.start - 120):amount.start]):
         return True  # "which cost about $2 million each": a price ("each pledged €1bn
         # each" is no price)
-    if re.search(r"\b(?:wages?|salar(?:y|ies)|earnings|pensions?|rent)\b[^.;]{0,60}$",
+    if re.search(r"\b(?:wages?|salar(?:y|ies)|earnings|pensions?)\b[^.;,]{0,40}$",
                  text[s:amount.start], re.I):
         return True  # "The average gross wage has reached BGN 2 350 (about €1 200)"
     if _BOOKS.search(text[max(s, amount.start - 60):amount.start]) or re.search(

@@ -39,8 +39,10 @@ _WORDS = (rf"(?:an?|one|three)[\s\-]+quarters?[\s\-]+of[\s\-]+an?[\s\-]+(?:{_SCA
 _DIGITS = (r"\d{1,3}(?:,\d{3})+(?:\.\d+)?"  # 3,000,000 or 1,234.5
            r"|\d{1,3}(?:\.\d{3}){2,}(?:,\d+)?"  # 3.000.000
            r"|\d{1,3}(?:[\u00a0\u202f\u2009]\d{3})+"  # 3 000 000 (narrow spaces)
-           r"|\d{1,3}(?: \d{3})+(?![\d,.]\d)(?!\s?[\-\u2010\u2011]?\s?(?i:mm|millimet|calibre"
-           r"|caliber))"  # 30 000 (a plain space, as translations write; not "450 152-mm")
+           # 30 000 or 1 250 000 (a plain space, as translations write): a last group of
+           # 000 or two groups, so "June 12 300 drones", "40 122 Grad rockets" or "24 155
+           # howitzers" stay two numbers
+           r"|\d{1,3}(?: \d{3}){2,}(?![\d,.]\d)|\d{1,3} 000(?![\d,.]\d)"
            r"|\d+(?:[.,]\d+)?")
 _VAGUE_RE = (r"(?:(?:tens|dozens|hundreds)\s+of\s+)?(?:thousands|millions|billions|hundreds"
              r"|dozens)|(?:several|a\s+few|a\s+couple\s+of|many)\s+(?:hundred\s+thousand|hundred"

@@ -28,7 +28,8 @@ _EACH = re.compile(r"\beach\b", re.IGNORECASE)
 _EACH_AFTER = re.compile(r"\s+each\b", re.IGNORECASE)
 _THROUGH = frozenset(("to", "into", "for", "through", "via"))
 # funds and schemes money goes through, not to: "to the Czech initiative"
-_VEHICLE = re.compile(r"[\s\-]+(?:(?:led|run|backed)\s+)?(?:[a-z]+\s+){0,2}?(?:initiative|scheme"
+_VEHICLE = re.compile(r"[\s\-]+(?:(?:led|run|backed)\s+)?(?:(?:ammunition|artillery|shell"
+                      r"|munitions|drone|procurement)\s+){0,2}(?:initiative|scheme"
                       r"|fund|programme|program|plan|coalition|effort|drive|mechanism|facility"
                       r"|platform)\b", re.IGNORECASE)
 # "is imported, mostly from North Korea": the share is of all imports, not that party's
@@ -45,7 +46,8 @@ _OUTLET = re.compile(r"^[\s\-]+(?:Post|Times|Journal|Herald|Daily|News|Independe
 # the war itself, which no claim's party is: "since Russia's full-scale invasion of Ukraine",
 # "before Russia invaded", "for the war in Ukraine"
 _INVADER = re.compile(r"(?:['\u2019]s\s+(?:full[\s\-]+scale\s+|all[\s\-]+out\s+|unprovoked\s+)?"
-                      r"(?:re-?)?invasion\b|\s+(?:invaded|re-?invaded)\b)")
+                      r"(?:re-?)?invasion\b(?!\s+(?:force|forces|army|troops))"
+                      r"|\s+(?:invaded|re-?invaded)\b)")
 _INVADED = re.compile(r"\b(?:invasion\s+of|invaded|war\s+(?:in|on|against)|aggression\s+against)"
                       r"\s+(?:the\s+)?$", re.IGNORECASE)
 
@@ -53,8 +55,10 @@ _INVADED = re.compile(r"\b(?:invasion\s+of|invaded|war\s+(?:in|on|against)|aggre
 def in_war_phrase(text: str, m: Mention) -> bool:
     """The party names the war, not a claim's party: "Russia's invasion", "the war in
     Ukraine"."""
-    return bool(_INVADER.match(text, m.end)) or bool(
-        _INVADED.search(text[max(0, m.start - 30):m.start]))
+    if _INVADER.match(text, m.end):  # not "drones for Russia's invasion": its recipient
+        return not re.search(r"\b(?:for|to|into|fuel(?:s|led|ling)?)\s+$",
+                             text[max(0, m.start - 12):m.start])
+    return bool(_INVADED.search(text[max(0, m.start - 30):m.start]))
 
 
 _NORTH_SOUTH = re.compile(r"\b[Tt]he\s+(North|South)\b(?!\s+(?:Korea|Atlantic|Pole|Caucasus))")
@@ -91,7 +95,7 @@ def army_mentions(text: str, mentions: list[Mention]) -> list[Mention]:
                         key=lambda x: x.start()):
         before = [m for m in parties if m.end <= found.start()]
         if before and _NAMED_ARMY.fullmatch(text, before[-1].end, found.end()) or \
-                before and re.fullmatch(r"\s*", text[before[-1].end:found.start()]):
+                before and re.fullmatch(r"(?:['\u2019]s)?\s*", text[before[-1].end:found.start()]):
             named = before[-1].code  # "the U.S. Army", "Ukraine's army"
             continue
         if re.search(r"[A-Z][\w.'\u2019]*\s+$", text[max(0, found.start() - 20):found.start()]) \
@@ -113,6 +117,10 @@ _SCHEME_AGAIN = re.compile(r"\b[Tt]he\s+(?:same\s+)?(?:(?:ammunition|shell|artil
                            r"\s+)?(initiative|scheme|programme|program)\b(?!\s+(?:of|to|for)\b)")
 
 
+_ANOTHER_SCHEME = re.compile(r"\b(?:an?|another|its\s+own|their\s+own|a\s+separate|a\s+second)"
+                             r"\s+(?:[\w\-]+\s+)?(?:initiative|scheme|programme|program)\b")
+
+
 def scheme_mentions(text: str, mentions: list[Mention]) -> list[Mention]:
     """Mentions of the state whose scheme an article named ("the Czech-led initiative")
     where it writes "the initiative" (or "the scheme", "the programme") after it, within
@@ -128,6 +136,8 @@ def scheme_mentions(text: str, mentions: list[Mention]) -> list[Mention]:
     for again in _SCHEME_AGAIN.finditer(text):
         before = [(at, code) for at, code in named if at <= again.start()
                   and again.start() - at <= 3000]
+        if before and _ANOTHER_SCHEME.search(text, before[-1][0], again.start()):
+            continue  # "Germany also runs a separate scheme; the scheme sent ..."
         if before and len({code for _, code in before}) == 1:
             out.append(Mention(again.start(), again.end(), before[-1][1], "party", "alias",
                                again[0]))
@@ -140,11 +150,23 @@ _ENEMY = re.compile(r"\b[Tt]he\s+(?:enemy|occupiers|invaders|aggressor|occupying
                     r"|occupation\s+forces)\b(?!['\u2019]s\s+(?:losses|dead))")
 
 
+_RUSSIAN_SOURCE = re.compile(r"\b(?:Russia['\u2019]s|Russian|Moscow['\u2019]s|the\s+Kremlin"
+                             r"|TASS|RIA)\b[^.\n]{0,40}?\b(?:ministry|officials?|said|says"
+                             r"|reported|claimed|military|army|forces|governor)\b")
+
+
 def enemy_mentions(text: str, mentions: list[Mention]) -> list[Mention]:
     """Russia where an article on the war writes "the enemy" or "the occupiers"."""
     taken = {m.start for m in mentions}
-    return [Mention(m.start(), m.end(), "RU", "party", "alias", m[0])
-            for m in _ENEMY.finditer(text) if m.start() not in taken]
+    out = []
+    for m in _ENEMY.finditer(text):
+        start = max(text.rfind(".", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
+        end = min(i for i in (text.find(".", m.end()), text.find("\n", m.end()), len(text))
+                  if i >= 0)
+        if m.start() in taken or _RUSSIAN_SOURCE.search(text, start, end):
+            continue  # "The enemy attacked Belgorod ..., Russia's defence ministry said"
+        out.append(Mention(m.start(), m.end(), "RU", "party", "alias", m[0]))
+    return out
 
 
 def parties_of(text: str, mentions: list[Mention], attributions: list[Attribution],

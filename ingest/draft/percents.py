@@ -36,8 +36,9 @@ _MADE_IN_PREDICATE = re.compile(r"\b(?:were|was|are|is)\s+(?:all\s+)?(?:made|pro
 
 # a share of the economy said later in the line: "5.4%: Estonia's planned defence spending
 # as a share of GDP"
-_OF_GDP = re.compile(r"\b(?:as\s+a\s+)?(?:share|percentage|per\s*cent)\s+of\s+(?:its\s+|their\s+)?"
-                     r"(?:GDP|gross\s+domestic\s+product|GNI|national\s+income)\b", re.IGNORECASE)
+_OF_GDP = re.compile(r"[^,;]{0,60}?\b(?:as\s+a\s+)?(?:share|percentage|per\s*cent)\s+of\s+"
+                     r"(?:its\s+|their\s+)?(?:GDP|gross\s+domestic\s+product|GNI"
+                     r"|national\s+income)\b", re.IGNORECASE)
 
 
 def percent_kind(ctx: Context, amount: Amount, around: str, why: list[str], cues: set[str]
@@ -62,7 +63,7 @@ def percent_kind(ctx: Context, amount: Amount, around: str, why: list[str], cues
         return "estimate", "capacity_utilisation"
     if re.match(r"\s*(?:of\s+)?(?:its|their|the\s+country's|[A-Z]\w+'s)?\s*(?:gross\s+"
                 r"domestic\s+product|GDP|GNI|budget|economy|national\s+income)\b",
-                text[amount.end:e]) or _OF_GDP.search(text, amount.end, e):
+                text[amount.end:e]) or _OF_GDP.match(text, amount.end, e):
         return None  # "more than 1.3% of its gross domestic product": no share of supplies
     if _SHARE.search(around) or predicate_party(ctx, amount) is not None or \
             _OF_WHAT_USED.match(text, amount.end, e) or _MADE_IN_PREDICATE.search(

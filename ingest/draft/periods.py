@@ -18,6 +18,12 @@ _CUMULATIVE = re.compile(r"\b(?:so\s+far|to\s+date|in\s+total|thus\s+far|altoget
 _SO_FAR_THIS = re.compile(r"\b(?:so\s+far|thus\s+far|to\s+date)\s+(?:this|in)\s+(?:year|month"
                           r"|\d{4})\b|\bthis\s+(?:year|month)\s+(?:so\s+far|to\s+date)\b"
                           r"|\b(?:year|month)[\s\-]to[\s\-]date\b", re.IGNORECASE)
+def _so_far_this(text: str, period: When) -> bool:
+    """Whether "so far" is said of this date phrase: "150,000 so far this year" (not of
+    "in 2023" in "300,000 in 2023 and 150,000 so far this year")."""
+    return bool(_SO_FAR_THIS.search(text, max(0, period.start - 25), period.end + 25))
+
+
 SAME_PERIOD = re.compile(r"\b(?:over|in|during|for|across)\s+the\s+same\s+(?:[\w\-]+\s+)?"
                           r"(?:period|time|months?|weeks?|year)\b", re.IGNORECASE)
 _LIST = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+as\s+well\s+as\s+)")
@@ -177,7 +183,11 @@ def fill_dates(ctx: Context, amount: Amount, verb: Verb | None, record: dict[str
         why.append(f"date: '{claim_date.text}' dates the claim")
     if kind == "shipment":
         text = ctx.doc.text
-        cumulative = _CUMULATIVE.search(text[ctx.sentence.start:ctx.sentence.end])
+        before = [a.end for a in ctx.amounts if a.end <= amount.start]
+        after = [a.start for a in ctx.amounts if a.start >= amount.end]
+        cumulative = _CUMULATIVE.search(text, max(before, default=ctx.sentence.start),
+                                        min(after, default=ctx.sentence.end))  # this amount's:
+        # not "so far" of "150,000 so far this year" for "300,000 in 2023 and 150,000 ..."
         if since is not None:
             record["measure"] = "cumulative"
             record["period_start"] = since.first
@@ -186,12 +196,13 @@ def fill_dates(ctx: Context, amount: Amount, verb: Verb | None, record: dict[str
             why.append(f"cumulative: '{since.text}' starts the count")
         elif period is not None and period.kind == "range" or (
                 period is not None and period.kind == "point" and (
-                    not cumulative or _SO_FAR_THIS.search(ctx.sentence.text))):
+                    not cumulative or _so_far_this(text, period))):
             assert period is not None
             record["measure"] = "increment"
             record["period_start"] = period.first
             record["period_end"] = _clip(period.last, reported)
-            if cumulative and period.kind == "point":  # "so far this year": from its
+            if cumulative and period.kind == "point" and _so_far_this(text, period):  # "so
+                # far this year": from its
                 record["period_end"] = as_of or _day(reported) or record["period_end"]  # first
                 if re.fullmatch(r"\d{4}", record["period_start"] or ""):  # month up to the day
                     record["period_start"] += "-01"

@@ -431,6 +431,9 @@ def _elliptic(text: str, start: int, end: int, amounts: list[Amount], numbers: l
             named = [earlier]  # "Russian production of new shells. Between 2 and 3 million
             # a year": a line that opens with its number counts the goods of the line before
         toward = _TOWARD.search(text, max(start, n.start - 60), n.start)
+        if toward is not None and toward.group(0).lower().startswith("want") and not re.search(
+                r"\bby\b", text[last_n.end:min(end, last_n.end + 60)]):
+            toward = None  # "Kyiv wants 200,000 a month from its allies": a request
         if rate is not None and toward is not None and not named and not previous and \
                 counts_goods(last_figure) and last_figure.per is not None and \
                 last_figure.item is not None and n.value >= 2:

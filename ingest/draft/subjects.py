@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from .amounts import Amount
-from .context import Context
+from .context import NOT_SUBJECT, Context
 from .roles import HELD, actor, nearest_subject, outside_asides
 from .verbs import Verb
 
@@ -52,6 +52,18 @@ def site_of(ctx: Context, amount: Amount, why: list[str]) -> str | None:
 _SIDE = re.compile(r"[\s\-]+side\b")
 
 
+def _state_acts(ctx: Context, amount: Amount, anchor: int) -> bool:
+    """Whether a state (not an arms maker) is the subject before the verb in the amount's
+    clause: "Russia produces 250,000 shells a month for its front lines in Ukraine"."""
+    left, _ = _clause_bounds(ctx, amount)
+    text = ctx.doc.text
+    first = next((p for p in ctx.parties if left <= p.mention.start < anchor), None)
+    return first is not None and first.mention.kind != "place" and \
+        first.prep not in NOT_SUBJECT and (not first.adjective or first.possessive) and \
+        not _SITE_AFTER.match(text, first.mention.end) and \
+        not re.search(r"\bthat\b", text[first.mention.end:anchor])
+
+
 def side_of(ctx: Context, amount: Amount, why: list[str]) -> str | None:
     """"compared with roughly 10,000 a day on the Russian side", "On the Ukrainian side,
     gunners fire 2,000 a day": whose side of the front the figure is."""
@@ -62,6 +74,11 @@ def side_of(ctx: Context, amount: Amount, why: list[str]) -> str | None:
         m = p.mention
         if p.prep != "on" or not _SIDE.match(text, m.end) or not left <= m.start < right:
             continue
+        between = text[amount.end:m.start] if m.start >= amount.end else text[m.end:amount.start]
+        if re.search(r"\bthan\b", between) or m.start < amount.start and any(
+                m.end <= q.mention.start < amount.start for q in ctx.parties):
+            continue  # "five times more than on the Ukrainian side", "On the Ukrainian side
+            # of the border, Russia fired"
         if amount.end <= m.start <= amount.end + 60 and not any(x < m.start for x in later) \
                 or m.start < amount.start and not re.search(r"\d", text[m.end:amount.start]):
             why.append(f"subject: whose side ('on the {m.text} side')")
@@ -81,7 +98,9 @@ def _clause_bounds(ctx: Context, amount: Amount) -> tuple[int, int]:
 def subject_of(ctx: Context, amount: Amount, verb: Verb | None, why: list[str],
                metric: str | None = None) -> str | None:
     """Whose stock, production, consumption or capacity."""
-    if metric in ("production_rate", "capacity_utilisation"):
+    anchor = verb.start if verb is not None and verb.start < amount.start else amount.start
+    if metric in ("production_rate", "capacity_utilisation") and not _state_acts(
+            ctx, amount, anchor):
         site = site_of(ctx, amount, why)
         if site is not None:
             return site

@@ -152,7 +152,8 @@ def find_verbs(text: str, start: int, end: int) -> list[Verb]:
             kind = "consume"  # "728 drones were sent against cities"
         elif kind == "give" and re.match(r"sen[dt]", word) and _RUSSIA_SENDS.search(before) \
                 and _LAUNCHED_GOODS.match(text[m.end():end]) and not re.search(
-                    r"\bto\s+(?:the\s+)?(?-i:[A-Z])|\bto\s+(?:it|them)\b", text[m.end():end], re.I):
+                    r"\bto\s+(?:the\s+|its\s+|their\s+)?(?:[a-z]+\s+){0,2}(?-i:[A-Z])"
+                    r"|\bto\s+(?:it|them)\b", text[m.end():end], re.I):
             kind = "consume"  # "Russia sent about 330 of them in January": at Ukraine
         if word in ("got", "gets", "getting", "get") and re.match(
                 r"(?:[^.;]|(?<=\d)\.(?=\d)){0,80}?\bto\s+(?:the\s+)?(?-i:[A-Z])", text[m.end():end],

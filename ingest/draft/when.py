@@ -240,10 +240,12 @@ def _atom(text: str, anchor: dt.date | None, future: bool) -> tuple[str, str] | 
         return t, t
     fy = re.fullmatch(r"(?:(\d{4})[\-\u2013/](\d{2}) (?:financial|fiscal) year"
                       r"|(?:financial|fiscal) year (\d{4})[\-\u2013/](\d{2}))", low)
-    if fy:  # "the 2024-25 financial year": April 2024 to March 2025
-        first_year = int(fy[1] or fy[3])
-        if int(fy[2] or fy[4]) != (first_year + 1) % 100:
+    if fy:  # "the 2024-25 financial year": April 2024 to March 2025 (the UK's, India's,
+        first_year = int(fy[1] or fy[3])  # Japan's); a "fiscal year" (the US's runs from
+        if int(fy[2] or fy[4]) != (first_year + 1) % 100:  # October) is the two years
             return None
+        if "fiscal" in low:
+            return f"{first_year:04d}", f"{first_year + 1:04d}"
         return f"{first_year:04d}-04", f"{first_year + 1:04d}-03"
     months = re.fullmatch(r"(?:the )?first (\w+) months of (?:(the|this|last|next) year|(\d{4}))",
                           low)

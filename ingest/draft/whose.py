@@ -119,11 +119,18 @@ def speaker(ctx: Context, amount: Amount, why: list[str]) -> str | None:
     return None
 
 
+_MILITARY_SPEAKER = re.compile(r"\b(?:officers?|commanders?|soldiers?|gunners?|general\s+staff"
+                               r"|brigades?|army|military|armed\s+forces|troops)\b", re.I)
+
+
 def told_by(ctx: Context, why: list[str]) -> str | None:
     """"Gunners are firing 5,000 rounds a day, a Ukrainian officer told the paper": the one
     party the sentence's attributions name, wherever they stand, is whose forces use them."""
+    text = ctx.doc.text
     found = {m.code for a in ctx.attributions for m in ctx.doc.mentions
-             if a.start <= m.start < a.end and m.field == "party"}
+             if a.start <= m.start < a.end and m.field == "party"
+             and _MILITARY_SPEAKER.search(text, a.start, a.end)
+             and not re.search(r"\bintelligence\b", text[a.start:a.end], re.I)}
     if len(found) != 1:
         return None
     why.append("subject: the forces of the party that gives the figure")
@@ -170,6 +177,11 @@ _A_SITE = re.compile(r"\b(?:[Ii]ts|[Tt]heir|\w+['\u2019]s)\s+(?:[\w\-]+\s+){0,3}
 _THE_COUNTRY = re.compile(r"\b[Tt]he\s+country(?:['\u2019]s)?\b")
 
 
+# a party named as who speaks: "Zelensky says Russia is short of shells"
+_SPEAKS_AFTER = re.compile(r"\s+(?:has\s+|had\s+)?(?:said|says|told|warned|claimed|announced"
+                           r"|estimated|estimates|believes?|thinks?)\b")
+
+
 def _named_before(ctx: Context) -> Mention | None:
     """The last party named before the sentence as a party, not as a source or the war."""
     text = ctx.doc.text
@@ -192,6 +204,7 @@ def _named_in_sentence_before(ctx: Context) -> tuple[int, list[Mention]]:
     start = max(text.rfind(". ", 0, s - 2), text.rfind("\n", 0, s - 1), s - 400) + 1
     return start, [m for m in ctx.doc.mentions if m.field == "party" and start <= m.start
                    and m.end <= s and not _SOURCE_AFTER.match(text, m.end)
+                   and not _SPEAKS_AFTER.match(text, m.end)
                    and not _SOURCE_BEFORE.search(text, max(0, m.start - 40), m.start)
                    and not in_war_phrase(text, m)]
 
