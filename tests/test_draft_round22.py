@@ -153,3 +153,25 @@ def test_from_two_companies_of_a_state_is_from_that_state() -> None:
 def test_a_financial_year_runs_from_april_to_march(text: str, expected: tuple[str, ...]) -> None:
     for r in records(text):
         assert (r["measure"], r.get("period_start"), r["period_end"]) == expected
+
+
+def test_a_by_the_numbers_line_opens_with_its_figure() -> None:
+    """Round 24 (from the read sets): "- 12 million - artillery shells North Korea has sent
+    Russia since August 2023": the line's verb counts its figure."""
+    rs = records("North Korea has shipped containers to Russia since August 2023. BY THE "
+                 "NUMBERS\n\n- 9 million - artillery shells North Korea is believed to have "
+                 "sent Russia since August 2023\n- 200 - KN-23 ballistic missiles shipped over "
+                 "the same period\n- 12,000 - North Korean troops now in Russia\n")
+    assert [(r["type"], r.get("quantity"), r.get("supplier"), r.get("recipient"),
+             r.get("period_start")) for r in rs] == [
+        ("shipment", 9e6, "KP", "RU", "2023-08"), ("shipment", 200, "KP", "RU", "2023-08")]
+
+
+def test_a_list_of_what_aid_includes_is_pledged() -> None:
+    rs = records("Since the invasion, Sweden has sent Ukraine more than 40,000 rounds.\n\n"
+                 "Today's announcement of new military aid for Ukraine includes:\n\n"
+                 "- 10,000 rounds of 155mm artillery ammunition, to be delivered by May 2025;\n"
+                 "- some 500,000 rounds of small-arms ammunition from Swedish army stocks;\n")
+    assert [(r["type"], r.get("supplier"), r.get("recipient"), r.get("item"))
+            for r in rs[1:]] == [("pledge", "SE", "UA", "shell_155mm"),
+                                 ("pledge", "SE", "UA", "ammo_small_arms")]

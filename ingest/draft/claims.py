@@ -12,7 +12,7 @@ from typing import Any
 
 from .amounts import Amount
 from .attribution import Attribution, find_attributions
-from .context import LOCATION, Claim, Context, Document
+from .context import LOCATION, NOT_SUBJECT, Claim, Context, Document
 from .conversions import SAME_CARGO, conversion, equivalent, factors, partner, per_carrier
 from .goods import GENERIC, clause_item, item_referred, paid_item, sentence_item, specific_item
 from .kinds import governing, kind_of
@@ -86,6 +86,10 @@ _STOCKS_AFTER = re.compile(r"[\s\-]+(?:army\s+|military\s+|state\s+|own\s+)?(?:s
 _PARTS_OF_RATE = re.compile(r"\W*(?:That|This|These|Those|They|It)\s+(?:figure\s+|total\s+)?"
                             r"(?:includes?|included|including|comprises?|comprised)\b")
 _IT_SENT = re.compile(r"\b(?:it|they)\s+(?:has\s+|have\s+|had\s+|also\s+|then\s+)*$")
+# a line that lists what aid holds: "Today's announcement of new military aid for Ukraine
+# includes:"
+_AID_INCLUDES = re.compile(r"\b(?:aid|package|assistance|announcement|tranche|donation)\b[^:]*"
+                           r"\b(?:includ(?:es|ed|ing)|compris(?:es|ed)|consists?\s+of)\b", re.I)
 # trade that is stopped, not done: "its ban on arms exports to Russia"
 _TRADE_STOPPED = re.compile(r"\b(?:ban|bans|banned|halt\w*|stop\w*|curb\w*)\s+(?:on\s+)?"
                             r"(?:\w+\s+)?$", re.IGNORECASE)
@@ -136,8 +140,10 @@ def sentence_claims(doc: Document, sentence: Sentence) -> list[Claim]:
     parties = parties_of(text, mentions, attributions, lead)
     ctx = Context(doc, sentence, parties, verbs, dates, attributions, amounts)
     if (_BULLET.match(sentence.text) or doc.intro is not None and _LABEL_LINE.match(
-            sentence.text)) and not any(v.kind in ("give", "receive", "pledge") for v in verbs):
-        ctx.intro = doc.intro  # "- more than 4 million artillery rounds since 2022;"
+            sentence.text)) and not any(v.kind in ("give", "receive", "pledge") and not v.intent
+                                        for v in verbs):
+        ctx.intro = doc.intro  # "- more than 4 million artillery rounds since 2022;", "- 20,000
+        # rounds of 155mm artillery ammunition, to be delivered by the end of March 2025;"
         ctx.intro_period = doc.intro_period
     elif not sentence.text.rstrip().endswith(":"):
         doc.intro, doc.intro_period = None, None
@@ -216,6 +222,14 @@ def _remember_flow(ctx: Context) -> None:
     with the launchers came some 20,000 rockets")."""
     verb = next((v for v in ctx.verbs if v.kind in ("give", "receive", "pledge")
                  and not v.noun), None)
+    if verb is None and ctx.sentence.text.rstrip().endswith(":") and \
+            _AID_INCLUDES.search(ctx.sentence.text):  # "Today's announcement of new military
+        whom = next((p.mention.code for p in ctx.parties if p.prep in ("for", "to")), None)
+        who = next((p.mention.code for p in ctx.parties if p.prep not in NOT_SUBJECT
+                    and p.mention.code != whom), None)  # aid for Ukraine includes:"
+        ctx.doc.intro = ("pledge", who or ctx.doc.flow[0], whom or ctx.doc.flow[1])
+        ctx.doc.intro_period = None
+        return
     if verb is None:
         return
     at = Amount(verb.end, verb.end, verb.end, verb.end, None, None, None, None, None, False,

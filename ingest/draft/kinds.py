@@ -123,6 +123,14 @@ _RELATIVE = re.compile(r"^[\s,]*(?:(?:that|which)\s+)?(?:[\w\-]+\s+(?:say|said|s
 
 
 
+# a line that opens with its figure: "- 12 million - artillery shells North Korea has sent"
+_BULLET_OPENS = re.compile(r"\s*(?:[\-\u2022*\u2013\u2014\u25aa\u25cf]|\d{1,2}[.)])\s+"
+                           r"(?:about\s+|some\s+|more\s+than\s+|over\s+|up\s+to\s+|nearly\s+"
+                           r"|almost\s+)?\d")
+
+_DASH_AFTER = re.compile(r"\s+[\-\u2013\u2014:]\s")
+
+
 def governing(ctx: Context, amount: Amount) -> Verb | None:
     """The verb an amount depends on: the nearest before it in its clause, or a passive
     participle after it ("N were distributed", "N supplied to it by X")."""
@@ -136,6 +144,13 @@ def governing(ctx: Context, amount: Amount) -> Verb | None:
              and (v.kind in ("give", "consume") or v.kind == "produce" and amount.per
                   or v.kind in ("pledge", "produce") and not ctx.doc.text[amount.end:v.start]
                   .strip())]  # "the 1 million shells promised", "3 million shells produced"
+    if not before and _BULLET_OPENS.match(ctx.sentence.text) and \
+            _DASH_AFTER.match(ctx.doc.text, amount.number_end, amount.end) and \
+            min((a.start for a in ctx.amounts), default=amount.start) == amount.start:
+        line_verbs = [v for v in ctx.verbs if v.start >= amount.end and not v.noun
+                      and v.kind != "produce"]
+        if line_verbs:  # "- 12 million - artillery shells North Korea is believed to have
+            return line_verbs[0]  # sent Russia since August 2023": a line of figures
     if after and amount.kind == "elliptic" and not ctx.doc.text[amount.end:after[0].start].strip():
         return after[0]  # "compared with about 25,000 sent to Ukraine in 2024"
     if after and before and before[-1].kind in ("give", "receive") and not before[-1].noun \
@@ -185,6 +200,11 @@ def kind_of(ctx: Context, amount: Amount, verb: Verb | None, why: list[str], cue
                    f"down, per {ctx.parts[1]}")
         cues.update(("cue", "alongside"))
         return "estimate", ctx.parts[0]
+    if verb is None and ctx.intro is not None and re.search(
+            r"\bfrom\s+(?:[\w\-]+\s+){0,4}(?:stocks|stockpiles|depots|reserves)\b",
+            text[amount.end:e], re.I):  # "- 800,000 rounds from Canadian Armed Forces
+        why.append(f"{ctx.intro[0]}: a line of the list the line before introduces")  # stocks;"
+        return ctx.intro[0], ""
     put = _PUT_AT.search(text, s, amount.start)
     if put is not None:
         metric = {"use": "consumption_rate", "consumption": "consumption_rate", "firing":
