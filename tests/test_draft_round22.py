@@ -175,3 +175,11 @@ def test_a_list_of_what_aid_includes_is_pledged() -> None:
     assert [(r["type"], r.get("supplier"), r.get("recipient"), r.get("item"))
             for r in rs[1:]] == [("pledge", "SE", "UA", "shell_155mm"),
                                  ("pledge", "SE", "UA", "ammo_small_arms")]
+
+
+def test_the_count_was_n_is_the_figure_before_over_its_own_week() -> None:
+    rs = records("Russian jets dropped more than 4,000 glide bombs on Ukraine last month, the "
+                 "air force said. In the week to Sunday the count was about 900, officials "
+                 "said.")
+    assert [(r.get("quantity", r.get("quantity_low")), r.get("per"), r.get("item"))
+            for r in rs] == [(4000, "month", "glide_bomb"), (900, "week", "glide_bomb")]

@@ -43,6 +43,7 @@ _LEVEL = re.compile(r"\b(?:(?:fallen|fell|dropped|risen|rose|grown|grew|increase
                     r"|shrunk|shrank|climbed)\s+(?:to|below|under|above)|(?:stand|stands|stood)\s+at"
                     r"|puts?\s+(?:them\s+|it\s+|(?:the|its|their|[A-Z][\w\-]*['\u2019]s)\s+(?:[\w\-]+\s+){1,7}?)at|estimated?\s+(?:them\s+|it\s+)?"
                     r"at|:|(?<=number\s)(?:was|is|had\s+been)|(?<=figure\s)(?:was|is|had\s+been)"
+                    r"|(?<=count\s)(?:was|is|had\s+been)|(?<=tally\s)(?:was|is|had\s+been)"
                     r"|(?:comes?|came|amounts?|amounted)\s+to"
                     r"|on\s+(?:track|course)\s+(?:for|to\s+(?:reach|hit|make))|aims?\s+for)"
                     r"\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
@@ -85,6 +86,8 @@ _TOWARD = re.compile(r"\b(?:reach(?:es|ed|ing)?|hit(?:s|ting)?|rise\s+to|rising\
                      r"|(?:target|goal|objective|aim)\s+(?:of|is|was)(?:\s+to\s+reach)?"
                      r"|(?:annual\s+)?(?:output|production)\s+to)"
                      r"\s+" + _QUALIFIERS + r"$", re.IGNORECASE)
+_A_WEEK = re.compile(r"\b(?:in|over|during)\s+the\s+(?:(?:past|last|previous)\s+)?(?:week|seven"
+                     r"\s+days)\b", re.IGNORECASE)
 _SHELLS = re.compile(r"\b(?:shells|rounds|artillery\s+ammunition)\b", re.IGNORECASE)
 _OF_THEM = re.compile(r"\s+of\s+(?:them|these|those)\b", re.IGNORECASE)
 # a bare number joined to the amount before it: "... and close to 2 million by 2025",
@@ -344,10 +347,11 @@ def _elliptic(text: str, start: int, end: int, amounts: list[Amount], numbers: l
             low, high = (n.value if q is not None and q["low"] else None,
                          n.value if q is not None and q["high"] else None)
             central = n.value if low is None and high is None else None
+            week = _A_WEEK.search(text, start, n.start)  # "In the week to Sunday the count
             out.append(Amount(n.start, n.end, n.start, n.end, low, central, high, c.unit,
-                              c.item, c.item_implied, c.per, None, None,
+                              c.item, c.item_implied, "week" if week else c.per, None, None,
                               f"'{figure.group(0)}' {n.text}: the figure of the claim before",
-                              kind="elliptic"))
+                              kind="elliptic"))  # was about 1,150": a week's
             continue
         named_items = [m for m in items if m.end <= n.start] or (
             [earlier] if earlier is not None and level is not None and re.search(
