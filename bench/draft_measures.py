@@ -7,8 +7,8 @@ catalogue matcher, registering the document in the log); the same command on eve
 at once (the matcher is built once); and ``draft_text`` alone in a process whose pipeline is built,
 with the import and build timed apart. ``figures``: quantity recall, full recall,
 precision and verbatim quotes on the seed articles (when ../shared/seeds is there) and on
-our own synthetic articles (``blind``, ``blind15``, ``blind19`` and ``blind21`` are the sets
-never read).
+our own synthetic articles (``blind``, ``blind15``, ``blind19``, ``blind21`` and ``blind24``
+are the sets never read).
 """
 
 from __future__ import annotations
@@ -109,7 +109,7 @@ def figures() -> dict[str, Any]:
     for name in ("synthetic", "heldout", "fresh", "tuning", "blind", "blind2", "blind3", "blind4",
                  "blind5", "blind6", "blind7", "blind8", "blind9", "blind10", "blind11",
                  "blind12", "blind13", "blind14", "blind15", "blind16", "blind17", "blind18",
-                 "blind19", "blind20", "blind21", "blind22", "blind23"):
+                 "blind19", "blind20", "blind21", "blind22", "blind23", "blind24"):
         out[name] = evaluate(DATA / f"{name}.json", DATA / name, cat)["figures"]
     return out
 
