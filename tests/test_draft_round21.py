@@ -363,3 +363,13 @@ def test_a_sentence_that_breaks_a_rate_down_gives_its_parts_as_rates() -> None:
     assert [(r.get("metric"), r.get("quantity"), r.get("item"), r.get("per"), r.get("subject"))
             for r in rs[1:]] == [("production_rate", 45, "missile_cruise", "month", "RU"),
                                  ("production_rate", 35, "missile_srbm", "month", "RU")]
+
+
+def test_every_sum_put_into_the_scheme_buys_what_it_supplies() -> None:
+    """Two sums into the same scheme: both are of its goods (the first once took the only
+    kind with it, leaving the second with none)."""
+    rs = records("The Czech-led initiative has shipped 800,000 rounds to Ukraine. Estonia has "
+                 "put €10 million into the Czech initiative. Latvia has put €5 million into the "
+                 "Czech initiative.")
+    assert [(r["type"], r.get("item")) for r in rs[1:]] == [
+        ("pledge", "shell_artillery"), ("pledge", "shell_artillery")]

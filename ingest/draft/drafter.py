@@ -107,7 +107,7 @@ def _same_supplier_same_recipient(claims: list[Claim]) -> None:
                          "through supplies in the article's other claims")
         kinds = made.get(via, set())
         if not r.get("item") and kinds and all(k.startswith("shell_") for k in kinds):
-            r["item"] = kinds.pop() if len(kinds) == 1 else "shell_artillery"
+            r["item"] = next(iter(kinds)) if len(kinds) == 1 else "shell_artillery"
             c.why.append(f"item: {r['item']}, what {via}'s scheme the money goes through "
                          "supplies in the article's other claims")
 
