@@ -14,7 +14,15 @@ from .amounts import Amount
 from .attribution import Attribution, find_attributions
 from .context import LOCATION, NOT_SUBJECT, Claim, Context, Document
 from .conversions import SAME_CARGO, conversion, equivalent, factors, partner, per_carrier
-from .goods import GENERIC, clause_item, item_referred, paid_item, sentence_item, specific_item
+from .goods import (
+    GENERIC,
+    clause_item,
+    item_referred,
+    named_before,
+    paid_item,
+    sentence_item,
+    specific_item,
+)
 from .kinds import governing, kind_of
 from .money import bracket_party, total_parties
 from .nlp import Sentence
@@ -49,27 +57,8 @@ _BROAD = re.compile(r"\s*(?:%|per\s*cent|percent)?\s+of\s+(?:the\s+|all\s+|its\s
 # officials, and the service wants 100,000"
 _LATER_CLAUSE = re.compile(r"[^;]*?(?:;|,\s+(?:and|but|while|whereas)\s)[^;]*$", re.DOTALL)
 _BARE_KIND = re.compile(r"\s*(?:of\s+(?:the|those|these)\s+)?(bombs|rockets)\s*", re.IGNORECASE)
+# the codes a bare "bombs" or "rockets" may stand for
 _KIND_CODES = {"bombs": "glide_bomb", "rockets": "rocket_"}
-
-
-def kind_before(ctx: Context, noun: str) -> str | None:
-    """The one kind of bomb or rocket the article named last before the sentence, within a
-    few paragraphs, for a bare "bombs" or "rockets"."""
-    s, prefix = ctx.sentence.start, _KIND_CODES[noun]
-    named = next((m for m in reversed(ctx.doc.mentions) if m.field == "item" and m.end <= s
-                  and m.code.startswith(prefix)), None)
-    return named.code if named is not None and s - named.end <= 2000 else None
-
-
-def drone_before(ctx: Context) -> str | None:
-    """The one kind of drone ("Shahed", "FPV") the article named last before the sentence,
-    within a few paragraphs."""
-    s = ctx.sentence.start
-    named = next((m for m in reversed(ctx.doc.mentions) if m.field == "item" and m.end <= s
-                  and m.code.startswith("drone_") and m.code != "drone_combat"), None)
-    if named is None or s - named.end > 2000:
-        return None
-    return named.code
 
 
 # a line that breaks the figure before down: "They included:", "By type:"
@@ -291,6 +280,7 @@ def _claim(ctx: Context, amount: Amount, source: str | None) -> Claim | None:
     verb = governing(ctx, amount)
     why = [f"amount '{text[amount.start:amount.end]}': {amount.how}"]
     cues: set[str] = set()
+    through: str | None = None  # the state whose scheme the goods or money go through
     if verb is not None and verb.kind == "give" and re.match(r"(?i)sen[dt]", verb.text) and \
             _IT_SENT.search(text, max(ctx.sentence.start, verb.start - 40), verb.start) and \
             (amount.item or "").startswith(("drone_", "missile_", "glide_")) and not \
@@ -366,8 +356,8 @@ def _claim(ctx: Context, amount: Amount, source: str | None) -> Claim | None:
         if kind[0] in ("shipment", "pledge") and (record["recipient"] is None or
                                                   amount.item is None) and \
                 vehicle is not None and vehicle != record["supplier"]:
-            cues.add(f"via:{vehicle}")  # "€100 million to the Czech-led initiative": for
-            # whom that state's scheme buys (the article's claims from it say)
+            through = vehicle  # "€100 million to the Czech-led initiative": for whom that
+            # state's scheme buys (the article's claims from it say)
     before = ctx.doc.subject, ctx.doc.last
     if kind[0] == "estimate" and kind[1] != "supply_share":
         record["subject"] = subject_of(ctx, amount, verb, why, kind[1])
@@ -426,7 +416,7 @@ def _claim(ctx: Context, amount: Amount, source: str | None) -> Claim | None:
         why.append("item: as the article's estimate before")
     if record["item"] is None and amount.unit in ("units", "rounds"):
         bare = _BARE_KIND.fullmatch(text, amount.number_end, amount.end)
-        named = kind_before(ctx, bare[1].lower()) if bare is not None else None
+        named = named_before(ctx, _KIND_CODES[bare[1].lower()]) if bare is not None else None
         if bare is not None and named is not None:  # "glide bombs ... some 4,300 bombs fell"
             record["item"] = named
             why.append(f"item: the {bare[1]} are the {named} the article named before")
@@ -439,7 +429,7 @@ def _claim(ctx: Context, amount: Amount, source: str | None) -> Claim | None:
             record.get("subject") == "RU" and (amount.kind == "elliptic" or re.fullmatch(
                 r"\s*(?:of\s+the\s+|of\s+them\s*)?(?:drones|UAVs)?\s*",
                 text[amount.number_end:amount.end])) and not _ALL_TYPES.match(text, amount.end):
-        named = drone_before(ctx) if not re.search(
+        named = named_before(ctx, "drone_") if not re.search(
             r"\b(?:units|troops|soldiers|brigades|front[\s\-]?line|frontline)\b",
             ctx.sentence.text, re.I) else None  # units' drones are mostly FPV, not Shaheds
         if named == "drone_shahed":
@@ -487,7 +477,8 @@ def _claim(ctx: Context, amount: Amount, source: str | None) -> Claim | None:
         ctx.doc.last_rate_at = ctx.sentence.end
     if kind[0] in ("shipment", "pledge"):
         ctx.doc.last_amount = amount
-    return Claim(record, ctx.sentence.start, ctx.sentence.end, amount.start, why, cues)
+    return Claim(record, ctx.sentence.start, ctx.sentence.end, amount.start, why, cues,
+                 via=through)
 
 
 def _first_person(ctx: Context, amount: Amount) -> bool:

@@ -29,6 +29,7 @@ class Claim:
     at: int  # where its amount is, to order claims within a sentence
     why: list[str]
     cues: set[str] = field(default_factory=set)
+    via: str | None = None  # the state whose scheme it goes through ("to the Czech initiative")
 
 
 @dataclass
@@ -88,10 +89,17 @@ class Party:
     adjective: bool  # a demonym before a noun ("North Korean shells")
 
 
-def clause(text: str, s: int, e: int, amount: Amount) -> str:
-    """The part of the sentence around an amount, between clause breaks."""
+def clause_bounds(text: str, s: int, e: int, amount: Amount) -> tuple[int, int]:
+    """Where the part of the sentence ``s``-``e`` around an amount starts and ends, between
+    clause breaks."""
     left = max(text.rfind(";", s, amount.start), text.rfind(", but", s, amount.start),
                text.rfind(" while ", s, amount.start), s - 1) + 1
     rights = [i for i in (text.find(";", amount.end, e), text.find(", but", amount.end, e),
                           text.find(" while ", amount.end, e)) if i >= 0]
-    return text[left:min(rights) if rights else e]
+    return left, min(rights) if rights else e
+
+
+def clause(text: str, s: int, e: int, amount: Amount) -> str:
+    """The part of the sentence around an amount, between clause breaks."""
+    left, right = clause_bounds(text, s, e, amount)
+    return text[left:right]

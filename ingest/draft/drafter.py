@@ -76,12 +76,18 @@ def _same_supplier_same_recipient(claims: list[Claim]) -> None:
     """A shipment or pledge that names its supplier but no recipient goes where the
     article's other claims from that supplier go, when they all go to one recipient
     ("Britain has sent more than 300,000 rounds" in an article whose other British claim
-    is to Ukraine); said so in ``why``."""
+    is to Ukraine); one that goes through a state's scheme ("€100 million to the Czech-led
+    initiative") goes where that state's claims go, and is of what they are when they are
+    all shells; said so in ``why``."""
     goes: dict[str, set[str]] = {}
+    made: dict[str, set[str]] = {}
     for c in claims:
         r = c.record
-        if r["type"] in ("shipment", "pledge") and r.get("supplier") and r.get("recipient"):
-            goes.setdefault(r["supplier"], set()).add(r["recipient"])
+        if r["type"] in ("shipment", "pledge") and r.get("supplier"):
+            if r.get("recipient"):
+                goes.setdefault(r["supplier"], set()).add(r["recipient"])
+            if r.get("item"):
+                made.setdefault(r["supplier"], set()).add(r["item"])
     for c in claims:
         r = c.record
         to = goes.get(r.get("supplier") or "", set())
@@ -90,25 +96,19 @@ def _same_supplier_same_recipient(claims: list[Claim]) -> None:
             r["recipient"] = next(iter(to))
             c.why.append(f"recipient: {r['recipient']}, as in the article's other claims from "
                          f"{r['supplier']}")
-    made: dict[str, set[str]] = {}
     for c in claims:
-        r = c.record
-        if r["type"] in ("shipment", "pledge") and r.get("supplier") and r.get("item"):
-            made.setdefault(r["supplier"], set()).add(r["item"])
-    for c in claims:
-        r = c.record
-        via = next((cue[4:] for cue in c.cues if cue.startswith("via:")), None)
-        if via is None:
+        if c.via is None:
             continue
-        to = goes.get(via, set())
+        r = c.record
+        to = goes.get(c.via, set())
         if not r.get("recipient") and len(to) == 1:
             r["recipient"] = next(iter(to))
-            c.why.append(f"recipient: {r['recipient']}, whom {via}'s scheme the money goes "
+            c.why.append(f"recipient: {r['recipient']}, whom {c.via}'s scheme the money goes "
                          "through supplies in the article's other claims")
-        kinds = made.get(via, set())
+        kinds = made.get(c.via, set())
         if not r.get("item") and kinds and all(k.startswith("shell_") for k in kinds):
             r["item"] = next(iter(kinds)) if len(kinds) == 1 else "shell_artillery"
-            c.why.append(f"item: {r['item']}, what {via}'s scheme the money goes through "
+            c.why.append(f"item: {r['item']}, what {c.via}'s scheme the money goes through "
                          "supplies in the article's other claims")
 
 

@@ -58,12 +58,16 @@ def item_referred(ctx: Context, amount: Amount) -> str | None:
     paragraphs), when the sentence names none."""
     if amount.item not in GENERIC or not _REFERRED.match(ctx.doc.text, amount.number_end):
         return None
-    family = (amount.item or "").split("_")[0]
+    return named_before(ctx, (amount.item or "").split("_")[0] + "_")
+
+
+def named_before(ctx: Context, prefix: str) -> str | None:
+    """The specific item whose code starts with ``prefix`` ("drone_", "rocket_") the article
+    named last before the sentence, within a few paragraphs (2,000 characters)."""
     s = ctx.sentence.start
     named = next((m for m in reversed(ctx.doc.mentions) if m.field == "item" and m.end <= s
-                  and m.code.split("_")[0] == family and m.code not in GENERIC
-                  and s - m.end <= 2000), None)
-    return named.code if named is not None else None
+                  and m.code.startswith(prefix) and m.code not in GENERIC), None)
+    return named.code if named is not None and s - named.end <= 2000 else None
 
 
 def clause_item(ctx: Context, amount: Amount) -> str | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from .amounts import Amount
-from .context import NOT_SUBJECT, Context
+from .context import NOT_SUBJECT, Context, clause_bounds
 from .roles import HELD, actor, nearest_subject, outside_asides
 from .verbs import Verb
 
@@ -30,7 +30,7 @@ def site_of(ctx: Context, amount: Amount, why: list[str]) -> str | None:
     """The state where the goods a production rate or capacity is of are made, when the
     clause names the site: "building a plant in Lithuania that is due to make ..."."""
     text = ctx.doc.text
-    left, right = _clause_bounds(ctx, amount)
+    left, right = clause_bounds(ctx.doc.text, ctx.sentence.start, ctx.sentence.end, amount)
     for p in ctx.parties:
         m = p.mention
         if not left <= m.start < right or m.kind == "place":
@@ -55,7 +55,7 @@ _SIDE = re.compile(r"[\s\-]+side\b")
 def _state_acts(ctx: Context, amount: Amount, anchor: int) -> bool:
     """Whether a state (not an arms maker) is the subject before the verb in the amount's
     clause: "Russia produces 250,000 shells a month for its front lines in Ukraine"."""
-    left, _ = _clause_bounds(ctx, amount)
+    left, _ = clause_bounds(ctx.doc.text, ctx.sentence.start, ctx.sentence.end, amount)
     text = ctx.doc.text
     first = next((p for p in ctx.parties if left <= p.mention.start < anchor), None)
     return first is not None and first.mention.kind != "place" and \
@@ -68,7 +68,7 @@ def side_of(ctx: Context, amount: Amount, why: list[str]) -> str | None:
     """"compared with roughly 10,000 a day on the Russian side", "On the Ukrainian side,
     gunners fire 2,000 a day": whose side of the front the figure is."""
     text = ctx.doc.text
-    left, right = _clause_bounds(ctx, amount)
+    left, right = clause_bounds(ctx.doc.text, ctx.sentence.start, ctx.sentence.end, amount)
     later = [a.start for a in ctx.amounts if a.start > amount.end]
     for p in ctx.parties:
         m = p.mention
@@ -84,15 +84,6 @@ def side_of(ctx: Context, amount: Amount, why: list[str]) -> str | None:
             why.append(f"subject: whose side ('on the {m.text} side')")
             return m.code
     return None
-
-
-def _clause_bounds(ctx: Context, amount: Amount) -> tuple[int, int]:
-    text, s, e = ctx.doc.text, ctx.sentence.start, ctx.sentence.end
-    left = max(text.rfind(";", s, amount.start), text.rfind(", but", s, amount.start),
-               text.rfind(" while ", s, amount.start), s)
-    rights = [i for i in (text.find(";", amount.end, e), text.find(", but", amount.end, e),
-                          text.find(" while ", amount.end, e)) if i >= 0]
-    return left, min(rights) if rights else e
 
 
 def subject_of(ctx: Context, amount: Amount, verb: Verb | None, why: list[str],

@@ -182,43 +182,40 @@ _SPEAKS_AFTER = re.compile(r"\s+(?:has\s+|had\s+)?(?:said|says|told|warned|claim
                            r"|estimated|estimates|believes?|thinks?)\b")
 
 
+def _as_party(text: str, m: Mention) -> bool:
+    """Whether a mention names a party that may act: not a source ("according to Ukrainian
+    intelligence"), not the war ("Russia's invasion")."""
+    return m.field == "party" and not _SOURCE_AFTER.match(text, m.end) and not \
+        _SOURCE_BEFORE.search(text, max(0, m.start - 40), m.start) and not in_war_phrase(text, m)
+
+
 def _named_before(ctx: Context) -> Mention | None:
     """The last party named before the sentence as a party, not as a source or the war."""
     text = ctx.doc.text
-    return next((m for m in reversed(ctx.doc.mentions) if m.field == "party"
-                 and m.end <= ctx.sentence.start and not _SOURCE_AFTER.match(text, m.end)
-                 and not _SOURCE_BEFORE.search(text, max(0, m.start - 40), m.start)
-                 and not in_war_phrase(text, m)), None)
+    return next((m for m in reversed(ctx.doc.mentions)
+                 if m.end <= ctx.sentence.start and _as_party(text, m)), None)
 
 
 def russia_before(ctx: Context) -> bool:
     """Whether "it" or "they" at the start of a sentence stands for Russia: the sentence
     before is about it."""
-    last = _subject_before(ctx)
+    last = _subject_before(ctx, *_named_in_sentence_before(ctx))
     return last is not None and last.code == "RU"
 
 
 def _named_in_sentence_before(ctx: Context) -> tuple[int, list[Mention]]:
-    """Where the sentence right before starts, and the parties it names as parties."""
+    """Where the sentence right before starts, and the parties it names as parties (not
+    who speaks: "Zelensky says ...")."""
     text, s = ctx.doc.text, ctx.sentence.start
     start = max(text.rfind(". ", 0, s - 2), text.rfind("\n", 0, s - 1), s - 400) + 1
-    return start, [m for m in ctx.doc.mentions if m.field == "party" and start <= m.start
-                   and m.end <= s and not _SOURCE_AFTER.match(text, m.end)
-                   and not _SPEAKS_AFTER.match(text, m.end)
-                   and not _SOURCE_BEFORE.search(text, max(0, m.start - 40), m.start)
-                   and not in_war_phrase(text, m)]
+    return start, [m for m in ctx.doc.mentions if start <= m.start and m.end <= s
+                   and _as_party(text, m) and not _SPEAKS_AFTER.match(text, m.end)]
 
 
-def _codes_before(ctx: Context) -> set[str]:
-    return {m.code for m in _named_in_sentence_before(ctx)[1]}
-
-
-def _subject_before(ctx: Context) -> Mention | None:
-    """The party the sentence right before is about: its first party not after a
-    preposition (not a source, not the war), else its last party."""
-    text = ctx.doc.text
-    start, named = _named_in_sentence_before(ctx)
-    first = next((p.mention for p in parties_of(text, named, [], start)
+def _subject_before(ctx: Context, start: int, named: list[Mention]) -> Mention | None:
+    """The party the sentence right before (from ``start``, naming ``named``) is about: its
+    first party not after a preposition, else its last party."""
+    first = next((p.mention for p in parties_of(ctx.doc.text, named, [], start)
                   if p.prep not in NOT_SUBJECT), None)
     return first or (named[-1] if named else None)
 
@@ -233,15 +230,16 @@ def carried_subject(ctx: Context, why: list[str], metric: str) -> str | None:
         why.append("subject: 'domestic', the recipient of the article's claim before")
         return doc.flow[1]
     named = _named_before(ctx)
-    last = _subject_before(ctx)
+    start, in_before = _named_in_sentence_before(ctx)
+    last = _subject_before(ctx, start, in_before)
     if last is not None and (re.match(r"\W*(?:It|They|Its|Their)\s", ctx.sentence.text) or
                              _THE_COUNTRY.search(ctx.sentence.text)) and \
-            (doc.subject is None or doc.subject not in _codes_before(ctx)):
+            (doc.subject is None or doc.subject not in {m.code for m in in_before}):
         why.append(f"subject: '{ctx.sentence.text.split()[0]}' is {last.text}, the subject "
                    "of the sentence before")  # "Its plants run at 90%"
         return last.code
     if last is not None and _THE_SITE.search(ctx.sentence.text) and _A_SITE.search(
-            doc.text, _named_in_sentence_before(ctx)[0], ctx.sentence.start):
+            doc.text, start, ctx.sentence.start):
         why.append(f"subject: the plant is {last.text}'s, named in the sentence before")
         return last.code  # "Estonia has picked a site for its shell plant. The plant will
         # make as many as 30,000 rounds a year"
