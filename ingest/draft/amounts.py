@@ -390,6 +390,12 @@ def _unit_after(text: str, pos: int, end: int, by_start: dict[int, Mention],
             words += 1
             after_vague_of = False
             continue
+        owner = re.match(r"[A-Z]?[a-z]+(?:\s+[A-Z][a-z]+)?['\u2019]s\s", text[at:end])
+        if owner is not None and words == 0 and not after_vague_of and re.search(
+                r"\bof\s+(?:the\s+)?$", text[max(0, at - 8):at]):
+            pos = at + owner.end() - 1  # "18,000 of the plant's rockets", "of Russia's drones"
+            words += 1
+            continue
         acronym = re.match(r"\([A-Z0-9\-]{2,8}\)", text[at:end])
         if acronym is not None and words > 0:
             pos = at + acronym.end()  # "a million first-person-view (FPV) drones"
@@ -463,11 +469,16 @@ def _item_of(text: str, pos: int, end: int, by_start: dict[int, Mention]) -> Men
     return None
 
 
+_OF_CALIBRE = re.compile(r"^\s+of\s+(?:the\s+)?\d{2,3}\s?-?mm(?:\s+calib(?:re|er))?", re.IGNORECASE)
+
+
 def _rate(text: str, pos: int, end: int, start: int, before: int) -> str | None:
     """A rate right after the amount, in its clause ("a day", "per month", "annually"), or
     in front of it ("monthly output of"); not a span of time ("in almost a year", "a
     year ago")."""
-    window = re.split(r"[,;:\u2013\u2014]|\d", text[pos:min(end, pos + 60)], maxsplit=1)[0]
+    window = text[pos:min(end, pos + 60)]  # (a calibre in between is no number: "20,000
+    window = _OF_CALIBRE.sub(lambda m: " " * len(m.group(0)), window)  # shells of 155mm
+    window = re.split(r"[,;:\u2013\u2014]|\d", window, maxsplit=1)[0]  # calibre a year")
     for m in RATE.finditer(window):
         if re.match(r"\s+ago\b", window[m.end():]) or re.search(
                 r"\b(?:in|for|over|within|almost|nearly|about|than|of|last|past|next|this|"

@@ -105,7 +105,10 @@ _ORIGIN_AFTER = re.compile(r"\s+(?:in|by)\s+(?:the\s+)?(?-i:[A-Z])\w+"
                            re.IGNORECASE)
 _ATTACHED = re.compile(r"^\s*(?:of\s+[\w\-]+(?:\s+[\w\-]+){0,2}\s*)?"
                        r"(?:(?:artillery|ammunition|shells?|rounds?|missiles?|drones?)\s+){0,2}"
-                       r"(?:(?:from|under)\s+(?:that|the|this|its|their)\s+[\w\-]+\s+)?"
+                       # "from that scheme", "from Nonnweiler": "40,000 mortar bombs from
+                       # Nonnweiler have reached Ukraine"
+                       r"(?:(?:from|under)\s+(?:(?:that|the|this|its|their)\s+[\w\-]+"
+                       r"|(?-i:[A-Z])[\w\-]*(?:\s+(?-i:[A-Z])[\w\-]*)?)\s+)?"
                        r"(?:,[^,;]{1,80},\s*|,\s*(?=$))?"
                        r"(?:or\s+so\s+)?"  # "900 tonnes or so were shipped"
                        r"(?:(?:a|per|each|every)\s+(?:day|night|week|month|year)\s+)?"  # "100 a day
@@ -301,6 +304,11 @@ def kind_of(ctx: Context, amount: Amount, verb: Verb | None, why: list[str], cue
                 "production_rate", "consumption_rate"):
             why.append(f"{last[1]}: the figure of the estimate before")
             return last
+        aimed = _aimed_output(ctx, amount, verb)
+        if aimed is not None:
+            why.append(f"production rate: an aim ('{aimed}') with 'per {amount.per}'")
+            cues.add("cue")
+            return "estimate", "production_rate"
         return _rate_cue(ctx, amount, verb, why, cues)
     if verb is not None and verb.kind in ("give", "receive") and amount.kind == "elliptic" \
             and verb.end <= amount.start and (expected := _EXPECTED.search(
@@ -341,6 +349,13 @@ def kind_of(ctx: Context, amount: Amount, verb: Verb | None, why: list[str], cue
         return "shipment", ""
     if amount.unit in ("EUR", "USD"):
         return money_kind(ctx, amount, verb, why, cues)
+    if verb is not None and verb.kind == "give" and verb.noun and re.match(
+            r"\s+of\s+(?:(?:a|an|the|another|further|more|additional|some|about|around|up\s+to"
+            r"|nearly|roughly)\s+)*$", text[verb.end:amount.start], re.I) and (
+            announced := _ANNOUNCED.search(text, max(s, verb.start - 40), verb.start)):
+        why.append(f"pledge: '{announced.group(0).strip()} {verb.text} of' goods")
+        cues.add("verb")
+        return "pledge", ""  # "Paris announced the dispatch of 40 SCALP missiles"
     if verb is not None and verb.kind == "give" and verb.noun and not verb.intent and \
             re.match(r"\s+of\s+", text[verb.end:amount.start]) and \
             amount.start - verb.end < 120 and re.search(
@@ -409,6 +424,14 @@ def kind_of(ctx: Context, amount: Amount, verb: Verb | None, why: list[str], cue
     return None
 
 
+# a transfer announced, approved or promised, not yet made: "announced the dispatch of"
+_ANNOUNCED = re.compile(r"\b(?:announc(?:e|es|ed|ing)|approv(?:e|es|ed|ing)|authori[sz](?:e|es|ed)"
+                        r"|promis(?:e|es|ed)|pledg(?:e|es|ed)|agreed|agrees|order(?:s|ed)?"
+                        r"|green[\s\-]?l(?:it|ighted|ights?)|unveil(?:s|ed))\s+"
+                        r"(?:(?:the|a|an|its|their|another)\s+)?(?:(?:new|further|additional"
+                        r"|fresh|urgent|immediate|speedy)\s+)?$", re.IGNORECASE)
+
+
 def line_before(ctx: Context) -> tuple[int, int]:
     """Where the sentence before this one is, when it is in the same line or paragraph
     (else an empty range)."""
@@ -454,6 +477,13 @@ def _rate_cue(ctx: Context, amount: Amount, verb: Verb | None, why: list[str],
     2,500 rounds a day.")."""
     if verb is not None and verb.kind in ("give", "receive", "pledge"):
         return None
+    rationed = _RATIONED.search(ctx.doc.text, max(ctx.sentence.start, amount.start - 90),
+                                amount.start)
+    if verb is None and rationed is not None:
+        held_to = re.sub(r"\s+", " ", rationed.group(0).strip())
+        why.append(f"consumption rate: what '{held_to}' with 'per {amount.per}'")
+        cues.add("cue")
+        return "estimate", "consumption_rate"  # "Ukrainian gunners are down to 2,000 a day"
     found = [v for v in ctx.verbs if v.kind in ("produce", "consume") and v.end <= amount.start]
     where = "its sentence"
     if not found and not ctx.verbs:
@@ -471,6 +501,51 @@ def _rate_cue(ctx: Context, amount: Amount, verb: Verb | None, why: list[str],
     if where == "the line before":
         cues.add("line before")
     return "estimate", metric
+
+
+# an aim stated for a rate: "The Army wants 30,000 shells a month by the end of 2026", "the
+# goal of 100,000 rounds a month", "aims for 3,000 drones a month next year"
+_AIM_WORD = re.compile(r"\b(?:(?:goal|target|objective|ambition)s?|wants?|wanted|aim(?:s|ing)?"
+                       r"\s+(?:for|at)|plans?\s+for)\b", re.IGNORECASE)
+_AIM_WHEN = re.compile(r"[^.;]{0,40}?\b(?:by|in|next|from)\s+(?:the\s+end\s+of\s+|mid-?|early\s+"
+                       r"|late\s+)?(?:(?:19|20)\d\d|next\s+year|the\s+end|(?:January|February"
+                       r"|March|April|May|June|July|August|September|October|November|December)"
+                       r"|year)", re.IGNORECASE)
+
+
+def _aimed_output(ctx: Context, amount: Amount, verb: Verb | None) -> str | None:
+    """The aim word before a rate no verb of making, using or moving governs, when the rate
+    is an aim for output ("wants 30,000 shells a month by 2026"); not a request to others
+    ("Kyiv wants 200,000 a month from its allies") nor what deliveries should reach."""
+    text, s, e = ctx.doc.text, ctx.sentence.start, ctx.sentence.end
+    if verb is not None and not (verb.kind == "give" and re.match(r"reach|hit", verb.text, re.I)
+                                 and not verb.noun):
+        return None
+    if any(p.prep in ("to", "from", "for") for p in ctx.parties) or re.search(
+            r"\b(?:deliver(?:y|ies)|shipments?|supplies|transfers?|aid|donations?|imports?|"
+            r"exports?)\b", text[s:amount.start], re.IGNORECASE):
+        return None
+    if re.match(r"[^.;]{0,40}?\bfrom\s+(?!(?:19|20)\d\d|next|this|(?:the\s+)?(?:start|end|middle|"
+                r"beginning)\b|(?:January|February|March|April|May|June|July|August|September|"
+                r"October|November|December)\b)", text[amount.end:e], re.IGNORECASE):
+        return None  # "Ukraine's goal is 200,000 shells a month from partners": a request
+    left = max(text.rfind(";", s, amount.start) + 1, s)
+    aim = next(reversed(list(_AIM_WORD.finditer(text, left, amount.start))), None)
+    if aim is None:
+        return None
+    if aim.group(0).lower().startswith("want") and not _AIM_WHEN.match(text, amount.end, e):
+        return None
+    return re.sub(r"\s+", " ", aim.group(0))
+
+
+# those who fire, held to a rate: "Ukrainian gunners are now down to about 2,000 shells a
+# day", "have been limited to", "were rationed to"
+_RATIONED = re.compile(r"\b(?:gunners|artillery(?:men)?|guns|howitzers|batteries|crews|troops"
+                       r"|forces|soldiers|units|brigades)\s+(?:\w+\s+){0,3}?(?:are|were|is|was"
+                       r"|have\s+been|has\s+been|had\s+been)\s+(?:now\s+|still\s+|only\s+"
+                       r"|often\s+|sometimes\s+)?(?:down\s+to|limited\s+to|restricted\s+to"
+                       r"|rationed\s+to|reduced\s+to|cut\s+(?:back\s+)?to|held\s+to)\s+"
+                       r"(?:[\w\-]+\s+){0,3}$", re.IGNORECASE)
 
 
 def _users(ctx: Context, verb: Verb) -> set[str]:

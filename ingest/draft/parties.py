@@ -274,6 +274,12 @@ def flow(ctx: Context, amount: Amount, verb: Verb | None, why: list[str]
         if verb.passive or (by is not None and verb.start > amount.start):
             supplier, recipient = code_of(by), code_of(to) or pronoun(ctx, verb, amount)
             how = said(("supplier after 'by'", supplier), ("recipient after 'to'", recipient))
+            if supplier is None:  # "5,000 shells from Bulgaria were delivered to Ukraine",
+                # "210 tonnes were delivered from Poland"
+                supplier = code_of(near_from if near_from is not None and
+                                   near_from.mention.end <= verb.start else from_)
+                how = said(("supplier after 'from'", supplier),
+                           ("recipient after 'to'", recipient))
         elif verb.kind == "receive" and from_ is None and after_prep(after, ("for",), amount):
             # "would buy 100,000 shells for Kyiv": bought for another, so supplied to it
             supplier, recipient = code_of(subject), code_of(after_prep(after, ("for",), amount))
@@ -288,6 +294,15 @@ def flow(ctx: Context, amount: Amount, verb: Verb | None, why: list[str]
             from_before = next((p for p in reversed(parties) if p.prep == "from" and
                                 ctx.sentence.start <= p.mention.start < verb.start), None)
             came = re.match(r"arriv|came|reach", verb.text, re.I) is not None
+            if verb.kind == "pledge" and from_ is not None and to is None and indirect is None \
+                    and not verb.noun and subject is not None \
+                    and subject.mention.code != from_.mention.code \
+                    and re.match(r"(?:order|buy|bought|purchas|contract)", verb.text, re.I):
+                # "Russia ordered close to 2,400 drones from Iran": the buyer receives them
+                supplier, recipient = code_of(from_), code_of(subject)
+                why.append("flow: " + said(("supplier after 'from'", supplier),
+                                           ("recipient: who ordered them", recipient)))
+                return supplier, recipient
             if came and from_ is not None and subject is not None and \
                     subject.mention.end <= amount.start:
                 subject = None  # "as Russia builds its own, 150 have arrived from Iran"

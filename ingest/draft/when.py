@@ -427,9 +427,14 @@ def _season(name: str, low: str, y: int | None, anchor: dt.date | None) -> tuple
     if y is None:
         if anchor is None:
             return None
-        ended = (anchor.year if anchor.month > months[1] or name == "winter" and
-                 anchor.month > 2 else anchor.year - 1)
-        y = {"this": anchor.year, "next": anchor.year + 1}.get(low.split(" ")[0], ended)
+        if name == "winter":  # a winter is named by the year of its December: the last
+            # one over, and "this winter" (the one under way, just over, or coming)
+            ended = anchor.year - (2 if anchor.month <= 2 else 1)
+            this = anchor.year - (1 if anchor.month <= 4 else 0)
+        else:
+            ended = anchor.year if anchor.month > months[1] else anchor.year - 1
+            this = anchor.year
+        y = {"this": this, "next": this + 1}.get(low.split(" ")[0], ended)
     if name == "winter":  # winter 2023 runs from December 2023 to February 2024
         return f"{y:04d}-12", f"{y + 1:04d}-02"
     return f"{y:04d}-{months[0]:02d}", f"{y:04d}-{months[1]:02d}"
