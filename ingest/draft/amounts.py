@@ -191,8 +191,12 @@ def direct_amounts(text: str, start: int, end: int, mentions: list[Mention],
             numbers) else None
         if link is not None:  # "2-3 million", "between 60% and 70%", "$20,000 to $50,000"
             before = text[max(start, n.start - 12):n.start].lower()
-            if link["sep"].lower() != "and" or before.rstrip(" $€£").endswith("between"):
-                second = numbers[i + 1]
+            nxt = numbers[i + 1]
+            first = n.value * nxt.value / unscaled(nxt) if (
+                not n.scaled and nxt.scaled and n.value < 1000) else n.value
+            if (link["sep"].lower() != "and" or before.rstrip(" $€£").endswith("between")) \
+                    and first < nxt.value:  # (not "$364 million to two American companies")
+                second = nxt
         i += 2 if second is not None else 1
         amount = _amount(text, start, end, n, second, by_start, item_units)
         if amount is not None:
@@ -348,7 +352,7 @@ def _unit_after(text: str, pos: int, end: int, by_start: dict[int, Mention],
                 mixed = True  # "2.4 million artillery shells and mortar rounds": two kinds
             return (item_units.get(mention.code), None if mixed else mention.code, False,
                     origin, _head_end(text, mention.end, end))
-        unit_m = UNIT_AT.match(text, at, end)
+        unit_m = _unit_word(text, at, end)
         if unit_m is not None and _MODIFIER.match(text, unit_m.end(), end):
             unit_m = None  # "multiple rocket launchers": the rockets are not what is counted
             break
@@ -434,6 +438,16 @@ def _unit_after(text: str, pos: int, end: int, by_start: dict[int, Mention],
     return None, None, False, None, pos
 
 
+def _unit_word(text: str, at: int, end: int) -> re.Match[str] | None:
+    """The unit word at ``at``: a whole word, even where the window ends inside one ("two
+    European capitals" has no euros)."""
+    m = UNIT_AT.match(text, at, end)
+    if m is not None and m.end() < len(text) and (text[m.end()].isalnum()
+                                                  or text[m.end()] == "_"):
+        return None
+    return m
+
+
 def _head_end(text: str, pos: int, end: int) -> int:
     """Where the noun phrase of a named item ends: at its unit word when one follows within
     two words ("500 Stinger shoulder-fired missiles"), else where the name ends."""
@@ -442,7 +456,7 @@ def _head_end(text: str, pos: int, end: int) -> int:
         space = re.match(r"[\s\-]+", text[at:end])
         if space is None:
             break
-        unit = UNIT_AT.match(text, at + space.end(), end)
+        unit = _unit_word(text, at + space.end(), end)
         if unit is not None and not _MODIFIER.match(text, unit.end(), end):
             return unit.end()
         word = re.match(r"[A-Za-z][\w\-]*", text[at + space.end():end])

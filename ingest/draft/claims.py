@@ -94,9 +94,18 @@ _BULLET = re.compile(r"\s*(?:[\-\u2022*\u2013\u2014\u25aa\u25cf]|\d{1,2}[.)])\s"
 _DATELINE = re.compile(r"([^\u2014\u2013\n:;.!?]{2,60}?)\s+(?:\u2014|\u2013|-{1,2})\s+")
 _DATELINE_SMALL = frozenset(("near", "outside", "in", "of", "and", "on", "de", "la"))
 
+# what a correction says an earlier version of the text got wrong
+_CORRECTED = re.compile(r"\b(?:an?\s+)?(?:earlier|previous|original)\s+version\s+of\s+this\s+"
+                        r"(?:story|article|report|piece|post|page|entry|item)\b[^.;]{0,80}?\b"
+                        r"(?:said|stated|reported|gave|misstated|wrongly|incorrectly|erroneously"
+                        r"|misreported|put)\b", re.IGNORECASE)
+
+
 def sentence_claims(doc: Document, sentence: Sentence) -> list[Claim]:
     """The claims of one sentence (and a conversion with the sentence before it)."""
     text, s, e = doc.text, sentence.start, sentence.end
+    if _CORRECTED.search(text, s, e):
+        return []  # "Correction: An earlier version of this story said ...": a figure withdrawn
     lead = _dateline(text, s, e)  # "SEOUL, Oct 18 (Wire) - ": where and when it was filed
     mentions = [m for m in doc.mentions if lead <= m.start < e] + north_south(doc, sentence)
     mentions.sort(key=lambda m: m.start)
@@ -364,7 +373,13 @@ def _claim(ctx: Context, amount: Amount, source: str | None) -> Claim | None:
         if record["subject"] is None and "line before" in cues:
             record["subject"] = line_party(ctx, why)
         unnamed = all(p.prep in LOCATION or _LATER_CLAUSE.match(
-            text, amount.end, p.mention.start) for p in ctx.parties)
+            text, amount.end, p.mention.start) or kind[1] == "production_rate" and
+            p.mention.start > amount.start and re.search(
+                r"\b(?:for|to)\s+(?:the\s+|its\s+|their\s+)?(?:[A-Z][\w\-]*\s+)?$",
+                text[max(0, p.mention.start - 30):p.mention.start]) is not None
+            for p in ctx.parties)
+        # (who output is made for is not who makes it: "produce 10,000 rounds a year for the
+        # Ground Self-Defense Force")
         if record["subject"] is None and unnamed and kind[1] == "consumption_rate" and \
                 _OWN_USERS.search(ctx.sentence.text):
             record["subject"] = told_by(ctx, why)  # "Gunners are firing 5,000 rounds a day, a

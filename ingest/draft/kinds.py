@@ -40,7 +40,13 @@ _TRADE_WORTH = re.compile(r"\b(?:exports|imports|shipments|deliveries|sales|supp
                           r"|\b(?:exports|imports|shipments|deliveries|sales|supplies|transfers"
                           r"|trade)\b"
                           r"[^.;]{0,90}?\b(?:were|was|are|is|had\s+been|have\s+been)\s+"
-                          r"(?:\w+\s+)?(?:worth|valued\s+at)\s+(?:\w+\s+)?$", re.IGNORECASE)
+                          r"(?:\w+\s+)?(?:worth|valued\s+at)\s+(?:\w+\s+)?$"
+                          # "ammunition exports from India to Italy rose to about $40 million"
+                          r"|\b(?:ammunition|arms|munitions?|shells?|weapons?|explosives?|drones?"
+                          r"|missiles?|components?|chips?|microelectronics|machine[\s\-]tools?)\s+"
+                          r"(?:exports|imports|shipments|deliveries|sales|supplies|transfers)\b"
+                          r"[^.;]{0,60}?\b(?:rose|grew|climbed|jumped|fell|dropped|came|amounted"
+                          r"|increased|surged)\s+to\s+(?:\w+\s+)?$", re.IGNORECASE)
 # goods still to come: "are due in Ukraine by", "is expected by the summer"
 _DUE = re.compile(r"\s+(?:are|is)\s+(?:now\s+|still\s+)?(?:due|expected|scheduled|set\s+to\s+arrive"
                   r"|to\s+be\s+delivered)\b", re.IGNORECASE)
@@ -77,7 +83,7 @@ _FUNDED = re.compile(r"\b(?:has|have|had|having|found|secured|raised)\s+(?:\w+\s
 # a quantity a party holds or has: "holds fewer than 15,000 rounds", "had about 15 million"
 # (not what a carrier or a package holds: "those containers held 8 million rounds")
 _HELD = re.compile(r"(?<!package\s)(?<!tranche\s)\b(?:built\s+up\s+(?:a\s+)?(?:reserve|stock"
-                   r"(?:pile)?)\s+of|holds|held|holding|possess(?:es|ed)?|has"
+                   r"(?:pile)?)\s+of|holds?|held|holding|possess(?:es|ed)?|has"
                    r"|had|have|sits?\s+on|sat\s+on|is\s+sitting\s+on|(?:came|went|entered|started"
                    r"|began)\s+(?:into\s+)?(?:this|the|last|that)\s+(?:year|winter|summer|spring"
                    r"|autumn|month)\s+with)\s+(?:now\s+|still\s+|only\s+"
@@ -250,7 +256,8 @@ def kind_of(ctx: Context, amount: Amount, verb: Verb | None, why: list[str], cue
         return "estimate", "stock"  # "the army now holds fewer than 15,000 rounds of its own"
     same = _like_before(ctx, amount)
     if same is not None:  # "together with more than 150 missiles", "That compares with
-        why.append(f"{same[1]}: '{same[2]}' the figure before")  # about 30,000 rounds"
+        what = (same[1] or same[0]).replace("_", " ")  # about 30,000 rounds"
+        why.append(f"{what}: '{same[2]}' the figure before")
         cues.update(("cue", "alongside"))
         if ctx.doc.last_figure is not None and ctx.doc.last_figure.per is not None:
             ctx.rates[amount.start] = ctx.doc.last_figure.per
@@ -455,10 +462,26 @@ _ALONGSIDE = re.compile(r"\b(?:together\s+with|along\s+with|accompanied\s+by|alo
                         re.IGNORECASE)
 
 
+# a figure set against the shipment before, for another period
+_AGAINST = re.compile(r"\b(?:compar(?:es|ed|ing)\s+(?:with|to)|up\s+from|down\s+from|against"
+                      r"|versus)\s+(?:(?:some|about|around|roughly|nearly|almost|more\s+than"
+                      r"|over|at\s+least|less\s+than|just|only|an\s+estimated)\s+)?$",
+                      re.IGNORECASE)
+
+
 def _like_before(ctx: Context, amount: Amount) -> tuple[str, str, str] | None:
     """The rate of the claim before, for goods counted alongside it or against it, when
     the amount gives no rate of its own: (type, metric, the words)."""
     last = ctx.doc.last
+    if last == ("shipment", "") and ctx.doc.last_figure is not None and \
+            ctx.doc.last_figure.unit == amount.unit and ctx.dates and amount.per is None:
+        against = _AGAINST.search(ctx.doc.text, max(ctx.sentence.start, amount.start - 40),
+                                  amount.start)  # "... rose to about $40 million in 2023.
+        compared = [a for a in ctx.amounts if a.end <= amount.start]  # (not "costs around
+        if compared and compared[-1].start != ctx.doc.last_figure.start:  # €8,000, up from
+            against = None  # less than €2,000": set against a price, no claim)
+        if against is not None:  # That compares with about $2 million in 2021"
+            return last[0], last[1], against.group(0).strip()
     if last is None or last[1] not in ("production_rate", "consumption_rate") or \
             amount.per is not None or not counts_goods(amount):
         return None

@@ -87,7 +87,8 @@ _NOT_ARMS = re.compile(r"[^.;]{0,80}?\brather\s+than\s+(?:weapons|arms|munitions
                        r"(?:\s+and\s+\w+)?\s+(?:aid|support|assistance|help)\b"
                        r"|[\s,]*(?:for|on)\s+(?:its\s+own\s+|their\s+own\s+|national\s+)?"
                        r"defen[cs]e\b"
-                       r"|[^.;]{0,80}?\bfor\s+(?:[A-Z]\w+['\u2019]s|its|their)\s+own\s+(?:army|artillery"
+                       r"|[^.;]{0,80}?\bfor\s+(?:[A-Z]\w+['\u2019]s|its|their|the\s+(?:country|state"
+                       r"|nation|government)['\u2019]s)\s+own\s+(?:army|artillery"
                        r"|forces|troops|defen[cs]e|stocks|use|military|armed\s+forces)\b"
                        r"|[\s,]*for\s+(?:the|a|its|a\s+new)\s+(?:new\s+)?(?:site|plant|factory"
                        r"|facility|production\s+line)\b", re.IGNORECASE)
@@ -154,6 +155,10 @@ def no_claim(ctx: Context, amount: Amount, verb: Verb | None) -> bool:
     if re.search(r"\b(?:defen[cs]e|arms|military|weapons)(?:\s+and\s+aerospace)?\s+exports\b"
                  r"[^.;]{0,60}$", text[s:amount.start], re.I):
         return True  # "Turkey's defence and aerospace exports reached $5.5 billion": to all
+    if re.search(r"\b(?:an?\s+|its\s+|the\s+)?investment\s+of\s+(?:about\s+|around\s+|some\s+"
+                 r"|roughly\s+|more\s+than\s+|nearly\s+|almost\s+)?$",
+                 text[max(s, amount.start - 40):amount.start], re.I):
+        return True  # "financed with an investment of about $95 million": a plant's cost
     if _ARGUED.search(text, s, amount.start) or _STUCK_AFTER.match(text, amount.end, e):
         return True  # "Congress is still arguing over a $61 billion package": not yet given
     # "$2.3 billion in humanitarian and reconstruction aid", "413 billion euros for defence

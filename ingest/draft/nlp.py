@@ -47,6 +47,7 @@ _INSTITUTIONS = (("Pentagon", "US"), ("Congress", "US"), ("Bundeswehr", "DE"), (
                  ("Downing Street", "GB"), ("Elysee", "FR"), ("Kremlin", "RU"),
                  ("Biden administration", "US"), ("Trump administration", "US"),
                  ("bloc", "EU"),  # "the bloc promised Ukraine a million shells"
+                 ("Self-Defense Forces", "JP"), ("Self-Defence Forces", "JP"),
                  # leaders and ministers news copy names for their state ("Macron promised to
                  # deliver 600 bombs"); only names that stand for one state through the war
                  ("Macron", "FR"), ("Lecornu", "FR"), ("Zelensky", "UA"), ("Zelenskyy", "UA"),
@@ -281,7 +282,26 @@ class Pipeline:
             for start, end in sentences(text, toks):
                 found.append(Sentence(start, end, text[start:end]))
             mentions += self.matcher.find(text, toks)
-        return found, mentions
+        return found, _firms_abroad(text, mentions)
+
+
+_FIRM_NAMES = frozenset(name for name, _ in FIRMS)
+
+
+def _firms_abroad(text: str, mentions: list[Mention]) -> list[Mention]:
+    """A firm named with a state is that state's arm of the firm: "Thales Australia",
+    "Rheinmetall Hungary" (one mention, of the state)."""
+    out: list[Mention] = []
+    for m in mentions:
+        last = out[-1] if out else None
+        if last is not None and last.field == m.field == "party" and last.text in _FIRM_NAMES \
+                and m.kind in ("name", "alias") and text[last.end:m.start] == " " \
+                and m.text[:1].isupper():
+            out[-1] = Mention(last.start, m.end, m.code, "party", "place",
+                              text[last.start:m.end])
+            continue
+        out.append(m)
+    return out
 
 
 def _lines(text: str) -> Iterator[tuple[int, str]]:
@@ -310,7 +330,9 @@ def catalogue_words(catalogue: Catalogue) -> tuple[tuple[str, str, str, str, boo
     two-letter code is an ordinary word in prose), institutions that stand for their state
     in news copy ("the Pentagon announced"), and item names without their qualifier
     ("machine tools" for "machine tools (trade value)")."""
-    ambiguous = {w.casefold() for w in catalogue.ambiguous}
+    # (and "Victoria": a state of Australia and a part of Hong Kong before it is the
+    # Seychelles' capital)
+    ambiguous = {w.casefold() for w in catalogue.ambiguous} | {"victoria"}
     out = [(p.code, p.code, "party", "alias", True) for p in catalogue.parties.values()
            if p.kind != "state" and p.code.isalpha()]
     out += [(p.code.title(), p.code, "party", "alias", True) for p in catalogue.parties.values()

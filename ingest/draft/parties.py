@@ -386,6 +386,14 @@ def flow(ctx: Context, amount: Amount, verb: Verb | None, why: list[str]
                 recipient = near.mention.code
                 how += "; recipient: the one given to elsewhere in the sentence"
                 break
+    if recipient is None and verb is not None and verb.kind in ("give", "pledge"):
+        made_in = next((p for p in parties if p.prep == "in" and p.mention.start >= amount.end
+                        and re.search(r"(?:^|\bfor)\s+(?:[\w\-]+\s+){0,4}?(?:made|built|produced"
+                                      r"|manufactured|assembled)\s+(?:locally\s+)?in\s+(?:the\s+)?$",
+                                      text[amount.end:p.mention.start])), None)
+        if made_in is not None and made_in.mention.code != supplier:
+            recipient = made_in.mention.code  # "pledged €500m for long-range drones made
+            how += "; recipient: where the goods paid for are made"  # in Ukraine"
     if supplier is not None and supplier == recipient:
         recipient = None
     if joint:

@@ -94,7 +94,7 @@ _OF_THEM = re.compile(r"\s+of\s+(?:them|these|those)\b", re.IGNORECASE)
 # "and had ordered a further 800,000", "..., more than 110 a day"
 # (years and calibres may come between: "10 million rounds in 2022 and around 7 million")
 _PARALLEL = re.compile(r"^(?:[^\d;:]|(?<!\d)(?:19|20)\d\d(?!\d)|\d+\s?mm\b){0,90}?"
-                       r"(?:,\s*|\b(?:and|or|but|while)\s+)(?:[\w']+\s+){0,5}?"
+                       r"(?:,\s*|\b(?:and|or|but|while)\s+)(?:[\w']+\s+){0,6}?"
                        + _QUALIFIERS + r"(?:a\s+further\s+|another\s+|a\s+)?$", re.IGNORECASE)
 _BARE_END = re.compile(r"\s*(?:$|[,.;:)\u2014\u2013]|so\s+far"
                        r"|(?:a|an|per|each|every|in|this|last|next"

@@ -14,7 +14,8 @@ from .verbs import VERBS, Verb
 
 # a demonym before these nouns stands for its state as the one who acts: "American factories
 # produced", "Ukrainian forces are using", "the Czech-led initiative has delivered"
-_ACTORS = re.compile(r"^[\s\-]*(?:led\s+|made\s+|run\s+|owned\s+)?(?:[\w\-]+\s+){0,2}?"
+_ACTORS = re.compile(r"^[\s\-]*(?:led\s+|made\s+|run\s+|owned\s+)?"
+                     r"(?:[\w\-]+\s+(?:and|or)\s+)?(?:[\w\-]+\s+){0,2}?"  # "state and private"
                      r"(?:factories|factory|plants?|industry|industries|manufacturers?|producers?"
                      r"|aircraft|jets|planes|warplanes|bombers|pilots|ships|warships|crews"
                      r"|batteries|operators|air\s+defen[cs]es?"

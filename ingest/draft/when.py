@@ -36,6 +36,10 @@ _ATOM = (
     # 2023/24"
     rf"(?:{_YEAR[:-6]}[\-\u2013/]\d{{2}}\s+(?i:financial|fiscal)\s+year"
     rf"|(?i:financial|fiscal)\s+year\s+{_YEAR[:-6]}[\-\u2013/]\d{{2}}(?!\d))"
+    # twelve months that end in a month named: "the financial year to March 2024", "the 12
+    # months ending in June 2025"
+    rf"|(?i:(?:the\s+)?(?:(?:financial|fiscal)\s+year|12\s+months|twelve\s+months|year)\s+"
+    rf"(?:to|ending|ended|through)\s+(?:in\s+)?){_MONTH}\s+{_YEAR}"
     rf"|\d{{4}}-\d{{2}}(?:-\d{{2}})?(?!\d)|{_YEAR[:-6]}[\u2013/]\d{{2}}(?![\d\-])"
     rf"|{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?"
     rf"|{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?"
@@ -220,6 +224,12 @@ def _atom(text: str, anchor: dt.date | None, future: bool) -> tuple[str, str] | 
     """The period an atomic date phrase names, as (first, last) partial dates."""
     t = re.sub(r"\s+", " ", text.strip())
     low = t.lower()
+    ending = re.fullmatch(r"(?:the )?(?:(?:financial|fiscal) year|12 months|twelve months|year) "
+                          r"(?:to|ending|ended|through) (?:in )?(\w+\.?) (\d{4})", t, re.I)
+    if ending and ending[1].rstrip(".").lower()[:3] in _MONTHS:
+        last = int(ending[2]) * 12 + _month(ending[1]) - 1
+        first = last - 11  # the twelve months up to that month's end
+        return (f"{first // 12:04d}-{first % 12 + 1:02d}", f"{last // 12:04d}-{last % 12 + 1:02d}")
     split = re.fullmatch(r"(\d{4})[\u2013/](\d{2})", t)  # "2022\u201323", "2023/24"
     if split:
         return (split[1], str(int(split[1]) + 1)) if int(split[2]) == (

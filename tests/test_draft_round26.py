@@ -1,0 +1,123 @@
+"""supplyline draft, round 26 (issue 25): rules found on the twenty-fifth blind set
+(scored once before, with round 25's rules), each tested here on sentences of our own
+(none is a phrase of an article)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from supplyline.ingest.draft.when import find_dates
+from tests.draft_helpers import fields, records
+
+
+def test_a_number_after_to_that_is_smaller_is_no_range() -> None:
+    r = records("Serbian factories sold shells worth about $200 million to three Turkish "
+                "traders in 2023.")[0]
+    assert fields(r, "quantity", "quantity_low", "quantity_high", "unit") == {
+        "quantity": 200e6, "quantity_low": None, "quantity_high": None, "unit": "USD"}
+
+
+def test_a_range_still_rises() -> None:
+    r = records("Russia fires between 10,000 and 15,000 shells a day.")[0]
+    assert (r.get("quantity_low"), r.get("quantity_high")) == (10000, 15000)
+
+
+def test_a_word_that_starts_like_a_unit_is_no_unit() -> None:
+    # "European" holds "euro": two European capitals are no sum of money
+    assert records("Shells made in India reached Ukraine after being sold to buyers, "
+                   "officials in two European capitals said.") == []
+
+
+@pytest.mark.parametrize("text", [
+    "Kyiv got shells. The law sets aside 300 billion euros for the country's own forces "
+    "between 2024 and 2030.",
+    "Kyiv got drones. The plant, which the firm financed with an investment of about "
+    "$80 million, opened in May.",
+])
+def test_money_for_a_state_s_own_forces_or_a_plant_is_no_claim(text: str) -> None:
+    assert [r for r in records(text) if r["unit"] in ("EUR", "USD")] == []
+
+
+def test_what_a_correction_withdraws_is_no_claim() -> None:
+    found = records("Correction: An earlier version of this article said Canada had sent "
+                    "Ukraine more than 200,000 shells. Canada has sent about 20,000 shells.")
+    assert [r.get("quantity") for r in found] == [20000]
+
+
+@pytest.mark.parametrize(("phrase", "expected"), [
+    ("in the financial year to March 2024", ("2023-04", "2024-03")),
+    ("in the 12 months to March 2024", ("2023-04", "2024-03")),
+    ("in the fiscal year ending in September 2024", ("2023-10", "2024-09")),
+    ("in the year to June 2025", ("2024-07", "2025-06")),
+])
+def test_twelve_months_ending_in_a_month_named(phrase: str, expected: tuple) -> None:
+    text = f"Exports rose {phrase}."
+    dates = find_dates(text, 0, len(text), dt.date(2025, 9, 1))
+    assert [(d.first, d.last) for d in dates] == [expected]
+
+
+def test_exports_that_rose_to_a_sum_and_the_sum_they_are_set_against() -> None:
+    found = records("Customs data show that ammunition exports from Serbia to Poland rose to "
+                    "about $30 million in 2023. That compares with about $4 million in 2021.")
+    assert [fields(r, "type", "supplier", "recipient", "quantity", "period_start")
+            for r in found] == [
+        {"type": "shipment", "supplier": "RS", "recipient": "PL", "quantity": 30e6,
+         "period_start": "2023"},
+        {"type": "shipment", "supplier": "RS", "recipient": "PL", "quantity": 4e6,
+         "period_start": "2021"}]
+
+
+def test_a_price_set_against_an_older_price_is_no_claim() -> None:
+    found = records("Serbia sold shells worth $30 million to Poland in 2023. A shell now "
+                    "costs around €5,000, up from less than €1,500 in 2021.")
+    assert [r.get("quantity") for r in found] == [30e6]
+
+
+@pytest.mark.parametrize("text", [
+    "Norway pledged 300 million euros in March for artillery shells made in Ukraine.",
+    "Germany will pay for 100,000 shells made in Ukraine.",
+])
+def test_goods_paid_for_go_where_they_are_made(text: str) -> None:
+    r = records(text)[0]
+    assert (r["type"], r.get("recipient")) == ("pledge", "UA")
+
+
+def test_a_demonym_before_two_kinds_of_plants_acts() -> None:
+    r = records("Brazilian state and private factories make about 50,000 shells a year.")[0]
+    assert (r.get("metric"), r.get("subject")) == ("production_rate", "BR")
+
+
+def test_an_aim_for_the_figure_before_in_a_later_clause() -> None:
+    found = records("Turkish plants produce about 100,000 155mm shells a year, officials say, "
+                    "and they plan to double that to 200,000 by 2026.")
+    assert [fields(r, "quantity", "per", "subject", "period_end") for r in found][1] == {
+        "quantity": 200000, "per": "year", "subject": "TR", "period_end": "2026"}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Thales Australia makes about 3,000 155mm shells a year at Benalla.", "AU"),
+    ("Rheinmetall Hungary makes about 30,000 rounds a year.", "HU"),
+    ("Rheinmetall makes about 30,000 rounds a year.", "DE"),
+])
+def test_a_firm_named_with_a_state_is_that_state_s_arm(text: str, expected: str) -> None:
+    assert records(text)[0].get("subject") == expected
+
+
+def test_victoria_is_no_state() -> None:
+    r = records("Australia's Benalla plant, in north-east Victoria, filled about 3,000 "
+                "shells last year.")[0]
+    assert r.get("subject") == "AU"
+
+
+def test_japan_s_forces_hold_a_stock() -> None:
+    r = records("The Self-Defense Forces hold an estimated 900 Patriot missiles.")[0]
+    assert fields(r, "metric", "subject", "quantity") == {
+        "metric": "stock", "subject": "JP", "quantity": 900}
+
+
+def test_who_output_is_made_for_is_not_who_makes_it() -> None:
+    r = records("Japan's arms industry is small. Its makers produce fewer than 8,000 155mm "
+                "rounds a year for the Ground Self-Defense Force.")[0]
+    assert (r.get("metric"), r.get("subject")) == ("production_rate", "JP")
