@@ -121,3 +121,39 @@ def test_who_output_is_made_for_is_not_who_makes_it() -> None:
     r = records("Japan's arms industry is small. Its makers produce fewer than 8,000 155mm "
                 "rounds a year for the Ground Self-Defense Force.")[0]
     assert (r.get("metric"), r.get("subject")) == ("production_rate", "JP")
+
+
+def test_a_state_s_order_after_an_arms_maker_is_named_is_bought_from_it() -> None:
+    r = records("Baykar has sold drones to 30 countries. Kyiv also ordered 24 more TB2s in "
+                "2023, with delivery due by the end of this year.")[0]
+    assert fields(r, "type", "supplier", "recipient", "quantity") == {
+        "type": "pledge", "supplier": "TR", "recipient": "UA", "quantity": 24}
+
+
+def test_a_firm_s_booked_orders_are_no_pledge() -> None:
+    assert records("Thales said on Monday that Thales Belgium booked orders worth more than "
+                   "€300mn in the half.") == []
+
+
+@pytest.mark.parametrize("text", [
+    "Ukraine got drones. The maker waived its price of around $4 million an aircraft.",
+    "Ukraine got drones. Trade between Turkey and Russia reached about $50 billion in 2024.",
+    "Ukraine got drones. Tokyo approved a record defense budget of 7 trillion yen, or about "
+    "$50 billion, for the fiscal year from April.",
+])
+def test_prices_trade_and_defence_budgets_are_no_claims(text: str) -> None:
+    assert [r for r in records(text) if r["unit"] in ("EUR", "USD")] == []
+
+
+def test_a_sale_turned_down_is_no_claim() -> None:
+    assert records("Brazil turned down a German request to sell about 300,000 rounds of "
+                   "tank ammunition in 2023.") == []
+
+
+def test_goods_named_before_by_what_they_are() -> None:
+    found = records("In 2024, domestic makers delivered about 6,000 long-range strike drones "
+                    "to the Armed Forces. Production has accelerated since: in February "
+                    "alone, the military received more than 2,000 of the aircraft.")
+    assert [fields(r, "metric", "quantity_low", "per", "item") for r in found][1] == {
+        "metric": "production_rate", "quantity_low": 2000, "per": "month",
+        "item": "drone_combat"}

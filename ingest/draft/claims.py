@@ -42,6 +42,7 @@ from .whose import (
     main_party,
     russia_before,
     scheme_supplier,
+    seller_before,
     speaker,
     told_by,
 )
@@ -463,6 +464,15 @@ def _claim(ctx: Context, amount: Amount, source: str | None) -> Claim | None:
         if record["recipient"] is None and (_OWN_FORCES.search(ctx.sentence.text) or record[
                 "supplier"] is None and _DOMESTIC.search(ctx.sentence.text)):
             return None  # "ordered drones from domestic firms", "delivered N to the front"
+        seller = seller_before(ctx, record["supplier"]) if (
+            kind[0] == "pledge" and record["recipient"] is None and record["supplier"]
+            is not None and verb is not None and verb.text.lower().startswith("order")
+            and not verb.noun and amount.kind != "elliptic" and amount.unit not in ("EUR", "USD")
+            and not any(p.prep == "for" for p in ctx.parties)) else None
+        if seller is not None:  # "Baykar ... Kyiv also ordered 24 more TB2s in 2023": the
+            record["supplier"], record["recipient"] = seller.code, record["supplier"]  # maker
+            why.append(f"flow: who ordered them receives them; supplier: {seller.text}, the "
+                       "arms maker named before")
         if kind[0] == "pledge" and record["recipient"] is None and (
                 verb is not None and verb.text.lower().startswith("order") or
                 amount.unit in ("EUR", "USD") and re.search(r"\b(?:orders?|contracts?)\b",

@@ -27,7 +27,10 @@ _STOCK = re.compile(r"\b(?:stocks?|stockpiles?|stockpiled|reserves?|inventor(?:y
 # to deliver", "asked Washington for"
 _DEMAND = re.compile(r"\b(?:(?:calls?|called|calling)\s+(?:on|upon)|urg(?:e|es|ed|ing)"
                      r"|ask(?:s|ed|ing)?|press(?:es|ed|ing)|begg?(?:s|ed|ing)?|implor(?:e|es|ed|ing)|appeal(?:s|ed"
-                     r"|ing)?\s+to|demand(?:s|ed|ing)?\s+that)\s+[^.;:,]{0,60}?\bto\s+$",
+                     r"|ing)?\s+to|demand(?:s|ed|ing)?\s+that"
+                     # a sale turned down: "turned down a German request to sell 300,000 rounds"
+                     r"|turn(?:s|ed|ing)?\s+down|reject(?:s|ed|ing)?|refus(?:es|ed|ing)"
+                     r"|declin(?:es|ed|ing)|veto(?:es|ed|ing)?)\s+[^.;:,]{0,60}?\bto\s+$",
                      re.IGNORECASE)
 # a target: "the government's target is", "the goal for next year is"
 _TARGET = re.compile(r"\b(?:target|goal|aim|ambition|objective)s?\s+(?:for\s+[\w\s]{1,20}?\s+)?"

@@ -36,7 +36,7 @@ _FROM_HOME_MAKERS = re.compile(r"[^.;]{0,60}?\bfrom\s+(?:domestic|home-?grown|lo
                                r"|(?-i:[A-Z])\w+)\s+(?:firms|companies|producers|manufacturers"
                                r"|makers|industry|plants|factories)\b", re.IGNORECASE)
 _MAKERS = re.compile(r"\b(?:makers?|manufacturers?|producers?|industry|companies|firms|members"
-                     r"|plants|factories|built|made|produced)\b", re.IGNORECASE)
+                     r"|plants|factories|built|made|produced|production|output)\b", re.IGNORECASE)
 
 
 def maker_output(ctx: Context, amount: Amount, verb: Verb | None, why: list[str],

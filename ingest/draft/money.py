@@ -14,8 +14,9 @@ _MONEY_PLEDGE = re.compile(r"\b(?:plan|package|aid|fund|funding|pledge|deal|budg
                            r"|initiative|programme|program|tranche|contract|order|purchase"
                            r"|contribution|grant)\b", re.IGNORECASE)
 # a price, not an amount of goods: "cost about $2 million each", "at $35,000 apiece"
-_PRICE = re.compile(r"\s*(?:each|apiece|a\s+piece|per\s+(?:unit|piece|shell|round|drone|missile"
-                    r"|launcher|item))\b", re.IGNORECASE)
+_PRICE = re.compile(r"\s*(?:each|apiece|a\s+piece|(?:per|an?)\s+(?:unit|piece|shell|round|drone"
+                    r"|missile|launcher|item|aircraft|interceptor|rocket|howitzer|system))\b",
+                    re.IGNORECASE)
 # (the same sum in another currency may come first: "worth 13 billion kronor ($1.2 billion)")
 # (or after it: "a package of 2.5 billion kroner, or roughly 335 million euros")
 _AID_WORTH = re.compile(r"\b(?:package|aid|tranche|assistance|support|pledges?|drawdown"
@@ -142,11 +143,17 @@ def no_claim(ctx: Context, amount: Amount, verb: Verb | None) -> bool:
             r"|some\s+|roughly\s+)?$", text[max(s, amount.start - 120):amount.start]):
         return True  # "which cost about $2 million each": a price ("each pledged €1bn
         # each" is no price)
+    if re.search(r"\b(?:trade|turnover|commerce)\s+between\b|\bbilateral\s+trade\b"
+                 r"|\bdefen[cs]e\s+(?:budget|spending)\b", text[max(s, amount.start - 80):
+                                                           amount.start], re.I):
+        return True  # "Trade between Turkey and Russia reached $57 billion", "a record
+        # defence budget of 7.95 trillion yen, or about $56 billion": no arms for anyone
     if re.search(r"\b(?:wages?|salar(?:y|ies)|earnings|pensions?)\b[^.;,]{0,40}$",
                  text[s:amount.start], re.I):
         return True  # "The average gross wage has reached BGN 2 350 (about €1 200)"
     if _BOOKS.search(text[max(s, amount.start - 60):amount.start]) or re.search(
-            r"\border\s+(?:books?|backlogs?|intake)\b", text[s:e], re.I):
+            r"\border\s+(?:books?|backlogs?|intake)\b|\bbook(?:s|ed|ing)?\s+(?:new\s+)?orders\b",
+            text[s:e], re.I):
         return True  # "its order backlog hit a record €55bn", "Rheinmetall (€55bn) has the
         # largest order book": a firm's books, not aid
     if re.search(r"\b(?:cut|reduced|slashed|lowered|trimmed|increased|raised|rose|fell)\s+by\s+"

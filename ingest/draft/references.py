@@ -89,7 +89,9 @@ _TOWARD = re.compile(r"\b(?:reach(?:es|ed|ing)?|hit(?:s|ting)?|rise\s+to|rising\
 _A_WEEK = re.compile(r"\b(?:in|over|during)\s+the\s+(?:(?:past|last|previous)\s+)?(?:week|seven"
                      r"\s+days)\b", re.IGNORECASE)
 _SHELLS = re.compile(r"\b(?:shells|rounds|artillery\s+ammunition)\b", re.IGNORECASE)
-_OF_THEM = re.compile(r"\s+of\s+(?:them|these|those)\b", re.IGNORECASE)
+# (or goods named before by what they are: "more than 2,000 of the aircraft", of drones)
+_OF_THEM = re.compile(r"\s+of\s+(?:them|these|those|the\s+(?:aircraft|systems|devices|machines"
+                      r"|craft|weapons))\b", re.IGNORECASE)
 # a bare number joined to the amount before it: "... and close to 2 million by 2025",
 # "and had ordered a further 800,000", "..., more than 110 a day"
 # (years and calibres may come between: "10 million rounds in 2022 and around 7 million")
@@ -355,7 +357,8 @@ def _elliptic(text: str, start: int, end: int, amounts: list[Amount], numbers: l
             continue
         named_items = [m for m in items if m.end <= n.start] or (
             [earlier] if earlier is not None and level is not None and re.search(
-                r"\b(?:them|these|those|it)\b", level.group(0)) else [])
+                r"\b(?:them|these|those|it|aircraft|systems|devices|machines|craft|weapons)\b",
+                level.group(0)) else [])
         shells = _SHELLS.search(level.group(0)) if level is not None else None
         if shells is not None and level is not None and not named_items:  # "puts the stock
             # of Soviet-era rounds at fewer than 5 million": shells or rounds of no calibre

@@ -23,6 +23,22 @@ _THE_FIRM = re.compile(r"\b(?:[Tt]he\s+(?:[\w\-]+\s+)?(?:company|group|firm|manu
 _FIRM_CODES = {name.casefold(): code for name, code in FIRMS}
 
 
+def is_firm(m: Mention) -> bool:
+    """Whether a party mention is an arms maker ("Baykar", "Thales Australia")."""
+    name = m.text.casefold()
+    return name in _FIRM_CODES or name.split(" ", 1)[0] in _FIRM_CODES and m.kind == "place"
+
+
+def seller_before(ctx: Context, buyer: str) -> Mention | None:
+    """The arms maker of another state the article named last before the sentence (within
+    a few paragraphs): who sells what a state orders with no seller named."""
+    s = ctx.sentence.start
+    found = next((m for m in reversed(ctx.doc.mentions) if m.field == "party" and m.end <= s
+                  and is_firm(m)), None)
+    return found if found is not None and found.code != buyer and s - found.end <= 1500 \
+        else None
+
+
 def firm_before(ctx: Context, amount: Amount, why: list[str]) -> str | None:
     """The home state of the arms maker an article names last, when the sentence's
     subject is "the company", "the plant", "its factories" or "it", and no other party was
@@ -31,7 +47,7 @@ def firm_before(ctx: Context, amount: Amount, why: list[str]) -> str | None:
     if not _THE_FIRM.search(text, s, amount.start):
         return None
     before = [m for m in ctx.doc.mentions if m.field == "party" and m.end <= s]
-    if not before or before[-1].text.casefold() not in _FIRM_CODES or \
+    if not before or not is_firm(before[-1]) or \
             s - before[-1].end > 1500:
         return None
     why.append(f"subject: '{before[-1].text}', the firm named before")
