@@ -157,3 +157,39 @@ def test_goods_named_before_by_what_they_are() -> None:
     assert [fields(r, "metric", "quantity_low", "per", "item") for r in found][1] == {
         "metric": "production_rate", "quantity_low": 2000, "per": "month",
         "item": "drone_combat"}
+
+
+def test_a_model_s_number_is_no_count() -> None:
+    r = records("Sweden has sent more than 100 RBS 70 missiles to Ukraine since 2022.")[0]
+    assert (r.get("quantity"), r.get("quantity_low")) == (None, 100)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Russia makes Shahed drones. Over the whole of 2023, Russia probably built "
+     "8,000\u201310,000 of them.", (8000, 10000)),
+    ("Ukraine fires Grad rockets. Its crews fire somewhere between 400 and 600 of them in a "
+     "typical month.", (400, 600)),
+])
+def test_a_range_of_the_goods_named_before(text: str, expected: tuple) -> None:
+    r = records(text)[0]
+    assert (r.get("quantity_low"), r.get("quantity_high")) == expected
+
+
+def test_a_currency_code_is_no_model_name() -> None:
+    assert records("Lithuania gave EUR 200 million to Ukraine.")[0]["quantity"] == 200e6
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Analysts estimate Russia's annual output of artillery shells at around three million.",
+     ("RU", 3e6, "year", "shell_artillery")),
+    ("The report puts Russia's output of shells last year at 4.5 million.",
+     ("RU", 4.5e6, "year", "shell_artillery")),
+    ("Spain plans to raise output of 155mm shells to 200,000 a year by 2026.",
+     ("ES", 200000, "year", "shell_155mm")),
+    ("Diehl wants to lift its output of mortar rounds across all sites to 150,000 a year "
+     "by 2027.", ("DE", 150000, "year", "mortar_round")),
+])
+def test_output_put_at_or_raised_to_a_level(text: str, expected: tuple) -> None:
+    r = records(text)[0]
+    assert (r.get("metric"), r.get("subject"), r.get("quantity"), r.get("per"),
+            r.get("item")) == ("production_rate", *expected)

@@ -164,6 +164,11 @@ class Amount:
 _YEAR_AS_WORD = re.compile(r"[Tt]he\s20(?:1[4-9]|2\d)\s+[a-z]")
 # the second half of a pair of model names: "Kh-59/69", "Kh-22/32"
 _MODEL_BEFORE = re.compile(r"[A-Za-z]{1,4}-?\d{1,4}[/\u2044]$")
+# a model's number after its letters: "RBS 70 missiles", "MIM 23" (not a currency's code:
+# "EUR 800 million")
+_MODEL_NUMBER = re.compile(r".*\b(?!(?:EUR|USD|GBP|CHF|SEK|NOK|DKK|PLN|CZK|HUF|RON|BGN|UAH|RUB|KRW"
+                           r"|JPY|CNY|TRY|INR|CAD|AUD|NZD|ZAR|BRL|NATO|EU|US|UK|UN)\b)[A-Z]{2,5}"
+                           r"\s\d{1,3}(?![\d,.])\s[a-zA-Z]", re.DOTALL)
 
 
 def direct_amounts(text: str, start: int, end: int, mentions: list[Mention],
@@ -182,6 +187,7 @@ def direct_amounts(text: str, start: int, end: int, mentions: list[Mention],
     numbers = [_shift(n, start) for n in find_numbers(sentence)]
     numbers = [n for n in numbers if not any(a < n.end and n.start < b for a, b in masks)
                and not _MODEL_BEFORE.search(text, max(0, n.start - 12), n.start)
+               and not _MODEL_NUMBER.match(text, max(0, n.start - 7), n.end + 2)
                and not _YEAR_AS_WORD.match(text, max(0, n.start - 4))]
     out: list[Amount] = []
     i = 0
@@ -378,6 +384,11 @@ def _unit_after(text: str, pos: int, end: int, by_start: dict[int, Mention],
         if calibre is not None and (words == 0 or origin is not None and words <= 2):
             pos = at + calibre.end()  # "at least 100,000 170mm rounds" (no item of its own),
             words += 1  # "30,000 Serbian-made 122mm Grad rockets"
+            continue
+        model = re.match(r"\d{1,3}(?![\d,.])(?=\s)", text[at:end])
+        if words > 0 and model is not None and _MODEL_NUMBER.match(text, max(0, at - 7),
+                                                                   at + model.end() + 2):
+            pos = at + model.end()  # "more than 100 RBS 70 surface-to-air missiles"
             continue
         if words > 0 and NUMBER.match(text, at):
             break  # "18 howitzers and several hundred thousand rounds": another amount

@@ -72,9 +72,16 @@ _LOST_AFTER = re.compile(r"\s+(?:were|was|had\s+been|have\s+been)\s+(?:\w+\s+)?(
 # a choice not yet made: "deliberations over whether to sell 330,000 rounds"
 _WHETHER = re.compile(r"\bwhether\s+(?:or\s+not\s+)?to\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 # what a source puts a rate or stock at: "put Ukraine's monthly use of 155mm shells at"
-_PUT_AT = re.compile(r"\bput(?:s|ting)?\s+(?:[\w'\u2019]+\s+){0,3}?(?P<adv>daily|weekly|monthly"
-                     r"|annual|yearly)?\s*(?P<what>use|consumption|firing|output|production|stocks?"
-                     r"|stockpile)\s+of\s+[^.;]{0,60}?\bat\s+(?:\w+\s+)?$", re.IGNORECASE)
+_PUT_AT = re.compile(r"\b(?:put(?:s|ting)?|estimat(?:e|es|ed|ing))\s+(?:[\w'\u2019]+\s+){0,3}?"
+                     r"(?P<adv>daily|weekly|monthly|annual|yearly)?\s*(?P<what>use|consumption"
+                     r"|firing|output|production|stocks?|stockpile)\s+of\s+[^.;]{0,60}?\bat"
+                     r"\s+(?:\w+\s+)?$"
+                     # output to be raised to a level: "lift its output of 120mm rounds to"
+                     r"|\b(?:rais(?:e|es|ed|ing)|lift(?:s|ed|ing)?|boost(?:s|ed|ing)?|increas(?:e|es"
+                     r"|ed|ing)|expand(?:s|ed|ing)?|doubl(?:e|es|ed|ing)|tripl(?:e|es|ed|ing)|ramp(?:s"
+                     r"|ed|ing)?\s+up)\s+(?:[\w'\u2019]+\s+){0,2}?(?P<adv2>daily|weekly|monthly"
+                     r"|annual|yearly)?\s*(?P<what2>output|production)(?:\s+of\s+[^.;]{0,60}?)?\s+to"
+                     r"\s+(?:\w+\s+)?$", re.IGNORECASE)
 # output said to be yearly before its verb: "annual production capacity for ... should reach"
 _ANNUAL = re.compile(r"\b(?:annual|yearly)\s+(?:production|output|capacity|manufacturing)\b",
                      re.IGNORECASE)
@@ -219,12 +226,17 @@ def kind_of(ctx: Context, amount: Amount, verb: Verb | None, why: list[str], cue
         return ctx.intro[0], ""
     put = _PUT_AT.search(text, s, amount.start)
     if put is not None:
+        what, adv = (put["what"] or put["what2"]).lower(), put["adv"] or put["adv2"]
         metric = {"use": "consumption_rate", "consumption": "consumption_rate", "firing":
                   "consumption_rate", "stock": "stock", "stocks": "stock", "stockpile": "stock"
-                  }.get(put["what"].lower(), "production_rate")
-        if metric != "stock" and put["adv"]:
+                  }.get(what, "production_rate")
+        if metric != "stock" and adv:
             ctx.rates[amount.start] = {"daily": "day", "weekly": "week", "monthly": "month"}.get(
-                put["adv"].lower(), "year")
+                adv.lower(), "year")
+        elif metric != "stock" and amount.per is None:
+            per = period_rate(ctx, amount)  # "puts Russia's output of shells last year at"
+            if per is not None:
+                ctx.rates[amount.start] = per
         why.append(f"{metric.replace('_', ' ')}: what '{put.group(0).strip()}' puts it at")
         cues.add("cue")
         return "estimate", metric  # "One chart put Ukraine's monthly use of 155mm shells at

@@ -45,7 +45,14 @@ _LEVEL = re.compile(r"\b(?:(?:fallen|fell|dropped|risen|rose|grown|grew|increase
                     r"at|:|(?<=number\s)(?:was|is|had\s+been)|(?<=figure\s)(?:was|is|had\s+been)"
                     r"|(?<=count\s)(?:was|is|had\s+been)|(?<=tally\s)(?:was|is|had\s+been)"
                     r"|(?:comes?|came|amounts?|amounted)\s+to"
-                    r"|on\s+(?:track|course)\s+(?:for|to\s+(?:reach|hit|make))|aims?\s+for)"
+                    r"|on\s+(?:track|course)\s+(?:for|to\s+(?:reach|hit|make))|aims?\s+for"
+                    # "estimate Russia's annual output of shells at", "lift its output of
+                    # 120mm rounds across all sites to"
+                    r"|estimat(?:e|es|ed|ing)\s+(?:[\w'\u2019]+\s+){1,7}?at"
+                    r"|(?:rais(?:e|es|ed|ing)|lift(?:s|ed|ing)?|boost(?:s|ed|ing)?|increas(?:e|es|ed"
+                    r"|ing)|expand(?:s|ed|ing)?|doubl(?:e|es|ed|ing)|tripl(?:e|es|ed|ing)|ramp(?:s|ed"
+                    r"|ing)?\s+up)\s+(?:[\w'\u2019]+\s+){0,2}?(?:output|production)(?:\s+of\s+"
+                    r"[^.;]{0,60}?)?\s+to)"
                     r"\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 # more of the goods of the article's claim before: "a further 300,000 are to arrive"
 # a verb of giving, making or using right before a bare number: it counts the goods before
@@ -339,8 +346,10 @@ def _elliptic(text: str, start: int, end: int, amounts: list[Amount], numbers: l
                               f"'{figure.group(0)}' {lead.group(0).strip()} {n.text}: the "
                               "figure of the claim before", kind="elliptic"))
             continue
+        span = _range_after(text, start, n, numbers)  # ("8,000-10,000 of them")
         level = _LEVEL.search(text[max(start, n.start - 100):n.start]) or (
-            _OF_THEM.match(text, n.end, end) if n.value >= 2 else None)  # "One of them said"
+            _OF_THEM.match(text, (span[0] if span else n).end, end) if n.value >= 2
+            else None)  # (not "One of them said")
         figure = _FIGURE.search(text, start, n.start)
         if level is not None and figure is not None and last_figure is not None and \
                 last_figure.unit not in (None, "percent") and _BARE_END.match(text, n.end, end):
