@@ -127,7 +127,7 @@ _CALIBRE = re.compile(r"\d+(?:[.,]\d+)?\s?-?(?:mm|millimet(?:er|re)s?|cm|calibre
 _MODIFIER = re.compile(r"[\s\-]+(?:launchers?|systems?|batter(?:y|ies)|carriers?|crews?"
                        r"|forces|troops|strikes?|attacks?|programmes?|programs?|factor(?:y|ies)"
                        r"|plants?|production|lines?|makers?|producers?|defen[cs]e|shortages?"
-                       r"|supplies|stocks?|depots?|components?|parts|engines?|operators?"
+                       r"|supplies|stocks?|depots?|components?|parts|engines?|motors?|operators?"
                        r"|units?)\b", re.IGNORECASE)
 _MADE = re.compile(r"[\-\u2010\u2011](?:made|built|supplied|produced|manufactured|designed)\b",
                    re.IGNORECASE)
@@ -251,7 +251,8 @@ def _amount(text: str, start: int, end: int, n: Number, second: Number | None,
         return None
     currency = _CURRENCY_BEFORE.search(before)
     qual_end = n.start - (len(currency.group(0)) if currency else 0)
-    qualifier = QUALIFIER.search(text[max(start, qual_end - 40):qual_end])
+    qual_base = max(start, qual_end - 40)  # where the qualifier's window starts
+    qualifier = QUALIFIER.search(text[qual_base:qual_end])
     bracket = re.search(r"(?:[A-Z]{1,3}\$|[\u00a3\u20ac$]|[A-Z]{3}\s?)?[\d.,]+\s*(?:bn|mn|m"
                         r"|billion|million)?\s*(?:[A-Za-z]+\s+){0,2}?\(\s*$",
                         text[max(start, qual_end - 40):qual_end])
@@ -259,7 +260,8 @@ def _amount(text: str, start: int, end: int, n: Number, second: Number | None,
         currency.group(0).strip()) and re.match(r"\s*\)", text[last.end:end]) is not None
     if qualifier is None and same_sum and bracket is not None:  # "more than £14bn ($18.4bn)"
         at = max(start, qual_end - 40) + bracket.start()  # sum, so the same bound
-        qualifier = QUALIFIER.search(text[max(start, at - 40):at])
+        qual_base = max(start, at - 40)
+        qualifier = QUALIFIER.search(text[qual_base:at])
     if qualifier is not None and re.search(r"\b(?:hand|turn|pass)(?:s|ed|ing)?\s+over\s+$",
                                            text[max(start, qual_end - 40):qual_end], re.I):
         qualifier = None  # "handed over 350,000 rounds": a verb, not "more than"
@@ -307,7 +309,7 @@ def _amount(text: str, start: int, end: int, n: Number, second: Number | None,
                 how = f"'{word}': central"
         elif suffix is not None and suffix["low"]:
             low, central, how = n.value, None, f"'{suffix.group(0).strip()}': a lower bound"
-    phrase_start = max(start, qual_end - 40) + qualifier.start() if qualifier else qual_end
+    phrase_start = qual_base + qualifier.start() if qualifier else qual_end
     per = _rate(text, unit_end, end, start, phrase_start)
     mixed = item is None and re.search(r"\b(?:and|or)\b", text[last.end:unit_end]) is not None
     return Amount(phrase_start, max(unit_end, last.end), n.start, last.end, low, central,
@@ -415,7 +417,7 @@ def _unit_after(text: str, pos: int, end: int, by_start: dict[int, Mention],
         if acronym is not None and words > 0:
             pos = at + acronym.end()  # "a million first-person-view (FPV) drones"
             continue
-        word = re.match(r"[A-Za-z]+(?:-[A-Za-z0-9]+)*-?", text[at:end])  # "Geran-2", "Garpiya-A1"
+        word = re.match(r"[A-Za-z]+\d*(?:-[A-Za-z0-9]+)*-?", text[at:end])  # "Geran-2", "M795"
         if word is None:
             break
         w = word.group(0).lower()

@@ -17,6 +17,11 @@ _VERBS = (r"said|says|say|told|tells|tell|stated|states|estimated|estimates|esti
           r"|argues|insisted|acknowledged|admitted|alleged|observed|testified|briefed"
           r"|informed|cited|cites|counted|tallied|put\s+the\s+(?:figure|number)")
 VERB = re.compile(rf"\b(?P<verb>{_VERBS})\b")
+# where a source with no comma after it runs on into its clause's subject: "according to
+# the Pentagon American plants now make"
+_RUN_ON = re.compile(r"\s(?=(?:[A-Z][\w\-]*\s+)(?:[a-z][\w\-]*\s+){0,2}?(?:plants|factories"
+                     r"|forces|troops|makers|manufacturers|producers|industry|gunners|firms"
+                     r"|companies|army|units|artillery|crews|lines)\b)")
 # verbs that are also plural nouns: "member states", "by most Western estimates"
 _NOUN_FORMS = ("states", "reports", "notes", "claims", "estimates")
 ACCORDING = re.compile(r"\b[Aa]ccording\s+to\s+(?P<src>[^,.;:\u201c\"]+?)"
@@ -57,9 +62,14 @@ def find_attributions(text: str, start: int, end: int) -> list[Attribution]:
     out: list[Attribution] = []
     for m in ACCORDING.finditer(sentence):
         src = m["src"].strip()
+        stop = m.end()
+        run_on = _RUN_ON.search(src) if re.search(r"\d", src) else None
+        if run_on is not None:  # "according to the Pentagon American plants now make about
+            src = src[:run_on.start()].strip()  # 20,000 a month": no comma ends the source
+            stop = m.start("src") + run_on.start()
         src = re.sub(r"^(?:an?|the)\s+(?=\S+\s+(?:report|analysis|study|assessment)\b)", "",
                      src, flags=re.IGNORECASE)
-        out.append(Attribution(start + m.start(), start + m.end(), start + m.start(), src,
+        out.append(Attribution(start + m.start(), start + stop, start + m.start(), src,
                                bool(_PRONOUNS.match(src))))
     for m in VERB.finditer(sentence):
         if re.match(r"\s+to\b", sentence[m.end():]) or re.search(

@@ -347,6 +347,16 @@ def _claim(ctx: Context, amount: Amount, source: str | None) -> Claim | None:
                                                                                   "USD"):
             record["recipient"] = aid_for(ctx, amount, record["supplier"], why) or \
                 contract_for(ctx, amount, why)
+            seller = seller_before(ctx, record["recipient"]) if record["supplier"] is None \
+                and record["recipient"] is not None and re.search(
+                    r"\b(?:the|its)\s+(?:group|company|firm|maker|manufacturer)\b",
+                    text[ctx.sentence.start:amount.start], re.I) else None
+            if seller is not None:  # "the group signed a $270 million contract with Poland"
+                record["supplier"] = seller.code
+                why.append(f"supplier: {seller.text}, the arms maker named before")
+            if record["recipient"] is not None and record["recipient"] == record["supplier"]:
+                record["recipient"] = None  # "Rheinmetall's contract with the Bundeswehr":
+                # a state's own purchase
         if kind[0] == "shipment" and (record["supplier"] is None or record["recipient"] is None):
             trade = _TRADE.search(text, ctx.sentence.start, amount.start)
             if trade is not None and not re.search(r"[,;]", text[trade.end():amount.start]) \

@@ -307,6 +307,9 @@ def kind_of(ctx: Context, amount: Amount, verb: Verb | None, why: list[str], cue
         annual = _ANNUAL.search(text, max(s, verb.start - 80), verb.start)
         if per is None and verb.kind == "produce" and annual is not None:
             per = "year"  # "annual production capacity for artillery ammunition should reach"
+        if per is None and verb.kind == "produce" and re.search(
+                r"\bby\s+the\s+end\s+of\s+(?:the|this)\s+year\b", text[amount.end:e], re.I):
+            per = "year"  # "will have made more than 1.5 million drones by the end of the year"
         if per is not None:
             amount = replace(amount, per=per)
             ctx.rates[amount.start] = per
@@ -364,6 +367,13 @@ def kind_of(ctx: Context, amount: Amount, verb: Verb | None, why: list[str], cue
         why.append(f"pledge: money '{verb.text}' (being given)")
         cues.add("verb")
         return "pledge", ""  # "the EU has committed €18.1bn, while the US is providing $20bn"
+    if verb is not None and verb.kind in ("give", "receive") and not verb.intent and \
+            verb.end <= amount.start and _TO_COME.match(text, amount.end, e) and not any(
+                a.start > amount.end and a.end <= amount.end + 90 for a in ctx.amounts):
+        why.append(f"pledge: '{verb.text}', still to be delivered")
+        cues.add("verb")
+        return "pledge", ""  # "had bought EUR30 million worth of shells for Ukraine, to be
+        # delivered by the end of March"
     if amount.unit in ("EUR", "USD") and verb is not None and verb.kind in ("give", "receive") \
             and not verb.noun and not verb.intent:
         why.append(f"shipment: '{verb.text}' (goods counted by their value)")
@@ -477,6 +487,10 @@ _ALONGSIDE = re.compile(r"\b(?:together\s+with|along\s+with|accompanied\s+by|alo
                         re.IGNORECASE)
 
 
+# goods still to come after a verb in the past: "bought N for Ukraine, to be delivered by"
+_TO_COME = re.compile(r"[^.;]{0,80}?,?\s*(?:to\s+be\s+(?:delivered|shipped|supplied|handed\s+over"
+                      r"|sent)|for\s+delivery)\s+(?:by|in|before|within|over|from|next|this|early"
+                      r"|late)\b", re.IGNORECASE)
 # a figure set against the shipment before, for another period
 _AGAINST = re.compile(r"\b(?:compar(?:es|ed|ing)\s+(?:with|to)|up\s+from|down\s+from|against"
                       r"|versus)\s+(?:(?:some|about|around|roughly|nearly|almost|more\s+than"

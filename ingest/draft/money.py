@@ -35,9 +35,10 @@ _PACKAGE_IN_OTHER = re.compile(r"(?:\u00a3|[A-Z]{1,2}\$|\b[A-Z]{3}\s?)[\d.,]+\s*
                                r"|donation)[\s,(]+(?:or\s+)?(?:about|some|roughly|around|approximately"
                                r"|nearly|almost|worth)?\s*$")
 # a running total: "The package brings US commitments to more than $43 billion"
-_BRINGS_TO = re.compile(r"\bbrings?\s+(?:[\w'\u2019]+\s+){0,8}?(?:commitments?|pledges?|aid"
-                        r"|assistance|support|contributions?)\b[^.;]{0,40}?\bto\s+(?:\w+\s+){0,2}"
-                        r"(?:[\d.,]+\s+(?:\w+\s+){0,2}\w+\s*\(\s*)?$",
+_BRINGS_TO = re.compile(r"\b(?:brings?|brought|takes?|took|lifts?|pushes?|pushed)\s+"
+                        r"(?:[\w'\u2019]+\s+){0,8}?(?:commitments?|pledges?|aid"
+                        r"|assistance|support|contributions?)\b[^.;]{0,70}?\bto\s+(?:\w+\s+){0,2}"
+                        r"(?:(?:[A-Z]{0,3}\$|\u20ac|\u00a3)?[\d.,]+\s+(?:\w+\s+){0,2}\w+\s*\(\s*)?$",
                         re.IGNORECASE)
 _COMMITMENTS = re.compile(r"(?:['\u2019]s)?[\s\-]+(?:\w+\s+){0,3}?(?:commitments?|pledges?|aid"
                           r"|assistance|support|contributions?)\b", re.IGNORECASE)
@@ -194,7 +195,8 @@ def money_kind(ctx: Context, amount: Amount, verb: Verb | None, why: list[str],
     later = [v for v in ctx.verbs if v.start >= amount.end and v.kind in ("give", "pledge")]
     named = _MONEY_PLEDGE.search(text, amount.number_end, min(e, amount.end + 30))
     for_someone = any(p.mention.start >= amount.end and p.prep in ("for", "to")
-                      for p in ctx.parties)
+                      or p.prep == "with" and 0 <= p.mention.start - amount.end <= 20
+                      for p in ctx.parties)  # ("a $200 million contract with Estonia")
     if named and (later or verb or for_someone):
         why.append("pledge: money for a plan, package or aid")
     elif _AID_WORTH.search(text, ctx.sentence.start, amount.start) or _PACKAGE_IN_OTHER.search(

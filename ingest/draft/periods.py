@@ -25,7 +25,7 @@ def _so_far_this(text: str, period: When) -> bool:
 
 
 SAME_PERIOD = re.compile(r"\b(?:over|in|during|for|across)\s+the\s+same\s+(?:[\w\-]+\s+)?"
-                          r"(?:period|time|months?|weeks?|year)\b", re.IGNORECASE)
+                          r"(?:period|time|months?|weeks?|year|days|hours)\b", re.IGNORECASE)
 _LIST = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+as\s+well\s+as\s+)")
 # the same, each with its own party: "1.9 million from the US and 1.1 million from the EU"
 _LISTED = re.compile(r"(?:\s+(?:from|to|for|by)\s+(?:the\s+)?[A-Z][\w\-]*(?:\s+[A-Z]?[\w\-]+)?)?"

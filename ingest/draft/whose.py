@@ -111,6 +111,16 @@ def contract_for(ctx: Context, amount: Amount, why: list[str]) -> str | None:
     """"a £1.6 billion ($2 billion) contract under which Thales will supply Ukraine": whom
     the goods a sum pays for will go to (right after the verb of giving, or after 'to')."""
     text = ctx.doc.text
+    with_ = re.match(r"(?:\s*(?:contract|deal|order|agreement))?\s+with\s+(?:the\s+)?",
+                     text[amount.end:amount.end + 40])
+    if with_ is not None and not re.search(r"\b(?:contract|deal|order|agreement)\b",
+                                           text[amount.start:amount.end + with_.end()]):
+        with_ = None
+    buyer = next((p.mention.code for p in ctx.parties if with_ is not None
+                  and p.mention.start == amount.end + with_.end()), None)
+    if buyer is not None:  # "a $270 million contract with Poland's Armament Agency": the
+        why.append("recipient: whom the contract is with")  # buyer receives the goods
+        return buyer
     for v in ctx.verbs:
         if v.start < amount.end or v.kind != "give" or not re.search(
                 r"\b(?:contract|deal|order|agreement|package)\b", text[amount.end:v.start]):
