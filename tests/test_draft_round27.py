@@ -83,3 +83,41 @@ def test_a_running_total_of_aid_taken_or_brought_to_a_sum(text: str) -> None:
 def test_a_maker_s_contract_with_its_own_state_is_no_pledge() -> None:
     assert records("Rheinmetall won a €8.5bn contract with the Bundeswehr for 155mm "
                    "shells.") == []
+
+
+def test_an_aim_s_date_is_not_a_date_in_a_clause_about_its_owner() -> None:
+    found = records("Managers say the plant makes about 100,000 shells a year. The group that "
+                    "took over the plant in 2023 wants to lift that to around 300,000 a year "
+                    "by 2026.")
+    assert fields(found[1], "quantity", "per", "period_end") == {
+        "quantity": 300000, "per": "year", "period_end": "2026"}
+
+
+def test_tonnes_of_a_material_are_not_the_shells_it_fills() -> None:
+    r = records("Hanwha makes 155mm shells. Its powder plant, which feeds the 155mm shell "
+                "line, can produce up to 1,200 tonnes of propellant a year.")[0]
+    assert fields(r, "unit", "item", "quantity_high") == {
+        "unit": "metric_tons", "item": None, "quantity_high": 1200}
+
+
+def test_a_calibre_and_its_general_name_are_one_item() -> None:
+    r = records("Latvia said it had bought EUR20 million worth of 155mm artillery ammunition "
+                "for Ukraine, to be delivered by the end of June.")[0]
+    assert r.get("item") == "shell_155mm"
+
+
+def test_money_for_a_list_of_goods_is_for_no_one_item() -> None:
+    r = records("The US announced a $400 million package on Friday, which included Stinger "
+                "missiles, more HIMARS ammunition and anti-tank mines.")[0]
+    assert (r["type"], r.get("item")) == ("pledge", None)
+
+
+def test_goods_that_have_arrived_in_the_clause_after_a_pledge() -> None:
+    found = records("Washington agreed in 2022 to sell Taiwan 500 GMLRS rockets, due by the "
+                    "end of 2026; fewer than 80 have arrived so far.")
+    assert [fields(r, "type", "quantity", "quantity_high", "due_by", "recipient")
+            for r in found] == [
+        {"type": "pledge", "quantity": 500, "quantity_high": None, "due_by": "2026-12",
+         "recipient": "TW"},
+        {"type": "shipment", "quantity": None, "quantity_high": 80, "due_by": None,
+         "recipient": "TW"}]

@@ -47,6 +47,10 @@ from .whose import (
     told_by,
 )
 
+# materials munitions are made of, counted in tonnes
+_MATERIAL = re.compile(r"\s+of\s+(?:[\w\-]+\s+){0,2}?(?:propellants?|powder|gunpowder|explosives?"
+                       r"|TNT|RDX|HMX|nitrocellulose|nitroglycerine?|steel|cotton|linters|chemicals?"
+                       r"|acid|toluene|octogen|hexogen)\b", re.IGNORECASE)
 _DOMESTIC = re.compile(r"\b(?:domestic|home-?grown|local|national)\s+(?:firms?|companies|"
                        r"producers?|manufacturers?|makers?|industry|suppliers?)\b", re.IGNORECASE)
 _OWN_FORCES = re.compile(r"\bto\s+the\s+front(?:\s*lines?)?\b|\bto\s+(?:its|their)\s+(?:own\s+)?"
@@ -408,6 +412,9 @@ def _claim(ctx: Context, amount: Amount, source: str | None) -> Claim | None:
         item = None  # "less than 1% of the ammunition", "mortar and artillery rounds"
     elif amount.item is None and amount.unit in ("EUR", "USD"):
         item = paid_item(ctx, amount)
+    elif amount.item is None and amount.unit == "metric_tons" and _MATERIAL.match(text,
+                                                                                amount.end):
+        item = None  # "1,500 tonnes of propellant a year": a material, not the shells it fills
     elif amount.item is None and kind[1] != "capacity_utilisation":
         item = sentence_item(ctx, amount)
     elif amount.item is None:

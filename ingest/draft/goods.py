@@ -7,6 +7,7 @@ import re
 
 from .amounts import Amount
 from .context import Context
+from .nlp import Mention
 
 GENERIC = frozenset(("shell_artillery", "missile_unspecified", "drone_combat"))
 GENERIC_WORD = re.compile(r"(?:artillery\s+)?(?:shells?|rounds?|projectiles?|missiles?"
@@ -97,13 +98,26 @@ def paid_item(ctx: Context, amount: Amount) -> str | None:
              and min([abs(m.start - amount.end), abs(amount.start - m.end)]) <= min(
                  [abs(m.start - a.end) for a in money] + [abs(a.start - m.end) for a in money]
                  + [10 ** 9])]  # an item nearer other money is that money's
-    if len({m.code for m in items}) != 1 or re.match(r"\s+and\s+other\b", text[items[-1].end:e]):
-        return None
+    tail = text[max((m.end for m in items), default=e):e]
+    items = _one_phrase(text, items)
+    if len({m.code for m in items}) != 1 or re.match(
+            r"\s+and\s+other\b|,\s+(?:(?!to\b|for\b)[\w\-]+\s+){1,4}?and\s+", tail):
+        return None  # (not "Stinger missiles, more HIMARS ammunition and anti-tank weapons")
     return items[0].code
 
 
+def _one_phrase(text: str, items: list[Mention]) -> list[Mention]:
+    """Item mentions with a general one right after a specific one left out: "155mm
+    artillery ammunition" names 155mm shells, not two kinds."""
+    return [m for i, m in enumerate(items) if not (
+        m.code in GENERIC and i > 0 and items[i - 1].code not in GENERIC
+        and items[i - 1].code.split("_")[0] == m.code.split("_")[0]
+        and re.fullmatch(r"[\s\-]*", text[items[i - 1].end:m.start]))]
+
+
 def sentence_item(ctx: Context, amount: Amount) -> str | None:
-    items = {m.code for m in ctx.doc.mentions
-             if ctx.sentence.start <= m.start < ctx.sentence.end and m.field == "item"}
+    items = {m.code for m in _one_phrase(ctx.doc.text, [
+        m for m in ctx.doc.mentions
+        if ctx.sentence.start <= m.start < ctx.sentence.end and m.field == "item"])}
     items |= {a.item for a in ctx.amounts if a.item and not a.item_implied}
     return items.pop() if len(items) == 1 else None

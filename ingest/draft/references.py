@@ -284,21 +284,30 @@ def _elliptic(text: str, start: int, end: int, amounts: list[Amount], numbers: l
             continue  # "CAD 100 million", "£1.6 billion": a sum in a currency no unit has
         lead = _LEAD.search(text[max(start, n.start - 40):n.start])
         further = _FURTHER.search(text[max(start, n.start - 40):n.start])
-        if further is None and not previous and last_claim is not None and re.fullmatch(
-                r"\W*" + _QUALIFIERS, text[start:n.start], re.IGNORECASE) and re.match(
+        clause_start = max(start, text.rfind(";", start, n.start) + 1)  # ("... due by the
+        # end of 2026; fewer than 100 have arrived so far")
+        earlier_goods = [a for a in previous if a.end <= clause_start]
+        goods_of = earlier_goods[-1] if earlier_goods and len(earlier_goods) == len(previous) \
+            else last_claim if not previous else None
+        arrived = False
+        if further is None and goods_of is not None and re.fullmatch(
+                r"\W*" + _QUALIFIERS, text[clause_start:n.start], re.IGNORECASE) and re.match(
                 r"\s+(?:have|has|had|were|was)\s+(?:already\s+|now\s+|so\s+far\s+)?(?:been\s+)?"
-                r"(?:delivered|sent|shipped|supplied|handed\s+over|transferred)\b", text[n.end:end],
-                re.IGNORECASE):
+                r"(?:delivered|sent|shipped|supplied|handed\s+over|transferred|arrived|received)\b",
+                text[n.end:end], re.IGNORECASE):
             further = re.search(_QUALIFIERS + "$", text[max(start, n.start - 40):n.start],
                                 re.IGNORECASE)  # "About 1,200 have already been delivered"
-        if further is not None and not previous and last_claim is not None and \
-                last_claim.unit not in (None, "percent") and _BARE_END.match(text, n.end, end):
-            c = last_claim
+            arrived = True
+        if further is not None and goods_of is not None and (arrived or not previous) and \
+                goods_of.unit not in (None, "percent") and _BARE_END.match(text, n.end, end):
+            c = goods_of
+            q = QUALIFIER.search(text[max(start, n.start - 30):n.start])
+            low, central, high = _bounds(n, q) if arrived else (
+                n.value if n.vague else None, None if n.vague else n.value, None)
             out.append(Amount(further.start() + max(start, n.start - 40), n.end, n.start, n.end,
-                              n.value if n.vague else None, None if n.vague else n.value, None,
-                              c.unit, c.item, c.item_implied, None, None, None,
-                              f"'{further.group(0).strip()} {n.text}': the unit of the "
-                              "article's claim before", kind="elliptic"))
+                              low, central, high, c.unit, c.item, c.item_implied, None, None,
+                              None, f"'{further.group(0).strip()} {n.text}': the unit of the "
+                              "claim before", kind="elliptic"))
             continue
         found_before = previous or [a for a in out if a.kind == "elliptic" and a.end <= n.start]
         verb_lead = _VERB_LEAD.search(text[max(start, n.start - 40):n.start])
