@@ -164,6 +164,13 @@ class Amount:
 _YEAR_AS_WORD = re.compile(r"[Tt]he\s20(?:1[4-9]|2\d)\s+[a-z]")
 # the second half of a pair of model names: "Kh-59/69", "Kh-22/32"
 _MODEL_BEFORE = re.compile(r"[A-Za-z]{1,4}-?\d{1,4}[/\u2044]$")
+# words that name a kind of munition of its own: "mortar and artillery rounds" are two
+_KIND_WORDS = re.compile(r"\b(?:mortars?|tanks?|rockets?|small[\s\-]arms|rifles?|artillery|naval"
+                         r"|anti-tank|howitzers?|shells?|rounds?|drones?|missiles?|bombs?)\b",
+                         re.IGNORECASE)
+# a size, not a count: "standard 20-foot containers", "a 40-tonne truck"
+_DIMENSION = re.compile(r"-(?:foot|feet|ft|metre|meter|inch|tonne|ton|km|kilometre|mile"
+                        r"|storey|wheel|axle)\b|\s(?:foot|feet|ft|inch)\b", re.IGNORECASE)
 # a model's number after its letters: "RBS 70 missiles", "MIM 23" (not a currency's code:
 # "EUR 800 million")
 _MODEL_NUMBER = re.compile(r".*\b(?!(?:EUR|USD|GBP|CHF|SEK|NOK|DKK|PLN|CZK|HUF|RON|BGN|UAH|RUB|KRW"
@@ -188,6 +195,7 @@ def direct_amounts(text: str, start: int, end: int, mentions: list[Mention],
     numbers = [n for n in numbers if not any(a < n.end and n.start < b for a, b in masks)
                and not _MODEL_BEFORE.search(text, max(0, n.start - 12), n.start)
                and not _MODEL_NUMBER.match(text, max(0, n.start - 7), n.end + 2)
+               and not _DIMENSION.match(text, n.end)
                and not _YEAR_AS_WORD.match(text, max(0, n.start - 4))]
     out: list[Amount] = []
     i = 0
@@ -341,6 +349,7 @@ def _unit_after(text: str, pos: int, end: int, by_start: dict[int, Mention],
     word or an item of the catalogue."""
     origin = None
     words = 0
+    start_pos = pos
     mixed = False  # "mortar and artillery rounds": two kinds, no one item
     after_vague_of = True  # "thousands of drones", "millions of shells"
     copula = False
@@ -358,6 +367,10 @@ def _unit_after(text: str, pos: int, end: int, by_start: dict[int, Mention],
             if other is not None and other.field == "item" and other.code != mention.code \
                     and item_units.get(other.code) == item_units.get(mention.code):
                 mixed = True  # "2.4 million artillery shells and mortar rounds": two kinds
+            if mixed and not _KIND_WORDS.search(text, start_pos, mention.start) and not (
+                    joined and other is not None and other.field == "item"):
+                mixed = False  # "cruise and ballistic missiles", "Patriot and NASAMS
+                # interceptors": one kind of goods, of two sorts
             return (item_units.get(mention.code), None if mixed else mention.code, False,
                     origin, _head_end(text, mention.end, end))
         unit_m = _unit_word(text, at, end)

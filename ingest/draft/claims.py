@@ -10,7 +10,7 @@ import re
 from dataclasses import replace
 from typing import Any
 
-from .amounts import Amount
+from .amounts import Amount, counts_goods
 from .attribution import Attribution, find_attributions
 from .context import LOCATION, NOT_SUBJECT, Claim, Context, Document
 from .conversions import SAME_CARGO, conversion, equivalent, factors, partner, per_carrier
@@ -120,7 +120,7 @@ def sentence_claims(doc: Document, sentence: Sentence) -> list[Claim]:
                    None)
     amounts = find_amounts(text, s, e, mentions, [(d.start, d.end) for d in dates]
                            + [(s, lead)], doc.item_units, earlier, doc.last_amount,
-                           doc.last_figure)
+                           doc.last_figure, doc.last_rate)
     amounts = [a for a in amounts if not any(t.start <= a.number_start < t.end
                                              for t in attributions)]
     verbs = find_verbs(text, s, e)
@@ -515,6 +515,8 @@ def _claim(ctx: Context, amount: Amount, source: str | None) -> Claim | None:
         cues.add("source")
     ctx.doc.last = (kind[0], kind[1])
     ctx.doc.last_figure = replace(amount, per=record.get("per", amount.per))
+    if counts_goods(ctx.doc.last_figure) and ctx.doc.last_figure.per is not None:
+        ctx.doc.last_rate = ctx.doc.last_figure
     if kind[1] in ("consumption_rate", "production_rate"):
         ctx.doc.last_rate_at = ctx.sentence.end
     if kind[0] in ("shipment", "pledge"):

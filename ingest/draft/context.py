@@ -51,6 +51,7 @@ class Document:
     last: tuple[str, str] | None = None  # the last claim's type and metric
     last_amount: Amount | None = None  # the last shipment's or pledge's amount
     last_figure: Amount | None = None  # the last claim's amount, of any type
+    last_rate: Amount | None = None  # the last claim's amount that is a rate of goods
     last_end: str | None = None  # the last claim's period_end
     # a line that introduces a list ("Allies have provided Ukraine with:"): its claim
     # type, supplier and recipient, for the list's lines that have no verb

@@ -59,8 +59,9 @@ _PER_CARRIER_BEFORE = re.compile(r"\b(?:a|an|each|one|every)\s+(?:[\w\-]+\s+){0,
 def per_carrier(ctx: Context, amount: Amount) -> Amount | None:
     """One carrier, when the sentence says what one holds of the amount's goods."""
     text, s, e = ctx.doc.text, ctx.sentence.start, ctx.sentence.end
-    if amount.unit not in ("rounds", "units") or amount.kind != "number":
-        return None
+    if amount.unit not in ("rounds", "units") or amount.kind != "number" and not re.search(
+            r"\bof\s+(?:them|those|these)\s*$", text[amount.number_end:amount.end]):
+        return None  # ("A container of 152mm rounds holds about 480 of them")
     found = _PER_CARRIER_AFTER.match(text, amount.end, e) or _PER_CARRIER_BEFORE.search(
         text, max(s, amount.start - 60), amount.start)
     if found is None:

@@ -32,6 +32,9 @@ _DEMAND = re.compile(r"\b(?:(?:calls?|called|calling)\s+(?:on|upon)|urg(?:e|es|e
                      r"|turn(?:s|ed|ing)?\s+down|reject(?:s|ed|ing)?|refus(?:es|ed|ing)"
                      r"|declin(?:es|ed|ing)|veto(?:es|ed|ing)?)\s+[^.;:,]{0,60}?\bto\s+$",
                      re.IGNORECASE)
+# a plan no one has agreed to: "has not been agreed", "was never approved"
+_NOT_AGREED = re.compile(r"\b(?:has|have|had|was|were)\s+(?:not|never)\s+(?:yet\s+)?(?:been\s+)?"
+                         r"(?:agreed|approved|adopted|endorsed|signed\s+off)\b", re.IGNORECASE)
 # a target: "the government's target is", "the goal for next year is"
 _TARGET = re.compile(r"\b(?:target|goal|aim|ambition|objective)s?\s+(?:for\s+[\w\s]{1,20}?\s+)?"
                      r"(?:is|was|are|were|will\s+be|stands\s+at)\s+(?:now\s+|set\s+at\s+)?$",
@@ -62,8 +65,14 @@ _ONE_UNIT = re.compile(r"(?:^|[,;:]\s+|\b(?:that|which)\s+)(?:a|one|each|every|t
                        r"(?:single\s+)?(?:battalion|brigade|battery|crew|gun|howitzer|unit"
                        r"|platoon|squad)\b[^.;]{0,60}$", re.IGNORECASE)
 _NO_SUPPLY = re.compile(r"\b(?:destroy(?:s|ed|ing)?|blew\s+up|blown\s+up|burn(?:ed|t)|wiped\s+out"
+                        # what air defence stopped: "shot down or suppressed about 2,600"
+                        r"|shot\s+down|intercept(?:s|ed|ing)?|down(?:s|ed|ing)|suppress(?:es|ed|ing)?"
+                        r"|jamm(?:ed|ing)|neutrali[sz](?:es|ed|ing)"
                         r"|need(?:s|ed)?|require[sd]?|would\s+need|a\s+need\s+(?:of|for))\s+"
                         r"(?:[\w\-]+\s+){0,3}$"
+                        # the size of one attack: "massed strikes of several hundred drones"
+                        r"|\b(?:strikes?|attacks?|salvos?|waves?|raids?|barrages?)\s+of\s+"
+                        r"(?:up\s+to\s+|some\s+|about\s+|around\s+)?$"
                         r"|\b(?:found|identified|located|tracked\s+down)\s+(?:some\s+|about\s+|around\s+"
                         r"|roughly\s+|more\s+than\s+|over\s+|at\s+least\s+)?$", re.IGNORECASE)
 _LOST_AFTER = re.compile(r"\s+(?:were|was|had\s+been|have\s+been)\s+(?:\w+\s+)?(?:shot\s+down"
@@ -251,6 +260,9 @@ def kind_of(ctx: Context, amount: Amount, verb: Verb | None, why: list[str], cue
         return None  # a price, a firm's books, civilian aid or a defence budget
     if amount.unit in ("EUR", "USD") and package_pledge(ctx, amount, verb, why, cues):
         return "pledge", ""  # "a $725 million drawdown package on Dec. 2"
+    if _NOT_AGREED.search(ctx.sentence.text):
+        return None  # "A proposal ... to supply up to 2 million more rounds ... has not been
+        # agreed": no one has pledged it
     if verb is not None and _DEMAND.search(text, max(s, verb.start - 90), verb.start):
         return None  # "calls on member states to deliver 1.5 million more rounds": asked for
     if amount.unit in ("EUR", "USD"):

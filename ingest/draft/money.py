@@ -89,6 +89,9 @@ _NOT_ARMS = re.compile(r"[^.;]{0,80}?\brather\s+than\s+(?:weapons|arms|munitions
                        r"(?:\s+and\s+\w+)?\s+(?:aid|support|assistance|help)\b"
                        r"|[\s,]*(?:for|on)\s+(?:its\s+own\s+|their\s+own\s+|national\s+)?"
                        r"defen[cs]e\b"
+                       # (and "none of it for Ukraine", "for its army")
+                       r"|[^.;]{0,80}?\bnone\s+of\s+(?:it|them|which)\s+(?:is\s+|was\s+)?for\b"
+                       r"|[^.;]{0,60}?\bfor\s+(?:its|their)\s+(?:army|armed\s+forces|military|troops)\b"
                        r"|[^.;]{0,80}?\bfor\s+(?:[A-Z]\w+['\u2019]s|its|their|the\s+(?:country|state"
                        r"|nation|government)['\u2019]s)\s+own\s+(?:army|artillery"
                        r"|forces|troops|defen[cs]e|stocks|use|military|armed\s+forces)\b"
@@ -144,6 +147,9 @@ def no_claim(ctx: Context, amount: Amount, verb: Verb | None) -> bool:
             r"|some\s+|roughly\s+)?$", text[max(s, amount.start - 120):amount.start]):
         return True  # "which cost about $2 million each": a price ("each pledged €1bn
         # each" is no price)
+    if re.match(r"[^.;]{0,60}?\bto\s+all\s+(?:of\s+)?(?:its|their)\s+(?:customers|clients"
+                r"|buyers)\b", text[amount.end:e], re.I):
+        return True  # "exported goods worth about $170 million to all its customers"
     if re.search(r"\b(?:trade|turnover|commerce)\s+between\b|\bbilateral\s+trade\b"
                  r"|\bdefen[cs]e\s+(?:budget|spending)\b", text[max(s, amount.start - 80):
                                                            amount.start], re.I):

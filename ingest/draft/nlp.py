@@ -121,7 +121,10 @@ ITEM_WORDS = (
     ("Lancets", "drone_combat", True), ("loitering munitions", "drone_combat", False),
     ("Switchblade", "drone_combat", True), ("Switchblades", "drone_combat", True),
     ("Warmate", "drone_combat", True), ("Warmates", "drone_combat", True),
-    ("TB2", "drone_combat", True), ("TB2s", "drone_combat", True))
+    ("TB2", "drone_combat", True), ("TB2s", "drone_combat", True),
+    # ("122mm" alone may be a rocket's calibre; its ammunition for guns is a shell)
+    ("122mm ammunition", "shell_122mm", False), ("122mm artillery ammunition", "shell_122mm",
+                                                  False))
 _ENDS = frozenset(".!?\u203c\u203d\u2047\u2048\u2049\uff01\uff0e\uff1f\u3002")
 _TYPOGRAPHIC = str.maketrans({"\u2018": "'", "\u2019": "'", "\u02bc": "'", "\u2010": "-",
                               "\u2011": "-", "\u2013": "-", "\u2014": "-"})

@@ -32,7 +32,8 @@ _LISTED = re.compile(r"(?:\s+(?:from|to|for|by)\s+(?:the\s+)?[A-Z][\w\-]*(?:\s+[
                      r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+as\s+well\s+as\s+)")
 # an estimate that is an aim: "expects to lift output to 1 million a year by 2027"
 _AIM = re.compile(r"\b(?:will|would|plans?|planned|planning|aims?|aiming|expects?|expected|wants?"
-                  r"|set\s+to|targets?|goal|is\s+to|are\s+to|intends?|hopes?|due\s+to)\b",
+                  r"|set\s+to|targets?|goal|is\s+to|are\s+to|intends?|hopes?|due\s+to"
+                  r"|meant\s+to|supposed\s+to|scheduled\s+to|on\s+(?:track|course)\s+to)\b",
                   re.IGNORECASE)
 # a sentence about part of the claim before: "Of these, 400,000 were 155mm rounds"
 PART_OF_BEFORE = re.compile(r"(?:Of|Among)\s+(?:these|them|those|which|the\s+total|this)\b")
@@ -76,6 +77,10 @@ def period_rate(ctx: Context, amount: Amount) -> str | None:
     recent = _RECENT.search(around)
     if recent is not None:
         return next(k for k, v in recent.groupdict().items() if v)
+    that = re.search(r"\b(?:in\s+|during\s+|over\s+)?that\s+(day|week|month|year)\b", around,
+                     re.IGNORECASE)
+    if that is not None:  # "... in May, as Russia launched about 190 missiles that month"
+        return that[1].lower()
     before = [per for at, per in sorted(ctx.rates.items()) if at < amount.start]
     if before and SAME_PERIOD.search(text, amount.end, ctx.sentence.end):
         return before[-1]  # "produced 3 million in 2024, while troops fired between 3 and
@@ -252,8 +257,9 @@ def fill_dates(ctx: Context, amount: Amount, verb: Verb | None, record: dict[str
             record["due_by"] = _add_months(record["period_start"], within.months)
             why.append(f"due by: '{within.text}' after it was pledged")
     elif kind == "estimate":
-        aim = by is not None and (verb is not None and verb.intent or _AIM.search(
-            ctx.doc.text, ctx.sentence.start, amount.start) is not None)
+        aimed = verb is not None and verb.intent or _AIM.search(
+            ctx.doc.text, ctx.sentence.start, amount.start) is not None
+        aim = by is not None and aimed
         if aim and by is not None and period is not None and period.end <= amount.start < \
                 amount.end <= by.start:
             period = None  # "The group that took over Expal in 2023 wants to lift that to
@@ -271,7 +277,7 @@ def fill_dates(ctx: Context, amount: Amount, verb: Verb | None, record: dict[str
             return False  # an aim may be for later than the article
         else:
             record["period_end"] = as_of or _day(reported)
-        if "period_end" in record and record["period_end"] is not None:
+        if "period_end" in record and record["period_end"] is not None and not aimed:
             record["period_end"] = _clip_estimate(record["period_end"], reported, verb)
     return claim_date is None and period is None and since is None and by is None
 

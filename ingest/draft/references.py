@@ -40,8 +40,9 @@ _LEAD = re.compile(r"\bcompared\s+(?:with|to)\s+" + _QUALIFIERS + r"$"
 # fewer than 200", "we put them at 200 to 300", "air defence missiles: several hundred";
 # or before "of them": "6,000 of them a year"
 _LEVEL = re.compile(r"\b(?:(?:fallen|fell|dropped|risen|rose|grown|grew|increased|decreased"
-                    r"|shrunk|shrank|climbed)\s+(?:to|below|under|above)|(?:stand|stands|stood)\s+at"
-                    r"|puts?\s+(?:them\s+|it\s+|(?:the|its|their|[A-Z][\w\-]*['\u2019]s)\s+(?:[\w\-]+\s+){1,7}?)at|estimated?\s+(?:them\s+|it\s+)?"
+                    r"|shrunk|shrank|climbed|dwindled|declined|sunk|sank|slipped|dipped)\s+"
+                    r"(?:to|below|under|above)|(?:stand|stands|stood)\s+at"
+                    r"|puts?\s+(?:them\s+|it\s+|(?:the|its|their|[A-Z][\w\-]*['\u2019]s)\s+(?:[\w\-]+\s+){1,9}?)at|estimated?\s+(?:them\s+|it\s+)?"
                     r"at|:|(?<=number\s)(?:was|is|had\s+been)|(?<=figure\s)(?:was|is|had\s+been)"
                     r"|(?<=count\s)(?:was|is|had\s+been)|(?<=tally\s)(?:was|is|had\s+been)"
                     r"|(?:comes?|came|amounts?|amounted)\s+to"
@@ -135,14 +136,19 @@ _AFTER_VERB = re.compile(r"\b(?:sen[dt]|sends|sending|suppl(?:y|ies|ied|ying)|de
 def find_amounts(text: str, start: int, end: int, mentions: list[Mention],
                  masked: list[tuple[int, int]], item_units: dict[str, str],
                  earlier: Mention | None = None, last_claim: Amount | None = None,
-                 last_figure: Amount | None = None) -> list[Amount]:
+                 last_figure: Amount | None = None, last_rate: Amount | None = None
+                 ) -> list[Amount]:
     """The amounts of ``text[start:end]``: those whose unit follows their number
     (:func:`ingest.draft.amounts.direct_amounts`) and the bare numbers that refer back.
     ``earlier`` is the last item named before the sentence ("It makes 300 of them a
     month"); ``last_claim`` the amount of the article's claim before ("expect a further
     300,000 to arrive"); ``last_figure`` the amount of the article's claim before, of any
-    type ("that figure had fallen to 10,000")."""
+    type ("that figure had fallen to 10,000"); ``last_rate`` the article's last rate of
+    goods ("now produces about 10,000 shells a month and is running at 95% of capacity. A
+    new line is meant to lift output to about 200,000 a year")."""
     out, numbers = direct_amounts(text, start, end, mentions, masked, item_units)
+    if last_figure is not None and last_figure.unit == "percent" and last_rate is not None:
+        last_figure = last_rate  # (a share of capacity between counts no goods)
     return _shared_rates(text, _elliptic(text, start, end, out, numbers, mentions, item_units,
                                          earlier, last_claim, last_figure), start)
 
@@ -358,7 +364,9 @@ def _elliptic(text: str, start: int, end: int, amounts: list[Amount], numbers: l
         span = _range_after(text, start, n, numbers)  # ("8,000-10,000 of them")
         level = _LEVEL.search(text[max(start, n.start - 100):n.start]) or (
             _OF_THEM.match(text, (span[0] if span else n).end, end) if n.value >= 2
-            else None)  # (not "One of them said")
+            and not re.match(r"\s+of\s+(?:them|those|these)\s+(?:who|whom)\b",
+                             text[(span[0] if span else n).end:end])
+            else None)  # (not "One of them said", "Two of those who agreed to speak")
         figure = _FIGURE.search(text, start, n.start)
         if level is not None and figure is not None and last_figure is not None and \
                 last_figure.unit not in (None, "percent") and _BARE_END.match(text, n.end, end):

@@ -23,7 +23,10 @@ _GIVE = (r"re-?export(?:s|ed|ing)?|"
          r"|load(?:s|ed|ing)?(?=[^.;]{0,80}?\bbound\s+for\b)|channell?(?:s|ed|ing)?"
          r"|left(?=\s+(?:[\w\-]+\s+){0,3}?(?:ports?|depots?|harbou?rs?|warehouses?|factories"
          r"|plants?|stocks)\b[^.;]{0,30}?\b(?:for|to)\b)"
-         r"|left(?=\s+(?:the\s+)?(?-i:[A-Z])[\w\-]*(?:\s+(?-i:[A-Z])[\w\-]*)?\s+(?:for|bound\s+for)\s)")
+         r"|left(?=\s+(?:the\s+)?(?-i:[A-Z])[\w\-]*(?:\s+(?-i:[A-Z])[\w\-]*)?\s+(?:for|bound\s+for)\s)"
+         # goods on their way: "90 containers heading east from Czech depots"
+         r"|head(?:ing|ed|s)?(?=\s+(?:east|west|north|south|eastwards?|westwards?|to|for"
+         r"|towards?)\b)")
 _RECEIVE = (r"receiv(?:e|es|ed|ing)|obtain(?:s|ed|ing)?|acquir(?:e|es|ed|ing)"
             r"|import(?:s|ed|ing)?|bought|buy(?:s|ing)?|(?:got|gets|getting|get)(?!\s+through)"
             r"|t(?:ake|ook|aken|akes)\s+delivery\s+of|procur(?:e|es|ed|ing)")
@@ -46,7 +49,9 @@ _PRODUCE = (r"produc(?:e|es|ed|ing|tion)|mak(?:e|es|ing)|made|manufactur(?:e|es|
             r"|load(?:s|ed|ing)?(?![^.;]{0,80}?\b(?:bound\s+for|onto|on\s+to|aboard|into)\b)"
             r"|convert(?:s|ed|ing)?|complet(?:e|es|ed|ing)(?=\s+(?:\w+\s+){0,2}\d)"
             r"|roll(?:s|ed|ing)?\s+off|come\s+off|comes\s+off|came\s+off"
-            r"|leav(?:e|es|ing)(?=\s+(?:\w+\s+){0,2}(?:assembly|production)\s+lines?)")
+            r"|leav(?:e|es|ing)(?=\s+(?:\w+\s+){0,2}(?:assembly|production)\s+lines?)"
+            # old rounds made fit to fire again count as output: "overhaul some 10,000 rounds"
+            r"|overhaul(?:s|ed|ing)?|refurbish(?:es|ed|ing)?|recondition(?:s|ed|ing)?")
 # verbs of attack use goods only "with" them: "attacked Odesa with 90 drones"
 _ATTACK_WORDS = (r"attack(?:s|ed|ing)|struck|strik(?:e|es|ing)|target(?:s|ed|ing)"
                  r"|pound(?:s|ed|ing)|bombard(?:s|ed|ing)|hit(?:s|ting)?")
