@@ -20,7 +20,8 @@ _LOW = (r"more\s+than|over|at\s+least|in\s+excess\s+of|upwards\s+of|no\s+fewer\s
         r"|no\s+less\s+than|not\s+less\s+than|a\s+minimum\s+(?:\w+\s+)?of|north\s+of|above|well\s+over"
         r"|well\s+above"
         # verbs of going past: "expects to pass 1.1 million", "output will exceed 2 million"
-        r"|pass|surpass|exceed|top")
+        r"|pass|surpass|exceed|top|passed|surpassed|exceeded|topped|passes|surpasses|exceeds"
+        r"|tops")
 _HIGH = (r"up\s+to|almost|nearly|near|as\s+many\s+as|as\s+much\s+as|just\s+under|under|fewer\s+than"
          r"|less\s+than|at\s+most|no\s+more\s+than|not\s+more\s+than|a\s+maximum\s+of"
          r"|close\s+to|just\s+shy\s+of|shy\s+of|below|short\s+of|just\s+short\s+of"
@@ -164,6 +165,9 @@ class Amount:
 _YEAR_AS_WORD = re.compile(r"[Tt]he\s20(?:1[4-9]|2\d)\s+[a-z]")
 # the second half of a pair of model names: "Kh-59/69", "Kh-22/32"
 _MODEL_BEFORE = re.compile(r"[A-Za-z]{1,4}-?\d{1,4}[/\u2044]$")
+# a calibre of cannon or small arms, not artillery: "rounds of 35mm ammunition", "7.62mm"
+_SMALL_CALIBRE = re.compile(r"(?:^|\s+of\s+|\s)(?P<cal>[1-5]?\d(?:[.,]\d+)?)\s?-?"
+                            r"(?:mm|millimet(?:er|re)s?)\b", re.IGNORECASE)
 # words that name a kind of munition of its own: "mortar and artillery rounds" are two
 _KIND_WORDS = re.compile(r"\b(?:mortars?|tanks?|rockets?|small[\s\-]arms|rifles?|artillery|naval"
                          r"|anti-tank|howitzers?|shells?|rounds?|drones?|missiles?|bombs?)\b",
@@ -377,12 +381,20 @@ def _unit_after(text: str, pos: int, end: int, by_start: dict[int, Mention],
         if unit_m is not None and _MODIFIER.match(text, unit_m.end(), end):
             unit_m = None  # "multiple rocket launchers": the rockets are not what is counted
             break
+        if unit_m is not None and unit_m.group(0).lower() == "pieces" and re.search(
+                r"\b(?:artillery|gun|weapons?)\s+$", text[max(0, at - 12):at], re.I):
+            return None, None, False, origin, pos  # "200 artillery pieces": guns
         if unit_m is not None:
             unit = _UNITS[int(next(k for k, v in unit_m.groupdict().items() if v)[1:])][1]
             item, implied, unit_end = None, False, unit_m.end()
             if unit == "rounds" and re.match(r"(?i)(?:artillery\s+)?(?:shells?|rounds?|"
                                              r"projectiles?)$", unit_m.group(0)) and not mixed:
                 item, implied = "shell_artillery", True
+                small = _SMALL_CALIBRE.search(text, max(start_pos - 12, 0), start_pos + 2) or \
+                    _SMALL_CALIBRE.match(text, unit_m.end(), end)
+                if small is not None:  # "250,000 rounds of 35mm ammunition": no shells
+                    item, implied = ("ammo_small_arms" if float(small["cal"].replace(",", "."))
+                                     < 15 else None), False
             if unit in _CARRIER or unit == "rounds":
                 found = _item_of(text, unit_end, end, by_start)
                 if found is not None:

@@ -192,6 +192,9 @@ def sentence_claims(doc: Document, sentence: Sentence) -> list[Claim]:
             linked = partner(ctx, amounts, i)
             if linked is not None and not factors(amount, amounts[linked]):
                 linked = None  # both at least: no factor; fewer goods than carriers: a part
+            if linked is not None and per_carrier(ctx, amounts[linked]) is not None:
+                linked = None  # "60 containers ..., each container carries 300 to 400
+                # shells": what one holds, not the whole cargo
             if linked is not None:
                 consumed.add(linked)
                 other = amounts[linked]

@@ -46,7 +46,7 @@ _PER_CARRIER_AFTER = re.compile(r"\s*(?:per\s+|(?:in|into|to)\s+(?:a|an|each|one
 _PER_CARRIER_BEFORE = re.compile(r"\b(?:a|an|each|one|every)\s+(?:[\w\-]+\s+){0,3}?"
                                  r"(?P<carrier>container|(?:metric\s+)?(?:tonne|ton))\s+"
                                  r"(?:of\s+(?!(?:\w+\s+)?(?:explosives?|TNT|RDX|HMX|powder"
-                                 r"|propellant|nitrocellulose|filler)\b)(?:[\w\-]+\s+){1,3}?)?"
+                                 r"|propellant|nitrocellulose|filler)\b)(?:[\w\-.]+\s+){1,3}?)?"
                                  r"(?:can\s+|could\s+|would\s+|will\s+|typically\s+)?"
                                  r"(?:holds?|held|carr(?:y|ies|ied)|fits?|contains?|contained|takes?"
                                  r"|as|equals?"

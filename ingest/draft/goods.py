@@ -48,7 +48,10 @@ def specific_item(ctx: Context, amount: Amount) -> str | None:
 
 # goods the text named before: "1,200 of the missiles", "14,000 such shells", "30,000 shells
 # of that calibre", "200 of them"
-_REFERRED = re.compile(r"\s*(?:of\s+(?:the|these|those|them)\b|such\b|[\w\-]*\s*(?:shells|rounds"
+_REFERRED = re.compile(r"\s*(?:of\s+(?:the|these|those|them)\b|such\b"
+                       r"|(?:more|additional|further|extra)\b(?=\s+(?:[\w\-]+\s+)?(?:missiles|drones"
+                       r"|shells|rounds|rockets|interceptors|bombs)\b)"  # "60 more missiles"
+                       r"|[\w\-]*\s*(?:shells|rounds"
                        r"|missiles|drones)\s+of\s+(?:that|this|the\s+same)\s+(?:calibre|caliber"
                        r"|type|kind|model)\b)", re.IGNORECASE)
 

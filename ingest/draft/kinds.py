@@ -32,6 +32,10 @@ _DEMAND = re.compile(r"\b(?:(?:calls?|called|calling)\s+(?:on|upon)|urg(?:e|es|e
                      r"|turn(?:s|ed|ing)?\s+down|reject(?:s|ed|ing)?|refus(?:es|ed|ing)"
                      r"|declin(?:es|ed|ing)|veto(?:es|ed|ing)?)\s+[^.;:,]{0,60}?\bto\s+$",
                      re.IGNORECASE)
+# a request or plan refused: "... was also turned down"
+_TURNED_DOWN = re.compile(r"[^.;]{0,80}?\b(?:was|were|has\s+been|have\s+been|had\s+been)\s+"
+                          r"(?:also\s+|later\s+|quickly\s+)?(?:turned\s+down|rejected|refused"
+                          r"|blocked|vetoed|denied)\b", re.IGNORECASE)
 # a plan no one has agreed to: "has not been agreed", "was never approved"
 _NOT_AGREED = re.compile(r"\b(?:has|have|had|was|were)\s+(?:not|never)\s+(?:yet\s+)?(?:been\s+)?"
                          r"(?:agreed|approved|adopted|endorsed|signed\s+off)\b", re.IGNORECASE)
@@ -263,6 +267,17 @@ def kind_of(ctx: Context, amount: Amount, verb: Verb | None, why: list[str], cue
     if _NOT_AGREED.search(ctx.sentence.text):
         return None  # "A proposal ... to supply up to 2 million more rounds ... has not been
         # agreed": no one has pledged it
+    if verb is not None and re.search(r"\b(?:refus|reject|declin|veto|block)\w*\s+to\s+(?:let|allow"
+                                      r"|permit)\s+(?:[\w\-]+\s+){1,3}$",
+                                      text[max(s, verb.start - 60):verb.start], re.I):
+        return None  # "refused to let Germany pass on 12,400 Swiss-made rounds"
+    if re.search(r"\b(?:takes?|took|taking|needs?|needed|requires?|required)\s+(?:\w+\s+){0,2}$",
+                 text[max(s, amount.start - 25):amount.start], re.I) and re.match(
+            r"[^.;]{0,20}?\bto\s+(?:bring\s+down|shoot\s+down|destroy|down|kill|hit|stop)\b",
+            text[amount.end:e], re.I):
+        return None  # "It can take dozens of rounds to bring down a single drone": per target
+    if _TURNED_DOWN.match(text, amount.end, e):
+        return None  # "A request to buy hundreds of thousands of rounds was turned down"
     if verb is not None and _DEMAND.search(text, max(s, verb.start - 90), verb.start):
         return None  # "calls on member states to deliver 1.5 million more rounds": asked for
     if amount.unit in ("EUR", "USD"):
@@ -274,6 +289,9 @@ def kind_of(ctx: Context, amount: Amount, verb: Verb | None, why: list[str], cue
         cues.update(("verb", "used"))
         return "shipment", ""
     held = _HELD.search(text, max(s, amount.start - 30), amount.start)
+    if held is not None and re.search(r"\b(?:can|could|would|may|might)\s+(?:\w+\s+)?$",
+                                      text[max(s, held.start() - 20):held.start()], re.I):
+        return None  # "a full battery can hold up to 72 missiles": what it could hold
     if held is not None and _COMING.match(text, amount.end, e):
         held = None  # "Ukraine had 10,000 shells delivered", "has 500,000 shells coming"
     if held is not None and amount.unit not in ("EUR", "USD", "containers") and not \
@@ -459,6 +477,17 @@ def kind_of(ctx: Context, amount: Amount, verb: Verb | None, why: list[str], cue
     if verb is None and ctx.doc.last is not None and ctx.doc.last[0] in ("shipment", "pledge") \
             and PART_OF_BEFORE.match(ctx.sentence.text):
         why.append(f"{ctx.doc.last[0]}: a part of the claim before")
+        return ctx.doc.last
+    if verb is None and ctx.doc.last in (("estimate", "production_rate"),
+                                         ("estimate", "consumption_rate")) and \
+            PART_OF_BEFORE.match(ctx.sentence.text) and counts_goods(ctx.doc.last_figure) and \
+            ctx.doc.last_figure.per is not None and amount.per is None and not re.search(
+                r"\b(?:shot\s+down|intercepted|destroyed|downed|suppressed|jammed|lost)\b",
+                ctx.sentence.text, re.I):
+        ctx.rates[amount.start] = ctx.doc.last_figure.per  # "... 2.4 million rounds in 2024.
+        why.append(f"{ctx.doc.last[1].replace('_', ' ')}: a part of the figure before, per "
+                   f"{ctx.doc.last_figure.per}")  # Among them were roughly 120,000 155mm
+        cues.update(("cue", "alongside"))  # shells"
         return ctx.doc.last
     if re.search(r"\bfrom\b.{1,60}\bto\b", text[amount.end:e]) and verb is None and not re.search(
             r"\b(?:factories|plants|makers|producers|countries|capitals|cities|sites)\s+from\b",

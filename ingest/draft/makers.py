@@ -54,8 +54,12 @@ def maker_output(ctx: Context, amount: Amount, verb: Verb | None, why: list[str]
     domestic = verb is not None and (
         _MAKERS.search(ctx.sentence.text) is not None or firm_subject) and not any(
             p.prep == "from" and not _MAKERS.match(text, p.mention.end + 1) for p in ctx.parties)
-    if verb is not None and verb.kind in ("give", "receive") and not verb.intent and domestic \
-            and (own_forces or _OWN_ARMY.search(ctx.sentence.text) is not None):
+    planned = verb is not None and verb.intent and verb.kind == "give" and re.search(
+        r"\b(?:domestic|home-?grown|local|national)\s+(?:makers|manufacturers|producers|firms"
+        r"|companies|industry)\b", ctx.sentence.text, re.I) is not None  # "expects domestic
+    # makers to deliver about 4.5 million drones to the armed forces this year"
+    if verb is not None and verb.kind in ("give", "receive") and (not verb.intent or planned) \
+            and domestic and (own_forces or _OWN_ARMY.search(ctx.sentence.text) is not None):
         per = amount.per or period_rate(ctx, amount)
         if per is not None:  # "manufacturers handed over 200,000 drones to the army in April"
             ctx.rates[amount.start] = per

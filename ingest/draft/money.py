@@ -19,7 +19,7 @@ _PRICE = re.compile(r"\s*(?:each|apiece|a\s+piece|(?:per|an?)\s+(?:unit|piece|sh
                     re.IGNORECASE)
 # (the same sum in another currency may come first: "worth 13 billion kronor ($1.2 billion)")
 # (or after it: "a package of 2.5 billion kroner, or roughly 335 million euros")
-_AID_WORTH = re.compile(r"\b(?:package|aid|tranche|assistance|support|pledges?|drawdown"
+_AID_WORTH = re.compile(r"\b(?:package|aid|tranche|assistance|support|pledges?|drawdown|share"
                         r"|commitments?|allocations?|contributions?)[\s,]+"
                         r"(?:\w+[\s,]+){0,9}?"
                         r"(?:worth|of|valued\s+at|totall?ing|totalling|total|totals|stand\s+at|is|was"
@@ -87,12 +87,12 @@ _NOT_ARMS = re.compile(r"[^.;]{0,80}?\brather\s+than\s+(?:weapons|arms|munitions
                        r"|[^.;]{0,12}?\b(?:in|of|for)\s+(?:\w+\s+)?(?:humanitarian|reconstruction"
                        r"|budget(?:ary)?|financial|economic|energy|macro-?financial|civilian)"
                        r"(?:\s+and\s+\w+)?\s+(?:aid|support|assistance|help)\b"
-                       r"|[\s,]*(?:for|on)\s+(?:its\s+own\s+|their\s+own\s+|national\s+)?"
-                       r"defen[cs]e\b"
+                       r"|[\s,)]*(?:for|on)\s+(?:its\s+own\s+|their\s+own\s+|national\s+)?"
+                       r"(?:security\s+and\s+)?defen[cs]e\b"
                        # (and "none of it for Ukraine", "for its army")
                        r"|[^.;]{0,80}?\bnone\s+of\s+(?:it|them|which)\s+(?:is\s+|was\s+)?for\b"
                        r"|[^.;]{0,60}?\bfor\s+(?:its|their)\s+(?:army|armed\s+forces|military|troops)\b"
-                       r"|[^.;]{0,80}?\bfor\s+(?:[A-Z]\w+['\u2019]s|its|their|the\s+(?:country|state"
+                       r"|[^.;]{0,80}?\b(?:for|on)\s+(?:[A-Z]\w+['\u2019]s|its|their|the\s+(?:country|state"
                        r"|nation|government)['\u2019]s)\s+own\s+(?:army|artillery"
                        r"|forces|troops|defen[cs]e|stocks|use|military|armed\s+forces)\b"
                        r"|[\s,]*for\s+(?:the|a|its|a\s+new)\s+(?:new\s+)?(?:site|plant|factory"

@@ -386,6 +386,13 @@ def flow(ctx: Context, amount: Amount, verb: Verb | None, why: list[str]
                 recipient = near.mention.code
                 how += "; recipient: the one given to elsewhere in the sentence"
                 break
+    if recipient is None and verb is not None and verb.kind == "give":
+        hands = next((p for p in parties if p.mention.start > amount.end and re.search(
+            r"\bin(?:to)?\s+the\s+hands\s+of\s+(?:the\s+)?$", text[:p.mention.start][-30:])),
+            None)
+        if hands is not None:  # "put about 12,000 drones in the hands of Ukrainian troops"
+            recipient = hands.mention.code
+            how += "; recipient: in whose hands they were put"
     if recipient is None and verb is not None and verb.kind in ("give", "pledge"):
         made_in = next((p for p in parties if p.prep == "in" and p.mention.start >= amount.end
                         and re.search(r"(?:^|\bfor)\s+(?:[\w\-]+\s+){0,4}?(?:made|built|produced"
@@ -454,8 +461,8 @@ def _made_by(ctx: Context, amount: Amount, verb: Verb | None) -> str | None:
     for p in ctx.parties:
         tail = text[p.mention.end:p.mention.end + 12]
         if p.mention.kind == "demonym" and p.mention.start < amount.end and re.match(
-                r"-(?:supplied|made|produced|built)", tail):
-            return p.mention.code
+                r"-(?:supplied|made|produced|built|funded|financed)", tail):
+            return p.mention.code  # ("Dutch-funded contracts have put 12,000 drones ...")
         if (verb is None or verb.start >= amount.end) and \
                 amount.end <= p.mention.start < amount.end + 60 and re.fullmatch(
                 r"(?:\s+of\s+[\w\-]+(?:\s+[\w\-]+){0,2})?\s+(?:made|built|produced|manufactured)"

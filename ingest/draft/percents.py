@@ -41,6 +41,11 @@ _OF_GDP = re.compile(r"[^,;]{0,60}?\b(?:as\s+a\s+)?(?:share|percentage|per\s*cen
                      r"|national\s+income)\b", re.IGNORECASE)
 
 
+# shares of what is no supply: losses, casualties, interceptions, spending
+_NOT_SUPPLIES = re.compile(r"\b(?:casualties|losses|destroyed|intercept(?:ed|s|ions?)|shot\s+down"
+                           r"|jamm(?:ed|ing)|killed|wounded|protection)\b", re.IGNORECASE)
+
+
 def percent_kind(ctx: Context, amount: Amount, around: str, why: list[str], cues: set[str]
                  ) -> tuple[str, str] | None:
     """(type, metric) of a percentage's claim, or None when it makes none; ``around`` is
@@ -65,6 +70,11 @@ def percent_kind(ctx: Context, amount: Amount, around: str, why: list[str], cues
                 r"domestic\s+product|GDP|GNI|budget|economy|national\s+income)\b",
                 text[amount.end:e]) or _OF_GDP.match(text, amount.end, e):
         return None  # "more than 1.3% of its gross domestic product": no share of supplies
+    near = text[max(s, amount.start - 120):amount.end] + re.split(
+        r"[,;]", text[amount.end:min(e, amount.end + 80)], maxsplit=1)[0]
+    if _NOT_SUPPLIES.search(near):
+        return None  # "about 70% of battlefield casualties", "shot down 84 percent of the
+        # drones": a share of something else
     if _SHARE.search(around) or predicate_party(ctx, amount) is not None or \
             _OF_WHAT_USED.match(text, amount.end, e) or _MADE_IN_PREDICATE.search(
                 text, amount.end, e):

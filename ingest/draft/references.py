@@ -381,6 +381,21 @@ def _elliptic(text: str, start: int, end: int, amounts: list[Amount], numbers: l
                               f"'{figure.group(0)}' {n.text}: the figure of the claim before",
                               kind="elliptic"))  # was about 1,150": a week's
             continue
+        if level is not None and not [m for m in items if m.end <= n.start] and \
+                counts_goods(last_claim) and (earlier is None or last_claim.end > earlier.end) \
+                and re.search(r"\b(?:them|these|those)\b", level.group(0)) and \
+                last_claim.end < start and not re.match(r"\s*(?:%|per\s*cent|percent)",
+                                                        text[n.end:end], re.IGNORECASE):
+            c = last_claim  # "... 250,000 rounds of 35mm ammunition since July 2022. About
+            low, central, high = _ranged_bounds(text, start, n, span, taken)  # 40,000 of
+            tail = _OF_THEM.match(text, (span[0] if span else n).end, end)  # them arrived"
+            phrase_end = tail.end() if tail else n.end
+            out.append(Amount(n.start, phrase_end, n.start, (span[0] if span else n).end, low,
+                              central, high, c.unit, c.item, c.item_implied,
+                              _per(RATE.match(re.sub(r"^\s+", "", text[phrase_end:end]))),
+                              None, None, f"'{level.group(0).strip()}' {n.text}: the goods of "
+                              "the claim before", kind="elliptic"))
+            continue
         named_items = [m for m in items if m.end <= n.start] or (
             [earlier] if earlier is not None and level is not None and re.search(
                 r"\b(?:them|these|those|it|aircraft|systems|devices|machines|craft|weapons)\b",

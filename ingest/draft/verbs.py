@@ -24,6 +24,8 @@ _GIVE = (r"re-?export(?:s|ed|ing)?|"
          r"|left(?=\s+(?:[\w\-]+\s+){0,3}?(?:ports?|depots?|harbou?rs?|warehouses?|factories"
          r"|plants?|stocks)\b[^.;]{0,30}?\b(?:for|to)\b)"
          r"|left(?=\s+(?:the\s+)?(?-i:[A-Z])[\w\-]*(?:\s+(?-i:[A-Z])[\w\-]*)?\s+(?:for|bound\s+for)\s)"
+         # "Dutch-funded contracts have put about 12,000 drones in the hands of troops"
+         r"|put(?:s|ting)?(?=\s+(?:[\w,]+\s+){1,6}?in(?:to)?\s+the\s+hands\s+of\b)"
          # goods on their way: "90 containers heading east from Czech depots"
          r"|head(?:ing|ed|s)?(?=\s+(?:east|west|north|south|eastwards?|westwards?|to|for"
          r"|towards?)\b)")
