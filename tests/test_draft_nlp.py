@@ -104,3 +104,8 @@ def test_catalogue_words(text: str, expected: list[tuple[str, str]]) -> None:
     however written, plurals, acronyms only as written (and "Nato" as British papers write
     it), a capitalised name not in lower case, institutions for their state."""
     assert mentions(text) == expected
+
+
+def test_an_initial_before_two_periods_keeps_both() -> None:
+    """Found by the property above: "A.." had lost its second period."""
+    assert [t.text for t in tokens("A..")] == ["A.", "."]

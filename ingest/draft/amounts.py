@@ -559,7 +559,7 @@ def _fractions(text: str, start: int, end: int, numbers: list[Number],
         if any(n.start <= m.start() < n.end and n.end >= m.end("f") for n in numbers):
             continue  # "half a million" is a number ("two-thirds of" is no "two")
         if re.match(r"\s+(?:this|last|next|the\s+previous|the\s+original)\s+year\W*s\b|\s+the"
-                    r"\s+(?:amount|sum|total|budget|figure|level|number)\b",
+                    r"\s+(?:amount|sum|total|budget|figure|level|number|money|funds|package)\b",
                     text[m.end():end], re.IGNORECASE):
             continue  # "half of this year's amount": a ratio, not a share of supplies
         words = re.split(r"[\s\-]+", m["f"].lower())

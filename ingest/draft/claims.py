@@ -350,6 +350,14 @@ def _claim(ctx: Context, amount: Amount, source: str | None) -> Claim | None:
             why.append("supplier: whose name the sum follows")
         if kind[0] == "pledge" and record["supplier"] is None:
             record["supplier"] = announcer(ctx, amount, why)
+        if kind[0] == "pledge" and record["supplier"] is None and record["recipient"] is not None \
+                and amount.unit not in ("EUR", "USD") and re.search(
+                    r"\b(?:the|its)\s+(?:group|company|firm|maker|manufacturer)\b",
+                    text[ctx.sentence.start:amount.start], re.I):
+            seller = seller_before(ctx, record["recipient"])
+            if seller is not None:  # "the group signed a contract ... to deliver 60,000 shells"
+                record["supplier"] = seller.code
+                why.append(f"supplier: {seller.text}, the arms maker named before")
         if kind[0] == "pledge" and record["recipient"] is None and amount.unit in ("EUR",
                                                                                   "USD"):
             record["recipient"] = aid_for(ctx, amount, record["supplier"], why) or \

@@ -70,7 +70,8 @@ _ONE_UNIT = re.compile(r"(?:^|[,;:]\s+|\b(?:that|which)\s+)(?:a|one|each|every|t
                        r"|platoon|squad)\b[^.;]{0,60}$", re.IGNORECASE)
 _NO_SUPPLY = re.compile(r"\b(?:destroy(?:s|ed|ing)?|blew\s+up|blown\s+up|burn(?:ed|t)|wiped\s+out"
                         # what air defence stopped: "shot down or suppressed about 2,600"
-                        r"|shot\s+down|intercept(?:s|ed|ing)?|down(?:s|ed|ing)|suppress(?:es|ed|ing)?"
+                        r"|shot\s+down|shoot(?:s|ing)?\s+down|intercept(?:s|ed|ing)?|down(?:s|ed|ing)"
+                        r"|suppress(?:es|ed|ing)?"
                         r"|jamm(?:ed|ing)|neutrali[sz](?:es|ed|ing)"
                         r"|need(?:s|ed)?|require[sd]?|would\s+need|a\s+need\s+(?:of|for))\s+"
                         r"(?:[\w\-]+\s+){0,3}$"

@@ -70,7 +70,8 @@ def maker_output(ctx: Context, amount: Amount, verb: Verb | None, why: list[str]
             return "estimate", "production_rate"
     if verb is not None and (verb.kind == "pledge" and verb.text.lower().startswith("order")
                              or verb.kind == "receive" and re.match(
-                                 r"(?i)(?:buy|bought|purchas|procur)", verb.text)) and \
+                                 r"(?i)(?:buy|bought|purchas|procur|receiv|got|took)",
+                                 verb.text)) and \
             _FROM_HOME_MAKERS.match(text, amount.end, e) and not any(
                 p.prep in ("for", "to") for p in ctx.parties):  # (an order "for Ukraine" is
         # pledged to it)

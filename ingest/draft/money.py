@@ -159,8 +159,13 @@ def no_claim(ctx: Context, amount: Amount, verb: Verb | None) -> bool:
                  text[s:amount.start], re.I):
         return True  # "The average gross wage has reached BGN 2 350 (about €1 200)"
     if _BOOKS.search(text[max(s, amount.start - 60):amount.start]) or re.search(
-            r"\border\s+(?:books?|backlogs?|intake)\b|\bbook(?:s|ed|ing)?\s+(?:new\s+)?orders\b",
-            text[s:e], re.I):
+            r"\border\s+(?:books?|backlogs?|intake)\b|\bbook(?:s|ed|ing)?\s+(?:new\s+)?orders\b"
+            r"|\bearnings\s+before\s+interest\b|\bEBITDA\b|\bvalue\s+(?:the\s+)?(?:company|group"
+            r"|firm|business)\s+at\b", text[s:e], re.I) or re.search(
+            r"\b(?:bought|acquired|purchased|took\s+over)\b[^.;]{0,30}\bfor\s+(?:about\s+|around\s+"
+            r"|some\s+|roughly\s+|nearly\s+)?$", text[max(s, amount.start - 60):amount.start], re.I
+            ) and re.search(r"\b(?:group|company|firm|maker|business|stake|subsidiary)\b",
+                            text[s:amount.start], re.I):
         return True  # "its order backlog hit a record €55bn", "Rheinmetall (€55bn) has the
         # largest order book": a firm's books, not aid
     if re.search(r"\b(?:cut|reduced|slashed|lowered|trimmed|increased|raised|rose|fell)\s+by\s+"

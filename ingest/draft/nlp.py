@@ -122,6 +122,7 @@ ITEM_WORDS = (
     ("Switchblade", "drone_combat", True), ("Switchblades", "drone_combat", True),
     ("Warmate", "drone_combat", True), ("Warmates", "drone_combat", True),
     ("TB2", "drone_combat", True), ("TB2s", "drone_combat", True),
+    ("Brimstone", "missile_unspecified", True), ("Brimstones", "missile_unspecified", True),
     # ("122mm" alone may be a rocket's calibre; its ammunition for guns is a shell)
     ("122mm ammunition", "shell_122mm", False), ("122mm artillery ammunition", "shell_122mm",
                                                   False))
@@ -181,7 +182,9 @@ def tokens(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     for m in _TOKEN.finditer(text, start, stop):
         a, b = m.span()
         if out and out[-1].end > a:
-            continue  # the period an abbreviation took
+            if b <= out[-1].end:
+                continue  # the period an abbreviation took
+            a = out[-1].end  # ("A.." : the initial took one period, the other is a token)
         if m.lastgroup == "word" and text.startswith(".", b) and (
                 text[a:b + 1] in ABBREVIATIONS or b - a == 1 and text[a].isupper()):
             b += 1  # "Gen." and an initial ("N. Korea") are one token

@@ -386,6 +386,13 @@ def flow(ctx: Context, amount: Amount, verb: Verb | None, why: list[str]
                 recipient = near.mention.code
                 how += "; recipient: the one given to elsewhere in the sentence"
                 break
+    if recipient is None and verb is not None and verb.kind in ("give", "pledge"):
+        party = next((p for p in parties if p.mention.end <= verb.start and re.search(
+            r"\b(?:contract|deal|agreement)\s+with\s+(?:the\s+)?$",
+            text[max(0, p.mention.start - 30):p.mention.start])), None)
+        if party is not None and party.mention.code != supplier:  # "signed a contract with
+            recipient = party.mention.code  # Ukraine's defence ministry to deliver"
+            how += "; recipient: whom the contract is with"
     if recipient is None and verb is not None and verb.kind == "give":
         hands = next((p for p in parties if p.mention.start > amount.end and re.search(
             r"\bin(?:to)?\s+the\s+hands\s+of\s+(?:the\s+)?$", text[:p.mention.start][-30:])),

@@ -67,7 +67,7 @@ def percent_kind(ctx: Context, amount: Amount, around: str, why: list[str], cues
         cues.add("cue")
         return "estimate", "capacity_utilisation"
     if re.match(r"\s*(?:of\s+)?(?:its|their|the\s+country's|[A-Z]\w+'s)?\s*(?:gross\s+"
-                r"domestic\s+product|GDP|GNI|budget|economy|national\s+income)\b",
+                r"domestic\s+product|GDP|GNI|budget|economy|national\s+income|economic\s+output)\b",
                 text[amount.end:e]) or _OF_GDP.match(text, amount.end, e):
         return None  # "more than 1.3% of its gross domestic product": no share of supplies
     near = text[max(s, amount.start - 120):amount.end] + re.split(

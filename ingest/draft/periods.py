@@ -77,10 +77,11 @@ def period_rate(ctx: Context, amount: Amount) -> str | None:
     recent = _RECENT.search(around)
     if recent is not None:
         return next(k for k, v in recent.groupdict().items() if v)
-    that = re.search(r"\b(?:in\s+|during\s+|over\s+)?that\s+(day|week|month|year)\b", around,
-                     re.IGNORECASE)
-    if that is not None:  # "... in May, as Russia launched about 190 missiles that month"
-        return that[1].lower()
+    that = re.search(r"\b(?:in\s+|during\s+|over\s+)?that\s+(day|week|month|year)\b"
+                     r"|\b(?:that|this|it)\s+was\s+the\s+(day|week|month|year)\s+(?:when|in\s+which)\b",
+                     around, re.IGNORECASE)
+    if that is not None:  # "... in May, as Russia launched about 190 missiles that month",
+        return (that[1] or that[2]).lower()  # "That was the month when Russia launched"
     before = [per for at, per in sorted(ctx.rates.items()) if at < amount.start]
     if before and SAME_PERIOD.search(text, amount.end, ctx.sentence.end):
         return before[-1]  # "produced 3 million in 2024, while troops fired between 3 and

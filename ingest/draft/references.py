@@ -266,7 +266,8 @@ def _elliptic(text: str, start: int, end: int, amounts: list[Amount], numbers: l
         previous = [a for a in amounts if a.end <= n.start and a.kind == "number"]
         owner = next((p for e, p in parties.items() if 0 <= n.start - e <= 3
                       and _POSSESSIVE.match(text[e:n.start])), None)
-        if owner is not None and previous:
+        if owner is not None and previous and _BARE_END.match(text, n.end, end):  # (not
+            # "the lowest share among NATO's 32 members")
             p = previous[-1]
             out.append(Amount(owner.start, n.end, n.start, n.end, None, n.value, None, p.unit,
                               p.item, p.item_implied, p.per, None, owner.code,

@@ -79,7 +79,8 @@ def nearest_subject(parties: list[Party], before: int, start: int, amount: Amoun
              and (objects or not VERBS.fullmatch(p.prep))]
     if not found:
         found = [p for p in parties if p.mention.end <= before and p.possessive
-                 and p.prep not in LOCATION]
+                 and p.prep not in LOCATION and p.prep != "with"]  # (not "a contract with
+        # Ukraine's defence ministry to deliver": the other side)
     return found[-1] if found else None
 
 

@@ -80,7 +80,8 @@ _INTENT = re.compile(
     r"|plans\s+for|want(?:s|ed)?\s+(?:[\w,]+\s+){0,3}?to|hopes?\s+to|seeks?\s+to|able\s+to"
     r"|to\s+be"  # "shells to be delivered in the coming months"
     r"|(?:initiative|scheme|effort|deal|bid|programme|program|project|drive|push|pledge"
-    r"|promise|commitment|agreement|contract|order)\s+to)"
+    r"|promise|commitment|agreement|contract|order)(?:\s+with(?:\s+[\w'\u2019\-]+){1,4}?)?"
+    r"\s+to)"  # ("signed a contract with Ukraine's defence ministry to deliver")
     r"\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
 # a gerund approved is a pledge: "signed off on sending 10 more interceptors"
 _APPROVED = re.compile(r"\b(?:sign(?:s|ed)?\s+off\s+on|approv(?:e|es|ed)|authori[sz](?:e|es|ed)"
@@ -192,6 +193,9 @@ def find_verbs(text: str, start: int, end: int) -> list[Verb]:
                             "ed", "en", "nt", "ld", "ght", "ven", "ade")),  # "handed over"
                         bool(_INTENT.search(text[max(start, m.start() - 100):m.start()])
                              or word.endswith("ing") and _APPROVED.search(before)
+                             or re.search(r"\bcould\s+(?:\w+\s+)?$", before) is not None
+                             and re.search(r"\bif\b", text[m.end():end]) is not None  # "the
+                             # scheme could provide up to 1.8 million rounds if donors pay"
                              or _HEADLINE_TO.match(
                             text[start:m.start()])), noun))
     return out

@@ -1,0 +1,72 @@
+"""supplyline draft, round 30 (issue 25): rules found on the twenty-ninth and thirtieth
+blind sets (scored once before, with round 29's rules), each tested here on sentences of
+our own (none is a phrase of an article)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.draft_helpers import fields, records
+
+
+def test_a_contract_with_a_buyer_to_deliver_goods() -> None:
+    r = records("Czechoslovak Group makes shells. In May, the group signed a contract with "
+                "Ukraine's defence ministry to deliver 50,000 155mm shells by the end of the "
+                "year.")[0]
+    assert fields(r, "type", "supplier", "recipient", "quantity", "due_by") == {
+        "type": "pledge", "supplier": "CZ", "recipient": "UA", "quantity": 50000,
+        "due_by": "2024-12"}
+
+
+@pytest.mark.parametrize("text", [
+    "Spain spent about 1.3% of its gross domestic product on defence in 2023, the lowest "
+    "share among NATO's 32 members.",
+    "Ukraine got shells. Revenue rose to about 6 billion euros last year, while earnings "
+    "before interest, taxes, depreciation and amortization reached 1.2 billion euros.",
+    "Ukraine got shells. The US cartridge maker that the group bought last year for about "
+    "$2 billion makes bullets.",
+    "Ukraine got shells. Such an offering could value the company at more than 15 billion "
+    "euros.",
+    "Ukraine got shells. The government, which spends about 2% of economic output on its own "
+    "military, praised the company.",
+])
+def test_no_claim(text: str) -> None:
+    assert records(text) == []
+
+
+def test_drones_shot_down_are_no_drones_used() -> None:
+    found = records("Russia launched 50 drones overnight. The air force reported shooting "
+                    "down 41 of the drones.")
+    assert [r.get("quantity") for r in found] == [50]
+
+
+def test_half_of_the_money_is_no_share_of_supplies() -> None:
+    found = records("Portugal will give Ukraine 200 million euros in military aid this year, "
+                    "with half of the money earmarked for artillery ammunition.")
+    assert [r["unit"] for r in found] == ["EUR"]
+
+
+def test_the_month_when() -> None:
+    found = records("Ukraine fired 60 Patriot interceptors in November. That was the month when "
+                    "Russia launched more than 150 cruise and ballistic missiles at the "
+                    "country.")
+    assert fields(found[1], "metric", "per", "quantity_low") == {
+        "metric": "consumption_rate", "per": "month", "quantity_low": 150}
+
+
+def test_goods_received_from_domestic_makers_are_output() -> None:
+    r = records("Ukraine's defence ministry said it had received about 15,000 fibre-optic "
+                "drones from domestic makers in February.")[0]
+    assert fields(r, "metric", "per", "quantity") == {
+        "metric": "production_rate", "per": "month", "quantity": 15000}
+
+
+def test_brimstones_are_missiles() -> None:
+    r = records("Britain has sent Ukraine about 700 Brimstones since May 2022.")[0]
+    assert (r["unit"], r.get("item")) == ("units", "missile_unspecified")
+
+
+def test_what_a_scheme_could_provide_if_paid_is_pledged() -> None:
+    r = records("Prague says the scheme could provide up to 1.5 million rounds to Ukraine this "
+                "year if donors keep paying.")[0]
+    assert (r["type"], r.get("quantity_high")) == ("pledge", 1.5e6)
