@@ -70,3 +70,67 @@ def test_what_a_scheme_could_provide_if_paid_is_pledged() -> None:
     r = records("Prague says the scheme could provide up to 1.5 million rounds to Ukraine this "
                 "year if donors keep paying.")[0]
     assert (r["type"], r.get("quantity_high")) == ("pledge", 1.5e6)
+
+
+def test_a_us_state_abbreviated_ends_no_sentence() -> None:
+    found = records("Lockheed Martin delivered about 12,000 Guided Multiple Launch Rocket System "
+                    "rounds in 2024 from its plant in Camden, Ark., up from fewer than 9,000 in "
+                    "2022, officials said.")
+    assert [fields(r, "metric", "item", "quantity", "quantity_high") for r in found] == [
+        {"metric": "production_rate", "item": "rocket_227mm", "quantity": 12000,
+         "quantity_high": None},
+        {"metric": "production_rate", "item": "rocket_227mm", "quantity": None,
+         "quantity_high": 9000}]
+
+
+def test_suppliers_in_a_state_ship_to_companies_in_another() -> None:
+    r = records("Customs records show that suppliers in China shipped electronic components "
+                "worth about $40 million to companies registered in the Alabuga zone between "
+                "January and April.")[0]
+    assert fields(r, "type", "supplier", "recipient", "item", "quantity") == {
+        "type": "shipment", "supplier": "CN", "recipient": "RU", "item": "microelectronics",
+        "quantity": 40e6}
+
+
+@pytest.mark.parametrize("text", [
+    "Ukraine got drones. Production moved to Russia under a licensing arrangement reportedly "
+    "worth $1.5 billion.",
+    "Ukraine got shells. The Latvian army has set aside about €1 billion for its own "
+    "ammunition purchases until 2030.",
+    "Ukraine got drones. The industry has received NT$4 billion ($130 million) in government "
+    "subsidies over four years.",
+])
+def test_more_money_that_is_no_claim(text: str) -> None:
+    assert records(text) == []
+
+
+def test_a_bare_number_after_howitzers_counts_howitzers() -> None:
+    assert records("Poland bought 200 K9 howitzers under a framework agreement and signed for "
+                   "another 150 in late 2023.") == []
+
+
+def test_a_total_of_goods_named_put_at_a_level() -> None:
+    found = records("Trains have run since August 2023. The agency said North Korea had sent "
+                    "more than 15,000 containers to Russia since then, and put the total number "
+                    "of artillery shells at more than 8 million.")
+    assert [(r["unit"], r.get("quantity_low")) for r in found] == [
+        ("containers", 15000), ("rounds", 8e6)]
+
+
+def test_a_consignment_filled_containers_each_holding_rounds() -> None:
+    found = records("Estonia got shells from South Korea. The December consignment filled "
+                    "about 40 shipping containers, each holding around 500 rounds.")
+    assert [(r["type"], r.get("quantity") or r.get("factor")) for r in found] == [
+        ("shipment", 40), ("conversion", 500)]
+
+
+def test_guns_firing_a_bare_rate_still_fire_shells() -> None:
+    r = records("Russia fires shells. Ukrainian guns fire about 5,000 a day.")[0]
+    assert fields(r, "metric", "quantity", "per") == {
+        "metric": "consumption_rate", "quantity": 5000, "per": "day"}
+
+
+def test_the_state_department_is_the_united_states() -> None:
+    r = records("The State Department approved the sale of 3,000 missiles to Ukraine in "
+                "August.")[0]
+    assert (r["type"], r.get("supplier"), r.get("recipient")) == ("pledge", "US", "UA")

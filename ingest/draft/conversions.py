@@ -56,6 +56,13 @@ _PER_CARRIER_BEFORE = re.compile(r"\b(?:a|an|each|one|every)\s+(?:[\w\-]+\s+){0,
                                  r"(?:\w+\s+){0,2}$", re.IGNORECASE)
 
 
+# what each of the carriers just counted holds: "50 shipping containers, each holding around
+# 400 rounds"
+_EACH_HOLDING = re.compile(r"\b(?P<carrier>containers|(?:metric\s+)?(?:tonnes|tons))\s*,?\s+each\s+"
+                           r"(?:holding|carrying|containing|packed\s+with|loaded\s+with|with)\s+"
+                           r"(?:\w+\s+){0,2}$", re.IGNORECASE)
+
+
 def per_carrier(ctx: Context, amount: Amount) -> Amount | None:
     """One carrier, when the sentence says what one holds of the amount's goods."""
     text, s, e = ctx.doc.text, ctx.sentence.start, ctx.sentence.end
@@ -63,10 +70,11 @@ def per_carrier(ctx: Context, amount: Amount) -> Amount | None:
             r"\bof\s+(?:them|those|these)\s*$", text[amount.number_end:amount.end]):
         return None  # ("A container of 152mm rounds holds about 480 of them")
     found = _PER_CARRIER_AFTER.match(text, amount.end, e) or _PER_CARRIER_BEFORE.search(
+        text, max(s, amount.start - 60), amount.start) or _EACH_HOLDING.search(
         text, max(s, amount.start - 60), amount.start)
     if found is None:
         return None
-    unit = "containers" if found["carrier"].lower() == "container" else "metric_tons"
+    unit = "containers" if found["carrier"].lower().startswith("container") else "metric_tons"
     return Amount(found.start(), found.end(), found.start(), found.end(), None, 1.0, None,
                   unit, None, False, None, None, None, "one carrier")
 

@@ -36,7 +36,8 @@ _FROM_HOME_MAKERS = re.compile(r"[^.;]{0,60}?\bfrom\s+(?:domestic|home-?grown|lo
                                r"|(?-i:[A-Z])\w+)\s+(?:firms|companies|producers|manufacturers"
                                r"|makers|industry|plants|factories)\b", re.IGNORECASE)
 _MAKERS = re.compile(r"\b(?:makers?|manufacturers?|producers?|industry|companies|firms|members"
-                     r"|plants|factories|built|made|produced|production|output)\b", re.IGNORECASE)
+                     r"|plants|factories|(?<![\-\u2010\u2011])(?:built|made|produced)|production"
+                     r"|output)\b", re.IGNORECASE)  # (not "Korean-made": made abroad)
 
 
 def maker_output(ctx: Context, amount: Amount, verb: Verb | None, why: list[str],

@@ -93,7 +93,8 @@ _NOT_ARMS = re.compile(r"[^.;]{0,80}?\brather\s+than\s+(?:weapons|arms|munitions
                        r"|[^.;]{0,80}?\bnone\s+of\s+(?:it|them|which)\s+(?:is\s+|was\s+)?for\b"
                        r"|[^.;]{0,60}?\bfor\s+(?:its|their)\s+(?:army|armed\s+forces|military|troops)\b"
                        r"|[^.;]{0,80}?\b(?:for|on)\s+(?:[A-Z]\w+['\u2019]s|its|their|the\s+(?:country|state"
-                       r"|nation|government)['\u2019]s)\s+own\s+(?:army|artillery"
+                       r"|nation|government)['\u2019]s)\s+own\s+(?:(?:ammunition|arms|weapons)\s+)?"
+                       r"(?:purchases|procurement|needs|army|artillery"
                        r"|forces|troops|defen[cs]e|stocks|use|military|armed\s+forces)\b"
                        r"|[\s,]*for\s+(?:the|a|its|a\s+new)\s+(?:new\s+)?(?:site|plant|factory"
                        r"|facility|production\s+line)\b", re.IGNORECASE)
@@ -155,6 +156,10 @@ def no_claim(ctx: Context, amount: Amount, verb: Verb | None) -> bool:
                                                            amount.start], re.I):
         return True  # "Trade between Turkey and Russia reached $57 billion", "a record
         # defence budget of 7.95 trillion yen, or about $56 billion": no arms for anyone
+    if re.search(r"\b(?:licen[cs]ing|licen[cs]es?|royalt(?:y|ies)|subsid(?:y|ies|ised|ized))\b",
+                 text[max(s, amount.start - 60):min(e, amount.end + 40)], re.I):
+        return True  # "a licensing arrangement reportedly worth $1.75 billion", "received
+        # $170 million in government subsidies": no arms for anyone
     if re.search(r"\b(?:wages?|salar(?:y|ies)|earnings|pensions?)\b[^.;,]{0,40}$",
                  text[s:amount.start], re.I):
         return True  # "The average gross wage has reached BGN 2 350 (about €1 200)"

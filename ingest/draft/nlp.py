@@ -33,7 +33,12 @@ ABBREVIATIONS = frozenset((
     "Brig.", "Cmdr.", "Adm.", "Sen.", "Rep.", "Gov.", "Amb.", "Rev.", "Ret.", "St.", "Mt.",
     "Jr.", "Sr.", "Co.", "Corp.", "Inc.", "Ltd.", "Bros.", "No.", "Nos.", "vs.", "v.",
     "approx.", "est.", "ca.", "Jan.", "Feb.", "Mar.", "Apr.", "Jun.", "Jul.", "Aug.", "Sep.",
-    "Sept.", "Oct.", "Nov.", "Dec.", "Messrs.", "co."))
+    "Sept.", "Oct.", "Nov.", "Dec.", "Messrs.", "co.",
+    # US states as wire copy abbreviates them ("its plant in Camden, Ark., a record")
+    "Ala.", "Ariz.", "Ark.", "Calif.", "Colo.", "Conn.", "Del.", "Fla.", "Ga.", "Ill.",
+    "Ind.", "Kan.", "Ky.", "La.", "Md.", "Mass.", "Mich.", "Minn.", "Miss.", "Mo.", "Mont.",
+    "Neb.", "Nev.", "Okla.", "Ore.", "Pa.", "Tenn.", "Tex.", "Va.", "Vt.", "Wash.", "Wis.",
+    "Wyo."))
 _TOKEN = re.compile(
     r"(?P<url>(?:https?://|www\.)\S*[^\s.,;:!?)\]\"'\u201d\u2019])"
     r"|(?P<dotted>(?:[^\W\d_]\.){2,}(?![^\W\d_]))"  # U.S., E.U., e.g., a.m.
@@ -48,6 +53,7 @@ _INSTITUTIONS = (("Pentagon", "US"), ("Congress", "US"), ("Bundeswehr", "DE"), (
                  ("Biden administration", "US"), ("Trump administration", "US"),
                  ("bloc", "EU"),  # "the bloc promised Ukraine a million shells"
                  ("Self-Defense Forces", "JP"), ("Self-Defence Forces", "JP"),
+                 ("State Department", "US"), ("White House", "US"),
                  # leaders and ministers news copy names for their state ("Macron promised to
                  # deliver 600 bombs"); only names that stand for one state through the war
                  ("Macron", "FR"), ("Lecornu", "FR"), ("Zelensky", "UA"), ("Zelenskyy", "UA"),
@@ -123,6 +129,8 @@ ITEM_WORDS = (
     ("Warmate", "drone_combat", True), ("Warmates", "drone_combat", True),
     ("TB2", "drone_combat", True), ("TB2s", "drone_combat", True),
     ("Brimstone", "missile_unspecified", True), ("Brimstones", "missile_unspecified", True),
+    ("Guided Multiple Launch Rocket System", "rocket_227mm", False),
+    ("Guided Multiple Launch Rocket System rounds", "rocket_227mm", False),
     # ("122mm" alone may be a rocket's calibre; its ammunition for guns is a shell)
     ("122mm ammunition", "shell_122mm", False), ("122mm artillery ammunition", "shell_122mm",
                                                   False))

@@ -265,6 +265,12 @@ def flow(ctx: Context, amount: Amount, verb: Verb | None, why: list[str]
         elif subject is None:
             subject = actor(ctx, verb.start, ctx.sentence.start)
         if subject is None and not joint:
+            subject = next((p for p in parties if p.mention.end <= verb.start and re.search(
+                r"\b(?:suppliers|firms|companies|exporters|traders|makers|manufacturers|producers"
+                r"|plants|factories)\s+(?:based\s+|registered\s+)?in\s+(?:the\s+)?$",
+                text[max(0, p.mention.start - 40):p.mention.start], re.I)), None)  # "suppliers
+            # in China shipped"
+        if subject is None and not joint:
             subject = _speaking(ctx, verb)
         elif subject is not None and any(
                 subject.mention.end <= a.start and a.end <= verb.start and re.search(
@@ -386,6 +392,14 @@ def flow(ctx: Context, amount: Amount, verb: Verb | None, why: list[str]
                 recipient = near.mention.code
                 how += "; recipient: the one given to elsewhere in the sentence"
                 break
+    if recipient is None and verb is not None and verb.kind == "give":
+        buyers = next((p for p in parties if p.mention.start > amount.end and re.search(
+            r"\bto\s+(?:companies|firms|buyers|customers|plants|factories|traders)\s+(?:based\s+"
+            r"|registered\s+|located\s+)?in\s+(?:the\s+)?$",
+            text[max(0, p.mention.start - 50):p.mention.start], re.I)), None)
+        if buyers is not None and buyers.mention.code != supplier:  # "to companies
+            recipient = buyers.mention.code  # registered in the Alabuga zone"
+            how += "; recipient: where the buyers are"
     if recipient is None and verb is not None and verb.kind in ("give", "pledge"):
         party = next((p for p in parties if p.mention.end <= verb.start and re.search(
             r"\b(?:contract|deal|agreement)\s+with\s+(?:the\s+)?$",

@@ -97,6 +97,11 @@ _TOWARD = re.compile(r"\b(?:reach(?:es|ed|ing)?|hit(?:s|ting)?|rise\s+to|rising\
 _A_WEEK = re.compile(r"\b(?:in|over|during)\s+the\s+(?:(?:past|last|previous)\s+)?(?:week|seven"
                      r"\s+days)\b", re.IGNORECASE)
 _SHELLS = re.compile(r"\b(?:shells|rounds|artillery\s+ammunition)\b", re.IGNORECASE)
+# weapons that are no munitions, counted: a bare number after them counts them too
+_HARDWARE = re.compile(r"\d[\d,.]*\s+(?:[\w\-]+\s+){0,3}?(?:howitzers?|tanks?|guns?|launchers?"
+                       r"|vehicles?|jets?|aircraft"
+                       r"|helicopters?|radars?|warships?|trucks?)\b(?![\s\-]+(?:shells?|rounds?"
+                       r"|ammunition|munitions?|missiles?|rockets?))", re.IGNORECASE)
 # (or goods named before by what they are: "more than 2,000 of the aircraft", of drones)
 _OF_THEM = re.compile(r"\s+of\s+(?:them|these|those|the\s+(?:aircraft|systems|devices|machines"
                       r"|craft|weapons))\b", re.IGNORECASE)
@@ -263,6 +268,10 @@ def _elliptic(text: str, start: int, end: int, amounts: list[Amount], numbers: l
         if re.fullmatch(r"(?:19|20)\d\d", n.text) or n.value == 1 and not n.text[:1].isdigit() \
                 or _MONEY_AFTER.match(text, n.end, end):
             continue  # "the highest figure of 2025", "another one", "about 14,000 hryvnias"
+        hardware = _HARDWARE.search(text, start, n.start)
+        if hardware is not None and not any(hardware.end() <= m.start < n.start for m in items) \
+                and not any(hardware.end() <= a.start < n.start for a in amounts):
+            continue  # "bought 212 K9 howitzers and signed for another 152": guns, not goods
         previous = [a for a in amounts if a.end <= n.start and a.kind == "number"]
         owner = next((p for e, p in parties.items() if 0 <= n.start - e <= 3
                       and _POSSESSIVE.match(text[e:n.start])), None)
@@ -370,7 +379,9 @@ def _elliptic(text: str, start: int, end: int, amounts: list[Amount], numbers: l
             else None)  # (not "One of them said", "Two of those who agreed to speak")
         figure = _FIGURE.search(text, start, n.start)
         if level is not None and figure is not None and last_figure is not None and \
-                last_figure.unit not in (None, "percent") and _BARE_END.match(text, n.end, end):
+                last_figure.unit not in (None, "percent") and _BARE_END.match(text, n.end, end) \
+                and not any(figure.end() <= m.start < n.start for m in items):  # (not "put the
+            # total number of artillery shells at 9 million": those shells, not the figure's)
             c = last_figure  # "By late 2024 that figure had fallen to around 10,000"
             q = QUALIFIER.search(text[max(start, n.start - 30):n.start])
             low, high = (n.value if q is not None and q["low"] else None,

@@ -167,6 +167,10 @@ def find_verbs(text: str, start: int, end: int) -> list[Verb]:
                 r"(?:[^.;]|(?<=\d)\.(?=\d)){0,80}?\bto\s+(?:the\s+)?(?-i:[A-Z])", text[m.end():end],
                 re.I):
             kind = "give"  # "The programme got 1.5 million shells to Ukraine"
+        if kind == "produce" and word.startswith("fill") and re.search(
+                r"\b(?:consignment|shipment|delivery|cargo|batch|train|ship|convoy)\s+(?:\w+\s+)?$",
+                before, re.I):
+            kind = "give"  # "The December consignment filled about 50 shipping containers"
         if kind == "produce" and word.startswith("load") and re.search(
                 r"\b(?:crews?|gunners|troops|soldiers|batteries)\s+(?:\w+\s+)?$", before, re.I):
             continue  # "crews loaded 300 shells a day": into guns, not into shell casings
