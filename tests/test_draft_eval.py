@@ -80,7 +80,7 @@ def test_on_the_blind_set_candidates_are_real_claims_quoted_verbatim() -> None:
     quote is verbatim, and dates are mostly right. Their recall is reported in
     docs/drafting.md, not asserted: it is what the drafter finds on new text, below the
     issue's targets."""
-    for name in ("blind", "blind15", "blind19", "blind21", "blind24"):
+    for name in ("blind", "blind15", "blind19", "blind21", "blind24", "blind31", "blind32"):
         f = evaluate(DATA / f"{name}.json", DATA / name, Catalogue.builtin())["figures"]
         assert f["precision"] >= 0.6 and f["verbatim"] == 1.0, (name, f)
         assert f["dates"] >= 0.6, (name, f)
