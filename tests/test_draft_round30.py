@@ -134,3 +134,19 @@ def test_the_state_department_is_the_united_states() -> None:
     r = records("The State Department approved the sale of 3,000 missiles to Ukraine in "
                 "August.")[0]
     assert (r["type"], r.get("supplier"), r.get("recipient")) == ("pledge", "US", "UA")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a plan not agreed, in the amount's own clause, drops only what is still to come
+    ("Germany delivered 10,000 shells to Ukraine in May, but a further package has not been "
+     "agreed.", [10000]),
+    ("A proposal to supply Ukraine with up to 1 million more rounds this year has not been "
+     "agreed.", []),
+    # a request turned down in another clause keeps what was delivered
+    ("Ukraine received 10,000 shells from Germany in May, while a request for more was "
+     "turned down.", [10000]),
+    # a place that was the target of drones is no aim for output
+    ("Kyiv was the target of about 100 drones a night in May.", []),
+])
+def test_review_limits(text: str, expected: list[float]) -> None:
+    assert [r.get("quantity") or r.get("quantity_high") for r in records(text)] == expected

@@ -195,10 +195,12 @@ def direct_amounts(text: str, start: int, end: int, mentions: list[Mention],
     one_in = [(start + m.start(), start + m.end(), m) for m in _ONE_IN.finditer(sentence)]
     masks += [(a, b) for a, b, _ in one_in]
     by_start = {m.start: m for m in mentions}
+    party_ends = {m.end for m in mentions if m.field == "party"}
     numbers = [_shift(n, start) for n in find_numbers(sentence)]
     numbers = [n for n in numbers if not any(a < n.end and n.start < b for a, b in masks)
                and not _MODEL_BEFORE.search(text, max(0, n.start - 12), n.start)
-               and not _MODEL_NUMBER.match(text, max(0, n.start - 7), n.end + 2)
+               and not (_MODEL_NUMBER.match(text, max(0, n.start - 7), n.end + 2)
+                        and n.start - 1 not in party_ends)  # (not "the USA 500 shells")
                and not _DIMENSION.match(text, n.end)
                and not _YEAR_AS_WORD.match(text, max(0, n.start - 4))]
     out: list[Amount] = []

@@ -33,7 +33,7 @@ _DEMAND = re.compile(r"\b(?:(?:calls?|called|calling)\s+(?:on|upon)|urg(?:e|es|e
                      r"|declin(?:es|ed|ing)|veto(?:es|ed|ing)?)\s+[^.;:,]{0,60}?\bto\s+$",
                      re.IGNORECASE)
 # a request or plan refused: "... was also turned down"
-_TURNED_DOWN = re.compile(r"[^.;]{0,80}?\b(?:was|were|has\s+been|have\s+been|had\s+been)\s+"
+_TURNED_DOWN = re.compile(r"[^.;,]{0,80}?\b(?:was|were|has\s+been|have\s+been|had\s+been)\s+"
                           r"(?:also\s+|later\s+|quickly\s+)?(?:turned\s+down|rejected|refused"
                           r"|blocked|vetoed|denied)\b", re.IGNORECASE)
 # a plan no one has agreed to: "has not been agreed", "was never approved"
@@ -265,9 +265,9 @@ def kind_of(ctx: Context, amount: Amount, verb: Verb | None, why: list[str], cue
         return None  # a price, a firm's books, civilian aid or a defence budget
     if amount.unit in ("EUR", "USD") and package_pledge(ctx, amount, verb, why, cues):
         return "pledge", ""  # "a $725 million drawdown package on Dec. 2"
-    if _NOT_AGREED.search(ctx.sentence.text):
+    if _NOT_AGREED.search(around) and (verb is None or verb.intent or verb.kind == "pledge"):
         return None  # "A proposal ... to supply up to 2 million more rounds ... has not been
-        # agreed": no one has pledged it
+        # agreed": no one has pledged it (in the amount's clause, of what is still to come)
     if verb is not None and re.search(r"\b(?:refus|reject|declin|veto|block)\w*\s+to\s+(?:let|allow"
                                       r"|permit)\s+(?:[\w\-]+\s+){1,3}$",
                                       text[max(s, verb.start - 60):verb.start], re.I):
@@ -625,8 +625,10 @@ def _aimed_output(ctx: Context, amount: Amount, verb: Verb | None) -> str | None
         return None  # "Ukraine's goal is 200,000 shells a month from partners": a request
     left = max(text.rfind(";", s, amount.start) + 1, s)
     aim = next(reversed(list(_AIM_WORD.finditer(text, left, amount.start))), None)
-    if aim is None:
-        return None
+    if aim is None or re.search(r"\b(?:was|were|is|are|been|became|become|remains?)\s+"
+                                r"(?:the\s+|a\s+)?(?:\w+\s+)?targets?\s+of\b",
+                                text[left:amount.start], re.I):
+        return None  # ("Kyiv was the target of about 100 drones a night": attacked, no aim)
     if aim.group(0).lower().startswith("want") and not _AIM_WHEN.match(text, amount.end, e):
         return None
     return re.sub(r"\s+", " ", aim.group(0))

@@ -79,7 +79,7 @@ _INTENT = re.compile(
     r"|(?:will|would)\s+(?:use|spend|provide|allocate|invest|put\s+up)\s+(?:[^.;]|(?<=\d)\.(?=\d)){0,60}?\s+to"
     r"|plans\s+for|want(?:s|ed)?\s+(?:[\w,]+\s+){0,3}?to|hopes?\s+to|seeks?\s+to|able\s+to"
     r"|to\s+be"  # "shells to be delivered in the coming months"
-    r"|(?:initiative|scheme|effort|deal|bid|programme|program|project|drive|push|pledge"
+    r"|(?:initiative|scheme|effort|deal|bid|programme|program|project|drive|push|pledge|proposal"
     r"|promise|commitment|agreement|contract|order)(?:\s+with(?:\s+[\w'\u2019\-]+){1,4}?)?"
     r"\s+to)"  # ("signed a contract with Ukraine's defence ministry to deliver")
     r"\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
