@@ -40,6 +40,7 @@ from .whose import (
     firm_before,
     line_party,
     main_party,
+    maker_seller,
     russia_before,
     scheme_supplier,
     seller_before,
@@ -351,24 +352,15 @@ def _claim(ctx: Context, amount: Amount, source: str | None) -> Claim | None:
         if kind[0] == "pledge" and record["supplier"] is None:
             record["supplier"] = announcer(ctx, amount, why)
         if kind[0] == "pledge" and record["supplier"] is None and record["recipient"] is not None \
-                and amount.unit not in ("EUR", "USD") and re.search(
-                    r"\b(?:the|its)\s+(?:group|company|firm|maker|manufacturer)\b",
-                    text[ctx.sentence.start:amount.start], re.I):
-            seller = seller_before(ctx, record["recipient"])
-            if seller is not None:  # "the group signed a contract ... to deliver 60,000 shells"
-                record["supplier"] = seller.code
-                why.append(f"supplier: {seller.text}, the arms maker named before")
+                and amount.unit not in ("EUR", "USD"):  # "the group signed a contract ... to
+            record["supplier"] = maker_seller(ctx, amount, record["recipient"], why)  # deliver
         if kind[0] == "pledge" and record["recipient"] is None and amount.unit in ("EUR",
                                                                                   "USD"):
             record["recipient"] = aid_for(ctx, amount, record["supplier"], why) or \
                 contract_for(ctx, amount, why)
-            seller = seller_before(ctx, record["recipient"]) if record["supplier"] is None \
-                and record["recipient"] is not None and re.search(
-                    r"\b(?:the|its)\s+(?:group|company|firm|maker|manufacturer)\b",
-                    text[ctx.sentence.start:amount.start], re.I) else None
-            if seller is not None:  # "the group signed a $270 million contract with Poland"
-                record["supplier"] = seller.code
-                why.append(f"supplier: {seller.text}, the arms maker named before")
+            if record["supplier"] is None and record["recipient"] is not None:  # "the group
+                record["supplier"] = maker_seller(  # signed a $270 million contract with Poland"
+                    ctx, amount, record["recipient"], why)
             if record["recipient"] is not None and record["recipient"] == record["supplier"]:
                 record["recipient"] = None  # "Rheinmetall's contract with the Bundeswehr":
                 # a state's own purchase

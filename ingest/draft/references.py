@@ -400,9 +400,10 @@ def _elliptic(text: str, start: int, end: int, amounts: list[Amount], numbers: l
                                                         text[n.end:end], re.IGNORECASE):
             c = last_claim  # "... 250,000 rounds of 35mm ammunition since July 2022. About
             low, central, high = _ranged_bounds(text, start, n, span, taken)  # 40,000 of
-            tail = _OF_THEM.match(text, (span[0] if span else n).end, end)  # them arrived"
+            last_n = span[0] if span else n  # them arrived"
+            tail = _OF_THEM.match(text, last_n.end, end)
             phrase_end = tail.end() if tail else n.end
-            out.append(Amount(n.start, phrase_end, n.start, (span[0] if span else n).end, low,
+            out.append(Amount(n.start, phrase_end, n.start, last_n.end, low,
                               central, high, c.unit, c.item, c.item_implied,
                               _per(RATE.match(re.sub(r"^\s+", "", text[phrase_end:end]))),
                               None, None, f"'{level.group(0).strip()}' {n.text}: the goods of "

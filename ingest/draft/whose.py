@@ -39,6 +39,24 @@ def seller_before(ctx: Context, buyer: str) -> Mention | None:
         else None
 
 
+# a maker that signs or sells, named before: "the group signed a contract ..."
+_THE_MAKER = re.compile(r"\b(?:the|its)\s+(?:group|company|firm|maker|manufacturer)\b",
+                        re.IGNORECASE)
+
+
+def maker_seller(ctx: Context, amount: Amount, buyer: str, why: list[str]) -> str | None:
+    """The home state of the arms maker named before, when the sentence's seller is "the
+    group" or "the company" ("Poongsan ... Last month the group signed a $270 million
+    contract with Poland's Armament Agency")."""
+    if not _THE_MAKER.search(ctx.doc.text, ctx.sentence.start, amount.start):
+        return None
+    seller = seller_before(ctx, buyer)
+    if seller is None:
+        return None
+    why.append(f"supplier: {seller.text}, the arms maker named before")
+    return seller.code
+
+
 def firm_before(ctx: Context, amount: Amount, why: list[str]) -> str | None:
     """The home state of the arms maker an article names last, when the sentence's
     subject is "the company", "the plant", "its factories" or "it", and no other party was
