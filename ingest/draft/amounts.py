@@ -523,7 +523,9 @@ def _item_of(text: str, pos: int, end: int, by_start: dict[int, Mention]) -> Men
     return None
 
 
-_OF_CALIBRE = re.compile(r"^\s+of\s+(?:the\s+)?\d{2,3}\s?-?mm(?:\s+calib(?:re|er))?", re.IGNORECASE)
+_OF_CALIBRE = re.compile(r"^\s+of\s+(?:the\s+)?\d{2,3}\s?-?mm(?:\s+calib(?:re|er))?"
+                         r"|^\s*(?:and|or|/)\s*\d{1,3}(?:\.\d{1,2})?\s?-?mm\b", re.IGNORECASE)
+# (and a second calibre: "10 million 5.45mm and 7.62mm cartridges a month")
 
 
 def _rate(text: str, pos: int, end: int, start: int, before: int) -> str | None:

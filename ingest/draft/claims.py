@@ -171,9 +171,15 @@ def sentence_claims(doc: Document, sentence: Sentence) -> list[Claim]:
             continue
         one = per_carrier(ctx, amount)
         if one is not None:  # "a standard container holds about 300 rounds"
-            claims.append(conversion(doc, one, amount, {
-                "source": source, "item": None if amount.item_implied else amount.item},
-                s, e, f"the sentence says what one {(one.unit or '').rstrip('s')} holds"))
+            item = None if amount.item_implied else amount.item
+            counted = [a.item for a in amounts[:i] if a.unit == one.unit and a.item]
+            if counted and (item is None or item in GENERIC) and \
+                    doc.item_units.get(counted[-1]) == amount.unit:
+                item = counted[-1]  # "20 containers of 122mm shells ..., each holding
+                # roughly 500 rounds": the containers' goods
+            claims.append(conversion(doc, one, amount, {"source": source, "item": item},
+                                     s, e, f"the sentence says what one "
+                                     f"{(one.unit or '').rstrip('s')} holds"))
             continue
         claim = _claim(ctx, amount, source)
         linked = equivalent(ctx, amounts, i) if claim is None and amount.unit in (

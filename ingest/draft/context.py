@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -90,6 +91,14 @@ class Party:
     adjective: bool  # a demonym before a noun ("North Korean shells")
 
 
+# ", and Russia's reserve of the missiles had fallen to": a clause with a subject of its own
+# that owns a stock, a store or a count (its verb may be one no rule knows)
+NEW_SUBJECT = re.compile(r",\s+and\s+(?:by\s+[\w\-]+(?:\s+[\w\-]+)?\s+)?"
+                         r"(?:[A-Z][\w\-]*(?:'s|\u2019s)\s+|the\s+|its\s+|their\s+)(?:[\w\-]+\s+){0,3}?(?:stocks?|stockpiles?"
+                         r"|reserves?|inventor(?:y|ies)|arsenals?)\s+(?:of\s+(?:[\w\-]+\s+){1,3})?"
+                         r"(?:has|have|had|is|are|was|were|stood|fell|rose|dropped|shrank)\b")
+
+
 def clause_bounds(text: str, s: int, e: int, amount: Amount) -> tuple[int, int]:
     """Where the part of the sentence ``s``-``e`` around an amount starts and ends, between
     clause breaks."""
@@ -97,6 +106,10 @@ def clause_bounds(text: str, s: int, e: int, amount: Amount) -> tuple[int, int]:
                text.rfind(" while ", s, amount.start), s - 1) + 1
     rights = [i for i in (text.find(";", amount.end, e), text.find(", but", amount.end, e),
                           text.find(" while ", amount.end, e)) if i >= 0]
+    if "and" in text[s:e]:  # ", and the stock had fallen to fewer than 50"
+        news = [m.start() for m in NEW_SUBJECT.finditer(text, s, e)]
+        left = max([left] + [i + 1 for i in news if i < amount.start])
+        rights += [i for i in news if i >= amount.end]
     return left, min(rights) if rights else e
 
 

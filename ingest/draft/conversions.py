@@ -48,7 +48,8 @@ _PER_CARRIER_BEFORE = re.compile(r"\b(?:a|an|each|one|every)\s+(?:[\w\-]+\s+){0,
                                  r"(?:of\s+(?!(?:\w+\s+)?(?:explosives?|TNT|RDX|HMX|powder"
                                  r"|propellant|nitrocellulose|filler)\b)(?:[\w\-.]+\s+){1,3}?)?"
                                  r"(?:can\s+|could\s+|would\s+|will\s+|typically\s+)?"
-                                 r"(?:holds?|held|carr(?:y|ies|ied)|fits?|contains?|contained|takes?"
+                                 r"(?:holds?|held|holding|carr(?:y|ies|ied)|carrying|fits?|contains?"
+                                 r"|contained|containing|takes?"
                                  r"|as|equals?"
                                  r"|(?:is\s+|was\s+)?(?:packed|loaded|filled|stuffed|crammed)\s+with"
                                  r"|works?\s+out\s+(?:at|to)|comes?\s+to"
@@ -63,6 +64,12 @@ _EACH_HOLDING = re.compile(r"\b(?P<carrier>containers|(?:metric\s+)?(?:tonnes|to
                            r"(?:\w+\s+){0,2}$", re.IGNORECASE)
 
 
+# the same, further on in the sentence: "Some 20 containers of 122mm shells left Rijeka in
+# January, each holding roughly 500 rounds"
+_EACH_AFTER = re.compile(r",\s+each\s+(?:one\s+)?(?:holding|carrying|containing|packed\s+with"
+                         r"|loaded\s+with|with)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+
+
 def per_carrier(ctx: Context, amount: Amount) -> Amount | None:
     """One carrier, when the sentence says what one holds of the amount's goods."""
     text, s, e = ctx.doc.text, ctx.sentence.start, ctx.sentence.end
@@ -73,7 +80,13 @@ def per_carrier(ctx: Context, amount: Amount) -> Amount | None:
         text, max(s, amount.start - 60), amount.start) or _EACH_HOLDING.search(
         text, max(s, amount.start - 60), amount.start)
     if found is None:
-        return None
+        each = _EACH_AFTER.search(text, max(s, amount.start - 40), amount.start)
+        counted = [a for a in ctx.amounts if a.end <= amount.start and a.unit in (
+            "containers", "metric_tons")]
+        if each is None or not counted:
+            return None
+        return Amount(each.start(), each.end(), each.start(), each.end(), None, 1.0, None,
+                      counted[-1].unit, None, False, None, None, None, "one carrier")
     unit = "containers" if found["carrier"].lower().startswith("container") else "metric_tons"
     return Amount(found.start(), found.end(), found.start(), found.end(), None, 1.0, None,
                   unit, None, False, None, None, None, "one carrier")

@@ -7,7 +7,7 @@ import re
 from dataclasses import replace
 
 from .amounts import OTHER_CARGO, Amount, counts_goods
-from .context import Context, clause
+from .context import NEW_SUBJECT, Context, clause
 from .makers import maker_output
 from .money import money_kind, no_claim, package_pledge
 from .percents import percent_kind
@@ -213,7 +213,9 @@ def boundary(between: str) -> bool:
     the European Union has ..." (a new subject)."""
     return ";" in between or bool(re.search(
         r",\s+(?:but|while|whereas|when)\b|\bwhile\b|,\s+(?:and|but)\s+(?:the\s+)?(?:[A-Z][\w'\-]*"
-        r"\s+){1,4}(?:has|have|had|is|are|was|were|will|would|said|says)\b", between))
+        r"\s+){1,4}(?:has|have|had|is|are|was|were|will|would|said|says)\b", between)
+        or NEW_SUBJECT.search(between))
+
 
 
 def kind_of(ctx: Context, amount: Amount, verb: Verb | None, why: list[str], cues: set[str]

@@ -102,6 +102,9 @@ _DATE_THEN_AND = re.compile(r"(?:,\s+(?:according\s+to|[\w\s']{1,40}?\b(?:said|s
                             r"\s+and\s+(?:some\s+|about\s+|around\s+)?")
 
 
+_EACH_HOLDS = re.compile(r"\beach\s+(?:[\w\-]+\s+){0,3}$", re.IGNORECASE)
+
+
 def dates_of(ctx: Context, amount: Amount) -> list[When]:
     """The date phrases that belong to an amount: those before the sentence's first
     amount and its verb apply to all; the others to the amount nearest them, unless a
@@ -137,8 +140,14 @@ def dates_of(ctx: Context, amount: Amount) -> list[When]:
                     for d2 in ctx.dates):  # (not "10 million in 2022 and 7 million in 2023")
             out.append(d)  # "200,000 mortar rounds in March, according to the report, and
             continue  # some 35,000 rounds of 152mm": the second's too
-        nearest = min(ctx.amounts, key=lambda a: _distance(text, a, d))
-        if nearest.start == amount.start:
+        if d.end <= amount.start and re.fullmatch(r",\s+when\s+[^,;.]{1,60}",
+                                                  text[d.end:amount.start]):
+            out.append(d)  # "fired 70 interceptors in December, when Russia launched more
+            continue  # than 200 missiles": the clause the date's 'when' opens is of that date
+        owners = [a for a in ctx.amounts if not _EACH_HOLDS.search(text, max(0, a.start - 40),
+                                                                     a.start)] or ctx.amounts
+        nearest = min(owners, key=lambda a: _distance(text, a, d))  # (what each container
+        if nearest.start == amount.start:  # holds is no figure of a period)
             out.append(d)
     return out
 

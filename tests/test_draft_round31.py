@@ -1,0 +1,84 @@
+"""supplyline draft, round 31 (issue 25): rules found on the thirty-first and thirty-second
+blind sets (scored once before, with round 30's rules, and never read until then), each
+tested here on sentences of our own (none is a phrase of an article)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.draft_helpers import fields, records
+
+
+def test_a_stock_in_a_clause_of_its_own_is_no_rate_of_the_verb_before() -> None:
+    found = records("Gunners fired about 9,000 shells in March, and Ukraine's reserve of "
+                    "shells had shrunk to roughly 40,000, down from about 90,000 in January.")
+    assert [fields(r, "metric", "quantity") for r in found] == [
+        {"metric": "consumption_rate", "quantity": 9000},
+        {"metric": "stock", "quantity": 40000},
+        {"metric": "stock", "quantity": 90000}]
+
+
+def test_the_clause_a_month_opens_with_when_is_of_that_month() -> None:
+    found = records("Polish crews used some 120 interceptors in October, when Russia launched "
+                    "more than 900 Shahed-type drones at the country, and by mid-November the "
+                    "stock was down to about 60, an officer said.")
+    assert [fields(r, "metric", "per", "period_end") for r in found[:2]] == [
+        {"metric": "consumption_rate", "per": "month", "period_end": "2023-10"},
+        {"metric": "consumption_rate", "per": "month", "period_end": "2023-10"}]
+    assert fields(found[2], "metric", "quantity") == {"metric": "stock", "quantity": 60}
+
+
+def test_a_stock_after_and_keeps_what_the_sentence_before_it_says() -> None:
+    # no clause of its own: "and" joins two goods, not a new subject
+    found = records("Finland holds about 3,000 shells and 500 mortar bombs in reserve.")
+    assert [r.get("metric") for r in found] == ["stock", "stock"]
+
+
+@pytest.mark.parametrize(("text", "item"), [
+    ("The plant will turn out about 8 million 5.56mm and 7.62mm cartridges a month.",
+     "ammo_small_arms"),
+    ("Bulgaria makes some 2,000 122mm and 152mm shells a month.", None),
+])
+def test_a_second_calibre_does_not_hide_the_rate(text: str, item: str | None) -> None:
+    r = records(text)[0]
+    assert fields(r, "metric", "per") == {"metric": "production_rate", "per": "month"}
+    if item:
+        assert r["item"] == item
+
+
+@pytest.mark.parametrize(("text", "item"), [
+    ("Pilots fire about 20 Sidewinders a month at drones.", "missile_air_defence"),
+    ("The Navy keeps an estimated 3,500 AIM-9Ms in storage.", "missile_air_defence"),
+    ("Norway has sent 40 PAC-2 interceptors to Kyiv.", "missile_air_defence"),
+    ("Britain has sent more than 4,000 NLAWs to Ukraine.", "missile_unspecified"),
+    ("Washington has delivered some 10,000 Javelins to Ukraine.", "missile_unspecified"),
+    ("The US has sent about 300 Excalibur rounds to Ukraine.", "shell_155mm"),
+])
+def test_missiles_and_rounds_by_name(text: str, item: str) -> None:
+    assert records(text)[0]["item"] == item
+
+
+def test_each_container_further_on_in_the_sentence() -> None:
+    found = records("About 30 containers of 152mm shells left the port of Koper for Ukraine in "
+                    "March, each carrying some 400 rounds, customs papers show.")
+    ship, conv = found
+    assert fields(ship, "type", "unit", "item", "measure", "period_end") == {
+        "type": "shipment", "unit": "containers", "item": "shell_152mm",
+        "measure": "increment", "period_end": "2024-03"}
+    assert fields(conv, "type", "from_unit", "to_unit", "factor", "item") == {
+        "type": "conversion", "from_unit": "containers", "to_unit": "rounds",
+        "factor": 400.0, "item": "shell_152mm"}
+
+
+def test_each_container_holding() -> None:
+    found = records("The first 8 containers of FPV drones left the plant for Ukraine in May, "
+                    "each container holding about 500 drones.")
+    assert [fields(r, "type", "factor", "item") for r in found] == [
+        {"type": "shipment", "factor": None, "item": "drone_fpv"},
+        {"type": "conversion", "factor": 500.0, "item": "drone_fpv"}]
+
+
+def test_each_without_containers_before_is_no_conversion() -> None:
+    found = records("Spain sent 40 missiles to Ukraine in May, each with a range of about "
+                    "40 kilometres.")
+    assert [r["type"] for r in found] == ["shipment"]
