@@ -82,3 +82,52 @@ def test_each_without_containers_before_is_no_conversion() -> None:
     found = records("Spain sent 40 missiles to Ukraine in May, each with a range of about "
                     "40 kilometres.")
     assert [r["type"] for r in found] == ["shipment"]
+
+
+def test_the_level_a_plan_is_to_reach_after_output() -> None:
+    found = records("Turkish factories made some 300,000 shells in 2023, and the plan is to "
+                    "reach 500,000 this year, officials say.")
+    assert [fields(r, "type", "metric", "per", "quantity") for r in found] == [
+        {"type": "estimate", "metric": "production_rate", "per": "year", "quantity": 300000},
+        {"type": "estimate", "metric": "production_rate", "per": "year", "quantity": 500000}]
+
+
+def test_the_level_deliveries_are_expected_to_reach_stays_a_pledge() -> None:
+    found = records("France has delivered 30,000 shells so far, and expects to reach 80,000 "
+                    "by the end of the year.")
+    assert [r["type"] for r in found] == ["shipment", "pledge"]
+
+
+@pytest.mark.parametrize("text", [
+    "The Army now expects to reach 80,000 155mm rounds a month by the end of 2025.",
+    "Rheinmetall plans to make 700,000 shells a year by 2027.",
+    "Kyiv hopes to produce 4,000 drones a day by the autumn.",
+])
+def test_an_aim_to_reach_or_make_a_rate_is_output(text: str) -> None:
+    assert fields(records(text)[0], "type", "metric") == {
+        "type": "estimate", "metric": "production_rate"}
+
+
+def test_a_date_of_an_earlier_promise_is_not_the_aim_s() -> None:
+    r = records("The Army now expects to reach 80,000 155mm rounds a month only by the end of "
+                "2026, two years later than it told Congress in 2023.")[0]
+    assert r["period_end"] == "2026-12"
+
+
+def test_current_output_is_a_bare_rate_of_the_goods_before() -> None:
+    found = records("The ministry wants 50,000 155mm shells a month by 2026. Current output is "
+                    "about 20,000 a month, an official said.")
+    assert fields(found[1], "metric", "unit", "item", "per", "quantity") == {
+        "metric": "production_rate", "unit": "rounds", "item": "shell_155mm", "per": "month",
+        "quantity": 20000}
+
+
+def test_a_bare_output_after_a_shipment_is_no_claim() -> None:
+    found = records("Ukraine got 5,000 shells in May. Current output is about 45,000 a month.")
+    assert [r["type"] for r in found] == ["shipment"]
+
+
+def test_a_rate_after_a_share_of_capacity_takes_no_percent() -> None:
+    found = records("Plants work at about 90 percent of capacity, and the ministry expects "
+                    "output to reach 600 a year in 2026.")
+    assert all(r["unit"] != "percent" or r["quantity"] == 90 for r in found)

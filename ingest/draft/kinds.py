@@ -368,6 +368,18 @@ def kind_of(ctx: Context, amount: Amount, verb: Verb | None, why: list[str], cue
             cues.add("cue")
             return "estimate", "production_rate"
         return _rate_cue(ctx, amount, verb, why, cues)
+    last, figure = ctx.doc.last, ctx.doc.last_figure
+    if verb is not None and verb.kind == "give" and not verb.noun and re.match(
+            r"reach|hit", verb.text, re.I) and amount.kind == "elliptic" and last is not None \
+            and last[1] in ("production_rate", "consumption_rate") and counts_goods(figure) \
+            and figure.per is not None and figure.unit == amount.unit:
+        per = period_rate(ctx, amount) or figure.per
+        ctx.rates[amount.start] = per
+        why.append(f"{last[1].replace('_', ' ')}: the level '{verb.text}' for the figure "
+                   f"before, per {per}")
+        cues.add("cue")
+        return last  # "produced about 120,000 rockets in 2024, and the plan is to reach
+        # 180,000 this year"
     if verb is not None and verb.kind in ("give", "receive") and amount.kind == "elliptic" \
             and verb.end <= amount.start and (expected := _EXPECTED.search(
                 text, verb.end, amount.start)) is not None:
@@ -602,7 +614,10 @@ def _rate_cue(ctx: Context, amount: Amount, verb: Verb | None, why: list[str],
 # an aim stated for a rate: "The Army wants 30,000 shells a month by the end of 2026", "the
 # goal of 100,000 rounds a month", "aims for 3,000 drones a month next year"
 _AIM_WORD = re.compile(r"\b(?:(?:goal|target|objective|ambition)s?|wants?|wanted|aim(?:s|ing)?"
-                       r"\s+(?:for|at)|plans?\s+for)\b", re.IGNORECASE)
+                       r"\s+(?:for|at)|plans?\s+for|(?:expects?|expected|plans?|planned|hopes?"
+                       r"|hoped|intends?|aims?|the\s+plan\s+is|is\s+set|are\s+set|on\s+track)\s+"
+                       r"to\s+(?:reach|hit|make|produce|build|turn\s+out|manufacture))\b",
+                       re.IGNORECASE)
 _AIM_WHEN = re.compile(r"[^.;]{0,40}?\b(?:by|in|next|from)\s+(?:the\s+end\s+of\s+|mid-?|early\s+"
                        r"|late\s+)?(?:(?:19|20)\d\d|next\s+year|the\s+end|(?:January|February"
                        r"|March|April|May|June|July|August|September|October|November|December)"

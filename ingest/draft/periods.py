@@ -48,7 +48,10 @@ _THOSE_SHIPMENTS = re.compile(r"\b(?:the|these|those)\s+(?:shipments?|deliveries
 _ATTRIBUTION_TAIL = re.compile(r"[^,;:\d\u201c\u201d\"]{0,40}")
 # a clause of its own after an amount: "supplied N, and in 2023 helped it build"
 _NEW_CLAUSE = re.compile(r"[;:]|,\s+(?:and|but|while|whereas|which|although|though)\b"
-                         r"|\band\s+(?:in|on|during|since|by|from)\b", re.IGNORECASE)
+                         r"|\band\s+(?:in|on|during|since|by|from)\b"
+                         r"|,\s+(?:a|an|one|two|three|some)\s+(?:full\s+)?(?:\w+\s+)?(?:years?|months?"
+                         r"|weeks?)\s+(?:later|earlier|sooner)\s+than\b", re.IGNORECASE)
+# (", a full year later than it promised Congress in 2023": the date of another promise)
 
 
 # a span of one night, day, week or month that ends now: "overnight", "on the night of 8-9

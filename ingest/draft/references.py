@@ -36,6 +36,11 @@ _LEAD = re.compile(r"\bcompared\s+(?:with|to)\s+" + _QUALIFIERS + r"$"
                    r"|\bto\s+\d[\d,.]*\s+(?:a|per|each)\s+(?:day|week|month|year)\s+from\s+"
                    + _QUALIFIERS + r"$",
                    re.IGNORECASE)
+# a bare rate after these is output of the goods of the rate before: "Current output is
+# about 45,000 a month"
+_OUTPUT_IS = re.compile(r"\b(?:output|production)\s+(?:is|was|has\s+been|had\s+been|runs\s+at"
+                        r"|ran\s+at|stands\s+at|stood\s+at)\s+(?:now\s+|currently\s+|still\s+"
+                        r"|only\s+)?" + _QUALIFIERS + r"$", re.IGNORECASE)
 # a bare number after these is a level of the item named before: "stocks have fallen to
 # fewer than 200", "we put them at 200 to 300", "air defence missiles: several hundred";
 # or before "of them": "6,000 of them a year"
@@ -372,6 +377,19 @@ def _elliptic(text: str, start: int, end: int, amounts: list[Amount], numbers: l
                               f"'{figure.group(0)}' {lead.group(0).strip()} {n.text}: the "
                               "figure of the claim before", kind="elliptic"))
             continue
+        output_is = _OUTPUT_IS.search(text, max(start, n.start - 60), n.start)
+        rate = RATE.match(re.sub(r"^\s+", "", text[n.end:end]))
+        if output_is is not None and rate is not None and not previous and \
+                counts_goods(last_figure) and last_figure.per is not None and \
+                not re.match(r"\s*(?:%|per\s*cent|percent)", text[n.end:end], re.IGNORECASE):
+            c = last_figure  # "... 100,000 155mm rounds a month by 2026. Current output is
+            low, central, high = _bounds(n, QUALIFIER.search(  # about 45,000 a month"
+                text[max(start, n.start - 30):n.start]))
+            out.append(Amount(n.start, n.end, n.start, n.end, low, central, high, c.unit,
+                              c.item, c.item_implied, _per(rate), None, None,
+                              f"'{output_is.group(0).strip()} {n.text}': the goods of the "
+                              "rate before", kind="elliptic"))
+            continue
         span = _range_after(text, start, n, numbers)  # ("8,000-10,000 of them")
         level = _LEVEL.search(text[max(start, n.start - 100):n.start]) or (
             _OF_THEM.match(text, (span[0] if span else n).end, end) if n.value >= 2
@@ -449,7 +467,9 @@ def _elliptic(text: str, start: int, end: int, amounts: list[Amount], numbers: l
             rate = RATE.match(re.sub(r"^[\s\u201d\u2019\"']+", "", text[last_n.end:end]))
         chain = previous or [a for a in out if a.end <= n.start and a.unit is not None]
         parallel = chain[-1] if chain and _PARALLEL.search(
-            text[chain[-1].end:n.start]) and _BARE_END.match(text, last_n.end, end) else None
+            text[chain[-1].end:n.start]) and _BARE_END.match(text, last_n.end, end) and not (
+            chain[-1].unit == "percent" and rate is not None) else None  # (a share is no rate:
+        # "at close to 100 percent of capacity, and ... expects output to reach 400 a year")
         if parallel is not None and not named or parallel is not None and rate is None:
             # "2.2 million drones last year and would make 4.5 million in 2025", "10,000
             # rounds a day, against 2,000 to 3,000 a day on the Ukrainian side"
