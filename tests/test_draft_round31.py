@@ -131,3 +131,64 @@ def test_a_rate_after_a_share_of_capacity_takes_no_percent() -> None:
     found = records("Plants work at about 90 percent of capacity, and the ministry expects "
                     "output to reach 600 a year in 2026.")
     assert all(r["unit"] != "percent" or r["quantity"] == 90 for r in found)
+
+
+def test_more_of_the_goods_before_under_contract() -> None:
+    found = records("Slovak plants have delivered about 40,000 Grad rockets to Ukraine since "
+                    "2023, and a Slovak firm signed a contract in May to supply 20,000 more by "
+                    "the end of 2025.")
+    assert fields(found[1], "type", "quantity", "item", "supplier", "recipient", "due_by") == {
+        "type": "pledge", "quantity": 20000, "item": "rocket_122mm", "supplier": "SK",
+        "recipient": "UA", "due_by": "2025-12"}
+
+
+def test_more_a_month_stays_a_rate() -> None:
+    found = records("Iran is believed to hold about 500 missiles in reserve and to build about "
+                    "30 more a month.")
+    assert [r.get("metric") for r in found] == ["stock", "production_rate"]
+
+
+def test_a_promise_with_its_date_between_commas_is_a_pledge() -> None:
+    r = records("The alliance is struggling to keep a promise, made in May 2023, to send "
+                "Ukraine 500,000 shells within a year.")[0]
+    assert fields(r, "type", "period_start", "due_by") == {
+        "type": "pledge", "period_start": "2023-05", "due_by": "2024-05"}
+
+
+def test_the_goods_a_bloc_promised_set_against_deliveries() -> None:
+    found = records("Allies have handed Ukraine about 300,000 rounds so far this year, against "
+                    "the one million shells they promised to deliver in 2025.")
+    assert fields(found[1], "type", "quantity", "due_by") == {
+        "type": "pledge", "quantity": 1000000, "due_by": "2025"}
+
+
+def test_a_month_a_pledge_will_be_delivered_in_is_ahead() -> None:
+    found = records("Italy sent 5,000 shells to Ukraine in May. It will send 8,000 more in "
+                    "March.")
+    assert fields(found[1], "type", "due_by", "period_start") == {
+        "type": "pledge", "due_by": "2025-03", "period_start": None}
+
+
+def test_goods_included_in_a_package() -> None:
+    found = records("The Pentagon announced a $300 million package for Kyiv on Monday. About "
+                    "20,000 rounds of 105mm ammunition are included in the package.")
+    assert [fields(r, "type", "item") for r in found] == [
+        {"type": "pledge", "item": None}, {"type": "pledge", "item": "shell_105mm"}]
+
+
+def test_the_defense_department_is_the_united_states() -> None:
+    r = records("The Defense Department announced $500 million in aid for Ukraine.")[0]
+    assert r["supplier"] == "US"
+
+
+def test_all_of_a_figure_before() -> None:
+    found = records("Greece shipped 60 Patriot missiles to the US in March. Washington has "
+                    "promised to send all 60 to Kyiv by the end of the year.")
+    assert fields(found[1], "type", "quantity", "item", "supplier", "recipient") == {
+        "type": "pledge", "quantity": 60, "item": "missile_air_defence", "supplier": "US",
+        "recipient": "UA"}
+
+
+def test_all_of_another_number_is_no_claim() -> None:
+    found = records("Germany sent 90 missiles to Ukraine. All 12 ministers agreed.")
+    assert len(found) == 1

@@ -203,8 +203,12 @@ def governing(ctx: Context, amount: Amount) -> Verb | None:
     if given and not before and re.search(r"\b(?:the|those|these)\s+(?:\w+\s+){0,2}$",
                                           ctx.doc.text[max(0, amount.start - 30):amount.start]):
         return given[0]  # "the more than 30,000 rounds Canada has already provided"
-    if pledged and not any(v.kind in ("give", "receive") for v in before[-1:]):
-        return pledged[0]  # "the one million rounds the bloc had promised to deliver"
+    if pledged and (not any(v.kind in ("give", "receive") for v in before[-1:]) or re.search(
+            r"\b(?:against|compared\s+with|of)\s+(?:the|those|these)\s+$",
+            ctx.doc.text[max(0, amount.start - 30):amount.start], re.I)):
+        return pledged[0]  # "the one million rounds the bloc had promised to deliver", "...
+        # handed Ukraine 800,000 rounds so far, against the two million shells the bloc
+        # promised to deliver in 2025"
     return before[-1] if before else None
 
 

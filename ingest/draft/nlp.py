@@ -54,6 +54,9 @@ _INSTITUTIONS = (("Pentagon", "US"), ("Congress", "US"), ("Bundeswehr", "DE"), (
                  ("bloc", "EU"),  # "the bloc promised Ukraine a million shells"
                  ("Self-Defense Forces", "JP"), ("Self-Defence Forces", "JP"),
                  ("State Department", "US"), ("White House", "US"),
+                 ("Defense Department", "US"), ("Department of Defense", "US"),
+                 ("US Army", "US"), ("U.S. Army", "US"), ("Rada", "UA"),
+                 ("Verkhovna Rada", "UA"), ("Bundestag", "DE"),
                  # leaders and ministers news copy names for their state ("Macron promised to
                  # deliver 600 bombs"); only names that stand for one state through the war
                  ("Macron", "FR"), ("Lecornu", "FR"), ("Zelensky", "UA"), ("Zelenskyy", "UA"),

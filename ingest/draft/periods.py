@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 from typing import Any
 
 from .amounts import Amount
@@ -247,8 +248,16 @@ def fill_dates(ctx: Context, amount: Amount, verb: Verb | None, record: dict[str
                                          "a total with no period") + " up to "
                        + ("the claim's date" if as_of else "reported_on"))
     elif kind == "pledge":
+        if by is None and period is not None and period.kind == "point" and verb is not None \
+                and verb.intent and period.start >= verb.end and period.first is not None and \
+                reported is not None and re.fullmatch(r"\d{4}-\d\d", period.first) and \
+                period.first == period.last and not period.explicit_year and \
+                period.first < reported.isoformat()[:7]:
+            ahead = f"{int(period.first[:4]) + 1:04d}{period.first[4:]}"  # "will send 10,000
+            by, period = replace(period, first=ahead, last=ahead), None  # more in July",
+            # in a June article: next July, when they are due
         if by is None and period is not None and period.kind == "point" and (
-                verb is not None and (verb.intent or verb.kind in ("give", "receive"))
+                verb is not None and (verb.intent or verb.kind in ("give", "receive", "pledge"))
                 and period.start >= verb.end or re.match(r"(?i)(?:through|until|till)\b",
                                                          period.text)) \
                 and period.first is not None \

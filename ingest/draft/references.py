@@ -333,6 +333,29 @@ def _elliptic(text: str, start: int, end: int, amounts: list[Amount], numbers: l
             continue
         found_before = previous or [a for a in out if a.kind == "elliptic" and a.end <= n.start]
         verb_lead = _VERB_LEAD.search(text[max(start, n.start - 40):n.start])
+        same = [c for c in ((previous or [])[-1:] + [x for x in (last_claim, last_figure) if x])
+                if counts_goods(c) and n.value in (c.central, c.low, c.high)]
+        if same and re.search(r"\ball\s+$", text[max(start, n.start - 6):n.start], re.I) and \
+                _BARE_END.match(text, n.end, end):
+            c = same[0]  # "Israel sent 90 Patriot missiles to the US. The Pentagon has promised
+            out.append(Amount(n.start - 4, n.end, n.start, n.end, None, n.value, None, c.unit,
+                              c.item, c.item_implied, None, None, None,  # to send all 90 to Kyiv"
+                              f"'all {n.text}': the goods of the figure before",
+                              kind="elliptic"))
+            continue
+        more = re.match(r"\s+more\b(?!\s+(?:than|of|(?:a|an|per|each|every)\s+(?:day|week|month"
+                        r"|year)\b))", text[n.end:end])  # (not "40 more a month": a rate)
+        more_of = (previous or [])[-1:] or ([last_claim] if last_claim is not None else [])
+        if more is not None and verb_lead is not None and more_of and counts_goods(
+                more_of[0]) and n.value >= 2 and _BARE_END.match(text, n.end + more.end(), end):
+            c = more_of[0]  # "delivered about 80,000 Grad rockets since 2022, and a consortium
+            low, central, high = _bounds(n, QUALIFIER.search(  # signed a contract in
+                text[max(start, n.start - 30):n.start]))  # December to supply 50,000 more"
+            out.append(Amount(n.start, n.end + more.end(), n.start, n.end, low, central, high,
+                              c.unit, c.item, c.item_implied, None, None, None,
+                              f"'{verb_lead.group(0).strip()} {n.text} more': more of the "
+                              "goods before", kind="elliptic"))
+            continue
         rate = RATE.match(re.sub(r"^\s+", "", text[n.end:end]))
         if lead is None and found_before and verb_lead is not None and not n.vague and \
                 rate is None and not re.match(r"\s*(?:-|\u2013|to|and)\s*\d", text[n.end:end]):

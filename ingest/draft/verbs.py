@@ -82,7 +82,10 @@ _INTENT = re.compile(
     r"|to\s+be"  # "shells to be delivered in the coming months"
     r"|(?:initiative|scheme|effort|deal|bid|programme|program|project|drive|push|pledge|proposal"
     r"|promise|commitment|agreement|contract|order)(?:\s+with(?:\s+[\w'\u2019\-]+){1,4}?)?"
-    r"\s+to)"  # ("signed a contract with Ukraine's defence ministry to deliver")
+    r"(?:\s+(?:in|on|last|this|earlier)(?:\s+[\w\-]+){1,2}?)?\s+to"  # ("signed a contract with
+    # Ukraine's defence ministry to deliver", "signed a contract in December to supply")
+    r"|(?:promise|pledge|commitment|vow|undertaking),\s+[^,;]{1,40},\s+to)"  # "a promise, made
+    # in March 2023, to send"
     r"\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
 # a gerund approved is a pledge: "signed off on sending 10 more interceptors"
 _APPROVED = re.compile(r"\b(?:sign(?:s|ed)?\s+off\s+on|approv(?:e|es|ed)|authori[sz](?:e|es|ed)"
@@ -183,6 +186,10 @@ def find_verbs(text: str, start: int, end: int) -> list[Verb]:
         package = _PACKAGE_BEFORE.search(before) is not None
         if re.match(r"(?:holds|contains|comprises)$", word) and not package:
             continue  # "Russia still holds 4 million shells": a stock, held
+        if word.startswith("includ") and re.match(
+                r"\s+in\s+(?:the|a|an|this|that|its|their|Washington's|[A-Z]\w+'s)\s+(?:[\w\-$,.]+\s+)"
+                r"{0,4}?(?:package|tranche|drawdown|aid)\b", text[m.end():end]):
+            package = True  # "About 30,000 rounds are included in the package"
         if (word.startswith("includ") or re.match(r"(?:hold|contain|compris)", word)) and package:
             kind = "pledge"  # "the package includes 20,000 rounds": pledged
         elif word.startswith("includ") and not re.search(
