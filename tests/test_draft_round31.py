@@ -192,3 +192,44 @@ def test_all_of_a_figure_before() -> None:
 def test_all_of_another_number_is_no_claim() -> None:
     found = records("Germany sent 90 missiles to Ukraine. All 12 ministers agreed.")
     assert len(found) == 1
+
+
+def test_a_month_alone_after_a_running_total_is_that_month_s() -> None:
+    found = records("Poland has sent more than 200,000 rounds to Ukraine since March 2022, "
+                    "officials say, and some 15,000 of them were delivered in April alone, the "
+                    "biggest monthly figure since 2023.")
+    assert fields(found[1], "measure", "period_start", "period_end") == {
+        "measure": "increment", "period_start": "2024-04", "period_end": "2024-04"}
+
+
+def test_a_record_since_is_no_count_s_start() -> None:
+    r = records("Ukraine received 40,000 shells in March, the highest total since 2022.")[0]
+    assert fields(r, "measure", "period_start") == {"measure": "increment",
+                                                   "period_start": "2024-03"}
+
+
+def test_figures_in_a_list_share_their_since() -> None:
+    found = records("A fact sheet lists more than 2 million 155mm rounds provided to Ukraine "
+                    "since February 2022, and more than 300,000 rounds of 105mm ammunition.")
+    assert [r["measure"] for r in found] == ["cumulative", "cumulative"]
+
+
+def test_the_rest_coming_from_others_is_not_the_share_s_supplier() -> None:
+    r = records("German shells make up about 60 percent of the 155mm ammunition Ukraine "
+                "receives from abroad, with most of the rest coming from French and Polish "
+                "stocks.")[0]
+    assert fields(r, "metric", "supplier", "recipient") == {
+        "metric": "supply_share", "supplier": "DE", "recipient": "UA"}
+
+
+def test_of_them_after_rounds_in_the_same_sentence() -> None:
+    found = records("Norway has shipped about 90,000 rounds to Ukraine since 2022, and about "
+                    "4,000 of them arrived in May.")
+    assert fields(found[1], "type", "quantity", "unit", "measure") == {
+        "type": "shipment", "quantity": 4000, "unit": "rounds", "measure": "increment"}
+
+
+def test_a_share_of_them_is_no_count_of_them() -> None:
+    found = records("Norway has shipped about 90,000 rounds to Ukraine since 2022, and about "
+                    "40 percent of them were made in Norway.")
+    assert all(r["unit"] != "rounds" or r["quantity"] == 90000 for r in found)

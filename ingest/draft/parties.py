@@ -11,7 +11,16 @@ from .amounts import Amount
 from .attribution import Attribution
 from .context import LOCATION, NOT_SUBJECT, Context, Document, Party
 from .nlp import Mention, Sentence
-from .roles import actor, after_prep, code_of, nearest_subject, outside_asides, pronoun, said
+from .roles import (
+    THE_REST,
+    actor,
+    after_prep,
+    code_of,
+    nearest_subject,
+    outside_asides,
+    pronoun,
+    said,
+)
 from .shares import share_flow
 from .verbs import Verb
 
@@ -352,6 +361,7 @@ def flow(ctx: Context, amount: Amount, verb: Verb | None, why: list[str]
             recipient = code_of(after_prep(before, ("to", "into"), amount))
             how = said(("supplier after 'from'", supplier), ("recipient after 'to'", recipient))
         elif m:
+            after = [p for p in after if not THE_REST.search(text, amount.end, p.mention.start)]
             supplier = code_of(after_prep(after, ("from",), amount))
             recipient = code_of(after_prep(after, ("to", "into"), amount))
             how = said(("supplier after 'from'", supplier), ("recipient after 'to'", recipient))

@@ -14,7 +14,9 @@ from .when import When, end_day, first_day
 
 _CUMULATIVE = re.compile(r"\b(?:so\s+far|to\s+date|in\s+total|thus\s+far|altogether|a\s+total"
                          r"\s+of|until\s+now|up\s+to\s+now|overall|in\s+all|cumulative(?:ly)?"
-                         r"|since)\b", re.IGNORECASE)
+                         r"|(?<!\bmonthly\sfigure\s)(?<!\bweekly\sfigure\s)(?<!\bannual\sfigure\s)"
+                         r"(?<!\bfigure\s)(?<!\btotal\s)(?<!\bnumber\s)(?<!\blevel\s)since)\b",
+                         re.IGNORECASE)  # (not "the largest monthly figure since early 2023")
 # a year's or a month's total so far is that period's: "so far this year", "this month so far"
 _SO_FAR_THIS = re.compile(r"\b(?:so\s+far|thus\s+far|to\s+date)\s+(?:this|in)\s+(?:year|month"
                           r"|\d{4})\b|\bthis\s+(?:year|month)\s+(?:so\s+far|to\s+date)\b"
@@ -106,6 +108,9 @@ _DATE_THEN_AND = re.compile(r"(?:,\s+(?:according\s+to|[\w\s']{1,40}?\b(?:said|s
                             r"\s+and\s+(?:some\s+|about\s+|around\s+)?")
 
 
+_RECORD_SINCE = re.compile(r"\b(?:largest|biggest|highest|lowest|most|fewest|smallest|first"
+                           r"|greatest|heaviest|busiest|quietest|best|worst)\b[^,;.]{0,40}$",
+                           re.IGNORECASE)
 _EACH_HOLDS = re.compile(r"\beach\s+(?:[\w\-]+\s+){0,3}$", re.IGNORECASE)
 
 
@@ -119,6 +124,9 @@ def dates_of(ctx: Context, amount: Amount) -> list[When]:
     text = ctx.doc.text
     out = []
     for d in ctx.dates:
+        if d.kind == "since" and _RECORD_SINCE.search(text, max(0, d.start - 60), d.start):
+            continue  # "45,000 in May alone, the largest monthly figure since early 2023": a
+            # comparison, no count's start
         if d.end <= first:
             out.append(d)
             continue
@@ -205,7 +213,14 @@ def fill_dates(ctx: Context, amount: Amount, verb: Verb | None, record: dict[str
         text = ctx.doc.text
         before = [a.end for a in ctx.amounts if a.end <= amount.start]
         after = [a.start for a in ctx.amounts if a.start >= amount.end]
-        cumulative = _CUMULATIVE.search(text, max(before, default=ctx.sentence.start),
+        left = max(before, default=ctx.sentence.start)
+        joins = list(re.finditer(r",\s+(?:and|but|while)\s", text[left:amount.start]))
+        if joins and verb is not None and verb.start >= amount.end and \
+                "," not in text[amount.end:verb.start]:  # (not the "since" of the clause
+            left += joins[-1].end()  # before: "shipped 800,000 since 2022, ..., and roughly
+            # 45,000 of them were delivered in May"; but "lists 3 million rounds provided
+            # since 2022, and more than 500,000 rounds of 105mm" shares it)
+        cumulative = _CUMULATIVE.search(text, left,
                                         min(after, default=ctx.sentence.end))  # this amount's:
         # not "so far" of "150,000 so far this year" for "300,000 in 2023 and 150,000 ..."
         if since is not None:

@@ -435,6 +435,22 @@ def _elliptic(text: str, start: int, end: int, amounts: list[Amount], numbers: l
                               f"'{figure.group(0)}' {n.text}: the figure of the claim before",
                               kind="elliptic"))  # was about 1,150": a week's
             continue
+        of_them = previous[-1] if previous else None
+        if level is not None and of_them is not None and counts_goods(of_them) and \
+                not [m for m in items if of_them.end <= m.start < n.start] and \
+                re.search(r"\bof\s+(?:them|these|those)\b", level.group(0)) and \
+                not re.match(r"\s*(?:%|per\s*cent|percent)", text[n.end:end], re.IGNORECASE):
+            c = of_them  # "more than 200,000 rounds ... since March 2022, and some 15,000 of
+            low, central, high = _ranged_bounds(text, start, n, span, taken)  # them were
+            last_n = span[0] if span else n  # delivered in April"
+            tail = _OF_THEM.match(text, last_n.end, end)
+            phrase_end = tail.end() if tail else n.end
+            out.append(Amount(n.start, phrase_end, n.start, last_n.end, low, central, high,
+                              c.unit, c.item, c.item_implied,
+                              _per(RATE.match(re.sub(r"^\s+", "", text[phrase_end:end]))),
+                              None, None, f"'{n.text} of them': the goods of the figure before",
+                              kind="elliptic"))
+            continue
         if level is not None and not [m for m in items if m.end <= n.start] and \
                 counts_goods(last_claim) and (earlier is None or last_claim.end > earlier.end) \
                 and re.search(r"\b(?:them|these|those)\b", level.group(0)) and \

@@ -40,6 +40,10 @@ _MUNITIONS = re.compile(r"\b(?:ammunition|munitions?|shells?|rounds|missiles?|dr
 # battery, plans to make 40,000 rounds a year"
 ASIDE = re.compile(r",\s+(?:which|who|whose)\b[^,;]{1,120},")
 
+# what follows these is the rest of the goods, not the amount's: "about 70 percent ..., with
+# most of the remainder coming from British stocks"
+THE_REST = re.compile(r"\b(?:the\s+)?(?:remainder|rest|balance)\b", re.IGNORECASE)
+
 
 def predicate_party(ctx: Context, amount: Amount) -> Party | None:
     """A demonym the goods a share is of are: "60 percent of the shells Russia fires is now

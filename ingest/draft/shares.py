@@ -8,7 +8,7 @@ import re
 
 from .amounts import Amount
 from .context import NOT_SUBJECT, Context
-from .roles import after_prep, code_of, predicate_party, pronoun
+from .roles import THE_REST, after_prep, code_of, predicate_party, pronoun
 
 
 def share_flow(ctx: Context, amount: Amount, supplier: str | None, recipient: str | None
@@ -59,9 +59,11 @@ def share_flow(ctx: Context, amount: Amount, supplier: str | None, recipient: st
     if made is not None:  # "half of the shells that reached Ukraine from the US were made in
         supplier = made.mention.code  # Korea": whose they are, not who passed them on
         how += "; supplier: where the goods were made"
-    if supplier is None:  # "roughly half of which come from North Korea"
-        supplier = code_of(after_prep([p for p in parties if p.mention.start >= amount.end],
-                                       ("from",), amount))
+    if supplier is None:  # "roughly half of which come from North Korea" (not "with most of
+        supplier = code_of(after_prep([p for p in parties if p.mention.start >= amount.end  # the
+                                       and not THE_REST.search(ctx.doc.text, amount.end,  # rest
+                                                                p.mention.start)],  # coming
+                                       ("from",), amount))  # from British stocks")
     if supplier is None:  # "close to half of what we fired came through the Czech initiative"
         via = next((p for p in parties if p.mention.start >= amount.end and re.search(
             r"\b(?:came|come|comes|coming)\s+(?:through|via)\s+(?:the\s+)?$",
