@@ -233,3 +233,44 @@ def test_a_share_of_them_is_no_count_of_them() -> None:
     found = records("Norway has shipped about 90,000 rounds to Ukraine since 2022, and about "
                     "40 percent of them were made in Norway.")
     assert all(r["unit"] != "rounds" or r["quantity"] == 90000 for r in found)
+
+
+def test_a_reference_to_output_after_an_aside() -> None:
+    r = records("Output of the Javelin missile, which America rushed to Kyiv in the first "
+                "weeks of the war, will reach about 4,000 a year in 2026, the company said.")[0]
+    assert fields(r, "metric", "per", "quantity", "item") == {
+        "metric": "production_rate", "per": "year", "quantity": 4000,
+        "item": "missile_unspecified"}
+
+
+def test_each_of_those_boxes_after_a_count_of_containers() -> None:
+    found = records("Some 300 containers of shells crossed from Belarus into Russia in May, "
+                    "officials said. Each of those boxes holds between 250 and 350 rounds.")
+    assert fields(found[1], "type", "from_unit", "factor_low", "factor_high") == {
+        "type": "conversion", "from_unit": "containers", "factor_low": 250.0,
+        "factor_high": 350.0}
+
+
+def test_each_of_those_boxes_with_no_containers_before_is_nothing() -> None:
+    assert records("Each of those boxes holds 30 rounds.") == []
+
+
+@pytest.mark.parametrize(("text", "metric"), [
+    ("Russia's stock of Iskander missiles was put at about 400 in January.", "stock"),
+    ("Its pre-war stock of 152mm shells was estimated at some 10 million.", "stock"),
+    ("Ukraine's monthly use of shells was estimated at 200,000 in 2023.", "consumption_rate"),
+])
+def test_a_level_put_at_in_the_passive(text: str, metric: str) -> None:
+    assert records(text)[0]["metric"] == metric
+
+
+def test_goods_paid_for_and_delivered_since_are_shipped() -> None:
+    r = records("Sweden has already paid for about 3,000 drones delivered to Ukraine's army "
+                "since March, an official said.")[0]
+    assert fields(r, "type", "measure", "period_start") == {
+        "type": "shipment", "measure": "cumulative", "period_start": "2024-03"}
+
+
+def test_goods_paid_for_stay_pledged() -> None:
+    r = records("Sweden has paid for about 3,000 drones for Ukraine.")[0]
+    assert r["type"] == "pledge"

@@ -70,6 +70,13 @@ _EACH_AFTER = re.compile(r",\s+each\s+(?:one\s+)?(?:holding|carrying|containing|
                          r"|loaded\s+with|with)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 
 
+# what each of the containers of the sentence before holds: "Each of those boxes holds
+# between 300 and 400 rounds"
+_EACH_OF_THOSE = re.compile(r"\beach\s+of\s+(?:those|these|the)\s+(?:[\w\-]+\s+)?"
+                            r"(?:containers|boxes)\s+(?:can\s+|typically\s+)?(?:holds?|held|carr(?:y|ies|ied)|contains?"
+                            r"|contained|takes?)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+
+
 def per_carrier(ctx: Context, amount: Amount) -> Amount | None:
     """One carrier, when the sentence says what one holds of the amount's goods."""
     text, s, e = ctx.doc.text, ctx.sentence.start, ctx.sentence.end
@@ -79,6 +86,12 @@ def per_carrier(ctx: Context, amount: Amount) -> Amount | None:
     found = _PER_CARRIER_AFTER.match(text, amount.end, e) or _PER_CARRIER_BEFORE.search(
         text, max(s, amount.start - 60), amount.start) or _EACH_HOLDING.search(
         text, max(s, amount.start - 60), amount.start)
+    if found is None and _EACH_OF_THOSE.search(text, max(s, amount.start - 60), amount.start) \
+            and ctx.doc.last_figure is not None and ctx.doc.last_figure.unit == "containers" \
+            and ctx.doc.last_figure.end >= s - 400:
+        at = amount.start  # "About 700 containers of shells moved ... Each of those boxes
+        return Amount(at, at, at, at, None, 1.0, None, "containers", None, False, None,  # holds
+                      None, None, "one carrier")  # between 300 and 400 rounds"
     if found is None:
         each = _EACH_AFTER.search(text, max(s, amount.start - 40), amount.start)
         counted = [a for a in ctx.amounts if a.end <= amount.start and a.unit in (

@@ -95,7 +95,12 @@ _PUT_AT = re.compile(r"\b(?:put(?:s|ting)?|estimat(?:e|es|ed|ing))\s+(?:[\w'\u20
                      r"|ed|ing)|expand(?:s|ed|ing)?|doubl(?:e|es|ed|ing)|tripl(?:e|es|ed|ing)|ramp(?:s"
                      r"|ed|ing)?\s+up)\s+(?:[\w'\u2019]+\s+){0,2}?(?P<adv2>daily|weekly|monthly"
                      r"|annual|yearly)?\s*(?P<what2>output|production)(?:\s+of\s+[^.;]{0,60}?)?\s+to"
-                     r"\s+(?:\w+\s+)?$", re.IGNORECASE)
+                     r"\s+(?:\w+\s+)?$"
+                     # in the passive: "Ukraine's monthly use of shells was estimated at"
+                     r"|\b(?P<adv3>daily|weekly|monthly|annual|yearly)?\s*(?P<what3>use|consumption"
+                     r"|firing|output|production|stocks?|stockpile)\s+of\s+[^.;]{0,60}?\s(?:was|were"
+                     r"|is|are|has\s+been|had\s+been)\s+(?:put|estimated|reckoned|assessed|pegged)"
+                     r"\s+at\s+(?:\w+\s+)?$", re.IGNORECASE)
 # output said to be yearly before its verb: "annual production capacity for ... should reach"
 _ANNUAL = re.compile(r"\b(?:annual|yearly)\s+(?:production|output|capacity|manufacturing)\b",
                      re.IGNORECASE)
@@ -186,6 +191,13 @@ def governing(ctx: Context, amount: Amount) -> Verb | None:
             return line_verbs[0]  # sent Russia since August 2023": a line of figures
     if after and amount.kind == "elliptic" and not ctx.doc.text[amount.end:after[0].start].strip():
         return after[0]  # "compared with about 25,000 sent to Ukraine in 2024"
+    if after and before and before[-1].kind == "pledge" and after[0].kind == "give" and \
+            not ctx.doc.text[amount.end:after[0].start].strip() and \
+            after[0].text.lower().endswith(("ed", "sent")) and re.match(
+                r"[^.;]{0,60}?\b(?:since|so\s+far|to\s+date|already|last\s+(?:year|month|week))\b",
+                ctx.doc.text[after[0].end:ctx.sentence.end], re.IGNORECASE):
+        return after[0]  # "has already paid for about 2,000 drones delivered to Ukraine
+        # since June": delivered, not still to come
     if after and before and before[-1].kind in ("give", "receive") and not before[-1].noun \
             and re.search(r"\b(?:which|that)\s", ctx.doc.text[amount.end:after[0].start]):
         return before[-1]  # "delivered 100 missiles, ..., which have been fired at Kyiv"
@@ -246,7 +258,8 @@ def kind_of(ctx: Context, amount: Amount, verb: Verb | None, why: list[str], cue
         return ctx.intro[0], ""
     put = _PUT_AT.search(text, s, amount.start)
     if put is not None:
-        what, adv = (put["what"] or put["what2"]).lower(), put["adv"] or put["adv2"]
+        what = (put["what"] or put["what2"] or put["what3"]).lower()
+        adv = put["adv"] or put["adv2"] or put["adv3"]
         metric = {"use": "consumption_rate", "consumption": "consumption_rate", "firing":
                   "consumption_rate", "stock": "stock", "stocks": "stock", "stockpile": "stock"
                   }.get(what, "production_rate")

@@ -48,6 +48,8 @@ _LEVEL = re.compile(r"\b(?:(?:fallen|fell|dropped|risen|rose|grown|grew|increase
                     r"|shrunk|shrank|climbed|dwindled|declined|sunk|sank|slipped|dipped)\s+"
                     r"(?:to|below|under|above)|(?:stand|stands|stood)\s+at"
                     r"|(?:was|were|is|are|had\s+been)\s+down\s+to"
+                    r"|(?:was|were|is|are|has\s+been|had\s+been)\s+(?:put|estimated|reckoned|assessed"
+                    r"|calculated|pegged)\s+at"  # "stock of rockets was put at some 2 million"
                     r"|puts?\s+(?:them\s+|it\s+|(?:the|its|their|[A-Z][\w\-]*['\u2019]s)\s+(?:[\w\-]+\s+){1,9}?)at|estimated?\s+(?:them\s+|it\s+)?"
                     r"at|:|(?<=number\s)(?:was|is|had\s+been)|(?<=figure\s)(?:was|is|had\s+been)"
                     r"|(?<=count\s)(?:was|is|had\s+been)|(?<=tally\s)(?:was|is|had\s+been)"

@@ -197,7 +197,10 @@ def find_verbs(text: str, start: int, end: int) -> list[Verb]:
                 r"containers|trains|list)\s+(?:\w+\s+){0,3}$", before, re.I):
             continue  # "the shipments included N" delivered N; "a plan which includes" not
         if kind == "give" and word.startswith(("reach", "arriv")) and re.search(
-                r"\b(?:production|output|capacity)\s+(?:[\w\-]+\s+){0,6}$", before, re.I):
+                r"\b(?:production|output|capacity)\s+(?:[\w\-]+\s+){0,6}$", re.sub(
+                    r",\s+(?:which|who|whose|that)\s[^,;]{0,160},\s+((?:\w+\s+){0,2})$", r" \1",
+                    text[max(start, m.start() - 240):m.start()]), re.I):  # (an aside between:
+            # "Output of the NLAW missile, which Sweden rushed to Kyiv, will reach 6,000")
             kind = "produce"  # "production reached 100,000 rounds", "expects capacity
             # to reach 1 million rounds in 2025"
         out.append(Verb(m.start(), m.end(), kind, m.group(0),
