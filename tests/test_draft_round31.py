@@ -274,3 +274,26 @@ def test_goods_paid_for_and_delivered_since_are_shipped() -> None:
 def test_goods_paid_for_stay_pledged() -> None:
     r = records("Sweden has paid for about 3,000 drones for Ukraine.")[0]
     assert r["type"] == "pledge"
+
+
+def test_missiles_by_their_index() -> None:
+    found = records("Plants are building between 15 and 25 3M-14 missiles a month.")
+    assert fields(found[0], "quantity_low", "quantity_high", "item") == {
+        "quantity_low": 15, "quantity_high": 25, "item": "missile_cruise"}
+
+
+def test_a_russian_design_bureau_is_russia_s() -> None:
+    r = records("Novator builds about 30 cruise missiles a month, analysts say.")[0]
+    assert fields(r, "metric", "subject") == {"metric": "production_rate", "subject": "RU"}
+
+
+def test_domestically_made_goods_taken_into_service_are_output() -> None:
+    found = records("The ministry took delivery of about 9,000 domestically made 122mm rounds "
+                    "in March.")
+    assert fields(found[0], "metric", "per", "period_end") == {
+        "metric": "production_rate", "per": "month", "period_end": "2024-03"}
+
+
+def test_locally_built_goods_from_abroad_are_shipped() -> None:
+    r = records("Ukraine received 500 locally built drones from Latvia in May.")[0]
+    assert r["type"] == "shipment"

@@ -40,6 +40,12 @@ _MAKERS = re.compile(r"\b(?:makers?|manufacturers?|producers?|industry|companies
                      r"|output)\b", re.IGNORECASE)  # (not "Korean-made": made abroad)
 
 
+# goods made at home, received by the state: "the ministry took delivery of about 12,000
+# domestically made 155mm rounds in January"
+_HOME_MADE = re.compile(r"\b(?:domestically|locally|home)[\s\-](?:made|produced|manufactured"
+                        r"|built)\b", re.IGNORECASE)
+
+
 def maker_output(ctx: Context, amount: Amount, verb: Verb | None, why: list[str],
                  cues: set[str]) -> tuple[str, str] | None:
     """("estimate", "production_rate") when goods (not money) given or received are a
@@ -59,8 +65,12 @@ def maker_output(ctx: Context, amount: Amount, verb: Verb | None, why: list[str]
         r"\b(?:domestic|home-?grown|local|national)\s+(?:makers|manufacturers|producers|firms"
         r"|companies|industry)\b", ctx.sentence.text, re.I) is not None  # "expects domestic
     # makers to deliver about 4.5 million drones to the armed forces this year"
+    home_made = verb is not None and verb.kind == "receive" and not verb.intent and \
+        _HOME_MADE.search(text, amount.start, min(e, amount.end + 20)) is not None and \
+        not any(p.prep == "from" for p in ctx.parties)  # (not "locally built drones from Latvia")
     if verb is not None and verb.kind in ("give", "receive") and (not verb.intent or planned) \
-            and domestic and (own_forces or _OWN_ARMY.search(ctx.sentence.text) is not None):
+            and (domestic and (own_forces or _OWN_ARMY.search(ctx.sentence.text) is not None)
+                 or home_made):
         per = amount.per or period_rate(ctx, amount)
         if per is not None:  # "manufacturers handed over 200,000 drones to the army in April"
             ctx.rates[amount.start] = per
