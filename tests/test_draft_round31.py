@@ -297,3 +297,24 @@ def test_domestically_made_goods_taken_into_service_are_output() -> None:
 def test_locally_built_goods_from_abroad_are_shipped() -> None:
     r = records("Ukraine received 500 locally built drones from Latvia in May.")[0]
     assert r["type"] == "shipment"
+
+
+def test_a_new_subject_after_and_supplies_its_own_clause() -> None:
+    found = records("Norway will send 20 missiles to Ukraine, and Denmark will send 50 "
+                    "missiles.")
+    assert [r["supplier"] for r in found] == ["NO", "DK"]
+
+
+def test_states_joined_before_a_verb_still_act_jointly() -> None:
+    r = records("Latvia and Lithuania will give Ukraine EUR 40 million for drones.")[0]
+    assert r.get("supplier") is None
+
+
+def test_it_after_the_nearest_speaker() -> None:
+    found = records("Norway said it would spend $47m on missiles for Ukraine, and the "
+                    "Netherlands said it would send 50 of its own Sidewinders to Kyiv.")
+    assert [r["supplier"] for r in found] == ["NO", "NL"]
+
+
+def test_goods_shipped_abroad_to_no_one_named_are_no_claim() -> None:
+    assert records("Turkey shipped 20,000 drones abroad last year.") == []

@@ -296,6 +296,10 @@ def kind_of(ctx: Context, amount: Amount, verb: Verb | None, why: list[str], cue
             r"[^.;]{0,20}?\bto\s+(?:bring\s+down|shoot\s+down|destroy|down|kill|hit|stop)\b",
             text[amount.end:e], re.I):
         return None  # "It can take dozens of rounds to bring down a single drone": per target
+    if verb is not None and verb.kind == "give" and re.match(
+            r"[^.;,]{0,30}?\b(?:abroad|overseas)\b", text[amount.end:e]) and not any(
+            p.prep in ("to", "for", "into") and p.mention.start > amount.end for p in ctx.parties):
+        return None  # "China shipped 50,000 drones abroad last year": to no one named
     if _TURNED_DOWN.match(text, amount.end, e):
         return None  # "A request to buy hundreds of thousands of rounds was turned down"
     if verb is not None and _DEMAND.search(text, max(s, verb.start - 90), verb.start):

@@ -178,6 +178,15 @@ def enemy_mentions(text: str, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
+# a party a verb follows is the subject of its own clause
+_ACTS_AFTER = re.compile(r"(?:['\u2019]s?)?\s+(?:also\s+|then\s+|itself\s+|now\s+)?(?:will|would"
+                         r"|shall|has|have|had|is|are|was|were|said|says|plans?|planned|pledged"
+                         r"|promised|sent|sends|delivered|delivers|supplied|supplies|shipped"
+                         r"|ships|provided|provides|gave|gives|received|receives|bought|buys"
+                         r"|ordered|orders|agreed|agrees|announced|announces|committed|commits"
+                         r"|added|adds)\b")
+
+
 def parties_of(text: str, mentions: list[Mention], attributions: list[Attribution],
                start: int = 0) -> list[Party]:
     """The parties that may play a part in a sentence's claims (not the source's, not an
@@ -204,8 +213,10 @@ def parties_of(text: str, mentions: list[Mention], attributions: list[Attributio
             while j >= 0 and (words[j] in _ACTOR_NOUNS or words[j] in _ACTOR_WORDS):
                 j -= 1
             prep = words[j] if j >= 0 else ""
-        if out and _CONJUNCT.fullmatch(text, out[-1].mention.end, m.start):
-            prep = out[-1].prep  # "through Poland and Romania"
+        if out and _CONJUNCT.fullmatch(text, out[-1].mention.end, m.start) and not (
+                out[-1].prep in NOT_SUBJECT and _ACTS_AFTER.match(text, m.end)):
+            prep = out[-1].prep  # "through Poland and Romania" (but "to Ukraine, and Denmark
+            # will send": a new subject)
         if re.match(r"[\-\u2010\u2011][A-Z]", text[m.end:m.end + 2]) or re.search(
                 r"[A-Za-z][\-\u2010\u2011]$", text[max(0, m.start - 2):m.start]):
             continue  # "Norwegian-Finnish", "Franco-German": jointly, no one party
@@ -469,7 +480,9 @@ def _speaking(ctx: Context, verb: Verb) -> Party | None:
     an attribution is the party that speaks, and so is a quoted "we" before it."""
     text = ctx.doc.text
     we = re.search(r"\b[Ww]e\b", text[ctx.sentence.start:verb.start]) is not None
-    for a in ctx.attributions:
+    before = sorted((a for a in ctx.attributions if a.end <= verb.start), key=lambda a: -a.end)
+    for a in before + [a for a in ctx.attributions if a.end > verb.start]:  # the nearest
+        # first: "Norway said it would spend $47m, and the Netherlands said it would send 50"
         if a.end <= verb.start and re.search(r"\b(?:it|they|we)\b", text[a.end:verb.start]) \
                 and not re.search(r"[;.]", text[a.end:verb.start]) or we and a.start >= verb.end:
             # "The Netherlands said it would ...", "“We have sent ...,” Poland's minister said"
