@@ -318,3 +318,18 @@ def test_it_after_the_nearest_speaker() -> None:
 
 def test_goods_shipped_abroad_to_no_one_named_are_no_claim() -> None:
     assert records("Turkey shipped 20,000 drones abroad last year.") == []
+
+
+@pytest.mark.parametrize(("text", "item"), [
+    ("Croatia sent 10,000 shells to Ukraine in May, while Slovenia pledged 10,000 rounds of "
+     "155mm ammunition.", "shell_artillery"),
+    ("Russian plants made about 3 million artillery rounds last year, about 1.5 million of "
+     "them 152mm.", "shell_artillery"),
+    ("Plants make about 15,000 155mm rounds a month, and the firm plans to raise monthly "
+     "output to 25,000 rounds by 2026.", None),
+])
+def test_a_calibre_in_a_later_amount_is_not_the_first_s(text: str, item: str | None) -> None:
+    found = records(text)
+    assert found[0]["item"] == (item or "shell_155mm")
+    if item is None:
+        assert found[1]["item"] == "shell_155mm"

@@ -42,7 +42,12 @@ def specific_item(ctx: Context, amount: Amount) -> str | None:
         kinds = {"missile_air_defence"}  # with 300 missiles for them"
     if not kinds and amount.item == "shell_artillery":  # "122mm artillery ammunition: 60,000
         kinds = {f"shell_{m[1]}mm" for m in _CALIBRE.finditer(  # rounds"
-            text, ctx.sentence.start, ctx.sentence.end) if f"shell_{m[1]}mm" in ctx.doc.item_units}
+            text, ctx.sentence.start, ctx.sentence.end) if f"shell_{m[1]}mm" in ctx.doc.item_units
+            and not any(a.start <= m.start() < a.end and a.start > amount.start
+                        for a in ctx.amounts)}  # (not a later amount's: "made 2.8 million
+        # artillery rounds, about 1.3 million of them 152mm", "sent 10,000 shells, while
+        # Slovenia pledged 10,000 rounds of 155mm"; but an earlier one's goods go on: "make
+        # 15,000 155mm rounds a month and plan to raise output to 25,000 rounds")
     return kinds.pop() if len(kinds) == 1 else None
 
 
