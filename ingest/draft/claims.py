@@ -117,8 +117,11 @@ def sentence_claims(doc: Document, sentence: Sentence) -> list[Claim]:
     mentions.sort(key=lambda m: m.start)
     dates = [d for d in find_dates(text, s, e, doc.reported_on) if d.start >= lead]
     attributions = find_attributions(text, s, e)
-    earlier = next((m for m in reversed(doc.mentions) if m.field == "item" and m.end <= s),
-                   None)
+    named = [m for m in doc.mentions if m.field == "item" and m.end <= s]
+    earlier = named[-1] if named else None
+    if earlier is not None and earlier.code in GENERIC and len(named) > 1 and \
+            named[-2].code not in GENERIC and 0 <= earlier.start - named[-2].end <= 1:
+        earlier = named[-2]  # "500 SCALP-EG missiles": the kind, not "missiles"
     amounts = find_amounts(text, s, e, mentions, [(d.start, d.end) for d in dates]
                            + [(s, lead)], doc.item_units, earlier, doc.last_amount,
                            doc.last_figure, doc.last_rate)
@@ -172,7 +175,10 @@ def sentence_claims(doc: Document, sentence: Sentence) -> list[Claim]:
         one = per_carrier(ctx, amount)
         if one is not None:  # "a standard container holds about 300 rounds"
             item = None if amount.item_implied else amount.item
-            counted = [a.item for a in amounts[:i] if a.unit == one.unit and a.item]
+            counted = [a.item for a in amounts[:i] if a.unit == one.unit and a.item] + [
+                m.code for m in mentions if m.field == "item" and one.start <= m.start < one.end]
+            # (or the goods the carrier's phrase names: "a metric ton of packed 152mm
+            # ammunition amounts to roughly 15 rounds")
             if counted and (item is None or item in GENERIC) and \
                     doc.item_units.get(counted[-1]) == amount.unit:
                 item = counted[-1]  # "20 containers of 122mm shells ..., each holding

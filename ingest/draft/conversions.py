@@ -52,7 +52,8 @@ _PER_CARRIER_BEFORE = re.compile(r"\b(?:a|an|each|one|every)\s+(?:[\w\-]+\s+){0,
                                  r"|contained|containing|takes?"
                                  r"|as|equals?"
                                  r"|(?:is\s+|was\s+)?(?:packed|loaded|filled|stuffed|crammed)\s+with"
-                                 r"|works?\s+out\s+(?:at|to)|comes?\s+to"
+                                 r"|works?\s+out\s+(?:at|to)|comes?\s+to|amounts?\s+to"
+                                 r"|equates?\s+to|translates?\s+(?:in)?to|corresponds?\s+to"
                                  r"|(?:is|was)\s+(?:worth|equal\s+to))\s+"
                                  r"(?:\w+\s+){0,2}$", re.IGNORECASE)
 

@@ -407,6 +407,15 @@ def kind_of(ctx: Context, amount: Amount, verb: Verb | None, why: list[str], cue
         why.append(f"pledge: '{expected.group(0)}' more of what was '{verb.text}'")
         cues.add("verb")
         return "pledge", ""  # "has delivered 524,000 so far, and expects to pass 1.1 million"
+    if verb is not None and verb.kind == "pledge" and not verb.intent and re.match(
+            r"pa(?:id|ys?)|fund|financ|bought", verb.text, re.I) and re.match(
+            r"\s+(?:that|which)\s+(?:have\s+|has\s+|had\s+)?(?:already\s+|since\s+)?(?:reached"
+            r"|arrived|been\s+delivered|were\s+delivered|was\s+delivered)\b", text[amount.end:e],
+            re.I):
+        why.append(f"shipment: goods '{verb.text}' that have arrived")
+        cues.add("verb")
+        return "shipment", ""  # "funding had paid for some 4,000 155mm shells that reached
+        # Ukraine in 2024"
     if verb is not None and verb.kind in ("give", "receive", "pledge") and (
             verb.intent or verb.kind == "pledge"):
         why.append(f"pledge: '{_context(text, verb)}'")

@@ -178,6 +178,10 @@ def enemy_mentions(text: str, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
+# goods bought and then handed on: "and handed them to Kyiv"
+_PASSED_ON = re.compile(r"\band\s+(?:then\s+|later\s+|since\s+)?(?:handed|sent|gave|passed"
+                        r"|delivered|transferred|shipped|donated)\s+(?:them|it|those|these)\s+"
+                        r"(?:on\s+|over\s+)?(?:to\s+)?(?:the\s+)?(?=[A-Z])")
 # a party a verb follows is the subject of its own clause
 _ACTS_AFTER = re.compile(r"(?:['\u2019]s?)?\s+(?:also\s+|then\s+|itself\s+|now\s+)?(?:will|would"
                          r"|shall|has|have|had|is|are|was|were|said|says|plans?|planned|pledged"
@@ -311,6 +315,14 @@ def flow(ctx: Context, amount: Amount, verb: Verb | None, why: list[str]
             supplier, recipient = code_of(subject), code_of(after_prep(after, ("for",), amount))
             how = said(("supplier: who buys them", supplier),
                        ("recipient after 'for'", recipient))
+        elif verb.kind == "receive" and (passed := _PASSED_ON.search(
+                text, amount.end, ctx.sentence.end)) is not None and subject is not None and \
+                (onward := next((p for p in parties if p.mention.start >= passed.end()), None)):
+            # "the United States has bought more than 300,000 shells from third countries and
+            # handed them to Kyiv": bought for another, who got them
+            supplier, recipient = code_of(subject), code_of(onward)
+            how = said(("supplier: who bought them", supplier),
+                       ("recipient: who they were handed on to", recipient))
         elif verb.kind == "receive":
             recipient, supplier = code_of(subject), code_of(from_)
             how = said(("recipient before the verb", recipient),

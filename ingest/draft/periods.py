@@ -108,6 +108,8 @@ _DATE_THEN_AND = re.compile(r"(?:,\s+(?:according\s+to|[\w\s']{1,40}?\b(?:said|s
                             r"\s+and\s+(?:some\s+|about\s+|around\s+)?")
 
 
+# a relative clause between commas, with its own dates
+_ASIDE = re.compile(r",\s+(?:which|who)\s[^,;]{3,150},")
 _RECORD_SINCE = re.compile(r"\b(?:largest|biggest|highest|lowest|most|fewest|smallest|first"
                            r"|greatest|heaviest|busiest|quietest|best|worst)\b[^,;.]{0,40}$",
                            re.IGNORECASE)
@@ -123,7 +125,12 @@ def dates_of(ctx: Context, amount: Amount) -> list[When]:
     first = min(a.start for a in ctx.amounts)
     text = ctx.doc.text
     out = []
+    asides = [(m.start(), m.end()) for m in _ASIDE.finditer(text, ctx.sentence.start,
+                                                             ctx.sentence.end)]
     for d in ctx.dates:
+        if any(a <= d.start < b and not a <= amount.start < b for a, b in asides):
+            continue  # "The EU, which promised in March to send a million shells, had
+            # delivered about 300,000 by the end of October": March is the promise's
         if d.kind == "since" and _RECORD_SINCE.search(text, max(0, d.start - 60), d.start):
             continue  # "45,000 in May alone, the largest monthly figure since early 2023": a
             # comparison, no count's start

@@ -48,6 +48,9 @@ _LEVEL = re.compile(r"\b(?:(?:fallen|fell|dropped|risen|rose|grown|grew|increase
                     r"|shrunk|shrank|climbed|dwindled|declined|sunk|sank|slipped|dipped)\s+"
                     r"(?:to|below|under|above)|(?:stand|stands|stood)\s+at"
                     r"|(?:was|were|is|are|had\s+been)\s+down\s+to"
+                    r"|(?:its|their)\s+(?:remaining\s+|own\s+|current\s+)?(?:stocks?|stockpiles?"
+                    r"|reserves?|inventor(?:y|ies)|arsenals?)\s+(?:is|are|was|were)\s+(?:now\s+)?"
+                    r"(?:believed|thought|estimated|reported|said|understood)\s+to\s+be"
                     r"|(?:was|were|is|are|has\s+been|had\s+been)\s+(?:put|estimated|reckoned|assessed"
                     r"|calculated|pegged)\s+at"  # "stock of rockets was put at some 2 million"
                     r"|puts?\s+(?:them\s+|it\s+|(?:the|its|their|[A-Z][\w\-]*['\u2019]s)\s+(?:[\w\-]+\s+){1,9}?)at|estimated?\s+(?:them\s+|it\s+)?"
@@ -471,8 +474,8 @@ def _elliptic(text: str, start: int, end: int, amounts: list[Amount], numbers: l
             continue
         named_items = [m for m in items if m.end <= n.start] or (
             [earlier] if earlier is not None and level is not None and re.search(
-                r"\b(?:them|these|those|it|aircraft|systems|devices|machines|craft|weapons)\b",
-                level.group(0)) else [])
+                r"\b(?:them|these|those|it|its|their|aircraft|systems|devices|machines|craft"
+                r"|weapons)\b", level.group(0), re.IGNORECASE) else [])
         shells = _SHELLS.search(level.group(0)) if level is not None else None
         if shells is not None and level is not None and not named_items:  # "puts the stock
             # of Soviet-era rounds at fewer than 5 million": shells or rounds of no calibre

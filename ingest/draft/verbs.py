@@ -38,6 +38,7 @@ _PLEDGE = (r"pledg(?:e|es|ed|ing)|promis(?:e|es|ed|ing)|commit(?:s|ted|ting)?"
            r"|put(?:s|ting)?(?=\s+[^.;]{0,30}?\bon\s+the\s+table\b)"
            r"|vow(?:s|ed|ing)?|agree(?:s|d)?\s+(?:to|on|an?)(?=\s)|offer(?:s|ed|ing)?|earmark(?:s|ed|ing)?"
            r"|allocat(?:e|es|ed|ing)|approv(?:e|es|ed|ing)|order(?:s|ed|ing)?"
+           r"|(?<=has\s)set\s+aside|(?<=have\s)set\s+aside|(?<=had\s)set\s+aside"
            r"|sign(?:s|ed|ing)?\s+(?:a\s+)?contracts?\s+(?:for|to)|contribut(?:e|es|ed|ing)"
            r"|contract(?:s|ed|ing)?\s+for"
            r"|put(?:s|ting)?\s+in(?=\s+(?:\w+\s+)?[\u20ac$\u00a3\d])"
@@ -133,8 +134,9 @@ def find_verbs(text: str, start: int, end: int) -> list[Verb]:
         kind = next(k for k, v in m.groupdict().items() if v)
         before = text[max(start, m.start() - 60):m.start()]
         word = m.group(0).lower()
-        noun = bool(_NOT_VERB_AFTER.match(text[m.end():end])) and not word.endswith("ed") or \
-            kind == "pledge" and not word.endswith("ed") and bool(re.search(
+        noun = bool(_NOT_VERB_AFTER.match(text[m.end():end])) and not word.endswith(
+            ("ed", "set aside")) or \
+            kind == "pledge" and not word.endswith(("ed", "set aside")) and bool(re.search(
                 r"\b(?:the|that|this|these|those|an?|its|their|his|her|our)\s+$", before,
                 re.IGNORECASE))  # "The first 15,000 rounds from that order were handed over"
         if kind == "consume" and word in ("use", "uses") and noun:
