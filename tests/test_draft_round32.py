@@ -75,3 +75,82 @@ def test_more_missiles_by_name(text: str, code: str) -> None:
 def test_a_belgian_maker() -> None:
     r = records("Mecar makes about 5,000 155mm shells a month.")[0]
     assert fields(r, "metric", "subject") == {"metric": "production_rate", "subject": "BE"}
+
+
+def test_goods_sold_to_a_state_are_no_output() -> None:
+    r = records("Chinese firms sold Russia about 1,500 tonnes of nitrocellulose last year.")[0]
+    assert fields(r, "type", "supplier", "recipient") == {
+        "type": "shipment", "supplier": "CN", "recipient": "RU"}
+
+
+def test_a_date_past_a_colon_is_not_the_next_clause_s() -> None:
+    found = records("Norway agreed in March to pay for 40,000 shells for Ukraine, and industry "
+                    "is growing: Nammo expects to turn out about 100,000 155mm shells this year.")
+    assert fields(found[1], "metric", "per") == {"metric": "production_rate", "per": "year"}
+
+
+@pytest.mark.parametrize(("text", "carrier", "factor"), [
+    ("As a rule of thumb, about 20 crated 152mm rounds make up a tonne.", "metric_tons", 20.0),
+    ("About 400 shells fill a standard container.", "containers", 400.0),
+])
+def test_how_many_goods_fill_a_carrier(text: str, carrier: str, factor: float) -> None:
+    r = records(text)[0]
+    assert fields(r, "type", "from_unit", "factor") == {
+        "type": "conversion", "from_unit": carrier, "factor": factor}
+
+
+def test_each_one_after_a_count_of_containers() -> None:
+    found = records("In May, about 150 containers of 122mm shells bought by the Czech-led "
+                    "initiative passed through Rzeszow on their way east. Each one holds between "
+                    "300 and 350 rounds.")
+    assert [fields(r, "type", "unit", "item") for r in found] == [
+        {"type": "shipment", "unit": "containers", "item": "shell_122mm"},
+        {"type": "conversion", "unit": None, "item": "shell_122mm"}]
+
+
+def test_a_line_of_figures_with_a_colon() -> None:
+    r = records("- 500,000: artillery rounds EU states have delivered to Ukraine so far this "
+                "year, the Commission says")[0]
+    assert fields(r, "type", "quantity", "supplier", "recipient") == {
+        "type": "shipment", "quantity": 500000, "supplier": "EU", "recipient": "UA"}
+
+
+def test_a_colon_in_a_sentence_is_no_line_of_figures() -> None:
+    assert records("Ukraine got shells. Score: 3 goals.") == []
+
+
+def test_a_running_total_put_by_officials_at() -> None:
+    found = records("Spain delivered about 20,000 shells to Ukraine in 2024 alone, and its "
+                    "running total since February 2022 is put by officials at well over 60,000.")
+    assert fields(found[1], "type", "quantity_low", "measure") == {
+        "type": "shipment", "quantity_low": 60000, "measure": "cumulative"}
+
+
+@pytest.mark.parametrize("text", [
+    "Kazakhstan's exports of microelectronics to Russia jumped to about $90 million in 2023.",
+    "Kazakhstan sold chips to Russian buyers in 2023. The consignments were worth roughly "
+    "$90 million, records show.",
+])
+def test_trade_worth_a_sum(text: str) -> None:
+    r = records(text)[-1]
+    assert fields(r, "type", "quantity", "supplier") == {
+        "type": "shipment", "quantity": 90000000, "supplier": "KZ"}
+
+
+def test_goods_paid_for_made_and_delivered_since() -> None:
+    r = records("Swedish money has paid for roughly 50,000 shells made in Ukraine and delivered "
+                "to the army since May.")[0]
+    assert fields(r, "type", "measure") == {"type": "shipment", "measure": "cumulative"}
+
+
+def test_more_received() -> None:
+    found = records("Russia makes about 3 million shells a year and has received more than 2 "
+                    "million more from North Korea since 2023.")
+    assert fields(found[1], "type", "quantity_low", "supplier", "recipient") == {
+        "type": "shipment", "quantity_low": 2000000, "supplier": "KP", "recipient": "RU"}
+
+
+def test_vague_more_received_is_no_figure() -> None:
+    found = records("Russia made around 3 million shells in 2023 and imported millions more "
+                    "from North Korea.")
+    assert len(found) == 1

@@ -347,6 +347,11 @@ def plain(value: float) -> str:
     return f"{int(value):,}" if value.is_integer() else f"{value:,}"
 
 
+_BULLET_FIGURE = re.compile(r"\s*[\-\u2022*\u2013\u2014\u25aa\u25cf]\s+(?:about\s+|some\s+"
+                            r"|more\s+than\s+|over\s+|up\s+to\s+|nearly\s+|almost\s+|roughly\s+)?[\d.,]+"
+                            r"(?:\s*(?:million|billion|thousand|m|bn|k))?", re.IGNORECASE)
+
+
 def _unit_after(text: str, pos: int, end: int, by_start: dict[int, Mention],
                 item_units: dict[str, str]
                 ) -> tuple[str | None, str | None, bool, str | None, int]:
@@ -359,6 +364,10 @@ def _unit_after(text: str, pos: int, end: int, by_start: dict[int, Mention],
     mixed = False  # "mortar and artillery rounds": two kinds, no one item
     after_vague_of = True  # "thousands of drones", "millions of shells"
     copula = False
+    if text.startswith(":", pos) and _BULLET_FIGURE.fullmatch(
+            text, text.rfind("\n", 0, pos) + 1, pos):
+        pos += 1  # "- 700,000: artillery rounds EU member states have delivered": a line of
+        # figures, each with its goods after a colon
     while pos < end and words <= 5:
         m = re.match(r"[\s\-\u2010\u2011]*(?:[\"\u201d\u2019]\s+(?:of\s+)?|or\s+so\s+)?"
                      if words == 0 else r"[\s\-\u2010\u2011]*", text[pos:end])

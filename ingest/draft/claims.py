@@ -179,6 +179,10 @@ def sentence_claims(doc: Document, sentence: Sentence) -> list[Claim]:
                 m.code for m in mentions if m.field == "item" and one.start <= m.start < one.end]
             # (or the goods the carrier's phrase names: "a metric ton of packed 152mm
             # ammunition amounts to roughly 15 rounds")
+            last = doc.last_figure
+            if not counted and last is not None and last.unit == one.unit and last.item:
+                counted = [last.item]  # "260 containers of 155mm shells ... Each one holds
+                # between 400 and 480 rounds"
             if counted and (item is None or item in GENERIC) and \
                     doc.item_units.get(counted[-1]) == amount.unit:
                 item = counted[-1]  # "20 containers of 122mm shells ..., each holding

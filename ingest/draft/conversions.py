@@ -39,8 +39,11 @@ _EQUIVALENT = re.compile(r"^[^.;]{0,60}?\b(?:or(?:\s+about|\s+roughly|\s+some|\s
 # what one carrier holds: "a standard container holds about 300 rounds", "maybe 300 to 500
 # shells in a container", "300 rounds of 152mm per container"
 _PER_CARRIER_AFTER = re.compile(r"\s*(?:per\s+|(?:in|into|to)\s+(?:a|an|each|one|every)\s+"
-                                r"(?:[\w\-]+\s+){0,2}?)(?P<carrier>container|(?:metric\s+)?"
-                                r"(?:tonne|ton))\b", re.IGNORECASE)
+                                r"(?:[\w\-]+\s+){0,2}?|(?:make|makes)\s+up\s+(?:a|one)\s+"
+                                r"|(?:fill|fills|fit\s+in(?:to)?|fits\s+in(?:to)?|go\s+into|goes\s+into)"
+                                r"\s+(?:a|one)\s+(?:standard\s+|single\s+)?)(?P<carrier>container"
+                                r"|(?:metric\s+)?(?:tonne|ton))\b", re.IGNORECASE)
+# (or in a rule of thumb: "about 17 crated 155mm rounds make up a tonne")
 # (or counts as: "we count one tonne of cargo as about 20 rounds"; but a tonne of explosive
 # that fills shells is no cargo: "one tonne of TNT fills around 150 shells")
 _PER_CARRIER_BEFORE = re.compile(r"\b(?:a|an|each|one|every)\s+(?:[\w\-]+\s+){0,3}?"
@@ -73,8 +76,8 @@ _EACH_AFTER = re.compile(r",\s+each\s+(?:one\s+)?(?:holding|carrying|containing|
 
 # what each of the containers of the sentence before holds: "Each of those boxes holds
 # between 300 and 400 rounds"
-_EACH_OF_THOSE = re.compile(r"\beach\s+of\s+(?:those|these|the)\s+(?:[\w\-]+\s+)?"
-                            r"(?:containers|boxes)\s+(?:can\s+|typically\s+)?(?:holds?|held|carr(?:y|ies|ied)|contains?"
+_EACH_OF_THOSE = re.compile(r"\beach\s+(?:of\s+(?:those|these|the)\s+(?:[\w\-]+\s+)?"
+                            r"(?:containers|boxes)|one)\s+(?:can\s+|typically\s+)?(?:holds?|held|carr(?:y|ies|ied)|contains?"
                             r"|contained|takes?)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 
 

@@ -56,7 +56,14 @@ _TRADE_WORTH = re.compile(r"\b(?:exports|imports|shipments|deliveries|sales|supp
                           r"|missiles?|components?|chips?|microelectronics|machine[\s\-]tools?)\s+"
                           r"(?:exports|imports|shipments|deliveries|sales|supplies|transfers)\b"
                           r"[^.;]{0,60}?\b(?:rose|grew|climbed|jumped|fell|dropped|came|amounted"
-                          r"|increased|surged)\s+to\s+(?:\w+\s+)?$", re.IGNORECASE)
+                          r"|increased|surged)\s+to\s+(?:\w+\s+)?$"
+                          # "exports of microelectronics to Russia jumped to about $180 million"
+                          r"|\b(?:exports|imports|re-exports|shipments|deliveries|sales)\s+of\s+"
+                          r"[^.;]{0,60}?\b(?:rose|grew|climbed|jumped|fell|dropped|came|amounted"
+                          r"|increased|surged)\s+to\s+(?:\w+\s+)?$"
+                          # "The consignments were worth roughly $3.1 million"
+                          r"|\b(?:consignments|cargoes|cargos|shipments)\s+(?:were|was|had\s+been)\s+"
+                          r"(?:\w+\s+)?(?:worth|valued\s+at)\s+(?:\w+\s+)?$", re.IGNORECASE)
 # goods still to come: "are due in Ukraine by", "is expected by the summer"
 _DUE = re.compile(r"\s+(?:are|is)\s+(?:now\s+|still\s+)?(?:due|expected|scheduled|set\s+to\s+arrive"
                   r"|to\s+be\s+delivered)\b", re.IGNORECASE)
@@ -166,7 +173,7 @@ _BULLET_OPENS = re.compile(r"\s*(?:[\-\u2022*\u2013\u2014\u25aa\u25cf]|\d{1,2}[.
                            r"(?:about\s+|some\s+|more\s+than\s+|over\s+|up\s+to\s+|nearly\s+"
                            r"|almost\s+)?\d")
 
-_DASH_AFTER = re.compile(r"\s+[\-\u2013\u2014:]\s")
+_DASH_AFTER = re.compile(r"\s+[\-\u2013\u2014:]\s|:\s")  # ("- 700,000: artillery rounds")
 
 
 def governing(ctx: Context, amount: Amount) -> Verb | None:
@@ -410,8 +417,10 @@ def kind_of(ctx: Context, amount: Amount, verb: Verb | None, why: list[str], cue
     if verb is not None and verb.kind == "pledge" and not verb.intent and re.match(
             r"pa(?:id|ys?)|fund|financ|bought", verb.text, re.I) and re.match(
             r"\s+(?:that|which)\s+(?:have\s+|has\s+|had\s+)?(?:already\s+|since\s+)?(?:reached"
-            r"|arrived|been\s+delivered|were\s+delivered|was\s+delivered)\b", text[amount.end:e],
-            re.I):
+            r"|arrived|been\s+delivered|were\s+delivered|was\s+delivered)\b"
+            r"|[^.;]{0,50}?\band\s+(?:were\s+|have\s+been\s+)?(?:delivered|handed\s+over|sent)\b"
+            r"[^.;]{0,60}?\b(?:since|so\s+far|to\s+date)\b", text[amount.end:e],
+            re.I):  # (or "shells made in Ukraine and delivered to the army since August")
         why.append(f"shipment: goods '{verb.text}' that have arrived")
         cues.add("verb")
         return "shipment", ""  # "funding had paid for some 4,000 155mm shells that reached
@@ -534,6 +543,13 @@ def kind_of(ctx: Context, amount: Amount, verb: Verb | None, why: list[str], cue
                    f"{ctx.doc.last_figure.per}")  # Among them were roughly 120,000 155mm
         cues.update(("cue", "alongside"))  # shells"
         return ctx.doc.last
+    if verb is None and amount.unit not in ("EUR", "USD", "percent") and re.search(
+            r"\bon\s+(?:their|its)\s+way\s+(?:east|eastwards?|west|to|into|towards?|for)\b",
+            text[amount.end:e], re.IGNORECASE):
+        why.append("shipment: goods 'on their way' somewhere")
+        cues.add("cue")
+        return "shipment", ""  # "about 260 containers of 155mm shells ... crossed his yard on
+        # their way east"
     if re.search(r"\bfrom\b.{1,60}\bto\b", text[amount.end:e]) and verb is None and not re.search(
             r"\b(?:factories|plants|makers|producers|countries|capitals|cities|sites)\s+from\b",
             text[amount.end:e], re.I):

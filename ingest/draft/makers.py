@@ -97,7 +97,9 @@ def maker_output(ctx: Context, amount: Amount, verb: Verb | None, why: list[str]
         "estimate", "production_rate") and _FIRM_OPENS.match(ctx.sentence.text) is not None)
     if verb is not None and verb.kind == "give" and not verb.noun and \
             not verb.passive and maker and not any(
-                p.prep in ("to", "for", "from", "into") for p in ctx.parties) and not re.search(
+                p.prep in ("to", "for", "from", "into") or p.mention.start >= verb.end and
+                p.mention.start - verb.end <= 8 and not p.adjective
+                for p in ctx.parties) and not re.search(  # (nor "sold Russia 2,000 tonnes")
                 r"\b(?:to|for)\s+(?:the\s+)?(?-i:[A-Z])", text[verb.end:e]):
         per = amount.per or period_rate(ctx, amount)
         if per is not None:  # "Lockheed delivered just over 500 of them in 2024", "Ukraine's

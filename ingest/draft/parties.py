@@ -394,6 +394,14 @@ def flow(ctx: Context, amount: Amount, verb: Verb | None, why: list[str]
             recipient = code_of(after_prep(after, ("for", "to"), amount))
             how = said(("supplier before the amount", supplier),
                        ("recipient after 'for'", recipient))
+    if verb is None and supplier is None and amount.unit != "percent":
+        owner = next((p for p in parties if p.possessive and p.mention.end <= amount.start
+                      and re.match(r"['\u2019]s?\s+(?:\w+\s+)?(?:exports|re-exports|shipments"
+                                   r"|deliveries|sales)\b", text[p.mention.end:amount.start])),
+                     None)
+        if owner is not None and owner.mention.code != recipient:
+            supplier = owner.mention.code  # "Armenia's exports of microelectronics to Russia
+            how += "; supplier: whose exports"  # jumped to about $180 million"
     if amount.unit == "percent":  # "70% of Moscow's imports", "half of all Russian shells"
         supplier, recipient, share_how = share_flow(ctx, amount, supplier, recipient)
         how += share_how

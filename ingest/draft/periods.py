@@ -134,9 +134,10 @@ def dates_of(ctx: Context, amount: Amount) -> list[When]:
         if d.kind == "since" and _RECORD_SINCE.search(text, max(0, d.start - 60), d.start):
             continue  # "45,000 in May alone, the largest monthly figure since early 2023": a
             # comparison, no count's start
-        if d.end <= first:
-            out.append(d)
-            continue
+        if d.end <= first and not (d.end <= amount.start and re.search(
+                r"[;:]\s", text[d.end:amount.start])):
+            out.append(d)  # (not past a colon or semicolon: "agreed in February to pay for
+            continue  # 60,000 rounds ...: PGZ expects to turn out 150,000 shells this year")
         if _trailing(ctx, amount, d):
             out.append(d)  # ", officials said on Sunday": every amount's claim date
             continue

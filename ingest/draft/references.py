@@ -52,7 +52,8 @@ _LEVEL = re.compile(r"\b(?:(?:fallen|fell|dropped|risen|rose|grown|grew|increase
                     r"|reserves?|inventor(?:y|ies)|arsenals?)\s+(?:is|are|was|were)\s+(?:now\s+)?"
                     r"(?:believed|thought|estimated|reported|said|understood)\s+to\s+be"
                     r"|(?:was|were|is|are|has\s+been|had\s+been)\s+(?:put|estimated|reckoned|assessed"
-                    r"|calculated|pegged)\s+at"  # "stock of rockets was put at some 2 million"
+                    r"|calculated|pegged)(?:\s+by\s+[^,;.]{1,40}?)?\s+at"  # "stock was put at some
+                    # 2 million", "is put by French officials at well over 200,000"
                     r"|puts?\s+(?:them\s+|it\s+|(?:the|its|their|[A-Z][\w\-]*['\u2019]s)\s+(?:[\w\-]+\s+){1,9}?)at|estimated?\s+(?:them\s+|it\s+)?"
                     r"at|:|(?<=number\s)(?:was|is|had\s+been)|(?<=figure\s)(?:was|is|had\s+been)"
                     r"|(?<=count\s)(?:was|is|had\s+been)|(?<=tally\s)(?:was|is|had\s+been)"
@@ -351,6 +352,10 @@ def _elliptic(text: str, start: int, end: int, amounts: list[Amount], numbers: l
         more = re.match(r"\s+more\b(?!\s+(?:than|of|(?:a|an|per|each|every)\s+(?:day|week|month"
                         r"|year)\b))", text[n.end:end])  # (not "40 more a month": a rate)
         more_of = (previous or [])[-1:] or ([last_claim] if last_claim is not None else [])
+        if verb_lead is None and more is not None and not n.vague:  # "has received more
+            # than 3 million more" (not "imported millions more": no figure)
+            verb_lead = re.search(r"\b(?:received|got|imported|obtained)\s+" + _QUALIFIERS + "$",
+                                  text[max(start, n.start - 40):n.start], re.IGNORECASE)
         if more is not None and verb_lead is not None and more_of and counts_goods(
                 more_of[0]) and n.value >= 2 and _BARE_END.match(text, n.end + more.end(), end):
             c = more_of[0]  # "delivered about 80,000 Grad rockets since 2022, and a consortium
