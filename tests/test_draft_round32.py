@@ -154,3 +154,17 @@ def test_vague_more_received_is_no_figure() -> None:
     found = records("Russia made around 3 million shells in 2023 and imported millions more "
                     "from North Korea.")
     assert len(found) == 1
+
+
+def test_whose_share() -> None:
+    r = records("Spain's share of the artillery ammunition Ukraine has received from EU "
+                "countries is less than 4 percent.")[0]
+    assert fields(r, "metric", "supplier", "recipient", "quantity_high") == {
+        "metric": "supply_share", "supplier": "ES", "recipient": "UA", "quantity_high": 4}
+
+
+def test_money_to_buy_from_a_state_s_makers() -> None:
+    r = records("Sweden will put €300 million into buying drones directly from Ukrainian "
+                "manufacturers, the ministry said.")[0]
+    assert fields(r, "type", "supplier", "recipient") == {
+        "type": "pledge", "supplier": "SE", "recipient": "UA"}

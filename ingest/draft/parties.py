@@ -178,6 +178,9 @@ def enemy_mentions(text: str, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
+# a state's makers after "from": "buying weapons directly from Ukrainian manufacturers"
+_FROM_MAKERS = re.compile(r"[\s\-]+(?:arms\s+|defen[cs]e\s+|drone\s+|weapons?\s+)?(?:manufacturers"
+                          r"|producers|makers|industry|firms|companies|plants|factories)\b")
 # goods bought and then handed on: "and handed them to Kyiv"
 _PASSED_ON = re.compile(r"\band\s+(?:then\s+|later\s+|since\s+)?(?:handed|sent|gave|passed"
                         r"|delivered|transferred|shipped|donated)\s+(?:them|it|those|these)\s+"
@@ -394,6 +397,17 @@ def flow(ctx: Context, amount: Amount, verb: Verb | None, why: list[str]
             recipient = code_of(after_prep(after, ("for", "to"), amount))
             how = said(("supplier before the amount", supplier),
                        ("recipient after 'for'", recipient))
+    makers = next((p for p in parties if p.prep == "from" and p.mention.start > amount.end
+                   and _FROM_MAKERS.match(text, p.mention.end) and re.search(
+                       r"\b(?:buy|buying|bought|purchas\w*|order\w*)\b",
+                       text[amount.end:p.mention.start])), None)
+    if amount.unit in ("EUR", "USD") and makers is not None and supplier == makers.mention.code:
+        funder = nearest_subject(parties, amount.start, ctx.sentence.start, amount)
+        if funder is not None and funder.mention.code != makers.mention.code:
+            supplier, recipient = funder.mention.code, recipient or makers.mention.code
+            how = said(("supplier: who pays", supplier),  # "Denmark will put €563 million
+                       ("recipient: whose makers it buys from", recipient))  # into buying
+            # weapons directly from Ukrainian manufacturers"
     if verb is None and supplier is None and amount.unit != "percent":
         owner = next((p for p in parties if p.possessive and p.mention.end <= amount.start
                       and re.match(r"['\u2019]s?\s+(?:\w+\s+)?(?:exports|re-exports|shipments"
