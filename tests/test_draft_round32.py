@@ -168,3 +168,15 @@ def test_money_to_buy_from_a_state_s_makers() -> None:
                 "manufacturers, the ministry said.")[0]
     assert fields(r, "type", "supplier", "recipient") == {
         "type": "pledge", "supplier": "SE", "recipient": "UA"}
+
+
+def test_a_level_of_something_else_is_no_level_of_goods() -> None:
+    found = records("Germany sent 10,000 shells in May, and the army's reserve of fuel was down "
+                    "to 40 days.")
+    assert [r["quantity"] for r in found] == [10000]
+
+
+def test_a_level_put_at_and_more() -> None:
+    r = records("Intelligence puts the remaining Russian stock of Iskander missiles at about 300 "
+                "and estimates that plants build 40 a month.")[0]
+    assert fields(r, "metric", "quantity") == {"metric": "stock", "quantity": 300}

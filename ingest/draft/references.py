@@ -123,6 +123,9 @@ _OF_THEM = re.compile(r"\s+of\s+(?:them|these|those|the\s+(?:aircraft|systems|de
 _PARALLEL = re.compile(r"^(?:[^\d;:]|(?<!\d)(?:19|20)\d\d(?!\d)|\d+\s?mm\b){0,90}?"
                        r"(?:,\s*|\b(?:and|or|but|while)\s+)(?:[\w']+\s+){0,6}?"
                        + _QUALIFIERS + r"(?:a\s+further\s+|another\s+|a\s+)?$", re.IGNORECASE)
+_NOT_GOODS_AFTER = re.compile(r"\s*(?:days?|weeks?|months?|years?|hours?|minutes?|km|kilomet\w+"
+                              r"|miles?|metres?|meters?|people|soldiers|troops|men|times|points?"
+                              r"|degrees?|percent|per\s*cent)\b", re.IGNORECASE)
 _BARE_END = re.compile(r"\s*(?:$|[,.;:)\u2014\u2013]|so\s+far"
                        r"|(?:a|an|per|each|every|in|this|last|next"
                        r"|by|during|from|over|on|annually|monthly|daily|yearly|overnight|through"
@@ -488,7 +491,14 @@ def _elliptic(text: str, start: int, end: int, amounts: list[Amount], numbers: l
             named_items = [Mention(at + shells.start(), at + shells.end(), "shell_artillery",
                                    "item", "name", shells.group(0))]
         if level is not None and named_items and not re.match(r"\s*(?:%|per\s*cent|percent)",
-                                                              text[n.end:end], re.IGNORECASE):
+                                                              text[n.end:end], re.IGNORECASE) \
+                and (_BARE_END.match(text, n.end, end) or _OF_THEM.match(text, n.end, end)
+                     or re.match(r"\s*(?:-|\u2013|\u2014|to|and|or)\s*\d", text[n.end:end])
+                     or re.match(r"\s+(?:and|but|while|or|as|with|according|if|though|although"
+                                 r"|whereas|because|after|against|compared)\b", text[n.end:end])
+                     or re.match(r"\s*[\w\-]+\s*(?:$|[,.;)])", text[n.end:end])
+                     and not _NOT_GOODS_AFTER.match(text, n.end, end)):
+            # (not "the army's reserve of fuel was down to 40 days")
             item = _named(named_items, item_units)
             q = QUALIFIER.search(text[max(start, n.start - 30):n.start])
             last = n
