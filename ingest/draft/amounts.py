@@ -352,6 +352,10 @@ _BULLET_FIGURE = re.compile(r"\s*[\-\u2022*\u2013\u2014\u25aa\u25cf]\s+(?:about\
                             r"(?:\s*(?:million|billion|thousand|m|bn|k))?", re.IGNORECASE)
 
 
+_EVENTS_AFTER = re.compile(r"[\s\-]+(?:strikes|attacks|hits|sorties|raids|incidents"
+                           r"|sightings)\b", re.IGNORECASE)
+
+
 def _unit_after(text: str, pos: int, end: int, by_start: dict[int, Mention],
                 item_units: dict[str, str]
                 ) -> tuple[str | None, str | None, bool, str | None, int]:
@@ -376,6 +380,9 @@ def _unit_after(text: str, pos: int, end: int, by_start: dict[int, Mention],
         if at >= end:
             break
         mention = by_start.get(at)
+        if mention is not None and mention.field == "item" and _EVENTS_AFTER.match(
+                text, mention.end, end):
+            return None, None, False, None, pos  # "about 600 Molniya strikes": strikes counted
         if mention is not None and mention.field == "item":
             joined = re.match(r"\s+(?:and|or|&)\s+(?:[\w\-]+\s+){0,2}?", text[mention.end:end])
             other = by_start.get(mention.end + joined.end()) if joined else None
@@ -523,6 +530,9 @@ def _item_of(text: str, pos: int, end: int, by_start: dict[int, Mention]) -> Men
     at = pos + m.end()
     for _ in range(4):
         mention = by_start.get(at)
+        if mention is not None and mention.field == "item" and _EVENTS_AFTER.match(
+                text, mention.end, end):
+            return None, None, False, None, pos  # "about 600 Molniya strikes": strikes counted
         if mention is not None and mention.field == "item":
             return mention
         word = re.match(r"[\w\-]+\s*", text[at:end])
@@ -600,6 +610,9 @@ def _fractions(text: str, start: int, end: int, numbers: list[Number],
 def _first_item(text: str, pos: int, end: int, by_start: dict[int, Mention]) -> Mention | None:
     for at in range(pos, min(end, pos + 80)):
         mention = by_start.get(at)
+        if mention is not None and mention.field == "item" and _EVENTS_AFTER.match(
+                text, mention.end, end):
+            return None, None, False, None, pos  # "about 600 Molniya strikes": strikes counted
         if mention is not None and mention.field == "item":
             return mention
     return None

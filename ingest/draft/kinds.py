@@ -17,7 +17,8 @@ from .verbs import Verb, find_verbs
 _STOCK = re.compile(r"\b(?:stocks?|stockpiles?|stockpiled|reserves?|inventor(?:y|ies)|arsenals?"
                    r"|(?:start(?:s|ed)?|beg[ia]n|begun|enter(?:s|ed)?)\s+the\s+(?:war|invasion)"
                    r"\s+with"
-                    r"|left|remaining|on\s+hand|ready\s+for\s+use|usable|serviceable|in\s+store|in\s+storage"
+                    r"|left(?!\s+the\s+(?:\w+\s+)?(?:port|harbou?r)\b)|remaining|on\s+hand|ready\s+for\s+use"
+                    r"|usable|serviceable|in\s+store|in\s+storage"
                    r"|(?:were|was|are|is)\s+down\s+to|ready\s+(?=missiles|rounds|shells|interceptors)"
                    r"|(?:came|went|entered|started|began)\s+(?:into\s+)?(?:this|the|last|that)\s+"
                    r"(?:year|winter|summer|spring|autumn|month)\s+with|depots?|warehouses?|in\s+reserve"
@@ -59,8 +60,8 @@ _TRADE_WORTH = re.compile(r"\b(?:exports|imports|shipments|deliveries|sales|supp
                           r"|increased|surged)\s+to\s+(?:\w+\s+)?$"
                           # "exports of microelectronics to Russia jumped to about $180 million"
                           r"|\b(?:exports|imports|re-exports|shipments|deliveries|sales)\s+of\s+"
-                          r"[^.;]{0,60}?\b(?:rose|grew|climbed|jumped|fell|dropped|came|amounted"
-                          r"|increased|surged)\s+to\s+(?:\w+\s+)?$"
+                          r"[^.;]{0,60}?\b(?:(?:rose|grew|climbed|jumped|fell|dropped|came|amounted"
+                          r"|increased|surged)\s+to|totall?ed|reached|hit)\s+(?:\w+\s+)?$"
                           # "The consignments were worth roughly $3.1 million"
                           r"|\b(?:consignments|cargoes|cargos|shipments)\s+(?:were|was|had\s+been)\s+"
                           r"(?:\w+\s+)?(?:worth|valued\s+at)\s+(?:\w+\s+)?$", re.IGNORECASE)
@@ -419,7 +420,10 @@ def kind_of(ctx: Context, amount: Amount, verb: Verb | None, why: list[str], cue
             r"\s+(?:that|which)\s+(?:have\s+|has\s+|had\s+)?(?:already\s+|since\s+)?(?:reached"
             r"|arrived|been\s+delivered|were\s+delivered|was\s+delivered)\b"
             r"|[^.;]{0,50}?\band\s+(?:were\s+|have\s+been\s+)?(?:delivered|handed\s+over|sent)\b"
-            r"[^.;]{0,60}?\b(?:since|so\s+far|to\s+date)\b", text[amount.end:e],
+            r"[^.;]{0,60}?\b(?:since|so\s+far|to\s+date)\b"
+            r"|\s+delivered\s+to\s+[^.;,]{1,40}?\s+in\s+(?:the\s+)?(?:(?:first|second)\s+half\s+of\s+|"
+            r"(?:first|second|third|fourth|last)\s+quarter\s+of\s+)?(?:19|20)\d\d\b",
+            text[amount.end:e],
             re.I):  # (or "shells made in Ukraine and delivered to the army since August")
         why.append(f"shipment: goods '{verb.text}' that have arrived")
         cues.add("verb")
@@ -591,8 +595,8 @@ _ALONGSIDE = re.compile(r"\b(?:together\s+with|along\s+with|accompanied\s+by|alo
 
 # goods still to come after a verb in the past: "bought N for Ukraine, to be delivered by"
 _TO_COME = re.compile(r"[^.;]{0,80}?,?\s*(?:to\s+be\s+(?:delivered|shipped|supplied|handed\s+over"
-                      r"|sent)|for\s+delivery)\s+(?:by|in|before|within|over|from|next|this|early"
-                      r"|late)\b", re.IGNORECASE)
+                      r"|sent)|for\s+delivery|(?:due\s+)?to\s+arrive)\s+(?:by|in|before|within|over"
+                      r"|from|next|this|early|late)\b", re.IGNORECASE)
 # a figure set against the shipment before, for another period
 _AGAINST = re.compile(r"\b(?:compar(?:es|ed|ing)\s+(?:with|to)|up\s+from|down\s+from|against"
                       r"|versus)\s+(?:(?:some|about|around|roughly|nearly|almost|more\s+than"

@@ -88,7 +88,8 @@ _NOT_ARMS = re.compile(r"[^.;]{0,80}?\brather\s+than\s+(?:weapons|arms|munitions
                        r"|budget(?:ary)?|financial|economic|energy|macro-?financial|civilian)"
                        r"(?:\s+and\s+\w+)?\s+(?:aid|support|assistance|help)\b"
                        r"|[\s,)]*(?:for|on)\s+(?:its\s+own\s+|their\s+own\s+|national\s+)?"
-                       r"(?:security\s+and\s+)?defen[cs]e\b"
+                       r"(?:security\s+and\s+)?defen[cs]e\b(?![^.;,]{0,30}?\b(?:for|to)\s+(?:the\s+)?"
+                       r"(?-i:[A-Z]))"  # (but "on defence support for Ukraine" is aid)
                        # (and "none of it for Ukraine", "for its army")
                        r"|[^.;]{0,80}?\bnone\s+of\s+(?:it|them|which)\s+(?:is\s+|was\s+)?for\b"
                        r"|[^.;]{0,60}?\bfor\s+(?:its|their)\s+(?:army|armed\s+forces|military|troops)\b"

@@ -129,6 +129,8 @@ ITEM_WORDS = (
     ("JDAM kits", "glide_bomb", False), ("Storm Shadows", "missile_cruise", True),
     ("Kalibrs", "missile_cruise", True), ("Lancet", "drone_combat", True),
     ("Lancets", "drone_combat", True), ("loitering munitions", "drone_combat", False),
+    ("Garpiya", "drone_combat", True), ("Garpiyas", "drone_combat", True),
+    ("Molniya", "drone_combat", True), ("Molniyas", "drone_combat", True),
     ("Switchblade", "drone_combat", True), ("Switchblades", "drone_combat", True),
     ("Warmate", "drone_combat", True), ("Warmates", "drone_combat", True),
     ("TB2", "drone_combat", True), ("TB2s", "drone_combat", True),

@@ -408,11 +408,12 @@ def flow(ctx: Context, amount: Amount, verb: Verb | None, why: list[str]
             how = said(("supplier: who pays", supplier),  # "Denmark will put €563 million
                        ("recipient: whose makers it buys from", recipient))  # into buying
             # weapons directly from Ukrainian manufacturers"
-    if verb is None and supplier is None and amount.unit != "percent":
-        owner = next((p for p in parties if p.possessive and p.mention.end <= amount.start
-                      and re.match(r"['\u2019]s?\s+(?:\w+\s+)?(?:exports|re-exports|shipments"
+    if (verb is None or verb.noun) and supplier is None and amount.unit != "percent":
+        owner = next((p for p in parties if (p.possessive or p.adjective)
+                      and p.mention.end <= amount.start
+                      and re.match(r"(?:['\u2019]s?)?\s+(?:\w+\s+)?(?:exports|re-exports|shipments"
                                    r"|deliveries|sales)\b", text[p.mention.end:amount.start])),
-                     None)
+                     None)  # (or "Chinese exports of machine tools to Russia totaled ...")
         if owner is not None and owner.mention.code != recipient:
             supplier = owner.mention.code  # "Armenia's exports of microelectronics to Russia
             how += "; supplier: whose exports"  # jumped to about $180 million"
