@@ -87,3 +87,46 @@ def test_exports_that_totaled_a_sum() -> None:
                 "2023.")[0]
     assert fields(r, "type", "supplier", "recipient", "item") == {
         "type": "shipment", "supplier": "CN", "recipient": "RU", "item": "machine_tools"}
+
+
+def test_the_revised_count_for_a_year() -> None:
+    found = records("Belgium sent 10,000 shells to Ukraine in 2023. The revised count for 2023 is "
+                    "about 12,000 rounds of all calibres.")
+    assert fields(found[1], "type", "quantity", "supplier") == {
+        "type": "shipment", "quantity": 12000, "supplier": "BE"}
+
+
+def test_goods_paid_for_by_a_state_and_delivered() -> None:
+    r = records("More than 300 Ukrainian-made drones paid for by Sweden have been delivered "
+                "since May.")[0]
+    assert fields(r, "type", "supplier", "recipient", "measure") == {
+        "type": "shipment", "supplier": "SE", "recipient": "UA", "measure": "cumulative"}
+
+
+def test_goods_paid_for_to_be_delivered_stay_pledged() -> None:
+    r = records("About 500 drones paid for by Denmark will be delivered next year.")[0]
+    assert r["type"] == "pledge"
+
+
+def test_of_the_aircraft_with_a_word_between() -> None:
+    found = records("Latvia has sent Ukraine more than 1,000 drones since 2023. The firm now "
+                    "builds about 120 of the flat-pack aircraft a month.")
+    assert fields(found[1], "metric", "per", "quantity") == {
+        "metric": "production_rate", "per": "month", "quantity": 120}
+
+
+def test_of_the_launcher_systems_is_no_count_of_missiles() -> None:
+    found = records("Germany, which has given Kyiv three of the launcher systems, has supplied "
+                    "roughly 200 of the missiles.")
+    assert [r["quantity"] for r in found] == [200]
+
+
+def test_money_a_state_added_to_a_fund() -> None:
+    r = records("Britain has committed £500 million to the fund. The Netherlands added €100 "
+                "million in May, earmarked for air-defence missiles.")[-1]
+    assert fields(r, "type", "supplier", "quantity") == {
+        "type": "pledge", "supplier": "NL", "quantity": 100000000}
+
+
+def test_he_added_is_no_money_added() -> None:
+    assert records("He added 300 shells were fired.") == []

@@ -134,9 +134,10 @@ _ADD_UP = re.compile(r"\b(?:shipments?|deliveries|transfers?|cargo(?:es)?|consig
                      r"[^.;]{0,40}?"
                      r"\b(?:add(?:s|ed)?\s+up\s+to|amount(?:s|ed)?\s+to|total(?:s|led|ed)?"
                      r"|c(?:o|a)me\s+to)\s+(?:[\w\-]+\s+){0,2}$", re.IGNORECASE)
-_THE_FIGURE_WAS = re.compile(r"\b(?:the|that)\s+(?:figure|number|total|tally)\s+"
-                             r"(?:was|is|stood\s+at|came\s+to)\s+(?:\w+\s+){0,2}$",
-                             re.IGNORECASE)
+_THE_FIGURE_WAS = re.compile(r"\b(?:the|that)\s+(?:revised\s+|corrected\s+|new\s+|final\s+"
+                             r"|updated\s+)?(?:figure|number|total|tally|count)\s+(?:for\s+"
+                             r"(?:19|20)\d\d\s+)?(?:was|is|stood\s+at|came\s+to)\s+(?:\w+\s+){0,2}$",
+                             re.IGNORECASE)  # ("The revised count for 2023 is about 70,000")
 # goods a state buys from or sends to its own: "from domestic firms", "to the front"
 # a participle right after an amount: "N were distributed", "N supplied to it", "N used
 # annually by" (not "N to be used at the front")
@@ -199,6 +200,15 @@ def governing(ctx: Context, amount: Amount) -> Verb | None:
             return line_verbs[0]  # sent Russia since August 2023": a line of figures
     if after and amount.kind == "elliptic" and not ctx.doc.text[amount.end:after[0].start].strip():
         return after[0]  # "compared with about 25,000 sent to Ukraine in 2024"
+    if after and after[0].kind == "pledge" and re.match(r"pa(?:id|ys?)|fund|financ|bought",
+                                                        after[0].text, re.I):
+        then = next((v for v in ctx.verbs if v.start > after[0].end and v.kind == "give"
+                     and v.passive and re.fullmatch(
+                         r"\s+by\s+[^,;.]{1,50}?\s+(?:have|has|had|were|was)\s+(?:already\s+)?"
+                         r"(?:been\s+)?", ctx.doc.text[after[0].end:v.start])), None)
+        if then is not None:
+            return then  # "200 long-range drones paid for by the Netherlands have been
+            # delivered since August": delivered
     if after and before and before[-1].kind == "pledge" and after[0].kind == "give" and \
             not ctx.doc.text[amount.end:after[0].start].strip() and \
             after[0].text.lower().endswith(("ed", "sent")) and re.match(

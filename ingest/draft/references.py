@@ -115,8 +115,9 @@ _HARDWARE = re.compile(r"\d[\d,.]*\s+(?:[\w\-]+\s+){0,3}?(?:howitzers?|tanks?|gu
                        r"|helicopters?|radars?|warships?|trucks?)\b(?![\s\-]+(?:shells?|rounds?"
                        r"|ammunition|munitions?|missiles?|rockets?))", re.IGNORECASE)
 # (or goods named before by what they are: "more than 2,000 of the aircraft", of drones)
-_OF_THEM = re.compile(r"\s+of\s+(?:them|these|those|the\s+(?:aircraft|systems|devices|machines"
-                      r"|craft|weapons))\b", re.IGNORECASE)
+_OF_THEM = re.compile(r"\s+of\s+(?:them|these|those|the\s+(?:systems|devices|machines|weapons)"
+                      r"|the\s+(?:[\w\-]+\s+)?(?:aircraft|craft))\b", re.IGNORECASE)  # ("150 of
+# the flat-pack aircraft", but not "three of the launcher systems")
 # a bare number joined to the amount before it: "... and close to 2 million by 2025",
 # "and had ordered a further 800,000", "..., more than 110 a day"
 # (years and calibres may come between: "10 million rounds in 2022 and around 7 million")
