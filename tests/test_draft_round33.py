@@ -130,3 +130,7 @@ def test_money_a_state_added_to_a_fund() -> None:
 
 def test_he_added_is_no_money_added() -> None:
     assert records("He added 300 shells were fired.") == []
+
+
+def test_money_released_is_not_goods_released() -> None:
+    assert records("The government released $5 million to Ukraine's energy company.") == []
