@@ -8,7 +8,7 @@ at once (the matcher is built once); and ``draft_text`` alone in a process whose
 with the import and build timed apart. ``figures``: quantity recall, full recall,
 precision and verbatim quotes on the seed articles (when ../shared/seeds is there) and on
 our own synthetic articles (every ``blind*`` set; ``blind``, ``blind15``, ``blind19``,
-``blind21``, ``blind24``, ``blind35`` and ``blind36`` are the sets never read, and
+``blind21``, ``blind24``, ``blind37`` and ``blind38`` are the sets never read, and
 docs/drafting.md says which sets were scored once on their first run).
 """
 
