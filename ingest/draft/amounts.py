@@ -530,9 +530,6 @@ def _item_of(text: str, pos: int, end: int, by_start: dict[int, Mention]) -> Men
     at = pos + m.end()
     for _ in range(4):
         mention = by_start.get(at)
-        if mention is not None and mention.field == "item" and _EVENTS_AFTER.match(
-                text, mention.end, end):
-            return None, None, False, None, pos  # "about 600 Molniya strikes": strikes counted
         if mention is not None and mention.field == "item":
             return mention
         word = re.match(r"[\w\-]+\s*", text[at:end])
@@ -610,9 +607,6 @@ def _fractions(text: str, start: int, end: int, numbers: list[Number],
 def _first_item(text: str, pos: int, end: int, by_start: dict[int, Mention]) -> Mention | None:
     for at in range(pos, min(end, pos + 80)):
         mention = by_start.get(at)
-        if mention is not None and mention.field == "item" and _EVENTS_AFTER.match(
-                text, mention.end, end):
-            return None, None, False, None, pos  # "about 600 Molniya strikes": strikes counted
         if mention is not None and mention.field == "item":
             return mention
     return None

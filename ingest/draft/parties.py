@@ -308,13 +308,13 @@ def flow(ctx: Context, amount: Amount, verb: Verb | None, why: list[str]
                       and re.search(r"\b(?:paid\s+for|funded|financed|bought)\s+by\s+(?:the\s+)?$",
                                     text[max(0, p.mention.start - 25):p.mention.start])), None)
         if verb.passive and payer is not None:
-            made = next((p for p in parties if p.adjective
-                         and amount.start <= p.mention.start < amount.end
-                         and re.match(r"[\-\u2010\u2011]made\b", text[p.mention.end:])), None)
+            maker = next((p for p in parties if p.adjective
+                          and amount.start <= p.mention.start < amount.end
+                          and re.match(r"[\-\u2010\u2011]made\b", text[p.mention.end:])), None)
             # "200 Ukrainian-made drones paid for by the Netherlands have been delivered":
             # the payer gave them, to the makers' state
             supplier = payer.mention.code
-            recipient = code_of(to) or code_of(made)
+            recipient = code_of(to) or code_of(maker)
             how = said(("supplier: who paid for them", supplier),
                        ("recipient: where they were made and delivered", recipient))
         elif verb.passive or (by is not None and verb.start > amount.start):
