@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from supplyline.events import Catalogue
@@ -54,7 +55,7 @@ def draft_text(text: str, catalogue: Catalogue, *, document: str,
     claims: list[Claim] = []
     for sentence in sentences:
         claims += sentence_claims(doc, sentence)
-    _same_supplier_same_recipient(claims)
+    _same_supplier_same_recipient(claims, text)
     today = utc_today()
     out = []
     for claim in claims:
@@ -72,13 +73,32 @@ def draft_text(text: str, catalogue: Catalogue, *, document: str,
     return kept
 
 
-def _same_supplier_same_recipient(claims: list[Claim]) -> None:
+# a supplier the sentence names but the catalogue does not: "from partners and domestic
+# producers", "from several allies"
+_FROM_OTHERS = re.compile(r"\bfrom\s+(?:its\s+|their\s+|the\s+|several\s+|various\s+|many\s+"
+                          r"|other\s+)?(?-i:[a-z])", re.IGNORECASE)
+
+
+def _dominant(values: list[str | None]) -> str | None:
+    """The value most of an article's claims share (at least two, and 60% of those that
+    have one), else None."""
+    named = sorted(v for v in values if v)
+    if not named:
+        return None
+    top = max(dict.fromkeys(named), key=named.count)
+    return top if named.count(top) >= 2 and named.count(top) >= 0.6 * len(named) else None
+
+
+def _same_supplier_same_recipient(claims: list[Claim], text: str) -> None:
     """A shipment or pledge that names its supplier but no recipient goes where the
     article's other claims from that supplier go, when they all go to one recipient
     ("Britain has sent more than 300,000 rounds" in an article whose other British claim
     is to Ukraine); one that goes through a state's scheme ("€100 million to the Czech-led
     initiative") goes where that state's claims go, and is of what they are when they are
-    all shells; said so in ``why``."""
+    all shells. Then the article's defaults: a flow that still lacks its recipient or its
+    supplier takes the one most of the article's flows share, and an estimate that lacks
+    its subject the one most of its estimates share (not a supplier the sentence names in
+    words of its own: "from partners"). Each is said so in ``why``."""
     goes: dict[str, set[str]] = {}
     made: dict[str, set[str]] = {}
     for c in claims:
@@ -96,6 +116,31 @@ def _same_supplier_same_recipient(claims: list[Claim]) -> None:
             r["recipient"] = next(iter(to))
             c.why.append(f"recipient: {r['recipient']}, as in the article's other claims from "
                          f"{r['supplier']}")
+    flows = [c.record for c in claims if c.record["type"] in ("shipment", "pledge")]
+    common = _dominant([r.get("recipient") for r in flows])
+    for c in claims:
+        r = c.record
+        if common is not None and r in flows and r.get("supplier") and \
+                r["supplier"] != common and not r.get("recipient") and c.via is None:
+            r["recipient"] = common
+            c.why.append(f"recipient: {common}, where most of the article's other supplies go")
+    one = _dominant([r.get("supplier") for r in flows])
+    for c in claims:
+        r = c.record
+        if one is not None and r in flows and r.get("recipient") and r["recipient"] != one \
+                and not r.get("supplier") and c.via is None and \
+                not _FROM_OTHERS.search(text, c.start, c.end):
+            r["supplier"] = one
+            c.why.append(f"supplier: {one}, who makes most of the article's other supplies")
+    whose = _dominant([c.record.get("subject") for c in claims
+                       if c.record["type"] == "estimate"])
+    for c in claims:
+        r = c.record
+        if whose is not None and r["type"] == "estimate" and \
+                r.get("metric") != "supply_share" and "subject" in r and not r.get("subject"):
+            r["subject"] = whose
+            c.why.append(f"subject: {whose}, whose figures most of the article's other "
+                         "estimates are")
     for c in claims:
         if c.via is None:
             continue
