@@ -93,9 +93,10 @@ class Party:
 
 # ", and Russia's reserve of the missiles had fallen to": a clause with a subject of its own
 # that owns a stock, a store or a count (its verb may be one no rule knows)
+STORES = r"(?:stocks?|stockpiles?|reserves?|inventor(?:y|ies)|arsenals?)"  # what is held
 NEW_SUBJECT = re.compile(r",\s+and\s+(?:by\s+[\w\-]+(?:\s+[\w\-]+)?\s+)?"
-                         r"(?:[A-Z][\w\-]*(?:'s|\u2019s)\s+|the\s+|its\s+|their\s+)(?:[\w\-]+\s+){0,3}?(?:stocks?|stockpiles?"
-                         r"|reserves?|inventor(?:y|ies)|arsenals?)\s+(?:of\s+(?:[\w\-]+\s+){1,3})?"
+                         r"(?:[A-Z][\w\-]*(?:'s|\u2019s)\s+|the\s+|its\s+|their\s+)"
+                         r"(?:[\w\-]+\s+){0,3}?" + STORES + r"\s+(?:of\s+(?:[\w\-]+\s+){1,3})?"
                          r"(?:has|have|had|is|are|was|were|stood|fell|rose|dropped|shrank)\b")
 
 

@@ -77,8 +77,15 @@ _EACH_AFTER = re.compile(r",\s+each\s+(?:one\s+)?(?:holding|carrying|containing|
 # what each of the containers of the sentence before holds: "Each of those boxes holds
 # between 300 and 400 rounds"
 _EACH_OF_THOSE = re.compile(r"\beach\s+(?:of\s+(?:those|these|the)\s+(?:[\w\-]+\s+)?"
-                            r"(?:containers|boxes)|one)\s+(?:can\s+|typically\s+)?(?:holds?|held|carr(?:y|ies|ied)|contains?"
-                            r"|contained|takes?)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+                            r"(?:containers|boxes)|one)\s+(?:can\s+|typically\s+)?"
+                            r"(?:holds?|held|carr(?:y|ies|ied)|contains?|contained|takes?)\s+"
+                            r"(?:\w+\s+){0,2}$", re.IGNORECASE)
+
+
+def _one_carrier(start: int, end: int, unit: str | None) -> Amount:
+    """One container or ton, said at ``start``-``end``: the "1" of a conversion's factor."""
+    return Amount(start, end, start, end, None, 1.0, None, unit, None, False, None, None, None,
+                  "one carrier")
 
 
 def per_carrier(ctx: Context, amount: Amount) -> Amount | None:
@@ -93,20 +100,17 @@ def per_carrier(ctx: Context, amount: Amount) -> Amount | None:
     if found is None and _EACH_OF_THOSE.search(text, max(s, amount.start - 60), amount.start) \
             and ctx.doc.last_figure is not None and ctx.doc.last_figure.unit == "containers" \
             and ctx.doc.last_figure.end >= s - 400:
-        at = amount.start  # "About 700 containers of shells moved ... Each of those boxes
-        return Amount(at, at, at, at, None, 1.0, None, "containers", None, False, None,  # holds
-                      None, None, "one carrier")  # between 300 and 400 rounds"
+        return _one_carrier(amount.start, amount.start, "containers")  # "About 700
+        # containers of shells moved ... Each of those boxes holds between 300 and 400 rounds"
     if found is None:
         each = _EACH_AFTER.search(text, max(s, amount.start - 40), amount.start)
         counted = [a for a in ctx.amounts if a.end <= amount.start and a.unit in (
             "containers", "metric_tons")]
         if each is None or not counted:
             return None
-        return Amount(each.start(), each.end(), each.start(), each.end(), None, 1.0, None,
-                      counted[-1].unit, None, False, None, None, None, "one carrier")
+        return _one_carrier(each.start(), each.end(), counted[-1].unit)
     unit = "containers" if found["carrier"].lower().startswith("container") else "metric_tons"
-    return Amount(found.start(), found.end(), found.start(), found.end(), None, 1.0, None,
-                  unit, None, False, None, None, None, "one carrier")
+    return _one_carrier(found.start(), found.end(), unit)
 
 
 def equivalent(ctx: Context, amounts: list[Amount], i: int) -> int | None:

@@ -175,6 +175,9 @@ _BULLET_OPENS = re.compile(r"\s*(?:[\-\u2022*\u2013\u2014\u25aa\u25cf]|\d{1,2}[.
                            r"(?:about\s+|some\s+|more\s+than\s+|over\s+|up\s+to\s+|nearly\s+"
                            r"|almost\s+)?\d")
 
+# who paid for goods: "has already paid for", "funded", "financed", "bought"
+_PAID = re.compile(r"pa(?:id|ys?)|fund|financ|bought", re.IGNORECASE)
+
 _DASH_AFTER = re.compile(r"\s+[\-\u2013\u2014:]\s|:\s")  # ("- 700,000: artillery rounds")
 
 
@@ -200,8 +203,7 @@ def governing(ctx: Context, amount: Amount) -> Verb | None:
             return line_verbs[0]  # sent Russia since August 2023": a line of figures
     if after and amount.kind == "elliptic" and not ctx.doc.text[amount.end:after[0].start].strip():
         return after[0]  # "compared with about 25,000 sent to Ukraine in 2024"
-    if after and after[0].kind == "pledge" and re.match(r"pa(?:id|ys?)|fund|financ|bought",
-                                                        after[0].text, re.I):
+    if after and after[0].kind == "pledge" and _PAID.match(after[0].text):
         then = next((v for v in ctx.verbs if v.start > after[0].end and v.kind == "give"
                      and v.passive and re.fullmatch(
                          r"\s+by\s+[^,;.]{1,50}?\s+(?:have|has|had|were|was)\s+(?:already\s+)?"
@@ -249,7 +251,6 @@ def boundary(between: str) -> bool:
         r",\s+(?:but|while|whereas|when)\b|\bwhile\b|,\s+(?:and|but)\s+(?:the\s+)?(?:[A-Z][\w'\-]*"
         r"\s+){1,4}(?:has|have|had|is|are|was|were|will|would|said|says)\b", between)
         or NEW_SUBJECT.search(between))
-
 
 
 def kind_of(ctx: Context, amount: Amount, verb: Verb | None, why: list[str], cues: set[str]
@@ -425,8 +426,8 @@ def kind_of(ctx: Context, amount: Amount, verb: Verb | None, why: list[str], cue
         why.append(f"pledge: '{expected.group(0)}' more of what was '{verb.text}'")
         cues.add("verb")
         return "pledge", ""  # "has delivered 524,000 so far, and expects to pass 1.1 million"
-    if verb is not None and verb.kind == "pledge" and not verb.intent and re.match(
-            r"pa(?:id|ys?)|fund|financ|bought", verb.text, re.I) and re.match(
+    if verb is not None and verb.kind == "pledge" and not verb.intent and \
+            _PAID.match(verb.text) and re.match(
             r"\s+(?:that|which)\s+(?:have\s+|has\s+|had\s+)?(?:already\s+|since\s+)?(?:reached"
             r"|arrived|been\s+delivered|were\s+delivered|was\s+delivered)\b"
             r"|[^.;]{0,50}?\band\s+(?:were\s+|have\s+been\s+)?(?:delivered|handed\s+over|sent)\b"

@@ -306,8 +306,9 @@ def flow(ctx: Context, amount: Amount, verb: Verb | None, why: list[str]
             subject = _speaking(ctx, verb) or subject
         payer = next((p for p in parties if amount.end <= p.mention.start < verb.start
                       and re.search(r"\b(?:paid\s+for|funded|financed|bought)\s+by\s+(?:the\s+)?$",
-                                    text[max(0, p.mention.start - 25):p.mention.start])), None)
-        if verb.passive and payer is not None:
+                                    text[max(0, p.mention.start - 25):p.mention.start])),
+                     None) if verb.passive else None
+        if payer is not None:
             maker = next((p for p in parties if p.adjective
                           and amount.start <= p.mention.start < amount.end
                           and re.match(r"[\-\u2010\u2011]made\b", text[p.mention.end:])), None)
@@ -413,8 +414,9 @@ def flow(ctx: Context, amount: Amount, verb: Verb | None, why: list[str]
     makers = next((p for p in parties if p.prep == "from" and p.mention.start > amount.end
                    and _FROM_MAKERS.match(text, p.mention.end) and re.search(
                        r"\b(?:buy|buying|bought|purchas\w*|order\w*)\b",
-                       text[amount.end:p.mention.start])), None)
-    if amount.unit in ("EUR", "USD") and makers is not None and supplier == makers.mention.code:
+                       text[amount.end:p.mention.start])),
+                  None) if amount.unit in ("EUR", "USD") else None
+    if makers is not None and supplier == makers.mention.code:
         funder = nearest_subject(parties, amount.start, ctx.sentence.start, amount)
         if funder is not None and funder.mention.code != makers.mention.code:
             supplier, recipient = funder.mention.code, recipient or makers.mention.code

@@ -18,6 +18,7 @@ from .amounts import (
     plain,
     unscaled,
 )
+from .context import STORES
 from .goods import GENERIC
 from .nlp import Mention
 from .numbers import Number
@@ -48,8 +49,8 @@ _LEVEL = re.compile(r"\b(?:(?:fallen|fell|dropped|risen|rose|grown|grew|increase
                     r"|shrunk|shrank|climbed|dwindled|declined|sunk|sank|slipped|dipped)\s+"
                     r"(?:to|below|under|above)|(?:stand|stands|stood)\s+at"
                     r"|(?:was|were|is|are|had\s+been)\s+down\s+to"
-                    r"|(?:its|their)\s+(?:remaining\s+|own\s+|current\s+)?(?:stocks?|stockpiles?"
-                    r"|reserves?|inventor(?:y|ies)|arsenals?)\s+(?:is|are|was|were)\s+(?:now\s+)?"
+                    r"|(?:its|their)\s+(?:remaining\s+|own\s+|current\s+)?" + STORES +
+                    r"\s+(?:is|are|was|were)\s+(?:now\s+)?"
                     r"(?:believed|thought|estimated|reported|said|understood)\s+to\s+be"
                     r"|(?:was|were|is|are|has\s+been|had\s+been)\s+(?:put|estimated|reckoned|assessed"
                     r"|calculated|pegged)(?:\s+by\s+[^,;.]{1,40}?)?\s+at"  # "stock was put at some
@@ -124,6 +125,8 @@ _OF_THEM = re.compile(r"\s+of\s+(?:them|these|those|the\s+(?:systems|devices|mac
 _PARALLEL = re.compile(r"^(?:[^\d;:]|(?<!\d)(?:19|20)\d\d(?!\d)|\d+\s?mm\b){0,90}?"
                        r"(?:,\s*|\b(?:and|or|but|while)\s+)(?:[\w']+\s+){0,6}?"
                        + _QUALIFIERS + r"(?:a\s+further\s+|another\s+|a\s+)?$", re.IGNORECASE)
+# a bare number that is a share, not goods: "40 percent of them"
+_PERCENT_AFTER = re.compile(r"\s*(?:%|per\s*cent|percent)", re.IGNORECASE)
 _NOT_GOODS_AFTER = re.compile(r"\s*(?:days?|weeks?|months?|years?|hours?|minutes?|km|kilomet\w+"
                               r"|miles?|metres?|meters?|people|soldiers|troops|men|times|points?"
                               r"|degrees?|percent|per\s*cent)\b", re.IGNORECASE)
@@ -344,9 +347,9 @@ def _elliptic(text: str, start: int, end: int, amounts: list[Amount], numbers: l
         found_before = previous or [a for a in out if a.kind == "elliptic" and a.end <= n.start]
         verb_lead = _VERB_LEAD.search(text[max(start, n.start - 40):n.start])
         same = [c for c in ((previous or [])[-1:] + [x for x in (last_claim, last_figure) if x])
-                if counts_goods(c) and n.value in (c.central, c.low, c.high)]
-        if same and re.search(r"\ball\s+$", text[max(start, n.start - 6):n.start], re.I) and \
-                _BARE_END.match(text, n.end, end):
+                if counts_goods(c) and n.value in (c.central, c.low, c.high)] if re.search(
+            r"\ball\s+$", text[max(start, n.start - 6):n.start], re.I) else []
+        if same and _BARE_END.match(text, n.end, end):
             c = same[0]  # "Israel sent 90 Patriot missiles to the US. The Pentagon has promised
             out.append(Amount(n.start - 4, n.end, n.start, n.end, None, n.value, None, c.unit,
                               c.item, c.item_implied, None, None, None,  # to send all 90 to Kyiv"
@@ -356,18 +359,19 @@ def _elliptic(text: str, start: int, end: int, amounts: list[Amount], numbers: l
         more = re.match(r"\s+more\b(?!\s+(?:than|of|(?:a|an|per|each|every)\s+(?:day|week|month"
                         r"|year)\b))", text[n.end:end])  # (not "40 more a month": a rate)
         more_of = (previous or [])[-1:] or ([last_claim] if last_claim is not None else [])
-        if verb_lead is None and more is not None and not n.vague:  # "has received more
+        more_lead = verb_lead
+        if more_lead is None and more is not None and not n.vague:  # "has received more
             # than 3 million more" (not "imported millions more": no figure)
-            verb_lead = re.search(r"\b(?:received|got|imported|obtained)\s+" + _QUALIFIERS + "$",
+            more_lead = re.search(r"\b(?:received|got|imported|obtained)\s+" + _QUALIFIERS + "$",
                                   text[max(start, n.start - 40):n.start], re.IGNORECASE)
-        if more is not None and verb_lead is not None and more_of and counts_goods(
+        if more is not None and more_lead is not None and more_of and counts_goods(
                 more_of[0]) and n.value >= 2 and _BARE_END.match(text, n.end + more.end(), end):
             c = more_of[0]  # "delivered about 80,000 Grad rockets since 2022, and a consortium
             low, central, high = _bounds(n, QUALIFIER.search(  # signed a contract in
                 text[max(start, n.start - 30):n.start]))  # December to supply 50,000 more"
             out.append(Amount(n.start, n.end + more.end(), n.start, n.end, low, central, high,
                               c.unit, c.item, c.item_implied, None, None, None,
-                              f"'{verb_lead.group(0).strip()} {n.text} more': more of the "
+                              f"'{more_lead.group(0).strip()} {n.text} more': more of the "
                               "goods before", kind="elliptic"))
             continue
         rate = RATE.match(re.sub(r"^\s+", "", text[n.end:end]))
@@ -375,8 +379,7 @@ def _elliptic(text: str, start: int, end: int, amounts: list[Amount], numbers: l
                 rate is None and not re.match(r"\s*(?:-|\u2013|to|and)\s*\d", text[n.end:end]):
             lead = verb_lead  # "while Italy is believed to have sent about 50", "plans to
             # produce at least 4.5 million"
-        if lead is not None and found_before and not re.match(
-                r"\s*(?:%|per\s*cent|percent)", text[n.end:end], re.IGNORECASE) \
+        if lead is not None and found_before and not _PERCENT_AFTER.match(text, n.end, end) \
                 and _BARE_END.match(text, n.end, end):  # "including two aircraft" is not
             p = found_before[-1]  # ("to 40 a month from about 20": the 40 had no unit)
             q = QUALIFIER.search(text[max(start, n.start - 30):n.start])
@@ -415,10 +418,9 @@ def _elliptic(text: str, start: int, end: int, amounts: list[Amount], numbers: l
                               "figure of the claim before", kind="elliptic"))
             continue
         output_is = _OUTPUT_IS.search(text, max(start, n.start - 60), n.start)
-        rate = RATE.match(re.sub(r"^\s+", "", text[n.end:end]))
         if output_is is not None and rate is not None and not previous and \
                 counts_goods(last_figure) and last_figure.per is not None and \
-                not re.match(r"\s*(?:%|per\s*cent|percent)", text[n.end:end], re.IGNORECASE):
+                not _PERCENT_AFTER.match(text, n.end, end):
             c = last_figure  # "... 100,000 155mm rounds a month by 2026. Current output is
             low, central, high = _bounds(n, QUALIFIER.search(  # about 45,000 a month"
                 text[max(start, n.start - 30):n.start]))
@@ -433,7 +435,6 @@ def _elliptic(text: str, start: int, end: int, amounts: list[Amount], numbers: l
             and not re.match(r"\s+of\s+(?:them|those|these)\s+(?:who|whom)\b",
                              text[(span[0] if span else n).end:end])
             else None)  # (not "One of them said", "Two of those who agreed to speak")
-        figure = _FIGURE.search(text, start, n.start)
         if level is not None and figure is not None and last_figure is not None and \
                 last_figure.unit not in (None, "percent") and _BARE_END.match(text, n.end, end) \
                 and not any(figure.end() <= m.start < n.start for m in items):  # (not "put the
@@ -449,37 +450,31 @@ def _elliptic(text: str, start: int, end: int, amounts: list[Amount], numbers: l
                               f"'{figure.group(0)}' {n.text}: the figure of the claim before",
                               kind="elliptic"))  # was about 1,150": a week's
             continue
+        goods_of, how = None, ""
         of_them = previous[-1] if previous else None
-        if level is not None and of_them is not None and counts_goods(of_them) and \
-                not [m for m in items if of_them.end <= m.start < n.start] and \
-                re.search(r"\bof\s+(?:them|these|those)\b", level.group(0)) and \
-                not re.match(r"\s*(?:%|per\s*cent|percent)", text[n.end:end], re.IGNORECASE):
-            c = of_them  # "more than 200,000 rounds ... since March 2022, and some 15,000 of
-            low, central, high = _ranged_bounds(text, start, n, span, taken)  # them were
-            last_n = span[0] if span else n  # delivered in April"
+        if level is not None and not _PERCENT_AFTER.match(text, n.end, end):
+            if of_them is not None and counts_goods(of_them) and \
+                    not [m for m in items if of_them.end <= m.start < n.start] and \
+                    re.search(r"\bof\s+(?:them|these|those)\b", level.group(0)):
+                goods_of = of_them  # "more than 200,000 rounds ... since March 2022, and some
+                how = f"'{n.text} of them': the goods of the figure before"  # 15,000 of them"
+            elif not [m for m in items if m.end <= n.start] and counts_goods(last_claim) and \
+                    (earlier is None or last_claim.end > earlier.end) and \
+                    re.search(r"\b(?:them|these|those)\b", level.group(0)) and \
+                    last_claim.end < start:
+                goods_of = last_claim  # "... 250,000 rounds of 35mm ammunition since July
+                how = (f"'{level.group(0).strip()}' {n.text}: the goods of the claim "  # 2022.
+                       "before")  # About 40,000 of them arrived"
+        if goods_of is not None:
+            c = goods_of
+            low, central, high = _ranged_bounds(text, start, n, span, taken)
+            last_n = span[0] if span else n
             tail = _OF_THEM.match(text, last_n.end, end)
             phrase_end = tail.end() if tail else n.end
             out.append(Amount(n.start, phrase_end, n.start, last_n.end, low, central, high,
                               c.unit, c.item, c.item_implied,
                               _per(RATE.match(re.sub(r"^\s+", "", text[phrase_end:end]))),
-                              None, None, f"'{n.text} of them': the goods of the figure before",
-                              kind="elliptic"))
-            continue
-        if level is not None and not [m for m in items if m.end <= n.start] and \
-                counts_goods(last_claim) and (earlier is None or last_claim.end > earlier.end) \
-                and re.search(r"\b(?:them|these|those)\b", level.group(0)) and \
-                last_claim.end < start and not re.match(r"\s*(?:%|per\s*cent|percent)",
-                                                        text[n.end:end], re.IGNORECASE):
-            c = last_claim  # "... 250,000 rounds of 35mm ammunition since July 2022. About
-            low, central, high = _ranged_bounds(text, start, n, span, taken)  # 40,000 of
-            last_n = span[0] if span else n  # them arrived"
-            tail = _OF_THEM.match(text, last_n.end, end)
-            phrase_end = tail.end() if tail else n.end
-            out.append(Amount(n.start, phrase_end, n.start, last_n.end, low,
-                              central, high, c.unit, c.item, c.item_implied,
-                              _per(RATE.match(re.sub(r"^\s+", "", text[phrase_end:end]))),
-                              None, None, f"'{level.group(0).strip()}' {n.text}: the goods of "
-                              "the claim before", kind="elliptic"))
+                              None, None, how, kind="elliptic"))
             continue
         named_items = [m for m in items if m.end <= n.start] or (
             [earlier] if earlier is not None and level is not None and re.search(
@@ -491,8 +486,7 @@ def _elliptic(text: str, start: int, end: int, amounts: list[Amount], numbers: l
             at = level.start() + max(start, n.start - 100)
             named_items = [Mention(at + shells.start(), at + shells.end(), "shell_artillery",
                                    "item", "name", shells.group(0))]
-        if level is not None and named_items and not re.match(r"\s*(?:%|per\s*cent|percent)",
-                                                              text[n.end:end], re.IGNORECASE) \
+        if level is not None and named_items and not _PERCENT_AFTER.match(text, n.end, end) \
                 and (_BARE_END.match(text, n.end, end) or _OF_THEM.match(text, n.end, end)
                      or re.match(r"\s*(?:-|\u2013|\u2014|to|and|or)\s*\d", text[n.end:end])
                      or re.match(r"\s+(?:and|but|while|or|as|with|according|if|though|although"

@@ -50,13 +50,9 @@ def share_flow(ctx: Context, amount: Amount, supplier: str | None, recipient: st
         recipient = by_party.mention.code  # "used by X"
     whose = next((p for p in parties if p.possessive and p.mention.end <= amount.start and
                   re.match(r"['\u2019]s?\s+share\s+of\b", ctx.doc.text[p.mention.end:])), None)
-    if supplier is None and whose is not None and whose.mention.code != recipient:
+    if whose is not None and whose.mention.code not in (recipient, supplier):
         supplier = whose.mention.code  # "Italy's share of the artillery ammunition Ukraine
         how += "; supplier: whose share"  # has received from EU countries is less than 5%"
-    elif whose is not None and supplier is not None and supplier != whose.mention.code and \
-            whose.mention.code != recipient:
-        supplier = whose.mention.code
-        how += "; supplier: whose share"
     predicate = predicate_party(ctx, amount)
     if supplier is None and predicate is not None and \
             predicate.mention.code != recipient:
